@@ -1,0 +1,614 @@
+/**
+ * Table definitions of the knowledge graph. Only tables, enums and constraints live here;
+ * relations are in `relations.ts`, and drizzle-kit generates the migrations in `drizzle/` from this file.
+ *
+ * Conventions:
+ * - every entity has an identity `id` (internal, behind Relay global IDs), a unique `slug` (stable public
+ *   handle), a `name`, `aliases` and a `description`;
+ * - every fact row (result, lineage edge, technique stage, claim) has a NOT NULL `source_id`: provenance is data;
+ * - `unverified_fields` lists the columns whose value the seed marks "(unverified)";
+ * - every foreign key has an index; checks guard what the type system cannot (slugs, ranges, countries).
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  char,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+} from 'drizzle-orm/pg-core';
+
+// ---------------------------------------------------------------------------------------------------------
+// Enums
+
+export const organizationKind = pgEnum('organization_kind', [
+  'company',
+  'nonprofit',
+  'university',
+  'government',
+  'research_lab',
+  'community',
+]);
+
+export const architectureKind = pgEnum('architecture_kind', ['dense', 'moe']);
+
+export const lineageKind = pgEnum('lineage_kind', [
+  'finetune',
+  'distillation',
+  'continued_pretraining',
+  'merge',
+  'quantization',
+  'adapter',
+]);
+
+export const techniqueKind = pgEnum('technique_kind', [
+  'post_training',
+  'alignment',
+  'reinforcement_learning',
+  'architecture',
+  'data',
+  'distillation',
+  'training_efficiency',
+]);
+
+export const datasetDomain = pgEnum('dataset_domain', [
+  'math',
+  'code',
+  'knowledge',
+  'reasoning',
+  'instruction_following',
+  'chat',
+  'safety',
+  'long_context',
+  'multilingual',
+  'tool_use',
+  'reading_comprehension',
+  'language_modeling',
+  'aggregate',
+]);
+
+export const licenseCategory = pgEnum('license_category', [
+  'permissive',
+  'copyleft',
+  'restrictive',
+  'non_commercial',
+  'proprietary',
+]);
+
+export const sourceKind = pgEnum('source_kind', [
+  'paper',
+  'model_card',
+  'blog',
+  'news',
+  'leaderboard',
+  'repository',
+  'documentation',
+  'aggregator',
+  'webpage',
+]);
+
+export const accessChannel = pgEnum('access_channel', ['api', 'chat_app', 'weights']);
+
+export const evaluatorRelationship = pgEnum('evaluator_relationship', ['first_party', 'third_party']);
+
+export const externalIdNamespace = pgEnum('external_id_namespace', [
+  'huggingface',
+  'api',
+  'github',
+  'openrouter',
+]);
+
+export const claimPredicate = pgEnum('claim_predicate', [
+  'has_attributes',
+  'developed',
+  'derives_from',
+  'trained_with',
+  'trained_on_data',
+  'has_parameter_count',
+  'used_training_compute',
+  'outperforms_on',
+  'outperforms_overall',
+  'outperforms_on_some',
+  'smaller_than',
+  'faster_than',
+  'available_via',
+  'state_of_the_art',
+]);
+
+// ---------------------------------------------------------------------------------------------------------
+// Shared column groups
+
+const SLUG_PATTERN = '^[a-z0-9]+([.-][a-z0-9]+)*$';
+
+const timestamps = () => ({
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});
+
+const entityColumns = () => ({
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  aliases: text('aliases').array().notNull().default(sql`'{}'::text[]`),
+  description: text('description').notNull().default(''),
+  unverifiedFields: text('unverified_fields').array().notNull().default(sql`'{}'::text[]`),
+  ...timestamps(),
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Provenance
+
+export const source = pgTable(
+  'source',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    slug: text('slug').notNull().unique(),
+    url: text('url').unique(),
+    title: text('title').notNull(),
+    publisher: text('publisher'),
+    kind: sourceKind('kind').notNull(),
+    primary: boolean('is_primary').notNull(),
+    publishedOn: date('published_on', { mode: 'string' }),
+    notes: text('notes').notNull().default(''),
+    ...timestamps(),
+  },
+  (t) => [
+    check('source_slug_format', sql`${t.slug} ~ ${sql.raw(`'${SLUG_PATTERN}'`)}`),
+    check('source_url_http', sql`${t.url} is null or ${t.url} ~ '^https?://'`),
+    index('source_kind_idx').on(t.kind),
+  ],
+);
+
+export const license = pgTable(
+  'license',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    slug: text('slug').notNull().unique(),
+    spdxId: text('spdx_id').unique(),
+    name: text('name').notNull(),
+    category: licenseCategory('category').notNull(),
+    osiApproved: boolean('osi_approved').notNull(),
+    url: text('url'),
+    description: text('description').notNull().default(''),
+    sourceId: integer('source_id').references(() => source.id, { onDelete: 'restrict' }),
+    ...timestamps(),
+  },
+  (t) => [
+    check('license_slug_format', sql`${t.slug} ~ ${sql.raw(`'${SLUG_PATTERN}'`)}`),
+    check('license_osi_is_open', sql`not ${t.osiApproved} or ${t.category} in ('permissive', 'copyleft')`),
+    index('license_source_idx').on(t.sourceId),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------------------
+// Entities
+
+export const organization = pgTable(
+  'organization',
+  {
+    ...entityColumns(),
+    kind: organizationKind('kind').notNull(),
+    country: char('country', { length: 2 }),
+    headquarters: text('headquarters'),
+    website: text('website'),
+    foundedYear: integer('founded_year'),
+  },
+  (t) => [
+    check('organization_slug_format', sql`${t.slug} ~ ${sql.raw(`'${SLUG_PATTERN}'`)}`),
+    check('organization_country_iso', sql`${t.country} is null or ${t.country} ~ '^[A-Z]{2}$'`),
+    check('organization_founded_year', sql`${t.foundedYear} is null or ${t.foundedYear} between 1800 and 2100`),
+    check('organization_website_http', sql`${t.website} is null or ${t.website} ~ '^https?://'`),
+    index('organization_country_idx').on(t.country),
+    index('organization_kind_idx').on(t.kind),
+  ],
+);
+
+export const model = pgTable(
+  'model',
+  {
+    ...entityColumns(),
+    architecture: architectureKind('architecture'),
+    architectureDetails: text('architecture_details'),
+    parameterCount: bigint('parameter_count', { mode: 'number' }),
+    activeParameterCount: bigint('active_parameter_count', { mode: 'number' }),
+    contextLength: integer('context_length'),
+    releaseDate: date('release_date', { mode: 'string' }),
+    licenseId: integer('license_id').references(() => license.id, { onDelete: 'restrict' }),
+    licenseNotes: text('license_notes'),
+    openWeights: boolean('open_weights').notNull(),
+    access: accessChannel('access').array().notNull().default(sql`'{}'::access_channel[]`),
+    trainingGpuCount: integer('training_gpu_count'),
+    trainingGpuType: text('training_gpu_type'),
+    trainingGpuHours: bigint('training_gpu_hours', { mode: 'number' }),
+    trainingTokens: bigint('training_tokens', { mode: 'number' }),
+    trainingComputeNotes: text('training_compute_notes'),
+  },
+  (t) => [
+    check('model_slug_format', sql`${t.slug} ~ ${sql.raw(`'${SLUG_PATTERN}'`)}`),
+    check('model_parameter_count_positive', sql`${t.parameterCount} is null or ${t.parameterCount} > 0`),
+    check(
+      'model_active_parameters_bounded',
+      sql`${t.activeParameterCount} is null or (${t.activeParameterCount} > 0 and (${t.parameterCount} is null or ${t.activeParameterCount} <= ${t.parameterCount}))`,
+    ),
+    check('model_context_length_positive', sql`${t.contextLength} is null or ${t.contextLength} > 0`),
+    check('model_gpu_count_positive', sql`${t.trainingGpuCount} is null or ${t.trainingGpuCount} > 0`),
+    check('model_gpu_hours_positive', sql`${t.trainingGpuHours} is null or ${t.trainingGpuHours} > 0`),
+    check('model_tokens_positive', sql`${t.trainingTokens} is null or ${t.trainingTokens} > 0`),
+    index('model_license_idx').on(t.licenseId),
+    index('model_release_date_idx').on(t.releaseDate),
+    index('model_parameter_count_idx').on(t.parameterCount),
+    index('model_name_idx').on(t.name),
+  ],
+);
+
+/** Which organizations developed a model (a model may have several); `position` keeps the lead first. */
+export const modelDeveloper = pgTable(
+  'model_developer',
+  {
+    modelId: integer('model_id')
+      .notNull()
+      .references(() => model.id, { onDelete: 'cascade' }),
+    organizationId: integer('organization_id')
+      .notNull()
+      .references(() => organization.id, { onDelete: 'restrict' }),
+    position: integer('position').notNull().default(0),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => source.id, { onDelete: 'restrict' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.modelId, t.organizationId] }),
+    index('model_developer_organization_idx').on(t.organizationId),
+    index('model_developer_source_idx').on(t.sourceId),
+  ],
+);
+
+/** Identifiers of a model in other systems (Hugging Face repo id, API model name...). */
+export const modelExternalId = pgTable(
+  'model_external_id',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    modelId: integer('model_id')
+      .notNull()
+      .references(() => model.id, { onDelete: 'cascade' }),
+    namespace: externalIdNamespace('namespace').notNull(),
+    value: text('value').notNull(),
+  },
+  (t) => [unique('model_external_id_unique').on(t.namespace, t.value), index('model_external_id_model_idx').on(t.modelId)],
+);
+
+/** A derivation edge: `model` was made from `baseModel`. */
+export const modelLineage = pgTable(
+  'model_lineage',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    modelId: integer('model_id')
+      .notNull()
+      .references(() => model.id, { onDelete: 'cascade' }),
+    baseModelId: integer('base_model_id')
+      .notNull()
+      .references(() => model.id, { onDelete: 'restrict' }),
+    kind: lineageKind('kind').notNull(),
+    details: text('details').notNull().default(''),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => source.id, { onDelete: 'restrict' }),
+    unverified: boolean('unverified').notNull().default(false),
+    ...timestamps(),
+  },
+  (t) => [
+    unique('model_lineage_unique').on(t.modelId, t.baseModelId, t.kind),
+    check('model_lineage_not_self', sql`${t.modelId} <> ${t.baseModelId}`),
+    index('model_lineage_base_model_idx').on(t.baseModelId),
+    index('model_lineage_source_idx').on(t.sourceId),
+  ],
+);
+
+export const technique = pgTable(
+  'technique',
+  {
+    ...entityColumns(),
+    kind: techniqueKind('kind').notNull(),
+    introducedYear: integer('introduced_year'),
+    introducedBySourceId: integer('introduced_by_source_id').references(() => source.id, { onDelete: 'restrict' }),
+    parentTechniqueId: integer('parent_technique_id').references((): ReturnType<typeof integer> => technique.id, {
+      onDelete: 'restrict',
+    }),
+  },
+  (t) => [
+    check('technique_slug_format', sql`${t.slug} ~ ${sql.raw(`'${SLUG_PATTERN}'`)}`),
+    check('technique_introduced_year', sql`${t.introducedYear} is null or ${t.introducedYear} between 1900 and 2100`),
+    check('technique_not_own_parent', sql`${t.parentTechniqueId} is null or ${t.parentTechniqueId} <> ${t.id}`),
+    index('technique_introduced_by_idx').on(t.introducedBySourceId),
+    index('technique_parent_idx').on(t.parentTechniqueId),
+    index('technique_kind_idx').on(t.kind),
+  ],
+);
+
+/**
+ * A model's use of a technique. `stage` orders the training stages (1 = first); techniques used at the same
+ * stage share it (RLVR run with PPO), and architectural techniques have no stage.
+ */
+export const modelTechnique = pgTable(
+  'model_technique',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    modelId: integer('model_id')
+      .notNull()
+      .references(() => model.id, { onDelete: 'cascade' }),
+    techniqueId: integer('technique_id')
+      .notNull()
+      .references(() => technique.id, { onDelete: 'restrict' }),
+    stage: integer('stage'),
+    details: text('details').notNull().default(''),
+    hyperparameters: jsonb('hyperparameters').$type<Record<string, unknown>>(),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => source.id, { onDelete: 'restrict' }),
+    unverified: boolean('unverified').notNull().default(false),
+    ...timestamps(),
+  },
+  (t) => [
+    unique('model_technique_unique').on(t.modelId, t.techniqueId),
+    check('model_technique_stage_positive', sql`${t.stage} is null or ${t.stage} > 0`),
+    index('model_technique_technique_idx').on(t.techniqueId),
+    index('model_technique_source_idx').on(t.sourceId),
+  ],
+);
+
+export const metric = pgTable(
+  'metric',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    slug: text('slug').notNull().unique(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    unit: text('unit').notNull(),
+    higherIsBetter: boolean('higher_is_better').notNull(),
+    minValue: doublePrecision('min_value'),
+    maxValue: doublePrecision('max_value'),
+  },
+  (t) => [
+    check('metric_slug_format', sql`${t.slug} ~ ${sql.raw(`'${SLUG_PATTERN}'`)}`),
+    check('metric_range', sql`${t.minValue} is null or ${t.maxValue} is null or ${t.minValue} < ${t.maxValue}`),
+  ],
+);
+
+export const dataset = pgTable(
+  'dataset',
+  {
+    ...entityColumns(),
+    benchmark: boolean('is_benchmark').notNull(),
+    trainingData: boolean('is_training_data').notNull(),
+    domains: datasetDomain('domains').array().notNull().default(sql`'{}'::dataset_domain[]`),
+    size: text('size'),
+    exampleCount: integer('example_count'),
+    defaultMetricId: integer('default_metric_id').references(() => metric.id, { onDelete: 'restrict' }),
+    defaultSetting: text('default_setting'),
+    licenseId: integer('license_id').references(() => license.id, { onDelete: 'restrict' }),
+    licenseNotes: text('license_notes'),
+    creators: text('creators'),
+    introducedYear: integer('introduced_year'),
+    paperSourceId: integer('paper_source_id').references(() => source.id, { onDelete: 'restrict' }),
+    parentDatasetId: integer('parent_dataset_id').references((): ReturnType<typeof integer> => dataset.id, {
+      onDelete: 'restrict',
+    }),
+    huggingfaceId: text('huggingface_id').unique(),
+    homepage: text('homepage'),
+  },
+  (t) => [
+    check('dataset_slug_format', sql`${t.slug} ~ ${sql.raw(`'${SLUG_PATTERN}'`)}`),
+    check('dataset_has_a_role', sql`${t.benchmark} or ${t.trainingData}`),
+    check('dataset_example_count_positive', sql`${t.exampleCount} is null or ${t.exampleCount} > 0`),
+    check('dataset_introduced_year', sql`${t.introducedYear} is null or ${t.introducedYear} between 1900 and 2100`),
+    check('dataset_homepage_http', sql`${t.homepage} is null or ${t.homepage} ~ '^https?://'`),
+    index('dataset_default_metric_idx').on(t.defaultMetricId),
+    index('dataset_license_idx').on(t.licenseId),
+    index('dataset_paper_source_idx').on(t.paperSourceId),
+    index('dataset_parent_idx').on(t.parentDatasetId),
+  ],
+);
+
+/** Organizations credited with creating a dataset (free-text authors stay in `dataset.creators`). */
+export const datasetCreator = pgTable(
+  'dataset_creator',
+  {
+    datasetId: integer('dataset_id')
+      .notNull()
+      .references(() => dataset.id, { onDelete: 'cascade' }),
+    organizationId: integer('organization_id')
+      .notNull()
+      .references(() => organization.id, { onDelete: 'restrict' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.datasetId, t.organizationId] }),
+    index('dataset_creator_organization_idx').on(t.organizationId),
+  ],
+);
+
+/** Datasets a technique stage trained on (Tülu 3 405B's RLVR stage used RLVR-MATH). */
+export const modelTechniqueDataset = pgTable(
+  'model_technique_dataset',
+  {
+    modelTechniqueId: integer('model_technique_id')
+      .notNull()
+      .references(() => modelTechnique.id, { onDelete: 'cascade' }),
+    datasetId: integer('dataset_id')
+      .notNull()
+      .references(() => dataset.id, { onDelete: 'restrict' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.modelTechniqueId, t.datasetId] }),
+    index('model_technique_dataset_dataset_idx').on(t.datasetId),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------------------
+// Sources backing whole entities (descriptions, attributes). Fact rows carry their own `source_id`.
+
+function entitySourceTable<N extends string>(name: N, entity: typeof organization | typeof model | typeof dataset | typeof technique) {
+  return pgTable(
+    name,
+    {
+      entityId: integer('entity_id')
+        .notNull()
+        .references(() => entity.id, { onDelete: 'cascade' }),
+      sourceId: integer('source_id')
+        .notNull()
+        .references(() => source.id, { onDelete: 'restrict' }),
+      notes: text('notes').notNull().default(''),
+    },
+    (t) => [primaryKey({ columns: [t.entityId, t.sourceId] }), index(`${name}_source_idx`).on(t.sourceId)],
+  );
+}
+
+export const organizationSource = entitySourceTable('organization_source', organization);
+export const modelSource = entitySourceTable('model_source', model);
+export const datasetSource = entitySourceTable('dataset_source', dataset);
+export const techniqueSource = entitySourceTable('technique_source', technique);
+
+// ---------------------------------------------------------------------------------------------------------
+// Facts
+
+/**
+ * One reported score. The evaluation setting columns are part of the natural key, so the same model and
+ * benchmark can hold several results (other settings, other sources) side by side.
+ */
+export const benchmarkResult = pgTable(
+  'benchmark_result',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    modelId: integer('model_id')
+      .notNull()
+      .references(() => model.id, { onDelete: 'cascade' }),
+    datasetId: integer('dataset_id')
+      .notNull()
+      .references(() => dataset.id, { onDelete: 'restrict' }),
+    metricId: integer('metric_id')
+      .notNull()
+      .references(() => metric.id, { onDelete: 'restrict' }),
+    value: doublePrecision('value').notNull(),
+    reportedValue: text('reported_value').notNull(),
+    stderr: doublePrecision('stderr'),
+    shots: integer('shots'),
+    chainOfThought: boolean('chain_of_thought'),
+    passK: integer('pass_k'),
+    split: text('split'),
+    harness: text('harness'),
+    variant: text('variant'),
+    modelVariant: text('model_variant'),
+    evaluatorOrganizationId: integer('evaluator_organization_id').references(() => organization.id, {
+      onDelete: 'restrict',
+    }),
+    evaluatorRelationship: evaluatorRelationship('evaluator_relationship').notNull(),
+    reportedOn: date('reported_on', { mode: 'string' }),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => source.id, { onDelete: 'restrict' }),
+    notes: text('notes').notNull().default(''),
+    unverified: boolean('unverified').notNull().default(false),
+    ...timestamps(),
+  },
+  (t) => [
+    unique('benchmark_result_natural_key')
+      .on(
+        t.modelId,
+        t.datasetId,
+        t.metricId,
+        t.shots,
+        t.chainOfThought,
+        t.passK,
+        t.split,
+        t.harness,
+        t.variant,
+        t.modelVariant,
+        t.sourceId,
+      )
+      .nullsNotDistinct(),
+    check('benchmark_result_shots', sql`${t.shots} is null or ${t.shots} >= 0`),
+    check('benchmark_result_pass_k', sql`${t.passK} is null or ${t.passK} >= 1`),
+    check('benchmark_result_stderr', sql`${t.stderr} is null or ${t.stderr} >= 0`),
+    index('benchmark_result_dataset_metric_idx').on(t.datasetId, t.metricId, t.value),
+    index('benchmark_result_metric_idx').on(t.metricId),
+    index('benchmark_result_evaluator_idx').on(t.evaluatorOrganizationId),
+    index('benchmark_result_source_idx').on(t.sourceId),
+  ],
+);
+
+/** A statement made by a source, stored structured so that it can be checked against the graph. */
+export const claim = pgTable(
+  'claim',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    slug: text('slug').notNull().unique(),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => source.id, { onDelete: 'restrict' }),
+    ordinal: integer('ordinal').notNull(),
+    statement: text('statement').notNull(),
+    quote: text('quote').notNull().default(''),
+    predicate: claimPredicate('predicate').notNull(),
+    subjectModelId: integer('subject_model_id').references(() => model.id, { onDelete: 'cascade' }),
+    subjectOrganizationId: integer('subject_organization_id').references(() => organization.id, {
+      onDelete: 'cascade',
+    }),
+    quantity: doublePrecision('quantity'),
+    quantityUnit: text('quantity_unit'),
+    attributes: jsonb('attributes').$type<Record<string, unknown>>(),
+    qualifier: text('qualifier'),
+    notes: text('notes').notNull().default(''),
+    ...timestamps(),
+  },
+  (t) => [
+    unique('claim_source_ordinal').on(t.sourceId, t.ordinal),
+    check('claim_slug_format', sql`${t.slug} ~ ${sql.raw(`'${SLUG_PATTERN}'`)}`),
+    check('claim_one_subject', sql`num_nonnulls(${t.subjectModelId}, ${t.subjectOrganizationId}) = 1`),
+    index('claim_subject_model_idx').on(t.subjectModelId),
+    index('claim_subject_organization_idx').on(t.subjectOrganizationId),
+  ],
+);
+
+/** The claim's objects, in order: models compared against, techniques named, benchmarks, organizations. */
+export const claimObject = pgTable(
+  'claim_object',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    claimId: integer('claim_id')
+      .notNull()
+      .references(() => claim.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    modelId: integer('model_id').references(() => model.id, { onDelete: 'cascade' }),
+    organizationId: integer('organization_id').references(() => organization.id, { onDelete: 'cascade' }),
+    techniqueId: integer('technique_id').references(() => technique.id, { onDelete: 'cascade' }),
+    datasetId: integer('dataset_id').references(() => dataset.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    unique('claim_object_position').on(t.claimId, t.position),
+    check(
+      'claim_object_one_target',
+      sql`num_nonnulls(${t.modelId}, ${t.organizationId}, ${t.techniqueId}, ${t.datasetId}) = 1`,
+    ),
+    index('claim_object_model_idx').on(t.modelId),
+    index('claim_object_organization_idx').on(t.organizationId),
+    index('claim_object_technique_idx').on(t.techniqueId),
+    index('claim_object_dataset_idx').on(t.datasetId),
+  ],
+);
+
+/** One row per seed load, so a restart knows the seed is in and `db:seed` can report what it did. */
+export const seedRun = pgTable('seed_run', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  contentHash: text('content_hash').notNull(),
+  appliedAt: timestamp('applied_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  summary: jsonb('summary').$type<Record<string, unknown>>().notNull(),
+});
