@@ -11,6 +11,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   char,
@@ -321,7 +322,7 @@ export const technique = pgTable(
     kind: techniqueKind('kind').notNull(),
     introducedYear: integer('introduced_year'),
     introducedBySourceId: integer('introduced_by_source_id').references(() => source.id, { onDelete: 'restrict' }),
-    parentTechniqueId: integer('parent_technique_id').references((): ReturnType<typeof integer> => technique.id, {
+    parentTechniqueId: integer('parent_technique_id').references((): AnyPgColumn => technique.id, {
       onDelete: 'restrict',
     }),
   },
@@ -400,7 +401,7 @@ export const dataset = pgTable(
     creators: text('creators'),
     introducedYear: integer('introduced_year'),
     paperSourceId: integer('paper_source_id').references(() => source.id, { onDelete: 'restrict' }),
-    parentDatasetId: integer('parent_dataset_id').references((): ReturnType<typeof integer> => dataset.id, {
+    parentDatasetId: integer('parent_dataset_id').references((): AnyPgColumn => dataset.id, {
       onDelete: 'restrict',
     }),
     huggingfaceId: text('huggingface_id').unique(),

@@ -1,0 +1,8 @@
+import { defineConfig } from 'drizzle-kit';
+
+// Only `generate` and `check` are used: migrations are applied by the app itself (src/db/migrate.ts).
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: './src/db/schema.ts',
+  out: './drizzle',
+});

@@ -1,0 +1,73 @@
+/**
+ * The only module that reads the environment. It is parsed once with zod; every problem is reported
+ * together, so a misconfigured deployment fails at startup with the full list instead of one at a time.
+ */
+import { z } from 'zod';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const environment = z.object({
+  /** TCP port of the HTTP server. @default 4000 */
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** Interface to listen on; 0.0.0.0 exposes the server to the network. @default 127.0.0.1 */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** PostgreSQL connection string. Unset: the embedded PGlite database in DATA_DIR. */
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
+    .optional(),
+  /** Folder of the embedded PGlite database (ignored with DATABASE_URL). @default .data/ */
+  DATA_DIR: z.string().min(1).default('.data/'),
+  /** Size of the pg connection pool (ignored without DATABASE_URL). @default 10 */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  /** pino log level. @default info */
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  /** Serve GraphiQL on GET /graphql from a browser. @default true */
+  GRAPHIQL: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
+  /** Load the bundled seed on startup when the database has never been seeded. @default true */
+  SEED_ON_START: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
+});
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  databasePoolSize: number;
+  logLevel: (typeof logLevels)[number];
+  graphiql: boolean;
+  seedOnStart: boolean;
+}>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses an environment (process.env by default); throws a ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // An empty variable means "unset", as in most shells' `VAR= cmd`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = environment.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    logLevel: e.LOG_LEVEL,
+    graphiql: e.GRAPHIQL,
+    seedOnStart: e.SEED_ON_START,
+  });
+}

@@ -1,0 +1,109 @@
+/**
+ * Opens the database: PostgreSQL through `pg` when a URL is given, otherwise the embedded PGlite kept in a
+ * data folder. Nothing connects on import; callers own the returned handle and close it.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { Logger } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgAsyncDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import { relations } from './relations.ts';
+
+/** One type for both drivers (a union of the two would break drizzle's method typing). */
+export type AppDb = PgAsyncDatabase<PgQueryResultHKT, typeof relations>;
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export type Database = {
+  db: AppDb;
+  kind: DatabaseKind;
+  /** Applies pending migrations from `drizzle/`; safe when several instances start at once. */
+  migrate(): Promise<void>;
+  /** Runs `fn` while holding a cluster-wide lock, so that only one instance migrates or seeds at a time. */
+  withExclusiveLock<T>(fn: () => Promise<T>): Promise<T>;
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export type DatabaseOptions = {
+  /** PostgreSQL URL; when absent the embedded PGlite is used. */
+  url?: string | undefined;
+  /** PGlite data folder; `undefined` keeps the database in memory (tests). */
+  dataDir?: string | undefined;
+  poolSize?: number;
+  logger?: Logger;
+};
+
+export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+/** Key of the advisory lock that serializes migrations and seeding across instances. */
+const MIGRATION_LOCK_KEY = 7_345_001;
+
+export async function createDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.url ? openPostgres(options.url, options) : openPglite(options);
+}
+
+async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
+  // At least two connections: the advisory lock holds one while migrations run on another.
+  const pool = new pg.Pool({ connectionString: url, max: Math.max(2, options.poolSize ?? 10) });
+  // An idle client that errors (server restart) must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const db = drizzleNodePg({ client: pool, relations, logger: options.logger ?? false }) as unknown as AppDb;
+
+  const withExclusiveLock = async <T>(fn: () => Promise<T>): Promise<T> => {
+    // Advisory locks belong to a session, so take and release it on one dedicated connection.
+    const client = await pool.connect();
+    try {
+      await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      return await fn();
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
+      client.release();
+    }
+  };
+
+  return {
+    db,
+    kind: 'postgres',
+    withExclusiveLock,
+    migrate: () =>
+      withExclusiveLock(async () => {
+        await migrateNodePg(db as never, { migrationsFolder });
+      }),
+    ping: async () => {
+      await pool.query('select 1');
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(options: DatabaseOptions): Promise<Database> {
+  let dataDir: string | undefined;
+  if (options.dataDir !== undefined) {
+    dataDir = path.resolve(options.dataDir, 'pglite');
+    await mkdir(dataDir, { recursive: true });
+  }
+  const client = await PGlite.create(dataDir ? { dataDir } : {});
+  const db = drizzlePglite({ client, relations, logger: options.logger ?? false }) as unknown as AppDb;
+  // PGlite is a single connection inside this process: nothing else can race it.
+  const withExclusiveLock = <T>(fn: () => Promise<T>) => fn();
+  return {
+    db,
+    kind: 'pglite',
+    withExclusiveLock,
+    migrate: async () => {
+      await migratePglite(db as never, { migrationsFolder });
+    },
+    ping: async () => {
+      await client.query('select 1');
+    },
+    close: () => client.close(),
+  };
+}

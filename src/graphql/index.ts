@@ -1,0 +1,18 @@
+/**
+ * The schema: every type module registers itself on the builder when imported.
+ */
+import { builder } from './builder.ts';
+import './types/enums.ts';
+import './types/source.ts';
+import './types/license.ts';
+import './types/organization.ts';
+import './types/model.ts';
+import './types/derivation.ts';
+import './types/technique-use.ts';
+import './types/technique.ts';
+import './types/metric.ts';
+import './types/dataset.ts';
+import './types/benchmark-result.ts';
+import './types/claim.ts';
+
+export const schema = builder.toSchema();

@@ -1,0 +1,301 @@
+/**
+ * Model: an AI model (or a released checkpoint of one), with its developers, size, license, training compute,
+ * lineage, training techniques and benchmark results.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  benchmarkResult,
+  dataset,
+  license,
+  metric,
+  model,
+  modelDeveloper,
+  modelLineage,
+  modelTechnique,
+  organization,
+  technique,
+} from '../../db/schema.ts';
+import { builder } from '../builder.ts';
+import { NotFoundError } from '../errors.ts';
+import { allOf, equals, inList, inRange, referencesSlug, textMatches, whereRaw } from '../filters.ts';
+import { connectionDescription, pageSize } from '../pagination.ts';
+import { AccessChannelEnum, ArchitectureKindEnum, ExternalIdNamespaceEnum, LicenseCategoryEnum, OrderDirectionEnum } from './enums.ts';
+import { OrganizationRef } from './organization.ts';
+import { entityFields } from './shared.ts';
+
+const TrainingCompute = builder
+  .objectRef<{
+    gpuCount: number | null;
+    gpuType: string | null;
+    gpuHours: number | null;
+    tokens: number | null;
+    notes: string | null;
+  }>('TrainingCompute')
+  .implement({
+    description: 'What training a model took, as far as the sources say.',
+    fields: (t) => ({
+      gpuCount: t.exposeInt('gpuCount', { nullable: true, description: 'Number of GPUs used for training.' }),
+      gpuType: t.exposeString('gpuType', { nullable: true, description: 'GPU model used for training, e.g. "H100-80GB".' }),
+      gpuHours: t.expose('gpuHours', { type: 'SafeInt', nullable: true, description: 'Total GPU hours of training.' }),
+      tokens: t.expose('tokens', { type: 'SafeInt', nullable: true, description: 'Number of training tokens.' }),
+      notes: t.exposeString('notes', { nullable: true, description: 'Further detail on the training setup.' }),
+    }),
+  });
+
+builder.drizzleObject('modelDeveloper', {
+  name: 'DeveloperCredit',
+  description: 'The attribution of a model to one of its developer organizations, with its source.',
+  fields: (t) => ({
+    organization: t.relation('organization', { description: 'The developer organization.' }),
+    model: t.relation('model', { description: 'The model developed.' }),
+    position: t.exposeInt('position', { description: 'Order of the credit: 0 is the lead developer.' }),
+    source: t.relation('source', { description: 'Source that attributes the model to the organization.' }),
+  }),
+});
+
+builder.drizzleObject('modelExternalId', {
+  name: 'ExternalId',
+  description: 'An identifier of a model in another system, such as its Hugging Face repository.',
+  fields: (t) => ({
+    namespace: t.expose('namespace', { type: ExternalIdNamespaceEnum, description: 'The system that issued the identifier.' }),
+    value: t.exposeString('value', { description: 'The identifier, e.g. "allenai/Llama-3.1-Tulu-3-405B".' }),
+  }),
+});
+
+const ModelResultsFilter = builder.inputType('ModelResultsFilter', {
+  description: 'Conditions on a model’s benchmark results.',
+  fields: (t) => ({
+    dataset: t.stringList({ description: 'Only results on these datasets (slugs).' }),
+    metric: t.stringList({ description: 'Only results in these metrics (slugs).' }),
+  }),
+});
+
+export const ModelRef = builder.drizzleNode('model', {
+  name: 'Model',
+  description: 'An AI model or a released checkpoint of one.',
+  id: { column: (m) => m.id },
+  fields: (t) => ({
+    ...entityFields(t, 'model'),
+    organization: t.field({
+      type: OrganizationRef,
+      nullable: true,
+      description: 'The lead developer organization (the first of `developers`).',
+      select: (_args, _ctx, nestedSelection) => ({
+        with: {
+          developers: { orderBy: { position: 'asc' }, limit: 1, with: { organization: nestedSelection({}) } },
+        },
+      }),
+      resolve: (m) => m.developers[0]?.organization ?? null,
+    }),
+    organizations: t.relation('organizations', {
+      description: 'All developer organizations.',
+      query: { orderBy: { slug: 'asc' } },
+    }),
+    developers: t.relation('developers', {
+      description: 'Developer credits, lead first, each with the source that gives it.',
+      query: { orderBy: { position: 'asc' } },
+    }),
+    architecture: t.expose('architecture', {
+      type: ArchitectureKindEnum,
+      nullable: true,
+      description: 'Dense or mixture of experts; null when undisclosed.',
+    }),
+    architectureDetails: t.exposeString('architectureDetails', { nullable: true, description: 'Architecture in more detail.' }),
+    parameterCount: t.expose('parameterCount', {
+      type: 'SafeInt',
+      nullable: true,
+      description: 'Total number of parameters (405B is 405000000000); null when undisclosed.',
+    }),
+    activeParameterCount: t.expose('activeParameterCount', {
+      type: 'SafeInt',
+      nullable: true,
+      description: 'Parameters active per token (mixture-of-experts models); null when not applicable or undisclosed.',
+    }),
+    contextLength: t.exposeInt('contextLength', { nullable: true, description: 'Context window in tokens.' }),
+    releaseDate: t.expose('releaseDate', { type: 'Date', nullable: true, description: 'Public release date.' }),
+    license: t.relation('license', { nullable: true, description: 'License of the weights (or the terms of access).' }),
+    licenseNotes: t.exposeString('licenseNotes', { nullable: true, description: 'Remarks on the license terms.' }),
+    openWeights: t.exposeBoolean('openWeights', { description: 'Whether the weights can be downloaded.' }),
+    access: t.exposeStringList('access', {
+      description: 'Deprecated string form of `accessChannels`.',
+      deprecationReason: 'Use `accessChannels`.',
+    }),
+    accessChannels: t.field({
+      type: [AccessChannelEnum],
+      description: 'How the model can be used: API, chat app, downloadable weights.',
+      select: { columns: { access: true } },
+      resolve: (m) => m.access,
+    }),
+    trainingCompute: t.field({
+      type: TrainingCompute,
+      nullable: true,
+      description: 'Training compute facts; null when the sources give none.',
+      select: {
+        columns: {
+          trainingGpuCount: true,
+          trainingGpuType: true,
+          trainingGpuHours: true,
+          trainingTokens: true,
+          trainingComputeNotes: true,
+        },
+      },
+      resolve: (m) => {
+        const compute = {
+          gpuCount: m.trainingGpuCount,
+          gpuType: m.trainingGpuType,
+          gpuHours: m.trainingGpuHours,
+          tokens: m.trainingTokens,
+          notes: m.trainingComputeNotes,
+        };
+        return Object.values(compute).every((value) => value === null) ? null : compute;
+      },
+    }),
+    externalIds: t.relation('externalIds', {
+      description: 'Identifiers of the model in other systems.',
+      query: { orderBy: { namespace: 'asc', value: 'asc' } },
+    }),
+    huggingfaceId: t.string({
+      nullable: true,
+      description: 'The Hugging Face repository id, when the model has one.',
+      select: { with: { externalIds: { where: { namespace: 'huggingface' }, orderBy: { id: 'asc' }, limit: 1 } } },
+      resolve: (m) => m.externalIds[0]?.value ?? null,
+    }),
+    baseModels: t.relation('baseModelEdges', {
+      description: 'Lineage edges to the models this one was derived from (its parents), with the kind of derivation.',
+      query: { orderBy: { id: 'asc' } },
+    }),
+    derivatives: t.relation('derivativeEdges', {
+      description: 'Lineage edges to the models derived from this one (its children).',
+      query: { orderBy: { id: 'asc' } },
+    }),
+    techniques: t.relation('techniqueUses', {
+      description: 'Techniques used to build the model, in training-stage order (SFT -> DPO -> RLVR); techniques that are not a stage (architecture) come last.',
+      query: { orderBy: { stage: 'asc', id: 'asc' } },
+    }),
+    results: t.relatedConnection('results', {
+      ...pageSize,
+      description: `Benchmark results of this model, all sources and settings. ${connectionDescription}`,
+      args: { filter: t.arg({ type: ModelResultsFilter, description: 'Only results matching these conditions.' }) },
+      totalCount: true,
+      query: (args) => ({
+        where: whereRaw((r: typeof benchmarkResult) =>
+          allOf(
+            referencesSlug(r.datasetId, dataset, args.filter?.dataset, 'filter.dataset'),
+            referencesSlug(r.metricId, metric, args.filter?.metric, 'filter.metric'),
+          ),
+        ),
+        orderBy: { datasetId: 'asc', id: 'asc' },
+      }),
+    }),
+    claimsAbout: t.relation('claims', {
+      description: 'Claims whose subject is this model.',
+      query: { orderBy: { id: 'asc' } },
+    }),
+    sources: t.relation('sources', {
+      description: 'Sources that back this model’s attributes.',
+      query: { orderBy: { slug: 'asc' } },
+    }),
+  }),
+});
+
+const ModelFilter = builder.inputType('ModelFilter', {
+  description: 'Conditions on models; all given conditions must hold.',
+  fields: (t) => ({
+    organization: t.stringList({ description: 'Only models developed by one of these organizations (slugs).' }),
+    technique: t.stringList({ description: 'Only models built with at least one of these techniques (slugs).' }),
+    architecture: t.field({ type: [ArchitectureKindEnum], description: 'Only models with one of these architectures.' }),
+    openWeights: t.boolean({ description: 'Only models with (true) or without (false) downloadable weights.' }),
+    license: t.stringList({ description: 'Only models under one of these licenses (slugs).' }),
+    licenseCategory: t.field({ type: [LicenseCategoryEnum], description: 'Only models whose license is in one of these categories.' }),
+    minParameters: t.field({ type: 'SafeInt', description: 'Only models with at least this many parameters (total).' }),
+    maxParameters: t.field({ type: 'SafeInt', description: 'Only models with at most this many parameters (total).' }),
+    releasedFrom: t.field({ type: 'Date', description: 'Only models released on or after this date.' }),
+    releasedTo: t.field({ type: 'Date', description: 'Only models released on or before this date.' }),
+    derivedFrom: t.stringList({ description: 'Only models directly derived from one of these models (slugs).' }),
+    text: t.string({ description: 'Case-insensitive substring of the name, slug or an alias.' }),
+  }),
+});
+
+const ModelOrderField = builder.enumType('ModelOrderField', {
+  description: 'What to sort models by.',
+  values: {
+    SLUG: { value: 'slug', description: 'By slug.' },
+    NAME: { value: 'name', description: 'By name.' },
+    RELEASE_DATE: { value: 'releaseDate', description: 'By release date; undated models sort first.' },
+    PARAMETER_COUNT: { value: 'parameterCount', description: 'By total parameters; undisclosed sizes sort first.' },
+  } as const,
+});
+
+const ModelOrder = builder.inputType('ModelOrder', {
+  description: 'Sort order of a model connection.',
+  fields: (t) => ({
+    field: t.field({ type: ModelOrderField, required: true, description: 'What to sort by.' }),
+    direction: t.field({ type: OrderDirectionEnum, defaultValue: 'asc', description: 'Sort direction.' }),
+  }),
+});
+
+export function modelCondition(m: typeof model, filter: typeof ModelFilter.$inferInput | null | undefined) {
+  if (!filter) return undefined;
+  const organizationSlugs = inList(organization.slug, filter.organization, 'filter.organization');
+  const techniqueSlugs = inList(technique.slug, filter.technique, 'filter.technique');
+  const baseSlugs = inList(sql`base.slug`, filter.derivedFrom, 'filter.derivedFrom');
+  return allOf(
+    organizationSlugs &&
+      sql`exists (select 1 from ${modelDeveloper} join ${organization} on ${organization.id} = ${modelDeveloper.organizationId} where ${modelDeveloper.modelId} = ${m.id} and ${organizationSlugs})`,
+    techniqueSlugs &&
+      sql`exists (select 1 from ${modelTechnique} join ${technique} on ${technique.id} = ${modelTechnique.techniqueId} where ${modelTechnique.modelId} = ${m.id} and ${techniqueSlugs})`,
+    baseSlugs &&
+      sql`exists (select 1 from ${modelLineage} join ${model} as base on base.id = ${modelLineage.baseModelId} where ${modelLineage.modelId} = ${m.id} and ${baseSlugs})`,
+    inList(m.architecture, filter.architecture, 'filter.architecture'),
+    equals(m.openWeights, filter.openWeights),
+    referencesSlug(m.licenseId, license, filter.license, 'filter.license'),
+    filter.licenseCategory
+      ? sql`${m.licenseId} in (select ${license.id} from ${license} where ${inList(license.category, filter.licenseCategory, 'filter.licenseCategory')})`
+      : undefined,
+    inRange(m.parameterCount, filter.minParameters, filter.maxParameters, 'filter.minParameters'),
+    inRange(m.releaseDate, filter.releasedFrom, filter.releasedTo, 'filter.releasedFrom'),
+    textMatches(m, filter.text),
+  );
+}
+
+/** Sort keys for nullable columns: a null would stop keyset paging, so it sorts as the smallest value. */
+const modelSortKeys = {
+  releaseDateKey: (m: typeof model) => sql<string>`coalesce(${m.releaseDate}, '0001-01-01'::date)`,
+  parameterCountKey: (m: typeof model) => sql<number>`coalesce(${m.parameterCount}, 0)`,
+};
+
+function modelOrder(order: typeof ModelOrder.$inferInput | null | undefined) {
+  const direction = order?.direction ?? 'asc';
+  const key = { slug: 'slug', name: 'name', releaseDate: 'releaseDateKey', parameterCount: 'parameterCountKey' } as const;
+  return { [key[order?.field ?? 'slug']]: direction } as Partial<Record<(typeof key)[keyof typeof key], 'asc' | 'desc'>>;
+}
+
+builder.queryFields((t) => ({
+  model: t.drizzleField({
+    type: 'model',
+    nullable: true,
+    description: 'One model by slug. Errors with NOT_FOUND when there is none.',
+    args: { slug: t.arg.string({ required: true, description: 'The model’s slug, e.g. "tulu-3-405b".' }) },
+    resolve: async (query, _root, { slug }, ctx) =>
+      (await ctx.db.query.model.findFirst(query({ where: { slug } }))) ??
+      Promise.reject(new NotFoundError('Model', 'slug', slug)),
+  }),
+  models: t.drizzleConnection({
+    type: 'model',
+    ...pageSize,
+    description: `Models, filtered and sorted. ${connectionDescription}`,
+    args: {
+      filter: t.arg({ type: ModelFilter, description: 'Only models matching these conditions.' }),
+      orderBy: t.arg({ type: ModelOrder, description: 'Sort order; by slug ascending when omitted.' }),
+    },
+    totalCount: (_root, args, ctx) => ctx.db.$count(model, modelCondition(model, args.filter)),
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.query.model.findMany(
+        query({
+          where: whereRaw((m: typeof model) => modelCondition(m, args.filter)),
+          extras: modelSortKeys,
+          orderBy: modelOrder(args.orderBy),
+        }),
+      ),
+  }),
+}));

@@ -1,0 +1,62 @@
+/**
+ * Idempotent bulk upsert: insert new rows, update rows whose content differs, leave identical rows untouched
+ * (their ids and `updated_at` stay as they were), and report which happened to how many rows.
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import { getColumns, type InferInsertModel } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { AppDb } from '../db/client.ts';
+
+export type UpsertCounts = { inserted: number; updated: number; unchanged: number };
+
+/** Rows per statement: far below PostgreSQL's 65,535 bind parameters for our widest table. */
+const BATCH_SIZE = 500;
+
+type Executor = Pick<AppDb, 'insert'>;
+
+export async function upsertRows<T extends PgTable>(
+  db: Executor,
+  table: T,
+  rows: InferInsertModel<T>[],
+  conflictTarget: PgColumn[],
+): Promise<UpsertCounts> {
+  const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+  if (rows.length === 0) return counts;
+
+  const columns = getColumns(table) as Record<string, PgColumn>;
+  const targetNames = new Set(conflictTarget.map((column) => column.name));
+  // Every key the caller provides is seed-owned content; `id`, timestamps and the conflict key are not.
+  const contentKeys = Object.keys(rows[0] as object).filter((key) => {
+    const column = columns[key];
+    return column && !targetNames.has(column.name);
+  });
+  const excluded = (key: string) => sql.raw(`excluded."${(columns[key] as PgColumn).name}"`);
+  const set: Record<string, SQL> = Object.fromEntries(contentKeys.map((key) => [key, excluded(key)]));
+  if (columns.updatedAt) set.updatedAt = sql`now()`;
+
+  const changed =
+    contentKeys.length === 0
+      ? sql`false`
+      : sql`(${sql.join(
+          contentKeys.map((key) => columns[key] as PgColumn),
+          sql`, `,
+        )}) is distinct from (${sql.join(contentKeys.map(excluded), sql`, `)})`;
+
+  for (let start = 0; start < rows.length; start += BATCH_SIZE) {
+    const batch = rows.slice(start, start + BATCH_SIZE);
+    const query =
+      contentKeys.length === 0
+        ? db.insert(table).values(batch as never).onConflictDoNothing({ target: conflictTarget })
+        : db
+            .insert(table)
+            .values(batch as never)
+            .onConflictDoUpdate({ target: conflictTarget, set: set as never, setWhere: changed });
+    // xmax is 0 on a freshly inserted row version and non-zero on an updated one.
+    const written = (await query.returning({ inserted: sql<boolean>`(xmax = 0)` })) as { inserted: boolean }[];
+    const inserted = written.filter((row) => row.inserted).length;
+    counts.inserted += inserted;
+    counts.updated += written.length - inserted;
+    counts.unchanged += batch.length - written.length;
+  }
+  return counts;
+}
