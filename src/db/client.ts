@@ -30,6 +30,8 @@ export type Database = {
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: the whole cluster as a tarball, to start other instances from. */
+  dump?: () => Promise<Blob>;
 };
 
 export type DatabaseOptions = {
@@ -39,6 +41,8 @@ export type DatabaseOptions = {
   dataDir?: string | undefined;
   poolSize?: number;
   logger?: Logger;
+  /** Start PGlite from a `dumpDataDir()` tarball instead of an empty cluster (tests: ~1 s instead of ~7 s). */
+  pgliteSnapshot?: Blob;
 };
 
 export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
@@ -90,7 +94,10 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     dataDir = path.resolve(options.dataDir, 'pglite');
     await mkdir(dataDir, { recursive: true });
   }
-  const client = await PGlite.create(dataDir ? { dataDir } : {});
+  const client = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(options.pgliteSnapshot ? { loadDataDir: options.pgliteSnapshot } : {}),
+  });
   const db = drizzlePglite({ client, relations, logger: options.logger ?? false }) as unknown as AppDb;
   // PGlite is a single connection inside this process: nothing else can race it.
   const withExclusiveLock = <T>(fn: () => Promise<T>) => fn();
@@ -105,5 +112,6 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
       await client.query('select 1');
     },
     close: () => client.close(),
+    dump: () => client.dumpDataDir('none'),
   };
 }
