@@ -2,6 +2,7 @@
  * The Pothos schema builder: plugins, scalars and options only. Types live in `types/<entity>.ts`.
  */
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import DrizzlePlugin from '@pothos/plugin-drizzle';
 import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
 import { getTableConfig } from 'drizzle-orm/pg-core';
@@ -14,7 +15,9 @@ import {
   URLResolver,
 } from 'graphql-scalars';
 import { relations } from '../db/relations.ts';
+import { COMPLEXITY_LIMITS, complexityError, fieldComplexity } from './complexity.ts';
 import type { Context } from './context.ts';
+import DescribeTotalCountPlugin from './plugins/describe-total-count.ts';
 import { InputError } from './errors.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination.ts';
 
@@ -32,7 +35,8 @@ export type PothosTypes = {
 };
 
 export const builder = new SchemaBuilder<PothosTypes>({
-  plugins: [RelayPlugin, DrizzlePlugin],
+  plugins: [ComplexityPlugin, RelayPlugin, DrizzlePlugin, DescribeTotalCountPlugin],
+  complexity: { fieldComplexity, limit: COMPLEXITY_LIMITS, complexityError },
   drizzle: {
     client: (ctx) => ctx.db,
     getTableConfig,
@@ -54,9 +58,13 @@ export const builder = new SchemaBuilder<PothosTypes>({
     },
     nodeTypeOptions: { description: 'An object with a global ID, which `Query.node` can refetch.' },
     idFieldOptions: { description: 'Global ID (opaque): pass it to `Query.node` to refetch the object.' },
-    nodeQueryOptions: { description: 'Fetches any object by its global ID; null if no such object exists.' },
+    nodeQueryOptions: {
+      description: 'Fetches any object by its global ID; null if no such object exists.',
+      args: { id: { description: 'A global ID returned by this API.' } },
+    },
     nodesQueryOptions: {
       description: 'Fetches several objects by global ID, in the order given; null for IDs that match nothing.',
+      args: { ids: { description: 'Global IDs returned by this API.' } },
     },
     pageInfoTypeOptions: { description: 'Where a page sits in its connection (Relay cursor connections spec).' },
     hasNextPageFieldOptions: { description: 'Whether more items follow this page.' },

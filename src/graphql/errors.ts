@@ -4,7 +4,7 @@
  */
 import { GraphQLError } from 'graphql';
 
-export type ErrorCode = 'NOT_FOUND' | 'BAD_USER_INPUT';
+export type ErrorCode = 'NOT_FOUND' | 'BAD_USER_INPUT' | 'QUERY_TOO_COMPLEX';
 
 export class ClientError extends GraphQLError {
   constructor(message: string, code: ErrorCode, extensions: Record<string, unknown> = {}) {

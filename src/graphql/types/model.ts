@@ -10,6 +10,7 @@ import {
   metric,
   model,
   modelDeveloper,
+  modelExternalId,
   modelLineage,
   modelTechnique,
   organization,
@@ -82,7 +83,8 @@ export const ModelRef = builder.drizzleNode('model', {
       description: 'The lead developer organization (the first of `developers`).',
       select: (_args, _ctx, nestedSelection) => ({
         with: {
-          developers: { orderBy: { position: 'asc' }, limit: 1, with: { organization: nestedSelection({}) } },
+          // Same arguments as the `developers` field, so both share one loaded relation.
+          developers: { orderBy: { position: 'asc' }, with: { organization: nestedSelection({}) } },
         },
       }),
       resolve: (m) => m.developers[0]?.organization ?? null,
@@ -157,8 +159,15 @@ export const ModelRef = builder.drizzleNode('model', {
     huggingfaceId: t.string({
       nullable: true,
       description: 'The Hugging Face repository id, when the model has one.',
-      select: { with: { externalIds: { where: { namespace: 'huggingface' }, orderBy: { id: 'asc' }, limit: 1 } } },
-      resolve: (m) => m.externalIds[0]?.value ?? null,
+      // A subquery, not the `externalIds` relation: selecting that relation twice with different arguments
+      // would cost a second statement when both fields are asked for.
+      select: {
+        extras: {
+          huggingfaceId: (m) =>
+            sql<string | null>`(select ${modelExternalId.value} from ${modelExternalId} where ${modelExternalId.modelId} = ${m.id} and ${modelExternalId.namespace} = 'huggingface' order by ${modelExternalId.id} limit 1)`,
+        },
+      },
+      resolve: (m) => m.huggingfaceId,
     }),
     baseModels: t.relation('baseModelEdges', {
       description: 'Lineage edges to the models this one was derived from (its parents), with the kind of derivation.',
