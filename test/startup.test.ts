@@ -1,0 +1,117 @@
+/**
+ * `npm start` as a user runs it: a real server process on an empty data folder migrates, seeds, serves, and
+ * stops cleanly on SIGTERM; a second start reuses the data; bad configuration is reported whole.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createThrowawayDatabase, postgresUrl } from './helpers/backends.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+type Running = { child: ChildProcess; port: number; output: () => string; exited: Promise<number | null> };
+
+async function startServer(env: Record<string, string>): Promise<Running> {
+  const port = await freePort();
+  let output = '';
+  const child = spawn(tsx, ['src/server.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const deadline = Date.now() + 90_000;
+  while (!output.includes('serving GraphQL')) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, port, output: () => output, exited };
+}
+
+async function countModels(port: number): Promise<number> {
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ models(first: 1) { totalCount } results: benchmarkResults(first: 1) { totalCount } }' }),
+  });
+  const body = (await response.json()) as { data: { models: { totalCount: number }; results: { totalCount: number } } };
+  expect(body.data.results.totalCount).toBe(257);
+  return body.data.models.totalCount;
+}
+
+async function stop(server: Running) {
+  server.child.kill('SIGTERM');
+  expect(await server.exited).toBe(0);
+  expect(server.output()).toContain('"msg":"stopped"');
+}
+
+describe('npm start on the embedded database', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'modelgraph-start-'));
+  });
+  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+  test('an empty data folder is migrated and seeded; a restart reuses it without reseeding', async () => {
+    const first = await startServer({ DATA_DIR: dataDir });
+    expect(first.output()).toContain('"msg":"seed loaded"');
+    const models = await countModels(first.port);
+    expect(models).toBe(19);
+    await stop(first);
+
+    const second = await startServer({ DATA_DIR: dataDir });
+    expect(second.output()).toContain('seed already loaded');
+    expect(await countModels(second.port)).toBe(models);
+    await stop(second);
+  });
+});
+
+describe.runIf(postgresUrl)('npm start on PostgreSQL', () => {
+  let database: Awaited<ReturnType<typeof createThrowawayDatabase>>;
+  beforeAll(async () => {
+    database = await createThrowawayDatabase(postgresUrl as string);
+  });
+  afterAll(() => database?.drop());
+
+  test('migrates and seeds an empty database, and two instances started together seed it once', async () => {
+    const [a, b] = await Promise.all([startServer({ DATABASE_URL: database.url }), startServer({ DATABASE_URL: database.url })]);
+    const logs = a.output() + b.output();
+    expect(logs.match(/"msg":"seed loaded"/g)).toHaveLength(1);
+    expect(logs).toContain('seed already loaded');
+    expect(await countModels(a.port)).toBe(19);
+    expect(await countModels(b.port)).toBe(19);
+    await Promise.all([stop(a), stop(b)]);
+  });
+});
+
+test('invalid configuration is reported in full and the process exits non-zero', async () => {
+  const child = spawn(tsx, ['src/server.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', PORT: 'eighty', DATABASE_URL: 'mysql://localhost/x', LOG_LEVEL: 'loud' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  expect(code).toBe(1);
+  expect(output).toMatch(/PORT/);
+  expect(output).toMatch(/DATABASE_URL: must be a postgres/);
+  expect(output).toMatch(/LOG_LEVEL/);
+});
