@@ -139,6 +139,16 @@ describe('seed validation', () => {
     expect(error.problems).toContainEqual(expect.stringMatching(/results\.yaml: .*unknown dataset "no-such-benchmark"/));
   });
 
+  test('values the database keeps unique are checked in the files, naming both records', async () => {
+    const target = await brokenCopy((files) => {
+      files['models.yaml'] = files['models.yaml']!.replace('value: allenai/Llama-3.1-Tulu-3-405B }', 'value: meta-llama/Llama-3.1-405B }');
+    });
+    const error = (await readSeed(target).catch((e: unknown) => e)) as SeedValidationError;
+    expect(error.problems).toContainEqual(
+      expect.stringMatching(/model external id "huggingface:meta-llama\/Llama-3.1-405B" is used by both models\.yaml: .* and models\.yaml: /),
+    );
+  });
+
   test('a row with the wrong number of values is refused', async () => {
     const target = await brokenCopy((files) => {
       files['results.yaml'] = files['results.yaml']!.replace(/values: \[('[\d.]+', )/, 'values: [');

@@ -150,6 +150,24 @@ function checkReferences(seed: SeedData): string[] {
       });
     });
   }
+  // Values the database keeps unique, checked here so that the report names the records.
+  const uniqueValues = (what: string, entries: [string, string | undefined][]) => {
+    const owners = new Map<string, string>();
+    for (const [owner, value] of entries) {
+      if (value === undefined) continue;
+      const first = owners.get(value);
+      if (first) problems.push(`${what} "${value}" is used by both ${first} and ${owner}`);
+      else owners.set(value, owner);
+    }
+  };
+  uniqueValues('source url', seed.sources.map((s) => [`sources.yaml: ${s.slug}`, s.url]));
+  uniqueValues('license spdxId', seed.licenses.map((l) => [`licenses.yaml: ${l.slug}`, l.spdxId]));
+  uniqueValues('dataset huggingfaceId', seed.datasets.map((d) => [`datasets.yaml: ${d.slug}`, d.huggingfaceId]));
+  uniqueValues(
+    'model external id',
+    seed.models.flatMap((m) => m.externalIds.map((e): [string, string] => [`models.yaml: ${m.slug}`, `${e.namespace}:${e.value}`])),
+  );
+
   const claimOrdinals = new Set<string>();
   for (const c of seed.claims) {
     const where = `claims.yaml: ${c.slug}`;

@@ -118,11 +118,7 @@ export const ModelRef = builder.drizzleNode('model', {
     license: t.relation('license', { nullable: true, description: 'License of the weights (or the terms of access).' }),
     licenseNotes: t.exposeString('licenseNotes', { nullable: true, description: 'Remarks on the license terms.' }),
     openWeights: t.exposeBoolean('openWeights', { description: 'Whether the weights can be downloaded.' }),
-    access: t.exposeStringList('access', {
-      description: 'Deprecated string form of `accessChannels`.',
-      deprecationReason: 'Use `accessChannels`.',
-    }),
-    accessChannels: t.field({
+    access: t.field({
       type: [AccessChannelEnum],
       description: 'How the model can be used: API, chat app, downloadable weights.',
       select: { columns: { access: true } },
