@@ -7,6 +7,7 @@ import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import type { Database } from './db/client.ts';
 import { type Context, createContext } from './graphql/context.ts';
 import { schema } from './graphql/index.ts';
+import { maskError } from './graphql/mask-error.ts';
 import type { ExampleOperation } from './graphql/operations.ts';
 import type { Logger } from './logger.ts';
 
@@ -33,6 +34,7 @@ export function createApp({ database, logger, graphiql = true, exampleOperations
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
+    maskedErrors: { maskError },
     graphiql: graphiql
       ? {
           title: 'modelgraph',

@@ -6,17 +6,19 @@ import ComplexityPlugin from '@pothos/plugin-complexity';
 import DrizzlePlugin from '@pothos/plugin-drizzle';
 import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
 import { getTableConfig } from 'drizzle-orm/pg-core';
+import { GraphQLError, GraphQLScalarType } from 'graphql';
 import {
   CountryCodeResolver,
-  DateResolver,
   DateTimeResolver,
   JSONObjectResolver,
+  LocalDateResolver,
   SafeIntResolver,
   URLResolver,
 } from 'graphql-scalars';
 import { relations } from '../db/relations.ts';
 import { COMPLEXITY_LIMITS, complexityError, fieldComplexity } from './complexity.ts';
 import type { Context } from './context.ts';
+import ConnectionArgumentsPlugin from './plugins/connection-arguments.ts';
 import DescribeTotalCountPlugin from './plugins/describe-total-count.ts';
 import { InputError } from './errors.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination.ts';
@@ -35,7 +37,7 @@ export type PothosTypes = {
 };
 
 export const builder = new SchemaBuilder<PothosTypes>({
-  plugins: [ComplexityPlugin, RelayPlugin, DrizzlePlugin, DescribeTotalCountPlugin],
+  plugins: [ComplexityPlugin, RelayPlugin, DrizzlePlugin, ConnectionArgumentsPlugin, DescribeTotalCountPlugin],
   complexity: { fieldComplexity, limit: COMPLEXITY_LIMITS, complexityError },
   drizzle: {
     client: (ctx) => ctx.db,
@@ -58,14 +60,9 @@ export const builder = new SchemaBuilder<PothosTypes>({
     },
     nodeTypeOptions: { description: 'An object with a global ID, which `Query.node` can refetch.' },
     idFieldOptions: { description: 'Global ID (opaque): pass it to `Query.node` to refetch the object.' },
-    nodeQueryOptions: {
-      description: 'Fetches any object by its global ID; null if no such object exists.',
-      args: { id: { description: 'A global ID returned by this API.' } },
-    },
-    nodesQueryOptions: {
-      description: 'Fetches several objects by global ID, in the order given; null for IDs that match nothing.',
-      args: { ids: { description: 'Global IDs returned by this API.' } },
-    },
+    // Defined in types/node.ts, where a missing row resolves to null.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
     pageInfoTypeOptions: { description: 'Where a page sits in its connection (Relay cursor connections spec).' },
     hasNextPageFieldOptions: { description: 'Whether more items follow this page.' },
     hasPreviousPageFieldOptions: { description: 'Whether items precede this page.' },
@@ -84,7 +81,33 @@ export const builder = new SchemaBuilder<PothosTypes>({
   },
 });
 
-builder.addScalarType('Date', DateResolver);
+// A calendar date, kept as the `YYYY-MM-DD` text it is in SQL. graphql-scalars' `Date` parses into a JS Date
+// at midnight UTC, which node-postgres then sends in the server's local time zone: a day early west of UTC.
+const localDate = LocalDateResolver.toConfig();
+const dateError = (value: unknown) =>
+  new GraphQLError(`Date cannot represent ${JSON.stringify(value)}: expected a calendar date as YYYY-MM-DD.`);
+builder.addScalarType(
+  'Date',
+  new GraphQLScalarType({
+    ...localDate,
+    name: 'Date',
+    description: 'A calendar date without a time zone, as `YYYY-MM-DD` (ISO 8601), e.g. 2025-01-30.',
+    parseValue: (value) => {
+      try {
+        return localDate.parseValue!(value);
+      } catch {
+        throw dateError(value);
+      }
+    },
+    parseLiteral: (ast, variables) => {
+      try {
+        return localDate.parseLiteral!(ast, variables);
+      } catch {
+        throw dateError('value' in ast ? ast.value : ast.kind);
+      }
+    },
+  }),
+);
 builder.addScalarType('DateTime', DateTimeResolver);
 builder.addScalarType('URL', URLResolver);
 builder.addScalarType('CountryCode', CountryCodeResolver);

@@ -3,6 +3,7 @@
  */
 import { builder } from './builder.ts';
 import './types/enums.ts';
+import './types/node.ts';
 import './types/source.ts';
 import './types/license.ts';
 import './types/organization.ts';

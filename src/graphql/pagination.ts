@@ -1,6 +1,6 @@
 /**
- * Page-size rules shared by every connection. Pothos clamps an oversized `first`/`last` silently; we refuse
- * it instead, so a client never believes it received everything when it did not.
+ * Page-size and cursor rules shared by every connection. Pothos clamps an oversized `first`/`last` silently;
+ * we refuse it instead, so a client never believes it received everything when it did not.
  */
 import { InputError } from './errors.ts';
 
@@ -11,15 +11,25 @@ export const DEFAULT_PAGE_SIZE = 20;
 
 export const connectionDescription = `Pages are cursor-based (Relay). \`first\`/\`last\` default to ${DEFAULT_PAGE_SIZE} and may not exceed ${MAX_PAGE_SIZE}.`;
 
-function checkPageSize(args: { first?: number | null; last?: number | null }): number {
+type ConnectionArguments = { first?: unknown; last?: unknown; after?: unknown; before?: unknown };
+
+/** Throws BAD_USER_INPUT for a page size out of range, both `first` and `last`, or a cursor we never issued. */
+export function checkConnectionArguments(args: ConnectionArguments): void {
   for (const name of ['first', 'last'] as const) {
     const value = args[name];
-    if (value != null && value > MAX_PAGE_SIZE) {
+    if (typeof value !== 'number') continue;
+    if (value < 0) throw new InputError(`"${name}" must not be negative.`, name);
+    if (value > MAX_PAGE_SIZE) {
       throw new InputError(`"${name}" is ${value}, above the maximum page size of ${MAX_PAGE_SIZE}.`, name);
     }
   }
-  return MAX_PAGE_SIZE;
+  if (typeof args.first === 'number' && typeof args.last === 'number') {
+    throw new InputError('Arguments "first" and "last" cannot be used together.', 'last');
+  }
+  for (const name of ['after', 'before'] as const) {
+    const cursor = args[name];
+    if (typeof cursor === 'string' && !Buffer.from(cursor, 'base64').toString('utf8').startsWith('DC:')) {
+      throw new InputError(`"${name}" is not a cursor of this API: pass a cursor a connection returned.`, name);
+    }
+  }
 }
-
-/** Spread into a connection field's options. */
-export const pageSize = { maxSize: checkPageSize, defaultSize: DEFAULT_PAGE_SIZE };

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { benchmarkResult, dataset, metric, model, organization, source } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { allOf, equals, inList, inRange, referencesSlug, whereRaw } from '../filters.ts';
-import { connectionDescription, pageSize } from '../pagination.ts';
+import { connectionDescription } from '../pagination.ts';
 import { EvaluatorRelationshipEnum, OrderDirectionEnum } from './enums.ts';
 
 type SettingShape = {
@@ -153,7 +153,6 @@ function resultOrder(order: typeof BenchmarkResultOrder.$inferInput | null | und
 builder.queryFields((t) => ({
   benchmarkResults: t.drizzleConnection({
     type: 'benchmarkResult',
-    ...pageSize,
     description: `Benchmark results from every source, filtered and sorted. ${connectionDescription}`,
     args: {
       filter: t.arg({ type: BenchmarkResultFilter, description: 'Only results matching these conditions.' }),

@@ -7,7 +7,7 @@ import { claim, claimObject, model, organization, source } from '../../db/schema
 import { builder } from '../builder.ts';
 import { NotFoundError } from '../errors.ts';
 import { allOf, inList, referencesSlug, whereRaw } from '../filters.ts';
-import { connectionDescription, pageSize } from '../pagination.ts';
+import { connectionDescription } from '../pagination.ts';
 import { ClaimPredicateEnum } from './enums.ts';
 
 const ClaimObjectKind = builder.enumType('ClaimObjectKind', {
@@ -108,7 +108,6 @@ builder.queryFields((t) => ({
   }),
   claims: t.drizzleConnection({
     type: 'claim',
-    ...pageSize,
     description: `Claims, by source and then in the order the source makes them. ${connectionDescription}`,
     args: { filter: t.arg({ type: ClaimFilter, description: 'Only claims matching these conditions.' }) },
     totalCount: (_root, args, ctx) => ctx.db.$count(claim, claimCondition(claim, args.filter)),

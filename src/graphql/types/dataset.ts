@@ -6,7 +6,7 @@ import { benchmarkResult, dataset, datasetCreator, metric, model, organization }
 import { builder } from '../builder.ts';
 import { NotFoundError } from '../errors.ts';
 import { allOf, equals, inList, referencesSlug, textMatches, whereRaw } from '../filters.ts';
-import { connectionDescription, pageSize } from '../pagination.ts';
+import { connectionDescription } from '../pagination.ts';
 import { DatasetDomainEnum, OrderDirectionEnum } from './enums.ts';
 import { entityFields } from './shared.ts';
 
@@ -65,8 +65,7 @@ builder.drizzleNode('dataset', {
       resolve: (d) => d.homepage,
     }),
     results: t.relatedConnection('results', {
-      ...pageSize,
-      description: `Benchmark results on this dataset, grouped by metric, best first. Results are comparable only within the same metric and setting. ${connectionDescription}`,
+      description: `Benchmark results on this dataset, grouped by metric, best first (highest, or lowest where lower is better). Results are comparable only within the same metric and setting. ${connectionDescription}`,
       args: { filter: t.arg({ type: DatasetResultsFilter, description: 'Only results matching these conditions.' }) },
       totalCount: true,
       query: (args) => ({
@@ -76,7 +75,12 @@ builder.drizzleNode('dataset', {
             referencesSlug(r.metricId, metric, args.filter?.metric, 'filter.metric'),
           ),
         ),
-        orderBy: { metricId: 'asc', value: 'desc', id: 'asc' },
+        // Best first within each metric: a higher value for most metrics, a lower one for bits per byte.
+        extras: {
+          rankKey: (r) =>
+            sql<number>`case when (select ${metric.higherIsBetter} from ${metric} where ${metric.id} = ${r.metricId}) then -${r.value} else ${r.value} end`,
+        },
+        orderBy: { metricId: 'asc', rankKey: 'asc' },
       }),
     }),
     trainingUses: t.relation('trainingUses', {
@@ -156,7 +160,6 @@ builder.queryFields((t) => ({
   }),
   datasets: t.drizzleConnection({
     type: 'dataset',
-    ...pageSize,
     description: `Datasets and benchmarks, filtered and sorted. ${connectionDescription}`,
     args: {
       filter: t.arg({ type: DatasetFilter, description: 'Only datasets matching these conditions.' }),

@@ -4,7 +4,7 @@
 import { license } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { NotFoundError } from '../errors.ts';
-import { connectionDescription, pageSize } from '../pagination.ts';
+import { connectionDescription } from '../pagination.ts';
 import { LicenseCategoryEnum } from './enums.ts';
 
 builder.drizzleNode('license', {
@@ -27,7 +27,6 @@ builder.drizzleNode('license', {
     description: t.exposeString('description', { description: 'What the license allows and forbids, in short.' }),
     source: t.relation('source', { nullable: true, description: 'Source for the license text or terms.' }),
     models: t.relatedConnection('models', {
-      ...pageSize,
       description: `Models released under this license. ${connectionDescription}`,
       totalCount: true,
       query: { orderBy: { slug: 'asc' } },
@@ -51,7 +50,6 @@ builder.queryFields((t) => ({
   }),
   licenses: t.drizzleConnection({
     type: 'license',
-    ...pageSize,
     description: `All licenses, by slug. ${connectionDescription}`,
     totalCount: (_root, _args, ctx) => ctx.db.$count(license),
     resolve: (query, _root, _args, ctx) => ctx.db.query.license.findMany(query({ orderBy: { slug: 'asc' } })),

@@ -19,7 +19,7 @@ import {
 import { builder } from '../builder.ts';
 import { NotFoundError } from '../errors.ts';
 import { allOf, equals, inList, inRange, referencesSlug, textMatches, whereRaw } from '../filters.ts';
-import { connectionDescription, pageSize } from '../pagination.ts';
+import { connectionDescription } from '../pagination.ts';
 import { AccessChannelEnum, ArchitectureKindEnum, ExternalIdNamespaceEnum, LicenseCategoryEnum, OrderDirectionEnum } from './enums.ts';
 import { OrganizationRef } from './organization.ts';
 import { entityFields } from './shared.ts';
@@ -178,7 +178,6 @@ export const ModelRef = builder.drizzleNode('model', {
       query: { orderBy: { stage: 'asc', id: 'asc' } },
     }),
     results: t.relatedConnection('results', {
-      ...pageSize,
       description: `Benchmark results of this model, all sources and settings. ${connectionDescription}`,
       args: { filter: t.arg({ type: ModelResultsFilter, description: 'Only results matching these conditions.' }) },
       totalCount: true,
@@ -287,7 +286,6 @@ builder.queryFields((t) => ({
   }),
   models: t.drizzleConnection({
     type: 'model',
-    ...pageSize,
     description: `Models, filtered and sorted. ${connectionDescription}`,
     args: {
       filter: t.arg({ type: ModelFilter, description: 'Only models matching these conditions.' }),

@@ -6,7 +6,7 @@ import { modelDeveloper, modelTechnique, organization, technique } from '../../d
 import { builder } from '../builder.ts';
 import { NotFoundError } from '../errors.ts';
 import { allOf, inList, textMatches, whereRaw } from '../filters.ts';
-import { connectionDescription, pageSize } from '../pagination.ts';
+import { connectionDescription } from '../pagination.ts';
 import { OrderDirectionEnum, OrganizationKindEnum } from './enums.ts';
 import { entityFields } from './shared.ts';
 
@@ -32,7 +32,6 @@ export const OrganizationRef = builder.drizzleNode('organization', {
     }),
     foundedYear: t.exposeInt('foundedYear', { nullable: true, description: 'Year the organization was founded.' }),
     models: t.relatedConnection('models', {
-      ...pageSize,
       description: `Models this organization developed (alone or with others), by release date, newest first. ${connectionDescription}`,
       totalCount: true,
       query: {
@@ -42,7 +41,6 @@ export const OrganizationRef = builder.drizzleNode('organization', {
     }),
     modelCount: t.relatedCount('models', { description: 'Number of models this organization developed.' }),
     evaluatedResults: t.relatedConnection('evaluatedResults', {
-      ...pageSize,
       description: `Benchmark results this organization measured (for its own models or others’). ${connectionDescription}`,
       totalCount: true,
       query: { orderBy: { id: 'asc' } },
@@ -96,7 +94,8 @@ function organizationCondition(o: typeof organization, filter: typeof Organizati
   const techniqueSlugs = inList(technique.slug, filter.usesTechnique, 'filter.usesTechnique');
   return allOf(
     inList(o.kind, filter.kind, 'filter.kind'),
-    inList(o.country, filter.country, 'filter.country'),
+    // CountryCode accepts "us"; the column holds "US".
+    inList(o.country, filter.country?.map((code) => code.toUpperCase()), 'filter.country'),
     textMatches(o, filter.text),
     techniqueSlugs &&
       sql`exists (select 1 from ${modelDeveloper} join ${modelTechnique} on ${modelTechnique.modelId} = ${modelDeveloper.modelId} join ${technique} on ${technique.id} = ${modelTechnique.techniqueId} where ${modelDeveloper.organizationId} = ${o.id} and ${techniqueSlugs})`,
@@ -127,7 +126,6 @@ builder.queryFields((t) => ({
   }),
   organizations: t.drizzleConnection({
     type: 'organization',
-    ...pageSize,
     description: `Organizations, filtered and sorted. ${connectionDescription}`,
     args: {
       filter: t.arg({ type: OrganizationFilter, description: 'Only organizations matching these conditions.' }),

@@ -7,7 +7,7 @@ import { source } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { allOf, containsPattern, equals, inList, inRange, whereRaw } from '../filters.ts';
-import { connectionDescription, pageSize } from '../pagination.ts';
+import { connectionDescription } from '../pagination.ts';
 import { OrderDirectionEnum, SourceKindEnum } from './enums.ts';
 
 export const SourceRef = builder.drizzleNode('source', {
@@ -36,13 +36,11 @@ export const SourceRef = builder.drizzleNode('source', {
     }),
     notes: t.exposeString('notes', { description: 'Remarks on the source (what was readable, caveats).' }),
     results: t.relatedConnection('results', {
-      ...pageSize,
       description: `Benchmark results this source reports. ${connectionDescription}`,
       totalCount: true,
       query: { orderBy: { id: 'asc' } },
     }),
     claims: t.relatedConnection('claims', {
-      ...pageSize,
       description: `Claims this source makes, in the order it makes them. ${connectionDescription}`,
       totalCount: true,
       query: { orderBy: { ordinal: 'asc' } },
@@ -59,25 +57,21 @@ export const SourceRef = builder.drizzleNode('source', {
       description: 'Attributions of models to their developer organizations that this source backs.',
     }),
     organizations: t.relatedConnection('organizations', {
-      ...pageSize,
       description: `Organizations whose attributes this source backs. ${connectionDescription}`,
       totalCount: true,
       query: { orderBy: { slug: 'asc' } },
     }),
     models: t.relatedConnection('models', {
-      ...pageSize,
       description: `Models whose attributes this source backs. ${connectionDescription}`,
       totalCount: true,
       query: { orderBy: { slug: 'asc' } },
     }),
     datasets: t.relatedConnection('datasets', {
-      ...pageSize,
       description: `Datasets whose attributes this source backs. ${connectionDescription}`,
       totalCount: true,
       query: { orderBy: { slug: 'asc' } },
     }),
     techniques: t.relatedConnection('techniques', {
-      ...pageSize,
       description: `Techniques whose attributes this source backs. ${connectionDescription}`,
       totalCount: true,
       query: { orderBy: { slug: 'asc' } },
@@ -172,7 +166,6 @@ builder.queryFields((t) => ({
   }),
   sources: t.drizzleConnection({
     type: 'source',
-    ...pageSize,
     description: `Sources, filtered and sorted. ${connectionDescription}`,
     args: {
       filter: t.arg({ type: SourceFilter, description: 'Only sources matching these conditions.' }),

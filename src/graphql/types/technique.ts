@@ -6,7 +6,7 @@ import { technique } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { NotFoundError } from '../errors.ts';
 import { allOf, inList, textMatches, whereRaw } from '../filters.ts';
-import { connectionDescription, pageSize } from '../pagination.ts';
+import { connectionDescription } from '../pagination.ts';
 import { OrderDirectionEnum, TechniqueKindEnum } from './enums.ts';
 import { entityFields } from './shared.ts';
 
@@ -28,13 +28,11 @@ builder.drizzleNode('technique', {
       query: { orderBy: { slug: 'asc' } },
     }),
     uses: t.relatedConnection('uses', {
-      ...pageSize,
       description: `Uses of this technique by models, with stage, details and source. ${connectionDescription}`,
       totalCount: true,
       query: { orderBy: { id: 'asc' } },
     }),
     models: t.relatedConnection('models', {
-      ...pageSize,
       description: `Models built with this technique. ${connectionDescription}`,
       totalCount: true,
       query: { orderBy: { slug: 'asc' } },
@@ -101,7 +99,6 @@ builder.queryFields((t) => ({
   }),
   techniques: t.drizzleConnection({
     type: 'technique',
-    ...pageSize,
     description: `Techniques, filtered and sorted. ${connectionDescription}`,
     args: {
       filter: t.arg({ type: TechniqueFilter, description: 'Only techniques matching these conditions.' }),
