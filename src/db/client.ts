@@ -50,6 +50,12 @@ export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.me
 /** Key of the advisory lock that serializes migrations and seeding across instances. */
 const MIGRATION_LOCK_KEY = 7_345_001;
 
+/** Closing twice (a signal during shutdown, a test cleanup after a simulated outage) is harmless. */
+function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= close());
+}
+
 export async function createDatabase(options: DatabaseOptions): Promise<Database> {
   return options.url ? openPostgres(options.url, options) : openPglite(options);
 }
@@ -84,7 +90,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     ping: async () => {
       await pool.query('select 1');
     },
-    close: () => pool.end(),
+    close: once(() => pool.end()),
   };
 }
 
@@ -111,7 +117,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     ping: async () => {
       await client.query('select 1');
     },
-    close: () => client.close(),
+    close: once(() => client.close()),
     dump: () => client.dumpDataDir('none'),
   };
 }
