@@ -12,9 +12,7 @@ const environment = z.object({
   /** Interface to listen on; 0.0.0.0 exposes the server to the network. @default 127.0.0.1 */
   HOST: z.string().min(1).default('127.0.0.1'),
   /** PostgreSQL connection string. Unset: the embedded PGlite database in DATA_DIR. */
-  DATABASE_URL: z
-    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' })
-    .optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),
   /** Folder of the embedded PGlite database (ignored with DATABASE_URL). @default .data/ */
   DATA_DIR: z.string().min(1).default('.data/'),
   /** Size of the pg connection pool (ignored without DATABASE_URL). @default 10 */

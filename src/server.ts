@@ -25,7 +25,10 @@ const database = await createDatabase({
   dataDir: config.dataDir,
   poolSize: config.databasePoolSize,
 });
-logger.info({ backend: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined }, 'database opened');
+logger.info(
+  { backend: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined },
+  'database opened',
+);
 await prepareDatabase(database, { seed: config.seedOnStart, logger });
 
 const yoga = createApp({

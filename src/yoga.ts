@@ -38,7 +38,10 @@ export function createApp({ database, logger, graphiql = true, exampleOperations
     graphiql: graphiql
       ? {
           title: 'modelgraph',
-          defaultTabs: exampleOperations.map((op) => ({ query: op.query, ...(op.variables ? { variables: op.variables } : {}) })),
+          defaultTabs: exampleOperations.map((op) => ({
+            query: op.query,
+            ...(op.variables ? { variables: op.variables } : {}),
+          })),
         }
       : false,
     // Served from node_modules: the default GraphiQL page loads its assets from a CDN.

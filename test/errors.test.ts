@@ -74,7 +74,12 @@ describeEachBackend('errors', (backend) => {
       const other = field === 'model' ? 'allen-institute-for-ai' : 'tulu-3-405b';
       await expectClientError(app, `{ ${field}(slug: "${other}") { slug } }`, 'NOT_FOUND');
       for (const slug of [`x' or '1'='1`, 'Tülu 3 405B', '%', '', ' tulu-3-405b']) {
-        const { error } = await expectClientError(app, `query($s: String!) { ${field}(slug: $s) { slug } }`, 'NOT_FOUND', { s: slug });
+        const { error } = await expectClientError(
+          app,
+          `query($s: String!) { ${field}(slug: $s) { slug } }`,
+          'NOT_FOUND',
+          { s: slug },
+        );
         expect(error.message).toContain(JSON.stringify(slug));
       }
     });
@@ -93,21 +98,37 @@ describeEachBackend('errors', (backend) => {
 
     test('source: by slug or by URL, exactly one of them', async () => {
       const app = backend().app;
-      const byUrl = await expectData(app, `{ source(url: "https://huggingface.co/allenai/Llama-3.1-Tulu-3-405B") { slug } }`);
+      const byUrl = await expectData(
+        app,
+        `{ source(url: "https://huggingface.co/allenai/Llama-3.1-Tulu-3-405B") { slug } }`,
+      );
       expect(byUrl.source.slug).toBe('t3-card');
       const neither = await expectClientError(app, `{ source { slug } }`, 'BAD_USER_INPUT');
       expect(neither.response.body.data).toEqual({ source: null });
       expect(neither.error.message).toMatch(/slug/);
       expect(neither.error.message).toMatch(/url/);
-      const both = await expectClientError(app, `{ source(slug: "t3-card", url: "https://huggingface.co/allenai/Llama-3.1-Tulu-3-405B") { slug } }`, 'BAD_USER_INPUT');
+      const both = await expectClientError(
+        app,
+        `{ source(slug: "t3-card", url: "https://huggingface.co/allenai/Llama-3.1-Tulu-3-405B") { slug } }`,
+        'BAD_USER_INPUT',
+      );
       expect(both.response.body.data).toEqual({ source: null });
       expect(both.error.message).toMatch(/exactly one/);
       // Null variables are "not given".
-      await expectClientError(app, `query($s: String, $u: URL) { source(slug: $s, url: $u) { slug } }`, 'BAD_USER_INPUT', { s: null, u: null });
+      await expectClientError(
+        app,
+        `query($s: String, $u: URL) { source(slug: $s, url: $u) { slug } }`,
+        'BAD_USER_INPUT',
+        { s: null, u: null },
+      );
     });
 
     test('source: an unknown URL is NOT_FOUND, naming the URL', async () => {
-      const { error } = await expectClientError(backend().app, `{ source(url: "https://example.com/no-such-page") { slug } }`, 'NOT_FOUND');
+      const { error } = await expectClientError(
+        backend().app,
+        `{ source(url: "https://example.com/no-such-page") { slug } }`,
+        'NOT_FOUND',
+      );
       expect(error.message).toContain('https://example.com/no-such-page');
       expect(error.extensions).toMatchObject({ type: 'Source', url: 'https://example.com/no-such-page' });
     });
@@ -148,7 +169,12 @@ describeEachBackend('errors', (backend) => {
       const m = d.model;
       return [
         { id: m.id, typename: 'Model', fields: 'slug', expected: { slug: 'tulu-3-405b' } },
-        { id: m.organization.id, typename: 'Organization', fields: 'slug', expected: { slug: 'allen-institute-for-ai' } },
+        {
+          id: m.organization.id,
+          typename: 'Organization',
+          fields: 'slug',
+          expected: { slug: 'allen-institute-for-ai' },
+        },
         { id: m.license.id, typename: 'License', fields: 'slug', expected: { slug: 'llama-3.1-community' } },
         { id: d.technique.id, typename: 'Technique', fields: 'slug', expected: { slug: 'rlvr' } },
         { id: d.dataset.id, typename: 'Dataset', fields: 'slug', expected: { slug: 'gsm8k' } },
@@ -181,7 +207,11 @@ describeEachBackend('errors', (backend) => {
       const objects = await oneOfEach(app);
       expect(new Set(objects.map((o) => o.id)).size).toBe(objects.length);
       for (const o of objects) {
-        const data = await expectData(app, `query($id: ID!) { node(id: $id) { __typename id ... on ${o.typename} { ${o.fields} } } }`, { id: o.id });
+        const data = await expectData(
+          app,
+          `query($id: ID!) { node(id: $id) { __typename id ... on ${o.typename} { ${o.fields} } } }`,
+          { id: o.id },
+        );
         expect(data.node, o.typename).toEqual({ __typename: o.typename, id: o.id, ...o.expected });
       }
     });
@@ -201,14 +231,28 @@ describeEachBackend('errors', (backend) => {
       const app = backend().app;
       const page = await expectData(app, `{ models(first: 100) { nodes { id slug } } }`);
       const ids = page.models.nodes.map((n: { id: string }) => n.id);
-      const data = await expectData(app, `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Model { id slug } } }`, { ids });
+      const data = await expectData(app, `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Model { id slug } } }`, {
+        ids,
+      });
       expect(data.nodes).toEqual(page.models.nodes);
     });
 
     test('malformed ids are BAD_USER_INPUT, naming the id', async () => {
       const app = backend().app;
-      for (const id of ['garbage', '', '!!!', Buffer.from('Model').toString('base64'), Buffer.from('Model:').toString('base64'), Buffer.from(':1').toString('base64')]) {
-        const { error, response } = await expectClientError(app, `query($id: ID!) { node(id: $id) { id } }`, 'BAD_USER_INPUT', { id });
+      for (const id of [
+        'garbage',
+        '',
+        '!!!',
+        Buffer.from('Model').toString('base64'),
+        Buffer.from('Model:').toString('base64'),
+        Buffer.from(':1').toString('base64'),
+      ]) {
+        const { error, response } = await expectClientError(
+          app,
+          `query($id: ID!) { node(id: $id) { id } }`,
+          'BAD_USER_INPUT',
+          { id },
+        );
         expect(response.body.data).toEqual({ node: null });
         expect(error.message).toContain(JSON.stringify(id));
         expect(error.extensions?.argument).toBe('id');
@@ -226,7 +270,12 @@ describeEachBackend('errors', (backend) => {
     // BAD_USER_INPUT. (The `decodeGlobalID` wrapper in builder.ts only catches ids that do not decode.)
     test('an id naming an unknown type, or a type without ids, is BAD_USER_INPUT', async () => {
       const app = backend().app;
-      for (const id of [globalId('Nope', '1'), globalId('model', '1'), globalId('TrainingCompute', '1'), globalId('Query', '1')]) {
+      for (const id of [
+        globalId('Nope', '1'),
+        globalId('model', '1'),
+        globalId('TrainingCompute', '1'),
+        globalId('Query', '1'),
+      ]) {
         await expectClientError(app, `query($id: ID!) { node(id: $id) { id } }`, 'BAD_USER_INPUT', { id });
       }
     });
@@ -238,7 +287,9 @@ describeEachBackend('errors', (backend) => {
     test('an id with a key that cannot be a row id is BAD_USER_INPUT, not "Unexpected error."', async () => {
       const app = backend().app;
       for (const key of ['abc', '1.5', '1:2', '99999999999']) {
-        await expectClientError(app, `query($id: ID!) { node(id: $id) { id } }`, 'BAD_USER_INPUT', { id: globalId('Model', key) });
+        await expectClientError(app, `query($id: ID!) { node(id: $id) { id } }`, 'BAD_USER_INPUT', {
+          id: globalId('Model', key),
+        });
       }
     });
 
@@ -247,7 +298,9 @@ describeEachBackend('errors', (backend) => {
     // "Unexpected error."; `nodes` then fails as a whole (data: null) instead of a null entry.
     test('a well-formed id of a missing row is node: null, without an error', async () => {
       const app = backend().app;
-      const { status, body } = await execute(app, `query($id: ID!) { node(id: $id) { id } }`, { id: globalId('Model', '99999') });
+      const { status, body } = await execute(app, `query($id: ID!) { node(id: $id) { id } }`, {
+        id: globalId('Model', '99999'),
+      });
       expect(status).toBe(200);
       expect(body.errors).toBeUndefined();
       expect(body.data).toEqual({ node: null });
@@ -264,7 +317,12 @@ describeEachBackend('errors', (backend) => {
 
     test('a missing row never leaks SQL or a stack, whatever it is answered with', async () => {
       const app = backend().app;
-      for (const id of [globalId('Model', '99999'), globalId('Model', 'abc'), globalId('Source', '-1'), globalId('Nope', '1')]) {
+      for (const id of [
+        globalId('Model', '99999'),
+        globalId('Model', 'abc'),
+        globalId('Source', '-1'),
+        globalId('Nope', '1'),
+      ]) {
         const { status, body } = await execute(app, `query($id: ID!) { node(id: $id) { id } }`, { id });
         expect(status).toBe(200);
         expectNoLeak(body);
@@ -319,7 +377,11 @@ describeEachBackend('errors', (backend) => {
         ['dataset(slug: "mmlu")', 'model'],
         ['dataset(slug: "mmlu")', 'metric'],
       ] as const) {
-        const { error } = await expectClientError(app, `{ ${parent} { results(filter: { ${filter}: [] }) { totalCount nodes { id } } } }`, 'BAD_USER_INPUT');
+        const { error } = await expectClientError(
+          app,
+          `{ ${parent} { results(filter: { ${filter}: [] }) { totalCount nodes { id } } } }`,
+          'BAD_USER_INPUT',
+        );
         expect(error.extensions?.argument).toBe(`filter.${filter}`);
       }
     });
@@ -333,7 +395,11 @@ describeEachBackend('errors', (backend) => {
         ['benchmarkResults', '{ reportedFrom: "2025-02-01", reportedTo: "2025-01-30" }', 'filter.reportedFrom'],
         ['sources', '{ publishedFrom: "2025-01-30", publishedTo: "2025-01-28" }', 'filter.publishedFrom'],
       ] as const) {
-        const { error, response } = await expectClientError(app, `{ ${field}(filter: ${filter}) { totalCount nodes { id } } }`, 'BAD_USER_INPUT');
+        const { error, response } = await expectClientError(
+          app,
+          `{ ${field}(filter: ${filter}) { totalCount nodes { id } } }`,
+          'BAD_USER_INPUT',
+        );
         expect(response.body.data).toEqual({ [field]: null });
         expect(error.extensions?.argument).toBe(argument);
         expect(error.message).toContain(argument);
@@ -358,7 +424,12 @@ describeEachBackend('errors', (backend) => {
       const app = backend().app;
       for (const field of ['models', 'organizations', 'techniques', 'datasets', 'sources']) {
         for (const text of ['', '   ', '\t\n']) {
-          const { error } = await expectClientError(app, `query($t: String) { ${field}(filter: { text: $t }) { totalCount nodes { id } } }`, 'BAD_USER_INPUT', { t: text });
+          const { error } = await expectClientError(
+            app,
+            `query($t: String) { ${field}(filter: { text: $t }) { totalCount nodes { id } } }`,
+            'BAD_USER_INPUT',
+            { t: text },
+          );
           expect(error.extensions?.argument).toBe('filter.text');
           expect(error.message).toMatch(/text/);
         }
@@ -390,14 +461,17 @@ describeEachBackend('errors', (backend) => {
       ['syntax error', '{ models(first: 1) { nodes { slug }', /Syntax Error/],
     ];
 
-    test.each(invalid)('%s: 400 with application/graphql-response+json, and a message', async (_label, query, message) => {
-      const { status, body } = await execute(backend().app, query);
-      expect(status).toBe(400);
-      expect(body.data).toBeUndefined();
-      expect(body.errors?.length).toBeGreaterThan(0);
-      expect(body.errors?.[0]?.message).toMatch(message);
-      expectNoLeak(body);
-    });
+    test.each(invalid)(
+      '%s: 400 with application/graphql-response+json, and a message',
+      async (_label, query, message) => {
+        const { status, body } = await execute(backend().app, query);
+        expect(status).toBe(400);
+        expect(body.data).toBeUndefined();
+        expect(body.errors?.length).toBeGreaterThan(0);
+        expect(body.errors?.[0]?.message).toMatch(message);
+        expectNoLeak(body);
+      },
+    );
 
     test('a client accepting only application/json gets them with HTTP 200 (or 400 for unparseable requests)', async () => {
       const app = backend().app;
@@ -412,20 +486,33 @@ describeEachBackend('errors', (backend) => {
 
     test('invalid Date literals and variables are refused clearly', async () => {
       const app = backend().app;
-      for (const literal of ['"2025-13-45"', '"2025-02-30"', '"yesterday"', '"2025-01-30T00:00:00Z"', '"30/01/2025"', '20250130']) {
+      for (const literal of [
+        '"2025-13-45"',
+        '"2025-02-30"',
+        '"yesterday"',
+        '"2025-01-30T00:00:00Z"',
+        '"30/01/2025"',
+        '20250130',
+      ]) {
         const { status, body } = await execute(app, `{ models(filter: { releasedFrom: ${literal} }) { totalCount } }`);
         expect(status, literal).toBe(400);
         expect(body.errors?.[0]?.message, literal).toMatch(/^Date cannot represent/);
         expectNoLeak(body);
       }
       for (const value of ['2025-02-30', 'soon', '', 20250130]) {
-        const { status, body } = await execute(app, `query($d: Date) { benchmarkResults(filter: { reportedFrom: $d }) { totalCount } }`, { d: value });
+        const { status, body } = await execute(
+          app,
+          `query($d: Date) { benchmarkResults(filter: { reportedFrom: $d }) { totalCount } }`,
+          { d: value },
+        );
         expect(status, String(value)).toBe(400);
         expect(body.errors?.[0]?.message).toMatch(/Variable "\$d" got invalid value/);
         expect(body.errors?.[0]?.message).toMatch(/Date/);
       }
       // A valid date still works.
-      const ok = await expectData(app, `query($d: Date) { models(filter: { releasedFrom: $d }) { totalCount } }`, { d: '2025-01-30' });
+      const ok = await expectData(app, `query($d: Date) { models(filter: { releasedFrom: $d }) { totalCount } }`, {
+        d: '2025-01-30',
+      });
       expect(ok.models.totalCount).toBe(5);
     });
 
@@ -457,7 +544,9 @@ describeEachBackend('errors', (backend) => {
       ['{ models(first: 101) { nodes { slug } } }'],
       ['{ models(first: -1) { nodes { slug } } }'],
       ['{ models(first: 3, after: "garbage") { nodes { slug } } }'],
-      [`{ models(first: 3, after: "${Buffer.from('DC:S:abc').toString('base64')}", orderBy: { field: RELEASE_DATE }) { nodes { slug } } }`],
+      [
+        `{ models(first: 3, after: "${Buffer.from('DC:S:abc').toString('base64')}", orderBy: { field: RELEASE_DATE }) { nodes { slug } } }`,
+      ],
       [`{ benchmarkResults(first: 3, after: "${Buffer.from('DC:S:abc').toString('base64')}") { nodes { value } } }`],
       ['{ models { nope } }'],
       ['{ models(filter: { releasedFrom: "2025-13-45" }) { totalCount } }'],

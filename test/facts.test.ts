@@ -33,7 +33,11 @@ describeEachBackend('sourced facts', (backend) => {
       trainingCompute: { gpuCount: 256 },
     });
     expect(m.organization.headquarters).toMatch(/Seattle/);
-    expect(m.baseModels).toContainEqual({ kind: 'FINETUNE', baseModel: { slug: 'llama-3.1-405b' }, source: { slug: 't3-card' } });
+    expect(m.baseModels).toContainEqual({
+      kind: 'FINETUNE',
+      baseModel: { slug: 'llama-3.1-405b' },
+      source: { slug: 't3-card' },
+    });
     expect(m.sources.map((s: { slug: string }) => s.slug)).toContain('t3-card');
   });
 

@@ -11,7 +11,12 @@ import type { App } from '../src/yoga.ts';
 import { describeEachBackend } from './helpers/backends.ts';
 import { execute, expectData, expectErrors } from './helpers/graphql.ts';
 
-type PageInfo = { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+type PageInfo = {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+};
 type Node = { id: string } & Record<string, any>;
 type Connection = { totalCount: number; pageInfo: PageInfo; edges: { cursor: string; node: Node }[] };
 
@@ -85,7 +90,9 @@ async function walk(app: App, target: Target, direction: 'forward' | 'backward',
     cursor = direction === 'forward' ? pageInfo.endCursor : pageInfo.startCursor;
     expect(cursor).not.toBeNull();
     // Guard against a connection that never says it is done.
-    expect(pages.length, `${target.label}: too many pages`).toBeLessThanOrEqual(Math.ceil((totalCount ?? 0) / size) + 1);
+    expect(pages.length, `${target.label}: too many pages`).toBeLessThanOrEqual(
+      Math.ceil((totalCount ?? 0) / size) + 1,
+    );
   }
   const ordered = direction === 'forward' ? pages : [...pages].reverse();
   const edges = ordered.flatMap((p) => p.edges);
@@ -101,12 +108,18 @@ async function walkBothWays(app: App, target: Target, expectedTotal: number, siz
   expect(ids.length, `${target.label}: every item walked`).toBe(expectedTotal);
   expect(forward.totalCount).toBe(expectedTotal);
   expect(backward.totalCount).toBe(expectedTotal);
-  expect(backward.nodes.map((n) => n.id), `${target.label}: backward walk = forward walk`).toEqual(ids);
+  expect(
+    backward.nodes.map((n) => n.id),
+    `${target.label}: backward walk = forward walk`,
+  ).toEqual(ids);
   expect(backward.cursors).toEqual(forward.cursors);
   // The same items in the same order as pages of 100 (a single page when there are at most 100).
   const whole = await walk(app, target, 'forward', 100);
   if (expectedTotal <= 100) expect(whole.pages).toHaveLength(1);
-  expect(whole.nodes.map((n) => n.id), `${target.label}: pages of ${size} = pages of 100`).toEqual(ids);
+  expect(
+    whole.nodes.map((n) => n.id),
+    `${target.label}: pages of ${size} = pages of 100`,
+  ).toEqual(ids);
   return forward.nodes;
 }
 
@@ -185,7 +198,11 @@ const rootCases: RootCase[] = [
     field: 'benchmarkResults',
     fields: 'value reportedOn',
     total: 257,
-    orders: [{ field: 'STORED' }, { field: 'VALUE', key: (n) => n.value }, { field: 'REPORTED_ON', key: (n) => n.reportedOn }],
+    orders: [
+      { field: 'STORED' },
+      { field: 'VALUE', key: (n) => n.value },
+      { field: 'REPORTED_ON', key: (n) => n.reportedOn },
+    ],
   },
   { field: 'claims', fields: 'slug ordinal source { slug }', total: 22 },
   { field: 'licenses', fields: 'slug', total: 7 },
@@ -270,7 +287,11 @@ const nestedCases: NestedCase[] = [
     field: 'results',
     fields: 'value metric { slug }',
     total: 16,
-    check: (nodes, label) => expectGrouped(nodes.map((n) => n.metric.slug), label),
+    check: (nodes, label) =>
+      expectGrouped(
+        nodes.map((n) => n.metric.slug),
+        label,
+      ),
   },
   { parent: 'technique(slug: "sft")', field: 'models', fields: 'slug', total: 8 },
   { parent: 'technique(slug: "sft")', field: 'uses', fields: 'stage', total: 8 },
@@ -280,7 +301,11 @@ const nestedCases: NestedCase[] = [
     field: 'results',
     fields: 'value dataset { slug }',
     total: 53,
-    check: (nodes, label) => expectGrouped(nodes.map((n) => n.dataset.slug), label),
+    check: (nodes, label) =>
+      expectGrouped(
+        nodes.map((n) => n.dataset.slug),
+        label,
+      ),
   },
   { parent: 'model(slug: "gpt-4o")', field: 'results', fields: 'value', total: 43 },
 ];
@@ -295,8 +320,16 @@ describeEachBackend('pagination', (backend) => {
       for (const order of c.orders ?? []) {
         test(`${c.field}: orderBy ${order.field} ASC and DESC`, async () => {
           const app = backend().app;
-          const asc = await walkBothWays(app, rootTarget(c.field, c.fields, `orderBy: { field: ${order.field}, direction: ASC }`), c.total);
-          const desc = await walkBothWays(app, rootTarget(c.field, c.fields, `orderBy: { field: ${order.field}, direction: DESC }`), c.total);
+          const asc = await walkBothWays(
+            app,
+            rootTarget(c.field, c.fields, `orderBy: { field: ${order.field}, direction: ASC }`),
+            c.total,
+          );
+          const desc = await walkBothWays(
+            app,
+            rootTarget(c.field, c.fields, `orderBy: { field: ${order.field}, direction: DESC }`),
+            c.total,
+          );
           // Ties are broken by a unique key in the same direction, so DESC is exactly ASC reversed.
           expect(desc.map((n) => n.id)).toEqual(asc.map((n) => n.id).reverse());
           if (order.key) {
@@ -319,19 +352,35 @@ describeEachBackend('pagination', (backend) => {
       ] as const) {
         const byDefault = await walk(app, rootTarget(field, ''), 'forward', 100);
         const explicit = await walk(app, rootTarget(field, '', `orderBy: { field: ${order} }`), 'forward', 100);
-        expect(byDefault.nodes.map((n) => n.id), field).toEqual(explicit.nodes.map((n) => n.id));
+        expect(
+          byDefault.nodes.map((n) => n.id),
+          field,
+        ).toEqual(explicit.nodes.map((n) => n.id));
       }
     });
 
     test('nullable sort keys: undated, unsized and unfounded items sort as the smallest', async () => {
       const app = backend().app;
-      const models = await walk(app, rootTarget('models', 'slug releaseDate parameterCount', 'orderBy: { field: RELEASE_DATE }'), 'forward');
+      const models = await walk(
+        app,
+        rootTarget('models', 'slug releaseDate parameterCount', 'orderBy: { field: RELEASE_DATE }'),
+        'forward',
+      );
       // 8 models in models.yaml have no releaseDate.
       expect(models.nodes.slice(0, 8).every((n) => n.releaseDate === null)).toBe(true);
       expect(models.nodes.slice(8).every((n) => n.releaseDate !== null)).toBe(true);
-      const bySize = await walk(app, rootTarget('models', 'slug parameterCount', 'orderBy: { field: PARAMETER_COUNT, direction: DESC }'), 'backward');
+      const bySize = await walk(
+        app,
+        rootTarget('models', 'slug parameterCount', 'orderBy: { field: PARAMETER_COUNT, direction: DESC }'),
+        'backward',
+      );
       // gpt-4o, gpt-4o-mini and qwen2.5-max have no parameterCount: last when descending.
-      expect(bySize.nodes.slice(-3).map((n) => n.slug).sort()).toEqual(['gpt-4o', 'gpt-4o-mini', 'qwen2.5-max']);
+      expect(
+        bySize.nodes
+          .slice(-3)
+          .map((n) => n.slug)
+          .sort(),
+      ).toEqual(['gpt-4o', 'gpt-4o-mini', 'qwen2.5-max']);
       expect(bySize.nodes.slice(0, 2).map((n) => n.parameterCount)).toEqual([671_000_000_000, 671_000_000_000]);
     });
 
@@ -343,7 +392,15 @@ describeEachBackend('pagination', (backend) => {
     test('licenses come by slug', async () => {
       const licenses = await walkBothWays(backend().app, rootTarget('licenses', 'slug'), 7, 2);
       // Their first letters differ, so this order holds in any collation.
-      expect(licenses.map((n) => n.slug)).toEqual(['apache-2.0', 'cc-by-nc-4.0', 'deepseek-license-v1', 'llama-3.1-community', 'mit', 'odc-by-1.0', 'proprietary']);
+      expect(licenses.map((n) => n.slug)).toEqual([
+        'apache-2.0',
+        'cc-by-nc-4.0',
+        'deepseek-license-v1',
+        'llama-3.1-community',
+        'mit',
+        'odc-by-1.0',
+        'proprietary',
+      ]);
     });
 
     test('walking a filtered connection keeps the filter on every page', async () => {
@@ -351,7 +408,11 @@ describeEachBackend('pagination', (backend) => {
       // deepseek-v3 has 35 results in results.yaml; by value, descending.
       const results = await walkBothWays(
         app,
-        rootTarget('benchmarkResults', 'value model { slug }', 'filter: { model: ["deepseek-v3"] }, orderBy: { field: VALUE, direction: DESC }'),
+        rootTarget(
+          'benchmarkResults',
+          'value model { slug }',
+          'filter: { model: ["deepseek-v3"] }, orderBy: { field: VALUE, direction: DESC }',
+        ),
         35,
       );
       expect(new Set(results.map((n) => n.model.slug))).toEqual(new Set(['deepseek-v3']));
@@ -361,7 +422,15 @@ describeEachBackend('pagination', (backend) => {
         'deepseek-v3 results by value',
       );
       // Open-weight models (16 of 19) by release date.
-      const models = await walkBothWays(app, rootTarget('models', 'openWeights releaseDate', 'filter: { openWeights: true }, orderBy: { field: RELEASE_DATE }'), 16);
+      const models = await walkBothWays(
+        app,
+        rootTarget(
+          'models',
+          'openWeights releaseDate',
+          'filter: { openWeights: true }, orderBy: { field: RELEASE_DATE }',
+        ),
+        16,
+      );
       expect(models.every((n) => n.openWeights === true)).toBe(true);
     });
   });
@@ -401,18 +470,31 @@ describeEachBackend('pagination', (backend) => {
         { slug: 'bits-per-byte', higherIsBetter: false },
         { slug: 'bits-per-byte', higherIsBetter: false },
       ]);
-      expect(nodes.map((n: any) => `${n.model.slug} ${n.value}`)).toEqual(['llama-3.1-405b 0.542', 'deepseek-v3-base 0.548']);
+      expect(nodes.map((n: any) => `${n.model.slug} ${n.value}`)).toEqual([
+        'llama-3.1-405b 0.542',
+        'deepseek-v3-base 0.548',
+      ]);
     });
 
     test('Model.results with a filter pages within the filter', async () => {
       // The expected items are the unfiltered list's "accuracy" results, in the same order.
       const app = backend().app;
-      const all = await walk(app, nestedTarget('model(slug: "llama-3.1-405b-instruct")', 'results', 'metric { slug }'), 'forward', 100);
+      const all = await walk(
+        app,
+        nestedTarget('model(slug: "llama-3.1-405b-instruct")', 'results', 'metric { slug }'),
+        'forward',
+        100,
+      );
       const expected = all.nodes.filter((n) => n.metric.slug === 'accuracy').map((n) => n.id);
       expect(expected.length).toBeGreaterThan(3);
       const filtered = await walkBothWays(
         app,
-        nestedTarget('model(slug: "llama-3.1-405b-instruct")', 'results', 'metric { slug }', 'filter: { metric: ["accuracy"] }'),
+        nestedTarget(
+          'model(slug: "llama-3.1-405b-instruct")',
+          'results',
+          'metric { slug }',
+          'filter: { metric: ["accuracy"] }',
+        ),
         expected.length,
       );
       expect(filtered.map((n) => n.id)).toEqual(expected);
@@ -425,7 +507,13 @@ describeEachBackend('pagination', (backend) => {
     test('first, middle and last page forward', async () => {
       const app = backend().app;
       const first = await fetchPage(app, models, { first: 5 });
-      expect(first.edges.map((e) => e.node.slug)).toEqual(['deepseek-v3', 'deepseek-v3-base', 'gemma-2-27b', 'gpt-4o', 'gpt-4o-mini']);
+      expect(first.edges.map((e) => e.node.slug)).toEqual([
+        'deepseek-v3',
+        'deepseek-v3-base',
+        'gemma-2-27b',
+        'gpt-4o',
+        'gpt-4o-mini',
+      ]);
       expect(first.pageInfo).toEqual({
         hasNextPage: true,
         hasPreviousPage: false,
@@ -468,7 +556,12 @@ describeEachBackend('pagination', (backend) => {
       expect(middle.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
       const third = await fetchPage(app, models, { last: 5, before: middle.pageInfo.startCursor });
       const firstPage = await fetchPage(app, models, { last: 5, before: third.pageInfo.startCursor });
-      expect(firstPage.edges.map((e) => e.node.slug)).toEqual(['deepseek-v3', 'deepseek-v3-base', 'gemma-2-27b', 'gpt-4o']);
+      expect(firstPage.edges.map((e) => e.node.slug)).toEqual([
+        'deepseek-v3',
+        'deepseek-v3-base',
+        'gemma-2-27b',
+        'gpt-4o',
+      ]);
       expect(firstPage.pageInfo).toEqual({
         hasNextPage: true,
         hasPreviousPage: false,
@@ -504,7 +597,11 @@ describeEachBackend('pagination', (backend) => {
     test('after and before together give the items between the two cursors', async () => {
       const app = backend().app;
       const all = await fetchPage(app, models, { first: 19 });
-      const between = await fetchPage(app, models, { first: 100, after: all.edges[2]?.cursor, before: all.edges[8]?.cursor });
+      const between = await fetchPage(app, models, {
+        first: 100,
+        after: all.edges[2]?.cursor,
+        before: all.edges[8]?.cursor,
+      });
       expect(between.edges.map((e) => e.node.id)).toEqual(all.edges.slice(3, 8).map((e) => e.node.id));
     });
 
@@ -534,7 +631,10 @@ describeEachBackend('pagination', (backend) => {
       const sources = await expectData(app, `{ sources { totalCount edges { cursor } pageInfo { hasNextPage } } }`);
       expect(sources.sources.edges).toHaveLength(20);
       expect(sources.sources.pageInfo.hasNextPage).toBe(true);
-      const nested = await expectData(app, `{ source(slug: "t3-card") { results { edges { cursor } pageInfo { hasNextPage } } } }`);
+      const nested = await expectData(
+        app,
+        `{ source(slug: "t3-card") { results { edges { cursor } pageInfo { hasNextPage } } } }`,
+      );
       expect(nested.source.results.edges).toHaveLength(20);
     });
 
@@ -546,13 +646,25 @@ describeEachBackend('pagination', (backend) => {
     });
 
     test('nodes and edges list the same items', async () => {
-      const data = await expectData(backend().app, `{ models(first: 7, orderBy: { field: RELEASE_DATE, direction: DESC }) { nodes { id } edges { node { id } } } }`);
+      const data = await expectData(
+        backend().app,
+        `{ models(first: 7, orderBy: { field: RELEASE_DATE, direction: DESC }) { nodes { id } edges { node { id } } } }`,
+      );
       expect(data.models.nodes).toEqual(data.models.edges.map((e: { node: unknown }) => e.node));
     });
   });
 
   describe('page-size limit', () => {
-    const roots = ['organizations', 'models', 'techniques', 'datasets', 'benchmarkResults', 'claims', 'sources', 'licenses'];
+    const roots = [
+      'organizations',
+      'models',
+      'techniques',
+      'datasets',
+      'benchmarkResults',
+      'claims',
+      'sources',
+      'licenses',
+    ];
 
     test.each(roots)('%s: first/last above 100 is refused with BAD_USER_INPUT', async (field) => {
       const app = backend().app;
@@ -590,13 +702,19 @@ describeEachBackend('pagination', (backend) => {
         expect(errors?.[0]?.extensions?.code, query).toBe('BAD_USER_INPUT');
         expect(errors?.[0]?.message, query).toMatch(/100/);
       }
-      const ok = await expectData(app, `{ source(slug: "t3-card") { results(first: 100) { totalCount edges { cursor } } } }`);
+      const ok = await expectData(
+        app,
+        `{ source(slug: "t3-card") { results(first: 100) { totalCount edges { cursor } } } }`,
+      );
       expect(ok.source.results.edges).toHaveLength(84);
     });
 
     test('a 101-item page is refused by a benchmarkResults connection that has more than 100 items', async () => {
       // 257 results: a silently clamped page would return 100 items and hasNextPage, and look fine.
-      const { body } = await execute(backend().app, `{ benchmarkResults(first: 101) { edges { cursor } pageInfo { hasNextPage } } }`);
+      const { body } = await execute(
+        backend().app,
+        `{ benchmarkResults(first: 101) { edges { cursor } pageInfo { hasNextPage } } }`,
+      );
       expect(body.data?.benchmarkResults).toBeNull();
       expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     });
@@ -610,13 +728,19 @@ describeEachBackend('pagination', (backend) => {
     });
 
     test('first: 101 is refused even when only totalCount is selected (nested connection)', async () => {
-      const errors = await expectErrors(backend().app, `{ organization(slug: "meta") { models(first: 101) { totalCount } } }`);
+      const errors = await expectErrors(
+        backend().app,
+        `{ organization(slug: "meta") { models(first: 101) { totalCount } } }`,
+      );
       expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     });
 
     test('first and last together are refused with a message, not masked', async () => {
       const app = backend().app;
-      for (const query of [`{ models(first: 2, last: 2) { edges { cursor } } }`, `{ source(slug: "t3-card") { results(first: 2, last: 2) { edges { cursor } } } }`]) {
+      for (const query of [
+        `{ models(first: 2, last: 2) { edges { cursor } } }`,
+        `{ source(slug: "t3-card") { results(first: 2, last: 2) { edges { cursor } } } }`,
+      ]) {
         const { status, body } = await execute(app, query);
         expect(status, query).toBe(200);
         expect(body.errors, query).toHaveLength(1);
@@ -656,7 +780,10 @@ describeEachBackend('pagination', (backend) => {
         const one = await fetchPage(app, target, { first: 10 });
         const two = await fetchPage(app, target, { first: 10 });
         expect(one.edges.length).toBeGreaterThan(0);
-        expect(two.edges.map((e) => e.cursor), target.label).toEqual(one.edges.map((e) => e.cursor));
+        expect(
+          two.edges.map((e) => e.cursor),
+          target.label,
+        ).toEqual(one.edges.map((e) => e.cursor));
         expect(two.pageInfo).toEqual(one.pageInfo);
       }
     });
@@ -686,7 +813,10 @@ describeEachBackend('pagination', (backend) => {
         for (const [query, field] of [
           [`query($c: String) { models(first: 3, after: $c) { edges { cursor } } }`, 'models'],
           [`query($c: String) { benchmarkResults(last: 3, before: $c) { edges { cursor } } }`, 'benchmarkResults'],
-          [`query($c: String) { source(slug: "t3-card") { results(first: 3, after: $c) { edges { cursor } } } }`, 'source'],
+          [
+            `query($c: String) { source(slug: "t3-card") { results(first: 3, after: $c) { edges { cursor } } } }`,
+            'source',
+          ],
         ] as const) {
           const { status, body } = await execute(app, query, { c: cursor });
           expect(status, `${field}: HTTP status`).toBe(200);

@@ -37,7 +37,8 @@ test('every type, field, argument, input field and enum value has a description'
       }
     }
     if (isInputObjectType(type)) {
-      for (const field of Object.values(type.getFields()) as GraphQLInputField[]) check(`${type.name}.${field.name}`, field.description);
+      for (const field of Object.values(type.getFields()) as GraphQLInputField[])
+        check(`${type.name}.${field.name}`, field.description);
     }
     if (isEnumType(type)) {
       for (const value of type.getValues()) check(`${type.name}.${value.name}`, value.description);

@@ -12,9 +12,27 @@ import { defaultSeedDir, readSeed, SeedValidationError } from '../src/seed/read.
 import { backendKinds, openBackend } from './helpers/backends.ts';
 
 const tables = [
-  'source', 'license', 'organization', 'organization_source', 'model', 'model_source', 'model_developer',
-  'model_external_id', 'model_lineage', 'technique', 'technique_source', 'model_technique', 'model_technique_dataset',
-  'metric', 'dataset', 'dataset_source', 'dataset_creator', 'benchmark_result', 'claim', 'claim_object', 'seed_run',
+  'source',
+  'license',
+  'organization',
+  'organization_source',
+  'model',
+  'model_source',
+  'model_developer',
+  'model_external_id',
+  'model_lineage',
+  'technique',
+  'technique_source',
+  'model_technique',
+  'model_technique_dataset',
+  'metric',
+  'dataset',
+  'dataset_source',
+  'dataset_creator',
+  'benchmark_result',
+  'claim',
+  'claim_object',
+  'seed_run',
 ];
 
 /** Every row of every table, ids and timestamps included, as comparable text. */
@@ -30,7 +48,9 @@ async function snapshot(db: AppDb): Promise<Record<string, string[]>> {
 }
 
 async function rowCount(db: AppDb, table: string): Promise<number> {
-  const { rows } = (await db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: { n: number }[] };
+  const { rows } = (await db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as {
+    rows: { n: number }[];
+  };
   return Number(rows[0]?.n);
 }
 
@@ -59,7 +79,9 @@ describe.each(backendKinds)('seed [%s]', (kind) => {
   test('an edited seed updates only the changed row, in place', async () => {
     const seed = await readSeed();
     const db = backend.database.db;
-    const { rows: [before] } = (await db.execute(sql`select id, updated_at from model where slug = 'gpt-4o'`)) as unknown as {
+    const {
+      rows: [before],
+    } = (await db.execute(sql`select id, updated_at from model where slug = 'gpt-4o'`)) as unknown as {
       rows: { id: number; updated_at: string }[];
     };
     const edited = structuredClone(seed);
@@ -68,7 +90,9 @@ describe.each(backendKinds)('seed [%s]', (kind) => {
     edited.contentHash = 'edited';
     const summary = await loadSeed(db, edited);
     expect(summary.models).toEqual({ inserted: 0, updated: 1, unchanged: seed.data.models.length - 1 });
-    const { rows: [after] } = (await db.execute(sql`select id, description, updated_at from model where slug = 'gpt-4o'`)) as unknown as {
+    const {
+      rows: [after],
+    } = (await db.execute(sql`select id, description, updated_at from model where slug = 'gpt-4o'`)) as unknown as {
       rows: { id: number; description: string; updated_at: string }[];
     };
     expect(after?.id).toBe(before?.id);
@@ -136,16 +160,23 @@ describe('seed validation', () => {
       files['results.yaml'] = files['results.yaml']!.replace('dataset: popqa', 'dataset: no-such-benchmark');
     });
     const error = (await readSeed(target).catch((e: unknown) => e)) as SeedValidationError;
-    expect(error.problems).toContainEqual(expect.stringMatching(/results\.yaml: .*unknown dataset "no-such-benchmark"/));
+    expect(error.problems).toContainEqual(
+      expect.stringMatching(/results\.yaml: .*unknown dataset "no-such-benchmark"/),
+    );
   });
 
   test('values the database keeps unique are checked in the files, naming both records', async () => {
     const target = await brokenCopy((files) => {
-      files['models.yaml'] = files['models.yaml']!.replace('value: allenai/Llama-3.1-Tulu-3-405B }', 'value: meta-llama/Llama-3.1-405B }');
+      files['models.yaml'] = files['models.yaml']!.replace(
+        'value: allenai/Llama-3.1-Tulu-3-405B }',
+        'value: meta-llama/Llama-3.1-405B }',
+      );
     });
     const error = (await readSeed(target).catch((e: unknown) => e)) as SeedValidationError;
     expect(error.problems).toContainEqual(
-      expect.stringMatching(/model external id "huggingface:meta-llama\/Llama-3.1-405B" is used by both models\.yaml: .* and models\.yaml: /),
+      expect.stringMatching(
+        /model external id "huggingface:meta-llama\/Llama-3.1-405B" is used by both models\.yaml: .* and models\.yaml: /,
+      ),
     );
   });
 

@@ -49,7 +49,9 @@ async function countModels(port: number): Promise<number> {
   const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: '{ models(first: 1) { totalCount } results: benchmarkResults(first: 1) { totalCount } }' }),
+    body: JSON.stringify({
+      query: '{ models(first: 1) { totalCount } results: benchmarkResults(first: 1) { totalCount } }',
+    }),
   });
   const body = (await response.json()) as { data: { models: { totalCount: number }; results: { totalCount: number } } };
   expect(body.data.results.totalCount).toBe(257);
@@ -91,7 +93,10 @@ describe.runIf(postgresUrl)('npm start on PostgreSQL', () => {
   afterAll(() => database?.drop());
 
   test('migrates and seeds an empty database, and two instances started together seed it once', async () => {
-    const [a, b] = await Promise.all([startServer({ DATABASE_URL: database.url }), startServer({ DATABASE_URL: database.url })]);
+    const [a, b] = await Promise.all([
+      startServer({ DATABASE_URL: database.url }),
+      startServer({ DATABASE_URL: database.url }),
+    ]);
     const logs = a.output() + b.output();
     expect(logs.match(/"msg":"seed loaded"/g)).toHaveLength(1);
     expect(logs).toContain('seed already loaded');

@@ -23,7 +23,8 @@ const cases: Case[] = [
       } } pageInfo { hasNextPage endCursor } } }`,
     statements: 1,
     sizes: [2, 10],
-    rows: (d) => d.organizations.edges.flatMap((e: any) => e.node.models.nodes.flatMap((m: any) => m.results.nodes)).length,
+    rows: (d) =>
+      d.organizations.edges.flatMap((e: any) => e.node.models.nodes.flatMap((m: any) => m.results.nodes)).length,
   },
   {
     name: 'a model with developers, lineage, techniques and results',
@@ -41,32 +42,39 @@ const cases: Case[] = [
   },
   {
     name: 'benchmarkResults with totalCount and every relation of each result',
-    query: (n) => `{ benchmarkResults(first: ${n}) { totalCount nodes { value model { name organization { name } } dataset { name } metric { name } evaluator { name } source { title } } } }`,
+    query: (n) =>
+      `{ benchmarkResults(first: ${n}) { totalCount nodes { value model { name organization { name } } dataset { name } metric { name } evaluator { name } source { title } } } }`,
     statements: 2,
     rows: (d) => d.benchmarkResults.nodes.length,
   },
   {
     name: 'claims with subject, ordered objects and source',
-    query: (n) => `{ claims(first: ${n}) { totalCount nodes { statement subjectModel { name } subjectOrganization { name }
+    query: (
+      n,
+    ) => `{ claims(first: ${n}) { totalCount nodes { statement subjectModel { name } subjectOrganization { name }
         objects { kind model { name } dataset { name } technique { name } organization { name } } source { title } } } }`,
     statements: 2,
     rows: (d) => d.claims.nodes.length,
   },
   {
     name: 'datasets -> results (nested connection with totalCount) -> model -> organizations',
-    query: (n) => `{ datasets(first: ${n}) { nodes { name results(first: ${n}) { totalCount nodes { value model { name organizations { name } } } } } } }`,
+    query: (n) =>
+      `{ datasets(first: ${n}) { nodes { name results(first: ${n}) { totalCount nodes { value model { name organizations { name } } } } } } }`,
     statements: 1,
     rows: (d) => d.datasets.nodes.flatMap((x: any) => x.results.nodes).length,
   },
   {
     name: 'techniques -> uses -> model, and counts',
-    query: (n) => `{ techniques(first: ${n}) { nodes { name modelCount uses(first: ${n}) { totalCount nodes { stage model { name } source { title } } } } } }`,
+    query: (n) =>
+      `{ techniques(first: ${n}) { nodes { name modelCount uses(first: ${n}) { totalCount nodes { stage model { name } source { title } } } } } }`,
     statements: 1,
     rows: (d) => d.techniques.nodes.flatMap((x: any) => x.uses.nodes).length,
   },
   {
     name: 'sources and everything they back',
-    query: (n) => `{ sources(first: ${n}) { nodes { title results(first: ${n}) { totalCount nodes { value } } claims(first: ${n}) { nodes { statement } }
+    query: (
+      n,
+    ) => `{ sources(first: ${n}) { nodes { title results(first: ${n}) { totalCount nodes { value } } claims(first: ${n}) { nodes { statement } }
         lineage { kind } techniqueUses { stage } models(first: ${n}) { nodes { name } } organizations(first: ${n}) { nodes { name } } } } }`,
     statements: 1,
     rows: (d) => d.sources.nodes.flatMap((x: any) => x.results.nodes).length,
@@ -74,31 +82,35 @@ const cases: Case[] = [
 ];
 
 describeEachBackend('SQL statements per request', (backend) => {
-  test.each(cases)('$name: $statements statement(s), independent of page size', async ({ query, statements, rows, sizes = [2, 20] }) => {
-    const { app, statements: counter } = backend();
-    const counts: number[] = [];
-    const rowCounts: number[] = [];
-    for (const size of sizes) {
-      counter.reset();
-      const data = await expectData(app, query(size));
-      counts.push(counter.count);
-      rowCounts.push(rows(data));
-    }
-    expect(rowCounts[1]).toBeGreaterThan(rowCounts[0]!);
-    expect(counts).toEqual([statements, statements]);
-  });
+  test.each(cases)(
+    '$name: $statements statement(s), independent of page size',
+    async ({ query, statements, rows, sizes = [2, 20] }) => {
+      const { app, statements: counter } = backend();
+      const counts: number[] = [];
+      const rowCounts: number[] = [];
+      for (const size of sizes) {
+        counter.reset();
+        const data = await expectData(app, query(size));
+        counts.push(counter.count);
+        rowCounts.push(rows(data));
+      }
+      expect(rowCounts[1]).toBeGreaterThan(rowCounts[0]!);
+      expect(counts).toEqual([statements, statements]);
+    },
+  );
 
   test('node refetch costs one statement per type asked for', async () => {
     const { app, statements: counter } = backend();
-    const ids = await expectData(
-      app,
-      `{ models(first: 5) { nodes { id } } datasets(first: 5) { nodes { id } } }`,
-    );
+    const ids = await expectData(app, `{ models(first: 5) { nodes { id } } datasets(first: 5) { nodes { id } } }`);
     const all = [...ids.models.nodes, ...ids.datasets.nodes].map((n: { id: string }) => n.id);
     counter.reset();
-    const data = await expectData(app, `query ($ids: [ID!]!) { nodes(ids: $ids) { id ... on Model { name organization { name } } ... on Dataset { name } } }`, {
-      ids: all,
-    });
+    const data = await expectData(
+      app,
+      `query ($ids: [ID!]!) { nodes(ids: $ids) { id ... on Model { name organization { name } } ... on Dataset { name } } }`,
+      {
+        ids: all,
+      },
+    );
     expect(data.nodes.map((n: { id: string }) => n.id)).toEqual(all);
     expect(counter.count).toBe(2);
   });

@@ -41,7 +41,10 @@ export const relations = defineRelations(schema, (r) => ({
       from: r.organization.id.through(r.modelDeveloper.organizationId),
       to: r.model.id.through(r.modelDeveloper.modelId),
     }),
-    evaluatedResults: r.many.benchmarkResult({ from: r.organization.id, to: r.benchmarkResult.evaluatorOrganizationId }),
+    evaluatedResults: r.many.benchmarkResult({
+      from: r.organization.id,
+      to: r.benchmarkResult.evaluatorOrganizationId,
+    }),
     datasets: r.many.dataset({
       from: r.organization.id.through(r.datasetCreator.organizationId),
       to: r.dataset.id.through(r.datasetCreator.datasetId),

@@ -102,12 +102,7 @@ export const accessChannel = pgEnum('access_channel', ['api', 'chat_app', 'weigh
 
 export const evaluatorRelationship = pgEnum('evaluator_relationship', ['first_party', 'third_party']);
 
-export const externalIdNamespace = pgEnum('external_id_namespace', [
-  'huggingface',
-  'api',
-  'github',
-  'openrouter',
-]);
+export const externalIdNamespace = pgEnum('external_id_namespace', ['huggingface', 'api', 'github', 'openrouter']);
 
 export const claimPredicate = pgEnum('claim_predicate', [
   'has_attributes',
@@ -140,9 +135,15 @@ const entityColumns = () => ({
   id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
-  aliases: text('aliases').array().notNull().default(sql`'{}'::text[]`),
+  aliases: text('aliases')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   description: text('description').notNull().default(''),
-  unverifiedFields: text('unverified_fields').array().notNull().default(sql`'{}'::text[]`),
+  unverifiedFields: text('unverified_fields')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   ...timestamps(),
 });
 
@@ -227,7 +228,10 @@ export const model = pgTable(
     licenseId: integer('license_id').references(() => license.id, { onDelete: 'restrict' }),
     licenseNotes: text('license_notes'),
     openWeights: boolean('open_weights').notNull(),
-    access: accessChannel('access').array().notNull().default(sql`'{}'::access_channel[]`),
+    access: accessChannel('access')
+      .array()
+      .notNull()
+      .default(sql`'{}'::access_channel[]`),
     trainingGpuCount: integer('training_gpu_count'),
     trainingGpuType: text('training_gpu_type'),
     trainingGpuHours: bigint('training_gpu_hours', { mode: 'number' }),
@@ -285,7 +289,10 @@ export const modelExternalId = pgTable(
     namespace: externalIdNamespace('namespace').notNull(),
     value: text('value').notNull(),
   },
-  (t) => [unique('model_external_id_unique').on(t.namespace, t.value), index('model_external_id_model_idx').on(t.modelId)],
+  (t) => [
+    unique('model_external_id_unique').on(t.namespace, t.value),
+    index('model_external_id_model_idx').on(t.modelId),
+  ],
 );
 
 /** A derivation edge: `model` was made from `baseModel`. */
@@ -391,7 +398,10 @@ export const dataset = pgTable(
     ...entityColumns(),
     benchmark: boolean('is_benchmark').notNull(),
     trainingData: boolean('is_training_data').notNull(),
-    domains: datasetDomain('domains').array().notNull().default(sql`'{}'::dataset_domain[]`),
+    domains: datasetDomain('domains')
+      .array()
+      .notNull()
+      .default(sql`'{}'::dataset_domain[]`),
     size: text('size'),
     exampleCount: integer('example_count'),
     defaultMetricId: integer('default_metric_id').references(() => metric.id, { onDelete: 'restrict' }),
@@ -457,7 +467,10 @@ export const modelTechniqueDataset = pgTable(
 // ---------------------------------------------------------------------------------------------------------
 // Sources backing whole entities (descriptions, attributes). Fact rows carry their own `source_id`.
 
-function entitySourceTable<N extends string>(name: N, entity: typeof organization | typeof model | typeof dataset | typeof technique) {
+function entitySourceTable<N extends string>(
+  name: N,
+  entity: typeof organization | typeof model | typeof dataset | typeof technique,
+) {
   return pgTable(
     name,
     {

@@ -28,7 +28,10 @@ export function containsPattern(term: string): string {
  * Case-insensitive substring match on an entity's slug, name or any alias. Accent- and typo-tolerant
  * ranked search is a separate capability (`search`), this is the plain filter.
  */
-export function textMatches(columns: { slug: PgColumn; name: PgColumn; aliases: PgColumn }, term: string | null | undefined) {
+export function textMatches(
+  columns: { slug: PgColumn; name: PgColumn; aliases: PgColumn },
+  term: string | null | undefined,
+) {
   if (term == null) return undefined;
   const trimmed = term.trim();
   if (trimmed === '') throw new InputError('"text" must not be empty.', 'filter.text');

@@ -57,7 +57,13 @@ function lookup(ids: IdMap, slug: string | undefined): number | null {
   return id;
 }
 
-const entityText = (record: { slug: string; name: string; aliases: string[]; description: string; unverified: string[] }) => ({
+const entityText = (record: {
+  slug: string;
+  name: string;
+  aliases: string[];
+  description: string;
+  unverified: string[];
+}) => ({
   slug: record.slug,
   name: record.name,
   aliases: record.aliases,
@@ -65,11 +71,7 @@ const entityText = (record: { slug: string; name: string; aliases: string[]; des
   unverifiedFields: record.unverified,
 });
 
-const sourceLinks = (
-  entityId: number,
-  sources: SeedData['models'][number]['sources'],
-  sourceIds: IdMap,
-) =>
+const sourceLinks = (entityId: number, sources: SeedData['models'][number]['sources'], sourceIds: IdMap) =>
   sources.map((s) =>
     typeof s === 'string'
       ? { entityId, sourceId: lookup(sourceIds, s), notes: '' }
@@ -323,9 +325,15 @@ async function writeSeed(tx: Tx, seed: SeedData): Promise<SeedSummary> {
     [t.modelTechnique.modelId, t.modelTechnique.techniqueId],
   );
   const useIds = new Map(
-    (await tx.select({ id: t.modelTechnique.id, modelId: t.modelTechnique.modelId, techniqueId: t.modelTechnique.techniqueId }).from(t.modelTechnique)).map(
-      (row) => [`${row.modelId}:${row.techniqueId}`, row.id],
-    ),
+    (
+      await tx
+        .select({
+          id: t.modelTechnique.id,
+          modelId: t.modelTechnique.modelId,
+          techniqueId: t.modelTechnique.techniqueId,
+        })
+        .from(t.modelTechnique)
+    ).map((row) => [`${row.modelId}:${row.techniqueId}`, row.id]),
   );
   summary.techniqueUseDatasets = await upsertRows(
     tx,
@@ -341,19 +349,24 @@ async function writeSeed(tx: Tx, seed: SeedData): Promise<SeedSummary> {
     [t.modelTechniqueDataset.modelTechniqueId, t.modelTechniqueDataset.datasetId],
   );
 
-  summary.results = await upsertRows(tx, t.benchmarkResult, expandResultTables(seed, { modelIds, datasetIds, metricIds, sourceIds, organizationIds }), [
-    t.benchmarkResult.modelId,
-    t.benchmarkResult.datasetId,
-    t.benchmarkResult.metricId,
-    t.benchmarkResult.shots,
-    t.benchmarkResult.chainOfThought,
-    t.benchmarkResult.passK,
-    t.benchmarkResult.split,
-    t.benchmarkResult.harness,
-    t.benchmarkResult.variant,
-    t.benchmarkResult.modelVariant,
-    t.benchmarkResult.sourceId,
-  ]);
+  summary.results = await upsertRows(
+    tx,
+    t.benchmarkResult,
+    expandResultTables(seed, { modelIds, datasetIds, metricIds, sourceIds, organizationIds }),
+    [
+      t.benchmarkResult.modelId,
+      t.benchmarkResult.datasetId,
+      t.benchmarkResult.metricId,
+      t.benchmarkResult.shots,
+      t.benchmarkResult.chainOfThought,
+      t.benchmarkResult.passK,
+      t.benchmarkResult.split,
+      t.benchmarkResult.harness,
+      t.benchmarkResult.variant,
+      t.benchmarkResult.modelVariant,
+      t.benchmarkResult.sourceId,
+    ],
+  );
 
   summary.claims = await upsertRows(
     tx,
@@ -406,7 +419,8 @@ function expandResultTables(seed: SeedData, ids: ResultIds): (typeof t.benchmark
       row.values.flatMap((printed, index) => {
         if (printed === null) return [];
         const column = table.columns[index] as (typeof table.columns)[number];
-        const { model, modelVariant } = typeof column === 'string' ? { model: column, modelVariant: undefined } : column;
+        const { model, modelVariant } =
+          typeof column === 'string' ? { model: column, modelVariant: undefined } : column;
         const scale = row.scale ?? table.scale;
         const firstParty = table.evaluator !== undefined && (developers.get(model)?.has(table.evaluator) ?? false);
         return [

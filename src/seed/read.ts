@@ -34,7 +34,9 @@ export async function readSeed(dir: string = defaultSeedDir): Promise<LoadedSeed
   const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.endsWith('.yaml')).sort();
   for (const key of seedFiles) {
     // `<key>.yaml` plus any `<key>.<part>.yaml`, so a large kind can be split by topic.
-    const files = names.filter((name) => name === `${key}.yaml` || (name.startsWith(`${key}.`) && name.split('.').length === 3));
+    const files = names.filter(
+      (name) => name === `${key}.yaml` || (name.startsWith(`${key}.`) && name.split('.').length === 3),
+    );
     if (files.length === 0) problems.push(`${key}.yaml: missing from ${dir}`);
     const records: unknown[] = [];
     for (const name of files) {
@@ -160,12 +162,23 @@ function checkReferences(seed: SeedData): string[] {
       else owners.set(value, owner);
     }
   };
-  uniqueValues('source url', seed.sources.map((s) => [`sources.yaml: ${s.slug}`, s.url]));
-  uniqueValues('license spdxId', seed.licenses.map((l) => [`licenses.yaml: ${l.slug}`, l.spdxId]));
-  uniqueValues('dataset huggingfaceId', seed.datasets.map((d) => [`datasets.yaml: ${d.slug}`, d.huggingfaceId]));
+  uniqueValues(
+    'source url',
+    seed.sources.map((s) => [`sources.yaml: ${s.slug}`, s.url]),
+  );
+  uniqueValues(
+    'license spdxId',
+    seed.licenses.map((l) => [`licenses.yaml: ${l.slug}`, l.spdxId]),
+  );
+  uniqueValues(
+    'dataset huggingfaceId',
+    seed.datasets.map((d) => [`datasets.yaml: ${d.slug}`, d.huggingfaceId]),
+  );
   uniqueValues(
     'model external id',
-    seed.models.flatMap((m) => m.externalIds.map((e): [string, string] => [`models.yaml: ${m.slug}`, `${e.namespace}:${e.value}`])),
+    seed.models.flatMap((m) =>
+      m.externalIds.map((e): [string, string] => [`models.yaml: ${m.slug}`, `${e.namespace}:${e.value}`]),
+    ),
   );
 
   const claimOrdinals = new Set<string>();

@@ -46,7 +46,10 @@ export async function upsertRows<T extends PgTable>(
     const batch = rows.slice(start, start + BATCH_SIZE);
     const query =
       contentKeys.length === 0
-        ? db.insert(table).values(batch as never).onConflictDoNothing({ target: conflictTarget })
+        ? db
+            .insert(table)
+            .values(batch as never)
+            .onConflictDoNothing({ target: conflictTarget })
         : db
             .insert(table)
             .values(batch as never)

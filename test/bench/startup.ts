@@ -22,12 +22,15 @@ async function timeToFirstResponse(env: Record<string, string>, port: number): P
     stdio: 'ignore',
   });
   try {
-    for (const deadline = started + 120_000; performance.now() < deadline; ) {
+    for (const deadline = started + 120_000; performance.now() < deadline;) {
       const ok = await fetch(`http://127.0.0.1:${port}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ models(first: 1) { totalCount } }' }),
-      }).then((r) => r.ok, () => false);
+      }).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return performance.now() - started;
       await new Promise((r) => setTimeout(r, 25));
     }

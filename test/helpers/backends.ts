@@ -39,7 +39,10 @@ export const backendKinds: DatabaseKind[] = postgresUrl ? ['pglite', 'postgres']
 type OpenOptions = { seed?: boolean };
 
 /** A fresh database of the given kind; with `seed: false` it has the schema but no data. */
-export async function openBackend(kind: DatabaseKind, { seed = true }: OpenOptions = {}): Promise<TestBackend & { close(): Promise<void> }> {
+export async function openBackend(
+  kind: DatabaseKind,
+  { seed = true }: OpenOptions = {},
+): Promise<TestBackend & { close(): Promise<void> }> {
   const statements = new StatementCounter();
   if (kind === 'pglite') {
     const snapshot = seed ? new Blob([await readFile(inject('pgliteSnapshotPath'))]) : undefined;
@@ -84,7 +87,11 @@ export async function createThrowawayDatabase(baseUrl: string) {
 }
 
 /** `describe` once per backend, with a seeded database opened before and closed after the suite. */
-export function describeEachBackend(name: string, suite: (backend: () => TestBackend) => void, options: OpenOptions = {}) {
+export function describeEachBackend(
+  name: string,
+  suite: (backend: () => TestBackend) => void,
+  options: OpenOptions = {},
+) {
   describe.each(backendKinds)(`${name} [%s]`, (kind) => {
     let backend: Awaited<ReturnType<typeof openBackend>> | undefined;
     beforeAll(async () => {

@@ -6,8 +6,9 @@ import { sql } from 'drizzle-orm';
 import { benchmarkResult, dataset, metric, model, organization, source } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { allOf, equals, inList, inRange, referencesSlug, whereRaw } from '../filters.ts';
+import { defineOrder } from '../ordering.ts';
 import { connectionDescription } from '../pagination.ts';
-import { EvaluatorRelationshipEnum, OrderDirectionEnum } from './enums.ts';
+import { EvaluatorRelationshipEnum } from './enums.ts';
 
 type SettingShape = {
   shots: number | null;
@@ -45,11 +46,14 @@ builder.drizzleNode('benchmarkResult', {
     model: t.relation('model', { description: 'The model evaluated.' }),
     modelVariant: t.exposeString('modelVariant', {
       nullable: true,
-      description: 'The exact checkpoint or API snapshot evaluated, when the source names one (e.g. "gpt-4o-2024-11-20").',
+      description:
+        'The exact checkpoint or API snapshot evaluated, when the source names one (e.g. "gpt-4o-2024-11-20").',
     }),
     dataset: t.relation('dataset', { description: 'The benchmark.' }),
     metric: t.relation('metric', { description: 'What the value measures.' }),
-    value: t.exposeFloat('value', { description: 'The score in the metric’s unit (percent for accuracy-like metrics).' }),
+    value: t.exposeFloat('value', {
+      description: 'The score in the metric’s unit (percent for accuracy-like metrics).',
+    }),
     reportedValue: t.exposeString('reportedValue', {
       description: 'The score exactly as the source prints it (e.g. "0.848" for 84.8 %).',
     }),
@@ -57,7 +61,9 @@ builder.drizzleNode('benchmarkResult', {
     setting: t.field({
       type: EvaluationSetting,
       description: 'How the score was measured.',
-      select: { columns: { shots: true, chainOfThought: true, passK: true, split: true, harness: true, variant: true } },
+      select: {
+        columns: { shots: true, chainOfThought: true, passK: true, split: true, harness: true, variant: true },
+      },
       resolve: (r) => ({
         shots: r.shots,
         chainOfThought: r.chainOfThought,
@@ -67,7 +73,10 @@ builder.drizzleNode('benchmarkResult', {
         variant: r.variant,
       }),
     }),
-    evaluator: t.relation('evaluator', { nullable: true, description: 'Organization that ran the evaluation, when known.' }),
+    evaluator: t.relation('evaluator', {
+      nullable: true,
+      description: 'Organization that ran the evaluation, when known.',
+    }),
     evaluatorRelationship: t.expose('evaluatorRelationship', {
       type: EvaluatorRelationshipEnum,
       description: 'Whether the evaluator developed the model (first party) or not (third party).',
@@ -75,7 +84,9 @@ builder.drizzleNode('benchmarkResult', {
     reportedOn: t.expose('reportedOn', { type: 'Date', nullable: true, description: 'Date the score was published.' }),
     source: t.relation('source', { description: 'Where the score was published.' }),
     notes: t.exposeString('notes', { description: 'Remarks on the score (caveats, disagreements).' }),
-    unverified: t.exposeBoolean('unverified', { description: 'True when the score is not confirmed by a primary source.' }),
+    unverified: t.exposeBoolean('unverified', {
+      description: 'True when the score is not confirmed by a primary source.',
+    }),
   }),
 });
 
@@ -87,7 +98,10 @@ const BenchmarkResultFilter = builder.inputType('BenchmarkResultFilter', {
     metric: t.stringList({ description: 'Only results in these metrics (slugs).' }),
     source: t.stringList({ description: 'Only results published by these sources (slugs).' }),
     evaluator: t.stringList({ description: 'Only results measured by these organizations (slugs).' }),
-    evaluatorRelationship: t.field({ type: EvaluatorRelationshipEnum, description: 'Only first- or only third-party results.' }),
+    evaluatorRelationship: t.field({
+      type: EvaluatorRelationshipEnum,
+      description: 'Only first- or only third-party results.',
+    }),
     shots: t.int({ description: 'Only results with this number of shots.' }),
     chainOfThought: t.boolean({ description: 'Only results with (true) or without (false) chain of thought.' }),
     passK: t.int({ description: 'Only pass@k results with this k.' }),
@@ -101,24 +115,21 @@ const BenchmarkResultFilter = builder.inputType('BenchmarkResultFilter', {
   }),
 });
 
-const BenchmarkResultOrderField = builder.enumType('BenchmarkResultOrderField', {
-  description: 'What to sort benchmark results by.',
-  values: {
-    STORED: { value: 'id', description: 'In the order they were stored.' },
-    VALUE: { value: 'value', description: 'By value (mixing metrics makes this meaningless: filter by metric first).' },
-    REPORTED_ON: { value: 'reportedOn', description: 'By publication date; undated results sort first.' },
-  } as const,
-});
+const benchmarkResultOrder = defineOrder(
+  'BenchmarkResult',
+  'benchmark results',
+  {
+    STORED: { key: 'id', description: 'In the order they were stored.' },
+    VALUE: { key: 'value', description: 'By value (mixing metrics makes this meaningless: filter by metric first).' },
+    REPORTED_ON: { key: 'reportedOnKey', description: 'By publication date; undated results sort first.' },
+  },
+  'id',
+);
 
-const BenchmarkResultOrder = builder.inputType('BenchmarkResultOrder', {
-  description: 'Sort order of a benchmark-result connection.',
-  fields: (t) => ({
-    field: t.field({ type: BenchmarkResultOrderField, required: true, description: 'What to sort by.' }),
-    direction: t.field({ type: OrderDirectionEnum, defaultValue: 'asc', description: 'Sort direction.' }),
-  }),
-});
-
-function resultCondition(r: typeof benchmarkResult, filter: typeof BenchmarkResultFilter.$inferInput | null | undefined) {
+function resultCondition(
+  r: typeof benchmarkResult,
+  filter: typeof BenchmarkResultFilter.$inferInput | null | undefined,
+) {
   if (!filter) return undefined;
   return allOf(
     referencesSlug(r.modelId, model, filter.model, 'filter.model'),
@@ -143,20 +154,13 @@ const resultSortKeys = {
   reportedOnKey: (r: typeof benchmarkResult) => sql<string>`coalesce(${r.reportedOn}, '0001-01-01'::date)`,
 };
 
-function resultOrder(order: typeof BenchmarkResultOrder.$inferInput | null | undefined) {
-  const key = { id: 'id', value: 'value', reportedOn: 'reportedOnKey' } as const;
-  return { [key[order?.field ?? 'id']]: order?.direction ?? 'asc' } as Partial<
-    Record<(typeof key)[keyof typeof key], 'asc' | 'desc'>
-  >;
-}
-
 builder.queryFields((t) => ({
   benchmarkResults: t.drizzleConnection({
     type: 'benchmarkResult',
     description: `Benchmark results from every source, filtered and sorted. ${connectionDescription}`,
     args: {
       filter: t.arg({ type: BenchmarkResultFilter, description: 'Only results matching these conditions.' }),
-      orderBy: t.arg({ type: BenchmarkResultOrder, description: 'Sort order; in stored order when omitted.' }),
+      orderBy: t.arg({ type: benchmarkResultOrder.input, description: 'Sort order; in stored order when omitted.' }),
     },
     totalCount: (_root, args, ctx) => ctx.db.$count(benchmarkResult, resultCondition(benchmarkResult, args.filter)),
     resolve: (query, _root, args, ctx) =>
@@ -164,7 +168,7 @@ builder.queryFields((t) => ({
         query({
           where: whereRaw((r: typeof benchmarkResult) => resultCondition(r, args.filter)),
           extras: resultSortKeys,
-          orderBy: resultOrder(args.orderBy),
+          orderBy: benchmarkResultOrder.orderBy(args.orderBy),
         }),
       ),
   }),

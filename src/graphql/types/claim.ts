@@ -22,7 +22,8 @@ const ClaimObjectKind = builder.enumType('ClaimObjectKind', {
 
 builder.drizzleObject('claimObject', {
   name: 'ClaimObject',
-  description: 'One object of a claim: exactly one of `model`, `organization`, `technique` and `dataset` is set, as `kind` says.',
+  description:
+    'One object of a claim: exactly one of `model`, `organization`, `technique` and `dataset` is set, as `kind` says.',
   fields: (t) => ({
     position: t.exposeInt('position', { description: 'Order of the object in the claim (0 first).' }),
     kind: t.field({
@@ -30,12 +31,24 @@ builder.drizzleObject('claimObject', {
       description: 'Which of the entity fields is set.',
       select: { columns: { modelId: true, organizationId: true, techniqueId: true, datasetId: true } },
       resolve: (o) =>
-        o.modelId !== null ? 'model' : o.organizationId !== null ? 'organization' : o.techniqueId !== null ? 'technique' : 'dataset',
+        o.modelId !== null
+          ? 'model'
+          : o.organizationId !== null
+            ? 'organization'
+            : o.techniqueId !== null
+              ? 'technique'
+              : 'dataset',
     }),
     model: t.relation('model', { nullable: true, description: 'The model, when the object is a model.' }),
-    organization: t.relation('organization', { nullable: true, description: 'The organization, when the object is one.' }),
+    organization: t.relation('organization', {
+      nullable: true,
+      description: 'The organization, when the object is one.',
+    }),
     technique: t.relation('technique', { nullable: true, description: 'The technique, when the object is one.' }),
-    dataset: t.relation('dataset', { nullable: true, description: 'The dataset, when the object is a benchmark or dataset.' }),
+    dataset: t.relation('dataset', {
+      nullable: true,
+      description: 'The dataset, when the object is a benchmark or dataset.',
+    }),
   }),
 });
 
@@ -59,14 +72,23 @@ builder.drizzleNode('claim', {
       description: 'The objects of the claim in order: models compared against, techniques, benchmarks...',
       query: { orderBy: { position: 'asc' } },
     }),
-    quantity: t.exposeFloat('quantity', { nullable: true, description: 'The figure the claim states (405e9, 256, 40...).' }),
-    quantityUnit: t.exposeString('quantityUnit', { nullable: true, description: 'Unit of `quantity` (parameters, GPUs, percent...).' }),
+    quantity: t.exposeFloat('quantity', {
+      nullable: true,
+      description: 'The figure the claim states (405e9, 256, 40...).',
+    }),
+    quantityUnit: t.exposeString('quantityUnit', {
+      nullable: true,
+      description: 'Unit of `quantity` (parameters, GPUs, percent...).',
+    }),
     attributes: t.expose('attributes', {
       type: 'JSONObject',
       nullable: true,
       description: 'Attribute values the claim asserts (e.g. {"kind": "nonprofit", "headquarters": "Seattle"}).',
     }),
-    qualifier: t.exposeString('qualifier', { nullable: true, description: 'Hedge or scope in the claim ("certain benchmarks").' }),
+    qualifier: t.exposeString('qualifier', {
+      nullable: true,
+      description: 'Hedge or scope in the claim ("certain benchmarks").',
+    }),
     notes: t.exposeString('notes', { description: 'How the claim was read from the source, and caveats.' }),
     source: t.relation('source', { description: 'The source that makes the claim.' }),
   }),

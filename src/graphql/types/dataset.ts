@@ -6,8 +6,9 @@ import { benchmarkResult, dataset, datasetCreator, metric, model, organization }
 import { builder } from '../builder.ts';
 import { NotFoundError } from '../errors.ts';
 import { allOf, equals, inList, referencesSlug, textMatches, whereRaw } from '../filters.ts';
+import { defineOrder } from '../ordering.ts';
 import { connectionDescription } from '../pagination.ts';
-import { DatasetDomainEnum, OrderDirectionEnum } from './enums.ts';
+import { DatasetDomainEnum } from './enums.ts';
 import { entityFields } from './shared.ts';
 
 const DatasetResultsFilter = builder.inputType('DatasetResultsFilter', {
@@ -33,14 +34,23 @@ builder.drizzleNode('dataset', {
       resolve: (d) => d.domains,
     }),
     size: t.exposeString('size', { nullable: true, description: 'Size as the sources state it (splits, counts).' }),
-    exampleCount: t.exposeInt('exampleCount', { nullable: true, description: 'Number of examples, where a single total is known.' }),
-    defaultMetric: t.relation('defaultMetric', { nullable: true, description: 'The metric the dataset is usually scored in.' }),
+    exampleCount: t.exposeInt('exampleCount', {
+      nullable: true,
+      description: 'Number of examples, where a single total is known.',
+    }),
+    defaultMetric: t.relation('defaultMetric', {
+      nullable: true,
+      description: 'The metric the dataset is usually scored in.',
+    }),
     defaultSetting: t.exposeString('defaultSetting', {
       nullable: true,
       description: 'The evaluation setting usually used (shots, chain of thought...).',
     }),
     license: t.relation('license', { nullable: true, description: 'License of the data.' }),
-    licenseNotes: t.exposeString('licenseNotes', { nullable: true, description: 'Remarks on licensing (code vs data...).' }),
+    licenseNotes: t.exposeString('licenseNotes', {
+      nullable: true,
+      description: 'Remarks on licensing (code vs data...).',
+    }),
     creators: t.exposeString('creators', { nullable: true, description: 'Authors or teams that created the dataset.' }),
     creatorOrganizations: t.relation('creatorOrganizations', {
       description: 'Organizations credited with the dataset.',
@@ -56,7 +66,10 @@ builder.drizzleNode('dataset', {
       description: 'Datasets that are subsets or revisions of this one.',
       query: { orderBy: { slug: 'asc' } },
     }),
-    huggingfaceId: t.exposeString('huggingfaceId', { nullable: true, description: 'Hugging Face dataset repository id.' }),
+    huggingfaceId: t.exposeString('huggingfaceId', {
+      nullable: true,
+      description: 'Hugging Face dataset repository id.',
+    }),
     homepage: t.field({
       type: 'URL',
       nullable: true,
@@ -97,7 +110,10 @@ builder.drizzleNode('dataset', {
 const DatasetFilter = builder.inputType('DatasetFilter', {
   description: 'Conditions on datasets; all given conditions must hold.',
   fields: (t) => ({
-    domain: t.field({ type: [DatasetDomainEnum], description: 'Only datasets covering at least one of these domains.' }),
+    domain: t.field({
+      type: [DatasetDomainEnum],
+      description: 'Only datasets covering at least one of these domains.',
+    }),
     benchmark: t.boolean({ description: 'Only benchmarks (true) or only non-benchmarks (false).' }),
     trainingData: t.boolean({ description: 'Only training datasets (true) or only the others (false).' }),
     creator: t.stringList({ description: 'Only datasets created by one of these organizations (slugs).' }),
@@ -105,22 +121,16 @@ const DatasetFilter = builder.inputType('DatasetFilter', {
   }),
 });
 
-const DatasetOrderField = builder.enumType('DatasetOrderField', {
-  description: 'What to sort datasets by.',
-  values: {
-    SLUG: { value: 'slug', description: 'By slug.' },
-    NAME: { value: 'name', description: 'By name.' },
-    INTRODUCED_YEAR: { value: 'introducedYear', description: 'By year of introduction; unknown years sort first.' },
-  } as const,
-});
-
-const DatasetOrder = builder.inputType('DatasetOrder', {
-  description: 'Sort order of a dataset connection.',
-  fields: (t) => ({
-    field: t.field({ type: DatasetOrderField, required: true, description: 'What to sort by.' }),
-    direction: t.field({ type: OrderDirectionEnum, defaultValue: 'asc', description: 'Sort direction.' }),
-  }),
-});
+const datasetOrder = defineOrder(
+  'Dataset',
+  'datasets',
+  {
+    SLUG: { key: 'slug', description: 'By slug.' },
+    NAME: { key: 'name', description: 'By name.' },
+    INTRODUCED_YEAR: { key: 'introducedYearKey', description: 'By year of introduction; unknown years sort first.' },
+  },
+  'slug',
+);
 
 function datasetCondition(d: typeof dataset, filter: typeof DatasetFilter.$inferInput | null | undefined) {
   if (!filter) return undefined;
@@ -141,13 +151,6 @@ const datasetSortKeys = {
   introducedYearKey: (d: typeof dataset) => sql<number>`coalesce(${d.introducedYear}, 0)`,
 };
 
-function datasetOrder(order: typeof DatasetOrder.$inferInput | null | undefined) {
-  const key = { slug: 'slug', name: 'name', introducedYear: 'introducedYearKey' } as const;
-  return { [key[order?.field ?? 'slug']]: order?.direction ?? 'asc' } as Partial<
-    Record<(typeof key)[keyof typeof key], 'asc' | 'desc'>
-  >;
-}
-
 builder.queryFields((t) => ({
   dataset: t.drizzleField({
     type: 'dataset',
@@ -163,7 +166,7 @@ builder.queryFields((t) => ({
     description: `Datasets and benchmarks, filtered and sorted. ${connectionDescription}`,
     args: {
       filter: t.arg({ type: DatasetFilter, description: 'Only datasets matching these conditions.' }),
-      orderBy: t.arg({ type: DatasetOrder, description: 'Sort order; by slug ascending when omitted.' }),
+      orderBy: t.arg({ type: datasetOrder.input, description: 'Sort order; by slug ascending when omitted.' }),
     },
     totalCount: (_root, args, ctx) => ctx.db.$count(dataset, datasetCondition(dataset, args.filter)),
     resolve: (query, _root, args, ctx) =>
@@ -171,7 +174,7 @@ builder.queryFields((t) => ({
         query({
           where: whereRaw((d: typeof dataset) => datasetCondition(d, args.filter)),
           extras: datasetSortKeys,
-          orderBy: datasetOrder(args.orderBy),
+          orderBy: datasetOrder.orderBy(args.orderBy),
         }),
       ),
   }),

@@ -15,8 +15,13 @@ builder.drizzleNode('license', {
     slug: t.exposeString('slug', { description: 'Stable handle of the license; use it in filters.' }),
     spdxId: t.exposeString('spdxId', { nullable: true, description: 'SPDX identifier, where the license has one.' }),
     name: t.exposeString('name', { description: 'Full name of the license.' }),
-    category: t.expose('category', { type: LicenseCategoryEnum, description: 'How freely the license lets others use the work.' }),
-    osiApproved: t.exposeBoolean('osiApproved', { description: 'Whether the Open Source Initiative approves the license.' }),
+    category: t.expose('category', {
+      type: LicenseCategoryEnum,
+      description: 'How freely the license lets others use the work.',
+    }),
+    osiApproved: t.exposeBoolean('osiApproved', {
+      description: 'Whether the Open Source Initiative approves the license.',
+    }),
     url: t.field({
       type: 'URL',
       nullable: true,

@@ -12,7 +12,9 @@ builder.drizzleNode('metric', {
     slug: t.exposeString('slug', { description: 'Stable handle of the metric; use it in filters.' }),
     name: t.exposeString('name', { description: 'Display name.' }),
     description: t.exposeString('description', { description: 'What the metric measures.' }),
-    unit: t.exposeString('unit', { description: 'Unit of `BenchmarkResult.value` in this metric (percent, points, bits).' }),
+    unit: t.exposeString('unit', {
+      description: 'Unit of `BenchmarkResult.value` in this metric (percent, points, bits).',
+    }),
     higherIsBetter: t.exposeBoolean('higherIsBetter', { description: 'Whether a larger value is a better result.' }),
     minValue: t.exposeFloat('minValue', { nullable: true, description: 'Smallest possible value, if bounded.' }),
     maxValue: t.exposeFloat('maxValue', { nullable: true, description: 'Largest possible value, if bounded.' }),

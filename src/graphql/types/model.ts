@@ -19,8 +19,9 @@ import {
 import { builder } from '../builder.ts';
 import { NotFoundError } from '../errors.ts';
 import { allOf, equals, inList, inRange, referencesSlug, textMatches, whereRaw } from '../filters.ts';
+import { defineOrder } from '../ordering.ts';
 import { connectionDescription } from '../pagination.ts';
-import { AccessChannelEnum, ArchitectureKindEnum, ExternalIdNamespaceEnum, LicenseCategoryEnum, OrderDirectionEnum } from './enums.ts';
+import { AccessChannelEnum, ArchitectureKindEnum, ExternalIdNamespaceEnum, LicenseCategoryEnum } from './enums.ts';
 import { OrganizationRef } from './organization.ts';
 import { entityFields } from './shared.ts';
 
@@ -36,7 +37,10 @@ const TrainingCompute = builder
     description: 'What training a model took, as far as the sources say.',
     fields: (t) => ({
       gpuCount: t.exposeInt('gpuCount', { nullable: true, description: 'Number of GPUs used for training.' }),
-      gpuType: t.exposeString('gpuType', { nullable: true, description: 'GPU model used for training, e.g. "H100-80GB".' }),
+      gpuType: t.exposeString('gpuType', {
+        nullable: true,
+        description: 'GPU model used for training, e.g. "H100-80GB".',
+      }),
       gpuHours: t.expose('gpuHours', { type: 'SafeInt', nullable: true, description: 'Total GPU hours of training.' }),
       tokens: t.expose('tokens', { type: 'SafeInt', nullable: true, description: 'Number of training tokens.' }),
       notes: t.exposeString('notes', { nullable: true, description: 'Further detail on the training setup.' }),
@@ -58,7 +62,10 @@ builder.drizzleObject('modelExternalId', {
   name: 'ExternalId',
   description: 'An identifier of a model in another system, such as its Hugging Face repository.',
   fields: (t) => ({
-    namespace: t.expose('namespace', { type: ExternalIdNamespaceEnum, description: 'The system that issued the identifier.' }),
+    namespace: t.expose('namespace', {
+      type: ExternalIdNamespaceEnum,
+      description: 'The system that issued the identifier.',
+    }),
     value: t.exposeString('value', { description: 'The identifier, e.g. "allenai/Llama-3.1-Tulu-3-405B".' }),
   }),
 });
@@ -102,7 +109,10 @@ export const ModelRef = builder.drizzleNode('model', {
       nullable: true,
       description: 'Dense or mixture of experts; null when undisclosed.',
     }),
-    architectureDetails: t.exposeString('architectureDetails', { nullable: true, description: 'Architecture in more detail.' }),
+    architectureDetails: t.exposeString('architectureDetails', {
+      nullable: true,
+      description: 'Architecture in more detail.',
+    }),
     parameterCount: t.expose('parameterCount', {
       type: 'SafeInt',
       nullable: true,
@@ -160,7 +170,9 @@ export const ModelRef = builder.drizzleNode('model', {
       select: {
         extras: {
           huggingfaceId: (m) =>
-            sql<string | null>`(select ${modelExternalId.value} from ${modelExternalId} where ${modelExternalId.modelId} = ${m.id} and ${modelExternalId.namespace} = 'huggingface' order by ${modelExternalId.id} limit 1)`,
+            sql<
+              string | null
+            >`(select ${modelExternalId.value} from ${modelExternalId} where ${modelExternalId.modelId} = ${m.id} and ${modelExternalId.namespace} = 'huggingface' order by ${modelExternalId.id} limit 1)`,
         },
       },
       resolve: (m) => m.huggingfaceId,
@@ -174,7 +186,8 @@ export const ModelRef = builder.drizzleNode('model', {
       query: { orderBy: { id: 'asc' } },
     }),
     techniques: t.relation('techniqueUses', {
-      description: 'Techniques used to build the model, in training-stage order (SFT -> DPO -> RLVR); techniques that are not a stage (architecture) come last.',
+      description:
+        'Techniques used to build the model, in training-stage order (SFT -> DPO -> RLVR); techniques that are not a stage (architecture) come last.',
       query: { orderBy: { stage: 'asc', id: 'asc' } },
     }),
     results: t.relatedConnection('results', {
@@ -207,10 +220,16 @@ const ModelFilter = builder.inputType('ModelFilter', {
   fields: (t) => ({
     organization: t.stringList({ description: 'Only models developed by one of these organizations (slugs).' }),
     technique: t.stringList({ description: 'Only models built with at least one of these techniques (slugs).' }),
-    architecture: t.field({ type: [ArchitectureKindEnum], description: 'Only models with one of these architectures.' }),
+    architecture: t.field({
+      type: [ArchitectureKindEnum],
+      description: 'Only models with one of these architectures.',
+    }),
     openWeights: t.boolean({ description: 'Only models with (true) or without (false) downloadable weights.' }),
     license: t.stringList({ description: 'Only models under one of these licenses (slugs).' }),
-    licenseCategory: t.field({ type: [LicenseCategoryEnum], description: 'Only models whose license is in one of these categories.' }),
+    licenseCategory: t.field({
+      type: [LicenseCategoryEnum],
+      description: 'Only models whose license is in one of these categories.',
+    }),
     minParameters: t.field({ type: 'SafeInt', description: 'Only models with at least this many parameters (total).' }),
     maxParameters: t.field({ type: 'SafeInt', description: 'Only models with at most this many parameters (total).' }),
     releasedFrom: t.field({ type: 'Date', description: 'Only models released on or after this date.' }),
@@ -220,23 +239,17 @@ const ModelFilter = builder.inputType('ModelFilter', {
   }),
 });
 
-const ModelOrderField = builder.enumType('ModelOrderField', {
-  description: 'What to sort models by.',
-  values: {
-    SLUG: { value: 'slug', description: 'By slug.' },
-    NAME: { value: 'name', description: 'By name.' },
-    RELEASE_DATE: { value: 'releaseDate', description: 'By release date; undated models sort first.' },
-    PARAMETER_COUNT: { value: 'parameterCount', description: 'By total parameters; undisclosed sizes sort first.' },
-  } as const,
-});
-
-const ModelOrder = builder.inputType('ModelOrder', {
-  description: 'Sort order of a model connection.',
-  fields: (t) => ({
-    field: t.field({ type: ModelOrderField, required: true, description: 'What to sort by.' }),
-    direction: t.field({ type: OrderDirectionEnum, defaultValue: 'asc', description: 'Sort direction.' }),
-  }),
-});
+const modelOrder = defineOrder(
+  'Model',
+  'models',
+  {
+    SLUG: { key: 'slug', description: 'By slug.' },
+    NAME: { key: 'name', description: 'By name.' },
+    RELEASE_DATE: { key: 'releaseDateKey', description: 'By release date; undated models sort first.' },
+    PARAMETER_COUNT: { key: 'parameterCountKey', description: 'By total parameters; undisclosed sizes sort first.' },
+  },
+  'slug',
+);
 
 export function modelCondition(m: typeof model, filter: typeof ModelFilter.$inferInput | null | undefined) {
   if (!filter) return undefined;
@@ -268,12 +281,6 @@ const modelSortKeys = {
   parameterCountKey: (m: typeof model) => sql<number>`coalesce(${m.parameterCount}, 0)`,
 };
 
-function modelOrder(order: typeof ModelOrder.$inferInput | null | undefined) {
-  const direction = order?.direction ?? 'asc';
-  const key = { slug: 'slug', name: 'name', releaseDate: 'releaseDateKey', parameterCount: 'parameterCountKey' } as const;
-  return { [key[order?.field ?? 'slug']]: direction } as Partial<Record<(typeof key)[keyof typeof key], 'asc' | 'desc'>>;
-}
-
 builder.queryFields((t) => ({
   model: t.drizzleField({
     type: 'model',
@@ -289,7 +296,7 @@ builder.queryFields((t) => ({
     description: `Models, filtered and sorted. ${connectionDescription}`,
     args: {
       filter: t.arg({ type: ModelFilter, description: 'Only models matching these conditions.' }),
-      orderBy: t.arg({ type: ModelOrder, description: 'Sort order; by slug ascending when omitted.' }),
+      orderBy: t.arg({ type: modelOrder.input, description: 'Sort order; by slug ascending when omitted.' }),
     },
     totalCount: (_root, args, ctx) => ctx.db.$count(model, modelCondition(model, args.filter)),
     resolve: (query, _root, args, ctx) =>
@@ -297,7 +304,7 @@ builder.queryFields((t) => ({
         query({
           where: whereRaw((m: typeof model) => modelCondition(m, args.filter)),
           extras: modelSortKeys,
-          orderBy: modelOrder(args.orderBy),
+          orderBy: modelOrder.orderBy(args.orderBy),
         }),
       ),
   }),

@@ -6,13 +6,15 @@ import { modelDeveloper, modelTechnique, organization, technique } from '../../d
 import { builder } from '../builder.ts';
 import { NotFoundError } from '../errors.ts';
 import { allOf, inList, textMatches, whereRaw } from '../filters.ts';
+import { defineOrder } from '../ordering.ts';
 import { connectionDescription } from '../pagination.ts';
-import { OrderDirectionEnum, OrganizationKindEnum } from './enums.ts';
+import { OrganizationKindEnum } from './enums.ts';
 import { entityFields } from './shared.ts';
 
 export const OrganizationRef = builder.drizzleNode('organization', {
   name: 'Organization',
-  description: 'A company, nonprofit, university or other body that develops models, creates datasets or evaluates them.',
+  description:
+    'A company, nonprofit, university or other body that develops models, creates datasets or evaluates them.',
   id: { column: (o) => o.id },
   fields: (t) => ({
     ...entityFields(t, 'organization'),
@@ -22,7 +24,10 @@ export const OrganizationRef = builder.drizzleNode('organization', {
       nullable: true,
       description: 'Country of the headquarters (ISO 3166-1 alpha-2).',
     }),
-    headquarters: t.exposeString('headquarters', { nullable: true, description: 'City (and area) of the headquarters.' }),
+    headquarters: t.exposeString('headquarters', {
+      nullable: true,
+      description: 'City (and area) of the headquarters.',
+    }),
     website: t.field({
       type: 'URL',
       nullable: true,
@@ -72,30 +77,31 @@ const OrganizationFilter = builder.inputType('OrganizationFilter', {
   }),
 });
 
-const OrganizationOrderField = builder.enumType('OrganizationOrderField', {
-  description: 'What to sort organizations by.',
-  values: {
-    SLUG: { value: 'slug', description: 'By slug.' },
-    NAME: { value: 'name', description: 'By name.' },
-    FOUNDED_YEAR: { value: 'foundedYear', description: 'By founding year; unknown years sort first.' },
-  } as const,
-});
+const organizationOrder = defineOrder(
+  'Organization',
+  'organizations',
+  {
+    SLUG: { key: 'slug', description: 'By slug.' },
+    NAME: { key: 'name', description: 'By name.' },
+    FOUNDED_YEAR: { key: 'foundedYearKey', description: 'By founding year; unknown years sort first.' },
+  },
+  'slug',
+);
 
-const OrganizationOrder = builder.inputType('OrganizationOrder', {
-  description: 'Sort order of an organization connection.',
-  fields: (t) => ({
-    field: t.field({ type: OrganizationOrderField, required: true, description: 'What to sort by.' }),
-    direction: t.field({ type: OrderDirectionEnum, defaultValue: 'asc', description: 'Sort direction.' }),
-  }),
-});
-
-function organizationCondition(o: typeof organization, filter: typeof OrganizationFilter.$inferInput | null | undefined) {
+function organizationCondition(
+  o: typeof organization,
+  filter: typeof OrganizationFilter.$inferInput | null | undefined,
+) {
   if (!filter) return undefined;
   const techniqueSlugs = inList(technique.slug, filter.usesTechnique, 'filter.usesTechnique');
   return allOf(
     inList(o.kind, filter.kind, 'filter.kind'),
     // CountryCode accepts "us"; the column holds "US".
-    inList(o.country, filter.country?.map((code) => code.toUpperCase()), 'filter.country'),
+    inList(
+      o.country,
+      filter.country?.map((code) => code.toUpperCase()),
+      'filter.country',
+    ),
     textMatches(o, filter.text),
     techniqueSlugs &&
       sql`exists (select 1 from ${modelDeveloper} join ${modelTechnique} on ${modelTechnique.modelId} = ${modelDeveloper.modelId} join ${technique} on ${technique.id} = ${modelTechnique.techniqueId} where ${modelDeveloper.organizationId} = ${o.id} and ${techniqueSlugs})`,
@@ -107,19 +113,14 @@ const organizationSortKeys = {
   foundedYearKey: (o: typeof organization) => sql<number>`coalesce(${o.foundedYear}, 0)`,
 };
 
-function organizationOrder(order: typeof OrganizationOrder.$inferInput | null | undefined) {
-  const key = { slug: 'slug', name: 'name', foundedYear: 'foundedYearKey' } as const;
-  return { [key[order?.field ?? 'slug']]: order?.direction ?? 'asc' } as Partial<
-    Record<(typeof key)[keyof typeof key], 'asc' | 'desc'>
-  >;
-}
-
 builder.queryFields((t) => ({
   organization: t.drizzleField({
     type: 'organization',
     nullable: true,
     description: 'One organization by slug. Errors with NOT_FOUND when there is none.',
-    args: { slug: t.arg.string({ required: true, description: 'The organization’s slug, e.g. "allen-institute-for-ai".' }) },
+    args: {
+      slug: t.arg.string({ required: true, description: 'The organization’s slug, e.g. "allen-institute-for-ai".' }),
+    },
     resolve: async (query, _root, { slug }, ctx) =>
       (await ctx.db.query.organization.findFirst(query({ where: { slug } }))) ??
       Promise.reject(new NotFoundError('Organization', 'slug', slug)),
@@ -129,7 +130,7 @@ builder.queryFields((t) => ({
     description: `Organizations, filtered and sorted. ${connectionDescription}`,
     args: {
       filter: t.arg({ type: OrganizationFilter, description: 'Only organizations matching these conditions.' }),
-      orderBy: t.arg({ type: OrganizationOrder, description: 'Sort order; by slug ascending when omitted.' }),
+      orderBy: t.arg({ type: organizationOrder.input, description: 'Sort order; by slug ascending when omitted.' }),
     },
     totalCount: (_root, args, ctx) => ctx.db.$count(organization, organizationCondition(organization, args.filter)),
     resolve: (query, _root, args, ctx) =>
@@ -137,7 +138,7 @@ builder.queryFields((t) => ({
         query({
           where: whereRaw((o: typeof organization) => organizationCondition(o, args.filter)),
           extras: organizationSortKeys,
-          orderBy: organizationOrder(args.orderBy),
+          orderBy: organizationOrder.orderBy(args.orderBy),
         }),
       ),
   }),

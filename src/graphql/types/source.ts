@@ -7,12 +7,14 @@ import { source } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { InputError, NotFoundError } from '../errors.ts';
 import { allOf, containsPattern, equals, inList, inRange, whereRaw } from '../filters.ts';
+import { defineOrder } from '../ordering.ts';
 import { connectionDescription } from '../pagination.ts';
-import { OrderDirectionEnum, SourceKindEnum } from './enums.ts';
+import { SourceKindEnum } from './enums.ts';
 
 export const SourceRef = builder.drizzleNode('source', {
   name: 'Source',
-  description: 'A document that facts in the graph were read from: a paper, model card, blog post, leaderboard or article.',
+  description:
+    'A document that facts in the graph were read from: a paper, model card, blog post, leaderboard or article.',
   id: { column: (s) => s.id },
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable handle of the source; use it in `Query.source`.' }),
@@ -27,7 +29,8 @@ export const SourceRef = builder.drizzleNode('source', {
     publisher: t.exposeString('publisher', { nullable: true, description: 'Who published the document.' }),
     kind: t.expose('kind', { type: SourceKindEnum, description: 'What kind of document this is.' }),
     primary: t.exposeBoolean('primary', {
-      description: 'True for a primary source (the maker’s own paper, card, blog or repository), false for press and aggregators.',
+      description:
+        'True for a primary source (the maker’s own paper, card, blog or repository), false for press and aggregators.',
     }),
     publishedOn: t.expose('publishedOn', {
       type: 'Date',
@@ -98,22 +101,16 @@ const SourceFilter = builder.inputType('SourceFilter', {
   }),
 });
 
-const SourceOrderField = builder.enumType('SourceOrderField', {
-  description: 'What to sort sources by.',
-  values: {
-    SLUG: { value: 'slug', description: 'By slug.' },
-    TITLE: { value: 'title', description: 'By title.' },
-    PUBLISHED_ON: { value: 'publishedOn', description: 'By publication date; undated sources sort first.' },
-  } as const,
-});
-
-const SourceOrder = builder.inputType('SourceOrder', {
-  description: 'Sort order of a source connection.',
-  fields: (t) => ({
-    field: t.field({ type: SourceOrderField, required: true, description: 'What to sort by.' }),
-    direction: t.field({ type: OrderDirectionEnum, defaultValue: 'asc', description: 'Sort direction.' }),
-  }),
-});
+const sourceOrder = defineOrder(
+  'Source',
+  'sources',
+  {
+    SLUG: { key: 'slug', description: 'By slug.' },
+    TITLE: { key: 'title', description: 'By title.' },
+    PUBLISHED_ON: { key: 'publishedOnKey', description: 'By publication date; undated sources sort first.' },
+  },
+  'slug',
+);
 
 type SourceFilterInput = typeof SourceFilter.$inferInput;
 
@@ -137,13 +134,6 @@ function sourceCondition(s: typeof source, filter: SourceFilterInput | null | un
 const sourceSortKeys = {
   publishedOnKey: (s: typeof source) => sql<string>`coalesce(${s.publishedOn}, '0001-01-01'::date)`,
 };
-
-function sourceOrder(order: typeof SourceOrder.$inferInput | null | undefined) {
-  const key = { slug: 'slug', title: 'title', publishedOn: 'publishedOnKey' } as const;
-  return { [key[order?.field ?? 'slug']]: order?.direction ?? 'asc' } as Partial<
-    Record<(typeof key)[keyof typeof key], 'asc' | 'desc'>
-  >;
-}
 
 builder.queryFields((t) => ({
   source: t.drizzleField({
@@ -169,7 +159,7 @@ builder.queryFields((t) => ({
     description: `Sources, filtered and sorted. ${connectionDescription}`,
     args: {
       filter: t.arg({ type: SourceFilter, description: 'Only sources matching these conditions.' }),
-      orderBy: t.arg({ type: SourceOrder, description: 'Sort order; by slug ascending when omitted.' }),
+      orderBy: t.arg({ type: sourceOrder.input, description: 'Sort order; by slug ascending when omitted.' }),
     },
     totalCount: (_root, args, ctx) => ctx.db.$count(source, sourceCondition(source, args.filter)),
     resolve: (query, _root, args, ctx) =>
@@ -177,7 +167,7 @@ builder.queryFields((t) => ({
         query({
           where: whereRaw((s: typeof source) => sourceCondition(s, args.filter)),
           extras: sourceSortKeys,
-          orderBy: sourceOrder(args.orderBy),
+          orderBy: sourceOrder.orderBy(args.orderBy),
         }),
       ),
   }),

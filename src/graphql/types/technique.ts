@@ -6,19 +6,30 @@ import { technique } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { NotFoundError } from '../errors.ts';
 import { allOf, inList, textMatches, whereRaw } from '../filters.ts';
+import { defineOrder } from '../ordering.ts';
 import { connectionDescription } from '../pagination.ts';
-import { OrderDirectionEnum, TechniqueKindEnum } from './enums.ts';
+import { TechniqueKindEnum } from './enums.ts';
 import { entityFields } from './shared.ts';
 
 builder.drizzleNode('technique', {
   name: 'Technique',
-  description: 'A method used to build models: a training stage (SFT, DPO, RLVR), an architecture (MoE, MLA), a data method...',
+  description:
+    'A method used to build models: a training stage (SFT, DPO, RLVR), an architecture (MoE, MLA), a data method...',
   id: { column: (x) => x.id },
   fields: (t) => ({
     ...entityFields(t, 'technique'),
-    kind: t.expose('kind', { type: TechniqueKindEnum, description: 'Which part of model building the technique belongs to.' }),
-    introducedYear: t.exposeInt('introducedYear', { nullable: true, description: 'Year the technique was introduced.' }),
-    introducedBy: t.relation('introducedBy', { nullable: true, description: 'The paper that introduced the technique.' }),
+    kind: t.expose('kind', {
+      type: TechniqueKindEnum,
+      description: 'Which part of model building the technique belongs to.',
+    }),
+    introducedYear: t.exposeInt('introducedYear', {
+      nullable: true,
+      description: 'Year the technique was introduced.',
+    }),
+    introducedBy: t.relation('introducedBy', {
+      nullable: true,
+      description: 'The paper that introduced the technique.',
+    }),
     parent: t.relation('parent', {
       nullable: true,
       description: 'The more general technique this one specializes (GRPO specializes PPO).',
@@ -53,22 +64,16 @@ const TechniqueFilter = builder.inputType('TechniqueFilter', {
   }),
 });
 
-const TechniqueOrderField = builder.enumType('TechniqueOrderField', {
-  description: 'What to sort techniques by.',
-  values: {
-    SLUG: { value: 'slug', description: 'By slug.' },
-    NAME: { value: 'name', description: 'By name.' },
-    INTRODUCED_YEAR: { value: 'introducedYear', description: 'By year of introduction; unknown years sort first.' },
-  } as const,
-});
-
-const TechniqueOrder = builder.inputType('TechniqueOrder', {
-  description: 'Sort order of a technique connection.',
-  fields: (t) => ({
-    field: t.field({ type: TechniqueOrderField, required: true, description: 'What to sort by.' }),
-    direction: t.field({ type: OrderDirectionEnum, defaultValue: 'asc', description: 'Sort direction.' }),
-  }),
-});
+const techniqueOrder = defineOrder(
+  'Technique',
+  'techniques',
+  {
+    SLUG: { key: 'slug', description: 'By slug.' },
+    NAME: { key: 'name', description: 'By name.' },
+    INTRODUCED_YEAR: { key: 'introducedYearKey', description: 'By year of introduction; unknown years sort first.' },
+  },
+  'slug',
+);
 
 function techniqueCondition(x: typeof technique, filter: typeof TechniqueFilter.$inferInput | null | undefined) {
   if (!filter) return undefined;
@@ -79,13 +84,6 @@ function techniqueCondition(x: typeof technique, filter: typeof TechniqueFilter.
 const techniqueSortKeys = {
   introducedYearKey: (x: typeof technique) => sql<number>`coalesce(${x.introducedYear}, 0)`,
 };
-
-function techniqueOrder(order: typeof TechniqueOrder.$inferInput | null | undefined) {
-  const key = { slug: 'slug', name: 'name', introducedYear: 'introducedYearKey' } as const;
-  return { [key[order?.field ?? 'slug']]: order?.direction ?? 'asc' } as Partial<
-    Record<(typeof key)[keyof typeof key], 'asc' | 'desc'>
-  >;
-}
 
 builder.queryFields((t) => ({
   technique: t.drizzleField({
@@ -102,7 +100,7 @@ builder.queryFields((t) => ({
     description: `Techniques, filtered and sorted. ${connectionDescription}`,
     args: {
       filter: t.arg({ type: TechniqueFilter, description: 'Only techniques matching these conditions.' }),
-      orderBy: t.arg({ type: TechniqueOrder, description: 'Sort order; by slug ascending when omitted.' }),
+      orderBy: t.arg({ type: techniqueOrder.input, description: 'Sort order; by slug ascending when omitted.' }),
     },
     totalCount: (_root, args, ctx) => ctx.db.$count(technique, techniqueCondition(technique, args.filter)),
     resolve: (query, _root, args, ctx) =>
@@ -110,7 +108,7 @@ builder.queryFields((t) => ({
         query({
           where: whereRaw((x: typeof technique) => techniqueCondition(x, args.filter)),
           extras: techniqueSortKeys,
-          orderBy: techniqueOrder(args.orderBy),
+          orderBy: techniqueOrder.orderBy(args.orderBy),
         }),
       ),
   }),
