@@ -34,11 +34,9 @@ async function filtered<T = any>(app: App, field: Root, filter: Record<string, u
   let after: string | null = null;
   let totalCount: number | undefined;
   for (;;) {
-    const data: { conn: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: T[] } } = await expectData(
-      app,
-      query,
-      { filter, after },
-    );
+    const data: {
+      conn: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: T[] };
+    } = await expectData(app, query, { filter, after });
     totalCount ??= data.conn.totalCount;
     expect(data.conn.totalCount).toBe(totalCount);
     nodes.push(...data.conn.nodes);
@@ -67,7 +65,14 @@ type ResultNode = {
   evaluator: { slug: string } | null;
   evaluatorRelationship: 'FIRST_PARTY' | 'THIRD_PARTY';
   reportedOn: string | null;
-  setting: { shots: number | null; chainOfThought: boolean | null; passK: number | null; split: string | null; harness: string | null; variant: string | null };
+  setting: {
+    shots: number | null;
+    chainOfThought: boolean | null;
+    passK: number | null;
+    split: string | null;
+    harness: string | null;
+    variant: string | null;
+  };
 };
 
 async function results(app: App, filter: Record<string, unknown>) {
@@ -75,7 +80,8 @@ async function results(app: App, filter: Record<string, unknown>) {
 }
 
 /** Sorted "model dataset metric value" lines, to compare result sets whatever their order. */
-const lines = (nodes: ResultNode[]) => nodes.map((r) => `${r.model.slug} ${r.dataset.slug} ${r.metric.slug} ${r.value}`).sort();
+const lines = (nodes: ResultNode[]) =>
+  nodes.map((r) => `${r.model.slug} ${r.dataset.slug} ${r.metric.slug} ${r.value}`).sort();
 
 describeEachBackend('filters', (backend) => {
   describe('models', () => {
@@ -85,7 +91,11 @@ describeEachBackend('filters', (backend) => {
 
     test('organization: models developed by one of the organizations', async () => {
       const app = backend().app;
-      expect(await slugs(app, 'models', { organization: ['allen-institute-for-ai'] })).toEqual(['tulu-3-405b', 'tulu-3-405b-dpo', 'tulu-3-405b-sft']);
+      expect(await slugs(app, 'models', { organization: ['allen-institute-for-ai'] })).toEqual([
+        'tulu-3-405b',
+        'tulu-3-405b-dpo',
+        'tulu-3-405b-sft',
+      ]);
       expect(await slugs(app, 'models', { organization: ['meta', 'openai'] })).toEqual([
         'gpt-4o',
         'gpt-4o-mini',
@@ -100,13 +110,22 @@ describeEachBackend('filters', (backend) => {
     test('technique: which models use RLVR? only Tülu 3 405B', async () => {
       const app = backend().app;
       expect(await slugs(app, 'models', { technique: ['rlvr'] })).toEqual(['tulu-3-405b']);
-      expect(await slugs(app, 'models', { technique: ['moe', 'taid'] })).toEqual(['deepseek-v3', 'deepseek-v3-base', 'qwen2.5-max', 'tinyswallow-1.5b']);
+      expect(await slugs(app, 'models', { technique: ['moe', 'taid'] })).toEqual([
+        'deepseek-v3',
+        'deepseek-v3-base',
+        'qwen2.5-max',
+        'tinyswallow-1.5b',
+      ]);
       expect(await slugs(app, 'models', { technique: ['sft'] })).toHaveLength(8);
     });
 
     test('architecture', async () => {
       const app = backend().app;
-      expect(await slugs(app, 'models', { architecture: ['MOE'] })).toEqual(['deepseek-v3', 'deepseek-v3-base', 'qwen2.5-max']);
+      expect(await slugs(app, 'models', { architecture: ['MOE'] })).toEqual([
+        'deepseek-v3',
+        'deepseek-v3-base',
+        'qwen2.5-max',
+      ]);
       expect(await slugs(app, 'models', { architecture: ['DENSE'] })).toEqual([
         'llama-3.1-405b',
         'llama-3.1-405b-instruct',
@@ -132,8 +151,18 @@ describeEachBackend('filters', (backend) => {
 
     test('license and licenseCategory', async () => {
       const app = backend().app;
-      expect(await slugs(app, 'models', { license: ['apache-2.0'] })).toEqual(['mistral-small-3', 'mistral-small-3-base', 'tinyswallow-1.5b', 'tinyswallow-1.5b-instruct']);
-      expect(await slugs(app, 'models', { license: ['deepseek-license-v1', 'proprietary'] })).toEqual(['deepseek-v3', 'deepseek-v3-base', 'gpt-4o', 'qwen2.5-max']);
+      expect(await slugs(app, 'models', { license: ['apache-2.0'] })).toEqual([
+        'mistral-small-3',
+        'mistral-small-3-base',
+        'tinyswallow-1.5b',
+        'tinyswallow-1.5b-instruct',
+      ]);
+      expect(await slugs(app, 'models', { license: ['deepseek-license-v1', 'proprietary'] })).toEqual([
+        'deepseek-v3',
+        'deepseek-v3-base',
+        'gpt-4o',
+        'qwen2.5-max',
+      ]);
       expect(await slugs(app, 'models', { licenseCategory: ['RESTRICTIVE'] })).toEqual([
         'deepseek-v3',
         'deepseek-v3-base',
@@ -181,7 +210,9 @@ describeEachBackend('filters', (backend) => {
         'tulu-3-405b-dpo',
         'tulu-3-405b-sft',
       ]);
-      expect(await slugs(app, 'models', { minParameters: 24_000_000_000, maxParameters: 405_000_000_000 })).toHaveLength(11);
+      expect(
+        await slugs(app, 'models', { minParameters: 24_000_000_000, maxParameters: 405_000_000_000 }),
+      ).toHaveLength(11);
       expect(await slugs(app, 'models', { minParameters: 1_000_000_000_000 })).toEqual([]);
     });
 
@@ -194,7 +225,13 @@ describeEachBackend('filters', (backend) => {
         'tinyswallow-1.5b-instruct',
         'tulu-3-405b',
       ]);
-      expect(await slugs(app, 'models', { releasedTo: '2024-12-31' })).toEqual(['deepseek-v3', 'deepseek-v3-base', 'gpt-4o', 'llama-3.1-405b', 'llama-3.1-405b-instruct']);
+      expect(await slugs(app, 'models', { releasedTo: '2024-12-31' })).toEqual([
+        'deepseek-v3',
+        'deepseek-v3-base',
+        'gpt-4o',
+        'llama-3.1-405b',
+        'llama-3.1-405b-instruct',
+      ]);
       expect(await slugs(app, 'models', { releasedFrom: '2024-07-23', releasedTo: '2024-12-26' })).toEqual([
         'deepseek-v3',
         'deepseek-v3-base',
@@ -209,7 +246,9 @@ describeEachBackend('filters', (backend) => {
         'tinyswallow-1.5b-instruct',
         'tulu-3-405b',
       ]);
-      expect(await slugs(app, 'models', { releasedFrom: '2025-01-28', releasedTo: '2025-01-28' })).toEqual(['qwen2.5-max']);
+      expect(await slugs(app, 'models', { releasedFrom: '2025-01-28', releasedTo: '2025-01-28' })).toEqual([
+        'qwen2.5-max',
+      ]);
     });
 
     test('derivedFrom: which models derive directly from llama-3.1-405b?', async () => {
@@ -221,7 +260,10 @@ describeEachBackend('filters', (backend) => {
         'tulu-3-405b-sft',
       ]);
       // Directly only: tulu-3-405b-dpo derives from tulu-3-405b-sft, not from the base.
-      expect(await slugs(app, 'models', { derivedFrom: ['tulu-3-405b-sft', 'qwen2.5-32b-instruct'] })).toEqual(['tinyswallow-1.5b', 'tulu-3-405b-dpo']);
+      expect(await slugs(app, 'models', { derivedFrom: ['tulu-3-405b-sft', 'qwen2.5-32b-instruct'] })).toEqual([
+        'tinyswallow-1.5b',
+        'tulu-3-405b-dpo',
+      ]);
       expect(await slugs(app, 'models', { derivedFrom: ['gpt-4o'] })).toEqual([]);
     });
 
@@ -244,7 +286,11 @@ describeEachBackend('filters', (backend) => {
         'tulu-3-405b-dpo',
         'tulu-3-405b-sft',
       ]);
-      expect(await slugs(app, 'models', { text: 'qwen2.5' })).toEqual(['qwen2.5-1.5b-instruct', 'qwen2.5-32b-instruct', 'qwen2.5-max']);
+      expect(await slugs(app, 'models', { text: 'qwen2.5' })).toEqual([
+        'qwen2.5-1.5b-instruct',
+        'qwen2.5-32b-instruct',
+        'qwen2.5-max',
+      ]);
       // Surrounding spaces are trimmed.
       expect(await slugs(app, 'models', { text: '  gpt-4o ' })).toEqual(['gpt-4o', 'gpt-4o-mini']);
       expect(await slugs(app, 'models', { text: 'no such model' })).toEqual([]);
@@ -262,7 +308,9 @@ describeEachBackend('filters', (backend) => {
 
     test('combined conditions all hold (AND)', async () => {
       const app = backend().app;
-      expect(await slugs(app, 'models', { openWeights: true, architecture: ['DENSE'], organization: ['meta'] })).toEqual(['llama-3.1-405b', 'llama-3.1-405b-instruct']);
+      expect(
+        await slugs(app, 'models', { openWeights: true, architecture: ['DENSE'], organization: ['meta'] }),
+      ).toEqual(['llama-3.1-405b', 'llama-3.1-405b-instruct']);
       expect(await slugs(app, 'models', { technique: ['sft'], minParameters: 100_000_000_000 })).toEqual([
         'deepseek-v3',
         'llama-3.1-405b-instruct',
@@ -271,9 +319,13 @@ describeEachBackend('filters', (backend) => {
         'tulu-3-405b-sft',
       ]);
       expect(await slugs(app, 'models', { text: '405b', releasedFrom: '2025-01-01' })).toEqual(['tulu-3-405b']);
-      expect(await slugs(app, 'models', { derivedFrom: ['llama-3.1-405b'], organization: ['allen-institute-for-ai'], technique: ['rlvr'] })).toEqual([
-        'tulu-3-405b',
-      ]);
+      expect(
+        await slugs(app, 'models', {
+          derivedFrom: ['llama-3.1-405b'],
+          organization: ['allen-institute-for-ai'],
+          technique: ['rlvr'],
+        }),
+      ).toEqual(['tulu-3-405b']);
       // Each alone matches something; together nothing.
       expect(await slugs(app, 'models', { organization: ['openai'], openWeights: true })).toEqual([]);
       expect(await slugs(app, 'models', { licenseCategory: ['PERMISSIVE'], architecture: ['MOE'] })).toEqual([]);
@@ -286,7 +338,12 @@ describeEachBackend('filters', (backend) => {
             totalCount nodes { slug parameterCount } pageInfo { hasNextPage } } }`,
       );
       expect(data.models.totalCount).toBe(8);
-      expect(data.models.nodes.slice(0, 2).map((m: any) => m.slug).sort()).toEqual(['deepseek-v3', 'deepseek-v3-base']);
+      expect(
+        data.models.nodes
+          .slice(0, 2)
+          .map((m: any) => m.slug)
+          .sort(),
+      ).toEqual(['deepseek-v3', 'deepseek-v3-base']);
       expect(data.models.nodes[2].parameterCount).toBe(405_000_000_000);
       expect(data.models.pageInfo.hasNextPage).toBe(true);
     });
@@ -305,14 +362,28 @@ describeEachBackend('filters', (backend) => {
         'openai',
         'sakana-ai',
       ]);
-      expect(await slugs(app, 'organizations', { kind: ['NONPROFIT', 'UNIVERSITY'] })).toEqual(['allen-institute-for-ai', 'university-of-washington']);
+      expect(await slugs(app, 'organizations', { kind: ['NONPROFIT', 'UNIVERSITY'] })).toEqual([
+        'allen-institute-for-ai',
+        'university-of-washington',
+      ]);
       expect(await slugs(app, 'organizations', { kind: ['GOVERNMENT'] })).toEqual([]);
     });
 
     test('country', async () => {
       const app = backend().app;
-      expect(await slugs(app, 'organizations', { country: ['US'] })).toEqual(['allen-institute-for-ai', 'google', 'meta', 'openai', 'university-of-washington']);
-      expect(await slugs(app, 'organizations', { country: ['CN', 'FR', 'JP'] })).toEqual(['alibaba-cloud', 'deepseek', 'mistral-ai', 'sakana-ai']);
+      expect(await slugs(app, 'organizations', { country: ['US'] })).toEqual([
+        'allen-institute-for-ai',
+        'google',
+        'meta',
+        'openai',
+        'university-of-washington',
+      ]);
+      expect(await slugs(app, 'organizations', { country: ['CN', 'FR', 'JP'] })).toEqual([
+        'alibaba-cloud',
+        'deepseek',
+        'mistral-ai',
+        'sakana-ai',
+      ]);
       expect(await slugs(app, 'organizations', { country: ['DE'] })).toEqual([]);
     });
 
@@ -322,7 +393,13 @@ describeEachBackend('filters', (backend) => {
     // (or refusing the input).
     test('country: a code the scalar accepts in lower case matches too', async () => {
       const app = backend().app;
-      expect(await slugs(app, 'organizations', { country: ['us'] })).toEqual(['allen-institute-for-ai', 'google', 'meta', 'openai', 'university-of-washington']);
+      expect(await slugs(app, 'organizations', { country: ['us'] })).toEqual([
+        'allen-institute-for-ai',
+        'google',
+        'meta',
+        'openai',
+        'university-of-washington',
+      ]);
     });
 
     test('text: name, slug or alias', async () => {
@@ -331,7 +408,13 @@ describeEachBackend('filters', (backend) => {
       expect(await slugs(app, 'organizations', { text: 'ai2' })).toEqual(['allen-institute-for-ai']);
       // "Qwen Team" is an alias of Alibaba Cloud.
       expect(await slugs(app, 'organizations', { text: 'QWEN' })).toEqual(['alibaba-cloud']);
-      expect(await slugs(app, 'organizations', { text: 'AI' })).toEqual(['allen-institute-for-ai', 'deepseek', 'mistral-ai', 'openai', 'sakana-ai']);
+      expect(await slugs(app, 'organizations', { text: 'AI' })).toEqual([
+        'allen-institute-for-ai',
+        'deepseek',
+        'mistral-ai',
+        'openai',
+        'sakana-ai',
+      ]);
       expect(await slugs(app, 'organizations', { text: 'a_' })).toEqual([]);
     });
 
@@ -347,13 +430,21 @@ describeEachBackend('filters', (backend) => {
         'mistral-ai',
         'sakana-ai',
       ]);
-      expect(await slugs(app, 'organizations', { usesTechnique: ['rlvr', 'taid'] })).toEqual(['allen-institute-for-ai', 'sakana-ai']);
+      expect(await slugs(app, 'organizations', { usesTechnique: ['rlvr', 'taid'] })).toEqual([
+        'allen-institute-for-ai',
+        'sakana-ai',
+      ]);
     });
 
     test('combined conditions all hold (AND)', async () => {
       const app = backend().app;
-      expect(await slugs(app, 'organizations', { usesTechnique: ['sft'], country: ['US'] })).toEqual(['allen-institute-for-ai', 'meta']);
-      expect(await slugs(app, 'organizations', { kind: ['COMPANY'], country: ['US'], text: 'open' })).toEqual(['openai']);
+      expect(await slugs(app, 'organizations', { usesTechnique: ['sft'], country: ['US'] })).toEqual([
+        'allen-institute-for-ai',
+        'meta',
+      ]);
+      expect(await slugs(app, 'organizations', { kind: ['COMPANY'], country: ['US'], text: 'open' })).toEqual([
+        'openai',
+      ]);
       expect(await slugs(app, 'organizations', { kind: ['NONPROFIT'], usesTechnique: ['moe'] })).toEqual([]);
     });
   });
@@ -361,8 +452,21 @@ describeEachBackend('filters', (backend) => {
   describe('techniques', () => {
     test('kind', async () => {
       const app = backend().app;
-      expect(await slugs(app, 'techniques', { kind: ['ARCHITECTURE'] })).toEqual(['aux-loss-free-load-balancing', 'deepseekmoe', 'gqa', 'mla', 'moe', 'mtp']);
-      expect(await slugs(app, 'techniques', { kind: ['REINFORCEMENT_LEARNING', 'ALIGNMENT'] })).toEqual(['dpo', 'grpo', 'ppo', 'rlhf', 'rlvr']);
+      expect(await slugs(app, 'techniques', { kind: ['ARCHITECTURE'] })).toEqual([
+        'aux-loss-free-load-balancing',
+        'deepseekmoe',
+        'gqa',
+        'mla',
+        'moe',
+        'mtp',
+      ]);
+      expect(await slugs(app, 'techniques', { kind: ['REINFORCEMENT_LEARNING', 'ALIGNMENT'] })).toEqual([
+        'dpo',
+        'grpo',
+        'ppo',
+        'rlhf',
+        'rlvr',
+      ]);
     });
 
     test('text', async () => {
@@ -375,7 +479,10 @@ describeEachBackend('filters', (backend) => {
 
     test('combined conditions all hold (AND)', async () => {
       const app = backend().app;
-      expect(await slugs(app, 'techniques', { text: 'policy', kind: ['REINFORCEMENT_LEARNING'] })).toEqual(['grpo', 'ppo']);
+      expect(await slugs(app, 'techniques', { text: 'policy', kind: ['REINFORCEMENT_LEARNING'] })).toEqual([
+        'grpo',
+        'ppo',
+      ]);
       expect(await slugs(app, 'techniques', { text: 'policy', kind: ['ARCHITECTURE'] })).toEqual([]);
     });
   });
@@ -383,8 +490,17 @@ describeEachBackend('filters', (backend) => {
   describe('datasets', () => {
     test('domain: datasets covering at least one of the domains', async () => {
       const app = backend().app;
-      expect(await slugs(app, 'datasets', { domain: ['TOOL_USE'] })).toEqual(['api-bank', 'bfcl', 'gorilla-api-bench', 'nexus']);
-      expect(await slugs(app, 'datasets', { domain: ['SAFETY', 'LONG_CONTEXT'] })).toEqual(['frames', 'longbench-v2', 'tulu3-safety']);
+      expect(await slugs(app, 'datasets', { domain: ['TOOL_USE'] })).toEqual([
+        'api-bank',
+        'bfcl',
+        'gorilla-api-bench',
+        'nexus',
+      ]);
+      expect(await slugs(app, 'datasets', { domain: ['SAFETY', 'LONG_CONTEXT'] })).toEqual([
+        'frames',
+        'longbench-v2',
+        'tulu3-safety',
+      ]);
       expect(await slugs(app, 'datasets', { domain: ['MATH'] })).toEqual([
         'aime-2024',
         'cnmo-2024',
@@ -400,7 +516,14 @@ describeEachBackend('filters', (backend) => {
 
     test('benchmark and trainingData', async () => {
       const app = backend().app;
-      const training = ['lmsys-chat-1m-synth', 'rlvr-math', 'swallow-gemma-magpie-v0.1', 'swallow-magpie-ultra-v0.1', 'tulu-3-405b-preference-mix', 'tulu-3-sft-mixture'];
+      const training = [
+        'lmsys-chat-1m-synth',
+        'rlvr-math',
+        'swallow-gemma-magpie-v0.1',
+        'swallow-magpie-ultra-v0.1',
+        'tulu-3-405b-preference-mix',
+        'tulu-3-sft-mixture',
+      ];
       expect(await slugs(app, 'datasets', { benchmark: false })).toEqual(training);
       expect(await slugs(app, 'datasets', { trainingData: true })).toEqual(training);
       expect(await slugs(app, 'datasets', { benchmark: true })).toHaveLength(53);
@@ -425,7 +548,12 @@ describeEachBackend('filters', (backend) => {
 
     test('text, with _ taken literally', async () => {
       const app = backend().app;
-      expect(await slugs(app, 'datasets', { text: 'HumanEval' })).toEqual(['humaneval', 'humaneval-mul', 'humaneval-plus', 'multipl-e-humaneval']);
+      expect(await slugs(app, 'datasets', { text: 'HumanEval' })).toEqual([
+        'humaneval',
+        'humaneval-mul',
+        'humaneval-plus',
+        'multipl-e-humaneval',
+      ]);
       // Aliases: "Grade School Math 8K", "Multilingual Grade School Math".
       expect(await slugs(app, 'datasets', { text: 'grade school' })).toEqual(['gsm8k', 'mgsm']);
       // One alias has an underscore ("405b_preference_mix"); as a wildcard "_" would match all 59.
@@ -436,9 +564,16 @@ describeEachBackend('filters', (backend) => {
 
     test('combined conditions all hold (AND)', async () => {
       const app = backend().app;
-      expect(await slugs(app, 'datasets', { domain: ['MATH'], trainingData: true })).toEqual(['rlvr-math', 'tulu-3-sft-mixture']);
-      expect(await slugs(app, 'datasets', { domain: ['CHAT'], creator: ['allen-institute-for-ai'] })).toEqual(['tulu-3-405b-preference-mix']);
-      expect(await slugs(app, 'datasets', { domain: ['CODE'], creator: ['openai'], text: 'eval' })).toEqual(['humaneval']);
+      expect(await slugs(app, 'datasets', { domain: ['MATH'], trainingData: true })).toEqual([
+        'rlvr-math',
+        'tulu-3-sft-mixture',
+      ]);
+      expect(await slugs(app, 'datasets', { domain: ['CHAT'], creator: ['allen-institute-for-ai'] })).toEqual([
+        'tulu-3-405b-preference-mix',
+      ]);
+      expect(await slugs(app, 'datasets', { domain: ['CODE'], creator: ['openai'], text: 'eval' })).toEqual([
+        'humaneval',
+      ]);
       expect(await slugs(app, 'datasets', { creator: ['openai'], benchmark: false })).toEqual([]);
     });
   });
@@ -548,7 +683,11 @@ describeEachBackend('filters', (backend) => {
     test('shots', async () => {
       const app = backend().app;
       expect(lines((await results(app, { shots: 25 })).nodes)).toEqual(
-        ['llama-3.1-405b arc-challenge accuracy 95.3', 'deepseek-v3-base arc-challenge accuracy 95.3', 'llama-3.1-405b arc-challenge accuracy 96.1'].sort(),
+        [
+          'llama-3.1-405b arc-challenge accuracy 95.3',
+          'deepseek-v3-base arc-challenge accuracy 95.3',
+          'llama-3.1-405b arc-challenge accuracy 96.1',
+        ].sort(),
       );
       const five = await results(app, { shots: 5 });
       expect(five.totalCount).toBe(24);
@@ -590,7 +729,9 @@ describeEachBackend('filters', (backend) => {
           'gpt-4o math exact-match 68.8',
         ].sort(),
       );
-      expect(lines((await results(app, { variant: 'em_maj1@1' })).nodes)).toEqual(['llama-3.1-405b-instruct gsm8k exact-match 96.8']);
+      expect(lines((await results(app, { variant: 'em_maj1@1' })).nodes)).toEqual([
+        'llama-3.1-405b-instruct gsm8k exact-match 96.8',
+      ]);
       // Exact match, not a pattern.
       expect((await results(app, { variant: 'flex' })).totalCount).toBe(0);
       expect((await results(app, { variant: 'Fle%' })).totalCount).toBe(0);
@@ -628,8 +769,12 @@ describeEachBackend('filters', (backend) => {
       expect(high.totalCount).toBe(12);
       expect(high.nodes.every((r) => r.value >= 95)).toBe(true);
       // Bounds are inclusive: the highest score is 97.2, PopQA of Tülu 3 405B is exactly 55.5.
-      expect(lines((await results(app, { minValue: 97.2 })).nodes)).toEqual(['tulu-3-405b-dpo humaneval pass-rate 97.2']);
-      expect(lines((await results(app, { minValue: 55.5, maxValue: 55.5 })).nodes)).toEqual(['tulu-3-405b popqa accuracy 55.5']);
+      expect(lines((await results(app, { minValue: 97.2 })).nodes)).toEqual([
+        'tulu-3-405b-dpo humaneval pass-rate 97.2',
+      ]);
+      expect(lines((await results(app, { minValue: 55.5, maxValue: 55.5 })).nodes)).toEqual([
+        'tulu-3-405b popqa accuracy 55.5',
+      ]);
     });
 
     test('reportedFrom and reportedTo (inclusive; undated results never match)', async () => {
@@ -646,9 +791,20 @@ describeEachBackend('filters', (backend) => {
 
     test('combined conditions all hold (AND)', async () => {
       const app = backend().app;
-      const combo = await results(app, { model: ['deepseek-v3'], evaluatorRelationship: 'FIRST_PARTY', metric: ['pass-rate'] });
+      const combo = await results(app, {
+        model: ['deepseek-v3'],
+        evaluatorRelationship: 'FIRST_PARTY',
+        metric: ['pass-rate'],
+      });
       expect(combo.nodes.map((r) => `${r.dataset.slug} ${r.value} ${r.setting.chainOfThought}`).sort()).toEqual(
-        ['gpqa-diamond 59.1 null', 'humaneval-mul 82.6 null', 'livecodebench 40.5 true', 'livecodebench 37.6 null', 'aime-2024 39.2 null', 'cnmo-2024 43.2 null'].sort(),
+        [
+          'gpqa-diamond 59.1 null',
+          'humaneval-mul 82.6 null',
+          'livecodebench 40.5 true',
+          'livecodebench 37.6 null',
+          'aime-2024 39.2 null',
+          'cnmo-2024 43.2 null',
+        ].sort(),
       );
       const humaneval = await results(app, { dataset: ['humaneval'], passK: 1 });
       expect(humaneval.nodes.map((r) => `${r.model.slug} ${r.source.slug} ${r.value}`).sort()).toEqual(
@@ -664,14 +820,18 @@ describeEachBackend('filters', (backend) => {
           'gemma-2-27b ms3-card 73.2',
         ].sort(),
       );
-      const mmlu = await results(app, { model: ['llama-3.1-405b-instruct'], dataset: ['mmlu'], metric: ['accuracy'], shots: 5 });
+      const mmlu = await results(app, {
+        model: ['llama-3.1-405b-instruct'],
+        dataset: ['mmlu'],
+        metric: ['accuracy'],
+        shots: 5,
+      });
       expect(mmlu.nodes.map((r) => `${r.source.slug} ${r.value}`).sort()).toEqual(['l31-card 87.3', 't3-card 88']);
-      expect((await results(app, { source: ['t3-card'], evaluatorRelationship: 'FIRST_PARTY', minValue: 95 })).nodes.map((r) => r.model.slug).sort()).toEqual([
-        'tulu-3-405b',
-        'tulu-3-405b',
-        'tulu-3-405b-dpo',
-        'tulu-3-405b-sft',
-      ]);
+      expect(
+        (await results(app, { source: ['t3-card'], evaluatorRelationship: 'FIRST_PARTY', minValue: 95 })).nodes
+          .map((r) => r.model.slug)
+          .sort(),
+      ).toEqual(['tulu-3-405b', 'tulu-3-405b', 'tulu-3-405b-dpo', 'tulu-3-405b-sft']);
       expect((await results(app, { harness: 'OLMES', source: ['dsv3-readme'] })).totalCount).toBe(0);
     });
   });
@@ -718,10 +878,22 @@ describeEachBackend('filters', (backend) => {
 
     test('combined conditions all hold (AND)', async () => {
       const app = backend().app;
-      expect(await ordinals(app, { predicate: ['OUTPERFORMS_OVERALL'], mentionsModel: ['deepseek-v3'] })).toEqual([13, 19]);
-      expect(await ordinals(app, { subjectModel: ['tulu-3-405b'], mentionsModel: ['llama-3.1-405b-instruct'] })).toEqual([9, 10]);
-      expect(await ordinals(app, { source: ['article'], subjectOrganization: ['allen-institute-for-ai'], predicate: ['DEVELOPED'] })).toEqual([2]);
-      expect(await ordinals(app, { subjectOrganization: ['allen-institute-for-ai'], subjectModel: ['tulu-3-405b'] })).toEqual([]);
+      expect(await ordinals(app, { predicate: ['OUTPERFORMS_OVERALL'], mentionsModel: ['deepseek-v3'] })).toEqual([
+        13, 19,
+      ]);
+      expect(
+        await ordinals(app, { subjectModel: ['tulu-3-405b'], mentionsModel: ['llama-3.1-405b-instruct'] }),
+      ).toEqual([9, 10]);
+      expect(
+        await ordinals(app, {
+          source: ['article'],
+          subjectOrganization: ['allen-institute-for-ai'],
+          predicate: ['DEVELOPED'],
+        }),
+      ).toEqual([2]);
+      expect(
+        await ordinals(app, { subjectOrganization: ['allen-institute-for-ai'], subjectModel: ['tulu-3-405b'] }),
+      ).toEqual([]);
     });
   });
 
@@ -820,16 +992,33 @@ describeEachBackend('filters', (backend) => {
       const app = backend().app;
       expect(await slugs(app, 'sources', { publishedFrom: '2025-01-29' })).toEqual(['ai2-blog']);
       expect(await slugs(app, 'sources', { publishedTo: '2025-01-29' })).toEqual(['qmax-blog']);
-      expect(await slugs(app, 'sources', { publishedFrom: '2025-01-28', publishedTo: '2025-01-30' })).toEqual(['ai2-blog', 'qmax-blog']);
-      expect(await slugs(app, 'sources', { publishedFrom: '2025-01-30', publishedTo: '2025-01-30' })).toEqual(['ai2-blog']);
+      expect(await slugs(app, 'sources', { publishedFrom: '2025-01-28', publishedTo: '2025-01-30' })).toEqual([
+        'ai2-blog',
+        'qmax-blog',
+      ]);
+      expect(await slugs(app, 'sources', { publishedFrom: '2025-01-30', publishedTo: '2025-01-30' })).toEqual([
+        'ai2-blog',
+      ]);
       expect(await slugs(app, 'sources', { publishedFrom: '2025-02-01' })).toEqual([]);
     });
 
     test('combined conditions all hold (AND)', async () => {
       const app = backend().app;
-      expect(await slugs(app, 'sources', { kind: ['BLOG'], primary: true })).toEqual(['ai2-blog', 'ms3-blog', 'qmax-blog', 'taid-blog']);
-      expect(await slugs(app, 'sources', { kind: ['PAPER'], text: 'deepseek' })).toEqual(['deepseek-v2-paper', 'deepseekmath-paper', 'deepseekmoe-paper', 'dsv3-report']);
-      expect(await slugs(app, 'sources', { kind: ['BLOG'], primary: true, publishedTo: '2025-01-29' })).toEqual(['qmax-blog']);
+      expect(await slugs(app, 'sources', { kind: ['BLOG'], primary: true })).toEqual([
+        'ai2-blog',
+        'ms3-blog',
+        'qmax-blog',
+        'taid-blog',
+      ]);
+      expect(await slugs(app, 'sources', { kind: ['PAPER'], text: 'deepseek' })).toEqual([
+        'deepseek-v2-paper',
+        'deepseekmath-paper',
+        'deepseekmoe-paper',
+        'dsv3-report',
+      ]);
+      expect(await slugs(app, 'sources', { kind: ['BLOG'], primary: true, publishedTo: '2025-01-29' })).toEqual([
+        'qmax-blog',
+      ]);
       expect(await slugs(app, 'sources', { kind: ['NEWS'], primary: true })).toEqual([]);
     });
   });
@@ -852,7 +1041,10 @@ describeEachBackend('filters', (backend) => {
     async function expectExactDays(app: App) {
       for (const timeZone of ['America/Los_Angeles', 'Asia/Tokyo']) {
         await inTimeZone(timeZone, async () => {
-          expect(await slugs(app, 'models', { releasedFrom: '2025-01-28', releasedTo: '2025-01-28' }), timeZone).toEqual(['qwen2.5-max']);
+          expect(
+            await slugs(app, 'models', { releasedFrom: '2025-01-28', releasedTo: '2025-01-28' }),
+            timeZone,
+          ).toEqual(['qwen2.5-max']);
           expect(await slugs(app, 'models', { releasedTo: '2025-01-28' }), timeZone).toEqual([
             'deepseek-v3',
             'deepseek-v3-base',
@@ -861,8 +1053,14 @@ describeEachBackend('filters', (backend) => {
             'llama-3.1-405b-instruct',
             'qwen2.5-max',
           ]);
-          expect((await results(app, { reportedFrom: '2025-01-30', reportedTo: '2025-01-30' })).totalCount, timeZone).toBe(84);
-          expect(await slugs(app, 'sources', { publishedFrom: '2025-01-28', publishedTo: '2025-01-28' }), timeZone).toEqual(['qmax-blog']);
+          expect(
+            (await results(app, { reportedFrom: '2025-01-30', reportedTo: '2025-01-30' })).totalCount,
+            timeZone,
+          ).toBe(84);
+          expect(
+            await slugs(app, 'sources', { publishedFrom: '2025-01-28', publishedTo: '2025-01-28' }),
+            timeZone,
+          ).toEqual(['qmax-blog']);
         });
       }
     }
@@ -900,7 +1098,12 @@ describeEachBackend('filters', (backend) => {
       const m = data.model;
       expect(m.mmlu.totalCount).toBe(4);
       expect(m.mmlu.nodes.map((r: any) => `${r.source.slug} ${r.metric.slug} ${r.value}`).sort()).toEqual(
-        ['t3-card accuracy 88', 'dsv3-readme exact-match 88.6', 'l31-card accuracy 87.3', 'l31-card accuracy 88.6'].sort(),
+        [
+          't3-card accuracy 88',
+          'dsv3-readme exact-match 88.6',
+          'l31-card accuracy 87.3',
+          'l31-card accuracy 88.6',
+        ].sort(),
       );
       expect(m.accuracy.totalCount).toBe(3);
       expect(m.accuracy.nodes).toHaveLength(3);
@@ -919,7 +1122,12 @@ describeEachBackend('filters', (backend) => {
       );
       expect(data.model.results.totalCount).toBe(root.totalCount);
       expect(data.model.results.nodes).toHaveLength(root.totalCount);
-      const rootIds = await filtered<{ id: string }>(app, 'benchmarkResults', { model: ['gpt-4o'], dataset: ['humaneval', 'mmlu'] }, 'id');
+      const rootIds = await filtered<{ id: string }>(
+        app,
+        'benchmarkResults',
+        { model: ['gpt-4o'], dataset: ['humaneval', 'mmlu'] },
+        'id',
+      );
       expect(data.model.results.nodes.map((n: any) => n.id).sort()).toEqual(rootIds.nodes.map((n) => n.id).sort());
     });
 
@@ -937,7 +1145,10 @@ describeEachBackend('filters', (backend) => {
       );
       const d = data.dataset;
       expect(d.tulu.totalCount).toBe(2);
-      expect(d.tulu.nodes.map((r: any) => `${r.model.slug} ${r.value}`).sort()).toEqual(['tulu-3-405b 95.5', 'tulu-3-405b-dpo 94.2']);
+      expect(d.tulu.nodes.map((r: any) => `${r.model.slug} ${r.value}`).sort()).toEqual([
+        'tulu-3-405b 95.5',
+        'tulu-3-405b-dpo 94.2',
+      ]);
       expect(d.em.totalCount).toBe(d.em.nodes.length);
       expect(d.em.nodes.every((r: any) => r.metric.slug === 'exact-match')).toBe(true);
       expect(d.both.totalCount).toBe(d.both.nodes.length);
