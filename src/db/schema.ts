@@ -9,7 +9,7 @@
  * - `unverified_fields` lists the columns whose value the seed marks "(unverified)";
  * - every foreign key has an index; checks guard what the type system cannot (slugs, ranges, countries).
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   bigint,
@@ -531,9 +531,23 @@ export const benchmarkResult = pgTable(
       .references(() => source.id, { onDelete: 'restrict' }),
     notes: text('notes').notNull().default(''),
     unverified: boolean('unverified').notNull().default(false),
+    /**
+     * Results are comparable when dataset, metric and setting (shots, chain of thought, pass@k, split, variant)
+     * match; a null setting field ("not stated") matches only another null. The harness is left out on
+     * purpose: the same protocol run by two harnesses is comparable, and the disagreement is exposed instead.
+     */
+    comparabilityKey: text('comparability_key')
+      .notNull()
+      .generatedAlwaysAs(
+        (): SQL =>
+          sql`${benchmarkResult.datasetId}::text || '/' || ${benchmarkResult.metricId}::text || '/' || coalesce(${benchmarkResult.shots}::text, '') || '/' || coalesce(${benchmarkResult.chainOfThought}::text, '') || '/' || coalesce(${benchmarkResult.passK}::text, '') || '/' || coalesce(${benchmarkResult.split}, '') || '/' || coalesce(${benchmarkResult.variant}, '')`,
+      ),
     ...timestamps(),
   },
   (t) => [
+    check('benchmark_result_split_not_empty', sql`${t.split} <> ''`),
+    check('benchmark_result_variant_not_empty', sql`${t.variant} <> ''`),
+    index('benchmark_result_comparability_idx').on(t.comparabilityKey, t.modelId),
     unique('benchmark_result_natural_key')
       .on(
         t.modelId,
