@@ -4,7 +4,8 @@
  */
 import { createServer } from 'node:http';
 import { ConfigError, loadConfig } from './config.ts';
-import { createDatabase } from './db/client.ts';
+import { createDatabase, type Database } from './db/client.ts';
+import { DataDirInUseError } from './db/data-dir-lock.ts';
 import { prepareDatabase } from './db/prepare.ts';
 import { loadExampleOperations } from './graphql/operations.ts';
 import { createLogger } from './logger.ts';
@@ -20,11 +21,18 @@ try {
 }
 
 const logger = createLogger(config);
-const database = await createDatabase({
-  url: config.databaseUrl,
-  dataDir: config.dataDir,
-  poolSize: config.databasePoolSize,
-});
+let database: Database;
+try {
+  database = await createDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+  });
+} catch (error) {
+  if (!(error instanceof DataDirInUseError)) throw error;
+  logger.fatal(error.message);
+  process.exit(1);
+}
 logger.info(
   { backend: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined },
   'database opened',

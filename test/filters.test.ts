@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import type { App } from '../src/yoga.ts';
 import { describeEachBackend } from './helpers/backends.ts';
-import { expectData } from './helpers/graphql.ts';
+import { expectData, expectErrors } from './helpers/graphql.ts';
 
 /** The filter input type of each root connection. */
 const filterTypes = {
@@ -104,7 +104,6 @@ describeEachBackend('filters', (backend) => {
         'llama-3.3-70b',
       ]);
       expect(await slugs(app, 'models', { organization: ['university-of-washington'] })).toEqual([]);
-      expect(await slugs(app, 'models', { organization: ['no-such-org'] })).toEqual([]);
     });
 
     test('technique: which models use RLVR? only Tülu 3 405B', async () => {
@@ -1154,6 +1153,38 @@ describeEachBackend('filters', (backend) => {
       expect(d.both.totalCount).toBe(d.both.nodes.length);
       expect(d.nobody).toEqual({ totalCount: 0, nodes: [] });
       expect(d.all.totalCount).toBe(10);
+    });
+  });
+  describe('unknown slugs in a filter are NOT_FOUND, never an empty answer', () => {
+    const cases: [string, string, string][] = [
+      [
+        '{ models(filter: { organization: ["meta", "no-such-org"] }) { nodes { slug } } }',
+        'no-such-org',
+        'filter.organization',
+      ],
+      ['{ models(filter: { technique: ["rlvrr"] }) { totalCount } }', 'rlvrr', 'filter.technique'],
+      ['{ models(filter: { derivedFrom: ["llama-9"] }) { totalCount } }', 'llama-9', 'filter.derivedFrom'],
+      ['{ models(filter: { license: ["gpl-9"] }) { nodes { slug } } }', 'gpl-9', 'filter.license'],
+      ['{ benchmarkResults(filter: { dataset: ["gsm8kk"] }) { totalCount } }', 'gsm8kk', 'filter.dataset'],
+      ['{ benchmarkResults(filter: { evaluator: ["nobody"] }) { nodes { value } } }', 'nobody', 'filter.evaluator'],
+      ['{ organizations(filter: { usesTechnique: ["nope"] }) { totalCount } }', 'nope', 'filter.usesTechnique'],
+      ['{ datasets(filter: { creator: ["nobody"] }) { totalCount } }', 'nobody', 'filter.creator'],
+      ['{ claims(filter: { mentionsModel: ["gpt-5"] }) { totalCount } }', 'gpt-5', 'filter.mentionsModel'],
+      [
+        '{ model(slug: "tulu-3-405b") { results(filter: { dataset: ["popqaa"] }) { totalCount } } }',
+        'popqaa',
+        'filter.dataset',
+      ],
+      [
+        '{ dataset(slug: "gsm8k") { results(filter: { model: ["gpt-5"] }) { nodes { value } } } }',
+        'gpt-5',
+        'filter.model',
+      ],
+    ];
+    test.each(cases)('%s', async (query, slug, argument) => {
+      const [error] = (await expectErrors(backend().app, query)) ?? [];
+      expect(error?.extensions).toMatchObject({ code: 'NOT_FOUND', slug, argument });
+      expect(error?.message).toContain(`"${slug}"`);
     });
   });
 });

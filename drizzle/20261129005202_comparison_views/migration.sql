@@ -2,30 +2,42 @@
 -- analyst query (leaderboards, comparisons, who-beats-whom, claim verdicts, the graph's BEATS edges) uses them.
 
 -- One result per model and comparability key (same dataset, metric and setting). When several sources report
--- it, prefer (1) the source whose evaluation run covers the most models at that key (one run that measured
--- everybody is the fairest comparison), then (2) a third party over a first party, then (3) the most recently
--- reported, then (4) the earliest stored. `alternatives` counts the results this choice was made from.
-CREATE VIEW "preferred_result" AS
-WITH coverage AS (
-  SELECT comparability_key, source_id, count(DISTINCT model_id) AS models_covered
-  FROM benchmark_result
-  GROUP BY comparability_key, source_id
-),
-ranked AS (
-  SELECT r.*,
-    c.models_covered,
-    count(*) OVER (PARTITION BY r.comparability_key, r.model_id) AS alternatives,
-    row_number() OVER (
-      PARTITION BY r.comparability_key, r.model_id
+-- it, prefer (1) the source whose evaluation run covers the most of the compared models at that key (one run
+-- that measured everybody is the fairest comparison), then (2) a third party over a first party, then (3) the
+-- most recently reported, then (4) the earliest stored.
+-- `as_of`: only results reported on or before that date (undated results are left out); NULL = all results.
+-- `model_ids`: the compared models (coverage is counted among them, and only their results are returned);
+-- NULL = every model. `keys`: only these comparability keys (through the index); NULL = every key.
+CREATE FUNCTION preferred_results(as_of date, model_ids integer[], keys text[]) RETURNS SETOF benchmark_result
+LANGUAGE sql STABLE AS $$
+  WITH eligible AS (
+    SELECT r FROM benchmark_result r
+    WHERE (as_of IS NULL OR r.reported_on <= as_of)
+      AND (model_ids IS NULL OR r.model_id = ANY (model_ids))
+      AND (keys IS NULL OR r.comparability_key = ANY (keys))
+  ),
+  coverage AS (
+    SELECT (r).comparability_key AS comparability_key, (r).source_id AS source_id,
+           count(DISTINCT (r).model_id) AS models_covered
+    FROM eligible GROUP BY 1, 2
+  ),
+  ranked AS (
+    SELECT e.r, row_number() OVER (
+      PARTITION BY (e.r).comparability_key, (e.r).model_id
       ORDER BY c.models_covered DESC,
-               (r.evaluator_relationship = 'third_party') DESC,
-               r.reported_on DESC NULLS LAST,
-               r.id
+               ((e.r).evaluator_relationship = 'third_party') DESC,
+               (e.r).reported_on DESC NULLS LAST,
+               (e.r).id
     ) AS preference
-  FROM benchmark_result r
-  JOIN coverage c ON c.comparability_key = r.comparability_key AND c.source_id = r.source_id
-)
-SELECT * FROM ranked WHERE preference = 1;
+    FROM eligible e
+    JOIN coverage c ON c.comparability_key = (e.r).comparability_key AND c.source_id = (e.r).source_id
+  )
+  SELECT (r).* FROM ranked WHERE preference = 1
+$$;
+--> statement-breakpoint
+
+-- The preferred result of every model at every key, over all results.
+CREATE VIEW "preferred_result" AS SELECT * FROM preferred_results(NULL, NULL, NULL);
 --> statement-breakpoint
 
 -- Derived "winner beats loser" facts: both models' preferred results at one comparability key, the winner's

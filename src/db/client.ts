@@ -15,6 +15,7 @@ import type { PgAsyncDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
 import { relations } from './relations.ts';
 
 /** One type for both drivers (a union of the two would break drizzle's method typing). */
@@ -98,9 +99,11 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
 
 async function openPglite(options: DatabaseOptions): Promise<Database> {
   let dataDir: string | undefined;
+  let unlock = async () => {};
   if (options.dataDir !== undefined) {
+    await mkdir(options.dataDir, { recursive: true });
+    unlock = await lockDataDir(path.resolve(options.dataDir));
     dataDir = path.resolve(options.dataDir, 'pglite');
-    await mkdir(dataDir, { recursive: true });
   }
   const client = await PGlite.create({
     // Contrib extensions the migrations create (search); PGlite must load them before CREATE EXTENSION.
@@ -121,7 +124,10 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     ping: async () => {
       await client.query('select 1');
     },
-    close: once(() => client.close()),
+    close: once(async () => {
+      await client.close();
+      await unlock();
+    }),
     dump: () => client.dumpDataDir('none'),
   };
 }

@@ -25,6 +25,9 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination.ts';
 
 export type PothosTypes = {
   Context: Context;
+  // Fields are non-null unless declared `nullable: true`: the columns behind them are NOT NULL, and typed
+  // clients (Relay, Apollo) should not have to handle nulls that cannot happen.
+  DefaultFieldNullability: false;
   DrizzleRelations: typeof relations;
   Scalars: {
     Date: { Input: string; Output: string };
@@ -37,6 +40,7 @@ export type PothosTypes = {
 };
 
 export const builder = new SchemaBuilder<PothosTypes>({
+  defaultFieldNullability: false,
   plugins: [ComplexityPlugin, RelayPlugin, DrizzlePlugin, ConnectionArgumentsPlugin, DescribeTotalCountPlugin],
   complexity: { fieldComplexity, limit: COMPLEXITY_LIMITS, complexityError },
   drizzle: {
@@ -76,6 +80,8 @@ export const builder = new SchemaBuilder<PothosTypes>({
     lastArgOptions: { description: `Return the last n items (at most ${MAX_PAGE_SIZE}).` },
     afterArgOptions: { description: 'Return items after this cursor.' },
     beforeArgOptions: { description: 'Return items before this cursor.' },
+    // A connection's arguments can be wrong (page size, cursor, filter): its error nulls the connection only.
+    defaultConnectionFieldOptions: { nullable: true },
     defaultConnectionTypeOptions: { description: 'A page of items with its cursors (Relay connection).' },
     defaultEdgeTypeOptions: { description: 'One item of a connection with its cursor.' },
   },

@@ -2,7 +2,7 @@
  * Building blocks for `filter` arguments. A filter becomes one SQL condition over the table (or its alias),
  * used both by the connection query (`where: { RAW }`) and by its `totalCount`, so the two always agree.
  */
-import { type SQL, and, sql } from 'drizzle-orm';
+import { type SQL, and, getTableName, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { InputError } from './errors.ts';
 
@@ -67,13 +67,26 @@ export function equals<T>(column: PgColumn, value: T | null | undefined): Condit
   return value == null ? undefined : sql`${column} = ${value}`;
 }
 
-/** Rows whose `column` references an entity of `table` with one of `slugs`. */
+type SluggedTable = PgTable & { id: PgColumn; slug: PgColumn };
+
+/**
+ * `target.slug IN (slugs)`, guarded so that a slug naming no row fails the statement with NOT_FOUND
+ * (`require_known_slugs`, migration known_slugs_guard) instead of matching nothing.
+ */
+export function slugIn(target: SluggedTable, slugs: readonly string[] | null | undefined, argument: string): Condition {
+  const list = inList(target.slug, slugs, argument);
+  if (!list || !slugs) return undefined;
+  const guard = sql`(select require_known_slugs(${getTableName(target)}::regclass, array(select jsonb_array_elements_text(${JSON.stringify(slugs)}::jsonb)), ${argument}))`;
+  return sql`(${guard} and ${list})`;
+}
+
+/** Rows whose `column` references an entity of `target` with one of `slugs` (unknown slugs: NOT_FOUND). */
 export function referencesSlug(
   column: PgColumn | SQL,
-  target: PgTable & { id: PgColumn; slug: PgColumn },
+  target: SluggedTable,
   slugs: readonly string[] | null | undefined,
   argument: string,
 ): Condition {
-  const list = inList(target.slug, slugs, argument);
-  return list && sql`${column} in (select ${target.id} from ${target} where ${list})`;
+  const match = slugIn(target, slugs, argument);
+  return match && sql`${column} in (select ${target.id} from ${target} where ${match})`;
 }

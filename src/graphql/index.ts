@@ -15,5 +15,6 @@ import './types/metric.ts';
 import './types/dataset.ts';
 import './types/benchmark-result.ts';
 import './types/claim.ts';
+import './types/comparison.ts';
 
 export const schema = builder.toSchema();

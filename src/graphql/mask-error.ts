@@ -1,27 +1,66 @@
 /**
- * Yoga's error masking, with one exception. PostgreSQL's "data exception" errors (SQLSTATE class 22: a value
- * that is not a valid date, integer...) can only come from request values that reach SQL as text, which are
- * cursors. They are the client's mistake, so they get a clear BAD_USER_INPUT instead of "Unexpected error.".
+ * Yoga's error masking, with the exceptions that are the client's doing. Each keeps the field's path and
+ * location, and gets a code:
+ * - SQLSTATE MGNF1 (`require_known_slugs`, migration known_slugs_guard): a filter named an unknown slug -> NOT_FOUND;
+ * - SQLSTATE class 22, "data exception" (a request value PostgreSQL cannot read as the date, number or text it
+ *   needs, such as a cursor from another ordering) -> BAD_USER_INPUT with PostgreSQL's one-line reason;
+ * - Pothos's validation errors (a malformed cursor) -> BAD_USER_INPUT.
+ * Everything else is masked as "Unexpected error.".
  */
+import { GraphQLError } from 'graphql';
 import { maskError as yogaMaskError } from 'graphql-yoga';
-import { InputError } from './errors.ts';
 
-function sqlState(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current && typeof current === 'object' && depth < 6; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+function findInChain<T>(error: unknown, pick: (e: object) => T | undefined): T | undefined {
+  for (let current = error, depth = 0; current && typeof current === 'object' && depth < 8; depth++) {
+    const found = pick(current);
+    if (found !== undefined) return found;
     const next = current as { originalError?: unknown; cause?: unknown };
     current = next.originalError ?? next.cause;
   }
   return undefined;
 }
 
+const sqlState = (error: unknown) =>
+  findInChain(error, (e) => {
+    const code = (e as { code?: unknown }).code;
+    return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? { code, message: (e as Error).message } : undefined;
+  });
+
+const TYPE_OF_TABLE: Record<string, string> = {
+  model: 'Model',
+  organization: 'Organization',
+  dataset: 'Dataset',
+  metric: 'Metric',
+  technique: 'Technique',
+  source: 'Source',
+  license: 'License',
+};
+
+function clientError(located: unknown, message: string, extensions: Record<string, unknown>): GraphQLError {
+  const { nodes, path } = located instanceof GraphQLError ? located : { nodes: undefined, path: undefined };
+  return new GraphQLError(message, { nodes: nodes ?? null, path: path ?? null, extensions });
+}
+
 export function maskError(error: unknown, message: string, isDev?: boolean): Error {
-  if (sqlState(error)?.startsWith('22')) {
-    return new InputError(
-      'A cursor does not fit the connection it was passed to: pass a cursor back only to the connection, ordering and filter that returned it.',
-      'after',
+  const state = sqlState(error);
+  if (state?.code === 'MGNF1') {
+    const [table = '', argument, slug] = state.message.split('|');
+    const type = TYPE_OF_TABLE[table] ?? table;
+    return clientError(error, `No ${type} with slug "${slug}" (in ${argument}).`, {
+      code: 'NOT_FOUND',
+      type,
+      slug,
+      argument,
+    });
+  }
+  if (state?.code.startsWith('22')) {
+    return clientError(
+      error,
+      `A value in the request cannot be used: ${state.message}. (A cursor can only be passed back to the connection and ordering that returned it.)`,
+      { code: 'BAD_USER_INPUT' },
     );
   }
+  const pothos = findInChain(error, (e) => ((e as Error).name === 'PothosValidationError' ? (e as Error) : undefined));
+  if (pothos) return clientError(error, pothos.message, { code: 'BAD_USER_INPUT' });
   return yogaMaskError(error, message, isDev);
 }

@@ -3,6 +3,7 @@
  */
 import { ConfigError, loadConfig } from '../config.ts';
 import { createDatabase, type Database } from '../db/client.ts';
+import { DataDirInUseError } from '../db/data-dir-lock.ts';
 import { createLogger, type Logger } from '../logger.ts';
 
 export async function runWithDatabase(task: (database: Database, logger: Logger) => Promise<void>): Promise<void> {
@@ -16,7 +17,15 @@ export async function runWithDatabase(task: (database: Database, logger: Logger)
     return;
   }
   const logger = createLogger(config);
-  const database = await createDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+  let database: Database;
+  try {
+    database = await createDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+  } catch (error) {
+    if (!(error instanceof DataDirInUseError)) throw error;
+    console.error(error.message);
+    process.exitCode = 1;
+    return;
+  }
   try {
     await task(database, logger);
   } finally {

@@ -19,7 +19,7 @@ type SettingShape = {
   variant: string | null;
 };
 
-const EvaluationSetting = builder.objectRef<SettingShape>('EvaluationSetting').implement({
+export const EvaluationSetting = builder.objectRef<SettingShape>('EvaluationSetting').implement({
   description:
     'How a score was measured. Two results are comparable only when dataset, metric and these settings match; null means the source does not say.',
   fields: (t) => ({
@@ -38,7 +38,7 @@ const EvaluationSetting = builder.objectRef<SettingShape>('EvaluationSetting').i
   }),
 });
 
-builder.drizzleNode('benchmarkResult', {
+export const BenchmarkResultRef = builder.drizzleNode('benchmarkResult', {
   name: 'BenchmarkResult',
   description: 'A score of a model on a benchmark, in a metric and evaluation setting, as one source reports it.',
   id: { column: (r) => r.id },

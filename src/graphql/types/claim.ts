@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { claim, claimObject, model, organization, source } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { NotFoundError } from '../errors.ts';
-import { allOf, inList, referencesSlug, whereRaw } from '../filters.ts';
+import { allOf, inList, referencesSlug, slugIn, whereRaw } from '../filters.ts';
 import { connectionDescription } from '../pagination.ts';
 import { ClaimPredicateEnum } from './enums.ts';
 
@@ -107,7 +107,7 @@ const ClaimFilter = builder.inputType('ClaimFilter', {
 
 function claimCondition(c: typeof claim, filter: typeof ClaimFilter.$inferInput | null | undefined) {
   if (!filter) return undefined;
-  const mentioned = inList(model.slug, filter.mentionsModel, 'filter.mentionsModel');
+  const mentioned = slugIn(model, filter.mentionsModel, 'filter.mentionsModel');
   return allOf(
     referencesSlug(c.sourceId, source, filter.source, 'filter.source'),
     inList(c.predicate, filter.predicate, 'filter.predicate'),

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { benchmarkResult, dataset, datasetCreator, metric, model, organization } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { NotFoundError } from '../errors.ts';
-import { allOf, equals, inList, referencesSlug, textMatches, whereRaw } from '../filters.ts';
+import { allOf, equals, inList, referencesSlug, slugIn, textMatches, whereRaw } from '../filters.ts';
 import { defineOrder } from '../ordering.ts';
 import { connectionDescription } from '../pagination.ts';
 import { DatasetDomainEnum } from './enums.ts';
@@ -19,7 +19,7 @@ const DatasetResultsFilter = builder.inputType('DatasetResultsFilter', {
   }),
 });
 
-builder.drizzleNode('dataset', {
+export const DatasetRef = builder.drizzleNode('dataset', {
   name: 'Dataset',
   description: 'A benchmark, a training dataset, or both.',
   id: { column: (d) => d.id },
@@ -134,7 +134,7 @@ const datasetOrder = defineOrder(
 
 function datasetCondition(d: typeof dataset, filter: typeof DatasetFilter.$inferInput | null | undefined) {
   if (!filter) return undefined;
-  const creatorSlugs = inList(organization.slug, filter.creator, 'filter.creator');
+  const creatorSlugs = slugIn(organization, filter.creator, 'filter.creator');
   const domains = inList(sql`domain`, filter.domain, 'filter.domain');
   return allOf(
     domains && sql`exists (select 1 from unnest(${d.domains}) as domain where ${domains})`,

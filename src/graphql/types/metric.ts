@@ -4,7 +4,7 @@
 import { builder } from '../builder.ts';
 import { NotFoundError } from '../errors.ts';
 
-builder.drizzleNode('metric', {
+export const MetricRef = builder.drizzleNode('metric', {
   name: 'Metric',
   description: 'What a benchmark score measures (accuracy, pass rate...) and its scale.',
   id: { column: (m) => m.id },

@@ -18,7 +18,7 @@ import {
 } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { NotFoundError } from '../errors.ts';
-import { allOf, equals, inList, inRange, referencesSlug, textMatches, whereRaw } from '../filters.ts';
+import { allOf, equals, inList, inRange, referencesSlug, slugIn, textMatches, whereRaw } from '../filters.ts';
 import { defineOrder } from '../ordering.ts';
 import { connectionDescription } from '../pagination.ts';
 import { AccessChannelEnum, ArchitectureKindEnum, ExternalIdNamespaceEnum, LicenseCategoryEnum } from './enums.ts';
@@ -215,7 +215,7 @@ export const ModelRef = builder.drizzleNode('model', {
   }),
 });
 
-const ModelFilter = builder.inputType('ModelFilter', {
+export const ModelFilter = builder.inputType('ModelFilter', {
   description: 'Conditions on models; all given conditions must hold.',
   fields: (t) => ({
     organization: t.stringList({ description: 'Only models developed by one of these organizations (slugs).' }),
@@ -253,16 +253,16 @@ const modelOrder = defineOrder(
 
 export function modelCondition(m: typeof model, filter: typeof ModelFilter.$inferInput | null | undefined) {
   if (!filter) return undefined;
-  const organizationSlugs = inList(organization.slug, filter.organization, 'filter.organization');
-  const techniqueSlugs = inList(technique.slug, filter.technique, 'filter.technique');
-  const baseSlugs = inList(sql`base.slug`, filter.derivedFrom, 'filter.derivedFrom');
+  const organizationSlugs = slugIn(organization, filter.organization, 'filter.organization');
+  const techniqueSlugs = slugIn(technique, filter.technique, 'filter.technique');
+  const derivedFrom = referencesSlug(modelLineage.baseModelId, model, filter.derivedFrom, 'filter.derivedFrom');
   return allOf(
     organizationSlugs &&
       sql`exists (select 1 from ${modelDeveloper} join ${organization} on ${organization.id} = ${modelDeveloper.organizationId} where ${modelDeveloper.modelId} = ${m.id} and ${organizationSlugs})`,
     techniqueSlugs &&
       sql`exists (select 1 from ${modelTechnique} join ${technique} on ${technique.id} = ${modelTechnique.techniqueId} where ${modelTechnique.modelId} = ${m.id} and ${techniqueSlugs})`,
-    baseSlugs &&
-      sql`exists (select 1 from ${modelLineage} join ${model} as base on base.id = ${modelLineage.baseModelId} where ${modelLineage.modelId} = ${m.id} and ${baseSlugs})`,
+    derivedFrom &&
+      sql`exists (select 1 from ${modelLineage} where ${modelLineage.modelId} = ${m.id} and ${derivedFrom})`,
     inList(m.architecture, filter.architecture, 'filter.architecture'),
     equals(m.openWeights, filter.openWeights),
     referencesSlug(m.licenseId, license, filter.license, 'filter.license'),

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { modelDeveloper, modelTechnique, organization, technique } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { NotFoundError } from '../errors.ts';
-import { allOf, inList, textMatches, whereRaw } from '../filters.ts';
+import { allOf, inList, slugIn, textMatches, whereRaw } from '../filters.ts';
 import { defineOrder } from '../ordering.ts';
 import { connectionDescription } from '../pagination.ts';
 import { OrganizationKindEnum } from './enums.ts';
@@ -93,7 +93,7 @@ function organizationCondition(
   filter: typeof OrganizationFilter.$inferInput | null | undefined,
 ) {
   if (!filter) return undefined;
-  const techniqueSlugs = inList(technique.slug, filter.usesTechnique, 'filter.usesTechnique');
+  const techniqueSlugs = slugIn(technique, filter.usesTechnique, 'filter.usesTechnique');
   return allOf(
     inList(o.kind, filter.kind, 'filter.kind'),
     // CountryCode accepts "us"; the column holds "US".

@@ -1,0 +1,20 @@
+/**
+ * Raw SQL results differ by driver (pg returns bigint as a string, PGlite as a number): analytics queries go
+ * through this helper and cast what they count to `int`.
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import type { AppDb } from '../db/client.ts';
+
+export async function rows<T>(db: AppDb, query: SQL): Promise<T[]> {
+  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+}
+
+/** A JS list as a SQL `integer[]`, passed as one JSON parameter (drivers disagree on array parameters). */
+export function intArray(values: readonly number[]): SQL {
+  return sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb)::int)`;
+}
+
+/** A JS list as a SQL `text[]`, passed as one JSON parameter. */
+export function textArray(values: readonly string[]): SQL {
+  return sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
+}
