@@ -101,6 +101,45 @@ describe.each(backendKinds)('seed [%s]', (kind) => {
     await loadSeed(db, seed);
   });
 
+  test('children a record no longer lists are removed (claim objects, lineage, developers, stage datasets)', async () => {
+    const seed = await readSeed();
+    const db = backend.database.db;
+    const edited = structuredClone(seed);
+    const claim = edited.data.claims.find((c) => c.slug === 'article-claim-11')!;
+    claim.objects = claim.objects.filter((o) => !('model' in o && o.model === 'gpt-4o'));
+    const tulu = edited.data.models.find((m) => m.slug === 'tulu-3-405b')!;
+    tulu.baseModels = tulu.baseModels.filter((e) => e.model !== 'tulu-3-405b-dpo');
+    tulu.developers = [{ organization: 'university-of-washington', source: 't3-paper' }];
+    tulu.techniques.find((u) => u.technique === 'rlvr')!.datasets = [];
+    edited.contentHash = 'children-edited';
+    const summary = await loadSeed(db, edited);
+    expect(summary.pruned?.deleted).toBe(4);
+
+    const read = async (statement: ReturnType<typeof sql>) =>
+      ((await db.execute(statement)) as unknown as { rows: Record<string, unknown>[] }).rows;
+    expect(
+      await read(sql`select o.position, coalesce(m.slug, d.slug) as target from claim_object o
+        left join model m on m.id = o.model_id left join dataset d on d.id = o.dataset_id
+        join claim c on c.id = o.claim_id where c.slug = 'article-claim-11' order by o.position`),
+    ).toEqual([
+      { position: 0, target: 'deepseek-v3' },
+      { position: 1, target: 'humaneval' },
+    ]);
+    expect(
+      await read(sql`select b.slug from model_lineage l join model m on m.id = l.model_id join model b on b.id = l.base_model_id
+        where m.slug = 'tulu-3-405b'`),
+    ).toEqual([{ slug: 'llama-3.1-405b' }]);
+    expect(
+      await read(sql`select o.slug from model_developer d join model m on m.id = d.model_id join organization o on o.id = d.organization_id
+        where m.slug = 'tulu-3-405b'`),
+    ).toEqual([{ slug: 'university-of-washington' }]);
+
+    // Back to the shipped seed: the removed children return, and a second load changes nothing.
+    await loadSeed(db, seed);
+    const again = await loadSeed(db, seed);
+    for (const counts of Object.values(again)) expect(counts.inserted + counts.updated + (counts.deleted ?? 0)).toBe(0);
+  });
+
   test('a seed the database refuses is rolled back whole', async () => {
     const fresh = await openBackend(kind, { seed: false });
     try {

@@ -33,7 +33,7 @@ export function createLoaders(db: AppDb) {
       const found = await rows<{ model_id: number; organization_id: number }>(
         db,
         sql`select distinct on (model_id) model_id, organization_id from model_developer
-            where model_id = any(${intArray([...modelIds])}) order by model_id, position`,
+            where model_id = any(${intArray([...modelIds])}) order by model_id, position, organization_id`,
       );
       const lead = new Map(found.map((r) => [Number(r.model_id), Number(r.organization_id)]));
       return modelIds.map((id) => lead.get(id) ?? null);

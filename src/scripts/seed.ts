@@ -21,6 +21,9 @@ await runWithDatabase(async (database) => {
   const width = Math.max(...Object.keys(summary).map((key) => key.length));
   console.log(`seed ${seed.contentHash.slice(0, 12)} loaded into ${database.kind}:`);
   for (const [kind, c] of Object.entries(summary)) {
-    console.log(`  ${kind.padEnd(width)}  ${c.inserted} inserted, ${c.updated} updated, ${c.unchanged} unchanged`);
+    const deleted = c.deleted ? `, ${c.deleted} deleted` : '';
+    console.log(
+      `  ${kind.padEnd(width)}  ${c.inserted} inserted, ${c.updated} updated, ${c.unchanged} unchanged${deleted}`,
+    );
   }
 });

@@ -10,7 +10,7 @@ import type { AppDb } from '../db/client.ts';
 import * as t from '../db/schema.ts';
 import type { ClaimTarget, SeedData } from './format.ts';
 import type { LoadedSeed } from './read.ts';
-import { type UpsertCounts, upsertRows } from './upsert.ts';
+import { pruneChildren, type UpsertCounts, upsertRows } from './upsert.ts';
 
 export type SeedSummary = Record<string, UpsertCounts>;
 
@@ -20,7 +20,7 @@ type IdMap = Map<string, number>;
 export async function loadSeed(db: AppDb, { data, contentHash }: LoadedSeed): Promise<SeedSummary> {
   return db.transaction(async (tx) => {
     const summary = await writeSeed(tx, data);
-    const changed = Object.values(summary).some((c) => c.inserted + c.updated > 0);
+    const changed = Object.values(summary).some((c) => c.inserted + c.updated + (c.deleted ?? 0) > 0);
     const [last] = await tx
       .select({ contentHash: t.seedRun.contentHash })
       .from(t.seedRun)
@@ -230,6 +230,93 @@ async function writeSeed(tx: Tx, seed: SeedData): Promise<SeedSummary> {
   );
   const modelIds = await idsBySlug(tx, t.model);
 
+  // Child collections of the records the seed lists are the seed's: drop the children it no longer lists.
+  const seedIds = (records: { slug: string }[], ids: IdMap) => records.map((r) => lookup(ids, r.slug));
+  const modelIdsInSeed = seedIds(seed.models, modelIds);
+  const links = (records: { slug: string; sources: SeedData['models'][number]['sources'] }[], ids: IdMap) =>
+    records.flatMap((r) => sourceLinks(lookup(ids, r.slug), r.sources, sourceIds).map((l) => [l.entityId, l.sourceId]));
+  let pruned =
+    (await pruneChildren(
+      tx,
+      t.organizationSource,
+      t.organizationSource.entityId,
+      seedIds(seed.organizations, organizationIds),
+      [t.organizationSource.entityId, t.organizationSource.sourceId],
+      links(seed.organizations, organizationIds),
+    )) +
+    (await pruneChildren(
+      tx,
+      t.techniqueSource,
+      t.techniqueSource.entityId,
+      seedIds(seed.techniques, techniqueIds),
+      [t.techniqueSource.entityId, t.techniqueSource.sourceId],
+      links(seed.techniques, techniqueIds),
+    )) +
+    (await pruneChildren(
+      tx,
+      t.datasetSource,
+      t.datasetSource.entityId,
+      seedIds(seed.datasets, datasetIds),
+      [t.datasetSource.entityId, t.datasetSource.sourceId],
+      links(seed.datasets, datasetIds),
+    )) +
+    (await pruneChildren(
+      tx,
+      t.modelSource,
+      t.modelSource.entityId,
+      modelIdsInSeed,
+      [t.modelSource.entityId, t.modelSource.sourceId],
+      links(seed.models, modelIds),
+    )) +
+    (await pruneChildren(
+      tx,
+      t.datasetCreator,
+      t.datasetCreator.datasetId,
+      seedIds(seed.datasets, datasetIds),
+      [t.datasetCreator.datasetId, t.datasetCreator.organizationId],
+      seed.datasets.flatMap((d) =>
+        d.creatorOrganizations.map((o) => [lookup(datasetIds, d.slug), lookup(organizationIds, o)]),
+      ),
+    )) +
+    (await pruneChildren(
+      tx,
+      t.modelDeveloper,
+      t.modelDeveloper.modelId,
+      modelIdsInSeed,
+      [t.modelDeveloper.modelId, t.modelDeveloper.organizationId],
+      seed.models.flatMap((m) =>
+        m.developers.map((d) => [lookup(modelIds, m.slug), lookup(organizationIds, d.organization)]),
+      ),
+    )) +
+    (await pruneChildren(
+      tx,
+      t.modelExternalId,
+      t.modelExternalId.modelId,
+      modelIdsInSeed,
+      [t.modelExternalId.namespace, t.modelExternalId.value],
+      seed.models.flatMap((m) => m.externalIds.map((e) => [e.namespace, e.value])),
+    )) +
+    (await pruneChildren(
+      tx,
+      t.modelLineage,
+      t.modelLineage.modelId,
+      modelIdsInSeed,
+      [t.modelLineage.modelId, t.modelLineage.baseModelId, t.modelLineage.kind],
+      seed.models.flatMap((m) =>
+        m.baseModels.map((e) => [lookup(modelIds, m.slug), lookup(modelIds, e.model), e.kind]),
+      ),
+    )) +
+    (await pruneChildren(
+      tx,
+      t.modelTechnique,
+      t.modelTechnique.modelId,
+      modelIdsInSeed,
+      [t.modelTechnique.modelId, t.modelTechnique.techniqueId],
+      seed.models.flatMap((m) =>
+        m.techniques.map((u) => [lookup(modelIds, m.slug), lookup(techniqueIds, u.technique)]),
+      ),
+    ));
+
   summary.entitySources = sumCounts([
     await upsertRows(
       tx,
@@ -335,6 +422,20 @@ async function writeSeed(tx: Tx, seed: SeedData): Promise<SeedSummary> {
         .from(t.modelTechnique)
     ).map((row) => [`${row.modelId}:${row.techniqueId}`, row.id]),
   );
+  const useDatasets = seed.models.flatMap((m) =>
+    m.techniques.map((use) => ({
+      useId: useIds.get(`${lookup(modelIds, m.slug)}:${lookup(techniqueIds, use.technique)}`) as number,
+      datasets: use.datasets.map((d) => lookup(datasetIds, d)),
+    })),
+  );
+  pruned += await pruneChildren(
+    tx,
+    t.modelTechniqueDataset,
+    t.modelTechniqueDataset.modelTechniqueId,
+    useDatasets.map((u) => u.useId),
+    [t.modelTechniqueDataset.modelTechniqueId, t.modelTechniqueDataset.datasetId],
+    useDatasets.flatMap((u) => u.datasets.map((d) => [u.useId, d])),
+  );
   summary.techniqueUseDatasets = await upsertRows(
     tx,
     t.modelTechniqueDataset,
@@ -395,6 +496,14 @@ async function writeSeed(tx: Tx, seed: SeedData): Promise<SeedSummary> {
     techniqueId: 'technique' in target ? lookup(techniqueIds, target.technique) : null,
     datasetId: 'dataset' in target ? lookup(datasetIds, target.dataset) : null,
   });
+  pruned += await pruneChildren(
+    tx,
+    t.claimObject,
+    t.claimObject.claimId,
+    seedIds(seed.claims, claimIds),
+    [t.claimObject.claimId, t.claimObject.position],
+    seed.claims.flatMap((c) => c.objects.map((_, position) => [lookup(claimIds, c.slug), position])),
+  );
   summary.claimObjects = await upsertRows(
     tx,
     t.claimObject,
@@ -404,6 +513,7 @@ async function writeSeed(tx: Tx, seed: SeedData): Promise<SeedSummary> {
     [t.claimObject.claimId, t.claimObject.position],
   );
 
+  summary.pruned = { inserted: 0, updated: 0, unchanged: 0, deleted: pruned };
   return summary;
 }
 

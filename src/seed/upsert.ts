@@ -7,7 +7,7 @@ import { getColumns, type InferInsertModel } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { AppDb } from '../db/client.ts';
 
-export type UpsertCounts = { inserted: number; updated: number; unchanged: number };
+export type UpsertCounts = { inserted: number; updated: number; unchanged: number; deleted?: number };
 
 /** Rows per statement: far below PostgreSQL's 65,535 bind parameters for our widest table. */
 const BATCH_SIZE = 500;
@@ -62,4 +62,44 @@ export async function upsertRows<T extends PgTable>(
     counts.unchanged += batch.length - written.length;
   }
   return counts;
+}
+
+type Deleter = Pick<AppDb, 'delete'>;
+
+/**
+ * Deletes the children of `parentIds` (rows of `table` whose `parentColumn` is one of them) that are not in
+ * `keep`, given as values of `keyColumns`. The seed owns the child collections of the records it lists, so a
+ * lineage edge or claim object removed from a file is removed from the database too.
+ */
+export async function pruneChildren<T extends PgTable>(
+  db: Deleter,
+  table: T,
+  parentColumn: PgColumn,
+  parentIds: readonly number[],
+  keyColumns: PgColumn[],
+  keep: readonly unknown[][],
+): Promise<number> {
+  if (parentIds.length === 0) return 0;
+  const ofParents = sql`${parentColumn} in (${sql.join(
+    parentIds.map((id) => sql`${id}`),
+    sql`, `,
+  )})`;
+  const kept =
+    keep.length === 0
+      ? sql`true`
+      : sql`(${sql.join(keyColumns, sql`, `)}) not in (${sql.join(
+          keep.map(
+            (values) =>
+              sql`(${sql.join(
+                values.map((v) => sql`${v}`),
+                sql`, `,
+              )})`,
+          ),
+          sql`, `,
+        )})`;
+  const deleted = await db
+    .delete(table)
+    .where(sql`${ofParents} and ${kept}`)
+    .returning({ one: sql`1` });
+  return deleted.length;
 }

@@ -91,7 +91,7 @@ export const ModelRef = builder.drizzleNode('model', {
       select: (_args, _ctx, nestedSelection) => ({
         with: {
           // Same arguments as the `developers` field, so both share one loaded relation.
-          developers: { orderBy: { position: 'asc' }, with: { organization: nestedSelection({}) } },
+          developers: { orderBy: { position: 'asc', organizationId: 'asc' }, with: { organization: nestedSelection({}) } },
         },
       }),
       resolve: (m) => m.developers[0]?.organization ?? null,
@@ -102,7 +102,7 @@ export const ModelRef = builder.drizzleNode('model', {
     }),
     developers: t.relation('developers', {
       description: 'Developer credits, lead first, each with the source that gives it.',
-      query: { orderBy: { position: 'asc' } },
+      query: { orderBy: { position: 'asc', organizationId: 'asc' } },
     }),
     architecture: t.expose('architecture', {
       type: ArchitectureKindEnum,
