@@ -150,4 +150,43 @@ describeEachBackend('sourced facts', (backend) => {
     expect(claims[11]).toMatchObject({ predicate: 'SMALLER_THAN', quantity: 40, quantityUnit: 'percent' });
     expect(claims[0]).toMatchObject({ subjectOrganization: { slug: 'allen-institute-for-ai' }, subjectModel: null });
   });
+  test('every relation can be followed back: claims from what they mention, results from their metric, licenses from their source', async () => {
+    const data = await expectData(
+      backend().app,
+      `{ dataset(slug: "popqa") { claimsMentioning { slug } }
+         deepseek: model(slug: "deepseek-v3") { claimsMentioning { slug } claimsAbout { slug } }
+         rlvr: technique(slug: "rlvr") { claimsMentioning { slug } }
+         metric(slug: "pass-rate") { results(first: 1) { totalCount } datasets { slug } }
+         source(slug: "l31-license") { licenses { slug } }
+         claim(slug: "article-claim-01") { subject { __typename ... on Organization { slug } } }
+         modelClaim: claim(slug: "article-claim-09") { subject { __typename ... on Model { slug } } } }`,
+    );
+    expect(data.dataset.claimsMentioning).toEqual([{ slug: 'article-claim-09' }]);
+    expect(data.deepseek.claimsMentioning.map((c: { slug: string }) => c.slug)).toEqual(
+      expect.arrayContaining([
+        'article-claim-09',
+        'article-claim-10',
+        'article-claim-11',
+        'article-claim-12',
+        'article-claim-13',
+      ]),
+    );
+    expect(data.deepseek.claimsAbout).toEqual([{ slug: 'article-claim-21' }]);
+    expect(data.rlvr.claimsMentioning).toEqual([{ slug: 'article-claim-04' }]);
+    expect(data.metric.results.totalCount).toBeGreaterThan(0);
+    expect(data.source.licenses).toEqual([{ slug: 'llama-3.1-community' }]);
+    expect(data.claim.subject).toEqual({ __typename: 'Organization', slug: 'allen-institute-for-ai' });
+    expect(data.modelClaim.subject).toEqual({ __typename: 'Model', slug: 'tulu-3-405b' });
+  });
+
+  test('attributions say which source backs what', async () => {
+    const data = await expectData(
+      backend().app,
+      `{ model(slug: "tulu-3-405b") { attributions { source { slug } notes } } }`,
+    );
+    expect(data.model.attributions).toContainEqual({
+      source: { slug: 'the-decoder-tulu3' },
+      notes: expect.stringMatching(/256 GPUs/),
+    });
+  });
 });

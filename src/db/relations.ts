@@ -30,6 +30,7 @@ export const relations = defineRelations(schema, (r) => ({
     }),
     introducedTechniques: r.many.technique({ from: r.source.id, to: r.technique.introducedBySourceId }),
     datasetPapers: r.many.dataset({ from: r.source.id, to: r.dataset.paperSourceId }),
+    licenses: r.many.license({ from: r.source.id, to: r.license.sourceId }),
   },
   license: {
     source: r.one.source({ from: r.license.sourceId, to: r.source.id }),
@@ -54,6 +55,11 @@ export const relations = defineRelations(schema, (r) => ({
       to: r.source.id.through(r.organizationSource.sourceId),
     }),
     claims: r.many.claim({ from: r.organization.id, to: r.claim.subjectOrganizationId }),
+    claimsMentioning: r.many.claim({
+      from: r.organization.id.through(r.claimObject.organizationId),
+      to: r.claim.id.through(r.claimObject.claimId),
+    }),
+    sourceLinks: r.many.organizationSource({ from: r.organization.id, to: r.organizationSource.entityId }),
   },
   model: {
     developers: r.many.modelDeveloper({ from: r.model.id, to: r.modelDeveloper.modelId }),
@@ -76,6 +82,11 @@ export const relations = defineRelations(schema, (r) => ({
       to: r.source.id.through(r.modelSource.sourceId),
     }),
     claims: r.many.claim({ from: r.model.id, to: r.claim.subjectModelId }),
+    claimsMentioning: r.many.claim({
+      from: r.model.id.through(r.claimObject.modelId),
+      to: r.claim.id.through(r.claimObject.claimId),
+    }),
+    sourceLinks: r.many.modelSource({ from: r.model.id, to: r.modelSource.entityId }),
   },
   modelDeveloper: {
     model: r.one.model({ from: r.modelDeveloper.modelId, to: r.model.id, optional: false }),
@@ -111,6 +122,11 @@ export const relations = defineRelations(schema, (r) => ({
       from: r.technique.id.through(r.techniqueSource.entityId),
       to: r.source.id.through(r.techniqueSource.sourceId),
     }),
+    claimsMentioning: r.many.claim({
+      from: r.technique.id.through(r.claimObject.techniqueId),
+      to: r.claim.id.through(r.claimObject.claimId),
+    }),
+    sourceLinks: r.many.techniqueSource({ from: r.technique.id, to: r.techniqueSource.entityId }),
   },
   modelTechnique: {
     model: r.one.model({ from: r.modelTechnique.modelId, to: r.model.id, optional: false }),
@@ -123,6 +139,7 @@ export const relations = defineRelations(schema, (r) => ({
   },
   metric: {
     results: r.many.benchmarkResult({ from: r.metric.id, to: r.benchmarkResult.metricId }),
+    datasets: r.many.dataset({ from: r.metric.id, to: r.dataset.defaultMetricId }),
   },
   dataset: {
     results: r.many.benchmarkResult({ from: r.dataset.id, to: r.benchmarkResult.datasetId }),
@@ -143,6 +160,11 @@ export const relations = defineRelations(schema, (r) => ({
       from: r.dataset.id.through(r.datasetSource.entityId),
       to: r.source.id.through(r.datasetSource.sourceId),
     }),
+    claimsMentioning: r.many.claim({
+      from: r.dataset.id.through(r.claimObject.datasetId),
+      to: r.claim.id.through(r.claimObject.claimId),
+    }),
+    sourceLinks: r.many.datasetSource({ from: r.dataset.id, to: r.datasetSource.entityId }),
   },
   benchmarkResult: {
     model: r.one.model({ from: r.benchmarkResult.modelId, to: r.model.id, optional: false }),
@@ -156,6 +178,18 @@ export const relations = defineRelations(schema, (r) => ({
     subjectModel: r.one.model({ from: r.claim.subjectModelId, to: r.model.id }),
     subjectOrganization: r.one.organization({ from: r.claim.subjectOrganizationId, to: r.organization.id }),
     objects: r.many.claimObject({ from: r.claim.id, to: r.claimObject.claimId }),
+  },
+  organizationSource: {
+    source: r.one.source({ from: r.organizationSource.sourceId, to: r.source.id, optional: false }),
+  },
+  modelSource: {
+    source: r.one.source({ from: r.modelSource.sourceId, to: r.source.id, optional: false }),
+  },
+  techniqueSource: {
+    source: r.one.source({ from: r.techniqueSource.sourceId, to: r.source.id, optional: false }),
+  },
+  datasetSource: {
+    source: r.one.source({ from: r.datasetSource.sourceId, to: r.source.id, optional: false }),
   },
   claimObject: {
     claim: r.one.claim({ from: r.claimObject.claimId, to: r.claim.id, optional: false }),

@@ -9,6 +9,9 @@ import { NotFoundError } from '../errors.ts';
 import { allOf, inList, referencesSlug, slugIn, whereRaw } from '../filters.ts';
 import { connectionDescription } from '../pagination.ts';
 import { ClaimPredicateEnum } from './enums.ts';
+import { ModelRef } from './model.ts';
+import { OrganizationRef } from './organization.ts';
+import { defineOrder } from '../ordering.ts';
 
 const ClaimObjectKind = builder.enumType('ClaimObjectKind', {
   description: 'Which kind of entity a claim object is.',
@@ -52,6 +55,13 @@ builder.drizzleObject('claimObject', {
   }),
 });
 
+const ClaimSubject = builder.unionType('ClaimSubject', {
+  description: 'The subject of a claim.',
+  types: [ModelRef, OrganizationRef],
+  // Only models have `openWeights`; both come from drizzle rows.
+  resolveType: (subject) => ('openWeights' in subject ? ModelRef : OrganizationRef),
+});
+
 builder.drizzleNode('claim', {
   name: 'Claim',
   description:
@@ -63,6 +73,12 @@ builder.drizzleNode('claim', {
     statement: t.exposeString('statement', { description: 'The claim in short.' }),
     quote: t.exposeString('quote', { description: 'The words of the source that make the claim, verbatim.' }),
     predicate: t.expose('predicate', { type: ClaimPredicateEnum, description: 'What the claim asserts.' }),
+    subject: t.field({
+      type: ClaimSubject,
+      description: 'What the claim is about: a model or an organization.',
+      select: { with: { subjectModel: true, subjectOrganization: true } },
+      resolve: (c) => (c.subjectModel ?? c.subjectOrganization) as NonNullable<typeof c.subjectModel>,
+    }),
     subjectModel: t.relation('subjectModel', { nullable: true, description: 'The subject, when it is a model.' }),
     subjectOrganization: t.relation('subjectOrganization', {
       nullable: true,
@@ -105,6 +121,16 @@ const ClaimFilter = builder.inputType('ClaimFilter', {
   }),
 });
 
+const claimOrder = defineOrder(
+  'Claim',
+  'claims',
+  {
+    SOURCE_ORDER: { key: ['sourceId', 'ordinal'], description: 'By source, then in the order the source makes them.' },
+    SLUG: { key: 'slug', description: 'By slug.' },
+  },
+  ['sourceId', 'ordinal'],
+);
+
 function claimCondition(c: typeof claim, filter: typeof ClaimFilter.$inferInput | null | undefined) {
   if (!filter) return undefined;
   const mentioned = slugIn(model, filter.mentionsModel, 'filter.mentionsModel');
@@ -130,14 +156,17 @@ builder.queryFields((t) => ({
   }),
   claims: t.drizzleConnection({
     type: 'claim',
-    description: `Claims, by source and then in the order the source makes them. ${connectionDescription}`,
-    args: { filter: t.arg({ type: ClaimFilter, description: 'Only claims matching these conditions.' }) },
+    description: `Claims, filtered and sorted. ${connectionDescription}`,
+    args: {
+      filter: t.arg({ type: ClaimFilter, description: 'Only claims matching these conditions.' }),
+      orderBy: t.arg({ type: claimOrder.input, description: 'Sort order; by source and ordinal when omitted.' }),
+    },
     totalCount: (_root, args, ctx) => ctx.db.$count(claim, claimCondition(claim, args.filter)),
     resolve: (query, _root, args, ctx) =>
       ctx.db.query.claim.findMany(
         query({
           where: whereRaw((c: typeof claim) => claimCondition(c, args.filter)),
-          orderBy: { sourceId: 'asc', ordinal: 'asc' },
+          orderBy: claimOrder.orderBy(args.orderBy),
         }),
       ),
   }),

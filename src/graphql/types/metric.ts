@@ -3,6 +3,7 @@
  */
 import { builder } from '../builder.ts';
 import { NotFoundError } from '../errors.ts';
+import { connectionDescription } from '../pagination.ts';
 
 export const MetricRef = builder.drizzleNode('metric', {
   name: 'Metric',
@@ -18,6 +19,15 @@ export const MetricRef = builder.drizzleNode('metric', {
     higherIsBetter: t.exposeBoolean('higherIsBetter', { description: 'Whether a larger value is a better result.' }),
     minValue: t.exposeFloat('minValue', { nullable: true, description: 'Smallest possible value, if bounded.' }),
     maxValue: t.exposeFloat('maxValue', { nullable: true, description: 'Largest possible value, if bounded.' }),
+    results: t.relatedConnection('results', {
+      description: `Benchmark results reported in this metric. ${connectionDescription}`,
+      totalCount: true,
+      query: { orderBy: { id: 'asc' } },
+    }),
+    datasets: t.relation('datasets', {
+      description: 'Datasets usually scored in this metric (their default metric).',
+      query: { orderBy: { slug: 'asc' } },
+    }),
   }),
 });
 

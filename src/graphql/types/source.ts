@@ -58,6 +58,11 @@ export const SourceRef = builder.drizzleNode('source', {
     }),
     developerCredits: t.relation('developerAttributions', {
       description: 'Attributions of models to their developer organizations that this source backs.',
+      query: { orderBy: { modelId: 'asc', position: 'asc', organizationId: 'asc' } },
+    }),
+    licenses: t.relation('licenses', {
+      description: 'Licenses whose terms this source gives.',
+      query: { orderBy: { slug: 'asc' } },
     }),
     organizations: t.relatedConnection('organizations', {
       description: `Organizations whose attributes this source backs. ${connectionDescription}`,
