@@ -2,6 +2,7 @@
  * The only module that reads the environment. It is parsed once with zod; every problem is reported
  * together, so a misconfigured deployment fails at startup with the full list instead of one at a time.
  */
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -47,6 +48,14 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
     this.name = 'ConfigError';
   }
+}
+
+/**
+ * Reads `.env` into process.env when the file exists (variables already set win), as `npm start` and the
+ * scripts do; tests and embedders pass their environment to `loadConfig` directly.
+ */
+export function loadEnvFile(file = '.env'): void {
+  if (existsSync(file)) process.loadEnvFile(file);
 }
 
 /** Parses an environment (process.env by default); throws a ConfigError listing every problem. */

@@ -3,7 +3,7 @@
  * HTTP until SIGINT or SIGTERM, then drains connections and closes the database.
  */
 import { createServer } from 'node:http';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, loadEnvFile } from './config.ts';
 import { createDatabase, type Database } from './db/client.ts';
 import { DataDirInUseError } from './db/data-dir-lock.ts';
 import { prepareDatabase } from './db/prepare.ts';
@@ -13,6 +13,7 @@ import { createApp } from './yoga.ts';
 
 let config;
 try {
+  loadEnvFile();
   config = loadConfig();
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;

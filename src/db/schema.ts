@@ -168,6 +168,7 @@ export const source = pgTable(
     check('source_slug_format', sql`${t.slug} ~ ${sql.raw(`'${SLUG_PATTERN}'`)}`),
     check('source_url_http', sql`${t.url} is null or ${t.url} ~ '^https?://'`),
     index('source_kind_idx').on(t.kind),
+    index('source_published_on_key_idx').on(sql`coalesce(${t.publishedOn}, '0001-01-01'::date)`, t.id),
   ],
 );
 
@@ -212,6 +213,8 @@ export const organization = pgTable(
     check('organization_website_http', sql`${t.website} is null or ${t.website} ~ '^https?://'`),
     index('organization_country_idx').on(t.country),
     index('organization_kind_idx').on(t.kind),
+    // Sort keys of the connections (nulls sort as the smallest value; see the types' orderBy).
+    index('organization_founded_year_key_idx').on(sql`coalesce(${t.foundedYear}, 0)`, t.id),
   ],
 );
 
@@ -253,6 +256,8 @@ export const model = pgTable(
     index('model_release_date_idx').on(t.releaseDate),
     index('model_parameter_count_idx').on(t.parameterCount),
     index('model_name_idx').on(t.name),
+    index('model_release_date_key_idx').on(sql`coalesce(${t.releaseDate}, '0001-01-01'::date)`, t.id),
+    index('model_parameter_count_key_idx').on(sql`coalesce(${t.parameterCount}, 0)`, t.id),
   ],
 );
 
@@ -340,6 +345,7 @@ export const technique = pgTable(
     index('technique_introduced_by_idx').on(t.introducedBySourceId),
     index('technique_parent_idx').on(t.parentTechniqueId),
     index('technique_kind_idx').on(t.kind),
+    index('technique_introduced_year_key_idx').on(sql`coalesce(${t.introducedYear}, 0)`, t.id),
   ],
 );
 
@@ -427,6 +433,7 @@ export const dataset = pgTable(
     index('dataset_license_idx').on(t.licenseId),
     index('dataset_paper_source_idx').on(t.paperSourceId),
     index('dataset_parent_idx').on(t.parentDatasetId),
+    index('dataset_introduced_year_key_idx').on(sql`coalesce(${t.introducedYear}, 0)`, t.id),
   ],
 );
 
@@ -570,6 +577,8 @@ export const benchmarkResult = pgTable(
     index('benchmark_result_metric_idx').on(t.metricId),
     index('benchmark_result_evaluator_idx').on(t.evaluatorOrganizationId),
     index('benchmark_result_source_idx').on(t.sourceId),
+    index('benchmark_result_value_idx').on(t.value, t.id),
+    index('benchmark_result_reported_on_key_idx').on(sql`coalesce(${t.reportedOn}, '0001-01-01'::date)`, t.id),
   ],
 );
 

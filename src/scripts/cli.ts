@@ -1,7 +1,7 @@
 /**
  * Shared start-up of the command-line scripts: configuration, logger and database, closed on the way out.
  */
-import { ConfigError, loadConfig } from '../config.ts';
+import { ConfigError, loadConfig, loadEnvFile } from '../config.ts';
 import { createDatabase, type Database } from '../db/client.ts';
 import { DataDirInUseError } from '../db/data-dir-lock.ts';
 import { createLogger, type Logger } from '../logger.ts';
@@ -9,7 +9,8 @@ import { createLogger, type Logger } from '../logger.ts';
 export async function runWithDatabase(task: (database: Database, logger: Logger) => Promise<void>): Promise<void> {
   let config;
   try {
-    config = loadConfig();
+    loadEnvFile();
+  config = loadConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);
