@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,13 +42,24 @@ async function timeToFirstResponse(env: Record<string, string>, port: number): P
   }
 }
 
+/** A port the OS says is free right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
 const format = (ms: number[]) => ms.map((m) => `${(m / 1000).toFixed(2)} s`).join(', ');
 const first: number[] = [];
 const again: number[] = [];
 for (let run = 0; run < RUNS; run++) {
   const dir = await mkdtemp(path.join(tmpdir(), 'modelgraph-bench-'));
-  first.push(await timeToFirstResponse({ DATA_DIR: dir }, 4100 + run));
-  again.push(await timeToFirstResponse({ DATA_DIR: dir }, 4100 + run));
+  first.push(await timeToFirstResponse({ DATA_DIR: dir }, await freePort()));
+  again.push(await timeToFirstResponse({ DATA_DIR: dir }, await freePort()));
   await rm(dir, { recursive: true, force: true });
 }
 console.log(`PGlite, empty data folder (initdb, migrate, seed), time to first response: ${format(first)}`);
