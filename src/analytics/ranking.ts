@@ -7,6 +7,9 @@ import type { AppDb } from '../db/client.ts';
 import type { Comparability } from './comparability.ts';
 import { intArray, rows, textArray } from './sql.ts';
 
+/** Differences of printed scores (95.5 - 93.6) without binary noise (1.8999999999999986). */
+export const roundDifference = (x: number) => Math.round(x * 1e6) / 1e6;
+
 /** All results for one model at one key: the preferred one and the ones it was chosen over. */
 export type Conflict = { resultIds: number[]; min: number; max: number; spread: number };
 
@@ -45,7 +48,12 @@ async function conflicts(
   return new Map(
     found.map((r) => [
       Number(r.model_id),
-      { resultIds: r.ids.map(Number), min: Number(r.min), max: Number(r.max), spread: Number(r.max) - Number(r.min) },
+      {
+        resultIds: r.ids.map(Number),
+        min: Number(r.min),
+        max: Number(r.max),
+        spread: roundDifference(Number(r.max) - Number(r.min)),
+      },
     ]),
   );
 }
@@ -178,7 +186,7 @@ export async function compare(
     row.margin =
       row.winnerIds.length > 1 || others.length === 0
         ? 0
-        : Math.abs(best - others.reduce((a, b) => (better(b.value, a.value) ? b : a)).value);
+        : roundDifference(Math.abs(best - others.reduce((a, b) => (better(b.value, a.value) ? b : a)).value));
     for (const cell of cells) {
       const record = records.get(cell.modelId) as ModelRecord;
       if (cell.value === null) record.missing++;
@@ -244,7 +252,7 @@ export async function beats(
     metricId: Number(r.metric_id),
     winnerValue: Number(r.winner_value),
     loserValue: Number(r.loser_value),
-    margin: Number(r.margin),
+    margin: roundDifference(Number(r.margin)),
     winnerResultId: Number(r.winner_result_id),
     loserResultId: Number(r.loser_result_id),
   }));

@@ -16,5 +16,6 @@ import './types/dataset.ts';
 import './types/benchmark-result.ts';
 import './types/claim.ts';
 import './types/comparison.ts';
+import './types/claim-verdict.ts';
 
 export const schema = builder.toSchema();

@@ -6,6 +6,7 @@
 import DataLoader from 'dataloader';
 import { inArray, sql } from 'drizzle-orm';
 import { type Beat, beats } from '../analytics/ranking.ts';
+import { type Verdict, verifyClaims } from '../analytics/claims.ts';
 import { type Comparability, type ComparabilityRow, toComparability } from '../analytics/comparability.ts';
 import { intArray, rows, textArray } from '../analytics/sql.ts';
 import type { AppDb } from '../db/client.ts';
@@ -50,6 +51,11 @@ export function createLoaders(db: AppDb) {
       );
       const byKey = new Map(found.map((row) => [row.key, toComparability(row)]));
       return keys.map((key) => byKey.get(key) ?? null);
+    }),
+    /** Computed verdicts of the claims asked for in one tick, from one batch of queries. */
+    claimVerdict: new DataLoader<number, Verdict | null>(async (claimIds) => {
+      const verdicts = await verifyClaims(db, claimIds);
+      return claimIds.map((id) => verdicts.get(id) ?? null);
     }),
     /** Derived wins or losses per model; one query per distinct set of options in a tick. */
     beats: new DataLoader<{ modelId: number } & BeatOptions, Beat[], string>(

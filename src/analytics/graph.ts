@@ -1,0 +1,340 @@
+/**
+ * Graph exploration over the typed edges of the `graph_edge` view (migration `graph_edges`): the neighborhood of
+ * a node and the shortest path between two nodes, each one recursive SQL statement.
+ *
+ * Both are breadth-first searches that keep a whole level per row of the recursive CTE: the frontier and every
+ * node visited so far, as arrays of node keys (`graph_node_key(type, id)`: the type's code in the high 32 bits).
+ * A node is thus expanded once, whatever the number of paths that reach it, which keeps the work proportional to
+ * the edges around the visited nodes instead of the number of paths. `graph_neighbors(frontier, ...)` reads
+ * the edges at a whole frontier at once (index lookups per node, BEATS edges for all models together).
+ */
+import { sql } from 'drizzle-orm';
+import type { AppDb } from '../db/client.ts';
+import { rows, textArray } from './sql.ts';
+
+export const GRAPH_NODE_TYPES = ['ORGANIZATION', 'MODEL', 'TECHNIQUE', 'DATASET'] as const;
+export type GraphNodeType = (typeof GRAPH_NODE_TYPES)[number];
+
+/**
+ * Every edge type, in order of preference: when two edges join the same nodes, a path takes the first (a model
+ * is reached from its developer through DEVELOPED rather than EVALUATED).
+ */
+export const GRAPH_EDGE_TYPES = [
+  'DEVELOPED',
+  'DERIVED_FROM',
+  'USES_TECHNIQUE',
+  'TRAINED_ON',
+  'EVALUATED_ON',
+  'CREATED',
+  'SPECIALIZES',
+  'SUBSET_OF',
+  'EVALUATED',
+  'BEATS',
+] as const;
+export type GraphEdgeType = (typeof GRAPH_EDGE_TYPES)[number];
+
+export type GraphDirection = 'OUTGOING' | 'INCOMING' | 'BOTH';
+
+/** Bounds of the traversals; arguments past them are refused. */
+export const GRAPH_LIMITS = {
+  /** Largest and default `depth` of a neighborhood. */
+  maxDepth: 3,
+  defaultDepth: 1,
+  /** Largest and default number of nodes a neighborhood returns (the center included). */
+  maxNodes: 500,
+  defaultNodes: 50,
+  /** Most edges a neighborhood returns; more are cut, and `edgesTruncated` says so. */
+  maxEdges: 2000,
+  /** Largest and default `maxHops` of a path. */
+  maxHops: 6,
+  defaultHops: 4,
+  /** A path search that has visited this many nodes without meeting stops, and says it could not decide. */
+  maxVisited: 25_000,
+} as const;
+
+export type NodeRef = { type: GraphNodeType; id: number };
+export type GraphNode = NodeRef & { name: string; slug: string; depth: number };
+export type GraphEdge = { type: GraphEdgeType; from: NodeRef; to: NodeRef; detail: string | null };
+
+/** A node's key, as `graph_node_key` computes it. */
+function nodeKey({ type, id }: NodeRef): bigint {
+  return (BigInt(GRAPH_NODE_TYPES.indexOf(type) + 1) << 32n) | BigInt(id);
+}
+
+/** The node of a key (pg returns bigint as text, PGlite as a number or bigint). */
+export function nodeOfKey(key: string | number | bigint): NodeRef {
+  const k = BigInt(key);
+  return { type: GRAPH_NODE_TYPES[Number(k >> 32n) - 1]!, id: Number(k & 0xffffffffn) };
+}
+
+const keyParam = (node: NodeRef) => sql`${nodeKey(node).toString()}::bigint`;
+
+/** Name and slug of the node `key`, as a LATERAL subquery (no row when the node does not exist). */
+const label = (key: string) =>
+  sql.raw(`(select o.name, o.slug from organization o where graph_node_type(${key}) = 'ORGANIZATION' and o.id = graph_node_id(${key})
+    union all select m.name, m.slug from model m where graph_node_type(${key}) = 'MODEL' and m.id = graph_node_id(${key})
+    union all select t.name, t.slug from technique t where graph_node_type(${key}) = 'TECHNIQUE' and t.id = graph_node_id(${key})
+    union all select d.name, d.slug from dataset d where graph_node_type(${key}) = 'DATASET' and d.id = graph_node_id(${key}))`);
+
+/** An edge type's rank in GRAPH_EDGE_TYPES, in SQL. */
+const edgeRank = (edge: string) =>
+  sql.raw(`array_position(array[${GRAPH_EDGE_TYPES.map((e) => `'${e}'`).join(', ')}], ${edge})`);
+
+type RawNode = { key: string; depth: number; name: string; slug: string };
+type RawEdge = { from: string; to: string; edge: GraphEdgeType; detail: string | null };
+
+const toNode = (n: RawNode): GraphNode => ({ ...nodeOfKey(n.key), name: n.name, slug: n.slug, depth: Number(n.depth) });
+const toEdge = (e: RawEdge): GraphEdge => ({
+  type: e.edge,
+  from: nodeOfKey(e.from),
+  to: nodeOfKey(e.to),
+  detail: e.detail,
+});
+
+export type Neighborhood = {
+  /** The center first, then by depth, type, name; `null` when the center does not exist. */
+  nodes: GraphNode[] | null;
+  /** Every edge of the requested types between two returned nodes (whatever `direction`), by type, then ends. */
+  edges: GraphEdge[];
+  /** More nodes were reachable within the depth than `limit`. */
+  truncated: boolean;
+  /** The returned nodes have more than `GRAPH_LIMITS.maxEdges` edges between them; the first ones are returned. */
+  edgesTruncated: boolean;
+};
+
+/**
+ * The nodes within `depth` hops of `center` (following edges `direction`-wise: out of a node, into it, or both),
+ * at most `limit` of them, nearest first, and the edges between them.
+ */
+export async function neighborhood(
+  db: AppDb,
+  {
+    center,
+    depth,
+    edgeTypes,
+    direction,
+    limit,
+  }: { center: NodeRef; depth: number; edgeTypes: readonly GraphEdgeType[]; direction: GraphDirection; limit: number },
+): Promise<Neighborhood> {
+  const edges = textArray([...edgeTypes]);
+  const outgoing = direction !== 'INCOMING';
+  const incoming = direction !== 'OUTGOING';
+  const [row] = await rows<{ nodes: string | null; edges: string | null; reached: number }>(
+    db,
+    sql`with recursive bfs(depth, frontier, visited) as (
+          select 0, array[${keyParam(center)}], array[${keyParam(center)}]
+          union all
+          select b.depth + 1, n.found, b.visited || n.found
+          from bfs b
+          cross join lateral (
+            select array_agg(g.neighbor order by g.neighbor) as found
+            from (
+              select distinct g.neighbor
+              from graph_neighbors(b.frontier, ${edges}, ${outgoing}, ${incoming}) g
+              left join unnest(b.visited) as v(key) on v.key = g.neighbor
+              where v.key is null
+            ) g
+          ) n
+          -- Once more nodes than the limit are known, deeper levels cannot be returned: stop.
+          where b.depth < ${depth} and cardinality(b.visited) <= ${limit} and n.found is not null
+        ),
+        reached as (
+          select u.key, b.depth, l.name, l.slug
+          from bfs b
+          cross join lateral unnest(b.frontier) as u(key)
+          cross join lateral ${label('u.key')} as l
+        ),
+        kept as (
+          select * from reached order by depth, key >> 32, name, key
+          limit ${limit}
+        ),
+        edges as (
+          select g.node, g.neighbor, g.edge, g.detail
+          from graph_neighbors(array(select key from kept), ${edges}, true, false) g
+          where g.neighbor in (select key from kept)
+          order by ${edgeRank('g.edge')}, g.node, g.neighbor, g.detail
+          limit ${GRAPH_LIMITS.maxEdges + 1}
+        )
+        select
+          (select json_agg(json_build_object('key', key::text, 'depth', depth, 'name', name, 'slug', slug)
+                  order by depth, key >> 32, name, key) from kept)::text as nodes,
+          (select json_agg(json_build_object('from', node::text, 'to', neighbor::text, 'edge', edge, 'detail', detail)
+                  order by ${edgeRank('edge')}, node, neighbor, detail) from edges)::text as edges,
+          (select count(*) from reached)::int as reached`,
+  );
+  const nodes = (JSON.parse(row?.nodes ?? '[]') as RawNode[]).map(toNode);
+  const allEdges = (JSON.parse(row?.edges ?? '[]') as RawEdge[]).map(toEdge);
+  const centerFound = nodes[0]?.depth === 0;
+  return {
+    nodes: centerFound ? nodes : null,
+    edges: allEdges.slice(0, GRAPH_LIMITS.maxEdges),
+    truncated: Number(row?.reached ?? 0) > limit,
+    edgesTruncated: allEdges.length > GRAPH_LIMITS.maxEdges,
+  };
+}
+
+export type PathStep = {
+  from: GraphNode;
+  to: GraphNode;
+  edge: GraphEdge;
+  /** Whether the edge points from `from` to `to` (the path walked it forward) or the other way. */
+  forward: boolean;
+};
+
+export type PathResult =
+  | { status: 'found'; nodes: GraphNode[]; steps: PathStep[] }
+  /** No path of at most `maxHops` hops (the search finished). */
+  | { status: 'none' }
+  /** The search visited `GRAPH_LIMITS.maxVisited` nodes without finding a path: it cannot say. */
+  | { status: 'limit'; visited: number }
+  /** `from` or `to` does not exist. */
+  | { status: 'missing'; node: NodeRef };
+
+type RawHop = {
+  position: number;
+  from: string;
+  to: string;
+  edge: GraphEdgeType;
+  forward: boolean;
+  detail: string | null;
+  toName: string;
+  toSlug: string;
+};
+
+/**
+ * A shortest path of at most `maxHops` hops between two nodes, each edge walkable either way. Bidirectional
+ * breadth-first search: each step expands the smaller of the two frontiers by one level, and the search stops
+ * at the first level where they meet, which is a shortest path (the meeting node lies on the other side's last
+ * level, else an earlier level would have met). Among shortest paths the choice is deterministic: the meeting
+ * node and each node's parent with the smallest key, and the preferred edge type between two nodes.
+ */
+export async function shortestPath(
+  db: AppDb,
+  { from, to, maxHops, edgeTypes }: { from: NodeRef; to: NodeRef; maxHops: number; edgeTypes: readonly GraphEdgeType[] },
+): Promise<PathResult> {
+  const edges = textArray([...edgeTypes]);
+  const [row] = await rows<{
+    met: string | null;
+    visited: number;
+    step: number;
+    hops: string | null;
+    from_label: string | null;
+    to_label: string | null;
+  }>(
+    db,
+    sql`with recursive walk(step, side, f_frontier, f_visited, b_frontier, b_visited,
+                              found, parents, edges, forwards, details, met) as (
+          select 0, null::text, array[${keyParam(from)}], array[${keyParam(from)}],
+                 array[${keyParam(to)}], array[${keyParam(to)}],
+                 null::bigint[], null::bigint[], null::text[], null::boolean[], null::text[],
+                 case when ${keyParam(from)} = ${keyParam(to)} then ${keyParam(from)} end
+          union all
+          select s.step + 1, x.side,
+                 case when x.side = 'F' then n.found else s.f_frontier end,
+                 case when x.side = 'F' then s.f_visited || n.found else s.f_visited end,
+                 case when x.side = 'B' then n.found else s.b_frontier end,
+                 case when x.side = 'B' then s.b_visited || n.found else s.b_visited end,
+                 n.found, n.parents, n.edges, n.forwards, n.details,
+                 (select min(f.key) from unnest(n.found) as f(key)
+                  join unnest(case when x.side = 'F' then s.b_visited else s.f_visited end) as o(key)
+                    on o.key = f.key)
+          from walk s
+          cross join lateral (
+            select case when cardinality(s.f_frontier) <= cardinality(s.b_frontier) then 'F' else 'B' end as side
+          ) x
+          cross join lateral (
+            select array_agg(c.neighbor order by c.neighbor) as found,
+                   array_agg(c.node order by c.neighbor) as parents,
+                   array_agg(c.edge order by c.neighbor) as edges,
+                   array_agg(c.forward order by c.neighbor) as forwards,
+                   array_agg(c.detail order by c.neighbor) as details
+            from (
+              -- Each newly reached node once, with its parent: the smallest key, then the preferred edge.
+              select distinct on (g.neighbor) g.neighbor, g.node, g.edge, g.forward, g.detail
+              from graph_neighbors(case when x.side = 'F' then s.f_frontier else s.b_frontier end,
+                                   ${edges}, true, true) g
+              left join unnest(case when x.side = 'F' then s.f_visited else s.b_visited end) as v(key)
+                on v.key = g.neighbor
+              where v.key is null
+              order by g.neighbor, g.node, ${edgeRank('g.edge')}, g.forward desc, g.detail
+            ) c
+          ) n
+          where s.met is null and s.step < ${maxHops}
+            and cardinality(s.f_visited) + cardinality(s.b_visited) <= ${GRAPH_LIMITS.maxVisited}
+            and n.found is not null
+        ),
+        outcome as (select * from walk order by step desc limit 1),
+        -- From the meeting node back to each end, through the parents recorded by that side's steps.
+        f_chain(child, parent, edge, forward, detail, k) as (
+          select u.child, u.parent, u.edge, u.forward, u.detail, 1
+          from outcome, walk s, unnest(s.found, s.parents, s.edges, s.forwards, s.details)
+            as u(child, parent, edge, forward, detail)
+          where s.side = 'F' and u.child = outcome.met
+          union all
+          select u.child, u.parent, u.edge, u.forward, u.detail, c.k + 1
+          from f_chain c, walk s, unnest(s.found, s.parents, s.edges, s.forwards, s.details)
+            as u(child, parent, edge, forward, detail)
+          where s.side = 'F' and u.child = c.parent
+        ),
+        b_chain(child, parent, edge, forward, detail, k) as (
+          select u.child, u.parent, u.edge, u.forward, u.detail, 1
+          from outcome, walk s, unnest(s.found, s.parents, s.edges, s.forwards, s.details)
+            as u(child, parent, edge, forward, detail)
+          where s.side = 'B' and u.child = outcome.met
+          union all
+          select u.child, u.parent, u.edge, u.forward, u.detail, c.k + 1
+          from b_chain c, walk s, unnest(s.found, s.parents, s.edges, s.forwards, s.details)
+            as u(child, parent, edge, forward, detail)
+          where s.side = 'B' and u.child = c.parent
+        ),
+        -- In path order: the forward side's hops lead from the parent to the child, the backward side's the
+        -- other way. graph_neighbors' "forward" is relative to the expanded (parent) node.
+        hops as (
+          select (select count(*) from f_chain) - k + 1 as position, parent as from_key, child as to_key,
+                 edge, forward, detail
+          from f_chain
+          union all
+          select (select count(*) from f_chain) + k, child, parent, edge, not forward, detail
+          from b_chain
+        ),
+        labeled as (
+          select h.*, fl.name as from_name, fl.slug as from_slug, tl.name as to_name, tl.slug as to_slug
+          from hops h
+          cross join lateral ${label('h.from_key')} as fl
+          cross join lateral ${label('h.to_key')} as tl
+        )
+        select outcome.met::text as met, outcome.step,
+               cardinality(outcome.f_visited) + cardinality(outcome.b_visited) as visited,
+               (select json_agg(json_build_object('position', position, 'from', from_key::text, 'to', to_key::text,
+                         'edge', edge, 'forward', forward, 'detail', detail,
+                         'fromName', from_name, 'fromSlug', from_slug, 'toName', to_name, 'toSlug', to_slug)
+                       order by position) from labeled)::text as hops,
+               (select json_build_object('name', l.name, 'slug', l.slug) from ${label(`${nodeKey(from)}::bigint`)} as l)::text
+                 as from_label,
+               (select json_build_object('name', l.name, 'slug', l.slug) from ${label(`${nodeKey(to)}::bigint`)} as l)::text
+                 as to_label
+        from outcome`,
+  );
+  if (!row?.from_label) return { status: 'missing', node: from };
+  if (!row.to_label) return { status: 'missing', node: to };
+  if (row.met === null) {
+    const stoppedEarly = Number(row.visited) > GRAPH_LIMITS.maxVisited && Number(row.step) < maxHops;
+    return stoppedEarly ? { status: 'limit', visited: Number(row.visited) } : { status: 'none' };
+  }
+  const start = JSON.parse(row.from_label) as { name: string; slug: string };
+  const hops = (JSON.parse(row.hops ?? '[]') as RawHop[]).sort((a, b) => Number(a.position) - Number(b.position));
+  const nodes: GraphNode[] = [{ ...from, name: start.name, slug: start.slug, depth: 0 }];
+  const steps: PathStep[] = hops.map((hop, index) => {
+    const source = nodes[index]!;
+    const target: GraphNode = { ...nodeOfKey(hop.to), name: hop.toName, slug: hop.toSlug, depth: index + 1 };
+    nodes.push(target);
+    const edge: GraphEdge = {
+      type: hop.edge,
+      from: hop.forward ? source : target,
+      to: hop.forward ? target : source,
+      detail: hop.detail,
+    };
+    return { from: source, to: target, edge, forward: hop.forward };
+  });
+  return { status: 'found', nodes, steps };
+}

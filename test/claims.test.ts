@@ -1,0 +1,108 @@
+/**
+ * Claim verdicts are computed from the data, with their evidence: the 22 claims of the launch article get the
+ * verdicts the seed numbers support (facts.md §6), at a fixed number of SQL statements.
+ */
+import { expect, test } from 'vitest';
+import { describeEachBackend } from './helpers/backends.ts';
+import { expectData } from './helpers/graphql.ts';
+
+const expected: Record<number, string> = {
+  1: 'SUPPORTED', // nonprofit in Seattle
+  2: 'SUPPORTED', // Ai2 developed Tülu 3 405B
+  3: 'SUPPORTED', // derives from Llama 3.1 405B
+  4: 'SUPPORTED', // SFT, DPO, RLVR
+  5: 'SUPPORTED', // public and synthetic data
+  6: 'SUPPORTED', // 405B parameters
+  7: 'SUPPORTED', // 256 GPUs
+  8: 'PARTLY_SUPPORTED', // open weights, but the Llama 3.1 license is not permissive
+  9: 'SUPPORTED', // PopQA: 55.5 vs 44.9, 53.6, 52.9
+  10: 'SUPPORTED', // GSM8K: 95.5 vs 94.1, 91.7, 95.4
+  11: 'PARTLY_SUPPORTED', // HumanEval pass@10: beats DeepSeek V3 (94.6) but not GPT-4o (97.0)
+  12: 'PARTLY_SUPPORTED', // 39.6 % smaller in total parameters, 10.9x larger in active parameters
+  13: 'SUPPORTED', // Ai2's averages: 80.0 vs 79.0 and 80.7 vs 75.9
+  14: 'SUPPORTED', // wins some benchmarks against GPT-4o
+  15: 'SUPPORTED', // chat app, GitHub, Hugging Face
+  16: 'PARTLY_SUPPORTED', // 24B and Apache-2.0 check out; latency is not in the graph
+  17: 'NO_DATA', // "3x faster": no speed data
+  18: 'NO_DATA', // TinySwallow state of the art: no results
+  19: 'NO_DATA', // Qwen2.5-Max: no numeric results (chart images only)
+  20: 'NO_DATA',
+  21: 'SUPPORTED', // open MoE from DeepSeek
+  22: 'SUPPORTED', // GPT-4o proprietary
+};
+
+describeEachBackend('claim verification', (backend) => {
+  test('the article’s 22 claims get the verdicts the data supports', async () => {
+    const data = await expectData(
+      backend().app,
+      `{ claims(first: 30, filter: { source: ["article"] }) { nodes { ordinal verdict { verdict } } } }`,
+    );
+    const verdicts = Object.fromEntries(data.claims.nodes.map((c: any) => [c.ordinal, c.verdict.verdict]));
+    expect(verdicts).toEqual(Object.fromEntries(Object.entries(expected).map(([k, v]) => [Number(k), v])));
+  });
+
+  test('the HumanEval claim shows the figures compared, the results and their source', async () => {
+    const data = await expectData(
+      backend().app,
+      `{ claim(slug: "article-claim-11") { verdict { verdict summary checks { description outcome actual
+          results { value model { slug } setting { passK } } sources { slug } } } } }`,
+    );
+    const { verdict, summary, checks } = data.claim.verdict;
+    expect(verdict).toBe('PARTLY_SUPPORTED');
+    expect(summary).toBe('1 of 2 checks pass, 1 fail.');
+    expect(checks).toEqual([
+      {
+        description: 'Tülu 3 405B vs DeepSeek-V3 on HumanEval (pass-rate)',
+        outcome: 'PASS',
+        actual: '95.9 vs 94.6',
+        results: [
+          { value: 95.9, model: { slug: 'tulu-3-405b' }, setting: { passK: 10 } },
+          { value: 94.6, model: { slug: 'deepseek-v3' }, setting: { passK: 10 } },
+        ],
+        sources: [{ slug: 't3-card' }],
+      },
+      {
+        description: 'Tülu 3 405B vs GPT-4o on HumanEval (pass-rate)',
+        outcome: 'FAIL',
+        actual: '95.9 vs 97',
+        results: [
+          { value: 95.9, model: { slug: 'tulu-3-405b' }, setting: { passK: 10 } },
+          { value: 97, model: { slug: 'gpt-4o' }, setting: { passK: 10 } },
+        ],
+        sources: [{ slug: 't3-card' }],
+      },
+    ]);
+  });
+
+  test('"40% smaller" holds for total parameters and fails for active ones', async () => {
+    const data = await expectData(
+      backend().app,
+      `{ claim(slug: "article-claim-12") { verdict { checks { description outcome actual } } } }`,
+    );
+    expect(data.claim.verdict.checks).toEqual([
+      {
+        description: 'Tülu 3 405B is 40% smaller than DeepSeek-V3 (total parameters)',
+        outcome: 'PASS',
+        actual: '405,000,000,000 vs 671,000,000,000: 39.6% smaller',
+      },
+      {
+        description: 'Tülu 3 405B is 40% smaller than DeepSeek-V3 (active parameters)',
+        outcome: 'FAIL',
+        actual: '405,000,000,000 vs 37,000,000,000: 10.9× larger',
+      },
+    ]);
+  });
+
+  test('verdicts of 11 claims or of all 22 cost the same number of statements', async () => {
+    // Claims 1 to 11 already name every kind of object (organizations, models, techniques, benchmarks).
+    const { app, statements } = backend();
+    const counts: number[] = [];
+    for (const first of [11, 22]) {
+      statements.reset();
+      await expectData(app, `{ claims(first: ${first}) { nodes { verdict { verdict checks { outcome } } } } }`);
+      counts.push(statements.count);
+    }
+    expect(counts[0]).toBe(counts[1]);
+    expect(counts[0]).toBeLessThanOrEqual(8);
+  });
+});
