@@ -17,5 +17,6 @@ import './types/benchmark-result.ts';
 import './types/claim.ts';
 import './types/comparison.ts';
 import './types/claim-verdict.ts';
+import './types/aggregates.ts';
 
 export const schema = builder.toSchema();

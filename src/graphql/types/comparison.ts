@@ -71,9 +71,10 @@ function comparabilityOf(key: string, ctx: Context) {
   return load(ctx.loaders.comparability.load(key), 'comparability key');
 }
 
-const ComparisonSettingInput = builder.inputType('ComparisonSettingInput', {
+/** Picks one evaluation setting of a dataset and metric; shared by every analyst query on comparable results. */
+export const EvaluationSettingInput = builder.inputType('EvaluationSettingInput', {
   description:
-    'Selects the evaluation setting of a comparison. Fields given must match exactly; fields left out match anything, as long as exactly one setting remains.',
+    'Picks one evaluation setting among those a dataset and metric have results in. A field given must match exactly, and an explicit null matches only results that do not state it; a field left out matches anything. Together the fields must leave exactly one setting.',
   fields: (t) => ({
     shots: t.int({ description: 'Number of in-context examples.' }),
     chainOfThought: t.boolean({ description: 'With (true) or without (false) chain of thought.' }),
@@ -355,7 +356,7 @@ builder.queryFields((t) => ({
     args: {
       dataset: t.arg.string({ required: true, description: 'Dataset slug, e.g. "gsm8k".' }),
       metric: t.arg.string({ required: true, description: 'Metric slug, e.g. "exact-match".' }),
-      setting: t.arg({ type: ComparisonSettingInput, description: 'Picks the setting when there are several.' }),
+      setting: t.arg({ type: EvaluationSettingInput, description: 'Picks the setting when there are several.' }),
       filter: t.arg({ type: ModelFilter, description: 'Only models matching these conditions are ranked.' }),
       asOf: t.arg({
         type: 'Date',
