@@ -219,6 +219,14 @@ describe('seed validation', () => {
     );
   });
 
+  test('an unverified field that the record does not have is refused', async () => {
+    const target = await brokenCopy((files) => {
+      files['models.yaml'] = files['models.yaml']!.replace('unverified: [trainingGpuType]', 'unverified: [traningGpuType]');
+    });
+    const error = (await readSeed(target).catch((e: unknown) => e)) as SeedValidationError;
+    expect(error.problems.join('\n')).toMatch(/"traningGpuType" is not a field of this record/);
+  });
+
   test('a row with the wrong number of values is refused', async () => {
     const target = await brokenCopy((files) => {
       files['results.yaml'] = files['results.yaml']!.replace(/values: \[('[\d.]+', )/, 'values: [');

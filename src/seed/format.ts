@@ -39,6 +39,23 @@ const entityBase = {
     .min(1, 'every entity names at least one source'),
 };
 
+/** `unverified` must name fields of the record itself, so that a typo cannot slip in unnoticed. */
+function withKnownUnverifiedFields<T extends z.ZodObject>(schema: T) {
+  const fields = Object.keys(schema.shape);
+  return schema.superRefine((record, ctx) => {
+    const listed = (record as { unverified?: string[] }).unverified ?? [];
+    listed.forEach((field, index) => {
+      if (!fields.includes(field)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['unverified', index],
+          message: `"${field}" is not a field of this record (fields: ${fields.join(', ')})`,
+        });
+      }
+    });
+  });
+}
+
 export const sourceRecord = z.strictObject({
   slug,
   url: httpUrl.optional(),
@@ -61,17 +78,19 @@ export const licenseRecord = z.strictObject({
   source: slug.optional(),
 });
 
-export const organizationRecord = z.strictObject({
-  ...entityBase,
-  kind: z.enum(organizationKind.enumValues),
-  country: z
-    .string()
-    .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as US')
-    .optional(),
-  headquarters: text.optional(),
-  website: httpUrl.optional(),
-  foundedYear: z.int().min(1800).max(2100).optional(),
-});
+export const organizationRecord = withKnownUnverifiedFields(
+  z.strictObject({
+    ...entityBase,
+    kind: z.enum(organizationKind.enumValues),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as US')
+      .optional(),
+    headquarters: text.optional(),
+    website: httpUrl.optional(),
+    foundedYear: z.int().min(1800).max(2100).optional(),
+  }),
+);
 
 const lineageEdge = z.strictObject({
   model: slug,
@@ -92,37 +111,43 @@ const techniqueUse = z.strictObject({
   unverified: z.boolean().default(false),
 });
 
-export const modelRecord = z.strictObject({
-  ...entityBase,
-  /** Developer organizations, lead first, with the source that attributes the model to them. */
-  developers: z.array(z.strictObject({ organization: slug, source: slug })).default([]),
-  architecture: z.enum(architectureKind.enumValues).optional(),
-  architectureDetails: text.optional(),
-  parameterCount: z.int().positive().optional(),
-  activeParameterCount: z.int().positive().optional(),
-  contextLength: z.int().positive().optional(),
-  releaseDate: isoDate.optional(),
-  license: slug.optional(),
-  licenseNotes: text.optional(),
-  openWeights: z.boolean(),
-  access: z.array(z.enum(accessChannel.enumValues)).default([]),
-  trainingGpuCount: z.int().positive().optional(),
-  trainingGpuType: text.optional(),
-  trainingGpuHours: z.int().positive().optional(),
-  trainingTokens: z.int().positive().optional(),
-  trainingComputeNotes: text.optional(),
-  externalIds: z.array(z.strictObject({ namespace: z.enum(externalIdNamespace.enumValues), value: text })).default([]),
-  baseModels: z.array(lineageEdge).default([]),
-  techniques: z.array(techniqueUse).default([]),
-});
+export const modelRecord = withKnownUnverifiedFields(
+  z.strictObject({
+    ...entityBase,
+    /** Developer organizations, lead first, with the source that attributes the model to them. */
+    developers: z.array(z.strictObject({ organization: slug, source: slug })).default([]),
+    architecture: z.enum(architectureKind.enumValues).optional(),
+    architectureDetails: text.optional(),
+    parameterCount: z.int().positive().optional(),
+    activeParameterCount: z.int().positive().optional(),
+    contextLength: z.int().positive().optional(),
+    releaseDate: isoDate.optional(),
+    license: slug.optional(),
+    licenseNotes: text.optional(),
+    openWeights: z.boolean(),
+    access: z.array(z.enum(accessChannel.enumValues)).default([]),
+    trainingGpuCount: z.int().positive().optional(),
+    trainingGpuType: text.optional(),
+    trainingGpuHours: z.int().positive().optional(),
+    trainingTokens: z.int().positive().optional(),
+    trainingComputeNotes: text.optional(),
+    externalIds: z
+      .array(z.strictObject({ namespace: z.enum(externalIdNamespace.enumValues), value: text }))
+      .default([]),
+    baseModels: z.array(lineageEdge).default([]),
+    techniques: z.array(techniqueUse).default([]),
+  }),
+);
 
-export const techniqueRecord = z.strictObject({
-  ...entityBase,
-  kind: z.enum(techniqueKind.enumValues),
-  introducedYear: z.int().min(1900).max(2100).optional(),
-  introducedBy: slug.optional(),
-  parent: slug.optional(),
-});
+export const techniqueRecord = withKnownUnverifiedFields(
+  z.strictObject({
+    ...entityBase,
+    kind: z.enum(techniqueKind.enumValues),
+    introducedYear: z.int().min(1900).max(2100).optional(),
+    introducedBy: slug.optional(),
+    parent: slug.optional(),
+  }),
+);
 
 export const metricRecord = z.strictObject({
   slug,
@@ -134,25 +159,27 @@ export const metricRecord = z.strictObject({
   maxValue: z.number().optional(),
 });
 
-export const datasetRecord = z.strictObject({
-  ...entityBase,
-  benchmark: z.boolean(),
-  trainingData: z.boolean(),
-  domains: z.array(z.enum(datasetDomain.enumValues)).min(1),
-  size: text.optional(),
-  exampleCount: z.int().positive().optional(),
-  defaultMetric: slug.optional(),
-  defaultSetting: text.optional(),
-  license: slug.optional(),
-  licenseNotes: text.optional(),
-  creators: text.optional(),
-  creatorOrganizations: z.array(slug).default([]),
-  introducedYear: z.int().min(1900).max(2100).optional(),
-  paper: slug.optional(),
-  parent: slug.optional(),
-  huggingfaceId: text.optional(),
-  homepage: httpUrl.optional(),
-});
+export const datasetRecord = withKnownUnverifiedFields(
+  z.strictObject({
+    ...entityBase,
+    benchmark: z.boolean(),
+    trainingData: z.boolean(),
+    domains: z.array(z.enum(datasetDomain.enumValues)).min(1),
+    size: text.optional(),
+    exampleCount: z.int().positive().optional(),
+    defaultMetric: slug.optional(),
+    defaultSetting: text.optional(),
+    license: slug.optional(),
+    licenseNotes: text.optional(),
+    creators: text.optional(),
+    creatorOrganizations: z.array(slug).default([]),
+    introducedYear: z.int().min(1900).max(2100).optional(),
+    paper: slug.optional(),
+    parent: slug.optional(),
+    huggingfaceId: text.optional(),
+    homepage: httpUrl.optional(),
+  }),
+);
 
 /** The evaluation setting of a result; every field is part of the result's natural key. */
 export const settingRecord = z.strictObject({
