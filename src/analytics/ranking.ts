@@ -17,6 +17,7 @@ export type LeaderboardEntry = {
   rank: number;
   modelId: number;
   resultId: number;
+  sourceId: number;
   value: number;
   conflict: Conflict;
 };
@@ -72,9 +73,16 @@ export async function leaderboard(
   }: { comparability: Comparability; models?: SQL | undefined; asOf?: string | null; limit: number },
 ): Promise<Leaderboard> {
   const modelIds = models ? sql`array(select id from model where ${models})` : sql`null::int[]`;
-  const ranked = await rows<{ id: number; model_id: number; value: number; rank: number; total: number }>(
+  const ranked = await rows<{
+    id: number;
+    model_id: number;
+    source_id: number;
+    value: number;
+    rank: number;
+    total: number;
+  }>(
     db,
-    sql`select p.id, p.model_id, p.value,
+    sql`select p.id, p.model_id, p.source_id, p.value,
                rank() over (order by case when m.higher_is_better then -p.value else p.value end)::int as rank,
                count(*) over ()::int as total
         from preferred_results(${asOf}::date, ${modelIds}, ${textArray([comparability.key])}) p
@@ -96,6 +104,7 @@ export async function leaderboard(
       rank: Number(r.rank),
       modelId: Number(r.model_id),
       resultId: Number(r.id),
+      sourceId: Number(r.source_id),
       value: Number(r.value),
       conflict: byModel.get(Number(r.model_id)) as Conflict,
     })),

@@ -4,31 +4,17 @@
  * `createContext`, so nothing is shared between requests or instances.
  */
 import DataLoader from 'dataloader';
-import { inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { type Beat, beats } from '../analytics/ranking.ts';
 import { type Verdict, verifyClaims } from '../analytics/claims.ts';
 import { type Comparability, type ComparabilityRow, toComparability } from '../analytics/comparability.ts';
 import { intArray, rows, textArray } from '../analytics/sql.ts';
 import type { AppDb } from '../db/client.ts';
-import * as t from '../db/schema.ts';
-
-function byId<T extends { id: number }>(load: (ids: number[]) => Promise<T[]>) {
-  return new DataLoader<number, T | null>(async (ids) => {
-    const found = new Map((await load([...ids])).map((row) => [row.id, row]));
-    return ids.map((id) => found.get(id) ?? null);
-  });
-}
 
 export type BeatOptions = { side: 'winner' | 'loser'; datasetId?: number | undefined; minMargin?: number | undefined };
 
 export function createLoaders(db: AppDb) {
   return {
-    model: byId((ids) => db.select().from(t.model).where(inArray(t.model.id, ids))),
-    organization: byId((ids) => db.select().from(t.organization).where(inArray(t.organization.id, ids))),
-    dataset: byId((ids) => db.select().from(t.dataset).where(inArray(t.dataset.id, ids))),
-    metric: byId((ids) => db.select().from(t.metric).where(inArray(t.metric.id, ids))),
-    result: byId((ids) => db.select().from(t.benchmarkResult).where(inArray(t.benchmarkResult.id, ids))),
-    source: byId((ids) => db.select().from(t.source).where(inArray(t.source.id, ids))),
     /** The lead developer (lowest position) of each model. */
     leadOrganizationId: new DataLoader<number, number | null>(async (modelIds) => {
       const found = await rows<{ model_id: number; organization_id: number }>(

@@ -4,8 +4,6 @@
  */
 import type { Check, Verdict } from '../../analytics/claims.ts';
 import { builder } from '../builder.ts';
-import { BenchmarkResultRef } from './benchmark-result.ts';
-import { SourceRef } from './source.ts';
 
 const VerdictKind = builder.enumType('ClaimVerdictKind', {
   description: 'How far the graph supports a claim.',
@@ -38,17 +36,16 @@ const ClaimCheck = builder.objectRef<Check>('ClaimCheck').implement({
     outcome: t.field({ type: CheckOutcome, description: 'Its outcome.', resolve: (c) => c.outcome }),
     expected: t.exposeString('expected', { nullable: true, description: 'What the claim says, as a figure or value.' }),
     actual: t.exposeString('actual', { nullable: true, description: 'What the graph says.' }),
-    results: t.field({
-      type: [BenchmarkResultRef],
+    // Ids only: plugin-drizzle loads the selected fields of each, batched per type.
+    results: t.drizzleField({
+      type: ['benchmarkResult'],
       description: 'The benchmark results compared.',
-      resolve: async (c, _args, ctx) =>
-        (await Promise.all(c.resultIds.map((id) => ctx.loaders.result.load(id)))).filter((r) => r !== null),
+      resolve: (_q, c) => c.resultIds.map((id) => ({ id }) as never),
     }),
-    sources: t.field({
-      type: [SourceRef],
+    sources: t.drizzleField({
+      type: ['source'],
       description: 'The sources of the facts used.',
-      resolve: async (c, _args, ctx) =>
-        (await Promise.all(c.sourceIds.map((id) => ctx.loaders.source.load(id)))).filter((s) => s !== null),
+      resolve: (_q, c) => c.sourceIds.map((id) => ({ id }) as never),
     }),
   }),
 });

@@ -23,18 +23,17 @@ import { model } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { InputError, NotFoundError } from '../errors.ts';
-import { BenchmarkResultRef, EvaluationSetting } from './benchmark-result.ts';
-import { DatasetRef } from './dataset.ts';
-import { MetricRef } from './metric.ts';
+import { EvaluationSetting } from './benchmark-result.ts';
 import { ModelFilter, ModelRef, modelCondition } from './model.ts';
-import { OrganizationRef } from './organization.ts';
-import { SourceRef } from './source.ts';
 
 /** Most entries a leaderboard returns; most models and datasets a comparison takes. */
 export const COMPARISON_LIMITS = { leaderboardEntries: 100, models: 20, datasets: 50 } as const;
 
-const load = <T>(value: Promise<T | null>, what: string): Promise<T> =>
-  value.then((found) => found ?? Promise.reject(new Error(`${what} vanished during the request`)));
+/**
+ * A row known only by id: plugin-drizzle loads the fields the query selects for it, batched per type, in one
+ * statement whatever the number of rows.
+ */
+const stub = (id: number) => ({ id }) as never;
 
 // ---------------------------------------------------------------------------------------------------------
 // Comparability
@@ -44,16 +43,8 @@ export const ComparabilityRef = builder.objectRef<Comparability>('Comparability'
     'A set of comparable results: same dataset, metric and setting (shots, chain of thought, pass@k, split, variant). Results are ranked against each other only within one.',
   fields: (t) => ({
     key: t.exposeString('key', { description: 'Opaque identifier of the comparable set.' }),
-    dataset: t.field({
-      type: DatasetRef,
-      description: 'The benchmark.',
-      resolve: (c, _args, ctx) => load(ctx.loaders.dataset.load(c.datasetId), 'dataset'),
-    }),
-    metric: t.field({
-      type: MetricRef,
-      description: 'The metric.',
-      resolve: (c, _args, ctx) => load(ctx.loaders.metric.load(c.metricId), 'metric'),
-    }),
+    dataset: t.drizzleField({ type: 'dataset', description: 'The benchmark.', resolve: (_q, c) => stub(c.datasetId) }),
+    metric: t.drizzleField({ type: 'metric', description: 'The metric.', resolve: (_q, c) => stub(c.metricId) }),
     setting: t.field({
       type: EvaluationSetting,
       description: 'The evaluation setting shared by the results (harness excluded: it does not split comparability).',
@@ -67,8 +58,8 @@ export const ComparabilityRef = builder.objectRef<Comparability>('Comparability'
   }),
 });
 
-function comparabilityOf(key: string, ctx: Context) {
-  return load(ctx.loaders.comparability.load(key), 'comparability key');
+async function comparabilityOf(key: string, ctx: Context) {
+  return (await ctx.loaders.comparability.load(key)) ?? Promise.reject(new Error(`unknown comparability key ${key}`));
 }
 
 /** Picks one evaluation setting of a dataset and metric; shared by every analyst query on comparable results. */
@@ -91,10 +82,10 @@ const ResultConflictRef = builder.objectRef<LeaderboardEntry['conflict']>('Resul
   description:
     'Every result stored for one model in one comparable set. Several sources may report it; the leaderboard uses one of them (see `Leaderboard`), and this shows the others and how far they disagree.',
   fields: (t) => ({
-    results: t.field({
-      type: [BenchmarkResultRef],
+    results: t.drizzleField({
+      type: ['benchmarkResult'],
       description: 'All the results, in the order they were stored.',
-      resolve: (c, _args, ctx) => Promise.all(c.resultIds.map((id) => load(ctx.loaders.result.load(id), 'result'))),
+      resolve: (_q, c) => c.resultIds.map(stub),
     }),
     count: t.int({ description: 'Number of results.', resolve: (c) => c.resultIds.length }),
     min: t.exposeFloat('min', { description: 'Lowest value reported.' }),
@@ -107,33 +98,26 @@ const LeaderboardEntryRef = builder.objectRef<LeaderboardEntry>('LeaderboardEntr
   description: 'One model on a leaderboard, with the result it is ranked by.',
   fields: (t) => ({
     rank: t.exposeInt('rank', { description: 'Position; models with equal values share a rank (1, 1, 3).' }),
-    model: t.field({
-      type: ModelRef,
-      description: 'The model.',
-      resolve: (e, _args, ctx) => load(ctx.loaders.model.load(e.modelId), 'model'),
-    }),
-    organization: t.field({
-      type: OrganizationRef,
+    model: t.drizzleField({ type: 'model', description: 'The model.', resolve: (_q, e) => stub(e.modelId) }),
+    organization: t.drizzleField({
+      type: 'organization',
       nullable: true,
       description: 'The lead developer of the model.',
-      resolve: async (e, _args, ctx) => {
+      resolve: async (_q, e, _args, ctx) => {
         const id = await ctx.loaders.leadOrganizationId.load(e.modelId);
-        return id === null ? null : ctx.loaders.organization.load(id);
+        return id === null ? null : stub(id);
       },
     }),
     value: t.exposeFloat('value', { description: 'The score ranked, in the metric’s unit.' }),
-    result: t.field({
-      type: BenchmarkResultRef,
+    result: t.drizzleField({
+      type: 'benchmarkResult',
       description: 'The result ranked (the preferred one when several sources report this model).',
-      resolve: (e, _args, ctx) => load(ctx.loaders.result.load(e.resultId), 'result'),
+      resolve: (_q, e) => stub(e.resultId),
     }),
-    source: t.field({
-      type: SourceRef,
+    source: t.drizzleField({
+      type: 'source',
       description: 'Where the ranked result was published.',
-      resolve: async (e, _args, ctx) => {
-        const result = await load(ctx.loaders.result.load(e.resultId), 'result');
-        return load(ctx.loaders.source.load(result.sourceId), 'source');
-      },
+      resolve: (_q, e) => stub(e.sourceId),
     }),
     conflict: t.field({
       type: ResultConflictRef,
@@ -168,20 +152,16 @@ const LeaderboardRef = builder.objectRef<Awaited<ReturnType<typeof leaderboard>>
 const ComparisonCellRef = builder.objectRef<ComparisonCell>('ComparisonCell').implement({
   description: 'One model’s score in one comparable set; empty when the model has no result there.',
   fields: (t) => ({
-    model: t.field({
-      type: ModelRef,
-      description: 'The model.',
-      resolve: (c, _args, ctx) => load(ctx.loaders.model.load(c.modelId), 'model'),
-    }),
+    model: t.drizzleField({ type: 'model', description: 'The model.', resolve: (_q, c) => stub(c.modelId) }),
     value: t.exposeFloat('value', {
       nullable: true,
       description: 'The score; null when the model has no result here.',
     }),
-    result: t.field({
-      type: BenchmarkResultRef,
+    result: t.drizzleField({
+      type: 'benchmarkResult',
       nullable: true,
       description: 'The result behind the score.',
-      resolve: (c, _args, ctx) => (c.resultId === null ? null : ctx.loaders.result.load(c.resultId)),
+      resolve: (_q, c) => (c.resultId === null ? null : stub(c.resultId)),
     }),
   }),
 });
@@ -199,10 +179,10 @@ const ComparisonRowRef = builder.objectRef<ComparisonRow>('ComparisonRow').imple
       description: 'One cell per compared model, in the order the models were given.',
       resolve: (r) => r.cells,
     }),
-    winners: t.field({
-      type: [ModelRef],
+    winners: t.drizzleField({
+      type: ['model'],
       description: 'The best model (several on a tie); empty when fewer than two models have a score.',
-      resolve: (r, _args, ctx) => Promise.all(r.winnerIds.map((id) => load(ctx.loaders.model.load(id), 'model'))),
+      resolve: (_q, r) => r.winnerIds.map(stub),
     }),
     margin: t.exposeFloat('margin', {
       nullable: true,
@@ -214,11 +194,7 @@ const ComparisonRowRef = builder.objectRef<ComparisonRow>('ComparisonRow').imple
 const ComparisonRecordRef = builder.objectRef<ModelRecord>('ComparisonRecord').implement({
   description: 'One model’s record over the ranked rows of a comparison.',
   fields: (t) => ({
-    model: t.field({
-      type: ModelRef,
-      description: 'The model.',
-      resolve: (r, _args, ctx) => load(ctx.loaders.model.load(r.modelId), 'model'),
-    }),
+    model: t.drizzleField({ type: 'model', description: 'The model.', resolve: (_q, r) => stub(r.modelId) }),
     wins: t.exposeInt('wins', { description: 'Rows where it is the sole best.' }),
     ties: t.exposeInt('ties', { description: 'Rows where it shares the best score.' }),
     losses: t.exposeInt('losses', { description: 'Rows where another model scores better.' }),
@@ -254,16 +230,8 @@ const ComparisonRef = builder.objectRef<Awaited<ReturnType<typeof compare>>>('Co
 const BeatRef = builder.objectRef<Beat>('Beat').implement({
   description: 'A derived fact: `winner` scores better than `loser` in one comparable set of results. Never stored.',
   fields: (t) => ({
-    winner: t.field({
-      type: ModelRef,
-      description: 'The better model.',
-      resolve: (b, _args, ctx) => load(ctx.loaders.model.load(b.winnerId), 'model'),
-    }),
-    loser: t.field({
-      type: ModelRef,
-      description: 'The other model.',
-      resolve: (b, _args, ctx) => load(ctx.loaders.model.load(b.loserId), 'model'),
-    }),
+    winner: t.drizzleField({ type: 'model', description: 'The better model.', resolve: (_q, b) => stub(b.winnerId) }),
+    loser: t.drizzleField({ type: 'model', description: 'The other model.', resolve: (_q, b) => stub(b.loserId) }),
     comparability: t.field({
       type: ComparabilityRef,
       description: 'Where they were compared: dataset, metric and setting.',
@@ -272,15 +240,15 @@ const BeatRef = builder.objectRef<Beat>('Beat').implement({
     winnerValue: t.exposeFloat('winnerValue', { description: 'The winner’s score.' }),
     loserValue: t.exposeFloat('loserValue', { description: 'The loser’s score.' }),
     margin: t.exposeFloat('margin', { description: 'Absolute difference of the scores, in the metric’s unit.' }),
-    winnerResult: t.field({
-      type: BenchmarkResultRef,
+    winnerResult: t.drizzleField({
+      type: 'benchmarkResult',
       description: 'The winner’s result (the preferred one at this set).',
-      resolve: (b, _args, ctx) => load(ctx.loaders.result.load(b.winnerResultId), 'result'),
+      resolve: (_q, b) => stub(b.winnerResultId),
     }),
-    loserResult: t.field({
-      type: BenchmarkResultRef,
+    loserResult: t.drizzleField({
+      type: 'benchmarkResult',
       description: 'The loser’s result (the preferred one at this set).',
-      resolve: (b, _args, ctx) => load(ctx.loaders.result.load(b.loserResultId), 'result'),
+      resolve: (_q, b) => stub(b.loserResultId),
     }),
   }),
 });
