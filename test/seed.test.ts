@@ -221,7 +221,10 @@ describe('seed validation', () => {
 
   test('an unverified field that the record does not have is refused', async () => {
     const target = await brokenCopy((files) => {
-      files['models.yaml'] = files['models.yaml']!.replace('unverified: [trainingGpuType]', 'unverified: [traningGpuType]');
+      files['models.yaml'] = files['models.yaml']!.replace(
+        'unverified: [trainingGpuType]',
+        'unverified: [traningGpuType]',
+      );
     });
     const error = (await readSeed(target).catch((e: unknown) => e)) as SeedValidationError;
     expect(error.problems.join('\n')).toMatch(/"traningGpuType" is not a field of this record/);

@@ -210,7 +210,12 @@ type RawHop = {
  */
 export async function shortestPath(
   db: AppDb,
-  { from, to, maxHops, edgeTypes }: { from: NodeRef; to: NodeRef; maxHops: number; edgeTypes: readonly GraphEdgeType[] },
+  {
+    from,
+    to,
+    maxHops,
+    edgeTypes,
+  }: { from: NodeRef; to: NodeRef; maxHops: number; edgeTypes: readonly GraphEdgeType[] },
 ): Promise<PathResult> {
   const edges = textArray([...edgeTypes]);
   const [row] = await rows<{

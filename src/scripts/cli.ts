@@ -10,7 +10,7 @@ export async function runWithDatabase(task: (database: Database, logger: Logger)
   let config;
   try {
     loadEnvFile();
-  config = loadConfig();
+    config = loadConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);

@@ -91,7 +91,10 @@ export const ModelRef = builder.drizzleNode('model', {
       select: (_args, _ctx, nestedSelection) => ({
         with: {
           // Same arguments as the `developers` field, so both share one loaded relation.
-          developers: { orderBy: { position: 'asc', organizationId: 'asc' }, with: { organization: nestedSelection({}) } },
+          developers: {
+            orderBy: { position: 'asc', organizationId: 'asc' },
+            with: { organization: nestedSelection({}) },
+          },
         },
       }),
       resolve: (m) => m.developers[0]?.organization ?? null,
