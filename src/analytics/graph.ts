@@ -92,8 +92,12 @@ const toEdge = (e: RawEdge): GraphEdge => ({
 });
 
 export type Neighborhood = {
-  /** The center first, then by depth, type, name; `null` when the center does not exist. */
-  nodes: GraphNode[] | null;
+  /**
+   * The center first, then by depth, type and name. When more than `limit` nodes are reachable, the nearest are
+   * kept, and within the last depth those of the first types (organizations, models, techniques, datasets)
+   * and lowest ids.
+   */
+  nodes: GraphNode[];
   /** Every edge of the requested types between two returned nodes (whatever `direction`), by type, then ends. */
   edges: GraphEdge[];
   /** More nodes were reachable within the depth than `limit`. */
@@ -104,7 +108,7 @@ export type Neighborhood = {
 
 /**
  * The nodes within `depth` hops of `center` (following edges `direction`-wise: out of a node, into it, or both),
- * at most `limit` of them, nearest first, and the edges between them.
+ * at most `limit` of them, nearest first, and the edges between them; `null` when the center does not exist.
  */
 export async function neighborhood(
   db: AppDb,
@@ -115,7 +119,7 @@ export async function neighborhood(
     direction,
     limit,
   }: { center: NodeRef; depth: number; edgeTypes: readonly GraphEdgeType[]; direction: GraphDirection; limit: number },
-): Promise<Neighborhood> {
+): Promise<Neighborhood | null> {
   const edges = textArray([...edgeTypes]);
   const outgoing = direction !== 'INCOMING';
   const incoming = direction !== 'OUTGOING';
@@ -139,34 +143,33 @@ export async function neighborhood(
           where b.depth < ${depth} and cardinality(b.visited) <= ${limit} and n.found is not null
         ),
         reached as (
-          select u.key, b.depth, l.name, l.slug
-          from bfs b
-          cross join lateral unnest(b.frontier) as u(key)
-          cross join lateral ${label('u.key')} as l
+          select u.key, b.depth from bfs b cross join lateral unnest(b.frontier) as u(key)
         ),
+        -- The nearest nodes; within a depth, by type then id (a stable choice that needs no name lookups for
+        -- the nodes left out, which can be thousands).
         kept as (
-          select * from reached order by depth, key >> 32, name, key
-          limit ${limit}
+          select r.key, r.depth, l.name, l.slug
+          from (select * from reached order by depth, key limit ${limit}) r
+          cross join lateral ${label('r.key')} as l
         ),
         edges as (
-          select g.node, g.neighbor, g.edge, g.detail
-          from graph_neighbors(array(select key from kept), ${edges}, true, false) g
-          where g.neighbor in (select key from kept)
-          order by ${edgeRank('g.edge')}, g.node, g.neighbor, g.detail
+          select g.from_key as node, g.to_key as neighbor, g.edge, g.detail
+          from graph_edges_among(array(select key from kept), ${edges}) g
+          order by ${edgeRank('g.edge')}, g.from_key, g.to_key, g.detail
           limit ${GRAPH_LIMITS.maxEdges + 1}
         )
         select
           (select json_agg(json_build_object('key', key::text, 'depth', depth, 'name', name, 'slug', slug)
-                  order by depth, key >> 32, name, key) from kept)::text as nodes,
+                  order by depth, key >> 32, name collate "C", key) from kept)::text as nodes,
           (select json_agg(json_build_object('from', node::text, 'to', neighbor::text, 'edge', edge, 'detail', detail)
                   order by ${edgeRank('edge')}, node, neighbor, detail) from edges)::text as edges,
           (select count(*) from reached)::int as reached`,
   );
   const nodes = (JSON.parse(row?.nodes ?? '[]') as RawNode[]).map(toNode);
   const allEdges = (JSON.parse(row?.edges ?? '[]') as RawEdge[]).map(toEdge);
-  const centerFound = nodes[0]?.depth === 0;
+  if (nodes[0]?.depth !== 0) return null;
   return {
-    nodes: centerFound ? nodes : null,
+    nodes,
     edges: allEdges.slice(0, GRAPH_LIMITS.maxEdges),
     truncated: Number(row?.reached ?? 0) > limit,
     edgesTruncated: allEdges.length > GRAPH_LIMITS.maxEdges,
@@ -185,7 +188,7 @@ export type PathResult =
   | { status: 'found'; nodes: GraphNode[]; steps: PathStep[] }
   /** No path of at most `maxHops` hops (the search finished). */
   | { status: 'none' }
-  /** The search visited `GRAPH_LIMITS.maxVisited` nodes without finding a path: it cannot say. */
+  /** The search visited more than `maxVisited` nodes without finding a path: it cannot say. */
   | { status: 'limit'; visited: number }
   /** `from` or `to` does not exist. */
   | { status: 'missing'; node: NodeRef };
@@ -215,7 +218,15 @@ export async function shortestPath(
     to,
     maxHops,
     edgeTypes,
-  }: { from: NodeRef; to: NodeRef; maxHops: number; edgeTypes: readonly GraphEdgeType[] },
+    maxVisited = GRAPH_LIMITS.maxVisited,
+  }: {
+    from: NodeRef;
+    to: NodeRef;
+    maxHops: number;
+    edgeTypes: readonly GraphEdgeType[];
+    /** Stop once more nodes than this are visited (tests lower it). */
+    maxVisited?: number;
+  },
 ): Promise<PathResult> {
   const edges = textArray([...edgeTypes]);
   const [row] = await rows<{
@@ -254,18 +265,20 @@ export async function shortestPath(
                    array_agg(c.forward order by c.neighbor) as forwards,
                    array_agg(c.detail order by c.neighbor) as details
             from (
-              -- Each newly reached node once, with its parent: the smallest key, then the preferred edge.
+              -- Each newly reached node once, with its parent: the smallest key, then the preferred edge type,
+              -- then an edge that points along the path (out of the parent on the forward side, into it on the
+              -- backward side: Tülu 3 405B -BEATS-> DeepSeek-V3 rather than DeepSeek-V3 -BEATS-> Tülu 3 405B).
               select distinct on (g.neighbor) g.neighbor, g.node, g.edge, g.forward, g.detail
               from graph_neighbors(case when x.side = 'F' then s.f_frontier else s.b_frontier end,
                                    ${edges}, true, true) g
               left join unnest(case when x.side = 'F' then s.f_visited else s.b_visited end) as v(key)
                 on v.key = g.neighbor
               where v.key is null
-              order by g.neighbor, g.node, ${edgeRank('g.edge')}, g.forward desc, g.detail
+              order by g.neighbor, g.node, ${edgeRank('g.edge')}, g.forward = (x.side = 'F') desc, g.detail
             ) c
           ) n
           where s.met is null and s.step < ${maxHops}
-            and cardinality(s.f_visited) + cardinality(s.b_visited) <= ${GRAPH_LIMITS.maxVisited}
+            and cardinality(s.f_visited) + cardinality(s.b_visited) <= ${maxVisited}
             and n.found is not null
         ),
         outcome as (select * from walk order by step desc limit 1),
@@ -323,7 +336,7 @@ export async function shortestPath(
   if (!row?.from_label) return { status: 'missing', node: from };
   if (!row.to_label) return { status: 'missing', node: to };
   if (row.met === null) {
-    const stoppedEarly = Number(row.visited) > GRAPH_LIMITS.maxVisited && Number(row.step) < maxHops;
+    const stoppedEarly = Number(row.visited) > maxVisited && Number(row.step) < maxHops;
     return stoppedEarly ? { status: 'limit', visited: Number(row.visited) } : { status: 'none' };
   }
   const start = JSON.parse(row.from_label) as { name: string; slug: string };

@@ -9,7 +9,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { AppDb } from '../db/client.ts';
-import { intArray, rows } from './sql.ts';
+import { rows } from './sql.ts';
 
 export type LineageDirection = 'ancestors' | 'descendants';
 
@@ -35,29 +35,32 @@ export type LineageRelative = {
   path: LineageHop[];
 };
 
-/** A root's lineage, or `null` when it has more than `LINEAGE_LIMITS.maxPaths` paths within the depth. */
-export type LineageByRoot = Map<number, LineageRelative[] | null>;
+/** One lineage question: the ancestors or descendants of `modelId` within `maxDepth` edges. */
+export type LineageRequest = { modelId: number; direction: LineageDirection; maxDepth: number };
 
-type Row = { root_id: number; model_id: number; depth: number; hops: string };
+export const lineageRequestKey = (r: LineageRequest) => `${r.modelId}:${r.direction}:${r.maxDepth}`;
+
+/** Answers by `lineageRequestKey`: the relatives, or `null` past `LINEAGE_LIMITS.maxPaths` paths. */
+export type LineageAnswers = Map<string, LineageRelative[] | null>;
+
+type Row = { request: number; model_id: number; depth: number; hops: string };
 
 /**
- * The lineage of every model in `roots` within `maxDepth` hops, ordered by depth, then by the related model's
- * name, then by path. The walk stops once it has produced more than `maxPaths` paths per root on average, so a
- * combinatorial explosion (a DAG of merges) costs a bounded amount of work; the roots over the limit come back
- * as `null`, and the others, whose walk may have been cut short, are computed again without them.
+ * Answers several lineage questions (any models, directions and depths) with one statement. Relatives come by
+ * depth, then by the related model's name, then by path. The walk stops once it has produced more than
+ * `maxPaths` paths per question on average, so a combinatorial explosion (a DAG of merges) costs a bounded
+ * amount of work; the questions over the limit are answered `null`, and the others, whose walk may have been
+ * cut short, are walked again without them.
  */
-export async function lineage(
-  db: AppDb,
-  { roots, direction, maxDepth }: { roots: readonly number[]; direction: LineageDirection; maxDepth: number },
-): Promise<LineageByRoot> {
-  const result: LineageByRoot = new Map();
-  let pending = [...new Set(roots)];
+export async function lineage(db: AppDb, requests: readonly LineageRequest[]): Promise<LineageAnswers> {
+  const answers: LineageAnswers = new Map();
+  let pending = [...new Map(requests.map((r) => [lineageRequestKey(r), r])).values()];
   while (pending.length > 0) {
     const budget = (LINEAGE_LIMITS.maxPaths + 1) * pending.length;
-    const found = await walk(db, pending, direction, maxDepth, budget);
-    const byRoot = new Map<number, LineageRelative[]>(pending.map((id) => [id, []]));
+    const found = await walk(db, pending, budget);
+    const relatives: LineageRelative[][] = pending.map(() => []);
     for (const row of found) {
-      byRoot.get(Number(row.root_id))!.push({
+      relatives[Number(row.request)]!.push({
         modelId: Number(row.model_id),
         depth: Number(row.depth),
         path: (JSON.parse(row.hops) as LineageHop[]).map((h) => ({
@@ -70,34 +73,39 @@ export async function lineage(
       });
     }
     if (found.length < budget) {
-      for (const [id, relatives] of byRoot) result.set(id, relatives);
+      pending.forEach((r, i) => answers.set(lineageRequestKey(r), relatives[i]!));
       break;
     }
-    // The budget ran out: the roots over the limit are refused; the others may be incomplete, so run again.
-    const over = pending.filter((id) => byRoot.get(id)!.length > LINEAGE_LIMITS.maxPaths);
-    for (const id of over) result.set(id, null);
-    pending = pending.filter((id) => !over.includes(id));
+    // The budget ran out: the questions over the limit are refused; the others may be incomplete: walk again.
+    const over = new Set(pending.filter((_r, i) => relatives[i]!.length > LINEAGE_LIMITS.maxPaths));
+    for (const r of over) answers.set(lineageRequestKey(r), null);
+    pending = pending.filter((r) => !over.has(r));
   }
-  return result;
+  return answers;
 }
 
-function walk(db: AppDb, roots: number[], direction: LineageDirection, maxDepth: number, budget: number) {
-  // Ancestors follow an edge from the derived model to its base; descendants the other way.
-  const [from, to] = direction === 'ancestors' ? ['model_id', 'base_model_id'] : ['base_model_id', 'model_id'];
+function walk(db: AppDb, requests: LineageRequest[], budget: number) {
+  const seeds = JSON.stringify(requests.map((r, i) => [i, r.modelId, r.direction === 'ancestors', r.maxDepth]));
   return rows<Row>(
     db,
-    sql`with recursive walk(root_id, model_id, depth, visited, hops) as (
-          select r.id, r.id, 0, array[r.id], array[]::integer[]
-          from unnest(${intArray(roots)}) as r(id)
+    sql`with recursive walk(request, up, max_depth, model_id, depth, visited, hops) as (
+          select (s->>0)::int, (s->>2)::boolean, (s->>3)::int, (s->>1)::int, 0, array[(s->>1)::int], array[]::integer[]
+          from jsonb_array_elements(${seeds}::jsonb) as s
           union all
-          select w.root_id, l.${sql.raw(to)}, w.depth + 1, w.visited || l.${sql.raw(to)}, w.hops || l.id
+          select w.request, w.up, w.max_depth, n.next, w.depth + 1, w.visited || n.next, w.hops || n.id
           from walk w
-          join model_lineage l on l.${sql.raw(from)} = w.model_id
-          where w.depth < ${maxDepth} and l.${sql.raw(to)} <> all (w.visited)
+          -- Ancestors follow an edge from the derived model to its base, descendants the other way; the branch
+          -- of the other direction is skipped (a one-time filter), and each branch uses its index.
+          cross join lateral (
+            select l.id, l.base_model_id as next from model_lineage l where w.up and l.model_id = w.model_id
+            union all
+            select l.id, l.model_id from model_lineage l where not w.up and l.base_model_id = w.model_id
+          ) n
+          where w.depth < w.max_depth and n.next <> all (w.visited)
         ),
         -- Breadth first and pipelined: the walk stops as soon as the budget is reached.
         bounded as (select * from walk where depth > 0 limit ${budget})
-        select b.root_id, b.model_id, b.depth,
+        select b.request, b.model_id, b.depth,
           (select json_agg(json_build_object('id', l.id, 'kind', l.kind, 'details', l.details,
                     'unverified', l.unverified, 'sourceId', l.source_id, 'modelId', l.model_id,
                     'baseModelId', l.base_model_id) order by h.position)
@@ -105,6 +113,6 @@ function walk(db: AppDb, roots: number[], direction: LineageDirection, maxDepth:
            join model_lineage l on l.id = h.id)::text as hops
         from bounded b
         join model m on m.id = b.model_id
-        order by b.root_id, b.depth, m.name, b.model_id, b.hops`,
+        order by b.request, b.depth, m.name collate "C", b.model_id, b.hops`,
   );
 }

@@ -14,7 +14,12 @@
  * through those indexes (`<%`). Each candidate is then scored on its best-matching name, alias or slug:
  * the mean of the query's word similarity and its whole-string similarity to that name (so a name the query
  * covers entirely ranks first, and shorter names before longer ones), on the normalized and on the compact
- * form, whichever is higher. A slug counts 90%, a description match half its word similarity.
+ * form, whichever is higher. A slug counts 90%, a description match half its word similarity. An entity found
+ * only through its description is scored on it alone (its names did not reach the threshold).
+ *
+ * Work is bounded: per type, at most SEARCH_CANDIDATE_CAPS name matches and description-only matches are ranked
+ * (a word common to most descriptions would otherwise make every row a candidate), and the result says when a
+ * cap was reached.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { AppDb } from '../db/client.ts';
@@ -47,7 +52,13 @@ export type SearchHit = {
   text: string;
 };
 
-export type SearchResult = { hits: SearchHit[]; totalCount: number };
+export type SearchResult = {
+  hits: SearchHit[];
+  /** Entities matched (among those examined: see `exhaustive`). */
+  totalCount: number;
+  /** False when a type had more candidates than SEARCH_CANDIDATE_CAPS, so that only the first were ranked. */
+  exhaustive: boolean;
+};
 
 /**
  * Where each type keeps its searchable columns, as SQL over the alias `e`: sources have a title for a name, no
@@ -61,14 +72,30 @@ const COLUMNS: Record<SearchableType, { table: string; name: string; aliases: st
   SOURCE: { table: 'source', name: 'e.title', aliases: `'{}'::text[]`, description: 'e.notes' },
 };
 
-/** The rows of one type whose names or description the trigram indexes find similar to the query. */
+/**
+ * Candidates examined per type, at most: rows whose names match, and rows that match by their description only.
+ * A common word ("model", "the") can match most descriptions; past these caps the search ranks the first
+ * candidates the index returned (in no particular order) and says it was not exhaustive.
+ */
+export const SEARCH_CANDIDATE_CAPS = { names: 1000, descriptions: 100 } as const;
+
+/**
+ * The rows of one type whose names (or, in a second branch, description) the trigram indexes find similar to
+ * the query. An entity may come from both branches; the names branch wins.
+ */
 function candidates(type: SearchableType): SQL {
   const { table, name, aliases, description } = COLUMNS[type];
   const names = sql.raw(`search_names(${name}, e.slug, ${aliases})`);
-  return sql`select ${type}::text as type, e.id, e.slug, ${sql.raw(name)} as name, ${sql.raw(aliases)} as aliases,
-      ${sql.raw(description)} as description
-    from ${sql.raw(table)} e, q
-    where q.q <% ${names} or q.qc <% ${names} or q.q <% search_normalize(${sql.raw(description)})`;
+  const columns = sql.raw(`e.id, e.slug, ${name} as name, ${aliases} as aliases, ${description} as description`);
+  return sql`(select ${type}::text as type, ${columns}, false as by_description
+      from ${sql.raw(table)} e, q
+      where q.q <% ${names} or q.qc <% ${names}
+      limit ${SEARCH_CANDIDATE_CAPS.names + 1}::int)
+    union all
+    (select ${type}::text as type, ${columns}, true as by_description
+      from ${sql.raw(table)} e, q
+      where q.q <% search_normalize(${sql.raw(description)})
+      limit ${SEARCH_CANDIDATE_CAPS.descriptions + 1}::int)`;
 }
 
 type HitRow = {
@@ -80,6 +107,7 @@ type HitRow = {
   field: SearchField;
   text: string;
   total: number;
+  capped: boolean;
 };
 
 /** Ranks the matches of `text` among the given types; `text` must contain a letter or a digit. */
@@ -95,19 +123,34 @@ export async function search(
         [...new Set(types)].map((type) => candidates(type)),
         sql` union all `,
       )}),
+      capped as (
+        select bool_or(n > case when by_description then ${SEARCH_CANDIDATE_CAPS.descriptions}::int
+                                else ${SEARCH_CANDIDATE_CAPS.names}::int end) as capped
+        from (select type, by_description, count(*) as n from candidates group by type, by_description) counts
+      ),
+      unique_candidates as (
+        select distinct on (type, id) * from candidates order by type, id, by_description
+      ),
       scored as (
         select c.type, c.id, c.slug, c.name, best.field, best.text, round(best.score::numeric, 4)::float8 as score
-        from candidates c cross join q
+        from unique_candidates c cross join q
         cross join lateral (
           select v.field, v.text, v.score from (
+            -- Names, aliases and slug, each normalized once (OFFSET 0 keeps the planner from copying the
+            -- function calls into every expression that uses them); not for description-only candidates.
             select n.field, n.text, n.priority, n.weight * greatest(
-                (word_similarity(q.q, search_normalize(n.text)) + similarity(q.q, search_normalize(n.text))) / 2,
-                (word_similarity(q.qc, search_compact(n.text)) + similarity(q.qc, search_compact(n.text))) / 2
+                (word_similarity(q.q, n.normalized) + similarity(q.q, n.normalized)) / 2,
+                (word_similarity(q.qc, n.compact) + similarity(q.qc, n.compact)) / 2
               )::float8 as score
             from (
-              select 'NAME' as field, c.name as text, 0 as priority, ${w.NAME}::float8 as weight
-              union all select 'ALIAS', alias, 1, ${w.ALIAS}::float8 from unnest(c.aliases) as alias
-              union all select 'SLUG', c.slug, 2, ${w.SLUG}::float8
+              select n.*, search_normalize(n.text) as normalized, search_compact(n.text) as compact
+              from (
+                select 'NAME' as field, c.name as text, 0 as priority, ${w.NAME}::float8 as weight
+                union all select 'ALIAS', alias, 1, ${w.ALIAS}::float8 from unnest(c.aliases) as alias
+                union all select 'SLUG', c.slug, 2, ${w.SLUG}::float8
+              ) n
+              where not c.by_description
+              offset 0
             ) n
             union all
             select 'DESCRIPTION', c.description, 3,
@@ -117,9 +160,10 @@ export async function search(
           limit 1
         ) best
       )
-      select type, id, slug, name, field, text, score, (count(*) over ())::int as total
+      select type, id, slug, name, field, text, score, (count(*) over ())::int as total,
+        (select coalesce(capped, false) from capped) as capped
       from scored
-      order by score desc, name, type, id
+      order by score desc, name collate "C", type, id
       limit ${first}`,
   );
   return {
@@ -133,5 +177,6 @@ export async function search(
       text: r.text,
     })),
     totalCount: found.length === 0 ? 0 : Number(found[0]!.total),
+    exhaustive: found.length === 0 || !found[0]!.capped,
   };
 }

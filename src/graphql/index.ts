@@ -18,5 +18,7 @@ import './types/claim.ts';
 import './types/comparison.ts';
 import './types/claim-verdict.ts';
 import './types/aggregates.ts';
+import './types/search.ts';
+import './types/graph.ts';
 
 export const schema = builder.toSchema();

@@ -1,0 +1,229 @@
+-- Custom migration (drizzle-kit generate --custom): the knowledge graph as typed edges, for graph exploration
+-- (`Query.neighborhood`, `Query.path`; src/analytics/graph.ts). One row per edge:
+--   from_type/from_id -[edge]-> to_type/to_id, with a `detail` whose meaning depends on the edge type.
+-- Node types: ORGANIZATION, MODEL, TECHNIQUE, DATASET (ids are the tables' ids). Every (from, edge, to) appears
+-- once, except DERIVED_FROM, which has one row per lineage kind between the same two models.
+--
+--   ORGANIZATION -DEVELOPED->      MODEL      model_developer                   detail: NULL
+--   MODEL        -DERIVED_FROM->   MODEL      model_lineage (child -> base)     detail: lineage kind
+--   MODEL        -USES_TECHNIQUE-> TECHNIQUE  model_technique                   detail: training stage (NULL if none)
+--   TECHNIQUE    -SPECIALIZES->    TECHNIQUE  technique.parent_technique_id     detail: NULL
+--   MODEL        -EVALUATED_ON->   DATASET    benchmark_result                  detail: number of results
+--   ORGANIZATION -CREATED->        DATASET    dataset_creator                   detail: NULL
+--   MODEL        -TRAINED_ON->     DATASET    model_technique_dataset           detail: technique slugs, comma-separated
+--   MODEL        -BEATS->          MODEL      model_beats (winner -> loser)     detail: number of benchmarks won
+--   DATASET      -SUBSET_OF->      DATASET    dataset.parent_dataset_id         detail: NULL
+--   ORGANIZATION -EVALUATED->      MODEL      benchmark_result.evaluator_*      detail: number of results
+--
+-- Filters on from_type/from_id (or to_type/to_id) are pushed down into each branch, so that a lookup of one
+-- node's edges reads the indexes of the underlying tables instead of the whole view.
+CREATE VIEW "graph_edge" AS
+SELECT 'ORGANIZATION'::text AS from_type, d.organization_id AS from_id, 'DEVELOPED'::text AS edge,
+       'MODEL'::text AS to_type, d.model_id AS to_id, NULL::text AS detail
+FROM model_developer d
+UNION ALL
+SELECT 'MODEL', l.model_id, 'DERIVED_FROM', 'MODEL', l.base_model_id, l.kind::text
+FROM model_lineage l
+UNION ALL
+SELECT 'MODEL', mt.model_id, 'USES_TECHNIQUE', 'TECHNIQUE', mt.technique_id, mt.stage::text
+FROM model_technique mt
+UNION ALL
+SELECT 'TECHNIQUE', t.id, 'SPECIALIZES', 'TECHNIQUE', t.parent_technique_id, NULL
+FROM technique t
+WHERE t.parent_technique_id IS NOT NULL
+UNION ALL
+SELECT 'MODEL', r.model_id, 'EVALUATED_ON', 'DATASET', r.dataset_id, count(*)::text
+FROM benchmark_result r
+GROUP BY r.model_id, r.dataset_id
+UNION ALL
+SELECT 'ORGANIZATION', dc.organization_id, 'CREATED', 'DATASET', dc.dataset_id, NULL
+FROM dataset_creator dc
+UNION ALL
+SELECT 'MODEL', mt.model_id, 'TRAINED_ON', 'DATASET', mtd.dataset_id, string_agg(t.slug, ',' ORDER BY t.slug)
+FROM model_technique mt
+JOIN model_technique_dataset mtd ON mtd.model_technique_id = mt.id
+JOIN technique t ON t.id = mt.technique_id
+GROUP BY mt.model_id, mtd.dataset_id
+UNION ALL
+SELECT 'MODEL', b.winner_id, 'BEATS', 'MODEL', b.loser_id, count(DISTINCT b.dataset_id)::text
+FROM model_beats b
+GROUP BY b.winner_id, b.loser_id
+UNION ALL
+SELECT 'DATASET', ds.id, 'SUBSET_OF', 'DATASET', ds.parent_dataset_id, NULL
+FROM dataset ds
+WHERE ds.parent_dataset_id IS NOT NULL
+UNION ALL
+SELECT 'ORGANIZATION', r.evaluator_organization_id, 'EVALUATED', 'MODEL', r.model_id, count(*)::text
+FROM benchmark_result r
+WHERE r.evaluator_organization_id IS NOT NULL
+GROUP BY r.evaluator_organization_id, r.model_id;
+--> statement-breakpoint
+
+-- A node as one bigint, so that traversals can keep frontiers and visited sets in plain arrays: the type's code
+-- (ORGANIZATION 1, MODEL 2, TECHNIQUE 3, DATASET 4) in the high 32 bits, the row id in the low 32 bits.
+CREATE FUNCTION graph_node_key(node_type text, node_id integer) RETURNS bigint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+AS $$
+  SELECT (CASE node_type WHEN 'ORGANIZATION' THEN 1 WHEN 'MODEL' THEN 2 WHEN 'TECHNIQUE' THEN 3 WHEN 'DATASET' THEN 4
+          END::bigint << 32) | node_id::bigint
+$$;
+--> statement-breakpoint
+CREATE FUNCTION graph_node_type(node_key bigint) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+AS $$ SELECT (ARRAY['ORGANIZATION', 'MODEL', 'TECHNIQUE', 'DATASET'])[(node_key >> 32)::integer] $$;
+--> statement-breakpoint
+CREATE FUNCTION graph_node_id(node_key bigint) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+AS $$ SELECT (node_key & 4294967295)::integer $$;
+--> statement-breakpoint
+
+-- The BEATS edges of some models, as `model_beats` defines them (preferred results at one comparability key, the
+-- winner better by the metric's direction, ties are no wins; `benchmarks` = distinct datasets won), computed
+-- only at the comparability keys those models were evaluated at: the view computes every model's preferred
+-- results first, which a traversal cannot afford once per node, while preferred_results(..., keys) reads only
+-- those keys through the index. test/graph.test.ts checks that both give the same edges.
+-- PL/pgSQL with EXECUTE ... USING, so that the keys reach the planner as values: preferred_results is then
+-- inlined and its `keys IS NULL OR ...` test folded away, which lets it use the index (a key array computed
+-- inside the same SQL statement would not). JIT is off: these are small index-driven queries, whose compilation
+-- would cost more than their execution. Nested loops are off: the planner cannot estimate preferred_results
+-- (it guesses a row or two) and would otherwise pair thousands of results by nested loops instead of hashing.
+CREATE FUNCTION graph_beats(model_ids integer[], as_winner boolean, as_loser boolean)
+RETURNS TABLE (winner_id integer, loser_id integer, benchmarks integer)
+LANGUAGE plpgsql STABLE SET jit = off SET enable_nestloop = off
+AS $fn$
+DECLARE
+  keys text[];
+BEGIN
+  SELECT array_agg(DISTINCT r.comparability_key) INTO keys
+  FROM benchmark_result r WHERE r.model_id = ANY (model_ids);
+  IF keys IS NULL OR NOT (as_winner OR as_loser) THEN
+    RETURN;
+  END IF;
+  RETURN QUERY EXECUTE $q$
+    WITH preferred AS MATERIALIZED (
+      SELECT p.comparability_key, p.model_id, p.dataset_id, p.metric_id, p.value
+      FROM preferred_results(NULL, NULL, $1::text[]) AS p
+    ),
+    -- The given models' own preferred results, joined to everybody else's at the same key. Materialized so that
+    -- the planner, which cannot estimate preferred_results, starts from these few rows.
+    mine AS MATERIALIZED (
+      SELECT p.* FROM preferred p WHERE p.model_id = ANY ($2::integer[])
+    ),
+    pairs AS (
+      SELECT w.model_id AS winner_id, l.model_id AS loser_id, w.dataset_id, w.metric_id,
+             w.value AS winner_value, l.value AS loser_value
+      FROM mine w JOIN preferred l ON l.comparability_key = w.comparability_key AND l.model_id <> w.model_id
+      WHERE $3
+      UNION ALL
+      SELECT w.model_id, l.model_id, w.dataset_id, w.metric_id, w.value, l.value
+      FROM mine l JOIN preferred w ON w.comparability_key = l.comparability_key AND w.model_id <> l.model_id
+      -- A pair of two given models was already found from the winner's side.
+      WHERE $4 AND NOT ($3 AND w.model_id = ANY ($2::integer[]))
+    )
+    SELECT pairs.winner_id, pairs.loser_id, count(DISTINCT pairs.dataset_id)::integer
+    FROM pairs
+    JOIN metric m ON m.id = pairs.metric_id
+    WHERE CASE WHEN m.higher_is_better THEN pairs.winner_value > pairs.loser_value
+               ELSE pairs.winner_value < pairs.loser_value END
+    GROUP BY pairs.winner_id, pairs.loser_id
+  $q$ USING keys, model_ids, as_winner, as_loser;
+END
+$fn$;
+--> statement-breakpoint
+
+-- The edges at some nodes: for each node of `node_keys`, its edges of the given types, `outgoing` ones (the node
+-- is the edge's origin) and/or `incoming` ones. `forward` says whether the edge points from `node` to
+-- `neighbor`. Each node reads `graph_edge` through a LATERAL subquery: OFFSET 0 keeps the planner from flattening
+-- it, so the node's type and id are pushed into every branch of the view (index scans, and a constant-false
+-- filter for the branches of other node types). BEATS edges come from graph_beats, once for all the nodes.
+-- JIT is off for the reason given above.
+CREATE FUNCTION graph_neighbors(node_keys bigint[], edge_types text[], outgoing boolean, incoming boolean)
+RETURNS TABLE (node bigint, neighbor bigint, edge text, forward boolean, detail text)
+LANGUAGE sql STABLE SET jit = off
+AS $$
+  WITH nodes AS (
+    SELECT DISTINCT k AS node FROM unnest(node_keys) AS u(k)
+  ),
+  beats AS (
+    SELECT * FROM graph_beats(
+      ARRAY(SELECT graph_node_id(node) FROM nodes WHERE graph_node_type(node) = 'MODEL'), outgoing, incoming)
+    WHERE 'BEATS' = ANY (edge_types)
+  )
+  SELECT n.node, graph_node_key(e.to_type, e.to_id), e.edge, true, e.detail
+  FROM nodes n
+  CROSS JOIN LATERAL (
+    SELECT * FROM graph_edge e
+    WHERE outgoing AND e.edge <> 'BEATS' AND e.edge = ANY (edge_types)
+      AND e.from_type = graph_node_type(n.node) AND e.from_id = graph_node_id(n.node)
+    OFFSET 0
+  ) e
+  UNION ALL
+  SELECT n.node, graph_node_key(e.from_type, e.from_id), e.edge, false, e.detail
+  FROM nodes n
+  CROSS JOIN LATERAL (
+    SELECT * FROM graph_edge e
+    WHERE incoming AND e.edge <> 'BEATS' AND e.edge = ANY (edge_types)
+      AND e.to_type = graph_node_type(n.node) AND e.to_id = graph_node_id(n.node)
+    OFFSET 0
+  ) e
+  UNION ALL
+  SELECT n.node, graph_node_key('MODEL', b.loser_id), 'BEATS', true, b.benchmarks::text
+  FROM beats b JOIN nodes n ON n.node = graph_node_key('MODEL', b.winner_id)
+  WHERE outgoing
+  UNION ALL
+  SELECT n.node, graph_node_key('MODEL', b.winner_id), 'BEATS', false, b.benchmarks::text
+  FROM beats b JOIN nodes n ON n.node = graph_node_key('MODEL', b.loser_id)
+  WHERE incoming
+$$;
+--> statement-breakpoint
+
+-- The BEATS edges between models of a set (both ends in it), as graph_beats computes them, but only at the
+-- comparability keys where two of the models have results: far fewer keys to rank than all of theirs.
+CREATE FUNCTION graph_beats_among(model_ids integer[])
+RETURNS TABLE (winner_id integer, loser_id integer, benchmarks integer)
+LANGUAGE plpgsql STABLE SET jit = off SET enable_nestloop = off
+AS $fn$
+DECLARE
+  keys text[];
+BEGIN
+  SELECT array_agg(shared.comparability_key) INTO keys
+  FROM (
+    SELECT r.comparability_key FROM benchmark_result r WHERE r.model_id = ANY (model_ids)
+    GROUP BY r.comparability_key HAVING count(DISTINCT r.model_id) > 1
+  ) shared;
+  IF keys IS NULL THEN
+    RETURN;
+  END IF;
+  RETURN QUERY EXECUTE $q$
+    WITH mine AS MATERIALIZED (
+      SELECT p.comparability_key, p.model_id, p.dataset_id, p.metric_id, p.value
+      FROM preferred_results(NULL, NULL, $1::text[]) AS p
+      WHERE p.model_id = ANY ($2::integer[])
+    )
+    SELECT w.model_id, l.model_id, count(DISTINCT w.dataset_id)::integer
+    FROM mine w
+    JOIN mine l ON l.comparability_key = w.comparability_key AND l.model_id <> w.model_id
+    JOIN metric m ON m.id = w.metric_id
+    WHERE CASE WHEN m.higher_is_better THEN w.value > l.value ELSE w.value < l.value END
+    GROUP BY w.model_id, l.model_id
+  $q$ USING keys, model_ids;
+END
+$fn$;
+--> statement-breakpoint
+
+-- The edges of the given types between nodes of a set (a neighborhood's nodes), each once, from its origin.
+CREATE FUNCTION graph_edges_among(node_keys bigint[], edge_types text[])
+RETURNS TABLE (from_key bigint, to_key bigint, edge text, detail text)
+LANGUAGE sql STABLE SET jit = off
+AS $$
+  WITH nodes AS (
+    SELECT DISTINCT k AS node FROM unnest(node_keys) AS u(k)
+  )
+  SELECT g.node, g.neighbor, g.edge, g.detail
+  FROM graph_neighbors(node_keys, array_remove(edge_types, 'BEATS'), true, false) g
+  WHERE g.neighbor IN (SELECT node FROM nodes)
+  UNION ALL
+  SELECT graph_node_key('MODEL', b.winner_id), graph_node_key('MODEL', b.loser_id), 'BEATS', b.benchmarks::text
+  FROM graph_beats_among(ARRAY(SELECT graph_node_id(node) FROM nodes WHERE graph_node_type(node) = 'MODEL')) b
+  WHERE 'BEATS' = ANY (edge_types)
+$$;

@@ -1,0 +1,600 @@
+/**
+ * Lineage (`Model.ancestors`/`descendants`), the typed edges of the view `graph_edge`, `Query.neighborhood` and
+ * `Query.path` on the seed: exact answers, limits, cycles, and the statements each costs.
+ */
+import { sql } from 'drizzle-orm';
+import { expect, test } from 'vitest';
+import { GRAPH_EDGE_TYPES, shortestPath } from '../src/analytics/graph.ts';
+import type { AppDb } from '../src/db/client.ts';
+import { describeEachBackend } from './helpers/backends.ts';
+import { expectData, expectErrors } from './helpers/graphql.ts';
+
+type Row = Record<string, unknown>;
+const query = async <T extends Row>(db: AppDb, statement: ReturnType<typeof sql>) =>
+  ((await db.execute(statement)) as unknown as { rows: T[] }).rows;
+
+const ANCESTORS = `query ($slug: String!, $maxDepth: Int) {
+  model(slug: $slug) {
+    ancestors(maxDepth: $maxDepth) { depth model { slug } path { kind model { slug } baseModel { slug } source { slug } } }
+  }
+}`;
+const DESCENDANTS = `query ($slug: String!, $maxDepth: Int) {
+  model(slug: $slug) { descendants(maxDepth: $maxDepth) { depth model { slug } path { model { slug } baseModel { slug } } } }
+}`;
+
+/** A relative as [depth, slug, the path as "child>base" hops]. */
+type Relative = {
+  depth: number;
+  model: { slug: string };
+  path: { model: { slug: string }; baseModel: { slug: string } }[];
+};
+const brief = (relatives: Relative[]) =>
+  relatives.map((r) => [r.depth, r.model.slug, r.path.map((h) => `${h.model.slug}>${h.baseModel.slug}`).join(' ')]);
+
+describeEachBackend('lineage', (backend) => {
+  const lineage = async (document: string, slug: string, maxDepth?: number) => {
+    const data = await expectData(backend().app, document, { slug, ...(maxDepth ? { maxDepth } : {}) });
+    return (data.model.ancestors ?? data.model.descendants) as Relative[];
+  };
+
+  test('Tülu 3 405B descends from Llama 3.1 405B directly (depth 1) and through its SFT and DPO checkpoints (depth 3)', async () => {
+    const ancestors = await lineage(ANCESTORS, 'tulu-3-405b');
+    expect(brief(ancestors)).toEqual([
+      [1, 'llama-3.1-405b', 'tulu-3-405b>llama-3.1-405b'],
+      [1, 'tulu-3-405b-dpo', 'tulu-3-405b>tulu-3-405b-dpo'],
+      [2, 'tulu-3-405b-sft', 'tulu-3-405b>tulu-3-405b-dpo tulu-3-405b-dpo>tulu-3-405b-sft'],
+      [
+        3,
+        'llama-3.1-405b',
+        'tulu-3-405b>tulu-3-405b-dpo tulu-3-405b-dpo>tulu-3-405b-sft tulu-3-405b-sft>llama-3.1-405b',
+      ],
+    ]);
+    // Each hop carries its lineage kind and its source.
+    expect((ancestors[0] as any).path).toEqual([
+      {
+        kind: 'FINETUNE',
+        model: { slug: 'tulu-3-405b' },
+        baseModel: { slug: 'llama-3.1-405b' },
+        source: { slug: 't3-card' },
+      },
+    ]);
+  });
+
+  test('Llama 3.1 405B’s descendants: Tülu 3 405B, its SFT and DPO checkpoints, the Instruct model and Hermes 3', async () => {
+    expect(brief(await lineage(DESCENDANTS, 'llama-3.1-405b'))).toEqual([
+      [1, 'llama-3.1-405b-instruct', 'llama-3.1-405b-instruct>llama-3.1-405b'],
+      [1, 'nous-hermes-3-405b', 'nous-hermes-3-405b>llama-3.1-405b'],
+      [1, 'tulu-3-405b', 'tulu-3-405b>llama-3.1-405b'],
+      [1, 'tulu-3-405b-sft', 'tulu-3-405b-sft>llama-3.1-405b'],
+      [2, 'tulu-3-405b-dpo', 'tulu-3-405b-sft>llama-3.1-405b tulu-3-405b-dpo>tulu-3-405b-sft'],
+      [3, 'tulu-3-405b', 'tulu-3-405b-sft>llama-3.1-405b tulu-3-405b-dpo>tulu-3-405b-sft tulu-3-405b>tulu-3-405b-dpo'],
+    ]);
+  });
+
+  test('maxDepth bounds the walk', async () => {
+    expect((await lineage(DESCENDANTS, 'llama-3.1-405b', 1)).map((r) => r.model.slug)).toEqual([
+      'llama-3.1-405b-instruct',
+      'nous-hermes-3-405b',
+      'tulu-3-405b',
+      'tulu-3-405b-sft',
+    ]);
+    expect((await lineage(DESCENDANTS, 'llama-3.1-405b', 2)).map((r) => r.depth)).toEqual([1, 1, 1, 1, 2]);
+  });
+
+  test('TinySwallow-1.5B-Instruct: distillation and continued pretraining two levels up', async () => {
+    const data = await expectData(
+      backend().app,
+      `{ model(slug: "tinyswallow-1.5b-instruct") { ancestors { depth model { slug } path { kind } } } }`,
+    );
+    expect(data.model.ancestors).toEqual([
+      { depth: 1, model: { slug: 'tinyswallow-1.5b' }, path: [{ kind: 'FINETUNE' }] },
+      {
+        depth: 2,
+        model: { slug: 'qwen2.5-1.5b-instruct' },
+        path: [{ kind: 'FINETUNE' }, { kind: 'CONTINUED_PRETRAINING' }],
+      },
+      { depth: 2, model: { slug: 'qwen2.5-32b-instruct' }, path: [{ kind: 'FINETUNE' }, { kind: 'DISTILLATION' }] },
+    ]);
+  });
+
+  test('a model without lineage has none', async () => {
+    const data = await expectData(
+      backend().app,
+      `{ model(slug: "gpt-4o") { ancestors { depth } descendants { depth } } }`,
+    );
+    expect(data.model).toEqual({ ancestors: [], descendants: [] });
+  });
+
+  test('a cycle in the data does not loop: no path visits a model twice', async () => {
+    const { db } = backend().database;
+    // Llama 3.1 405B "derived from" Tülu 3 405B closes the cycle Tülu -> Llama -> Tülu.
+    await db.execute(sql`insert into model_lineage (model_id, base_model_id, kind, source_id)
+      select l.id, t.id, 'merge', s.id from model l, model t, source s
+      where l.slug = 'llama-3.1-405b' and t.slug = 'tulu-3-405b' and s.slug = 't3-card'`);
+    try {
+      for (const document of [ANCESTORS, DESCENDANTS]) {
+        const relatives = await lineage(document, 'tulu-3-405b', 20);
+        expect(relatives.length).toBeGreaterThan(0);
+        for (const r of relatives) {
+          const visited = [r.path[0]!.model.slug, ...r.path.map((h) => h.baseModel.slug)];
+          const walked =
+            document === ANCESTORS ? visited : [r.path[0]!.baseModel.slug, ...r.path.map((h) => h.model.slug)];
+          expect(new Set(walked).size, walked.join(' ')).toBe(walked.length);
+          expect(r.model.slug).not.toBe('tulu-3-405b');
+        }
+      }
+      expect(brief(await lineage(DESCENDANTS, 'tulu-3-405b', 20)).slice(0, 1)).toEqual([
+        [1, 'llama-3.1-405b', 'llama-3.1-405b>tulu-3-405b'],
+      ]);
+    } finally {
+      await db.execute(sql`delete from model_lineage where kind = 'merge'
+        and model_id = (select id from model where slug = 'llama-3.1-405b')`);
+    }
+  });
+
+  test.each([0, 21])('maxDepth %i is BAD_USER_INPUT (1 to 20)', async (maxDepth) => {
+    const errors = await expectErrors(backend().app, ANCESTORS, { slug: 'tulu-3-405b', maxDepth });
+    expect(errors[0]).toMatchObject({
+      message: `"maxDepth" is ${maxDepth}; it must be between 1 and 20.`,
+      extensions: { code: 'BAD_USER_INPUT', argument: 'maxDepth' },
+      path: ['model', 'ancestors'],
+    });
+  });
+
+  test('statements: one walk for every model and direction, one per entity type loaded, whatever the numbers', async () => {
+    const { app, statements } = backend();
+    statements.reset();
+    await expectData(app, ANCESTORS, { slug: 'tulu-3-405b' });
+    // model(slug) + the walk + models + sources.
+    expect(statements.count).toBe(4);
+
+    const counts: number[] = [];
+    const relatives: number[] = [];
+    for (const first of [2, 19]) {
+      statements.reset();
+      const data = await expectData(
+        app,
+        `{ models(first: ${first}) { nodes { slug descendants { depth model { name } path { kind baseModel { slug } } } ancestors(maxDepth: 3) { model { slug } } } } }`,
+      );
+      counts.push(statements.count);
+      relatives.push(data.models.nodes.flatMap((m: any) => [...m.descendants, ...m.ancestors]).length);
+    }
+    expect(relatives[1]).toBeGreaterThan(relatives[0]!);
+    // models + one walk for both directions and every model + the models found.
+    expect(counts).toEqual([3, 3]);
+  });
+});
+
+describeEachBackend('lineage limits', (backend) => {
+  test('a lineage with more than 1,000 paths is refused for that model only; the others are answered', async () => {
+    const { db } = backend().database;
+    // 12 layers of two models, each derived from both models of the layer above: 2^d paths at depth d.
+    await db.execute(sql`insert into model (slug, name, open_weights)
+      select 'dag-' || layer || '-' || side, 'DAG ' || layer || side, true
+      from generate_series(0, 11) as layer, unnest(array['a', 'b']) as side`);
+    await db.execute(sql`insert into model_lineage (model_id, base_model_id, kind, source_id)
+      select c.id, b.id, 'merge', (select id from source where slug = 't3-card')
+      from generate_series(1, 11) as layer
+      cross join unnest(array['a', 'b']) as cs
+      cross join unnest(array['a', 'b']) as bs
+      join model c on c.slug = 'dag-' || layer || '-' || cs
+      join model b on b.slug = 'dag-' || (layer - 1) || '-' || bs`);
+    const result = await expectErrors(
+      backend().app,
+      `{ deep: model(slug: "dag-11-a") { slug ancestors(maxDepth: 12) { depth } }
+         shallow: model(slug: "dag-3-a") { slug ancestors(maxDepth: 12) { depth } }
+         bounded: model(slug: "dag-11-b") { slug ancestors(maxDepth: 8) { depth } } }`,
+    );
+    expect(result).toEqual([
+      expect.objectContaining({
+        message: 'The ancestors of this model within 12 edges follow more than 1000 paths: lower "maxDepth".',
+        path: ['deep', 'ancestors'],
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'maxDepth' }),
+      }),
+    ]);
+    const data = await expectData(
+      backend().app,
+      `{ shallow: model(slug: "dag-3-a") { ancestors(maxDepth: 12) { depth } } bounded: model(slug: "dag-11-b") { ancestors(maxDepth: 8) { depth } } }`,
+    );
+    expect(data.shallow.ancestors.length).toBe(2 + 4 + 8);
+    expect(data.bounded.ancestors.length).toBe(2 + 4 + 8 + 16 + 32 + 64 + 128 + 256);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+
+const NEIGHBORHOOD = `query ($id: ID!, $depth: Int, $edgeTypes: [GraphEdgeType!], $direction: GraphDirection, $limit: Int) {
+  neighborhood(id: $id, depth: $depth, edgeTypes: $edgeTypes, direction: $direction, limit: $limit) {
+    truncated edgesTruncated
+    center { name }
+    nodes { entityId type name slug depth }
+    edges { type fromId toId detail }
+  }
+}`;
+
+const PATH = `query ($from: ID!, $to: ID!, $maxHops: Int, $edgeTypes: [GraphEdgeType!]) {
+  path(from: $from, to: $to, maxHops: $maxHops, edgeTypes: $edgeTypes) {
+    length
+    nodes { name depth }
+    steps { from { name } to { name } direction edge { type detail fromId toId } }
+  }
+}`;
+
+describeEachBackend('graph', (backend) => {
+  const ids = new Map<string, string>();
+  /** Global ID of `<kind>:<slug>`, e.g. "organization:deepseek". */
+  const id = async (key: string) => {
+    if (!ids.has(key)) {
+      const [kind, slug] = key.split(':') as [string, string];
+      const data = await expectData(backend().app, `{ x: ${kind}(slug: "${slug}") { id } }`);
+      ids.set(key, data.x.id);
+    }
+    return ids.get(key)!;
+  };
+  const nameOf = async (globalId: string) =>
+    (
+      await expectData(
+        backend().app,
+        `query ($id: ID!) { node(id: $id) { ... on Model { name } ... on Organization { name } ... on Dataset { name } ... on Technique { name } } }`,
+        { id: globalId },
+      )
+    ).node.name as string;
+
+  test('graph_edge: the seed’s edges by type', async () => {
+    const counts = await query<{ edge: string; edges: number }>(
+      backend().database.db,
+      sql`select edge, count(*)::int as edges from graph_edge where edge <> 'BEATS' group by edge order by edge`,
+    );
+    expect(Object.fromEntries(counts.map((c) => [c.edge, c.edges]))).toEqual({
+      CREATED: 9,
+      DERIVED_FROM: 11,
+      DEVELOPED: 19,
+      EVALUATED: 20,
+      EVALUATED_ON: 224,
+      SPECIALIZES: 3,
+      SUBSET_OF: 5,
+      TRAINED_ON: 9,
+      USES_TECHNIQUE: 37,
+    });
+  });
+
+  test('BEATS edges are the distinct winner/loser pairs of model_beats, and graph_beats computes the same', async () => {
+    const { db } = backend().database;
+    const fromView = await query(
+      db,
+      sql`select winner_id, loser_id, count(distinct dataset_id)::text as detail from model_beats
+          group by winner_id, loser_id order by 1, 2`,
+    );
+    expect(fromView.length).toBeGreaterThan(0);
+    const edges = await query(
+      db,
+      sql`select from_id as winner_id, to_id as loser_id, detail from graph_edge where edge = 'BEATS' order by 1, 2`,
+    );
+    expect(edges).toEqual(fromView);
+    const computed = await query(
+      db,
+      sql`select winner_id, loser_id, benchmarks::text as detail
+          from graph_beats((select array_agg(id) from model), true, true) order by 1, 2`,
+    );
+    expect(computed).toEqual(fromView);
+    const among = await query(
+      db,
+      sql`select winner_id, loser_id, benchmarks::text as detail
+          from graph_beats_among((select array_agg(id) from model)) order by 1, 2`,
+    );
+    expect(among).toEqual(fromView);
+  });
+
+  test('graph_neighbors (from either end) and graph_edges_among return exactly the view’s edges', async () => {
+    const { db } = backend().database;
+    const types = sql.raw(`array[${GRAPH_EDGE_TYPES.map((e) => `'${e}'`).join(', ')}]`);
+    const keys = sql`array(select distinct graph_node_key(from_type, from_id) from graph_edge
+                           union select distinct graph_node_key(to_type, to_id) from graph_edge)`;
+    const view = await query(
+      db,
+      sql`select graph_node_key(from_type, from_id)::text as f, graph_node_key(to_type, to_id)::text as t, edge, detail
+          from graph_edge order by 1, 2, 3, 4`,
+    );
+    const outgoing = await query(
+      db,
+      sql`select node::text as f, neighbor::text as t, edge, detail from graph_neighbors(${keys}, ${types}, true, false)
+          order by 1, 2, 3, 4`,
+    );
+    const incoming = await query(
+      db,
+      sql`select neighbor::text as f, node::text as t, edge, detail from graph_neighbors(${keys}, ${types}, false, true)
+          order by 1, 2, 3, 4`,
+    );
+    const among = await query(
+      db,
+      sql`select from_key::text as f, to_key::text as t, edge, detail from graph_edges_among(${keys}, ${types})
+          order by 1, 2, 3, 4`,
+    );
+    expect(outgoing).toEqual(view);
+    expect(incoming).toEqual(view);
+    expect(among).toEqual(view);
+  });
+
+  test('the neighborhood of Ai2: the models it developed and evaluated, the datasets it created', async () => {
+    const { neighborhood } = await expectData(backend().app, NEIGHBORHOOD, {
+      id: await id('organization:allen-institute-for-ai'),
+    });
+    expect(neighborhood.center).toEqual({ name: 'Allen Institute for AI' });
+    expect(neighborhood.nodes.map((n: any) => [n.depth, n.type, n.name])).toEqual([
+      [0, 'ORGANIZATION', 'Allen Institute for AI'],
+      [1, 'MODEL', 'DeepSeek-V3'],
+      [1, 'MODEL', 'GPT-4o'],
+      [1, 'MODEL', 'Llama 3.1 405B Instruct'],
+      [1, 'MODEL', 'Nous Hermes 3 405B'],
+      [1, 'MODEL', 'Tülu 3 405B'],
+      [1, 'MODEL', 'Tülu 3 405B DPO'],
+      [1, 'MODEL', 'Tülu 3 405B SFT'],
+      [1, 'DATASET', 'RLVR-MATH'],
+      [1, 'DATASET', 'Tülu 3 405B preference mix'],
+      [1, 'DATASET', 'Tülu 3 SFT mixture'],
+      [1, 'DATASET', 'Tülu 3 Safety (6-task average)'],
+      [1, 'DATASET', 'Tülu 3 average with safety'],
+      [1, 'DATASET', 'Tülu 3 average without safety'],
+    ]);
+    expect(neighborhood.nodes[0].entityId).toBe(await id('organization:allen-institute-for-ai'));
+    expect(neighborhood.truncated).toBe(false);
+    expect(neighborhood.edgesTruncated).toBe(false);
+
+    // Every edge joins two returned nodes; all but BEATS counted here, BEATS checked against model_beats.
+    const nodeIds = new Set(neighborhood.nodes.map((n: any) => n.entityId));
+    for (const e of neighborhood.edges) expect(nodeIds.has(e.fromId) && nodeIds.has(e.toId)).toBe(true);
+    const byType = (type: string) => neighborhood.edges.filter((e: any) => e.type === type);
+    expect(Object.fromEntries(GRAPH_EDGE_TYPES.filter((t) => t !== 'BEATS').map((t) => [t, byType(t).length]))).toEqual(
+      {
+        DEVELOPED: 3,
+        DERIVED_FROM: 2,
+        USES_TECHNIQUE: 0,
+        TRAINED_ON: 6,
+        EVALUATED_ON: 21,
+        CREATED: 6,
+        SPECIALIZES: 0,
+        SUBSET_OF: 0,
+        EVALUATED: 7,
+      },
+    );
+    const tulu = await id('model:tulu-3-405b');
+    const dpo = await id('model:tulu-3-405b-dpo');
+    expect(neighborhood.edges).toContainEqual({ type: 'DERIVED_FROM', fromId: tulu, toId: dpo, detail: 'finetune' });
+    expect(neighborhood.edges).toContainEqual({
+      type: 'TRAINED_ON',
+      fromId: tulu,
+      toId: await id('dataset:rlvr-math'),
+      detail: 'rlvr',
+    });
+    expect(neighborhood.edges).toContainEqual({
+      type: 'EVALUATED',
+      fromId: await id('organization:allen-institute-for-ai'),
+      toId: await id('model:deepseek-v3'),
+      detail: '12',
+    });
+    const models = neighborhood.nodes.filter((n: any) => n.type === 'MODEL').map((n: any) => n.slug);
+    const [{ pairs }] = (await query<{ pairs: number }>(
+      backend().database.db,
+      sql`select count(*)::int as pairs from (select distinct b.winner_id, b.loser_id from model_beats b
+          join model w on w.id = b.winner_id join model l on l.id = b.loser_id
+          where w.slug = any(${sql.raw(`array[${models.map((s: string) => `'${s}'`).join(', ')}]`)})
+            and l.slug = any(${sql.raw(`array[${models.map((s: string) => `'${s}'`).join(', ')}]`)})) x`,
+    )) as [{ pairs: number }];
+    expect(byType('BEATS').length).toBe(pairs);
+  });
+
+  test('direction and edge types: who points at Tülu 3 405B through DEVELOPED or DERIVED_FROM', async () => {
+    const { neighborhood } = await expectData(backend().app, NEIGHBORHOOD, {
+      id: await id('model:tulu-3-405b'),
+      direction: 'INCOMING',
+      edgeTypes: ['DEVELOPED', 'DERIVED_FROM'],
+      depth: 2,
+    });
+    expect(neighborhood.nodes.map((n: any) => [n.depth, n.name])).toEqual([
+      [0, 'Tülu 3 405B'],
+      [1, 'Allen Institute for AI'],
+    ]);
+    const out = await expectData(backend().app, NEIGHBORHOOD, {
+      id: await id('model:tulu-3-405b'),
+      direction: 'OUTGOING',
+      edgeTypes: ['DERIVED_FROM'],
+      depth: 3,
+    });
+    expect(out.neighborhood.nodes.map((n: any) => [n.depth, n.name])).toEqual([
+      [0, 'Tülu 3 405B'],
+      [1, 'Llama 3.1 405B'],
+      [1, 'Tülu 3 405B DPO'],
+      [2, 'Tülu 3 405B SFT'],
+    ]);
+    // The edges between the returned nodes, whatever their direction: SFT -> Llama too.
+    expect(out.neighborhood.edges.length).toBe(4);
+  });
+
+  test('limit keeps the nearest nodes (then by type and id) and says the rest were cut', async () => {
+    const { neighborhood } = await expectData(backend().app, NEIGHBORHOOD, {
+      id: await id('organization:allen-institute-for-ai'),
+      depth: 3,
+      limit: 5,
+    });
+    // The four depth-1 models of lowest ids (the seed's first four), shown by name.
+    expect(neighborhood.nodes.map((n: any) => n.name)).toEqual([
+      'Allen Institute for AI',
+      'Llama 3.1 405B Instruct',
+      'Tülu 3 405B',
+      'Tülu 3 405B DPO',
+      'Tülu 3 405B SFT',
+    ]);
+    expect(neighborhood.truncated).toBe(true);
+  });
+
+  test('depth 2 from Ai2 reaches DeepSeek and Meta', async () => {
+    const { neighborhood } = await expectData(backend().app, NEIGHBORHOOD, {
+      id: await id('organization:allen-institute-for-ai'),
+      depth: 2,
+      limit: 500,
+    });
+    const depth2 = neighborhood.nodes.filter((n: any) => n.depth === 2).map((n: any) => n.slug);
+    expect(depth2).toEqual(expect.arrayContaining(['deepseek', 'meta', 'llama-3.1-405b', 'gsm8k']));
+    expect(neighborhood.truncated).toBe(false);
+  });
+
+  test.each([
+    [{ depth: 0 }, 'depth', '"depth" is 0; it must be between 1 and 3.'],
+    [{ depth: 4 }, 'depth', '"depth" is 4; it must be between 1 and 3.'],
+    [{ limit: 0 }, 'limit', '"limit" is 0; it must be between 1 and 500.'],
+    [{ limit: 501 }, 'limit', '"limit" is 501; it must be between 1 and 500.'],
+    [{ edgeTypes: [] }, 'edgeTypes', '"edgeTypes" must list at least one edge type.'],
+  ])('neighborhood %j is BAD_USER_INPUT', async (variables, argument, message) => {
+    const errors = await expectErrors(backend().app, NEIGHBORHOOD, {
+      id: await id('organization:allen-institute-for-ai'),
+      ...variables,
+    });
+    expect(errors[0]).toMatchObject({ message, extensions: { code: 'BAD_USER_INPUT', argument } });
+  });
+
+  test('IDs: a source is not a graph node (BAD_USER_INPUT), a missing model is NOT_FOUND', async () => {
+    const source = await expectData(backend().app, `{ source(slug: "t3-card") { id } }`);
+    const [notANode] = await expectErrors(backend().app, NEIGHBORHOOD, { id: source.source.id });
+    expect(notANode).toMatchObject({
+      message: '"id" names a Source; graph nodes are organizations, models, techniques and datasets.',
+      extensions: { code: 'BAD_USER_INPUT', argument: 'id' },
+    });
+    const missing = Buffer.from('Model:999999').toString('base64');
+    const [notFound] = await expectErrors(backend().app, NEIGHBORHOOD, { id: missing });
+    expect(notFound?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+    const [pathNotFound] = await expectErrors(backend().app, PATH, { from: await id('model:gpt-4o'), to: missing });
+    expect(pathNotFound?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+    const [malformed] = await expectErrors(backend().app, NEIGHBORHOOD, { id: 'not-an-id' });
+    expect(malformed?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+
+  test('path Ai2 -> DeepSeek: two hops, through a model both evaluated', async () => {
+    const { path } = await expectData(backend().app, PATH, {
+      from: await id('organization:allen-institute-for-ai'),
+      to: await id('organization:deepseek'),
+    });
+    expect(path.length).toBe(2);
+    expect(path.nodes).toEqual([
+      { name: 'Allen Institute for AI', depth: 0 },
+      { name: 'Llama 3.1 405B Instruct', depth: 1 },
+      { name: 'DeepSeek', depth: 2 },
+    ]);
+    expect(path.steps.map((s: any) => [s.from.name, s.edge.type, s.direction, s.to.name])).toEqual([
+      ['Allen Institute for AI', 'EVALUATED', 'FORWARD', 'Llama 3.1 405B Instruct'],
+      ['Llama 3.1 405B Instruct', 'EVALUATED', 'BACKWARD', 'DeepSeek'],
+    ]);
+    // A backward step's edge still points the way it does in the graph: DeepSeek evaluated the model.
+    expect(path.steps[1].edge).toMatchObject({
+      fromId: await id('organization:deepseek'),
+      toId: await id('model:llama-3.1-405b-instruct'),
+    });
+  });
+
+  test('path Ai2 -> Tülu 3 405B -beats-> DeepSeek-V3 <- DeepSeek, with DEVELOPED and BEATS edges only', async () => {
+    const { path } = await expectData(backend().app, PATH, {
+      from: await id('organization:allen-institute-for-ai'),
+      to: await id('organization:deepseek'),
+      edgeTypes: ['DEVELOPED', 'BEATS'],
+    });
+    expect(path.steps.map((s: any) => [s.from.name, s.edge.type, s.direction, s.to.name])).toEqual([
+      ['Allen Institute for AI', 'DEVELOPED', 'FORWARD', 'Tülu 3 405B'],
+      ['Tülu 3 405B', 'BEATS', 'FORWARD', 'DeepSeek-V3'],
+      ['DeepSeek-V3', 'DEVELOPED', 'BACKWARD', 'DeepSeek'],
+    ]);
+    const [{ benchmarks }] = (await query<{ benchmarks: string }>(
+      backend().database.db,
+      sql`select count(distinct dataset_id)::text as benchmarks from model_beats b
+          join model w on w.id = b.winner_id join model l on l.id = b.loser_id
+          where w.slug = 'tulu-3-405b' and l.slug = 'deepseek-v3'`,
+    )) as [{ benchmarks: string }];
+    expect(path.steps[1].edge.detail).toBe(benchmarks);
+  });
+
+  test('path through lineage: Tülu 3 405B and Nous Hermes 3 405B share their base', async () => {
+    const { path } = await expectData(backend().app, PATH, {
+      from: await id('model:tulu-3-405b'),
+      to: await id('model:nous-hermes-3-405b'),
+      edgeTypes: ['DERIVED_FROM'],
+    });
+    expect(path.steps.map((s: any) => [s.from.name, s.direction, s.to.name, s.edge.detail])).toEqual([
+      ['Tülu 3 405B', 'FORWARD', 'Llama 3.1 405B', 'finetune'],
+      ['Llama 3.1 405B', 'BACKWARD', 'Nous Hermes 3 405B', 'finetune'],
+    ]);
+    expect(await nameOf(path.steps[1].edge.fromId)).toBe('Nous Hermes 3 405B');
+  });
+
+  test('no path within maxHops, or through the edge types given, is null; a node to itself is length 0', async () => {
+    const from = await id('organization:allen-institute-for-ai');
+    const to = await id('organization:deepseek');
+    expect((await expectData(backend().app, PATH, { from, to, maxHops: 1 })).path).toBeNull();
+    expect((await expectData(backend().app, PATH, { from, to, edgeTypes: ['SUBSET_OF'] })).path).toBeNull();
+    expect((await expectData(backend().app, PATH, { from, to: from })).path).toEqual({
+      length: 0,
+      nodes: [{ name: 'Allen Institute for AI', depth: 0 }],
+      steps: [],
+    });
+  });
+
+  test.each([
+    [{ maxHops: 0 }, 'maxHops', '"maxHops" is 0; it must be between 1 and 6.'],
+    [{ maxHops: 7 }, 'maxHops', '"maxHops" is 7; it must be between 1 and 6.'],
+    [{ edgeTypes: [] }, 'edgeTypes', '"edgeTypes" must list at least one edge type.'],
+  ])('path %j is BAD_USER_INPUT', async (variables, argument, message) => {
+    const errors = await expectErrors(backend().app, PATH, {
+      from: await id('organization:allen-institute-for-ai'),
+      to: await id('organization:deepseek'),
+      ...variables,
+    });
+    expect(errors[0]).toMatchObject({ message, extensions: { code: 'BAD_USER_INPUT', argument } });
+  });
+
+  test('a path search that visits too many nodes stops and says it could not decide', async () => {
+    const { db } = backend().database;
+    const [ai2, deepseek] = (await query<{ id: number }>(
+      db,
+      sql`select id from organization where slug in ('allen-institute-for-ai', 'deepseek') order by slug`,
+    )) as [{ id: number }, { id: number }];
+    const args = {
+      from: { type: 'ORGANIZATION' as const, id: Number(ai2.id) },
+      to: { type: 'ORGANIZATION' as const, id: Number(deepseek.id) },
+      maxHops: 4,
+      edgeTypes: GRAPH_EDGE_TYPES,
+    };
+    expect(await shortestPath(db, { ...args, maxVisited: 3 })).toEqual({ status: 'limit', visited: 15 });
+    expect((await shortestPath(db, args)).status).toBe('found');
+  });
+
+  test('statements: one per traversal, plus one per entity type when entities are asked for', async () => {
+    const { app, statements } = backend();
+    const ai2 = await id('organization:allen-institute-for-ai');
+    const deepseek = await id('organization:deepseek');
+    const cases: [string, Record<string, unknown>, number][] = [
+      [
+        `query ($id: ID!) { neighborhood(id: $id, depth: 2, limit: 10) { nodes { name } edges { type } } }`,
+        { id: ai2 },
+        1,
+      ],
+      [
+        `query ($id: ID!) { neighborhood(id: $id, depth: 2, limit: 200) { nodes { name } edges { type } } }`,
+        { id: ai2 },
+        1,
+      ],
+      [
+        `query ($id: ID!) { neighborhood(id: $id, depth: 2, limit: 200) { nodes { entity { id ... on Model { releaseDate organization { name } } ... on Dataset { domains } ... on Organization { country } ... on Technique { kind } } } } }`,
+        { id: ai2 },
+        5,
+      ],
+      [PATH, { from: ai2, to: deepseek }, 1],
+      [
+        `query ($from: ID!, $to: ID!) { path(from: $from, to: $to, edgeTypes: [DEVELOPED, BEATS]) { nodes { entity { id ... on Model { name } ... on Organization { name } } } } }`,
+        { from: ai2, to: deepseek },
+        3,
+      ],
+    ];
+    for (const [document, variables, expected] of cases) {
+      statements.reset();
+      await expectData(app, document, variables);
+      expect(statements.count, document).toBe(expected);
+    }
+  });
+});
