@@ -10,12 +10,11 @@
  * GraphQL app (parse, validation, SQL, serialization) with rotating inputs, for RUNS runs or until its time
  * budget is spent, whichever comes first, and reports p50, p95 and max.
  */
-import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { loadConfig } from '../../src/config.ts';
 import { createDatabase } from '../../src/db/client.ts';
 import { createApp } from '../../src/yoga.ts';
+import { createThrowawayDatabase } from '../helpers/throwaway-database.ts';
 
 const RUNS = 20;
 /** Each scenario stops after this long, even with fewer than RUNS runs. */
@@ -108,32 +107,12 @@ const GENERATE = [
   `vacuum analyze`,
 ];
 
-/** A database of its own on the server of `baseUrl`, dropped by `drop()` (as test/helpers/backends.ts does). */
-async function throwawayDatabase(baseUrl: string) {
-  const name = `modelgraph_bench_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: baseUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
-}
-
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 const baseUrl = loadConfig().databaseUrl;
-const throwaway = baseUrl ? await throwawayDatabase(baseUrl) : undefined;
+const throwaway = baseUrl ? await createThrowawayDatabase(baseUrl, 'modelgraph_bench') : undefined;
 const database = await createDatabase({ url: throwaway?.url, poolSize: 2 });
 try {
   const backend = throwaway ? 'PostgreSQL' : 'PGlite (in memory)';

@@ -3,14 +3,15 @@
  * own database, seeded, and a statement counter; PostgreSQL databases are created for the suite and dropped
  * after it.
  */
-import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { createDatabase, type Database, type DatabaseKind } from '../../src/db/client.ts';
 import { prepareDatabase } from '../../src/db/prepare.ts';
 import { type App, createApp } from '../../src/yoga.ts';
+import { createThrowawayDatabase } from './throwaway-database.ts';
+
+export { createThrowawayDatabase };
 
 /** Counts SQL statements, as drizzle's logger sees them. */
 export class StatementCounter {
@@ -62,26 +63,6 @@ export async function openBackend(
     close: async () => {
       await database.close();
       await drop();
-    },
-  };
-}
-
-/** CREATE DATABASE with a unique name on the server of `baseUrl`; `drop()` removes it again. */
-export async function createThrowawayDatabase(baseUrl: string) {
-  const name = `modelgraph_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: baseUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
     },
   };
 }

@@ -4,7 +4,6 @@
  * year, and the best scores at one comparable set of results (per organization, over time, against size).
  * The SQL is in src/analytics/aggregates.ts and best-scores.ts: one statement per aggregate.
  */
-import type { SQL } from 'drizzle-orm';
 import {
   type AdoptionYear,
   type GroupRow,
@@ -25,12 +24,11 @@ import {
 } from '../../analytics/best-scores.ts';
 import { type Comparability, resolveComparability } from '../../analytics/comparability.ts';
 import type { AppDb } from '../../db/client.ts';
-import { benchmarkResult, dataset, metric, model, organization, source } from '../../db/schema.ts';
+import { benchmarkResult, model } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { InputError, NotFoundError } from '../errors.ts';
-import { allOf, equals, referencesSlug } from '../filters.ts';
+import { BenchmarkResultFilter, resultCondition } from './benchmark-result.ts';
 import { ComparabilityRef, EvaluationSettingInput } from './comparison.ts';
-import { EvaluatorRelationshipEnum } from './enums.ts';
 import { ModelFilter, modelCondition } from './model.ts';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -118,34 +116,6 @@ const ResultGroupByEnum = builder.enumType('ResultGroupBy', {
     DATASET: { value: 'dataset', description: 'The benchmark (key: slug).' },
   } as const,
 });
-
-const ResultStatsFilter = builder.inputType('ResultStatsFilter', {
-  description: 'Conditions on the benchmark results counted; all given conditions must hold.',
-  fields: (t) => ({
-    model: t.stringList({ description: 'Only results of these models (slugs).' }),
-    dataset: t.stringList({ description: 'Only results on these datasets (slugs).' }),
-    metric: t.stringList({ description: 'Only results in these metrics (slugs).' }),
-    source: t.stringList({ description: 'Only results published by these sources (slugs).' }),
-    evaluator: t.stringList({ description: 'Only results measured by these organizations (slugs).' }),
-    evaluatorRelationship: t.field({
-      type: EvaluatorRelationshipEnum,
-      description: 'Only first- or only third-party results.',
-    }),
-  }),
-});
-
-function resultStatsCondition(filter: typeof ResultStatsFilter.$inferInput | null | undefined): SQL | undefined {
-  if (!filter) return undefined;
-  const r = benchmarkResult;
-  return allOf(
-    referencesSlug(r.modelId, model, filter.model, 'filter.model'),
-    referencesSlug(r.datasetId, dataset, filter.dataset, 'filter.dataset'),
-    referencesSlug(r.metricId, metric, filter.metric, 'filter.metric'),
-    referencesSlug(r.sourceId, source, filter.source, 'filter.source'),
-    referencesSlug(r.evaluatorOrganizationId, organization, filter.evaluator, 'filter.evaluator'),
-    equals(r.evaluatorRelationship, filter.evaluatorRelationship),
-  );
-}
 
 const countryNames = new Intl.DisplayNames(['en'], { type: 'region' });
 
@@ -464,12 +434,20 @@ builder.queryFields((t) => {
         'Benchmark results counted per evaluator, evaluator relationship, source or dataset, in one SQL statement. Results whose evaluator is not stated form a group with a null key.',
       args: {
         groupBy: t.arg({ type: ResultGroupByEnum, required: true, description: 'What to group the results by.' }),
-        filter: t.arg({ type: ResultStatsFilter, description: 'Only results matching these conditions are counted.' }),
+        filter: t.arg({
+          type: BenchmarkResultFilter,
+          description: 'Only results matching these conditions are counted.',
+        }),
         order: t.arg({ type: GroupOrderEnum, defaultValue: 'count', description: 'Order of the groups.' }),
       },
       resolve: async (_root, args, ctx) =>
         presentGroups(
-          await countResults(ctx.db, resultStatsCondition(args.filter), args.groupBy, args.order ?? 'count'),
+          await countResults(
+            ctx.db,
+            resultCondition(benchmarkResult, args.filter),
+            args.groupBy,
+            args.order ?? 'count',
+          ),
           args.groupBy,
         ),
     }),

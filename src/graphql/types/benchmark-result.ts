@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { benchmarkResult, dataset, metric, model, organization, source } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
-import { allOf, equals, inList, inRange, referencesSlug, whereRaw } from '../filters.ts';
+import { allOf, equals, inRange, referencesSlug, whereRaw } from '../filters.ts';
 import { defineOrder } from '../ordering.ts';
 import { connectionDescription } from '../pagination.ts';
 import { EvaluatorRelationshipEnum } from './enums.ts';
@@ -90,7 +90,7 @@ export const BenchmarkResultRef = builder.drizzleNode('benchmarkResult', {
   }),
 });
 
-const BenchmarkResultFilter = builder.inputType('BenchmarkResultFilter', {
+export const BenchmarkResultFilter = builder.inputType('BenchmarkResultFilter', {
   description: 'Conditions on benchmark results; all given conditions must hold.',
   fields: (t) => ({
     model: t.stringList({ description: 'Only results of these models (slugs).' }),
@@ -126,7 +126,7 @@ const benchmarkResultOrder = defineOrder(
   'id',
 );
 
-function resultCondition(
+export function resultCondition(
   r: typeof benchmarkResult,
   filter: typeof BenchmarkResultFilter.$inferInput | null | undefined,
 ) {
