@@ -245,12 +245,14 @@ export async function beats(
   }: { modelIds: number[]; side: 'winner' | 'loser'; datasetId?: number | undefined; minMargin?: number | undefined },
 ): Promise<Beat[]> {
   const column = side === 'winner' ? sql.raw('winner_id') : sql.raw('loser_id');
+  const datasetFilter = sql`(${datasetId ?? null}::int is null or dataset_id = ${datasetId ?? null}::int)`;
+  // Rank only the comparability keys these models have results at (model_beats_at, migration keyed_model_beats).
   const found = await rows<BeatRow>(
     db,
-    sql`select * from model_beats
-        where ${column} = any(${intArray(modelIds)})
-          and (${datasetId ?? null}::int is null or dataset_id = ${datasetId ?? null}::int)
-          and margin >= ${minMargin ?? 0}
+    sql`select * from model_beats_at(array(
+          select distinct comparability_key from benchmark_result
+          where model_id = any(${intArray(modelIds)}) and ${datasetFilter}))
+        where ${column} = any(${intArray(modelIds)}) and ${datasetFilter} and margin >= ${minMargin ?? 0}
         order by margin desc, comparability_key, winner_id, loser_id`,
   );
   return found.map((r) => ({
