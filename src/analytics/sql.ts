@@ -18,3 +18,11 @@ export function intArray(values: readonly number[]): SQL {
 export function textArray(values: readonly string[]): SQL {
   return sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
 }
+
+/**
+ * A JS list as a PostgreSQL array literal (`{"a","b"}`), to pass as one parameter cast to `text[]`. Unlike
+ * `textArray`, the value reaches the planner as a constant, so functions that filter on it can use an index.
+ */
+export function textArrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+}
