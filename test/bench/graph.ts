@@ -1,5 +1,6 @@
 /**
- * `npm run bench:graph`: latency of search, lineage, neighborhood and path on a large synthetic graph. Prints
+ * `npm run bench:graph`: latency of search, lineage, neighborhood, path, leaderboard, compare and beats on a
+ * large synthetic graph. Prints
  * figures; asserts nothing.
  *
  * It builds the graph in a throwaway database: an in-memory PGlite by default, or, when DATABASE_URL is set, a
@@ -163,6 +164,35 @@ try {
   const NO_BEATS =
     '[DEVELOPED, DERIVED_FROM, USES_TECHNIQUE, TRAINED_ON, EVALUATED_ON, CREATED, SPECIALIZES, SUBSET_OF, EVALUATED]';
 
+  // Comparable sets with the most results, and models with results in them, for the comparison scenarios.
+  const busiest = (
+    (await database.db.execute(
+      sql.raw(`select d.slug as dataset, m.slug as metric, r.shots, r.chain_of_thought, r.pass_k, r.split, r.variant
+             from benchmark_result r join dataset d on d.id = r.dataset_id join metric m on m.id = r.metric_id
+             group by r.comparability_key, d.slug, m.slug, r.shots, r.chain_of_thought, r.pass_k, r.split, r.variant
+             order by count(*) desc, r.comparability_key limit 20`),
+    )) as any
+  ).rows as Record<string, unknown>[];
+  const leaderboardOf = (row: Record<string, unknown>) => ({
+    d: row.dataset,
+    m: row.metric,
+    s: {
+      shots: row.shots,
+      chainOfThought: row.chain_of_thought,
+      passK: row.pass_k,
+      split: row.split,
+      variant: row.variant,
+    },
+  });
+  const modelSlugs = (
+    (await database.db.execute(
+      sql.raw(`select slug from model order by id limit 40 offset ${Math.round(SIZE.models / 4)}`),
+    )) as any
+  ).rows.map((r: { slug: string }) => r.slug) as string[];
+  const datasetSlugs = (
+    (await database.db.execute(sql.raw(`select slug from dataset where is_benchmark order by id limit 50`))) as any
+  ).rows.map((r: { slug: string }) => r.slug) as string[];
+
   type Scenario = { name: string; query: string; variables: (i: number) => Record<string, unknown> };
   const scenarios: Scenario[] = [
     {
@@ -228,6 +258,21 @@ try {
         a: globalId('Model', chainEnds[i % chainEnds.length]!),
         b: globalId('Model', chainStarts[i % chainStarts.length]!),
       }),
+    },
+    {
+      name: 'leaderboard of a comparable set, first 100 of all its models, with organization and source',
+      query: `query ($d: String!, $m: String!, $s: EvaluationSettingInput) { leaderboard(dataset: $d, metric: $m, setting: $s, first: 100) { totalModels entries { rank value model { name } organization { name } source { slug } conflict { spread } } } }`,
+      variables: (i) => leaderboardOf(busiest[i % busiest.length]!),
+    },
+    {
+      name: 'compare 5 models over 50 benchmarks, with winners and records',
+      query: `query ($models: [String!]!, $d: [String!]!) { compare(models: $models, datasets: $d) { rows { margin winners { name } } records { wins losses } } }`,
+      variables: (i) => ({ models: modelSlugs.slice(i % 35, (i % 35) + 5), d: datasetSlugs }),
+    },
+    {
+      name: "a model's derived wins (beats) with margins and opponents",
+      query: `query ($id: ID!) { node(id: $id) { ... on Model { beats { margin loser { name } } } } }`,
+      variables: (i) => ({ id: globalId('Model', middleModels[i % middleModels.length]!) }),
     },
   ];
 
