@@ -25,6 +25,12 @@ const environment = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((value) => value === 'true'),
+  /** HS256 secret that verifies JWTs of writers (at least 32 characters). Unset: only API keys write. */
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Required `iss` claim of JWTs, when set. */
+  JWT_ISSUER: z.string().min(1).optional(),
+  /** Required `aud` claim of JWTs, when set. */
+  JWT_AUDIENCE: z.string().min(1).optional(),
   /** Load the bundled seed on startup when the database has never been seeded. @default true */
   SEED_ON_START: z
     .enum(['true', 'false'])
@@ -41,6 +47,7 @@ export type Config = Readonly<{
   logLevel: (typeof logLevels)[number];
   graphiql: boolean;
   seedOnStart: boolean;
+  jwt: Readonly<{ secret: string; issuer: string | undefined; audience: string | undefined }> | undefined;
 }>;
 
 export class ConfigError extends Error {
@@ -76,5 +83,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     graphiql: e.GRAPHIQL,
     seedOnStart: e.SEED_ON_START,
+    jwt: e.JWT_SECRET
+      ? Object.freeze({ secret: e.JWT_SECRET, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE })
+      : undefined,
   });
 }

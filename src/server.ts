@@ -44,6 +44,7 @@ const yoga = createApp({
   database,
   logger,
   graphiql: config.graphiql,
+  auth: { jwt: config.jwt },
   exampleOperations: config.graphiql ? await loadExampleOperations() : [],
 });
 const server = createServer(yoga);

@@ -4,6 +4,7 @@
  */
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import { type AuthOptions, authenticate } from './auth/viewer.ts';
 import type { Database } from './db/client.ts';
 import { type Context, createContext } from './graphql/context.ts';
 import { schema } from './graphql/index.ts';
@@ -18,6 +19,8 @@ export type AppOptions = {
   graphiql?: boolean;
   /** Tabs GraphiQL opens with. @default [] */
   exampleOperations?: ExampleOperation[];
+  /** How writers authenticate besides API keys. @default {} (API keys only) */
+  auth?: AuthOptions;
 };
 
 /**
@@ -26,10 +29,14 @@ export type AppOptions = {
  */
 export const queryLimits = { maxAliases: 30, maxTokens: 5000, maxDirectives: 20 } as const;
 
-export function createApp({ database, logger, graphiql = true, exampleOperations = [] }: AppOptions) {
+export function createApp({ database, logger, graphiql = true, exampleOperations = [], auth = {} }: AppOptions) {
   return createYoga<Record<string, unknown>, Context>({
     schema,
-    context: () => createContext({ db: database.db }),
+    context: async ({ request }) =>
+      createContext({
+        db: database.db,
+        viewer: await authenticate(request.headers.get('authorization'), { db: database.db, auth }),
+      }),
     logging: logger ? logger.child({ component: 'yoga' }) : false,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',

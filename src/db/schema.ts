@@ -649,3 +649,57 @@ export const seedRun = pgTable('seed_run', {
   appliedAt: timestamp('applied_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   summary: jsonb('summary').$type<Record<string, unknown>>().notNull(),
 });
+
+// ---------------------------------------------------------------------------------------------------------
+// Writers and their trail
+
+export const apiRole = pgEnum('api_role', ['editor', 'admin']);
+
+/**
+ * API keys for writes. Only a SHA-256 hash of the key is stored: keys are 256 random bits, so a plain hash
+ * is enough (a slow password hash guards low-entropy secrets, which these are not). `prefix` is the
+ * non-secret head shown in listings, so that a key can be recognised and revoked.
+ */
+export const apiKey = pgTable(
+  'api_key',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    name: text('name').notNull(),
+    role: apiRole('role').notNull(),
+    prefix: text('prefix').notNull(),
+    secretHash: text('secret_hash').notNull().unique(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'string' }),
+  },
+  (t) => [check('api_key_name_not_empty', sql`${t.name} <> ''`)],
+);
+
+export const changeAction = pgEnum('change_action', ['insert', 'update', 'delete']);
+
+/**
+ * The audit trail: one row per inserted, updated or deleted row of the graph, written by triggers (migration
+ * `audit_trail`), so no write path can forget it. `actor` and `operation` come from the transaction's
+ * `modelgraph.actor` / `modelgraph.operation` settings; `entity_type`/`entity_id` name the entity the row
+ * belongs to (a lineage edge belongs to its model), which is what `history` reads.
+ */
+export const change = pgTable(
+  'change',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    transactionId: bigint('transaction_id', { mode: 'number' }).notNull(),
+    actor: text('actor').notNull(),
+    operation: text('operation').notNull(),
+    tableName: text('table_name').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: integer('entity_id'),
+    action: changeAction('action').notNull(),
+    before: jsonb('before').$type<Record<string, unknown>>(),
+    after: jsonb('after').$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    index('change_entity_idx').on(t.entityType, t.entityId, t.id),
+    index('change_actor_idx').on(t.actor, t.id),
+    index('change_transaction_idx').on(t.transactionId),
+  ],
+);

@@ -4,7 +4,9 @@
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import DrizzlePlugin from '@pothos/plugin-drizzle';
+import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { GraphQLError, GraphQLScalarType } from 'graphql';
 import {
@@ -16,6 +18,7 @@ import {
   URLResolver,
 } from 'graphql-scalars';
 import { relations } from '../db/relations.ts';
+import { type AuthScopes, authScopes, unauthorizedError } from './auth.ts';
 import { COMPLEXITY_LIMITS, complexityError, fieldComplexity } from './complexity.ts';
 import type { Context } from './context.ts';
 import ConnectionArgumentsPlugin from './plugins/connection-arguments.ts';
@@ -25,6 +28,7 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination.ts';
 
 export type PothosTypes = {
   Context: Context;
+  AuthScopes: AuthScopes;
   // Fields are non-null unless declared `nullable: true`: the columns behind them are NOT NULL, and typed
   // clients (Relay, Apollo) should not have to handle nulls that cannot happen.
   DefaultFieldNullability: false;
@@ -41,8 +45,24 @@ export type PothosTypes = {
 
 export const builder = new SchemaBuilder<PothosTypes>({
   defaultFieldNullability: false,
-  plugins: [ComplexityPlugin, RelayPlugin, DrizzlePlugin, ConnectionArgumentsPlugin, DescribeTotalCountPlugin],
+  // Relay before scope-auth (scopes see decoded IDs); scope-auth before errors, so a refusal is a top-level
+  // error, not a typed result; errors before drizzle, so typed errors work on drizzle fields.
+  plugins: [
+    ComplexityPlugin,
+    RelayPlugin,
+    ScopeAuthPlugin,
+    ErrorsPlugin,
+    DrizzlePlugin,
+    ConnectionArgumentsPlugin,
+    DescribeTotalCountPlugin,
+  ],
   complexity: { fieldComplexity, limit: COMPLEXITY_LIMITS, complexityError },
+  scopeAuth: {
+    authScopes,
+    unauthorizedError: (_parent, context, info, result) => unauthorizedError(context, info, result.failure),
+  },
+  // Only the write errors (src/write/errors.ts) become typed results; each mutation lists them.
+  errors: { directResult: true },
   drizzle: {
     client: (ctx) => ctx.db,
     getTableConfig,

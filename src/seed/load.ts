@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { AppDb } from '../db/client.ts';
+import { nameTransaction } from '../write/transaction.ts';
 import * as t from '../db/schema.ts';
 import type { ClaimTarget, SeedData } from './format.ts';
 import type { LoadedSeed } from './read.ts';
@@ -19,6 +20,7 @@ type IdMap = Map<string, number>;
 
 export async function loadSeed(db: AppDb, { data, contentHash }: LoadedSeed): Promise<SeedSummary> {
   return db.transaction(async (tx) => {
+    await nameTransaction(tx, { actor: 'seed', operation: 'seed' });
     const summary = await writeSeed(tx, data);
     const changed = Object.values(summary).some((c) => c.inserted + c.updated + (c.deleted ?? 0) > 0);
     const [last] = await tx

@@ -17,10 +17,11 @@ export async function execute<T = any>(
   app: App,
   query: string,
   variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
 ): Promise<GraphQLResponse<T>> {
   const response = await app.fetch('http://modelgraph.test/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, body: (await response.json()) as GraphQLResponse<T>['body'] };
@@ -42,4 +43,14 @@ export async function expectErrors(app: App, query: string, variables?: Record<s
     expect.fail(`expected GraphQL errors, got:\n${JSON.stringify(result.body, null, 2)}\n---\n${query}`);
   }
   return result.body.errors;
+}
+
+/** Runs the operation with `Authorization: Bearer <token>` (an API key or a JWT). */
+export function executeAs<T = any>(
+  app: App,
+  token: string,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<GraphQLResponse<T>> {
+  return execute<T>(app, query, variables, { authorization: `Bearer ${token}` });
 }

@@ -1,0 +1,122 @@
+/**
+ * What every importer's parser produces: format-neutral records that name models, datasets, metrics and
+ * organizations as the file does (names, Hugging Face ids), not as database ids. The writer
+ * (`src/import/write.ts`) resolves those names against the graph, creates what is missing, and upserts.
+ *
+ * Parsers are async generators, so a 1,000,000-row CSV flows through in batches and is never held whole.
+ * A parser never throws on bad content: it yields an `ImportProblem` naming the place and the field, and
+ * carries on, so one run reports every problem of a file.
+ */
+import type { SourceKind } from './source-kind.ts';
+
+export const importFormats = [
+  'huggingface-model-card',
+  'huggingface-eval-results',
+  'lm-eval-harness',
+  'papers-with-code',
+  'every-eval-ever',
+  'csv',
+] as const;
+export type ImportFormat = (typeof importFormats)[number];
+
+/** Where in the file a record or problem comes from: `line 12` (CSV, YAML) or a path such as `results.gsm8k`. */
+export type Location = string;
+
+/** A model as a file names it. At least one of `name` / `huggingfaceId` is set. */
+export type ModelRef = {
+  name: string;
+  /** Hugging Face repo id (`allenai/Llama-3.1-Tulu-3-405B`), matched against the model's external ids. */
+  huggingfaceId?: string;
+  /** The developer, by name or slug (`Ai2`, `allenai`); used only when the model has to be created. */
+  organization?: string;
+};
+
+/** A dataset (benchmark) as a file names it. */
+export type DatasetRef = {
+  name: string;
+  /** Hugging Face dataset id (`openai/gsm8k`), matched against `dataset.huggingface_id`. */
+  huggingfaceId?: string;
+};
+
+/** A metric as a file names it (`acc`, `exact_match`, `pass@1`, `Accuracy`). */
+export type MetricRef = {
+  name: string;
+  higherIsBetter?: boolean;
+};
+
+/** The document a record is reported in; every imported fact gets a source. */
+export type SourceRef = {
+  url?: string;
+  title: string;
+  publisher?: string;
+  kind?: SourceKind;
+  publishedOn?: string;
+};
+
+/** One score of one model on one benchmark, in one setting. */
+export type ImportedResult = {
+  kind: 'result';
+  location: Location;
+  model: ModelRef;
+  dataset: DatasetRef;
+  metric: MetricRef;
+  /** The number as the file states it. */
+  value: number;
+  /** The number as printed in the file (`"0.8484"`), kept verbatim. */
+  reportedValue: string;
+  /**
+   * `fraction` when the file states values in [0, 1] (lm-eval-harness `acc` 0.85) and the metric is a
+   * percentage: the writer multiplies by 100. `as-is` (default) stores the value unchanged.
+   */
+  scale?: 'fraction' | 'as-is';
+  stderr?: number;
+  shots?: number;
+  chainOfThought?: boolean;
+  passK?: number;
+  split?: string;
+  harness?: string;
+  /** Benchmark variant or subset (`mmlu_abstract_algebra`, a config name); part of comparability. */
+  variant?: string;
+  /** The exact checkpoint or API snapshot evaluated. */
+  modelVariant?: string;
+  /** Who ran the evaluation, by organization name or slug. */
+  evaluator?: string;
+  evaluatorRelationship?: 'first_party' | 'third_party';
+  reportedOn?: string;
+  source: SourceRef;
+  notes?: string;
+};
+
+/** Model-level facts from a model card: license, base models, training datasets. */
+export type ImportedModel = {
+  kind: 'model';
+  location: Location;
+  model: ModelRef;
+  /** SPDX id or Hugging Face license slug (`apache-2.0`, `llama3.1`, `other`). */
+  license?: string;
+  baseModels: { model: ModelRef; relation: 'finetune' | 'merge' | 'quantization' | 'adapter' | 'distillation' }[];
+  /** Datasets the model was trained on. */
+  datasets: DatasetRef[];
+  source: SourceRef;
+};
+
+/** A malformed record: reported with its place and field; nothing of the file is written unless skipped. */
+export type ImportProblem = {
+  kind: 'problem';
+  location: Location;
+  field?: string;
+  message: string;
+};
+
+export type ImportItem = ImportedResult | ImportedModel | ImportProblem;
+
+/** Every parser has this shape; `input` is the file's text or, for CSV, a stream of its bytes. */
+export type Parser = (input: ParserInput) => AsyncGenerator<ImportItem>;
+
+export type ParserInput = {
+  /** The file's name as given on the command line or in the mutation (used in locations and sources). */
+  fileName: string;
+  /** Text of the file, or a byte stream for formats that stream (CSV). */
+  text?: string;
+  stream?: AsyncIterable<Uint8Array | string>;
+};

@@ -1,0 +1,30 @@
+/**
+ * Every write runs here: one transaction, named for the audit trail, whose database refusals become typed
+ * write errors. Any error rolls the whole transaction back, so a failed mutation or import writes nothing.
+ */
+import { sql } from 'drizzle-orm';
+import type { AppDb } from '../db/client.ts';
+import { writeErrorFromDatabase } from './errors.ts';
+
+export type Tx = Parameters<Parameters<AppDb['transaction']>[0]>[0];
+
+/** Who writes, as recorded in `change.actor`: `api-key:3 (alice)`, `jwt:user-42`, `import-cli`, `seed`. */
+export type Writer = { actor: string; operation: string };
+
+export async function writeTransaction<T>(db: AppDb, writer: Writer, work: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await db.transaction(async (tx) => {
+      await nameTransaction(tx, writer);
+      return work(tx);
+    });
+  } catch (error) {
+    throw writeErrorFromDatabase(error) ?? error;
+  }
+}
+
+/** Sets the transaction-local settings the audit triggers read (migration `audit_trail`). */
+export async function nameTransaction(tx: Pick<AppDb, 'execute'>, { actor, operation }: Writer): Promise<void> {
+  await tx.execute(
+    sql`select set_config('modelgraph.actor', ${actor}, true), set_config('modelgraph.operation', ${operation}, true)`,
+  );
+}
