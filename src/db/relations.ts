@@ -7,6 +7,8 @@ import * as schema from './schema.ts';
 
 export const relations = defineRelations(schema, (r) => ({
   source: {
+    // The audit trail of the entity: changes to its row and to the rows that belong to it.
+    changes: r.many.change({ from: r.source.id, to: r.change.entityId, where: { entityType: 'source' } }),
     results: r.many.benchmarkResult({ from: r.source.id, to: r.benchmarkResult.sourceId }),
     lineageEdges: r.many.modelLineage({ from: r.source.id, to: r.modelLineage.sourceId }),
     techniqueUses: r.many.modelTechnique({ from: r.source.id, to: r.modelTechnique.sourceId }),
@@ -33,11 +35,15 @@ export const relations = defineRelations(schema, (r) => ({
     licenses: r.many.license({ from: r.source.id, to: r.license.sourceId }),
   },
   license: {
+    // The audit trail of the entity: changes to its row and to the rows that belong to it.
+    changes: r.many.change({ from: r.license.id, to: r.change.entityId, where: { entityType: 'license' } }),
     source: r.one.source({ from: r.license.sourceId, to: r.source.id }),
     models: r.many.model({ from: r.license.id, to: r.model.licenseId }),
     datasets: r.many.dataset({ from: r.license.id, to: r.dataset.licenseId }),
   },
   organization: {
+    // The audit trail of the entity: changes to its row and to the rows that belong to it.
+    changes: r.many.change({ from: r.organization.id, to: r.change.entityId, where: { entityType: 'organization' } }),
     models: r.many.model({
       from: r.organization.id.through(r.modelDeveloper.organizationId),
       to: r.model.id.through(r.modelDeveloper.modelId),
@@ -62,6 +68,8 @@ export const relations = defineRelations(schema, (r) => ({
     sourceLinks: r.many.organizationSource({ from: r.organization.id, to: r.organizationSource.entityId }),
   },
   model: {
+    // The audit trail of the entity: changes to its row and to the rows that belong to it.
+    changes: r.many.change({ from: r.model.id, to: r.change.entityId, where: { entityType: 'model' } }),
     developers: r.many.modelDeveloper({ from: r.model.id, to: r.modelDeveloper.modelId }),
     organizations: r.many.organization({
       from: r.model.id.through(r.modelDeveloper.modelId),
@@ -106,6 +114,8 @@ export const relations = defineRelations(schema, (r) => ({
     source: r.one.source({ from: r.modelLineage.sourceId, to: r.source.id, optional: false }),
   },
   technique: {
+    // The audit trail of the entity: changes to its row and to the rows that belong to it.
+    changes: r.many.change({ from: r.technique.id, to: r.change.entityId, where: { entityType: 'technique' } }),
     uses: r.many.modelTechnique({ from: r.technique.id, to: r.modelTechnique.techniqueId }),
     models: r.many.model({
       from: r.technique.id.through(r.modelTechnique.techniqueId),
@@ -138,10 +148,14 @@ export const relations = defineRelations(schema, (r) => ({
     }),
   },
   metric: {
+    // The audit trail of the entity: changes to its row and to the rows that belong to it.
+    changes: r.many.change({ from: r.metric.id, to: r.change.entityId, where: { entityType: 'metric' } }),
     results: r.many.benchmarkResult({ from: r.metric.id, to: r.benchmarkResult.metricId }),
     datasets: r.many.dataset({ from: r.metric.id, to: r.dataset.defaultMetricId }),
   },
   dataset: {
+    // The audit trail of the entity: changes to its row and to the rows that belong to it.
+    changes: r.many.change({ from: r.dataset.id, to: r.change.entityId, where: { entityType: 'dataset' } }),
     results: r.many.benchmarkResult({ from: r.dataset.id, to: r.benchmarkResult.datasetId }),
     defaultMetric: r.one.metric({ from: r.dataset.defaultMetricId, to: r.metric.id }),
     license: r.one.license({ from: r.dataset.licenseId, to: r.license.id }),
@@ -167,6 +181,12 @@ export const relations = defineRelations(schema, (r) => ({
     sourceLinks: r.many.datasetSource({ from: r.dataset.id, to: r.datasetSource.entityId }),
   },
   benchmarkResult: {
+    // The audit trail of the entity: changes to its row and to the rows that belong to it.
+    changes: r.many.change({
+      from: r.benchmarkResult.id,
+      to: r.change.entityId,
+      where: { entityType: 'benchmark_result' },
+    }),
     model: r.one.model({ from: r.benchmarkResult.modelId, to: r.model.id, optional: false }),
     dataset: r.one.dataset({ from: r.benchmarkResult.datasetId, to: r.dataset.id, optional: false }),
     metric: r.one.metric({ from: r.benchmarkResult.metricId, to: r.metric.id, optional: false }),
@@ -174,6 +194,8 @@ export const relations = defineRelations(schema, (r) => ({
     evaluator: r.one.organization({ from: r.benchmarkResult.evaluatorOrganizationId, to: r.organization.id }),
   },
   claim: {
+    // The audit trail of the entity: changes to its row and to the rows that belong to it.
+    changes: r.many.change({ from: r.claim.id, to: r.change.entityId, where: { entityType: 'claim' } }),
     source: r.one.source({ from: r.claim.sourceId, to: r.source.id, optional: false }),
     subjectModel: r.one.model({ from: r.claim.subjectModelId, to: r.model.id }),
     subjectOrganization: r.one.organization({ from: r.claim.subjectOrganizationId, to: r.organization.id }),

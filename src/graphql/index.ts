@@ -20,6 +20,7 @@ import './types/claim-verdict.ts';
 import './types/aggregates.ts';
 import './types/search.ts';
 import './types/graph.ts';
+import './types/change.ts';
 import './types/errors.ts';
 import './mutations/shared.ts';
 import './mutations/organization.ts';

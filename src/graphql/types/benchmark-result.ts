@@ -9,6 +9,7 @@ import { allOf, equals, inRange, referencesSlug, whereRaw } from '../filters.ts'
 import { defineOrder } from '../ordering.ts';
 import { connectionDescription } from '../pagination.ts';
 import { EvaluatorRelationshipEnum } from './enums.ts';
+import { historyField } from './change.ts';
 
 type SettingShape = {
   shots: number | null;
@@ -43,6 +44,7 @@ export const BenchmarkResultRef = builder.drizzleNode('benchmarkResult', {
   description: 'A score of a model on a benchmark, in a metric and evaluation setting, as one source reports it.',
   id: { column: (r) => r.id },
   fields: (t) => ({
+    history: historyField(t, 'benchmark result'),
     model: t.relation('model', { description: 'The model evaluated.' }),
     modelVariant: t.exposeString('modelVariant', {
       nullable: true,

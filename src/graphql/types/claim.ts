@@ -12,6 +12,7 @@ import { ClaimPredicateEnum } from './enums.ts';
 import { ModelRef } from './model.ts';
 import { OrganizationRef } from './organization.ts';
 import { defineOrder } from '../ordering.ts';
+import { historyField } from './change.ts';
 
 const ClaimObjectKind = builder.enumType('ClaimObjectKind', {
   description: 'Which kind of entity a claim object is.',
@@ -68,6 +69,7 @@ builder.drizzleNode('claim', {
     'A statement made by a source, stored structured: `subject` `predicate` `objects`, with a quantity, attributes or qualifier where the statement has them.',
   id: { column: (c) => c.id },
   fields: (t) => ({
+    history: historyField(t, 'claim'),
     slug: t.exposeString('slug', { description: 'Stable handle of the claim; use it in `Query.claim`.' }),
     ordinal: t.exposeInt('ordinal', { description: 'Position of the claim among its source’s claims (1 first).' }),
     statement: t.exposeString('statement', { description: 'The claim in short.' }),

@@ -10,6 +10,7 @@ import { defineOrder } from '../ordering.ts';
 import { connectionDescription } from '../pagination.ts';
 import { DatasetDomainEnum } from './enums.ts';
 import { entityFields } from './shared.ts';
+import { historyField } from './change.ts';
 
 const DatasetResultsFilter = builder.inputType('DatasetResultsFilter', {
   description: 'Conditions on a dataset’s benchmark results.',
@@ -24,6 +25,7 @@ export const DatasetRef = builder.drizzleNode('dataset', {
   description: 'A benchmark, a training dataset, or both.',
   id: { column: (d) => d.id },
   fields: (t) => ({
+    history: historyField(t, 'dataset'),
     ...entityFields(t, 'dataset'),
     benchmark: t.exposeBoolean('benchmark', { description: 'Whether the dataset is used to evaluate models.' }),
     trainingData: t.exposeBoolean('trainingData', { description: 'Whether the dataset is used to train models.' }),

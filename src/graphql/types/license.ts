@@ -6,12 +6,14 @@ import { builder } from '../builder.ts';
 import { NotFoundError } from '../errors.ts';
 import { connectionDescription } from '../pagination.ts';
 import { LicenseCategoryEnum } from './enums.ts';
+import { historyField } from './change.ts';
 
 builder.drizzleNode('license', {
   name: 'License',
   description: 'The terms a model or dataset is released under.',
   id: { column: (l) => l.id },
   fields: (t) => ({
+    history: historyField(t, 'license'),
     slug: t.exposeString('slug', { description: 'Stable handle of the license; use it in filters.' }),
     spdxId: t.exposeString('spdxId', { nullable: true, description: 'SPDX identifier, where the license has one.' }),
     name: t.exposeString('name', { description: 'Full name of the license.' }),

@@ -4,12 +4,14 @@
 import { builder } from '../builder.ts';
 import { NotFoundError } from '../errors.ts';
 import { connectionDescription } from '../pagination.ts';
+import { historyField } from './change.ts';
 
 export const MetricRef = builder.drizzleNode('metric', {
   name: 'Metric',
   description: 'What a benchmark score measures (accuracy, pass rate...) and its scale.',
   id: { column: (m) => m.id },
   fields: (t) => ({
+    history: historyField(t, 'metric'),
     slug: t.exposeString('slug', { description: 'Stable handle of the metric; use it in filters.' }),
     name: t.exposeString('name', { description: 'Display name.' }),
     description: t.exposeString('description', { description: 'What the metric measures.' }),

@@ -24,6 +24,7 @@ import { connectionDescription } from '../pagination.ts';
 import { AccessChannelEnum, ArchitectureKindEnum, ExternalIdNamespaceEnum, LicenseCategoryEnum } from './enums.ts';
 import { OrganizationRef } from './organization.ts';
 import { entityFields } from './shared.ts';
+import { historyField } from './change.ts';
 
 const TrainingCompute = builder
   .objectRef<{
@@ -83,6 +84,7 @@ export const ModelRef = builder.drizzleNode('model', {
   description: 'An AI model or a released checkpoint of one.',
   id: { column: (m) => m.id },
   fields: (t) => ({
+    history: historyField(t, 'model'),
     ...entityFields(t, 'model'),
     organization: t.field({
       type: OrganizationRef,

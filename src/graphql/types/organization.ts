@@ -10,6 +10,7 @@ import { defineOrder } from '../ordering.ts';
 import { connectionDescription } from '../pagination.ts';
 import { OrganizationKindEnum } from './enums.ts';
 import { entityFields } from './shared.ts';
+import { historyField } from './change.ts';
 
 export const OrganizationRef = builder.drizzleNode('organization', {
   name: 'Organization',
@@ -17,6 +18,7 @@ export const OrganizationRef = builder.drizzleNode('organization', {
     'A company, nonprofit, university or other body that develops models, creates datasets or evaluates them.',
   id: { column: (o) => o.id },
   fields: (t) => ({
+    history: historyField(t, 'organization'),
     ...entityFields(t, 'organization'),
     kind: t.expose('kind', { type: OrganizationKindEnum, description: 'What kind of body this is.' }),
     country: t.expose('country', {

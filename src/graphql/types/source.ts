@@ -10,6 +10,7 @@ import { allOf, containsPattern, equals, inList, inRange, whereRaw } from '../fi
 import { defineOrder } from '../ordering.ts';
 import { connectionDescription } from '../pagination.ts';
 import { SourceKindEnum } from './enums.ts';
+import { historyField } from './change.ts';
 
 export const SourceRef = builder.drizzleNode('source', {
   name: 'Source',
@@ -17,6 +18,7 @@ export const SourceRef = builder.drizzleNode('source', {
     'A document that facts in the graph were read from: a paper, model card, blog post, leaderboard or article.',
   id: { column: (s) => s.id },
   fields: (t) => ({
+    history: historyField(t, 'source'),
     slug: t.exposeString('slug', { description: 'Stable handle of the source; use it in `Query.source`.' }),
     url: t.field({
       type: 'URL',

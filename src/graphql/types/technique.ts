@@ -10,6 +10,7 @@ import { defineOrder } from '../ordering.ts';
 import { connectionDescription } from '../pagination.ts';
 import { TechniqueKindEnum } from './enums.ts';
 import { entityFields } from './shared.ts';
+import { historyField } from './change.ts';
 
 builder.drizzleNode('technique', {
   name: 'Technique',
@@ -17,6 +18,7 @@ builder.drizzleNode('technique', {
     'A method used to build models: a training stage (SFT, DPO, RLVR), an architecture (MoE, MLA), a data method...',
   id: { column: (x) => x.id },
   fields: (t) => ({
+    history: historyField(t, 'technique'),
     ...entityFields(t, 'technique'),
     kind: t.expose('kind', {
       type: TechniqueKindEnum,
