@@ -1,0 +1,360 @@
+/**
+ * modelgraph results CSV: one benchmark result per row, for results that come from no tool with a format of its own
+ * (a paper's table, a blog post, a leaderboard page).
+ *
+ * ```csv
+ * model,organization,benchmark,metric,value,stderr,n_shot,cot,split,harness,evaluator_relationship,source_url,date
+ * allenai/Llama-3.1-Tulu-3-405B,Ai2,gsm8k,exact_match,95.5,,8,true,test,,first_party,https://allenai.org/blog/tulu-3-405B,2025-01-30
+ * ```
+ *
+ * - RFC 4180 CSV, UTF-8 (a byte-order mark is ignored), comma-separated, `"` quotes (`""` inside a quoted field),
+ *   LF or CRLF line ends. Empty and whitespace-only lines are skipped.
+ * - The first line is the header. Column names are matched after trimming, case-insensitively, in any order.
+ *   `model`, `benchmark`, `metric`, `value` and `source_url` must be present; the others may be left out. A column
+ *   not listed below is a problem; a missing required or a repeated column stops the file at the header.
+ * - Every row has as many fields as the header. Cells are trimmed; an empty cell means "not stated".
+ *
+ * | column | required | type | maps to |
+ * | --- | --- | --- | --- |
+ * | `model` | yes | text; a Hugging Face id `owner/name` is also matched as one | model name (+ `huggingfaceId`) |
+ * | `organization` | no | text: the developer's name or slug | model organization (used when creating it) |
+ * | `benchmark` | yes | text; an `owner/name` Hub dataset id is also matched as one | dataset name (+ `huggingfaceId`) |
+ * | `metric` | yes | text (`accuracy`, `exact_match`, `pass@1`) | metric name; `pass@k` also sets passK |
+ * | `value` | yes | decimal number (`95.5`, `-1.2e-3`) | value, stored as written (no scaling) |
+ * | `stderr` | no | non-negative decimal number | standard error |
+ * | `n_shot` | no | non-negative integer | shots |
+ * | `cot` | no | `true` / `false` (any case) | chain of thought |
+ * | `split` | no | text (`test`) | split |
+ * | `harness` | no | text (`lm-evaluation-harness`) | harness |
+ * | `evaluator_relationship` | no | `first_party` / `third_party` | evaluator relationship |
+ * | `source_url` | yes | `http://` or `https://` URL | source: `{ url, title: host + path, kind: webpage }` |
+ * | `date` | no | `YYYY-MM-DD` (a real date) | reported on |
+ *
+ * Problems are reported at `line N`, the physical line where the record starts, with the column as field; every bad
+ * cell of a row is reported and the row is skipped. The file is read as a stream: rows are yielded as they are parsed
+ * and never collected, so a file of millions of rows passes through in constant memory.
+ */
+import { Readable } from 'node:stream';
+import { parse as parseCsv } from 'csv-parse';
+import type { ImportedResult, ImportItem, ImportProblem, ParserInput } from '../records.ts';
+
+export const format = 'csv' as const;
+
+export const CSV_COLUMNS = [
+  'model',
+  'organization',
+  'benchmark',
+  'metric',
+  'value',
+  'stderr',
+  'n_shot',
+  'cot',
+  'split',
+  'harness',
+  'evaluator_relationship',
+  'source_url',
+  'date',
+] as const;
+export type CsvColumn = (typeof CSV_COLUMNS)[number];
+export const REQUIRED_CSV_COLUMNS: readonly CsvColumn[] = ['model', 'benchmark', 'metric', 'value', 'source_url'];
+
+const KNOWN = new Set<string>(CSV_COLUMNS);
+const HF_REPO_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/;
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+export function detect(fileName: string, head: string): boolean {
+  if (/\.csv$/i.test(fileName)) return true;
+  const firstLine = head.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const names = firstLine.split(',').map((c) =>
+    c
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .trim()
+      .toLowerCase(),
+  );
+  return REQUIRED_CSV_COLUMNS.every((c) => names.includes(c));
+}
+
+/** A record's fields, with the line it starts on. */
+type Row = { cells: string[]; line: number };
+
+export async function* parse(input: ParserInput): AsyncGenerator<ImportItem> {
+  if (input.text === undefined && !input.stream) {
+    yield { kind: 'problem', location: 'line 1', message: 'no input: neither text nor stream was given' };
+    return;
+  }
+
+  // csv-parse reports where a record ends; the start is tracked here, in parse order, for rows and skipped errors.
+  let lastEnd = 0;
+  let emptyAtLastEnd = 0;
+  const skipped: ImportProblem[] = [];
+  const parser = parseCsv({
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    // Bounds memory when a quote is never closed.
+    max_record_size: 1 << 20,
+    on_record: (cells, context) => {
+      const inner = cells.reduce((n, cell) => n + countNewlines(cell), 0);
+      lastEnd = context.lines;
+      emptyAtLastEnd = context.empty_lines;
+      return Object.assign(cells, { line: context.lines - inner });
+    },
+  });
+  parser.on('skip', (error: Error & { lines?: number; empty_lines?: number }) => {
+    const line = lastEnd + 1 + Math.max(0, (error.empty_lines ?? emptyAtLastEnd) - emptyAtLastEnd);
+    skipped.push({ kind: 'problem', location: `line ${line}`, message: `malformed CSV: ${error.message}` });
+    lastEnd = error.lines ?? lastEnd;
+    emptyAtLastEnd = error.empty_lines ?? emptyAtLastEnd;
+  });
+  const source = Readable.from(lines(input));
+  const records = source.pipe(parser);
+
+  let header: Map<CsvColumn, number> | undefined;
+  let width = 0;
+  try {
+    for await (const record of records as AsyncIterable<string[] & { line: number }>) {
+      const row: Row = { cells: record, line: record.line };
+      while (skipped.length && lineOf(skipped[0]!) < row.line) yield skipped.shift()!;
+      if (row.cells.every((cell) => cell.trim() === '')) continue;
+      if (!header) {
+        const read = readHeader(row);
+        yield* read.problems;
+        if (!read.columns) return;
+        header = read.columns;
+        width = row.cells.length;
+        continue;
+      }
+      for (const item of readRow(row, header, width)) yield item;
+    }
+  } catch (error) {
+    // Errors csv-parse cannot skip end the file; anything else (I/O) is not about the content.
+    if (!(
+      error instanceof Error &&
+      'code' in error &&
+      typeof error.code === 'string' &&
+      /^(CSV_|INVALID_)/.test(error.code)
+    )) {
+      throw error;
+    }
+    yield* skipped.splice(0);
+    yield { kind: 'problem', location: `line ${lastEnd + 1}`, message: `malformed CSV: ${error.message}` };
+    return;
+  } finally {
+    source.destroy();
+  }
+  yield* skipped.splice(0);
+  if (!header) {
+    yield {
+      kind: 'problem',
+      location: 'line 1',
+      message: `empty file: the header line (${CSV_COLUMNS.join(',')}) is required`,
+    };
+  }
+}
+
+/** The file as text chunks with CRLF turned into LF, so csv-parse counts lines the same for both. */
+async function* lines(input: ParserInput): AsyncGenerator<string> {
+  if (input.text !== undefined) {
+    yield input.text.replace(/\r\n/g, '\n');
+    return;
+  }
+  const decoder = new TextDecoder();
+  let carry = '';
+  for await (const chunk of input.stream!) {
+    let text = carry + (typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    carry = '';
+    if (text.endsWith('\r')) {
+      carry = '\r';
+      text = text.slice(0, -1);
+    }
+    if (text) yield text.replace(/\r\n/g, '\n');
+  }
+  const rest = carry + decoder.decode();
+  if (rest) yield rest.replace(/\r\n/g, '\n');
+}
+
+function readHeader(row: Row): { columns?: Map<CsvColumn, number>; problems: ImportProblem[] } {
+  const location = `line ${row.line}`;
+  const problems: ImportProblem[] = [];
+  const columns = new Map<CsvColumn, number>();
+  let fatal = false;
+  row.cells.forEach((cell, index) => {
+    const name = cell.trim().toLowerCase();
+    if (!KNOWN.has(name)) {
+      problems.push({
+        kind: 'problem',
+        location,
+        field: cell.trim(),
+        message: name
+          ? `unknown column "${cell.trim()}"; the columns are ${CSV_COLUMNS.join(', ')}`
+          : `column ${index + 1} has no name`,
+      });
+    } else if (columns.has(name as CsvColumn)) {
+      fatal = true;
+      problems.push({ kind: 'problem', location, field: name, message: `column "${name}" appears more than once` });
+    } else {
+      columns.set(name as CsvColumn, index);
+    }
+  });
+  for (const required of REQUIRED_CSV_COLUMNS) {
+    if (!columns.has(required)) {
+      fatal = true;
+      problems.push({
+        kind: 'problem',
+        location,
+        field: required,
+        message: `required column "${required}" is missing`,
+      });
+    }
+  }
+  return fatal ? { problems } : { columns, problems };
+}
+
+/** The result of a data row, or every problem of it. */
+function readRow(row: Row, header: Map<CsvColumn, number>, width: number): ImportItem[] {
+  const location = `line ${row.line}`;
+  if (row.cells.length !== width) {
+    return [
+      { kind: 'problem', location, message: `expected ${width} fields as in the header, found ${row.cells.length}` },
+    ];
+  }
+  const cells = row.cells;
+  const problems: ImportProblem[] = [];
+  for (const column of REQUIRED_CSV_COLUMNS) {
+    if (!cell(cells, header, column)) problems.push(problem(location, column, `${column} is required`));
+  }
+  const valueText = cell(cells, header, 'value');
+  if (valueText && !DECIMAL.test(valueText)) {
+    problems.push(problem(location, 'value', `value must be a number, got "${valueText}"`));
+  }
+  const stderrText = cell(cells, header, 'stderr');
+  if (stderrText && (!DECIMAL.test(stderrText) || Number(stderrText) < 0)) {
+    problems.push(problem(location, 'stderr', `stderr must be a non-negative number, got "${stderrText}"`));
+  }
+  const shotsText = cell(cells, header, 'n_shot');
+  if (shotsText && !(/^\d+$/.test(shotsText) && Number.isSafeInteger(Number(shotsText)))) {
+    problems.push(problem(location, 'n_shot', `n_shot must be a non-negative integer, got "${shotsText}"`));
+  }
+  const cotText = cell(cells, header, 'cot');
+  const cot = cotText.toLowerCase();
+  if (cot && cot !== 'true' && cot !== 'false') {
+    problems.push(problem(location, 'cot', `cot must be true or false, got "${cotText}"`));
+  }
+  const relationship = cell(cells, header, 'evaluator_relationship');
+  if (relationship && relationship !== 'first_party' && relationship !== 'third_party') {
+    problems.push(
+      problem(
+        location,
+        'evaluator_relationship',
+        `evaluator_relationship must be first_party or third_party, got "${relationship}"`,
+      ),
+    );
+  }
+  const date = cell(cells, header, 'date');
+  if (date && !isIsoDate(date)) {
+    problems.push(problem(location, 'date', `date must be a real date as YYYY-MM-DD, got "${date}"`));
+  }
+  const urlText = cell(cells, header, 'source_url');
+  const title = urlText ? sourceTitle(urlText) : undefined;
+  if (urlText && title === undefined) {
+    problems.push(problem(location, 'source_url', `source_url must be an http(s) URL, got "${urlText}"`));
+  }
+  if (problems.length || title === undefined) return problems;
+
+  const model = cell(cells, header, 'model');
+  const organization = cell(cells, header, 'organization');
+  const benchmark = cell(cells, header, 'benchmark');
+  const metric = cell(cells, header, 'metric');
+  const result: ImportedResult = {
+    kind: 'result',
+    location,
+    model: HF_REPO_ID.test(model) ? { name: model, huggingfaceId: model } : { name: model },
+    dataset: HF_REPO_ID.test(benchmark) ? { name: benchmark, huggingfaceId: benchmark } : { name: benchmark },
+    metric: { name: metric },
+    value: Number(valueText),
+    reportedValue: valueText,
+    scale: 'as-is',
+    source: { url: urlText, title, kind: 'webpage' },
+  };
+  if (organization) result.model.organization = organization;
+  if (stderrText) result.stderr = Number(stderrText);
+  if (shotsText) result.shots = Number(shotsText);
+  if (cot) result.chainOfThought = cot === 'true';
+  const passK = /^pass@(\d+)$/i.exec(metric)?.[1];
+  if (passK) result.passK = Number(passK);
+  const split = cell(cells, header, 'split');
+  if (split) result.split = split;
+  const harness = cell(cells, header, 'harness');
+  if (harness) result.harness = harness;
+  if (relationship) result.evaluatorRelationship = relationship as 'first_party' | 'third_party';
+  if (date) result.reportedOn = date;
+  return [result];
+}
+
+function cell(cells: string[], header: Map<CsvColumn, number>, column: CsvColumn): string {
+  const index = header.get(column);
+  return index === undefined ? '' : (cells[index] ?? '').trim();
+}
+
+function problem(location: string, field: CsvColumn, message: string): ImportProblem {
+  return { kind: 'problem', location, field, message };
+}
+
+/** Source titles of recently seen URLs (null: not an http(s) URL); files repeat a few sources over many rows. */
+const titles = new Map<string, string | null>();
+
+function sourceTitle(text: string): string | undefined {
+  let title = titles.get(text);
+  if (title === undefined) {
+    const url = httpUrl(text);
+    title = url ? urlTitle(url) : null;
+    if (titles.size >= 1024) titles.clear();
+    titles.set(text, title);
+  }
+  return title ?? undefined;
+}
+
+function httpUrl(text: string): URL | undefined {
+  if (!/^https?:\/\//i.test(text)) return undefined;
+  try {
+    const url = new URL(text);
+    return url.hostname ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `allenai.org/blog/tulu-3-405B`: the page as a reader would name it, the same for the same URL. */
+export function urlTitle(url: URL): string {
+  const path = url.pathname.replace(/\/+$/, '');
+  let title = `${url.host}${path}`;
+  try {
+    title = decodeURI(title);
+  } catch {
+    // keep the encoded form
+  }
+  return title;
+}
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isIsoDate(text: string): boolean {
+  if (text.length !== 10 || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const year = Number(text.slice(0, 4));
+  const month = Number(text.slice(5, 7));
+  const day = Number(text.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]!) return false;
+  return month !== 2 || day < 29 || (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0));
+}
+
+function countNewlines(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+function lineOf(problem: ImportProblem): number {
+  return Number(problem.location.slice('line '.length));
+}

@@ -1,0 +1,432 @@
+/**
+ * Every Eval Ever (EvalEval Coalition) aggregate records: one JSON file per model and evaluation run, validated
+ * against `eval.schema.json` (evaleval/every_eval_ever, `every_eval_ever/schemas/eval.schema.json`, version 0.2.2).
+ *
+ * `everyEvalEverSchema` below is that JSON Schema in zod, for the exporter: a file it accepts validates against
+ * 0.2.2 (top level and `generation_args` are closed, as there; other objects accept and strip extra keys, where the
+ * JSON Schema accepts and keeps them). The importer reads 0.2.x and is lenient where older 0.2 files differ:
+ * `eval_library` may be missing (0.2.0), `hf_repo` may be missing (0.2.1), `details` / `additional_details` values
+ * need not be strings (0.2.0 files carry numbers there). Files of other schema versions are refused (0.1 kept
+ * `source_data` at the top level, with no `source_type`).
+ *
+ * Mapping, one result per `evaluation_results[i]`:
+ * - model: `model_info.name`; `huggingfaceId` = `model_info.id` when it is `owner/name` (the schema calls the id
+ *   "HuggingFace format"; three-part API ids such as `openai/azure/gpt-4o` are not); organization =
+ *   `model_info.developer`.
+ * - dataset: `source_data.dataset_name`; `huggingfaceId` = `hf_repo` of an `hf_dataset` source; split = `hf_split`.
+ * - variant: `hf_config` when set and not the dataset name, then `evaluation_name` when it differs from both,
+ *   joined with `|` (Global MMLU Lite's per-language results: dataset `global-mmlu-lite`, variant `Arabic`).
+ * - metric: `metric_config.metric_name` (0.2.2), else `metric_id`, else `evaluation_description` when it is a bare
+ *   metric token (`accuracy`, `pass@1`) or the lm-eval converter's `exact_match (filter: strict-match)`, else
+ *   `score`; higherIsBetter = !`lower_is_better`; passK from `metric_parameters.k` or a `pass@k` name.
+ * - scale: `fraction` when `metric_unit` is `proportion`, or when no unit is given and `min_score` = 0 and
+ *   `max_score` = 1; otherwise `as-is`.
+ * - stderr: `score_details.uncertainty.standard_error.value`; shots: `generation_config.additional_details
+ *   .num_fewshot` (the lm-eval converter's key); chainOfThought: `generation_config.generation_args.reasoning`.
+ * - evaluator: `source_metadata.source_organization_name` (not when `unknown`); evaluatorRelationship: `first_party`
+ *   / `third_party` (`collaborative` and `other` have no equivalent and go to notes).
+ * - harness: `eval_library.name` (`lm_eval` becomes `lm-evaluation-harness`); reportedOn: the result's
+ *   `evaluation_timestamp`, else the record's (unix seconds or ISO).
+ * - source: the record itself: title `Every Eval Ever record <evaluation_id>`, kind `aggregator`, publisher = the
+ *   source organization, publishedOn = `retrieved_timestamp`; no URL (the record has none of its own).
+ */
+import { z } from 'zod';
+import type { ImportedResult, ImportItem, ImportProblem, ModelRef, ParserInput, SourceRef } from '../records.ts';
+import { isRecord, parseJsonText, readInputText, unixDate } from './lm-eval-harness.ts';
+
+export const format = 'every-eval-ever' as const;
+export const EVERY_EVAL_EVER_SCHEMA_VERSION = '0.2.2';
+
+const HF_REPO_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/;
+
+/** The schema's objects, strict (export) or as the importer accepts them. */
+function buildSchema(lenient: boolean) {
+  const details = lenient ? z.record(z.string(), z.unknown()) : z.record(z.string(), z.string());
+  const additional_details = details.optional();
+  const modelInfo = z.object({
+    name: z.string(),
+    id: z.string(),
+    developer: z.string().optional(),
+    inference_platform: z.string().optional(),
+    inference_engine: z.object({ name: z.string().optional(), version: z.string().optional() }).optional(),
+    additional_details,
+  });
+  const sourceMetadata = z.object({
+    source_name: z.string().optional(),
+    source_type: z.enum(['documentation', 'evaluation_run']),
+    source_organization_name: z.string(),
+    source_organization_url: z.string().optional(),
+    source_organization_logo_url: z.string().optional(),
+    evaluator_relationship: z.enum(['first_party', 'third_party', 'collaborative', 'other']),
+    additional_details,
+  });
+  const evalLibrary = z.object({ name: z.string(), version: z.string(), additional_details });
+  const sourceData = z.discriminatedUnion('source_type', [
+    z.object({
+      dataset_name: z.string(),
+      source_type: z.literal('url'),
+      url: z.array(z.string()).min(1),
+      additional_details,
+    }),
+    z.object({
+      dataset_name: z.string(),
+      source_type: z.literal('hf_dataset'),
+      hf_repo: lenient ? z.string().optional() : z.string(),
+      hf_split: z.string().optional(),
+      hf_config: z.string().optional(),
+      hf_revision: z.string().optional(),
+      samples_number: z.int().optional(),
+      sample_ids: z.array(z.string()).optional(),
+      additional_details,
+    }),
+    z.object({
+      dataset_name: z.string(),
+      source_type: z.literal('other'),
+      source_id: z.string().optional(),
+      source_version: z.string().optional(),
+      additional_details,
+    }),
+  ]);
+  const judgeConfig = z.object({
+    model_info: modelInfo,
+    temperature: z.number().optional(),
+    weight: z.number().optional(),
+    additional_details,
+  });
+  const metricConfig = z
+    .object({
+      evaluation_description: z.string().optional(),
+      metric_id: z.string().optional(),
+      metric_name: z.string().optional(),
+      metric_kind: z.string().optional(),
+      metric_unit: z.string().optional(),
+      metric_parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+      lower_is_better: z.boolean(),
+      score_type: z.enum(['binary', 'continuous', 'levels']).optional(),
+      level_names: z.array(z.string()).optional(),
+      level_metadata: z.array(z.string()).optional(),
+      has_unknown_level: z.boolean().optional(),
+      min_score: z.number().optional(),
+      max_score: z.number().optional(),
+      llm_scoring: z
+        .object({
+          judges: z.array(judgeConfig).min(1),
+          input_prompt: z.string(),
+          aggregation_method: z.enum(['majority_vote', 'average', 'weighted_average', 'median']).optional(),
+          expert_baseline: z.number().optional(),
+          additional_details,
+        })
+        .optional(),
+      additional_details,
+    })
+    // The schema's if/then: levels need their names, continuous scores their bounds.
+    .superRefine((config, ctx) => {
+      const required =
+        config.score_type === 'levels'
+          ? (['level_names', 'has_unknown_level'] as const)
+          : config.score_type === 'continuous'
+            ? (['min_score', 'max_score'] as const)
+            : [];
+      for (const key of required) {
+        if (config[key] === undefined) {
+          ctx.addIssue({ code: 'custom', path: [key], message: `required when score_type is ${config.score_type}` });
+        }
+      }
+    });
+  const scoreDetails = z.object({
+    score: z.number(),
+    details: details.optional(),
+    uncertainty: z
+      .object({
+        standard_error: z.object({ value: z.number(), method: z.string().optional() }).optional(),
+        confidence_interval: z
+          .object({
+            lower: z.number(),
+            upper: z.number(),
+            confidence_level: z.number().min(0).max(1).optional(),
+            method: z.string().optional(),
+          })
+          .optional(),
+        standard_deviation: z.number().optional(),
+        num_samples: z.int().optional(),
+        num_bootstrap_samples: z.int().optional(),
+      })
+      .optional(),
+  });
+  const nullableNumber = z.number().nullable().optional();
+  const generationArgs = z.strictObject({
+    temperature: nullableNumber,
+    top_p: nullableNumber,
+    top_k: nullableNumber,
+    max_tokens: z.int().min(1).optional(),
+    execution_command: z.string().optional(),
+    reasoning: z.boolean().optional(),
+    prompt_template: z.string().optional(),
+    agentic_eval_config: z
+      .object({
+        available_tools: z
+          .array(
+            z.object({
+              name: z.string().optional(),
+              description: z.string().optional(),
+              parameters: details.optional(),
+            }),
+          )
+          .optional(),
+        additional_details,
+      })
+      .optional(),
+    eval_plan: z
+      .object({ name: z.string().optional(), steps: z.array(z.string()).optional(), config: details.optional() })
+      .optional(),
+    eval_limits: z
+      .object({ time_limit: z.int().optional(), message_limit: z.int().optional(), token_limit: z.int().optional() })
+      .optional(),
+    sandbox: z.object({ type: z.string().optional(), config: z.string().optional() }).optional(),
+    max_attempts: z.int().optional(),
+    incorrect_attempt_feedback: z.string().optional(),
+  });
+  const evaluationResult = z.object({
+    evaluation_result_id: z.string().optional(),
+    evaluation_name: z.string(),
+    source_data: sourceData,
+    evaluation_timestamp: z.string().optional(),
+    metric_config: metricConfig,
+    score_details: scoreDetails,
+    generation_config: z
+      .object({
+        // The importer reads only `reasoning` here; other generation args are not its business.
+        generation_args: lenient
+          ? z.looseObject({ reasoning: z.boolean().optional() }).optional()
+          : generationArgs.optional(),
+        additional_details,
+      })
+      .optional(),
+  });
+  const detailedEvaluationResults = z.object({
+    format: z.literal('jsonl'),
+    file_path: z.string(),
+    hash_algorithm: z.enum(['sha256', 'md5']).optional(),
+    checksum: z.string().optional(),
+    total_rows: z.int().optional(),
+    additional_details,
+  });
+  return { modelInfo, sourceMetadata, evalLibrary, evaluationResult, detailedEvaluationResults };
+}
+
+const strict = buildSchema(false);
+
+/** An Every Eval Ever 0.2.2 aggregate record, as `eval.schema.json` defines it (for the exporter). */
+export const everyEvalEverSchema = z.strictObject({
+  schema_version: z.string(),
+  evaluation_id: z.string(),
+  evaluation_timestamp: z.string().optional(),
+  retrieved_timestamp: z.string(),
+  source_metadata: strict.sourceMetadata,
+  eval_library: strict.evalLibrary,
+  model_info: strict.modelInfo,
+  evaluation_results: z.array(strict.evaluationResult),
+  detailed_evaluation_results: strict.detailedEvaluationResults.optional(),
+});
+export type EveryEvalEverRecord = z.infer<typeof everyEvalEverSchema>;
+export type EveryEvalEverResult = z.infer<typeof strict.evaluationResult>;
+
+const lenient = buildSchema(true);
+/** What the importer checks before reading results; each result is checked on its own so one bad one is local. */
+const importHeader = z.looseObject({
+  schema_version: z.string(),
+  evaluation_id: z.string(),
+  evaluation_timestamp: z.string().optional(),
+  retrieved_timestamp: z.string(),
+  source_metadata: lenient.sourceMetadata,
+  eval_library: lenient.evalLibrary.optional(),
+  model_info: lenient.modelInfo,
+  evaluation_results: z.array(z.unknown()),
+});
+const importResult = lenient.evaluationResult;
+
+export function detect(_fileName: string, head: string): boolean {
+  return (
+    /^\s*\{/.test(head) &&
+    /"schema_version"\s*:/.test(head) &&
+    (/"evaluation_results"\s*:/.test(head) || (/"evaluation_id"\s*:/.test(head) && /"model_info"\s*:/.test(head)))
+  );
+}
+
+export async function* parse(input: ParserInput): AsyncGenerator<ImportItem> {
+  const text = await readInputText(input);
+  if (text === undefined) {
+    yield { kind: 'problem', location: 'line 1', message: 'no input: neither text nor stream was given' };
+    return;
+  }
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) {
+    yield { kind: 'problem', location: `line ${parsed.line}`, message: parsed.message };
+    return;
+  }
+  const root = parsed.value;
+  if (!isRecord(root)) {
+    yield { kind: 'problem', location: 'line 1', message: 'expected a JSON object at the top level' };
+    return;
+  }
+  const version = root.schema_version;
+  if (typeof version === 'string' && !/^0\.2(\.|$)/.test(version)) {
+    yield {
+      kind: 'problem',
+      location: 'schema_version',
+      field: 'schema_version',
+      message: `unsupported schema_version ${JSON.stringify(version)}: this importer reads 0.2.x`,
+    };
+    return;
+  }
+
+  const header = importHeader.safeParse(root);
+  if (!header.success) yield* header.error.issues.map((issue) => toProblem(issue.path, issue.message));
+  const items = Array.isArray(root.evaluation_results) ? root.evaluation_results : [];
+
+  for (const [index, item] of items.entries()) {
+    const location = `evaluation_results[${index}]`;
+    const checked = importResult.safeParse(item);
+    if (!checked.success) {
+      yield* checked.error.issues.map((issue) =>
+        toProblem(['evaluation_results', index, ...issue.path], issue.message),
+      );
+      continue;
+    }
+    const stderr = checked.data.score_details.uncertainty?.standard_error?.value;
+    if (stderr !== undefined && stderr < 0) {
+      yield {
+        kind: 'problem',
+        location: `${location}.score_details.uncertainty.standard_error`,
+        field: 'value',
+        message: `a standard error cannot be negative, got ${stderr}`,
+      };
+      continue;
+    }
+    // Results are mapped only when the record's own fields (model, source) are sound.
+    if (!header.success) continue;
+    const rawScore = parsed.raw((item as { score_details: object }).score_details, 'score');
+    yield toResult(header.data, checked.data, location, rawScore);
+  }
+}
+
+type Header = z.infer<typeof importHeader>;
+type Result = z.infer<typeof importResult>;
+
+function toResult(record: Header, result: Result, location: string, rawScore: string | undefined): ImportedResult {
+  const { model_info: info, source_metadata: meta, eval_library: library } = record;
+  const { source_data: data, metric_config: metric, score_details: score, generation_config: generation } = result;
+
+  const model: ModelRef = { name: info.name };
+  if (HF_REPO_ID.test(info.id)) model.huggingfaceId = info.id;
+  if (info.developer) model.organization = info.developer;
+
+  const hfRepo = data.source_type === 'hf_dataset' ? data.hf_repo : undefined;
+  const hfConfig = data.source_type === 'hf_dataset' ? data.hf_config : undefined;
+  const variantParts = [hfConfig && hfConfig !== data.dataset_name ? hfConfig : undefined];
+  if (result.evaluation_name !== data.dataset_name && result.evaluation_name !== hfConfig) {
+    variantParts.push(result.evaluation_name);
+  }
+  const variant = variantParts.filter(Boolean).join('|');
+
+  const fromDescription = descriptionMetric(metric.evaluation_description);
+  const metricName = metric.metric_name ?? metric.metric_id ?? fromDescription ?? 'score';
+  const k = metric.metric_parameters?.k;
+  const passK =
+    typeof k === 'number' && Number.isInteger(k) && k >= 1 && /pass/i.test(`${metricName} ${metric.metric_kind ?? ''}`)
+      ? k
+      : Number(/^pass@(\d+)$/i.exec(metricName)?.[1] ?? NaN);
+  const fraction =
+    metric.metric_unit !== undefined
+      ? metric.metric_unit === 'proportion'
+      : metric.min_score === 0 && metric.max_score === 1;
+
+  const organization = meta.source_organization_name.trim();
+  const evaluator = organization && organization.toLowerCase() !== 'unknown' ? organization : undefined;
+  const retrieved = unixDate(record.retrieved_timestamp);
+  const source: SourceRef = { title: `Every Eval Ever record ${record.evaluation_id}`, kind: 'aggregator' };
+  if (evaluator) source.publisher = evaluator;
+  if (retrieved) source.publishedOn = retrieved;
+
+  const libraryName = library?.name.trim();
+  const harness =
+    libraryName && libraryName.toLowerCase() !== 'unknown'
+      ? /^(lm[_-]eval|lm-evaluation-harness)$/i.test(libraryName)
+        ? 'lm-evaluation-harness'
+        : libraryName
+      : undefined;
+  const notes = [
+    meta.source_name ? `source: ${meta.source_name} (${meta.source_type})` : `source type: ${meta.source_type}`,
+    meta.evaluator_relationship === 'collaborative' || meta.evaluator_relationship === 'other'
+      ? `evaluator relationship: ${meta.evaluator_relationship}`
+      : undefined,
+    library ? `eval library: ${library.name} ${library.version}` : undefined,
+    metric.evaluation_description && metric.evaluation_description !== metricName
+      ? `description: ${metric.evaluation_description}`
+      : undefined,
+  ].filter((s) => s !== undefined);
+
+  const out: ImportedResult = {
+    kind: 'result',
+    location,
+    model,
+    dataset:
+      hfRepo && HF_REPO_ID.test(hfRepo)
+        ? { name: data.dataset_name, huggingfaceId: hfRepo }
+        : { name: data.dataset_name },
+    metric: { name: metricName, higherIsBetter: !metric.lower_is_better },
+    value: score.score,
+    reportedValue: rawScore ?? String(score.score),
+    scale: fraction ? 'fraction' : 'as-is',
+    source,
+    notes: notes.join('; '),
+  };
+  const stderr = score.uncertainty?.standard_error?.value;
+  if (stderr !== undefined) out.stderr = stderr;
+  const shots = fewShot(generation?.additional_details?.num_fewshot);
+  if (shots !== undefined) out.shots = shots;
+  const reasoning = generation?.generation_args?.reasoning;
+  if (typeof reasoning === 'boolean') out.chainOfThought = reasoning;
+  if (Number.isInteger(passK)) out.passK = passK;
+  if (data.source_type === 'hf_dataset' && data.hf_split) out.split = data.hf_split;
+  if (harness) out.harness = harness;
+  if (variant) out.variant = variant;
+  if (evaluator) out.evaluator = evaluator;
+  if (meta.evaluator_relationship === 'first_party' || meta.evaluator_relationship === 'third_party') {
+    out.evaluatorRelationship = meta.evaluator_relationship;
+  }
+  const reportedOn = unixDate(result.evaluation_timestamp ?? record.evaluation_timestamp);
+  if (reportedOn) out.reportedOn = reportedOn;
+  return out;
+}
+
+/** A description that is just a metric (`accuracy`, `pass@1`) or lm-eval's `exact_match (filter: strict-match)`. */
+function descriptionMetric(description: string | undefined): string | undefined {
+  if (!description) return undefined;
+  const text = description.trim();
+  if (/^[A-Za-z][\w@.-]{0,63}$/.test(text)) return text;
+  return /^([A-Za-z][\w@.-]{0,63}) \(filter: [^)]+\)$/.exec(text)?.[1];
+}
+
+function fewShot(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+  if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
+  return undefined;
+}
+
+/** A zod issue path as `location` (the object, `evaluation_results[2].score_details`) and `field` (`score`). */
+function toProblem(path: readonly PropertyKey[], message: string): ImportProblem {
+  const parts = path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+  let end = parts.length - 1;
+  let field = end >= 0 ? String(parts[end]) : undefined;
+  // An array element is named with its array: field `url[0]`.
+  if (typeof parts[end] === 'number' && end > 0) {
+    field = `${String(parts[end - 1])}[${parts[end]}]`;
+    end--;
+  }
+  const parent = parts.slice(0, Math.max(end, 0));
+  const location = parent.length
+    ? parent.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('')
+    : (field ?? 'line 1');
+  return field === undefined ? { kind: 'problem', location, message } : { kind: 'problem', location, field, message };
+}

@@ -1,0 +1,338 @@
+/**
+ * Hugging Face model card (`README.md` of a model repo): the YAML front matter between the first two `---` lines.
+ * Field structure from huggingface/hub-docs `modelcard.md` and `docs/hub/model-cards.md`, and huggingface_hub
+ * `repocard_data.py` (`ModelCardData`, `EvalResult`, `model_index_to_eval_results`).
+ *
+ * What is read:
+ * - `license` (`license_name` instead when `license: other`) → `ImportedModel.license`;
+ * - `base_model` (one id or a list) with `base_model_relation` (`adapter` | `merge` | `quantized` | `finetune`,
+ *   `quantized` → `quantization`) → `ImportedModel.baseModels`;
+ * - `datasets` (Hub dataset ids the model was trained on) → `ImportedModel.datasets`;
+ * - `model-index[i].results[j].metrics[k]` → one `ImportedResult` each: `dataset.type` is the Hub dataset id,
+ *   `dataset.name` the display name, `dataset.config` the variant, `dataset.split` the split,
+ *   `dataset.args.num_few_shot` the shots, `metrics[k].type` the metric, `source` the document (else the card).
+ *
+ * The model is `model-index[0].name` (else `model_name`); its Hugging Face id comes from the `huggingfaceId`
+ * option, else from the file's path when that is unambiguous (`allenai/Llama-3.1-Tulu-3-405B/README.md`, the
+ * Hub cache layout, a huggingface.co address), else from a model-index name that is itself a repo id. Nothing
+ * else is guessed: a card with no id gets no `huggingfaceId` and a source without a URL.
+ */
+import type { DatasetRef, ImportItem, ImportedModel, ImportedResult, ModelRef, Parser, SourceRef } from '../records.ts';
+import {
+  type FieldPath,
+  formatPath,
+  huggingfaceIdFromPath,
+  huggingfaceModelRef,
+  huggingfaceRepoId,
+  isRecord,
+  parseReportedNumber,
+  parseYaml,
+  text,
+} from './yaml-locations.ts';
+
+export type HuggingFaceModelCardOptions = {
+  /** The repo the card was read from (`allenai/Llama-3.1-Tulu-3-405B`), when the caller knows it. */
+  huggingfaceId?: string;
+};
+
+type Relation = ImportedModel['baseModels'][number]['relation'];
+const relations: Record<string, Relation> = {
+  adapter: 'adapter',
+  merge: 'merge',
+  quantized: 'quantization',
+  finetune: 'finetune',
+};
+
+/** `dataset.config` values that name the benchmark as a whole rather than a subset. */
+const wholeBenchmarkConfigs = new Set(['default', 'main', 'all']);
+
+/**
+ * Metric ids whose values are proportions. Cards mostly print percentages (Open LLM Leaderboard: `acc` 77.33),
+ * but some print the raw proportion (`acc` 0.7498): a value in [0, 1] of one of these metrics is taken as a
+ * fraction. Other metrics (bleu, perplexity, wer, elo...) have no single scale and stay as they are.
+ */
+const proportionMetrics =
+  /^(acc|accuracy|acc_norm|exact_match|em|f1|f1_macro|f1_micro|macro_f1|micro_f1|mc1|mc2|precision|recall|pass@\d+|inst_level_(strict|loose)_acc|prompt_level_(strict|loose)_acc|strict_acc|loose_acc)$/i;
+
+export function fractionScale(metricType: string, value: number): 'fraction' | 'as-is' {
+  return value >= 0 && value <= 1 && proportionMetrics.test(metricType) ? 'fraction' : 'as-is';
+}
+
+/** A card's front matter: starts at the file's first line with `---`, ends at the next `---` line. */
+function frontMatter(fileText: string): { yaml: string } | { error: string } {
+  const lines = fileText.replace(/^\uFEFF/, '').split(/\r?\n/);
+  if (lines[0]?.trimEnd() !== '---') return { error: 'no YAML front matter: the card does not start with ---' };
+  const end = lines.findIndex((line, i) => i > 0 && line.trimEnd() === '---');
+  if (end < 0) return { error: 'the YAML front matter is not closed by a --- line' };
+  return { yaml: lines.slice(1, end).join('\n') };
+}
+
+export function detectHuggingFaceModelCard(fileName: string, head: string): boolean {
+  const matter = frontMatter(head);
+  // The head may cut a long front matter short: then look at what there is of it.
+  const yaml = 'yaml' in matter ? matter.yaml : /^\uFEFF?---\r?\n/.test(head) ? head : '';
+  return /^(model-index|license|base_model)\s*:/m.test(yaml);
+}
+
+/** Kind of a source named in `model-index[].results[].source`, when its address or name makes it plain. */
+function sourceKind(name: string | undefined, url: string | undefined): SourceRef['kind'] {
+  if (url && /^https?:\/\/(www\.)?arxiv\.org\//.test(url)) return 'paper';
+  if (/leaderboard/i.test(`${name ?? ''} ${url ?? ''}`)) return 'leaderboard';
+  return undefined;
+}
+
+export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptions = {}): Parser {
+  return async function* parseHuggingFaceModelCard({ fileName, text: fileText }): AsyncGenerator<ImportItem> {
+    if (fileText === undefined) {
+      yield { kind: 'problem', location: 'file', message: 'the model card parser needs the text of the file' };
+      return;
+    }
+    const matter = frontMatter(fileText);
+    if ('error' in matter) {
+      yield { kind: 'problem', location: 'line 1', message: matter.error };
+      return;
+    }
+    // Front matter begins on line 2 of the file, after the opening `---`.
+    const yaml = parseYaml(matter.yaml, 2);
+    if (yaml.problems.length > 0) {
+      yield* yaml.problems;
+      return;
+    }
+    const card = yaml.data ?? {};
+    if (!isRecord(card)) {
+      yield { kind: 'problem', location: 'line 2', message: 'the front matter is not a YAML mapping' };
+      return;
+    }
+    const problem = (path: FieldPath, message: string): ImportItem => ({
+      kind: 'problem',
+      location: yaml.location(path),
+      field: formatPath(path),
+      message,
+    });
+
+    // --- Which model the card is about.
+    const modelIndex = card['model-index'];
+    const entries = Array.isArray(modelIndex) ? modelIndex : [];
+    if (modelIndex !== undefined && modelIndex !== null && !Array.isArray(modelIndex)) {
+      yield problem(['model-index'], 'model-index must be a list of { name, results }');
+    }
+    const firstEntry: unknown = entries[0];
+    const indexName = isRecord(firstEntry) ? text(firstEntry.name) : undefined;
+    const cardName = indexName ?? text(card.model_name);
+    const hfId =
+      options.huggingfaceId ??
+      huggingfaceIdFromPath(fileName, 'README\\.md', false) ??
+      (cardName?.includes('/') && huggingfaceRepoId.test(cardName) ? cardName : undefined);
+    let model: ModelRef | undefined;
+    if (hfId) {
+      const fromId = huggingfaceModelRef(hfId);
+      // The card's own display name wins over the repo name, unless it is the repo id itself.
+      model = cardName && cardName !== hfId ? { ...fromId, name: cardName } : fromId;
+    } else if (cardName) {
+      model = { name: cardName };
+    }
+    if (!model) {
+      yield {
+        kind: 'problem',
+        location: 'file',
+        field: 'model-index[0].name',
+        message: 'cannot tell which model this card is for: no model-index name, model_name or repo id',
+      };
+      return;
+    }
+    const cardSource: SourceRef = {
+      title: `${model.name} model card`,
+      kind: 'model_card',
+      ...(hfId ? { url: `https://huggingface.co/${hfId}` } : {}),
+      ...(model.organization ? { publisher: model.organization } : {}),
+    };
+
+    // --- Model-level facts.
+    const imported: ImportedModel = {
+      kind: 'model',
+      location: 'line 1',
+      model,
+      baseModels: [],
+      datasets: [],
+      source: cardSource,
+    };
+    const license = card.license;
+    if (license !== undefined && license !== null) {
+      const slug = text(license);
+      if (!slug) yield problem(['license'], 'license must be a license id such as apache-2.0 or llama3.1');
+      // `other` says nothing by itself; the card then names its license in `license_name` (and `license_link`).
+      else imported.license = slug === 'other' ? (text(card.license_name) ?? slug) : slug;
+    }
+
+    const baseModel = card.base_model;
+    const baseIds: { id: unknown; path: FieldPath }[] =
+      baseModel === undefined || baseModel === null
+        ? []
+        : Array.isArray(baseModel)
+          ? baseModel.map((id, i) => ({ id, path: ['base_model', i] }))
+          : [{ id: baseModel, path: ['base_model'] }];
+    let relation: Relation | undefined;
+    const relationValue = card.base_model_relation;
+    if (relationValue !== undefined && relationValue !== null) {
+      relation = typeof relationValue === 'string' ? relations[relationValue.trim()] : undefined;
+      if (!relation) {
+        yield problem(['base_model_relation'], 'base_model_relation must be adapter, merge, quantized or finetune');
+      }
+    }
+    // The Hub infers the relation when the card does not state it; several base models are a merge
+    // (docs/hub/model-cards.md, "Specifying a base model"), one is taken to be fine-tuned.
+    relation ??= baseIds.length > 1 ? 'merge' : 'finetune';
+    for (const { id, path } of baseIds) {
+      const repo = text(id);
+      if (!repo || !huggingfaceRepoId.test(repo)) {
+        yield problem(path, 'base_model must be a Hugging Face model id such as meta-llama/Llama-3.1-405B');
+        continue;
+      }
+      imported.baseModels.push({ model: huggingfaceModelRef(repo), relation });
+    }
+
+    const datasets = card.datasets;
+    const datasetIds: { id: unknown; path: FieldPath }[] =
+      datasets === undefined || datasets === null
+        ? []
+        : Array.isArray(datasets)
+          ? datasets.map((id, i) => ({ id, path: ['datasets', i] }))
+          : [{ id: datasets, path: ['datasets'] }];
+    for (const { id, path } of datasetIds) {
+      const repo = text(id);
+      if (!repo || !huggingfaceRepoId.test(repo)) {
+        yield problem(path, 'datasets must list Hugging Face dataset ids such as allenai/tulu-3-sft-mixture');
+        continue;
+      }
+      imported.datasets.push({ name: repo, ...(repo.includes('/') ? { huggingfaceId: repo } : {}) });
+    }
+    yield imported;
+
+    // --- Evaluation results.
+    for (const [e, entry] of entries.entries()) {
+      if (!isRecord(entry)) {
+        yield problem(['model-index', e], 'a model-index entry must be a mapping with name and results');
+        continue;
+      }
+      const entryName = text(entry.name);
+      // Another entry's name is another model; only the card's own model gets the repo id.
+      const entryModel: ModelRef = !entryName || entryName === cardName ? model : { name: entryName };
+      const results = entry.results;
+      if (!Array.isArray(results)) {
+        yield problem(['model-index', e, 'results'], 'results must be a list of { task, dataset, metrics }');
+        continue;
+      }
+      for (const [r, result] of results.entries()) {
+        yield* parseResult(result, ['model-index', e, 'results', r], entryModel);
+      }
+    }
+
+    function* parseResult(result: unknown, path: FieldPath, resultModel: ModelRef): Generator<ImportItem> {
+      if (!isRecord(result)) {
+        yield problem(path, 'a result must be a mapping with task, dataset and metrics');
+        return;
+      }
+      const dataset = result.dataset;
+      if (!isRecord(dataset)) {
+        yield problem([...path, 'dataset'], 'a result needs a dataset with type (the Hub dataset id) and name');
+        return;
+      }
+      const type = text(dataset.type);
+      if (!type) {
+        yield problem([...path, 'dataset', 'type'], 'dataset.type (the Hub dataset id) is missing');
+        return;
+      }
+      const datasetRef: DatasetRef = {
+        name: text(dataset.name) ?? type,
+        ...(type.includes('/') ? { huggingfaceId: type } : {}),
+      };
+      const config = text(dataset.config);
+      const split = text(dataset.split);
+
+      const source = result.source;
+      let resultSource: SourceRef = cardSource;
+      if (source !== undefined && source !== null) {
+        const url = isRecord(source) ? text(source.url) : undefined;
+        const name = isRecord(source) ? text(source.name) : undefined;
+        if (!url && !name) {
+          yield problem([...path, 'source'], 'source must have a url (and optionally a name)');
+          return;
+        }
+        const kind = sourceKind(name, url);
+        resultSource = { title: name ?? url ?? '', ...(url ? { url } : {}), ...(kind ? { kind } : {}) };
+      }
+
+      const metrics = result.metrics;
+      if (!Array.isArray(metrics) || metrics.length === 0) {
+        yield problem([...path, 'metrics'], 'metrics must be a non-empty list of { type, value }');
+        return;
+      }
+      for (const [m, metric] of metrics.entries()) {
+        const metricPath = [...path, 'metrics', m];
+        if (!isRecord(metric)) {
+          yield problem(metricPath, 'a metric must be a mapping with type and value');
+          continue;
+        }
+        const metricType = text(metric.type);
+        if (!metricType) {
+          yield problem([...metricPath, 'type'], 'metric type (such as acc or exact_match) is missing');
+          continue;
+        }
+        const parsed = parseReportedNumber(metric.value);
+        if (!parsed) {
+          yield problem(
+            [...metricPath, 'value'],
+            metric.value === undefined || metric.value === null
+              ? 'metric value is missing'
+              : `metric value ${JSON.stringify(metric.value)} is not a number`,
+          );
+          continue;
+        }
+        const datasetShots = fewShot(dataset.args);
+        const shots = datasetShots ?? fewShot(metric.args);
+        if (shots && 'invalid' in shots) {
+          const argsPath = datasetShots ? [...path, 'dataset', 'args'] : [...metricPath, 'args'];
+          yield problem([...argsPath, shots.invalid], 'the number of shots must be a whole number');
+          continue;
+        }
+        const passK = /^pass@(\d+)$/i.exec(metricType)?.[1];
+        const verified = metric.verified === true;
+        const record: ImportedResult = {
+          kind: 'result',
+          location: yaml.location(metricPath),
+          model: resultModel,
+          dataset: datasetRef,
+          metric: { name: metricType },
+          value: parsed.value,
+          reportedValue: yaml.source([...metricPath, 'value']) ?? String(metric.value),
+          // A printed `%` says percent outright; otherwise see `fractionScale`.
+          scale: parsed.percent ? 'as-is' : fractionScale(metricType, parsed.value),
+          ...(parsed.stderr !== undefined ? { stderr: parsed.stderr } : {}),
+          ...(shots ? { shots: shots.shots } : {}),
+          ...(passK ? { passK: Number(passK) } : {}),
+          ...(split ? { split } : {}),
+          ...(config && !wholeBenchmarkConfigs.has(config.toLowerCase()) ? { variant: config } : {}),
+          // `verified: true` marks results computed by Hugging Face's evaluation service, not self-reported.
+          ...(verified ? { evaluator: 'huggingface', evaluatorRelationship: 'third_party' as const } : {}),
+          source: resultSource,
+        };
+        yield record;
+      }
+    }
+  };
+}
+
+/**
+ * Shots from an `args` mapping (Open LLM Leaderboard cards: `num_few_shot`; lm-eval-harness spelling:
+ * `num_fewshot`; some cards: `n_shot`): `undefined` when absent, else the number or the key holding a bad one.
+ */
+function fewShot(args: unknown): { shots: number } | { invalid: string } | undefined {
+  if (!isRecord(args)) return undefined;
+  const key = ['num_few_shot', 'num_fewshot', 'n_shot'].find((k) => args[k] !== undefined && args[k] !== null);
+  if (!key) return undefined;
+  const raw = args[key];
+  const shots = typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw) : raw;
+  return typeof shots === 'number' && Number.isInteger(shots) && shots >= 0 ? { shots } : { invalid: key };
+}
+
+export const parseHuggingFaceModelCard: Parser = parseHuggingFaceModelCardWith();

@@ -1,0 +1,515 @@
+/**
+ * lm-evaluation-harness results files (`results_<datetime>.json`, written by
+ * `EvaluationTracker.save_results_aggregated` in EleutherAI/lm-evaluation-harness 0.4.x).
+ *
+ * Structure read (everything else is ignored):
+ * - `results: { <task or group>: { alias, "<metric>,<filter>": number, "<metric>_stderr,<filter>": number | "N/A",
+ *   samples: <count> } }`. Group entries are listed here too; a group without an aggregate is a placeholder
+ *   `{ alias, " ": " " }`. Pre-0.4 files use keys without a filter (`acc`, `acc_stderr`): read as filter `none`.
+ * - `groups` (same shape, groups only), `group_subtasks: { <group>: [children] }` (leaf tasks map to `[]`).
+ * - `configs: { <task>: { task, dataset_path, dataset_name, test_split, validation_split, num_fewshot, ... } }`.
+ * - `versions`, `n-shot`, `higher_is_better: { <task>: { <metric>: bool | null } }`,
+ *   `n-samples: { <task>: { original, effective } }`.
+ * - `model_name` (the tracker's name, from `peft=`/`delta=`/`pretrained=`/`model=`/`path=`/`engine=` of the model
+ *   args), `config: { model, model_args (string or object), ... }`, `date` (unix seconds), `git_hash`,
+ *   `lm_eval_version`.
+ *
+ * Mapping, one result per (entry, metric, filter):
+ * - dataset: the task or group name; `huggingfaceId` = `configs[task].dataset_path` when it is a Hub id
+ *   (`owner/name`; local paths and legacy bare names are not). A group gets the Hub id its leaf tasks all share.
+ * - variant: `configs[task].dataset_name` when set and not the task name, then the filter when not `none`,
+ *   joined with `|` (`main|strict-match`). A nested group with a shared Hub id gets its own name as variant, so
+ *   `mmlu_humanities` does not collide with the `mmlu` aggregate on the same dataset.
+ * - split: `test_split`, else `validation_split` (what the harness evaluates on); shots: `n-shot`, else
+ *   `num_fewshot` (for groups: the value all leaves share).
+ * - metric: the part before the comma; higherIsBetter from `higher_is_better`; passK from `pass@k`.
+ * - scale: `fraction` for metrics that are proportions by definition (`acc`, `acc_norm`, `acc_mutual_info`,
+ *   `exact_match`, `em`, `f1`, `mc1`, `mc2`, the four IFEval `*_level_*_acc`, `pass@k`); a value outside [0, 1] for
+ *   those is a problem. Everything else (perplexities, bleu, rouge, mcc...) is `as-is`.
+ * - stderr: the `_stderr` key when a finite number; `"N/A"`, null and NaN mean none.
+ * - chainOfThought: true when the task name has a `cot` segment (`gsm8k_cot_llama`), else unset.
+ * - model: `model_name`, else the model args as above; `huggingfaceId` when it is `owner/name`; modelVariant
+ *   from `revision=` in the model args. harness `lm-evaluation-harness`; evaluator unknown (the file does not say).
+ * - reportedOn / source.publishedOn: `date` as an ISO date (UTC). Source: title
+ *   `lm-evaluation-harness run of <model> (<date>)`, kind `repository` (a run artifact), no URL (the file has none).
+ * - notes: task version, lm_eval version, git hash, and `limit` when fewer samples than the dataset were used.
+ */
+import type { ImportedResult, ImportItem, ImportProblem, ModelRef, ParserInput } from '../records.ts';
+
+export const format = 'lm-eval-harness' as const;
+export const HARNESS = 'lm-evaluation-harness';
+
+/** Keys of a `results` entry that are not metrics. */
+const NON_METRIC_KEYS = new Set(['alias', 'samples', ' ', 'name']);
+
+const FRACTION_METRICS = new Set([
+  'acc',
+  'acc_norm',
+  'acc_mutual_info',
+  'exact_match',
+  'em',
+  'f1',
+  'mc1',
+  'mc2',
+  'prompt_level_strict_acc',
+  'inst_level_strict_acc',
+  'prompt_level_loose_acc',
+  'inst_level_loose_acc',
+]);
+
+/** Model-args keys the harness reads the model name from, in its own order (peft before pretrained). */
+const MODEL_ARG_KEYS = ['peft', 'delta', 'pretrained', 'model', 'path', 'engine'];
+
+const HF_REPO_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/;
+
+export function detect(fileName: string, head: string): boolean {
+  if (!/^\s*\{/.test(head) || !/"results"\s*:/.test(head)) return false;
+  if (/"schema_version"\s*:/.test(head) && /"evaluation_results"\s*:/.test(head)) return false;
+  // `configs` usually pushes `versions` past the first 4 KB, so a metric key or alias is enough too.
+  return (
+    /"(versions|n-shot|n-samples|configs|config|group_subtasks|higher_is_better)"\s*:/.test(head) ||
+    /"[^"\n]+,[^"\n]+"\s*:\s*(-?\d|"N\/A"|NaN)/.test(head) ||
+    (/^results_.*\.json$/i.test(baseName(fileName)) && /"alias"\s*:/.test(head))
+  );
+}
+
+export async function* parse(input: ParserInput): AsyncGenerator<ImportItem> {
+  const text = await readInputText(input);
+  if (text === undefined) {
+    yield { kind: 'problem', location: 'line 1', message: 'no input: neither text nor stream was given' };
+    return;
+  }
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) {
+    yield { kind: 'problem', location: `line ${parsed.line}`, message: parsed.message };
+    return;
+  }
+  const root = parsed.value;
+  if (!isRecord(root)) {
+    yield { kind: 'problem', location: 'line 1', message: 'expected a JSON object at the top level' };
+    return;
+  }
+
+  const problems: ImportProblem[] = [];
+  const section = (key: string): Record<string, unknown> => {
+    const value = root[key];
+    if (value === undefined || value === null) return {};
+    if (isRecord(value)) return value;
+    problems.push({ kind: 'problem', location: key, field: key, message: `${key} must be an object` });
+    return {};
+  };
+  const results = root.results;
+  if (!isRecord(results)) {
+    yield { kind: 'problem', location: 'results', field: 'results', message: 'results must be an object' };
+    return;
+  }
+  const groups = section('groups');
+  const groupSubtasks = section('group_subtasks');
+  const configs = section('configs');
+  const versions = section('versions');
+  const nShot = section('n-shot');
+  const higherIsBetter = section('higher_is_better');
+  const nSamples = section('n-samples');
+  const config = section('config');
+  yield* problems;
+
+  const model = resolveModel(root, config);
+  if (!model) {
+    yield {
+      kind: 'problem',
+      location: 'config',
+      field: 'model_args',
+      message: 'no model name: model_name is missing and config.model_args names no pretrained=/model=/path= value',
+    };
+    return;
+  }
+
+  const date = unixDate(root.date);
+  const source = {
+    title: `${HARNESS} run of ${model.ref.huggingfaceId ?? model.ref.name} (${date ?? baseName(input.fileName)})`,
+    kind: 'repository' as const,
+    ...(date ? { publishedOn: date } : {}),
+  };
+  const runNotes = [
+    typeof root.lm_eval_version === 'string' ? `lm_eval ${root.lm_eval_version}` : undefined,
+    typeof root.git_hash === 'string' ? `git ${root.git_hash}` : undefined,
+  ];
+
+  const children = (name: string): string[] => {
+    const list = groupSubtasks[name];
+    return Array.isArray(list) ? list.filter((c): c is string => typeof c === 'string') : [];
+  };
+  const isGroup = (name: string) => name in groups || children(name).length > 0;
+  const nested = new Set(Object.keys(groupSubtasks).flatMap(children));
+  const leaves = (name: string, seen = new Set<string>()): string[] => {
+    if (seen.has(name)) return [];
+    seen.add(name);
+    return isGroup(name) ? children(name).flatMap((c) => leaves(c, seen)) : [name];
+  };
+  const configOf = (task: string): Record<string, unknown> => {
+    const c = configs[task];
+    return isRecord(c) ? c : {};
+  };
+  const shotsOf = (task: string): number | undefined => {
+    const n = nShot[task];
+    return isCount(n) ? n : isCount(configOf(task).num_fewshot) ? (configOf(task).num_fewshot as number) : undefined;
+  };
+  const splitOf = (task: string): string | undefined =>
+    str(configOf(task).test_split) ?? str(configOf(task).validation_split);
+
+  // Groups also appear in `results`; `groups` is read only for entries `results` lacks.
+  const entries: [string, string, unknown][] = [
+    ...Object.entries(results).map(([name, entry]): [string, string, unknown] => ['results', name, entry]),
+    ...Object.entries(groups)
+      .filter(([name]) => !(name in results))
+      .map(([name, entry]): [string, string, unknown] => ['groups', name, entry]),
+  ];
+
+  for (const [sectionName, name, entry] of entries) {
+    const location = `${sectionName}.${name}`;
+    if (!isRecord(entry)) {
+      yield { kind: 'problem', location: sectionName, field: name, message: `${name} must be an object of metrics` };
+      continue;
+    }
+    const group = isGroup(name);
+    // Only leaf tasks: what older harness versions wrote for groups here is not pinned down.
+    if (!group && nShot[name] !== undefined && nShot[name] !== null && !isCount(nShot[name])) {
+      yield { kind: 'problem', location: 'n-shot', field: name, message: 'n-shot must be a non-negative integer' };
+    }
+    const leafTasks = group ? leaves(name) : [name];
+    const huggingfaceId = common(leafTasks.map((t) => hubId(configOf(t).dataset_path)));
+    const datasetName = str(configOf(name).dataset_name);
+    const variantBase = group
+      ? huggingfaceId && nested.has(name)
+        ? name
+        : undefined
+      : datasetName && datasetName !== name
+        ? datasetName
+        : undefined;
+    const shots = group ? (isCount(nShot[name]) ? nShot[name] : common(leafTasks.map(shotsOf))) : shotsOf(name);
+    const split = group ? common(leafTasks.map(splitOf)) : splitOf(name);
+    const metricsBetter = isRecord(higherIsBetter[name]) ? higherIsBetter[name] : {};
+    const samples = nSamples[name];
+    const notes = [
+      group ? `group aggregate over ${leafTasks.length} task${leafTasks.length === 1 ? '' : 's'}` : undefined,
+      versions[name] !== undefined && versions[name] !== null ? `task version ${String(versions[name])}` : undefined,
+      ...runNotes,
+      isRecord(samples) &&
+      isCount(samples.effective) &&
+      isCount(samples.original) &&
+      samples.effective < samples.original
+        ? `limit: ${samples.effective} of ${samples.original} samples`
+        : undefined,
+    ].filter((s) => s !== undefined);
+
+    for (const [key, value] of Object.entries(entry)) {
+      if (NON_METRIC_KEYS.has(key)) continue;
+      const comma = key.indexOf(',');
+      const metric = comma === -1 ? key : key.slice(0, comma);
+      const filter = comma === -1 ? 'none' : key.slice(comma + 1);
+      if (metric.endsWith('_stderr')) continue; // read with its metric below
+      if (typeof value !== 'number' || !Number.isFinite(value)) {
+        yield {
+          kind: 'problem',
+          location,
+          field: key,
+          message: `metric value must be a finite number, got ${describe(value)}`,
+        };
+        continue;
+      }
+      const fraction = FRACTION_METRICS.has(metric) || /^pass@\d+$/.test(metric);
+      if (fraction && (value < 0 || value > 1)) {
+        yield { kind: 'problem', location, field: key, message: `${metric} is a proportion in [0, 1], got ${value}` };
+        continue;
+      }
+      const stderrKey = comma === -1 ? `${metric}_stderr` : `${metric}_stderr,${filter}`;
+      const stderr = entry[stderrKey];
+      if (
+        stderr !== undefined &&
+        stderr !== null &&
+        stderr !== 'N/A' &&
+        !(typeof stderr === 'number' && (Number.isNaN(stderr) || (Number.isFinite(stderr) && stderr >= 0)))
+      ) {
+        yield {
+          kind: 'problem',
+          location,
+          field: stderrKey,
+          message: `stderr must be a non-negative number or "N/A", got ${describe(stderr)}`,
+        };
+        continue;
+      }
+      const better = metricsBetter[metric];
+      const passK = /^pass@(\d+)$/.exec(metric)?.[1];
+      const variant = [variantBase, filter !== 'none' ? filter : undefined].filter(Boolean).join('|');
+      const result: ImportedResult = {
+        kind: 'result',
+        location,
+        model: model.ref,
+        dataset: huggingfaceId ? { name, huggingfaceId } : { name },
+        metric: typeof better === 'boolean' ? { name: metric, higherIsBetter: better } : { name: metric },
+        value,
+        reportedValue: parsed.raw(entry, key) ?? String(value),
+        scale: fraction ? 'fraction' : 'as-is',
+        harness: HARNESS,
+        source,
+      };
+      if (typeof stderr === 'number' && Number.isFinite(stderr)) result.stderr = stderr;
+      if (shots !== undefined) result.shots = shots;
+      if (/(^|_)cot(_|$)/.test(name)) result.chainOfThought = true;
+      if (passK) result.passK = Number(passK);
+      if (split) result.split = split;
+      if (variant) result.variant = variant;
+      if (model.revision) result.modelVariant = model.revision;
+      if (date) result.reportedOn = date;
+      if (notes.length) result.notes = notes.join('; ');
+      yield result;
+    }
+  }
+}
+
+/** The model named by the run: `model_name`, else the model args the way the harness picks it. */
+function resolveModel(
+  root: Record<string, unknown>,
+  config: Record<string, unknown>,
+): { ref: ModelRef; revision?: string } | undefined {
+  const args = parseModelArgs(config.model_args);
+  const name = str(root.model_name)?.trim() || MODEL_ARG_KEYS.map((k) => args[k]?.trim()).find(Boolean);
+  if (!name) return undefined;
+  const ref: ModelRef = HF_REPO_ID.test(name) ? { name, huggingfaceId: name } : { name };
+  return args.revision ? { ref, revision: args.revision } : { ref };
+}
+
+/** `pretrained=a/b,dtype=bfloat16` (a value may itself contain commas) or an already-split object. */
+export function parseModelArgs(modelArgs: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (isRecord(modelArgs)) {
+    for (const [k, v] of Object.entries(modelArgs)) {
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+    }
+    return out;
+  }
+  if (typeof modelArgs !== 'string') return out;
+  let last: string | undefined;
+  for (const part of modelArgs.split(',')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) {
+      last = part.slice(0, eq).trim();
+      out[last] = part.slice(eq + 1).trim();
+    } else if (last !== undefined) {
+      out[last] += `,${part}`;
+    }
+  }
+  return out;
+}
+
+function hubId(datasetPath: unknown): string | undefined {
+  return typeof datasetPath === 'string' && HF_REPO_ID.test(datasetPath) ? datasetPath : undefined;
+}
+
+/** The value every element shares, or undefined when they differ or any is missing. */
+function common<T>(values: (T | undefined)[]): T | undefined {
+  const first = values[0];
+  return first !== undefined && values.every((v) => v === first) ? first : undefined;
+}
+
+/** Unix seconds (the harness's `date`) or an ISO timestamp as `YYYY-MM-DD` (UTC). */
+export function unixDate(value: unknown): string | undefined {
+  const seconds =
+    typeof value === 'number' ? value : typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+  if (Number.isFinite(seconds)) {
+    const date = new Date(seconds * 1000);
+    return Number.isNaN(date.getTime()) ? undefined : date.toISOString().slice(0, 10);
+  }
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) return value.slice(0, 10);
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Shared by the JSON formats (every-eval-ever.ts imports these).
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+export function describe(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (value === undefined) return 'nothing';
+  return JSON.stringify(value) ?? typeof value;
+}
+
+export function baseName(fileName: string): string {
+  return fileName.split(/[\\/]/).pop() ?? fileName;
+}
+
+/** The file's text: `input.text`, or the whole of `input.stream` decoded as UTF-8 (JSON cannot be streamed here). */
+export async function readInputText(input: ParserInput): Promise<string | undefined> {
+  if (input.text !== undefined) return input.text;
+  if (!input.stream) return undefined;
+  const decoder = new TextDecoder();
+  let text = '';
+  for await (const chunk of input.stream)
+    text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+  return text + decoder.decode();
+}
+
+export type JsonParseResult =
+  | { ok: true; value: unknown; raw: (container: object, key: string | number) => string | undefined }
+  | { ok: false; line: number; column: number; message: string };
+
+/**
+ * JSON.parse with what importers need and it lacks: the line of a syntax error (Node 20's messages often give no
+ * position), the number tokens as written (for `reportedValue`), and Python's `NaN` / `Infinity` / `-Infinity`,
+ * which `json.dumps` writes by default (lm-eval stderrs can be NaN) and which are read as non-finite numbers.
+ */
+export function parseJsonText(text: string): JsonParseResult {
+  const raws = new WeakMap<object, Map<string | number, string>>();
+  const length = text.length;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let lastNumber = '';
+  const number = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|NaN|-?Infinity/y;
+
+  class Fail {
+    constructor(
+      readonly at: number,
+      readonly message: string,
+    ) {}
+  }
+  const fail = (message: string): never => {
+    throw new Fail(i, message);
+  };
+  const space = () => {
+    while (i < length) {
+      const c = text.charCodeAt(i);
+      if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
+      i++;
+    }
+  };
+  const record = (container: object, key: string | number, value: unknown) => {
+    if (typeof value !== 'number') return;
+    let map = raws.get(container);
+    if (!map) raws.set(container, (map = new Map()));
+    map.set(key, lastNumber);
+  };
+  const string = (): string => {
+    const start = i++;
+    let escaped = false;
+    for (;;) {
+      if (i >= length) fail('unterminated string');
+      const c = text.charCodeAt(i);
+      if (c === 34) break;
+      if (c < 32) fail('control character in string');
+      if (c === 92) {
+        escaped = true;
+        i++;
+      }
+      i++;
+    }
+    i++;
+    if (!escaped) return text.slice(start + 1, i - 1);
+    try {
+      return JSON.parse(text.slice(start, i)) as string;
+    } catch {
+      i = start;
+      return fail('invalid escape in string');
+    }
+  };
+  const value = (): unknown => {
+    space();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      const object: Record<string, unknown> = {};
+      space();
+      if (text[i] === '}') {
+        i++;
+        return object;
+      }
+      for (;;) {
+        space();
+        if (text[i] !== '"') fail('expected a property name in double quotes');
+        const key = string();
+        space();
+        if (text[i] !== ':') fail("expected ':' after a property name");
+        i++;
+        const v = value();
+        if (key === '__proto__') Object.defineProperty(object, key, { value: v, enumerable: true, writable: true });
+        else object[key] = v;
+        record(object, key, v);
+        space();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return object;
+        }
+        fail(i >= length ? 'unexpected end of file' : "expected ',' or '}' after a property value");
+      }
+    }
+    if (c === '[') {
+      i++;
+      const array: unknown[] = [];
+      space();
+      if (text[i] === ']') {
+        i++;
+        return array;
+      }
+      for (;;) {
+        const v = value();
+        record(array, array.length, v);
+        array.push(v);
+        space();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return array;
+        }
+        fail(i >= length ? 'unexpected end of file' : "expected ',' or ']' after an array element");
+      }
+    }
+    if (c === '"') return string();
+    for (const [word, v] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
+      if (text.startsWith(word, i)) {
+        i += word.length;
+        return v;
+      }
+    }
+    number.lastIndex = i;
+    const match = number.exec(text);
+    if (match) {
+      lastNumber = match[0];
+      i += lastNumber.length;
+      return Number(lastNumber);
+    }
+    return fail(i >= length ? 'unexpected end of file' : `unexpected character ${JSON.stringify(c)}`);
+  };
+
+  try {
+    const result = value();
+    space();
+    if (i < length) fail('unexpected content after the JSON value');
+    return { ok: true, value: result, raw: (container, key) => raws.get(container)?.get(key) };
+  } catch (error) {
+    if (!(error instanceof Fail)) throw error;
+    const before = text.slice(0, error.at);
+    const line = before.split('\n').length;
+    const column = error.at - before.lastIndexOf('\n');
+    return { ok: false, line, column, message: `invalid JSON at line ${line}, column ${column}: ${error.message}` };
+  }
+}

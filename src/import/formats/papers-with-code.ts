@@ -1,0 +1,207 @@
+/**
+ * Papers with Code `evaluation-tables.json` (paperswithcode/paperswithcode-data; the sota-extractor format,
+ * field structure from paperswithcode/sota-extractor `sota_extractor/taskdb/v01/schemas.py` and `models.py`):
+ *
+ * ```
+ * [ { task, description, categories, synonyms, source_link,
+ *     datasets: [ { dataset (or, in subdatasets, subdataset), description, dataset_links, dataset_citations,
+ *                   sota: { metrics: [names], rows: [ { model_name, paper_title, paper_url, paper_date,
+ *                                                       code_links, model_links, metrics: { name: value },
+ *                                                       uses_additional_data } ] },
+ *                   subdatasets: [ ...same shape... ] } ],
+ *     subtasks: [ ...same shape as a task... ] } ]
+ * ```
+ *
+ * One `ImportedResult` per row and metric with a value: `model_name` is the model (with a Hugging Face id when a
+ * `model_links` entry is a huggingface.co model page), the dataset or subdataset name is the dataset (a
+ * subdataset such as `MMLU (5-shot)` stays a name of its own: settings are not parsed out of names), the metric
+ * key is the metric (higher-is-better is not in the file, so it stays unset), and the paper is the source (else
+ * Papers with Code's leaderboard). Values are kept as printed (`85.2`, `"85.2%"` → 85.2, scale as-is); `""`,
+ * `"-"` and `null` mean no result and are skipped. JSON has no line numbers here: locations are paths such as
+ * `[0].datasets[1].sota.rows[3]`.
+ */
+import type { ImportItem, ImportedResult, ModelRef, Parser, SourceRef } from '../records.ts';
+import {
+  type FieldPath,
+  formatPath,
+  isRecord,
+  isoDate,
+  parseReportedNumber,
+  parseYaml,
+  text,
+} from './yaml-locations.ts';
+
+export function detectPapersWithCode(fileName: string, head: string): boolean {
+  // The head is cut at ~4 KB, so it is matched, not parsed: an array whose first object has `task` and, after a
+  // possibly long description, `datasets` (or, in a cut head, at least the task's other keys).
+  const start = head.replace(/^\uFEFF/, '');
+  if (!/^\s*\[\s*\{/.test(start) || !/"task"\s*:/.test(start)) return false;
+  return /"datasets"\s*:/.test(start) || (start.length >= 3500 && /"(description|categories)"\s*:/.test(start));
+}
+
+/**
+ * Where `JSON.parse` stopped: Node 20 says `at position N` (newer versions add `(line L column C)`) for most
+ * errors, but only quotes the text for an unexpected token; then the `yaml` package, whose flow syntax is a
+ * superset of JSON, is asked where it fails (for files of reasonable size: it holds a whole syntax tree).
+ */
+function jsonErrorLocation(message: string, fileText: string): string {
+  const line = /line (\d+) column \d+/.exec(message)?.[1];
+  if (line) return `line ${line}`;
+  const position = /at position (\d+)/.exec(message)?.[1];
+  if (position !== undefined) return `line ${fileText.slice(0, Number(position)).split('\n').length}`;
+  if (fileText.length > 20_000_000) return 'file';
+  const yaml = parseYaml(fileText);
+  return yaml.problems[0]?.location ?? 'file';
+}
+
+/** A huggingface.co model page among the row's `model_links` names the model's repo. */
+function huggingfaceIdOfLinks(links: unknown): string | undefined {
+  if (!Array.isArray(links)) return undefined;
+  const ids = new Set<string>();
+  for (const link of links) {
+    const url = isRecord(link) ? text(link.url) : undefined;
+    const match = url && /^https?:\/\/huggingface\.co\/([\w.-]+\/[\w.-]+)\/?$/.exec(url);
+    if (match?.[1] && !/^(datasets|spaces|docs|papers|blog)\//.test(match[1])) ids.add(match[1]);
+  }
+  // Two different repos would be a guess between them.
+  return ids.size === 1 ? [...ids][0] : undefined;
+}
+
+export const parsePapersWithCode: Parser = async function* parsePapersWithCode({
+  text: fileText,
+}): AsyncGenerator<ImportItem> {
+  if (fileText === undefined) {
+    yield { kind: 'problem', location: 'file', message: 'the Papers with Code parser needs the text of the file' };
+    return;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(fileText.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    yield { kind: 'problem', location: jsonErrorLocation(message, fileText), message: `invalid JSON: ${message}` };
+    return;
+  }
+  // The export is an array of tasks; sota-extractor's own examples hold a single task object.
+  const tasks = Array.isArray(data) ? data : isRecord(data) && 'task' in data ? [data] : undefined;
+  if (!tasks) {
+    yield { kind: 'problem', location: 'file', message: 'evaluation tables must be a JSON array of tasks' };
+    return;
+  }
+  const problem = (at: FieldPath, field: FieldPath, message: string): ImportItem => ({
+    kind: 'problem',
+    location: formatPath(at) || 'file',
+    ...(field.length > 0 ? { field: formatPath(field) } : {}),
+    message,
+  });
+
+  function* walkTask(task: unknown, path: FieldPath): Generator<ImportItem> {
+    if (!isRecord(task)) {
+      yield problem(path, path, 'a task must be an object with task, datasets and subtasks');
+      return;
+    }
+    // `task` is a string in the export; sota-extractor's example writes it as a one-element list.
+    const name =
+      text(task.task) ?? (Array.isArray(task.task) && task.task.length === 1 ? text(task.task[0]) : undefined);
+    if (!name) {
+      yield problem(path, [...path, 'task'], 'the task has no name');
+    } else {
+      yield* walkList(task.datasets, [...path, 'datasets'], (dataset, datasetPath) =>
+        walkDataset(dataset, datasetPath, name),
+      );
+    }
+    yield* walkList(task.subtasks, [...path, 'subtasks'], walkTask);
+  }
+
+  function* walkList(
+    list: unknown,
+    path: FieldPath,
+    walk: (item: unknown, path: FieldPath) => Generator<ImportItem>,
+  ): Generator<ImportItem> {
+    // Absent lists are empty (sota-extractor: `missing=list`).
+    if (list === undefined || list === null) return;
+    if (!Array.isArray(list)) {
+      yield problem(path, path, 'expected a list');
+      return;
+    }
+    for (const [i, item] of list.entries()) yield* walk(item, [...path, i]);
+  }
+
+  function* walkDataset(dataset: unknown, path: FieldPath, task: string): Generator<ImportItem> {
+    if (!isRecord(dataset)) {
+      yield problem(path, path, 'a dataset must be an object with dataset (or subdataset) and sota');
+      return;
+    }
+    const isSub = dataset.subdataset !== undefined && dataset.dataset === undefined;
+    const name = text(isSub ? dataset.subdataset : dataset.dataset);
+    if (!name) {
+      yield problem(path, [...path, isSub ? 'subdataset' : 'dataset'], 'the dataset has no name');
+    } else {
+      const sota = dataset.sota;
+      if (sota !== undefined && sota !== null && !isRecord(sota)) {
+        yield problem(path, [...path, 'sota'], 'sota must be an object with metrics and rows');
+      } else if (isRecord(sota)) {
+        yield* walkList(sota.rows, [...path, 'sota', 'rows'], (row, rowPath) => walkRow(row, rowPath, task, name));
+      }
+    }
+    yield* walkList(dataset.subdatasets, [...path, 'subdatasets'], (sub, subPath) => walkDataset(sub, subPath, task));
+  }
+
+  function* walkRow(row: unknown, path: FieldPath, task: string, dataset: string): Generator<ImportItem> {
+    if (!isRecord(row)) {
+      yield problem(path, path, 'a row must be an object with model_name and metrics');
+      return;
+    }
+    const modelName = text(row.model_name);
+    if (!modelName) {
+      yield problem(path, [...path, 'model_name'], 'the row has no model_name');
+      return;
+    }
+    const metrics = row.metrics;
+    if (!isRecord(metrics)) {
+      yield problem(path, [...path, 'metrics'], 'metrics must be an object of metric name → value');
+      return;
+    }
+    const huggingfaceId = huggingfaceIdOfLinks(row.model_links);
+    const model: ModelRef = { name: modelName, ...(huggingfaceId ? { huggingfaceId } : {}) };
+    const paperUrl = text(row.paper_url);
+    const paperTitle = text(row.paper_title);
+    const paperDate = isoDate(row.paper_date);
+    const source: SourceRef =
+      paperUrl || paperTitle
+        ? {
+            title: paperTitle ?? paperUrl ?? '',
+            ...(paperUrl ? { url: paperUrl } : {}),
+            kind: 'paper',
+            ...(paperDate ? { publishedOn: paperDate } : {}),
+          }
+        : { title: `Papers with Code: ${task} on ${dataset}`, kind: 'leaderboard', publisher: 'Papers with Code' };
+
+    for (const [metric, raw] of Object.entries(metrics)) {
+      const field = [...path, 'metrics', metric];
+      if (raw === null || raw === undefined || (typeof raw === 'string' && /^\s*-?\s*$/.test(raw))) continue;
+      const parsed = parseReportedNumber(raw);
+      if (!parsed) {
+        yield problem(path, field, `${metric} value ${JSON.stringify(raw)} is not a number`);
+        continue;
+      }
+      const record: ImportedResult = {
+        kind: 'result',
+        location: formatPath(field),
+        model,
+        dataset: { name: dataset },
+        metric: { name: metric },
+        value: parsed.value,
+        reportedValue: String(raw),
+        scale: 'as-is',
+        ...(parsed.stderr !== undefined ? { stderr: parsed.stderr } : {}),
+        ...(paperDate ? { reportedOn: paperDate } : {}),
+        source,
+        ...(row.uses_additional_data === true ? { notes: 'uses additional training data' } : {}),
+      };
+      yield record;
+    }
+  }
+
+  for (const [i, task] of tasks.entries()) yield* walkTask(task, Array.isArray(data) ? [i] : []);
+};

@@ -1,0 +1,364 @@
+/**
+ * Writes a parsed file into the graph, all or nothing: one transaction per file, named for the audit trail.
+ * Records stream through in batches (results are upserted 1,000 at a time on their natural key), so a large
+ * file never sits in memory whole. A problem, from the parser or found here (a score outside its metric's
+ * range, an unknown license, a lineage cycle), makes the file fail: scanning goes on to report every
+ * problem, and the transaction is rolled back. With `skipInvalid` the bad records are left out and listed.
+ * A dry run does all the work and rolls back, so its counts are exactly what a real run would do.
+ */
+import { sql } from 'drizzle-orm';
+import type { AppDb } from '../db/client.ts';
+import * as t from '../db/schema.ts';
+import { type UpsertCounts, upsertRows } from '../seed/upsert.ts';
+import { nameTransaction, type Tx } from '../write/transaction.ts';
+import type { ImportedModel, ImportedResult, ImportFormat, ImportItem, ImportProblem } from './records.ts';
+import { passAtK, type Resolution, Resolver, slugify } from './resolve.ts';
+
+export type ImportOptions = {
+  fileName: string;
+  format: ImportFormat;
+  /** Who imports, for the audit trail (`import-cli`, `api-key:3 (alice)`). */
+  actor: string;
+  dryRun?: boolean;
+  skipInvalid?: boolean;
+  /** Called after each batch with the number of records read so far. */
+  onProgress?: (records: number) => void;
+};
+
+export type ImportReport = {
+  file: string;
+  format: ImportFormat;
+  dryRun: boolean;
+  /** Whether anything was committed (false on a dry run and when the file was refused). */
+  written: boolean;
+  /** Whether the file was refused for its problems (nothing of it written; never with `skipInvalid`). */
+  refused: boolean;
+  /** Records read (results and model records), valid or not. */
+  records: number;
+  results: UpsertCounts;
+  lineageEdges: { inserted: number; unchanged: number };
+  licensesSet: number;
+  trainingDataClaims: { inserted: number; updated: number; unchanged: number };
+  /** What each name in the file resolved to, and how (matched by id, slug, name... or created). */
+  resolutions: Resolution[];
+  /** Problems: the reason a file was refused, or the records skipped with `skipInvalid`. */
+  problems: ImportProblem[];
+  /** Problems beyond the first MAX_PROBLEMS are counted, not kept. */
+  problemCount: number;
+};
+
+const BATCH_SIZE = 1000;
+const MAX_PROBLEMS = 1000;
+
+class Rollback extends Error {}
+
+type ResultRow = typeof t.benchmarkResult.$inferInsert;
+
+const naturalKey = [
+  t.benchmarkResult.modelId,
+  t.benchmarkResult.datasetId,
+  t.benchmarkResult.metricId,
+  t.benchmarkResult.shots,
+  t.benchmarkResult.chainOfThought,
+  t.benchmarkResult.passK,
+  t.benchmarkResult.split,
+  t.benchmarkResult.harness,
+  t.benchmarkResult.variant,
+  t.benchmarkResult.modelVariant,
+  t.benchmarkResult.sourceId,
+];
+
+const keyOf = (row: ResultRow) =>
+  JSON.stringify([
+    row.modelId,
+    row.datasetId,
+    row.metricId,
+    row.shots,
+    row.chainOfThought,
+    row.passK,
+    row.split,
+    row.harness,
+    row.variant,
+    row.modelVariant,
+    row.sourceId,
+  ]);
+
+export async function importItems(
+  db: AppDb,
+  items: AsyncIterable<ImportItem>,
+  options: ImportOptions,
+): Promise<ImportReport> {
+  const report: ImportReport = {
+    file: options.fileName,
+    format: options.format,
+    dryRun: options.dryRun ?? false,
+    written: false,
+    refused: false,
+    records: 0,
+    results: { inserted: 0, updated: 0, unchanged: 0 },
+    lineageEdges: { inserted: 0, unchanged: 0 },
+    licensesSet: 0,
+    trainingDataClaims: { inserted: 0, updated: 0, unchanged: 0 },
+    resolutions: [],
+    problems: [],
+    problemCount: 0,
+  };
+  let failed = false;
+  const problem = (p: Omit<ImportProblem, 'kind'>) => {
+    report.problemCount++;
+    if (report.problems.length < MAX_PROBLEMS) report.problems.push({ kind: 'problem', ...p });
+    if (!options.skipInvalid) failed = true;
+  };
+
+  try {
+    await db.transaction(async (tx) => {
+      await nameTransaction(tx, { actor: options.actor, operation: `import ${options.fileName}` });
+      const resolver = await Resolver.load(tx, `Created by the import of ${options.fileName}.`);
+      report.resolutions = resolver.resolutions;
+      let batch: ImportedResult[] = [];
+      const flush = async () => {
+        if (batch.length && !failed) await writeResults(tx, resolver, batch, report, problem);
+        batch = [];
+        options.onProgress?.(report.records);
+      };
+
+      for await (const item of items) {
+        if (item.kind === 'problem') {
+          const { kind: _kind, ...rest } = item;
+          problem(rest);
+          continue;
+        }
+        report.records++;
+        // Once the file has failed, keep reading only to report its other problems.
+        if (failed) continue;
+        if (item.kind === 'model') {
+          await flush();
+          await writeModel(tx, resolver, item, report, problem);
+        } else {
+          batch.push(item);
+          if (batch.length >= BATCH_SIZE) await flush();
+        }
+      }
+      await flush();
+      if (failed || report.dryRun) throw new Rollback();
+    });
+    report.written = true;
+  } catch (error) {
+    if (!(error instanceof Rollback)) throw error;
+  }
+  report.refused = failed;
+  return report;
+}
+
+type Report = (p: Omit<ImportProblem, 'kind'>) => void;
+
+async function writeResults(
+  tx: Tx,
+  resolver: Resolver,
+  batch: ImportedResult[],
+  report: ImportReport,
+  problem: Report,
+): Promise<void> {
+  const rows = new Map<string, { row: ResultRow; location: string }>();
+  for (const record of batch) {
+    const sourceId = await resolver.source(record.source);
+    const modelId = await resolver.model(record.model, sourceId);
+    const datasetId = await resolver.dataset(record.dataset, sourceId, 'benchmark');
+    const metric = await resolver.metric(record.metric);
+    const evaluatorId = record.evaluator ? await resolver.organization(record.evaluator) : null;
+
+    // Fractions (0.848) become the metric's percent (84.8); binary noise from the scaling is rounded away.
+    const factor = record.scale === 'fraction' && metric.unit === 'percent' ? 100 : 1;
+    const value = Number((record.value * factor).toPrecision(12));
+    const stderr = record.stderr === undefined ? null : Number((record.stderr * factor).toPrecision(12));
+    if (
+      (metric.minValue !== null && value < metric.minValue) ||
+      (metric.maxValue !== null && value > metric.maxValue)
+    ) {
+      problem({
+        location: record.location,
+        field: 'value',
+        message: `${value} is outside the range of metric ${metric.slug} [${metric.minValue ?? '-∞'}, ${metric.maxValue ?? '∞'}]`,
+      });
+      continue;
+    }
+    const row: ResultRow = {
+      modelId,
+      datasetId,
+      metricId: metric.id,
+      value,
+      reportedValue: record.reportedValue,
+      stderr,
+      shots: record.shots ?? null,
+      chainOfThought: record.chainOfThought ?? null,
+      passK: record.passK ?? passAtK(record.metric.name) ?? null,
+      split: record.split || null,
+      harness: record.harness || null,
+      variant: record.variant || null,
+      modelVariant: record.modelVariant || null,
+      evaluatorOrganizationId: evaluatorId,
+      evaluatorRelationship:
+        record.evaluatorRelationship ??
+        (evaluatorId !== null && resolver.isDeveloper(modelId, evaluatorId) ? 'first_party' : 'third_party'),
+      reportedOn: record.reportedOn ?? record.source.publishedOn ?? null,
+      sourceId,
+      notes: record.notes ?? '',
+      unverified: false,
+    };
+    const key = keyOf(row);
+    const earlier = rows.get(key);
+    if (earlier && earlier.row.value !== row.value) {
+      problem({
+        location: record.location,
+        field: 'value',
+        message: `the same result (model, benchmark, metric, setting, source) has another value at ${earlier.location}`,
+      });
+      continue;
+    }
+    rows.set(key, { row, location: record.location });
+  }
+  const counts = await upsertRows(
+    tx,
+    t.benchmarkResult,
+    [...rows.values()].map((entry) => entry.row),
+    naturalKey,
+  );
+  report.results.inserted += counts.inserted;
+  report.results.updated += counts.updated;
+  report.results.unchanged += counts.unchanged;
+}
+
+async function writeModel(
+  tx: Tx,
+  resolver: Resolver,
+  record: ImportedModel,
+  report: ImportReport,
+  problem: Report,
+): Promise<void> {
+  const sourceId = await resolver.source(record.source);
+  const modelId = await resolver.model(record.model, sourceId);
+
+  if (record.license) {
+    const licenseId = resolver.license(record.license);
+    if (licenseId === undefined) {
+      problem({
+        location: record.location,
+        field: 'license',
+        message: `unknown license "${record.license}": add it to the graph first (its terms cannot be guessed)`,
+      });
+    } else {
+      const updated = await tx
+        .update(t.model)
+        .set({ licenseId, updatedAt: sql`now()` })
+        .where(sql`${t.model.id} = ${modelId} and ${t.model.licenseId} is distinct from ${licenseId}`)
+        .returning({ id: t.model.id });
+      report.licensesSet += updated.length;
+    }
+  }
+
+  for (const [index, base] of record.baseModels.entries()) {
+    const baseId = await resolver.model(base.model, sourceId);
+    if (baseId === modelId) {
+      problem({
+        location: `${record.location}.base_model[${index}]`,
+        field: 'base_model',
+        message: 'a model cannot derive from itself',
+      });
+      continue;
+    }
+    const cycle = await descendsFrom(tx, baseId, modelId);
+    if (cycle) {
+      problem({
+        location: `${record.location}.base_model[${index}]`,
+        field: 'base_model',
+        message: `would create a lineage cycle: ${resolver.modelSlug(baseId)} already derives from ${resolver.modelSlug(modelId)}`,
+      });
+      continue;
+    }
+    const inserted = await tx
+      .insert(t.modelLineage)
+      .values({ modelId, baseModelId: baseId, kind: base.relation, sourceId })
+      .onConflictDoNothing()
+      .returning({ id: t.modelLineage.id });
+    if (inserted.length) report.lineageEdges.inserted++;
+    else report.lineageEdges.unchanged++;
+  }
+
+  if (record.datasets.length) {
+    const datasetIds: number[] = [];
+    for (const dataset of record.datasets) {
+      const id = await resolver.dataset(dataset, sourceId, 'training');
+      if (!datasetIds.includes(id)) datasetIds.push(id);
+    }
+    await recordTrainingData(tx, resolver, modelId, sourceId, datasetIds, report);
+  }
+}
+
+/** Whether `model` already derives (directly or not) from `ancestor`. */
+async function descendsFrom(tx: Tx, model: number, ancestor: number): Promise<boolean> {
+  const result = (await tx.execute(sql`
+    with recursive up(id) as (
+      select ${model}::integer
+      union
+      select l.base_model_id from ${t.modelLineage} l join up on l.model_id = up.id
+    )
+    select exists (select 1 from up where id = ${ancestor}) as found`)) as unknown as { rows: { found: boolean }[] };
+  return result.rows[0]?.found ?? false;
+}
+
+/**
+ * A model card's `datasets` is the card's claim that the model was trained on them: stored as a
+ * `trained_on_data` claim of the card (the graph links training data to technique stages, and the card
+ * does not say which stage). Re-importing the card updates the same claim.
+ */
+async function recordTrainingData(
+  tx: Tx,
+  resolver: Resolver,
+  modelId: number,
+  sourceId: number,
+  datasetIds: number[],
+  report: ImportReport,
+): Promise<void> {
+  const slug = slugify(`${resolver.modelSlug(modelId)}-trained-on-data-${sourceId}`);
+  const [existing] = await tx
+    .select({ id: t.claim.id })
+    .from(t.claim)
+    .where(sql`${t.claim.slug} = ${slug}`);
+  let claimId: number;
+  if (existing) {
+    claimId = existing.id;
+  } else {
+    const [next] = (
+      (await tx.execute(
+        sql`select coalesce(max(ordinal), 0) + 1 as ordinal from ${t.claim} where source_id = ${sourceId}`,
+      )) as unknown as { rows: { ordinal: number }[] }
+    ).rows;
+    const [row] = await tx
+      .insert(t.claim)
+      .values({
+        slug,
+        sourceId,
+        ordinal: Number(next?.ordinal ?? 1),
+        statement: `${resolver.modelSlug(modelId)} was trained on ${datasetIds.length} dataset(s) listed in its model card.`,
+        predicate: 'trained_on_data',
+        subjectModelId: modelId,
+      })
+      .returning({ id: t.claim.id });
+    claimId = (row as { id: number }).id;
+  }
+  const current = await tx
+    .select({ datasetId: t.claimObject.datasetId })
+    .from(t.claimObject)
+    .where(sql`${t.claimObject.claimId} = ${claimId}`)
+    .orderBy(t.claimObject.position);
+  const same =
+    current.length === datasetIds.length && current.every((object, index) => object.datasetId === datasetIds[index]);
+  if (same) {
+    report.trainingDataClaims.unchanged++;
+    return;
+  }
+  await tx.delete(t.claimObject).where(sql`${t.claimObject.claimId} = ${claimId}`);
+  await tx.insert(t.claimObject).values(datasetIds.map((datasetId, position) => ({ claimId, position, datasetId })));
+  if (existing) report.trainingDataClaims.updated++;
+  else report.trainingDataClaims.inserted++;
+}

@@ -1,0 +1,174 @@
+/**
+ * `npm run import -- <file|dir>... [--format <f>] [--dry-run] [--skip-invalid] [--json]`
+ *
+ * Imports evaluation results and model facts from the files evaluation tools and hubs produce. Each file is
+ * all or nothing: a malformed file is reported (file, line or path, field) and nothing of it is written,
+ * unless `--skip-invalid`, which writes the valid records and lists the rejected ones. `--dry-run` reports
+ * what would be created, updated and left unchanged, and writes nothing. Directories are walked for
+ * .csv/.json/.yaml/.yml/.md files. Exit code: 0 when every file was imported, 1 when one was refused, 2 on
+ * bad arguments.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { formatHandlers } from '../import/formats/index.ts';
+import { importFormats, type ImportFormat } from '../import/records.ts';
+import { ImportFormatError, type ImportReport, runImport } from '../import/run.ts';
+import { loadConfig } from '../config.ts';
+import { prepareDatabase } from '../db/prepare.ts';
+import { runWithDatabase } from './cli.ts';
+
+const usage = `usage: npm run import -- <file|dir>... [--format <format>] [--dry-run] [--skip-invalid] [--json]
+formats (detected from content when --format is omitted):
+${formatHandlers.map((handler) => `  ${handler.format.padEnd(26)}${handler.description}`).join('\n')}`;
+
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: {
+      format: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      'skip-invalid': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+} catch (error) {
+  console.error(`${(error as Error).message}\n${usage}`);
+  process.exit(2);
+}
+const { positionals, values } = parsed;
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
+if (positionals.length === 0) {
+  console.error(`no file given\n${usage}`);
+  process.exit(2);
+}
+if (values.format !== undefined && !importFormats.includes(values.format as ImportFormat)) {
+  console.error(`unknown format "${values.format}"\n${usage}`);
+  process.exit(2);
+}
+
+const IMPORTABLE = /\.(csv|json|ya?ml|md)$/i;
+
+async function filesOf(target: string): Promise<string[]> {
+  const info = await stat(target);
+  if (!info.isDirectory()) return [target];
+  const entries = await readdir(target, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && IMPORTABLE.test(entry.name))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+const number = (n: number) => n.toLocaleString('en-US');
+
+function summary(report: ImportReport): string {
+  const r = report.results;
+  const created = new Map<string, number>();
+  for (const resolution of report.resolutions) {
+    if (resolution.by === 'created') created.set(resolution.type, (created.get(resolution.type) ?? 0) + 1);
+  }
+  const matched = report.resolutions.filter((resolution) => resolution.by !== 'created').length;
+  // A refused file's counts are what it got through before the rollback: say so.
+  const verb = report.refused ? 'rolled back: ' : report.dryRun ? 'would be ' : '';
+  const state = report.refused ? 'REFUSED, nothing written' : report.dryRun ? 'dry run, nothing written' : 'imported';
+  const lines = [
+    `${report.file} (${report.format}): ${state}`,
+    `  records read: ${number(report.records)}`,
+    `  results ${verb}inserted ${number(r.inserted)}, updated ${number(r.updated)}, unchanged ${number(r.unchanged)}`,
+  ];
+  if (report.lineageEdges.inserted + report.lineageEdges.unchanged) {
+    lines.push(
+      `  lineage edges ${verb}inserted ${report.lineageEdges.inserted}, unchanged ${report.lineageEdges.unchanged}`,
+    );
+  }
+  if (report.licensesSet) lines.push(`  licenses ${verb}set: ${report.licensesSet}`);
+  const claims = report.trainingDataClaims;
+  if (claims.inserted + claims.updated + claims.unchanged) {
+    lines.push(
+      `  training-data claims ${verb}inserted ${claims.inserted}, updated ${claims.updated}, unchanged ${claims.unchanged}`,
+    );
+  }
+  lines.push(
+    `  names matched: ${matched}; ${verb}created: ${created.size ? [...created].map(([type, n]) => `${n} ${type}`).join(', ') : 'nothing'}`,
+  );
+  for (const resolution of report.resolutions.slice(0, 200)) {
+    const how = resolution.by === 'created' ? `${verb}created` : `matched by ${resolution.by}`;
+    lines.push(`    ${resolution.type} "${resolution.reference}" -> ${resolution.slug} (${how})`);
+  }
+  if (report.resolutions.length > 200) lines.push(`    ... and ${report.resolutions.length - 200} more`);
+  if (report.problemCount) {
+    lines.push(`  problems: ${number(report.problemCount)}${report.written ? ' (records skipped)' : ''}`);
+    for (const problem of report.problems) {
+      lines.push(
+        `    ${report.file}:${problem.location}${problem.field ? ` ${problem.field}` : ''}: ${problem.message}`,
+      );
+    }
+    if (report.problemCount > report.problems.length) {
+      lines.push(`    ... and ${number(report.problemCount - report.problems.length)} more`);
+    }
+  }
+  return lines.join('\n');
+}
+
+await runWithDatabase(async (database) => {
+  // The same state the server would start from: migrated, and seeded on first use (SEED_ON_START).
+  await prepareDatabase(database, { seed: loadConfig().seedOnStart });
+  const files: string[] = [];
+  try {
+    for (const target of positionals) files.push(...(await filesOf(target)));
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exitCode = 2;
+    return;
+  }
+  const reports: ImportReport[] = [];
+  for (const file of files) {
+    const size = (await stat(file)).size;
+    // A bar only where it helps: large files on a terminal, never in --json output.
+    const bar =
+      !values.json && process.stderr.isTTY && size > 1 << 20
+        ? new cliProgress.SingleBar(
+            {
+              format: `${path.basename(file)} [{bar}] {percentage}% | {records} records | {eta_formatted} left`,
+              stream: process.stderr,
+            },
+            cliProgress.Presets.shades_classic,
+          )
+        : undefined;
+    bar?.start(size, 0, { records: 0 });
+    let records = 0;
+    try {
+      const report = await runImport({
+        db: database.db,
+        fileName: file,
+        path: file,
+        ...(values.format ? { format: values.format as ImportFormat } : {}),
+        actor: 'import-cli',
+        dryRun: values['dry-run'],
+        skipInvalid: values['skip-invalid'],
+        onProgress: (n) => {
+          records = n;
+          bar?.update({ records: number(n) });
+        },
+        onBytes: (bytes) => bar?.update(bytes, { records: number(records) }),
+      });
+      bar?.update(size);
+      bar?.stop();
+      reports.push(report);
+      if (report.refused) process.exitCode = 1;
+      if (!values.json) console.log(summary(report));
+    } catch (error) {
+      bar?.stop();
+      if (!(error instanceof ImportFormatError)) throw error;
+      console.error(error.message);
+      process.exitCode = 1;
+    }
+  }
+  if (values.json) console.log(JSON.stringify(reports, null, 2));
+});
