@@ -35,5 +35,6 @@ import './mutations/technique-use.ts';
 import './mutations/result.ts';
 import './mutations/claim.ts';
 import './mutations/merge.ts';
+import './mutations/import.ts';
 
 export const schema = builder.toSchema();

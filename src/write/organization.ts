@@ -4,11 +4,20 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { organization, organizationKind } from '../db/schema.ts';
+import {
+  benchmarkResult,
+  claim,
+  claimObject,
+  datasetCreator,
+  modelDeveloper,
+  organization,
+  organizationKind,
+} from '../db/schema.ts';
 import { setEntitySources } from './entity-sources.ts';
 import { ConflictError, parseInput } from './errors.ts';
 import { type EntityLocator, locate } from './references.ts';
 import * as rule from './rules.ts';
+import { countWhere, distinctSourceLinks, refuseWhileReferenced } from './source.ts';
 import type { Tx } from './transaction.ts';
 
 const fields = {
@@ -21,7 +30,7 @@ const fields = {
   headquarters: rule.name.nullish(),
   website: rule.httpUrl.nullish(),
   foundedYear: rule.year.nullish(),
-  sources: rule.sourceLinks,
+  sources: distinctSourceLinks,
 };
 
 export const createOrganizationInput = z.strictObject({
@@ -75,6 +84,30 @@ export async function updateOrganization(tx: Tx, where: EntityLocator, raw: unkn
 /** Deletes an organization no model, dataset, result or claim refers to; otherwise a ConflictError. */
 export async function deleteOrganization(tx: Tx, where: EntityLocator): Promise<{ id: number }> {
   const id = await locate(tx, 'Organization', where, ['input', 'where']);
+  await refuseWhileReferenced(tx, 'Organization', id, [
+    {
+      one: 'model it developed',
+      many: 'models it developed',
+      count: countWhere(modelDeveloper, modelDeveloper.organizationId, id),
+    },
+    {
+      one: 'dataset it created',
+      many: 'datasets it created',
+      count: countWhere(datasetCreator, datasetCreator.organizationId, id),
+    },
+    {
+      one: 'benchmark result it evaluated',
+      many: 'benchmark results it evaluated',
+      count: countWhere(benchmarkResult, benchmarkResult.evaluatorOrganizationId, id),
+    },
+    // Claims about the organization, or naming it, cascade with it: they would silently go (or lose an object).
+    { one: 'claim about it', many: 'claims about it', count: countWhere(claim, claim.subjectOrganizationId, id) },
+    {
+      one: 'claim naming it',
+      many: 'claims naming it',
+      count: countWhere(claimObject, claimObject.organizationId, id),
+    },
+  ]);
   await tx.delete(organization).where(eq(organization.id, id));
   return { id };
 }

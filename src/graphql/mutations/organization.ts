@@ -27,7 +27,7 @@ const organizationFields = (
   sources: t.field({
     type: [SourceLinkInput],
     required,
-    description: 'Sources that back the organization (at least one; replaces the set when given).',
+    description: 'Sources that back the organization (at least one, each once; replaces the set when given).',
   }),
 });
 
