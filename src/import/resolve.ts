@@ -12,7 +12,7 @@
 import { sql } from 'drizzle-orm';
 import * as t from '../db/schema.ts';
 import type { Tx } from '../write/transaction.ts';
-import type { DatasetRef, MetricRef, ModelRef, SourceRef } from './records.ts';
+import type { DatasetRef, ImportedResult, MetricRef, ModelRef, SourceRef } from './records.ts';
 
 /** Loose key: lower case, no accents, letters and digits only. */
 export function looseKey(text: string): string {
@@ -72,6 +72,19 @@ export type MatchKind = 'huggingface-id' | 'slug' | 'name' | 'alias' | 'url' | '
 
 /** One line of the report: what a name in the file became. */
 export type Resolution = { type: string; reference: string; slug: string; by: MatchKind };
+
+type Found = { id: number; by: MatchKind };
+
+/** The first item of each key, in order. */
+function distinct<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
 
 export type MetricRow = { id: number; slug: string; unit: string; minValue: number | null; maxValue: number | null };
 
@@ -191,7 +204,7 @@ export class Resolver {
     return slug;
   }
 
-  private find(index: EntityIndex, name: string, stripQualifier = true): { id: number; by: MatchKind } | undefined {
+  private find(index: EntityIndex, name: string, stripQualifier = true): Found | undefined {
     const bySlug = index.byKey.get(`slug:${name}`) ?? index.byKey.get(`slug:${slugify(name)}`);
     if (bySlug !== undefined) return { id: bySlug, by: 'slug' };
     const byName = index.byKey.get(`name:${looseKey(name)}`);
@@ -206,174 +219,277 @@ export class Resolver {
     return undefined;
   }
 
-  async organization(name: string): Promise<number> {
-    const found = this.find(this.organizations, name);
-    if (found) {
-      this.record('Organization', name, this.organizations.slugById.get(found.id) as string, found.by);
-      return found.id;
-    }
-    const slug = this.uniqueSlug(this.organizations, slugify(name));
-    // The kind of a body named only in a file is unknown: say so instead of guessing silently.
-    const [row] = await this.tx
-      .insert(t.organization)
-      .values({ slug, name, kind: 'company', unverifiedFields: ['kind'], description: '' })
-      .returning({ id: t.organization.id });
-    const id = (row as { id: number }).id;
-    this.organizations.byKey.set(`slug:${slug}`, id);
-    this.organizations.byKey.set(`name:${looseKey(name)}`, id);
-    this.organizations.slugById.set(id, slug);
-    this.record('Organization', name, slug, 'created');
-    return id;
+  // -------------------------------------------------------------------------------------------------------
+  // Lookups: no database access, the indexes were loaded at the start and grow with each creation.
+
+  private lookupOrganization(name: string): Found | undefined {
+    return this.find(this.organizations, name);
   }
 
-  async source(ref: SourceRef): Promise<number> {
-    if (ref.url) {
-      const byUrl = this.sources.byKey.get(`url:${ref.url}`);
-      if (byUrl !== undefined) {
-        this.record('Source', ref.url, this.sources.slugById.get(byUrl) as string, 'url');
-        return byUrl;
-      }
-    } else {
-      const bySlug = this.sources.byKey.get(`slug:${slugify(ref.title)}`);
-      if (bySlug !== undefined) {
-        this.record('Source', ref.title, slugify(ref.title), 'slug');
-        return bySlug;
-      }
-    }
-    const base = slugify(ref.url ? ref.url.replace(/^https?:\/\/(www\.)?/, '') : ref.title);
-    const slug = this.uniqueSlug(this.sources, base);
-    const [row] = await this.tx
-      .insert(t.source)
-      .values({
-        slug,
-        url: ref.url ?? null,
-        title: ref.title,
-        publisher: ref.publisher ?? null,
-        kind: ref.kind ?? 'webpage',
-        primary: false,
-        publishedOn: ref.publishedOn ?? null,
-        notes: this.provenance,
-      })
-      .returning({ id: t.source.id });
-    const id = (row as { id: number }).id;
-    this.sources.slugById.set(id, slug);
-    this.sources.byKey.set(`slug:${slug}`, id);
-    if (ref.url) this.sources.byKey.set(`url:${ref.url}`, id);
-    this.record('Source', ref.url ?? ref.title, slug, 'created');
-    return id;
+  private lookupSource(ref: SourceRef): Found | undefined {
+    const id = ref.url
+      ? this.sources.byKey.get(`url:${ref.url}`)
+      : this.sources.byKey.get(`slug:${slugify(ref.title)}`);
+    return id === undefined ? undefined : { id, by: ref.url ? 'url' : 'slug' };
   }
 
-  async model(ref: ModelRef, sourceId: number): Promise<number> {
-    const reference = ref.huggingfaceId ?? ref.name;
+  private lookupModel(ref: ModelRef): Found | undefined {
     const byHf = ref.huggingfaceId ? this.models.byKey.get(`hf:${ref.huggingfaceId.toLowerCase()}`) : undefined;
-    const found =
-      byHf !== undefined
-        ? { id: byHf, by: 'huggingface-id' as const }
-        : (this.find(this.models, ref.name) ??
-          (ref.huggingfaceId ? this.find(this.models, ref.huggingfaceId.split('/').pop() as string) : undefined));
-    if (found) {
-      this.record('Model', reference, this.models.slugById.get(found.id) as string, found.by);
-      return found.id;
+    if (byHf !== undefined) return { id: byHf, by: 'huggingface-id' };
+    return (
+      this.find(this.models, ref.name) ??
+      (ref.huggingfaceId ? this.find(this.models, ref.huggingfaceId.split('/').pop() as string) : undefined)
+    );
+  }
+
+  private lookupDataset(ref: DatasetRef): Found | undefined {
+    const byHf = ref.huggingfaceId ? this.datasets.byKey.get(`hf:${ref.huggingfaceId.toLowerCase()}`) : undefined;
+    if (byHf !== undefined) return { id: byHf, by: 'huggingface-id' };
+    return (
+      this.find(this.datasets, ref.name) ??
+      (ref.huggingfaceId ? this.find(this.datasets, ref.huggingfaceId.split('/').pop() as string) : undefined)
+    );
+  }
+
+  private lookupMetric(ref: MetricRef): Found | undefined {
+    const spelled = passAtK(ref.name) !== undefined ? 'pass-rate' : metricSpellings[looseKey(ref.name)];
+    const bySpelling = spelled ? this.metrics.byKey.get(`slug:${spelled}`) : undefined;
+    return bySpelling !== undefined ? { id: bySpelling, by: 'spelling' } : this.find(this.metrics, ref.name, false);
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Creation, many at a time: one multi-row insert per table, whatever the number of new names.
+
+  private async createOrganizations(names: string[]): Promise<void> {
+    const fresh = distinct(
+      names.filter((name) => !this.lookupOrganization(name)),
+      looseKey,
+    );
+    if (!fresh.length) return;
+    const values = fresh.map((name) => ({
+      slug: this.uniqueSlug(this.organizations, slugify(name)),
+      name,
+      // The kind of a body named only in a file is unknown: say so instead of guessing silently.
+      kind: 'company' as const,
+      unverifiedFields: ['kind'],
+      description: '',
+    }));
+    const created = await this.tx
+      .insert(t.organization)
+      .values(values)
+      .returning({ id: t.organization.id, slug: t.organization.slug, name: t.organization.name });
+    for (const row of created) {
+      this.remember(this.organizations, row.id, row.slug, [row.name]);
+      this.record('Organization', row.name, row.slug, 'created');
     }
-    const slug = this.uniqueSlug(this.models, slugify(ref.huggingfaceId ?? ref.name));
-    const name = ref.name || (ref.huggingfaceId?.split('/').pop() as string);
-    // A Hugging Face repository holds weights; without one the file does not say whether they are open.
-    const openWeights = ref.huggingfaceId !== undefined;
-    const [row] = await this.tx
-      .insert(t.model)
-      .values({
-        slug,
+  }
+
+  private async createSources(refs: SourceRef[]): Promise<void> {
+    const fresh = distinct(
+      refs.filter((ref) => !this.lookupSource(ref)),
+      (ref) => ref.url ?? `title:${slugify(ref.title)}`,
+    );
+    if (!fresh.length) return;
+    const values = fresh.map((ref) => ({
+      slug: ref.url
+        ? this.uniqueSlug(this.sources, slugify(ref.url.replace(/^https?:\/\/(www\.)?/, '')))
+        : (this.sources.slugs.add(slugify(ref.title)), slugify(ref.title)),
+      url: ref.url ?? null,
+      title: ref.title,
+      publisher: ref.publisher ?? null,
+      kind: ref.kind ?? ('webpage' as const),
+      primary: false,
+      publishedOn: ref.publishedOn ?? null,
+      notes: this.provenance,
+    }));
+    const created = await this.tx
+      .insert(t.source)
+      .values(values)
+      .returning({ id: t.source.id, slug: t.source.slug, url: t.source.url });
+    created.forEach((row, index) => {
+      const ref = fresh[index] as SourceRef;
+      this.remember(this.sources, row.id, row.slug, []);
+      if (row.url) this.sources.byKey.set(`url:${row.url}`, row.id);
+      this.record('Source', ref.url ?? ref.title, row.slug, 'created');
+    });
+  }
+
+  /** Creates the models no index knows, each with the source that names it, its HF id and its developer. */
+  private async createModels(items: { ref: ModelRef; sourceId: number }[]): Promise<void> {
+    const fresh = distinct(
+      items.filter((item) => !this.lookupModel(item.ref)),
+      (item) =>
+        item.ref.huggingfaceId ? `hf:${item.ref.huggingfaceId.toLowerCase()}` : `name:${looseKey(item.ref.name)}`,
+    );
+    if (!fresh.length) return;
+    await this.createOrganizations(fresh.flatMap((item) => (item.ref.organization ? [item.ref.organization] : [])));
+    const values = fresh.map(({ ref }) => {
+      const name = ref.name || (ref.huggingfaceId?.split('/').pop() as string);
+      // A Hugging Face repository holds weights; without one the file does not say whether they are open.
+      const openWeights = ref.huggingfaceId !== undefined;
+      return {
+        slug: this.uniqueSlug(this.models, slugify(ref.huggingfaceId ?? ref.name)),
         name,
         aliases: ref.huggingfaceId && ref.huggingfaceId !== name ? [ref.huggingfaceId] : [],
         openWeights,
         unverifiedFields: openWeights ? [] : ['openWeights'],
         description: '',
-      })
-      .returning({ id: t.model.id });
-    const id = (row as { id: number }).id;
-    await this.tx.insert(t.modelSource).values({ entityId: id, sourceId, notes: this.provenance });
-    if (ref.huggingfaceId) {
-      await this.tx
-        .insert(t.modelExternalId)
-        .values({ modelId: id, namespace: 'huggingface', value: ref.huggingfaceId });
-      this.models.byKey.set(`hf:${ref.huggingfaceId.toLowerCase()}`, id);
-    }
-    if (ref.organization) {
-      const organizationId = await this.organization(ref.organization);
-      await this.tx.insert(t.modelDeveloper).values({ modelId: id, organizationId, position: 0, sourceId });
-      this.developers.set(id, new Set([organizationId]));
-    }
-    this.models.byKey.set(`slug:${slug}`, id);
-    this.models.byKey.set(`name:${looseKey(name)}`, id);
-    this.models.slugById.set(id, slug);
-    this.record('Model', reference, slug, 'created');
-    return id;
+      };
+    });
+    const created = await this.tx
+      .insert(t.model)
+      .values(values)
+      .returning({ id: t.model.id, slug: t.model.slug, name: t.model.name });
+    const sources: (typeof t.modelSource.$inferInsert)[] = [];
+    const externalIds: (typeof t.modelExternalId.$inferInsert)[] = [];
+    const developers: (typeof t.modelDeveloper.$inferInsert)[] = [];
+    created.forEach((row, index) => {
+      const { ref, sourceId } = fresh[index] as (typeof fresh)[number];
+      this.remember(this.models, row.id, row.slug, [row.name]);
+      sources.push({ entityId: row.id, sourceId, notes: this.provenance });
+      if (ref.huggingfaceId) {
+        externalIds.push({ modelId: row.id, namespace: 'huggingface', value: ref.huggingfaceId });
+        this.models.byKey.set(`hf:${ref.huggingfaceId.toLowerCase()}`, row.id);
+      }
+      if (ref.organization) {
+        const organizationId = (this.lookupOrganization(ref.organization) as Found).id;
+        developers.push({ modelId: row.id, organizationId, position: 0, sourceId });
+        this.developers.set(row.id, new Set([organizationId]));
+      }
+      this.record('Model', ref.huggingfaceId ?? ref.name, row.slug, 'created');
+    });
+    await this.tx.insert(t.modelSource).values(sources);
+    if (externalIds.length) await this.tx.insert(t.modelExternalId).values(externalIds);
+    if (developers.length) await this.tx.insert(t.modelDeveloper).values(developers);
   }
 
-  async dataset(ref: DatasetRef, sourceId: number, role: 'benchmark' | 'training'): Promise<number> {
-    const reference = ref.huggingfaceId ?? ref.name;
-    const byHf = ref.huggingfaceId ? this.datasets.byKey.get(`hf:${ref.huggingfaceId.toLowerCase()}`) : undefined;
-    const found =
-      byHf !== undefined
-        ? { id: byHf, by: 'huggingface-id' as const }
-        : (this.find(this.datasets, ref.name) ??
-          (ref.huggingfaceId ? this.find(this.datasets, ref.huggingfaceId.split('/').pop() as string) : undefined));
-    if (found) {
-      this.record('Dataset', reference, this.datasets.slugById.get(found.id) as string, found.by);
-      return found.id;
-    }
-    const slug = this.uniqueSlug(this.datasets, slugify(ref.name));
-    const [row] = await this.tx
+  private async createDatasets(
+    items: { ref: DatasetRef; sourceId: number }[],
+    role: 'benchmark' | 'training',
+  ): Promise<void> {
+    const fresh = distinct(
+      items.filter((item) => !this.lookupDataset(item.ref)),
+      (item) =>
+        item.ref.huggingfaceId ? `hf:${item.ref.huggingfaceId.toLowerCase()}` : `name:${looseKey(item.ref.name)}`,
+    );
+    if (!fresh.length) return;
+    const created = await this.tx
       .insert(t.dataset)
-      .values({
-        slug,
-        name: ref.name,
-        benchmark: role === 'benchmark',
-        trainingData: role === 'training',
-        huggingfaceId: ref.huggingfaceId ?? null,
-        description: '',
-      })
-      .returning({ id: t.dataset.id });
-    const id = (row as { id: number }).id;
-    await this.tx.insert(t.datasetSource).values({ entityId: id, sourceId, notes: this.provenance });
-    this.datasets.byKey.set(`slug:${slug}`, id);
-    this.datasets.byKey.set(`name:${looseKey(ref.name)}`, id);
-    if (ref.huggingfaceId) this.datasets.byKey.set(`hf:${ref.huggingfaceId.toLowerCase()}`, id);
-    this.datasets.slugById.set(id, slug);
-    this.record('Dataset', reference, slug, 'created');
-    return id;
+      .values(
+        fresh.map(({ ref }) => ({
+          slug: this.uniqueSlug(this.datasets, slugify(ref.name)),
+          name: ref.name,
+          benchmark: role === 'benchmark',
+          trainingData: role === 'training',
+          huggingfaceId: ref.huggingfaceId ?? null,
+          description: '',
+        })),
+      )
+      .returning({ id: t.dataset.id, slug: t.dataset.slug, name: t.dataset.name });
+    created.forEach((row, index) => {
+      const { ref } = fresh[index] as (typeof fresh)[number];
+      this.remember(this.datasets, row.id, row.slug, [row.name]);
+      if (ref.huggingfaceId) this.datasets.byKey.set(`hf:${ref.huggingfaceId.toLowerCase()}`, row.id);
+      this.record('Dataset', ref.huggingfaceId ?? ref.name, row.slug, 'created');
+    });
+    await this.tx.insert(t.datasetSource).values(
+      created.map((row, index) => ({
+        entityId: row.id,
+        sourceId: (fresh[index] as (typeof fresh)[number]).sourceId,
+        notes: this.provenance,
+      })),
+    );
   }
 
-  /** The metric a file's metric name means; `pass@k` names resolve to pass-rate (the caller keeps k). */
-  async metric(ref: MetricRef): Promise<MetricRow> {
-    const spelled = passAtK(ref.name) !== undefined ? 'pass-rate' : metricSpellings[looseKey(ref.name)];
-    const bySpelling = spelled ? this.metrics.byKey.get(`slug:${spelled}`) : undefined;
-    const found =
-      bySpelling !== undefined ? { id: bySpelling, by: 'spelling' as const } : this.find(this.metrics, ref.name, false);
-    if (found) {
-      this.record('Metric', ref.name, this.metrics.slugById.get(found.id) as string, found.by);
-      return this.metricRows.get(found.id) as MetricRow;
-    }
-    const slug = this.uniqueSlug(this.metrics, slugify(ref.name));
-    const higherIsBetter = ref.higherIsBetter ?? true;
-    const [row] = await this.tx
+  private async createMetrics(refs: MetricRef[]): Promise<void> {
+    const fresh = distinct(
+      refs.filter((ref) => !this.lookupMetric(ref)),
+      (ref) => looseKey(ref.name),
+    );
+    if (!fresh.length) return;
+    const created = await this.tx
       .insert(t.metric)
-      .values({
-        slug,
-        name: ref.name,
-        unit: 'score',
-        higherIsBetter,
-        description: `${this.provenance}${ref.higherIsBetter === undefined ? ' The file does not say whether higher is better; assumed.' : ''}`,
-      })
-      .returning({ id: t.metric.id });
-    const id = (row as { id: number }).id;
-    const metricRow: MetricRow = { id, slug, unit: 'score', minValue: null, maxValue: null };
-    this.metricRows.set(id, metricRow);
-    this.metrics.byKey.set(`slug:${slug}`, id);
-    this.metrics.byKey.set(`name:${looseKey(ref.name)}`, id);
-    this.metrics.slugById.set(id, slug);
-    this.record('Metric', ref.name, slug, 'created');
-    return metricRow;
+      .values(
+        fresh.map((ref) => ({
+          slug: this.uniqueSlug(this.metrics, slugify(ref.name)),
+          name: ref.name,
+          unit: 'score',
+          higherIsBetter: ref.higherIsBetter ?? true,
+          description: `${this.provenance}${ref.higherIsBetter === undefined ? ' The file does not say whether higher is better; assumed.' : ''}`,
+        })),
+      )
+      .returning({ id: t.metric.id, slug: t.metric.slug, name: t.metric.name });
+    for (const row of created) {
+      this.remember(this.metrics, row.id, row.slug, [row.name]);
+      this.metricRows.set(row.id, { id: row.id, slug: row.slug, unit: 'score', minValue: null, maxValue: null });
+      this.record('Metric', row.name, row.slug, 'created');
+    }
+  }
+
+  private remember(index: EntityIndex, id: number, slug: string, names: string[]) {
+    index.slugs.add(slug);
+    index.slugById.set(id, slug);
+    index.byKey.set(`slug:${slug}`, id);
+    for (const name of names) index.byKey.set(`name:${looseKey(name)}`, id);
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // The resolver's API.
+
+  /** Creates, in a few statements, everything a batch of results names that the graph lacks. */
+  async prepareResults(records: readonly ImportedResult[]): Promise<void> {
+    await this.createSources(records.map((record) => record.source));
+    await this.createOrganizations(records.flatMap((record) => (record.evaluator ? [record.evaluator] : [])));
+    await this.createModels(records.map((record) => ({ ref: record.model, sourceId: this.sourceId(record.source) })));
+    await this.createDatasets(
+      records.map((record) => ({ ref: record.dataset, sourceId: this.sourceId(record.source) })),
+      'benchmark',
+    );
+    await this.createMetrics(records.map((record) => record.metric));
+  }
+
+  private resolved(type: string, reference: string, index: EntityIndex, found: Found | undefined): number {
+    if (!found) throw new Error(`import: ${type} "${reference}" was not prepared`);
+    this.record(type, reference, index.slugById.get(found.id) as string, found.by);
+    return found.id;
+  }
+
+  sourceId(ref: SourceRef): number {
+    return this.resolved('Source', ref.url ?? ref.title, this.sources, this.lookupSource(ref));
+  }
+
+  organizationId(name: string): number {
+    return this.resolved('Organization', name, this.organizations, this.lookupOrganization(name));
+  }
+
+  modelId(ref: ModelRef): number {
+    return this.resolved('Model', ref.huggingfaceId ?? ref.name, this.models, this.lookupModel(ref));
+  }
+
+  datasetId(ref: DatasetRef): number {
+    return this.resolved('Dataset', ref.huggingfaceId ?? ref.name, this.datasets, this.lookupDataset(ref));
+  }
+
+  metricRow(ref: MetricRef): MetricRow {
+    return this.metricRows.get(this.resolved('Metric', ref.name, this.metrics, this.lookupMetric(ref))) as MetricRow;
+  }
+
+  /** One source, created if missing (model records). */
+  async source(ref: SourceRef): Promise<number> {
+    await this.createSources([ref]);
+    return this.sourceId(ref);
+  }
+
+  /** One model, created if missing, with `sourceId` as the source that names it. */
+  async model(ref: ModelRef, sourceId: number): Promise<number> {
+    await this.createModels([{ ref, sourceId }]);
+    return this.modelId(ref);
+  }
+
+  /** One dataset, created if missing in the given role. */
+  async dataset(ref: DatasetRef, sourceId: number, role: 'benchmark' | 'training'): Promise<number> {
+    await this.createDatasets([{ ref, sourceId }], role);
+    return this.datasetId(ref);
   }
 
   /** A license by SPDX id or slug (Hugging Face spellings included); undefined when the graph lacks it. */

@@ -9,9 +9,10 @@
 import { sql } from 'drizzle-orm';
 import type { AppDb } from '../db/client.ts';
 import * as t from '../db/schema.ts';
-import { type UpsertCounts, upsertRows } from '../seed/upsert.ts';
+import type { UpsertCounts } from '../seed/upsert.ts';
 import { nameTransaction, type Tx } from '../write/transaction.ts';
 import type { ImportedModel, ImportedResult, ImportFormat, ImportItem, ImportProblem } from './records.ts';
+import { upsertResults } from './upsert-results.ts';
 import { passAtK, type Resolution, Resolver, slugify } from './resolve.ts';
 
 export type ImportOptions = {
@@ -47,26 +48,12 @@ export type ImportReport = {
   problemCount: number;
 };
 
-const BATCH_SIZE = 1000;
+const BATCH_SIZE = 5000;
 const MAX_PROBLEMS = 1000;
 
 class Rollback extends Error {}
 
 type ResultRow = typeof t.benchmarkResult.$inferInsert;
-
-const naturalKey = [
-  t.benchmarkResult.modelId,
-  t.benchmarkResult.datasetId,
-  t.benchmarkResult.metricId,
-  t.benchmarkResult.shots,
-  t.benchmarkResult.chainOfThought,
-  t.benchmarkResult.passK,
-  t.benchmarkResult.split,
-  t.benchmarkResult.harness,
-  t.benchmarkResult.variant,
-  t.benchmarkResult.modelVariant,
-  t.benchmarkResult.sourceId,
-];
 
 const keyOf = (row: ResultRow) =>
   JSON.stringify([
@@ -160,12 +147,13 @@ async function writeResults(
   problem: Report,
 ): Promise<void> {
   const rows = new Map<string, { row: ResultRow; location: string }>();
+  await resolver.prepareResults(batch);
   for (const record of batch) {
-    const sourceId = await resolver.source(record.source);
-    const modelId = await resolver.model(record.model, sourceId);
-    const datasetId = await resolver.dataset(record.dataset, sourceId, 'benchmark');
-    const metric = await resolver.metric(record.metric);
-    const evaluatorId = record.evaluator ? await resolver.organization(record.evaluator) : null;
+    const sourceId = resolver.sourceId(record.source);
+    const modelId = resolver.modelId(record.model);
+    const datasetId = resolver.datasetId(record.dataset);
+    const metric = resolver.metricRow(record.metric);
+    const evaluatorId = record.evaluator ? resolver.organizationId(record.evaluator) : null;
 
     // Fractions (0.848) become the metric's percent (84.8); binary noise from the scaling is rounded away.
     const factor = record.scale === 'fraction' && metric.unit === 'percent' ? 100 : 1;
@@ -217,11 +205,9 @@ async function writeResults(
     }
     rows.set(key, { row, location: record.location });
   }
-  const counts = await upsertRows(
+  const counts = await upsertResults(
     tx,
-    t.benchmarkResult,
     [...rows.values()].map((entry) => entry.row),
-    naturalKey,
   );
   report.results.inserted += counts.inserted;
   report.results.updated += counts.updated;

@@ -1,0 +1,82 @@
+/**
+ * Bulk upsert of benchmark results for imports: each batch is one statement whose rows travel as one array
+ * per column (`unnest`), not as a VALUES list with a placeholder per cell. The statement text stays the same
+ * whatever the batch size, so building it costs nothing and PostgreSQL parses a few lines instead of tens of
+ * thousands of parameters. Same semantics as `upsertRows`: new rows inserted, changed rows updated, identical
+ * rows untouched (no write, no audit row), counted by kind.
+ */
+import { sql } from 'drizzle-orm';
+import type { UpsertCounts } from '../seed/upsert.ts';
+import type { Tx } from '../write/transaction.ts';
+import type { benchmarkResult } from '../db/schema.ts';
+
+type ResultRow = typeof benchmarkResult.$inferInsert;
+
+/** Column, its SQL array type, and the row field it comes from. */
+const columns = [
+  ['model_id', 'integer', 'modelId'],
+  ['dataset_id', 'integer', 'datasetId'],
+  ['metric_id', 'integer', 'metricId'],
+  ['value', 'double precision', 'value'],
+  ['reported_value', 'text', 'reportedValue'],
+  ['stderr', 'double precision', 'stderr'],
+  ['shots', 'integer', 'shots'],
+  ['chain_of_thought', 'boolean', 'chainOfThought'],
+  ['pass_k', 'integer', 'passK'],
+  ['split', 'text', 'split'],
+  ['harness', 'text', 'harness'],
+  ['variant', 'text', 'variant'],
+  ['model_variant', 'text', 'modelVariant'],
+  ['evaluator_organization_id', 'integer', 'evaluatorOrganizationId'],
+  ['evaluator_relationship', 'evaluator_relationship', 'evaluatorRelationship'],
+  ['reported_on', 'date', 'reportedOn'],
+  ['source_id', 'integer', 'sourceId'],
+  ['notes', 'text', 'notes'],
+  ['unverified', 'boolean', 'unverified'],
+] as const;
+
+const naturalKey = [
+  'model_id',
+  'dataset_id',
+  'metric_id',
+  'shots',
+  'chain_of_thought',
+  'pass_k',
+  'split',
+  'harness',
+  'variant',
+  'model_variant',
+  'source_id',
+];
+const content = columns.map(([name]) => name).filter((name) => !naturalKey.includes(name));
+
+const names = columns.map(([name]) => `"${name}"`).join(', ');
+/** Arrays of builtin types travel as such; an enum's array goes as text[] and is cast per value (PGlite cannot serialize enum arrays). */
+const builtin = new Set(['integer', 'double precision', 'text', 'boolean', 'date']);
+const wireType = (type: string) => (builtin.has(type) ? type : 'text');
+const selectList = columns
+  .map(([name, type]) => (builtin.has(type) ? `u."${name}"` : `u."${name}"::${type}`))
+  .join(', ');
+const statementHead = sql.raw(`insert into benchmark_result (${names}) select ${selectList} from unnest(`);
+const statementTail = sql.raw(
+  `) as u(${names}) on conflict (${naturalKey.map((n) => `"${n}"`).join(', ')}) do update set ${content
+    .map((n) => `"${n}" = excluded."${n}"`)
+    .join(', ')}, "updated_at" = now() where (${content.map((n) => `benchmark_result."${n}"`).join(', ')}) ` +
+    `is distinct from (${content.map((n) => `excluded."${n}"`).join(', ')}) returning (xmax = 0) as inserted`,
+);
+
+export async function upsertResults(tx: Tx, rows: readonly ResultRow[]): Promise<UpsertCounts> {
+  const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+  if (rows.length === 0) return counts;
+  const arrays = columns.map(
+    ([, type, field]) => sql`${sql.param(rows.map((row) => row[field] ?? null))}::${sql.raw(wireType(type))}[]`,
+  );
+  const result = (await tx.execute(sql`${statementHead}${sql.join(arrays, sql`, `)}${statementTail}`)) as unknown as {
+    rows: { inserted: boolean }[];
+  };
+  const inserted = result.rows.filter((row) => row.inserted).length;
+  counts.inserted = inserted;
+  counts.updated = result.rows.length - inserted;
+  counts.unchanged = rows.length - result.rows.length;
+  return counts;
+}
