@@ -80,7 +80,23 @@ const sourceLinks = (entityId: number, sources: SeedData['models'][number]['sour
       : { entityId, sourceId: lookup(sourceIds, s.source), notes: s.notes },
   );
 
-async function writeSeed(tx: Tx, seed: SeedData): Promise<SeedSummary> {
+/** Writes a validated seed (inside the caller's transaction); `loadSeed` wraps it. */
+export async function writeSeed(tx: Tx, seed: SeedData): Promise<SeedSummary> {
+  return writeGraph(tx, seed, (ids) => expandResultTables(seed, ids));
+}
+
+/** A `benchmark_result` row as the results step writes it. */
+export type BenchmarkResultRow = typeof t.benchmarkResult.$inferInsert;
+
+/**
+ * `writeSeed` with the results given as rows built from the ids of the written entities, so that other
+ * formats (the graph JSON import, with flat results) share the seed's upserts and child pruning.
+ */
+export async function writeGraph(
+  tx: Tx,
+  seed: Omit<SeedData, 'results'>,
+  results: (ids: ResultIds) => BenchmarkResultRow[],
+): Promise<SeedSummary> {
   const summary: SeedSummary = {};
 
   summary.sources = await upsertRows(
@@ -455,7 +471,7 @@ async function writeSeed(tx: Tx, seed: SeedData): Promise<SeedSummary> {
   summary.results = await upsertRows(
     tx,
     t.benchmarkResult,
-    expandResultTables(seed, { modelIds, datasetIds, metricIds, sourceIds, organizationIds }),
+    results({ modelIds, datasetIds, metricIds, sourceIds, organizationIds }),
     [
       t.benchmarkResult.modelId,
       t.benchmarkResult.datasetId,
@@ -519,7 +535,13 @@ async function writeSeed(tx: Tx, seed: SeedData): Promise<SeedSummary> {
   return summary;
 }
 
-type ResultIds = { modelIds: IdMap; datasetIds: IdMap; metricIds: IdMap; sourceIds: IdMap; organizationIds: IdMap };
+export type ResultIds = {
+  modelIds: IdMap;
+  datasetIds: IdMap;
+  metricIds: IdMap;
+  sourceIds: IdMap;
+  organizationIds: IdMap;
+};
 
 /** One `benchmark_result` per non-empty cell of each source table. */
 function expandResultTables(seed: SeedData, ids: ResultIds): (typeof t.benchmarkResult.$inferInsert)[] {
