@@ -16,6 +16,8 @@ export const importFormats = [
   'papers-with-code',
   'every-eval-ever',
   'csv',
+  /** modelgraph's own graph JSON (`npm run export -- --format json`): the whole graph, exactly. */
+  'graph-json',
 ] as const;
 export type ImportFormat = (typeof importFormats)[number];
 

@@ -14,9 +14,10 @@ import * as t from '../db/schema.ts';
 import type { Tx } from '../write/transaction.ts';
 import type { DatasetRef, ImportedResult, MetricRef, ModelRef, SourceRef } from './records.ts';
 
-/** Loose key: lower case, no accents, letters and digits only. */
+/** Loose key: lower case, no accents, letters and digits only ("+" counts: HumanEval+ is not HumanEval). */
 export function looseKey(text: string): string {
   return text
+    .replaceAll('+', 'plus')
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
@@ -26,6 +27,7 @@ export function looseKey(text: string): string {
 /** A slug made from a name: "Llama 3.1 405B" -> "llama-3.1-405b", "allenai/Tulu" -> "allenai-tulu". */
 export function slugify(text: string): string {
   const slug = text
+    .replace(/\+/g, '-plus')
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()

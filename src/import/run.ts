@@ -8,7 +8,9 @@ import { open, readFile } from 'node:fs/promises';
 import type { AppDb } from '../db/client.ts';
 import { detectFormat, type FormatHandler, formatHandlers, handlerFor } from './formats/index.ts';
 import type { ImportFormat } from './records.ts';
-import { importItems, type ImportReport } from './write.ts';
+import { emptyReport, importItems, type ImportReport } from './write.ts';
+import { importGraphJson } from '../export/import-graph-json.ts';
+import { ValidationError } from '../write/errors.ts';
 
 export { importFormats } from './records.ts';
 export type { ImportReport } from './write.ts';
@@ -62,10 +64,15 @@ async function* countingStream(path: string, onBytes?: (bytes: number) => void):
   }
 }
 
+/** modelgraph's graph JSON says so in its first lines: `"format": "modelgraph"`. */
+const isGraphJson = (head: string) => /^\s*\{\s*"format"\s*:\s*"modelgraph"/.test(head);
+
 export async function runImport(input: ImportInput): Promise<ImportReport> {
+  const head = input.format ? '' : await headOf(input);
+  if (input.format === 'graph-json' || (!input.format && isGraphJson(head))) return runGraphImport(input);
   let handler: FormatHandler | undefined;
   if (input.format) handler = handlerFor(input.format);
-  else handler = detectFormat(input.fileName, await headOf(input));
+  else handler = detectFormat(input.fileName, head);
   if (!handler) throw new ImportFormatError(input.fileName);
 
   const parserInput =
@@ -83,4 +90,47 @@ export async function runImport(input: ImportInput): Promise<ImportReport> {
     skipInvalid: input.skipInvalid ?? false,
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
   });
+}
+
+/**
+ * A graph JSON document is checked whole and written with the seed loader's upserts (src/export/
+ * import-graph-json.ts), so its report has per-kind counts instead of resolutions. It has no invalid records
+ * to skip: any problem refuses the document.
+ */
+async function runGraphImport(input: ImportInput): Promise<ImportReport> {
+  const report = emptyReport({ fileName: input.fileName, format: 'graph-json', dryRun: input.dryRun ?? false });
+  const text = input.text ?? (await readFile(input.path as string, 'utf8'));
+  const refuse = (problems: { location: string; field?: string; message: string }[]) => {
+    report.refused = true;
+    report.problemCount = problems.length;
+    report.problems = problems.map((problem) => ({ kind: 'problem', ...problem }));
+    return report;
+  };
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    return refuse([{ location: 'file', message: `not valid JSON: ${(error as Error).message}` }]);
+  }
+  try {
+    report.graph = await importGraphJson(input.db, document, {
+      dryRun: input.dryRun ?? false,
+      actor: input.actor,
+      operation: `import ${input.fileName}`,
+    });
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return refuse(
+      error.issues.map((issue) => ({
+        location: issue.path.join('.') || 'file',
+        ...(issue.path.length ? { field: issue.path[issue.path.length - 1] as string } : {}),
+        message: issue.message,
+      })),
+    );
+  }
+  const { pruned: _pruned, ...kinds } = report.graph;
+  report.results = report.graph.results ?? report.results;
+  report.records = Object.values(kinds).reduce((n, c) => n + c.inserted + c.updated + c.unchanged, 0);
+  report.written = !report.dryRun;
+  return report;
 }

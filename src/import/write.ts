@@ -42,6 +42,8 @@ export type ImportReport = {
   trainingDataClaims: { inserted: number; updated: number; unchanged: number };
   /** What each name in the file resolved to, and how (matched by id, slug, name... or created). */
   resolutions: Resolution[];
+  /** graph-json only: rows inserted, updated and unchanged per kind (sources, models, results...). */
+  graph?: Record<string, UpsertCounts>;
   /** Problems: the reason a file was refused, or the records skipped with `skipInvalid`. */
   problems: ImportProblem[];
   /** Problems beyond the first MAX_PROBLEMS are counted, not kept. */
@@ -70,12 +72,8 @@ const keyOf = (row: ResultRow) =>
     row.sourceId,
   ]);
 
-export async function importItems(
-  db: AppDb,
-  items: AsyncIterable<ImportItem>,
-  options: ImportOptions,
-): Promise<ImportReport> {
-  const report: ImportReport = {
+export function emptyReport(options: Pick<ImportOptions, 'fileName' | 'format' | 'dryRun'>): ImportReport {
+  return {
     file: options.fileName,
     format: options.format,
     dryRun: options.dryRun ?? false,
@@ -90,6 +88,14 @@ export async function importItems(
     problems: [],
     problemCount: 0,
   };
+}
+
+export async function importItems(
+  db: AppDb,
+  items: AsyncIterable<ImportItem>,
+  options: ImportOptions,
+): Promise<ImportReport> {
+  const report = emptyReport(options);
   let failed = false;
   const problem = (p: Omit<ImportProblem, 'kind'>) => {
     report.problemCount++;

@@ -21,7 +21,8 @@ import { runWithDatabase } from './cli.ts';
 
 const usage = `usage: npm run import -- <file|dir>... [--format <format>] [--dry-run] [--skip-invalid] [--json]
 formats (detected from content when --format is omitted):
-${formatHandlers.map((handler) => `  ${handler.format.padEnd(26)}${handler.description}`).join('\n')}`;
+${formatHandlers.map((handler) => `  ${handler.format.padEnd(26)}${handler.description}`).join('\n')}
+  ${'graph-json'.padEnd(26)}modelgraph's own graph JSON (npm run export -- --format json)`;
 
 let parsed;
 try {
@@ -85,6 +86,12 @@ function summary(report: ImportReport): string {
   if (report.lineageEdges.inserted + report.lineageEdges.unchanged) {
     lines.push(
       `  lineage edges ${verb}inserted ${report.lineageEdges.inserted}, unchanged ${report.lineageEdges.unchanged}`,
+    );
+  }
+  for (const [kind, c] of Object.entries(report.graph ?? {})) {
+    if (kind === 'results' || kind === 'pruned') continue;
+    lines.push(
+      `  ${kind} ${verb}inserted ${number(c.inserted)}, updated ${number(c.updated)}, unchanged ${number(c.unchanged)}`,
     );
   }
   if (report.licensesSet) lines.push(`  licenses ${verb}set: ${report.licensesSet}`);
