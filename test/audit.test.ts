@@ -1,0 +1,102 @@
+/**
+ * The audit trail: every write leaves `change` rows naming who, what and when, written by triggers whatever
+ * the write path (mutations, imports, the seed). `Query.changes` and each entity's `history` read them.
+ */
+import { sql } from 'drizzle-orm';
+import { beforeAll, expect, test } from 'vitest';
+import { createApiKey } from '../src/auth/api-keys.ts';
+import { describeEachBackend } from './helpers/backends.ts';
+import { executeAs, expectData } from './helpers/graphql.ts';
+
+describeEachBackend('audit trail', (backend) => {
+  let key: string;
+  let keyId: number;
+  const rows = async (statement: ReturnType<typeof sql>) =>
+    ((await backend().database.db.execute(statement)) as unknown as { rows: Record<string, unknown>[] }).rows;
+
+  beforeAll(async () => {
+    const created = await createApiKey(backend().database.db, { name: 'auditor', role: 'editor' });
+    key = created.secret;
+    keyId = created.id;
+  });
+
+  test('the seed is in the trail, as actor "seed", one insert per row', async () => {
+    const [counts] = await rows(sql`
+      select (select count(*)::int from change where actor = 'seed' and table_name = 'benchmark_result') as results,
+             (select count(*)::int from benchmark_result) as stored`);
+    expect(counts).toEqual({ results: 257, stored: 257 });
+    const data = await expectData(
+      backend().app,
+      '{ changes(first: 1, filter: { actor: "seed", entityType: ["model"], action: [INSERT] }) { totalCount } }',
+    );
+    const [models] = await rows(
+      sql`select count(*)::int as n from change where actor = 'seed' and entity_type = 'model'`,
+    );
+    expect(data.changes.totalCount).toBe(models?.n);
+  });
+
+  test('an update is recorded with its writer, operation, changed fields, before and after', async () => {
+    const response = await executeAs(
+      backend().app,
+      key,
+      `mutation { updateModel(input: { where: { slug: "tulu-3-405b" }, description: "Audited description." }) {
+        __typename ... on Error { message } } }`,
+    );
+    expect(response.body).toEqual({ data: { updateModel: { __typename: 'ModelPayload' } } });
+    const data = await expectData(
+      backend().app,
+      `{ model(slug: "tulu-3-405b") { id history(first: 1) { totalCount nodes {
+          actor operation action table entityType entityId changedFields before after } } } }`,
+    );
+    const [latest] = data.model.history.nodes;
+    expect(latest).toMatchObject({
+      actor: `api-key:${keyId} (auditor)`,
+      operation: 'updateModel',
+      action: 'UPDATE',
+      table: 'model',
+      entityType: 'model',
+      entityId: data.model.id,
+      changedFields: ['description'],
+    });
+    expect(latest.after.description).toBe('Audited description.');
+    expect(latest.before.description).not.toBe('Audited description.');
+    const [history] = await rows(sql`
+      select count(*)::int as n from change where entity_type = 'model'
+      and entity_id = (select id from model where slug = 'tulu-3-405b')`);
+    expect(data.model.history.totalCount).toBe(history?.n);
+  });
+
+  test('changes filter by actor and operation, newest first', async () => {
+    const data = await expectData(
+      backend().app,
+      `{ changes(first: 5, filter: { actor: "api-key:${keyId} (auditor)" }) { totalCount nodes { operation table action } } }`,
+    );
+    expect(data.changes).toEqual({
+      totalCount: 1,
+      nodes: [{ operation: 'updateModel', table: 'model', action: 'UPDATE' }],
+    });
+  });
+
+  test('a refused write leaves no trace', async () => {
+    const [before] = await rows(sql`select count(*)::int as n from change`);
+    const response = await executeAs(
+      backend().app,
+      key,
+      `mutation { updateModel(input: { where: { slug: "tulu-3-405b" }, description: "x", parameterCount: -5 }) {
+        __typename } }`,
+    );
+    expect(response.body).toEqual({ data: { updateModel: { __typename: 'ValidationError' } } });
+    const [after] = await rows(sql`select count(*)::int as n from change`);
+    expect(after?.n).toBe(before?.n);
+  });
+
+  test('history of many models is one statement, not one per model', async () => {
+    backend().statements.reset();
+    const data = await expectData(
+      backend().app,
+      '{ models(first: 10) { nodes { slug history(first: 2) { totalCount nodes { action } } } } }',
+    );
+    expect(data.models.nodes).toHaveLength(10);
+    expect(backend().statements.count).toBe(1);
+  });
+});
