@@ -57,6 +57,14 @@ const metricSpellings: Record<string, string> = {
   bpb: 'bits-per-byte',
 };
 
+/** Names of metrics that are proportions by definition (accuracy, exact match, F1, pass@k), in any spelling. */
+export function isProportionMetric(name: string): boolean {
+  return (
+    /(^|[_\s.-])(acc|accuracy|acc_norm|exact[_\s-]?match|em|f1|mc1|mc2|precision|recall)($|[_\s.-])/i.test(name) ||
+    passAtK(name) !== undefined
+  );
+}
+
 /** `pass@1`, `pass_at_10`: the pass-rate metric at k. */
 export function passAtK(metricName: string): number | undefined {
   const match = /^pass(?:@|_at_|@k=)(\d+)$/i.exec(metricName.trim());
@@ -403,27 +411,49 @@ export class Resolver {
     );
   }
 
-  private async createMetrics(refs: MetricRef[]): Promise<void> {
+  /**
+   * Metrics the graph lacks. A metric the file states as fractions (lm-eval `acc` 0.85) is created as a
+   * percentage (0–100), so that its values are stored in one unit whatever file they come from; others get
+   * the unknown unit `score` and no range.
+   */
+  private async createMetrics(items: { ref: MetricRef; fraction: boolean }[]): Promise<void> {
+    const fractions = new Set(items.filter((item) => item.fraction).map((item) => looseKey(item.ref.name)));
     const fresh = distinct(
-      refs.filter((ref) => !this.lookupMetric(ref)),
+      items.filter((item) => !this.lookupMetric(item.ref)).map((item) => item.ref),
       (ref) => looseKey(ref.name),
     );
     if (!fresh.length) return;
+    const percent = (ref: MetricRef) => fractions.has(looseKey(ref.name)) || isProportionMetric(ref.name);
     const created = await this.tx
       .insert(t.metric)
       .values(
         fresh.map((ref) => ({
           slug: this.uniqueSlug(this.metrics, slugify(ref.name)),
           name: ref.name,
-          unit: 'score',
+          unit: percent(ref) ? 'percent' : 'score',
+          minValue: percent(ref) ? 0 : null,
+          maxValue: percent(ref) ? 100 : null,
           higherIsBetter: ref.higherIsBetter ?? true,
           description: `${this.provenance}${ref.higherIsBetter === undefined ? ' The file does not say whether higher is better; assumed.' : ''}`,
         })),
       )
-      .returning({ id: t.metric.id, slug: t.metric.slug, name: t.metric.name });
+      .returning({
+        id: t.metric.id,
+        slug: t.metric.slug,
+        name: t.metric.name,
+        unit: t.metric.unit,
+        minValue: t.metric.minValue,
+        maxValue: t.metric.maxValue,
+      });
     for (const row of created) {
       this.remember(this.metrics, row.id, row.slug, [row.name]);
-      this.metricRows.set(row.id, { id: row.id, slug: row.slug, unit: 'score', minValue: null, maxValue: null });
+      this.metricRows.set(row.id, {
+        id: row.id,
+        slug: row.slug,
+        unit: row.unit,
+        minValue: row.minValue,
+        maxValue: row.maxValue,
+      });
       this.record('Metric', row.name, row.slug, 'created');
     }
   }
@@ -447,7 +477,7 @@ export class Resolver {
       records.map((record) => ({ ref: record.dataset, sourceId: this.sourceId(record.source) })),
       'benchmark',
     );
-    await this.createMetrics(records.map((record) => record.metric));
+    await this.createMetrics(records.map((record) => ({ ref: record.metric, fraction: record.scale === 'fraction' })));
   }
 
   private resolved(type: string, reference: string, index: EntityIndex, found: Found | undefined): number {

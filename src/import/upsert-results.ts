@@ -62,21 +62,69 @@ const statementTail = sql.raw(
   `) as u(${names}) on conflict (${naturalKey.map((n) => `"${n}"`).join(', ')}) do update set ${content
     .map((n) => `"${n}" = excluded."${n}"`)
     .join(', ')}, "updated_at" = now() where (${content.map((n) => `benchmark_result."${n}"`).join(', ')}) ` +
-    `is distinct from (${content.map((n) => `excluded."${n}"`).join(', ')}) returning (xmax = 0) as inserted`,
+    `is distinct from (${content.map((n) => `excluded."${n}"`).join(', ')}) returning id, (xmax = 0) as inserted, ${naturalKey.map((n) => `"${n}"`).join(', ')}`,
 );
 
-export async function upsertResults(tx: Tx, rows: readonly ResultRow[]): Promise<UpsertCounts> {
+/** A row the statement inserted or updated: its id, and its position in the batch. */
+export type ResultWrite = { id: number; inserted: boolean; index: number };
+
+/** The natural key of a result row, as one string (nulls included). */
+export function naturalKeyOf(row: ResultRow): string {
+  return JSON.stringify([
+    row.modelId,
+    row.datasetId,
+    row.metricId,
+    row.shots ?? null,
+    row.chainOfThought ?? null,
+    row.passK ?? null,
+    row.split ?? null,
+    row.harness ?? null,
+    row.variant ?? null,
+    row.modelVariant ?? null,
+    row.sourceId,
+  ]);
+}
+
+export async function upsertResults(
+  tx: Tx,
+  rows: readonly ResultRow[],
+): Promise<{ counts: UpsertCounts; writes: ResultWrite[] }> {
   const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
-  if (rows.length === 0) return counts;
+  if (rows.length === 0) return { counts, writes: [] };
   const arrays = columns.map(
     ([, type, field]) => sql`${sql.param(rows.map((row) => row[field] ?? null))}::${sql.raw(wireType(type))}[]`,
   );
   const result = (await tx.execute(sql`${statementHead}${sql.join(arrays, sql`, `)}${statementTail}`)) as unknown as {
-    rows: { inserted: boolean }[];
+    rows: ({ id: number; inserted: boolean } & Record<string, unknown>)[];
   };
   const inserted = result.rows.filter((row) => row.inserted).length;
   counts.inserted = inserted;
   counts.updated = result.rows.length - inserted;
   counts.unchanged = rows.length - result.rows.length;
-  return counts;
+  // RETURNING cannot see the batch's row numbers: find each written row's place by its natural key.
+  const place = new Map(rows.map((row, index) => [naturalKeyOf(row), index]));
+  const writes = result.rows.map((row) => ({
+    id: Number(row.id),
+    inserted: row.inserted,
+    index: place.get(naturalKeyOf(fromColumns(row))) ?? -1,
+  }));
+  return { counts, writes };
+}
+
+/** A returned row's natural key columns, typed as the row they came from. */
+function fromColumns(row: Record<string, unknown>): ResultRow {
+  const number = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+  return {
+    modelId: Number(row.model_id),
+    datasetId: Number(row.dataset_id),
+    metricId: Number(row.metric_id),
+    shots: number(row.shots),
+    chainOfThought: (row.chain_of_thought ?? null) as boolean | null,
+    passK: number(row.pass_k),
+    split: (row.split ?? null) as string | null,
+    harness: (row.harness ?? null) as string | null,
+    variant: (row.variant ?? null) as string | null,
+    modelVariant: (row.model_variant ?? null) as string | null,
+    sourceId: Number(row.source_id),
+  } as ResultRow;
 }

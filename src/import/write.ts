@@ -12,7 +12,7 @@ import * as t from '../db/schema.ts';
 import type { UpsertCounts } from '../seed/upsert.ts';
 import { nameTransaction, type Tx } from '../write/transaction.ts';
 import type { ImportedModel, ImportedResult, ImportFormat, ImportItem, ImportProblem } from './records.ts';
-import { upsertResults } from './upsert-results.ts';
+import { naturalKeyOf, upsertResults } from './upsert-results.ts';
 import { passAtK, type Resolution, Resolver, slugify } from './resolve.ts';
 
 export type ImportOptions = {
@@ -34,7 +34,7 @@ export type ImportReport = {
   written: boolean;
   /** Whether the file was refused for its problems (nothing of it written; never with `skipInvalid`). */
   refused: boolean;
-  /** Records read (results and model records), valid or not. */
+  /** Records read that the parser could make sense of (results and model records); problems are counted apart. */
   records: number;
   results: UpsertCounts;
   lineageEdges: { inserted: number; unchanged: number };
@@ -56,21 +56,6 @@ const MAX_PROBLEMS = 1000;
 class Rollback extends Error {}
 
 type ResultRow = typeof t.benchmarkResult.$inferInsert;
-
-const keyOf = (row: ResultRow) =>
-  JSON.stringify([
-    row.modelId,
-    row.datasetId,
-    row.metricId,
-    row.shots,
-    row.chainOfThought,
-    row.passK,
-    row.split,
-    row.harness,
-    row.variant,
-    row.modelVariant,
-    row.sourceId,
-  ]);
 
 export function emptyReport(options: Pick<ImportOptions, 'fileName' | 'format' | 'dryRun'>): ImportReport {
   return {
@@ -97,6 +82,8 @@ export async function importItems(
 ): Promise<ImportReport> {
   const report = emptyReport(options);
   let failed = false;
+  /** Ids of the results this file wrote: one written again with another value is a duplicate in the file. */
+  const written = new Set<number>();
   const problem = (p: Omit<ImportProblem, 'kind'>) => {
     report.problemCount++;
     if (report.problems.length < MAX_PROBLEMS) report.problems.push({ kind: 'problem', ...p });
@@ -110,7 +97,7 @@ export async function importItems(
       report.resolutions = resolver.resolutions;
       let batch: ImportedResult[] = [];
       const flush = async () => {
-        if (batch.length && !failed) await writeResults(tx, resolver, batch, report, problem);
+        if (batch.length) await writeResults(tx, resolver, batch, report, problem, written);
         batch = [];
         options.onProgress?.(report.records);
       };
@@ -122,8 +109,7 @@ export async function importItems(
           continue;
         }
         report.records++;
-        // Once the file has failed, keep reading only to report its other problems.
-        if (failed) continue;
+        // A failed file is still written to the end (and rolled back), so that every problem is reported.
         if (item.kind === 'model') {
           await flush();
           await writeModel(tx, resolver, item, report, problem);
@@ -133,6 +119,9 @@ export async function importItems(
         }
       }
       await flush();
+      // A file of which nothing could be read (broken JSON, a CSV header without its required columns) is
+      // refused even with skipInvalid: there is nothing valid to keep.
+      if (report.records === 0 && report.problemCount > 0) failed = true;
       if (failed || report.dryRun) throw new Rollback();
     });
     report.written = true;
@@ -151,6 +140,7 @@ async function writeResults(
   batch: ImportedResult[],
   report: ImportReport,
   problem: Report,
+  written: Set<number>,
 ): Promise<void> {
   const rows = new Map<string, { row: ResultRow; location: string }>();
   await resolver.prepareResults(batch);
@@ -199,7 +189,7 @@ async function writeResults(
       notes: record.notes ?? '',
       unverified: false,
     };
-    const key = keyOf(row);
+    const key = naturalKeyOf(row);
     const earlier = rows.get(key);
     if (earlier && earlier.row.value !== row.value) {
       problem({
@@ -211,10 +201,22 @@ async function writeResults(
     }
     rows.set(key, { row, location: record.location });
   }
-  const counts = await upsertResults(
+  const entries = [...rows.values()];
+  const { counts, writes } = await upsertResults(
     tx,
-    [...rows.values()].map((entry) => entry.row),
+    entries.map((entry) => entry.row),
   );
+  for (const write of writes) {
+    // Updated a result this file had already written: an earlier record (an earlier batch) gave another value.
+    if (!write.inserted && written.has(write.id)) {
+      problem({
+        location: entries[write.index]?.location ?? 'file',
+        field: 'value',
+        message: 'the same result (model, benchmark, metric, setting, source) has another value earlier in the file',
+      });
+    }
+    written.add(write.id);
+  }
   report.results.inserted += counts.inserted;
   report.results.updated += counts.updated;
   report.results.unchanged += counts.unchanged;
