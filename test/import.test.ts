@@ -1003,6 +1003,39 @@ describeEachBackend('import checks, detection and the importFile mutation', (bac
       ]);
     });
 
+    test('what the database would refuse is refused first, at the record and field', async () => {
+      await expectRefused('huge-shots.csv', CSV_HEADER + row('95.5', '3000000000'), [
+        problem('line 2', 'shots', '3000000000 shots: must be a whole number from 0 to 2147483647'),
+      ]);
+      await expectRefused(
+        'pass-at-zero.csv',
+        CSV_HEADER + 'allenai/Llama-3.1-Tulu-3-405B,humaneval,pass@0,90,0,https://example.org/p0\n',
+        [problem('line 2', 'pass_k', 'pass@0: k must be at least 1')],
+      );
+      await expectRefused(
+        'allenai/Llama-3.1-Tulu-3-405B/README.md',
+        [
+          '---',
+          'model-index:',
+          '- name: Llama-3.1-Tulu-3-405B',
+          '  results:',
+          '  - task: { type: text-generation }',
+          '    dataset: { type: openai/gsm8k, name: GSM8K }',
+          '    metrics: [{ type: exact_match, value: 95.5 }]',
+          '    source: { name: A paper, url: arxiv.org/abs/2411.15124 }',
+          '---',
+          '',
+        ].join('\n'),
+        [
+          problem(
+            expect.stringMatching(/^line \d+$/) as unknown as string,
+            'source.url',
+            '"arxiv.org/abs/2411.15124" is not an http(s) URL',
+          ),
+        ],
+      );
+    });
+
     test('with skipInvalid the out-of-range row is left out and listed', async () => {
       const report = await importText('range.csv', CSV_HEADER + row('95.5', '4') + row('140'), { skipInvalid: true });
       expect(counts(report)).toMatchObject({ written: true, refused: false, records: 2, problemCount: 1 });

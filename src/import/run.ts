@@ -10,7 +10,7 @@ import { detectFormat, type FormatHandler, formatHandlers, handlerFor } from './
 import type { ImportFormat } from './records.ts';
 import { emptyReport, importItems, type ImportReport } from './write.ts';
 import { importGraphJson } from '../export/import-graph-json.ts';
-import { ValidationError } from '../write/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../write/errors.ts';
 
 export { importFormats } from './records.ts';
 export type { ImportReport } from './write.ts';
@@ -119,6 +119,9 @@ async function runGraphImport(input: ImportInput): Promise<ImportReport> {
       operation: `import ${input.fileName}`,
     });
   } catch (error) {
+    if (error instanceof ConflictError || error instanceof NotFoundError) {
+      return refuse([{ location: error.path.join('.') || 'file', message: error.message }]);
+    }
     if (!(error instanceof ValidationError)) throw error;
     return refuse(
       error.issues.map((issue) => ({

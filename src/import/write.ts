@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import type { AppDb } from '../db/client.ts';
 import * as t from '../db/schema.ts';
 import type { UpsertCounts } from '../seed/upsert.ts';
+import { writeErrorFromDatabase } from '../write/errors.ts';
 import { nameTransaction, type Tx } from '../write/transaction.ts';
 import type { ImportedModel, ImportedResult, ImportFormat, ImportItem, ImportProblem } from './records.ts';
 import { naturalKeyOf, upsertResults } from './upsert-results.ts';
@@ -126,13 +127,44 @@ export async function importItems(
     });
     report.written = true;
   } catch (error) {
-    if (!(error instanceof Rollback)) throw error;
+    if (!(error instanceof Rollback)) {
+      // A refusal of the database that no check above foresaw: still the file's fault, reported as such.
+      const refusal = writeErrorFromDatabase(error);
+      if (!refusal) throw error;
+      problem({ location: 'file', message: refusal.message });
+      failed = true;
+    }
   }
   report.refused = failed;
   return report;
 }
 
 type Report = (p: Omit<ImportProblem, 'kind'>) => void;
+
+const INT4_MAX = 2 ** 31 - 1;
+const isCount = (n: number, min: number) => Number.isInteger(n) && n >= min && n <= INT4_MAX;
+
+/** The first rule of the database a record breaks, as a problem's field and message. */
+function recordIssue(record: ImportedResult): { field: string; message: string } | undefined {
+  if (record.source.url !== undefined && !/^https?:\/\/[^\s]+$/i.test(record.source.url)) {
+    return { field: 'source.url', message: `"${record.source.url}" is not an http(s) URL` };
+  }
+  const passK = record.passK ?? passAtK(record.metric.name);
+  if (passK !== undefined && !isCount(passK, 1))
+    return { field: 'pass_k', message: `pass@${passK}: k must be at least 1` };
+  if (record.shots !== undefined && !isCount(record.shots, 0)) {
+    return { field: 'shots', message: `${record.shots} shots: must be a whole number from 0 to ${INT4_MAX}` };
+  }
+  if (record.stderr !== undefined && !(record.stderr >= 0)) {
+    return { field: 'stderr', message: `${record.stderr}: a standard error is not negative` };
+  }
+  if (JSON.stringify(record).includes('\\u0000')) return { field: 'text', message: 'text contains a NUL character' };
+  return undefined;
+}
+
+/** What a result says besides its natural key: two records of one result must agree on it. */
+const contentOf = (row: ResultRow) =>
+  JSON.stringify([row.value, row.stderr, row.evaluatorOrganizationId, row.reportedOn, row.notes]);
 
 async function writeResults(
   tx: Tx,
@@ -143,8 +175,14 @@ async function writeResults(
   written: Set<number>,
 ): Promise<void> {
   const rows = new Map<string, { row: ResultRow; location: string }>();
-  await resolver.prepareResults(batch);
-  for (const record of batch) {
+  // What the database would refuse is refused here first, with the record's place and field.
+  const valid = batch.filter((record) => {
+    const issue = recordIssue(record);
+    if (issue) problem({ location: record.location, ...issue });
+    return !issue;
+  });
+  await resolver.prepareResults(valid);
+  for (const record of valid) {
     const sourceId = resolver.sourceId(record.source);
     const modelId = resolver.modelId(record.model);
     const datasetId = resolver.datasetId(record.dataset);
@@ -191,7 +229,7 @@ async function writeResults(
     };
     const key = naturalKeyOf(row);
     const earlier = rows.get(key);
-    if (earlier && earlier.row.value !== row.value) {
+    if (earlier && contentOf(earlier.row) !== contentOf(row)) {
       problem({
         location: record.location,
         field: 'value',

@@ -100,6 +100,8 @@ export function writeErrorFromDatabase(error: unknown): WriteError | undefined {
     case '22003': // numeric_value_out_of_range
     case '22007': // invalid_datetime_format
     case '22008': // datetime_field_overflow
+    case '22021': // character_not_in_repertoire (a NUL character in text)
+    case '22P05': // untranslatable_character
       return ValidationError.of([], `${db.message}${constraint}`);
     default:
       return undefined;
