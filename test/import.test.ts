@@ -1036,6 +1036,38 @@ describeEachBackend('import checks, detection and the importFile mutation', (bac
       );
     });
 
+    test('an organization the import creates is linked to the source that names it', async () => {
+      const report = await importText(
+        'new-org.csv',
+        'model,organization,benchmark,metric,value,source_url\nNew Lab Model 7B,New Lab,gsm8k,accuracy,61.5,https://example.org/new-lab\n',
+      );
+      expect(report.written).toBe(true);
+      expect(report.resolutions.filter((r) => r.by === 'created').map((r) => `${r.type}:${r.slug}`)).toEqual([
+        'Source:example.org-new-lab',
+        'Organization:new-lab',
+        'Model:new-lab-model-7b',
+      ]);
+      expect(
+        await rows(
+          db(),
+          sql`select o.slug as organization, s.url from organization_source os join organization o on o.id = os.entity_id
+              join source s on s.id = os.source_id where o.slug = 'new-lab'`,
+        ),
+      ).toEqual([{ organization: 'new-lab', url: 'https://example.org/new-lab' }]);
+    });
+
+    test('a training dataset that a file reports results on becomes a benchmark too', async () => {
+      const flags = () =>
+        rows(db(), sql`select is_benchmark, is_training_data from dataset where slug = 'tulu-3-sft-mixture'`);
+      expect(await flags()).toEqual([{ is_benchmark: false, is_training_data: true }]);
+      const report = await importText(
+        'on-training-data.csv',
+        CSV_HEADER + 'allenai/Llama-3.1-Tulu-3-405B,allenai/tulu-3-sft-mixture,accuracy,50,0,https://example.org/sft\n',
+      );
+      expect(report.results).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+      expect(await flags()).toEqual([{ is_benchmark: true, is_training_data: true }]);
+    });
+
     test('with skipInvalid the out-of-range row is left out and listed', async () => {
       const report = await importText('range.csv', CSV_HEADER + row('95.5', '4') + row('140'), { skipInvalid: true });
       expect(counts(report)).toMatchObject({ written: true, refused: false, records: 2, problemCount: 1 });

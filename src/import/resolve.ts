@@ -270,13 +270,14 @@ export class Resolver {
   // -------------------------------------------------------------------------------------------------------
   // Creation, many at a time: one multi-row insert per table, whatever the number of new names.
 
-  private async createOrganizations(names: string[]): Promise<void> {
+  /** Organizations the graph lacks, each linked to the source of the record that names it. */
+  private async createOrganizations(items: { name: string; sourceId: number }[]): Promise<void> {
     const fresh = distinct(
-      names.filter((name) => !this.lookupOrganization(name)),
-      looseKey,
+      items.filter((item) => !this.lookupOrganization(item.name)),
+      (item) => looseKey(item.name),
     );
     if (!fresh.length) return;
-    const values = fresh.map((name) => ({
+    const values = fresh.map(({ name }) => ({
       slug: this.uniqueSlug(this.organizations, slugify(name)),
       name,
       // The kind of a body named only in a file is unknown: say so instead of guessing silently.
@@ -292,6 +293,13 @@ export class Resolver {
       this.remember(this.organizations, row.id, row.slug, [row.name]);
       this.record('Organization', row.name, row.slug, 'created');
     }
+    await this.tx.insert(t.organizationSource).values(
+      created.map((row, index) => ({
+        entityId: row.id,
+        sourceId: (fresh[index] as (typeof fresh)[number]).sourceId,
+        notes: this.provenance,
+      })),
+    );
   }
 
   private async createSources(refs: SourceRef[]): Promise<void> {
@@ -332,7 +340,11 @@ export class Resolver {
         item.ref.huggingfaceId ? `hf:${item.ref.huggingfaceId.toLowerCase()}` : `name:${looseKey(item.ref.name)}`,
     );
     if (!fresh.length) return;
-    await this.createOrganizations(fresh.flatMap((item) => (item.ref.organization ? [item.ref.organization] : [])));
+    await this.createOrganizations(
+      fresh.flatMap((item) =>
+        item.ref.organization ? [{ name: item.ref.organization, sourceId: item.sourceId }] : [],
+      ),
+    );
     const values = fresh.map(({ ref }) => {
       const name = ref.name || (ref.huggingfaceId?.split('/').pop() as string);
       // A Hugging Face repository holds weights; without one the file does not say whether they are open.
@@ -471,7 +483,11 @@ export class Resolver {
   /** Creates, in a few statements, everything a batch of results names that the graph lacks. */
   async prepareResults(records: readonly ImportedResult[]): Promise<void> {
     await this.createSources(records.map((record) => record.source));
-    await this.createOrganizations(records.flatMap((record) => (record.evaluator ? [record.evaluator] : [])));
+    await this.createOrganizations(
+      records.flatMap((record) =>
+        record.evaluator ? [{ name: record.evaluator, sourceId: this.sourceId(record.source) }] : [],
+      ),
+    );
     await this.createModels(records.map((record) => ({ ref: record.model, sourceId: this.sourceId(record.source) })));
     await this.createDatasets(
       records.map((record) => ({ ref: record.dataset, sourceId: this.sourceId(record.source) })),

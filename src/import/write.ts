@@ -11,6 +11,7 @@ import type { AppDb } from '../db/client.ts';
 import * as t from '../db/schema.ts';
 import type { UpsertCounts } from '../seed/upsert.ts';
 import { writeErrorFromDatabase } from '../write/errors.ts';
+import { lockLineage } from '../write/lineage.ts';
 import { nameTransaction, type Tx } from '../write/transaction.ts';
 import type { ImportedModel, ImportedResult, ImportFormat, ImportItem, ImportProblem } from './records.ts';
 import { naturalKeyOf, upsertResults } from './upsert-results.ts';
@@ -240,6 +241,13 @@ async function writeResults(
     rows.set(key, { row, location: record.location });
   }
   const entries = [...rows.values()];
+  // A dataset a file reports results on is a benchmark, whatever else it is (a training set matched by name).
+  const datasetIds = [...new Set(entries.map((entry) => entry.row.datasetId))];
+  if (datasetIds.length) {
+    await tx.execute(
+      sql`update ${t.dataset} set is_benchmark = true, updated_at = now() where id = any(${sql.param(datasetIds)}::integer[]) and not is_benchmark`,
+    );
+  }
   const { counts, writes } = await upsertResults(
     tx,
     entries.map((entry) => entry.row),
@@ -298,6 +306,8 @@ async function writeModel(
       });
       continue;
     }
+    // The same lock addLineageEdge takes, so that a concurrent edit cannot close a cycle with this edge.
+    await lockLineage(tx);
     const cycle = await descendsFrom(tx, baseId, modelId);
     if (cycle) {
       problem({
