@@ -35,6 +35,17 @@ describeEachBackend('audit trail', (backend) => {
     expect(data.changes.totalCount).toBe(models?.n);
   });
 
+  test('the datasets of a training stage are in the history of the stage’s model', async () => {
+    const [counts] = await rows(sql`
+      select
+        (select count(*)::int from model_technique_dataset d join model_technique mt on mt.id = d.model_technique_id
+          join model m on m.id = mt.model_id where m.slug = 'tulu-3-405b') as stored,
+        (select count(*)::int from change c join model m on m.id = c.entity_id
+          where c.entity_type = 'model' and m.slug = 'tulu-3-405b' and c.table_name = 'model_technique_dataset') as audited`);
+    expect(counts?.stored).toBeGreaterThan(0);
+    expect(counts?.audited).toBe(counts?.stored);
+  });
+
   test('an update is recorded with its writer, operation, changed fields, before and after', async () => {
     const response = await executeAs(
       backend().app,
