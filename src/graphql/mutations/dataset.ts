@@ -1,20 +1,12 @@
 /**
  * createDataset, updateDataset, deleteDataset.
  */
-import { encodeGlobalID } from '@pothos/plugin-relay';
 import { createDataset, deleteDataset, updateDataset } from '../../write/dataset.ts';
-import { builder } from '../builder.ts';
+import { defineEntityMutations, type InputFieldBuilder } from './entity-mutations.ts';
 import { DatasetDomainEnum } from '../types/enums.ts';
-import { writeErrors } from '../types/errors.ts';
-import { DeletePayload, EntityWhereInput, idOf, SourceLinkInput, stub, write } from './shared.ts';
+import { SourceLinkInput } from './shared.ts';
 
-const datasetFields = (
-  t: PothosSchemaTypes.InputFieldBuilder<
-    typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never,
-    'InputObject'
-  >,
-  required: boolean,
-) => ({
+const datasetFields = (t: InputFieldBuilder, required: boolean) => ({
   slug: t.string({ required, description: 'Stable handle: lower-case letters and digits separated by "-" or ".".' }),
   name: t.string({ required, description: 'Display name.' }),
   aliases: t.stringList({ description: 'Other names and spellings (replaces the list when given).' }),
@@ -56,73 +48,17 @@ const datasetFields = (
   }),
 });
 
-const CreateDatasetInput = builder.inputType('CreateDatasetInput', {
-  description: 'A new dataset or benchmark.',
-  fields: (t) => datasetFields(t, true),
+defineEntityMutations({
+  type: 'Dataset',
+  table: 'dataset',
+  noun: 'a dataset',
+  fields: datasetFields,
+  create: createDataset,
+  update: updateDataset,
+  remove: deleteDataset,
+  descriptions: {
+    createInput: 'A new dataset or benchmark.',
+    create: 'Adds a dataset or benchmark. Needs the editor role.',
+    delete: 'Deletes a dataset with no results, training uses, subsets or claims naming it. Needs the admin role.',
+  },
 });
-
-const UpdateDatasetInput = builder.inputType('UpdateDatasetInput', {
-  description: 'Changes to a dataset: omitted fields stay as they are, null clears an optional field.',
-  fields: (t) => ({
-    where: t.field({ type: EntityWhereInput, required: true, description: 'The dataset to change.' }),
-    ...datasetFields(t, false),
-  }),
-});
-
-const DeleteDatasetInput = builder.inputType('DeleteDatasetInput', {
-  description: 'The dataset to delete.',
-  fields: (t) => ({
-    where: t.field({ type: EntityWhereInput, required: true, description: 'The dataset to delete.' }),
-  }),
-});
-
-const DatasetPayload = builder.objectRef<{ id: number }>('DatasetPayload').implement({
-  description: 'The dataset as written.',
-  fields: (t) => ({
-    dataset: t.drizzleField({
-      type: 'dataset',
-      description: 'The dataset.',
-      resolve: (_q, p) => stub(p.id),
-    }),
-  }),
-});
-
-const where = (input: { where: { id?: string | null; slug?: string | null } }) => ({
-  id: idOf(input.where.id, 'Dataset', ['input', 'where', 'id']),
-  slug: input.where.slug,
-});
-
-builder.mutationFields((t) => ({
-  createDataset: t.field({
-    type: DatasetPayload,
-    description: 'Adds a dataset or benchmark. Needs the editor role.',
-    authScopes: { editor: true },
-    errors: writeErrors('createDataset'),
-    args: { input: t.arg({ type: CreateDatasetInput, required: true, description: 'The dataset.' }) },
-    resolve: (_root, { input }, ctx) => write(ctx, 'createDataset', (tx) => createDataset(tx, input)),
-  }),
-  updateDataset: t.field({
-    type: DatasetPayload,
-    description: 'Changes a dataset. Needs the editor role.',
-    authScopes: { editor: true },
-    errors: writeErrors('updateDataset'),
-    args: { input: t.arg({ type: UpdateDatasetInput, required: true, description: 'The changes.' }) },
-    resolve: (_root, { input }, ctx) =>
-      write(ctx, 'updateDataset', async (tx) => {
-        const { where: _where, ...changes } = input;
-        return updateDataset(tx, where(input), changes);
-      }),
-  }),
-  deleteDataset: t.field({
-    type: DeletePayload,
-    description: 'Deletes a dataset with no results, training uses, subsets or claims naming it. Needs the admin role.',
-    authScopes: { admin: true },
-    errors: writeErrors('deleteDataset'),
-    args: { input: t.arg({ type: DeleteDatasetInput, required: true, description: 'The dataset.' }) },
-    resolve: (_root, { input }, ctx) =>
-      write(ctx, 'deleteDataset', async (tx) => {
-        const { id } = await deleteDataset(tx, where(input));
-        return { deletedId: encodeGlobalID('Dataset', id) };
-      }),
-  }),
-}));
