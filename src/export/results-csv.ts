@@ -29,22 +29,10 @@ import {
   readSnapshot,
   resultCondition,
 } from './graph-read.ts';
+import { CSV_COLUMNS } from '../import/formats/csv.ts';
 
-export const RESULTS_CSV_HEADER = [
-  'model',
-  'organization',
-  'benchmark',
-  'metric',
-  'value',
-  'stderr',
-  'n_shot',
-  'cot',
-  'split',
-  'harness',
-  'evaluator_relationship',
-  'source_url',
-  'date',
-] as const;
+/** The importer's columns, in its documented order: the export is an import file. */
+export const RESULTS_CSV_HEADER = CSV_COLUMNS;
 
 export type ResultsCsvOptions = { filter?: ExportFilter; pageSize?: number };
 export type ResultsCsvSummary = {
