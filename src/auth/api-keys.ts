@@ -6,7 +6,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { AppDb } from '../db/client.ts';
 import { apiKey } from '../db/schema.ts';
-import { nameTransaction } from '../write/transaction.ts';
 
 export const API_KEY_PREFIX = 'mg_';
 export const roles = ['editor', 'admin'] as const;
@@ -35,31 +34,25 @@ const infoColumns = {
 /** Creates a key and returns it with its secret, which is not stored and cannot be shown again. */
 export async function createApiKey(
   db: AppDb,
-  { name, role, actor = 'cli' }: { name: string; role: Role; actor?: string },
+  { name, role }: { name: string; role: Role },
 ): Promise<ApiKeyInfo & { secret: string }> {
   const secret = API_KEY_PREFIX + randomBytes(32).toString('base64url');
   const prefix = secret.slice(0, API_KEY_PREFIX.length + 8);
-  const [row] = await db.transaction(async (tx) => {
-    await nameTransaction(tx, { actor, operation: 'createApiKey' });
-    return tx
-      .insert(apiKey)
-      .values({ name, role, prefix, secretHash: hashApiKey(secret) })
-      .returning(infoColumns);
-  });
+  const [row] = await db
+    .insert(apiKey)
+    .values({ name, role, prefix, secretHash: hashApiKey(secret) })
+    .returning(infoColumns);
   return { ...(row as ApiKeyInfo), secret };
 }
 
 /** Revokes a key by id or prefix; returns the revoked keys (none when nothing matched or it was revoked). */
-export async function revokeApiKey(db: AppDb, idOrPrefix: string, actor = 'cli'): Promise<ApiKeyInfo[]> {
+export async function revokeApiKey(db: AppDb, idOrPrefix: string): Promise<ApiKeyInfo[]> {
   const byId = /^\d+$/.test(idOrPrefix) ? eq(apiKey.id, Number(idOrPrefix)) : sql`false`;
-  return db.transaction(async (tx) => {
-    await nameTransaction(tx, { actor, operation: 'revokeApiKey' });
-    return tx
-      .update(apiKey)
-      .set({ revokedAt: sql`now()` })
-      .where(and(or(byId, eq(apiKey.prefix, idOrPrefix)), isNull(apiKey.revokedAt)))
-      .returning(infoColumns);
-  });
+  return db
+    .update(apiKey)
+    .set({ revokedAt: sql`now()` })
+    .where(and(or(byId, eq(apiKey.prefix, idOrPrefix)), isNull(apiKey.revokedAt)))
+    .returning(infoColumns);
 }
 
 export async function listApiKeys(db: AppDb): Promise<ApiKeyInfo[]> {

@@ -582,6 +582,24 @@ export const benchmarkResult = pgTable(
   ],
 );
 
+/**
+ * The natural key of a result (constraint `benchmark_result_natural_key`, nulls not distinct): upserts by the
+ * seed, mutations and importers, and merges, all match results on these fields.
+ */
+export const benchmarkResultKey = [
+  'modelId',
+  'datasetId',
+  'metricId',
+  'shots',
+  'chainOfThought',
+  'passK',
+  'split',
+  'harness',
+  'variant',
+  'modelVariant',
+  'sourceId',
+] as const;
+
 /** A statement made by a source, stored structured so that it can be checked against the graph. */
 export const claim = pgTable(
   'claim',

@@ -112,7 +112,7 @@ async function rows<T>(tx: Tx, query: ReturnType<typeof sql>): Promise<T[]> {
 export class Resolver {
   /** Every distinct name the file used and what it resolved to, in first-seen order. */
   readonly resolutions: Resolution[] = [];
-  private readonly seen = new Map<string, number>();
+  private readonly seen = new Set<string>();
   private readonly models = emptyIndex();
   private readonly datasets = emptyIndex();
   private readonly organizations = emptyIndex();
@@ -203,7 +203,7 @@ export class Resolver {
   private record(type: string, reference: string, slug: string, by: MatchKind) {
     const key = `${type}\u0000${reference}`;
     if (this.seen.has(key)) return;
-    this.seen.set(key, this.resolutions.length);
+    this.seen.add(key);
     this.resolutions.push({ type, reference, slug, by });
   }
 

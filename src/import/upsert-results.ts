@@ -8,7 +8,7 @@
 import { sql } from 'drizzle-orm';
 import type { UpsertCounts } from '../seed/upsert.ts';
 import type { Tx } from '../write/transaction.ts';
-import type { benchmarkResult } from '../db/schema.ts';
+import { benchmarkResult, benchmarkResultKey } from '../db/schema.ts';
 
 type ResultRow = typeof benchmarkResult.$inferInsert;
 
@@ -35,19 +35,7 @@ const columns = [
   ['unverified', 'boolean', 'unverified'],
 ] as const;
 
-const naturalKey = [
-  'model_id',
-  'dataset_id',
-  'metric_id',
-  'shots',
-  'chain_of_thought',
-  'pass_k',
-  'split',
-  'harness',
-  'variant',
-  'model_variant',
-  'source_id',
-];
+const naturalKey = benchmarkResultKey.map((field) => benchmarkResult[field].name);
 const content = columns.map(([name]) => name).filter((name) => !naturalKey.includes(name));
 
 const names = columns.map(([name]) => `"${name}"`).join(', ');
@@ -65,24 +53,12 @@ const statementTail = sql.raw(
     `is distinct from (${content.map((n) => `excluded."${n}"`).join(', ')}) returning id, (xmax = 0) as inserted, ${naturalKey.map((n) => `"${n}"`).join(', ')}`,
 );
 
-/** A row the statement inserted or updated: its id, and its position in the batch. */
-export type ResultWrite = { id: number; inserted: boolean; index: number };
+/** A row the statement inserted or updated: its id, and its natural key columns as returned. */
+export type ResultWrite = { id: number; inserted: boolean; returned: Record<string, unknown> };
 
 /** The natural key of a result row, as one string (nulls included). */
 export function naturalKeyOf(row: ResultRow): string {
-  return JSON.stringify([
-    row.modelId,
-    row.datasetId,
-    row.metricId,
-    row.shots ?? null,
-    row.chainOfThought ?? null,
-    row.passK ?? null,
-    row.split ?? null,
-    row.harness ?? null,
-    row.variant ?? null,
-    row.modelVariant ?? null,
-    row.sourceId,
-  ]);
+  return JSON.stringify(benchmarkResultKey.map((field) => row[field] ?? null));
 }
 
 export async function upsertResults(
@@ -101,14 +77,17 @@ export async function upsertResults(
   counts.inserted = inserted;
   counts.updated = result.rows.length - inserted;
   counts.unchanged = rows.length - result.rows.length;
-  // RETURNING cannot see the batch's row numbers: find each written row's place by its natural key.
-  const place = new Map(rows.map((row, index) => [naturalKeyOf(row), index]));
-  const writes = result.rows.map((row) => ({
-    id: Number(row.id),
-    inserted: row.inserted,
-    index: place.get(naturalKeyOf(fromColumns(row))) ?? -1,
-  }));
+  const writes = result.rows.map((row) => ({ id: Number(row.id), inserted: row.inserted, returned: row }));
   return { counts, writes };
+}
+
+/**
+ * Where in `rows` a written row came from. RETURNING cannot see the batch's row numbers, so the place is found
+ * by natural key; only a duplicate's report needs it, so it is a scan, not a map built for every batch.
+ */
+export function indexOfWrite(rows: readonly ResultRow[], write: ResultWrite): number {
+  const key = naturalKeyOf(fromColumns(write.returned));
+  return rows.findIndex((row) => naturalKeyOf(row) === key);
 }
 
 /** A returned row's natural key columns, typed as the row they came from. */

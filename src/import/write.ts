@@ -10,11 +10,11 @@ import { sql } from 'drizzle-orm';
 import type { AppDb } from '../db/client.ts';
 import * as t from '../db/schema.ts';
 import type { UpsertCounts } from '../seed/upsert.ts';
-import { writeErrorFromDatabase } from '../write/errors.ts';
-import { lockLineage } from '../write/lineage.ts';
-import { nameTransaction, type Tx } from '../write/transaction.ts';
+import { WriteError } from '../write/errors.ts';
+import { ancestryPath, lockLineage } from '../write/lineage.ts';
+import { type Tx, writeTransaction } from '../write/transaction.ts';
 import type { ImportedModel, ImportedResult, ImportFormat, ImportItem, ImportProblem } from './records.ts';
-import { naturalKeyOf, upsertResults } from './upsert-results.ts';
+import { indexOfWrite, naturalKeyOf, upsertResults } from './upsert-results.ts';
 import { passAtK, type Resolution, Resolver, slugify } from './resolve.ts';
 
 export type ImportOptions = {
@@ -93,8 +93,7 @@ export async function importItems(
   };
 
   try {
-    await db.transaction(async (tx) => {
-      await nameTransaction(tx, { actor: options.actor, operation: `import ${options.fileName}` });
+    await writeTransaction(db, { actor: options.actor, operation: `import ${options.fileName}` }, async (tx) => {
       const resolver = await Resolver.load(tx, `Created by the import of ${options.fileName}.`);
       report.resolutions = resolver.resolutions;
       let batch: ImportedResult[] = [];
@@ -130,9 +129,8 @@ export async function importItems(
   } catch (error) {
     if (!(error instanceof Rollback)) {
       // A refusal of the database that no check above foresaw: still the file's fault, reported as such.
-      const refusal = writeErrorFromDatabase(error);
-      if (!refusal) throw error;
-      problem({ location: 'file', message: refusal.message });
+      if (!(error instanceof WriteError)) throw error;
+      problem({ location: 'file', message: error.message });
       failed = true;
     }
   }
@@ -248,15 +246,13 @@ async function writeResults(
       sql`update ${t.dataset} set is_benchmark = true, updated_at = now() where id = any(${sql.param(datasetIds)}::integer[]) and not is_benchmark`,
     );
   }
-  const { counts, writes } = await upsertResults(
-    tx,
-    entries.map((entry) => entry.row),
-  );
+  const batchRows = entries.map((entry) => entry.row);
+  const { counts, writes } = await upsertResults(tx, batchRows);
   for (const write of writes) {
     // Updated a result this file had already written: an earlier record (an earlier batch) gave another value.
     if (!write.inserted && written.has(write.id)) {
       problem({
-        location: entries[write.index]?.location ?? 'file',
+        location: entries[indexOfWrite(batchRows, write)]?.location ?? 'file',
         field: 'value',
         message: 'the same result (model, benchmark, metric, setting, source) has another value earlier in the file',
       });
@@ -308,8 +304,8 @@ async function writeModel(
     }
     // The same lock addLineageEdge takes, so that a concurrent edit cannot close a cycle with this edge.
     await lockLineage(tx);
-    const cycle = await descendsFrom(tx, baseId, modelId);
-    if (cycle) {
+    // The cycle check of addLineageEdge: does the base model already derive from this one?
+    if ((await ancestryPath(tx, baseId, modelId)) !== null) {
       problem({
         location: `${record.location}.base_model[${index}]`,
         field: 'base_model',
@@ -334,18 +330,6 @@ async function writeModel(
     }
     await recordTrainingData(tx, resolver, modelId, sourceId, datasetIds, report);
   }
-}
-
-/** Whether `model` already derives (directly or not) from `ancestor`. */
-async function descendsFrom(tx: Tx, model: number, ancestor: number): Promise<boolean> {
-  const result = (await tx.execute(sql`
-    with recursive up(id) as (
-      select ${model}::integer
-      union
-      select l.base_model_id from ${t.modelLineage} l join up on l.model_id = up.id
-    )
-    select exists (select 1 from up where id = ${ancestor}) as found`)) as unknown as { rows: { found: boolean }[] };
-  return result.rows[0]?.found ?? false;
 }
 
 /**

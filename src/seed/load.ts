@@ -472,19 +472,7 @@ export async function writeGraph(
     tx,
     t.benchmarkResult,
     results({ modelIds, datasetIds, metricIds, sourceIds, organizationIds }),
-    [
-      t.benchmarkResult.modelId,
-      t.benchmarkResult.datasetId,
-      t.benchmarkResult.metricId,
-      t.benchmarkResult.shots,
-      t.benchmarkResult.chainOfThought,
-      t.benchmarkResult.passK,
-      t.benchmarkResult.split,
-      t.benchmarkResult.harness,
-      t.benchmarkResult.variant,
-      t.benchmarkResult.modelVariant,
-      t.benchmarkResult.sourceId,
-    ],
+    t.benchmarkResultKey.map((field) => t.benchmarkResult[field]),
   );
 
   summary.claims = await upsertRows(

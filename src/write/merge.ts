@@ -7,7 +7,7 @@
  * `remove` is deleted. Attributes of `keep` (size, dates, license...) are left as they are.
  */
 import { eq, type SQL, sql } from 'drizzle-orm';
-import { benchmarkResult, dataset, model, organization, technique } from '../db/schema.ts';
+import { benchmarkResult, benchmarkResultKey, dataset, model, organization, technique } from '../db/schema.ts';
 import { ValidationError } from './errors.ts';
 import { ancestryPath, lockLineage, modelSlugs } from './lineage.ts';
 import { rederiveEvaluatorRelationships, type RowCount } from './model.ts';
@@ -62,19 +62,7 @@ const moveClaimObjects = (tx: Tx, tally: Tally, ids: { keep: number; remove: num
   moveOrDrop(tx, tally, ids, 'claim_object', column, ['claim_id']);
 
 /** The other columns of the result natural key, for moving results along one of them. */
-const resultKey = [
-  'model_id',
-  'dataset_id',
-  'metric_id',
-  'shots',
-  'chain_of_thought',
-  'pass_k',
-  'split',
-  'harness',
-  'variant',
-  'model_variant',
-  'source_id',
-];
+const resultKey = benchmarkResultKey.map((field) => benchmarkResult[field].name);
 const resultKeyWithout = (column: string) => resultKey.filter((key) => key !== column);
 
 type EntityTable = 'model' | 'organization' | 'dataset' | 'technique';

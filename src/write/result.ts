@@ -6,7 +6,15 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { benchmarkResult, dataset, evaluatorRelationship, metric, modelDeveloper, source } from '../db/schema.ts';
+import {
+  benchmarkResult,
+  benchmarkResultKey,
+  dataset,
+  evaluatorRelationship,
+  metric,
+  modelDeveloper,
+  source,
+} from '../db/schema.ts';
 import { NotFoundError, ValidationError, parseInput } from './errors.ts';
 import { dropNulls } from './model.ts';
 import { idBySlug } from './references.ts';
@@ -142,19 +150,7 @@ export async function resolveResultRow(tx: Tx, input: ResultInput, path: string[
 }
 
 /** The natural key of a result (`benchmark_result_natural_key`, nulls not distinct). */
-export const naturalKeyFields = [
-  'modelId',
-  'datasetId',
-  'metricId',
-  'shots',
-  'chainOfThought',
-  'passK',
-  'split',
-  'harness',
-  'variant',
-  'modelVariant',
-  'sourceId',
-] as const;
+export const naturalKeyFields = benchmarkResultKey;
 const naturalKey = naturalKeyFields.map((key) => benchmarkResult[key]);
 
 const contentKeys = [
