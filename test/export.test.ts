@@ -17,7 +17,7 @@ import { RESULTS_CSV_HEADER, writeResultsCsv } from '../src/export/results-csv.t
 import { everyEvalEverSchema, parse as parseEveryEvalEver } from '../src/import/formats/every-eval-ever.ts';
 import type { ImportedResult } from '../src/import/records.ts';
 import { seedData } from '../src/seed/format.ts';
-import { ValidationError } from '../src/write/errors.ts';
+import { ValidationError } from '../src/errors.ts';
 import { describeEachBackend, openBackend } from './helpers/backends.ts';
 
 type Rows = { rows: Record<string, unknown>[] };

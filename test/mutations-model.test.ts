@@ -9,7 +9,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createApiKey } from '../src/auth/api-keys.ts';
 import { checkResultValue, deriveEvaluatorRelationship } from '../src/write/result.ts';
-import { ValidationError } from '../src/write/errors.ts';
+import { ValidationError } from '../src/errors.ts';
 import { describeEachBackend } from './helpers/backends.ts';
 import { execute, executeAs, expectData } from './helpers/graphql.ts';
 

@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { AppDb } from '../db/client.ts';
-import { InputError, NotFoundError } from '../graphql/errors.ts';
+import { NotFoundError, ValidationError } from '../errors.ts';
 import { rows } from './sql.ts';
 
 export type Setting = {
@@ -101,20 +101,20 @@ export async function resolveComparability(
   const matching = keys.filter((k) => given.every(([field, value]) => k.setting[field] === value));
   const available = keys.map((k) => `(${describeSetting(k.setting)}: ${k.resultCount} results)`).join(', ');
   if (keys.length === 0) {
-    throw new InputError(`There are no results on "${dataset}" in the metric "${metric}".`, 'metric');
+    throw ValidationError.of(['metric'], `There are no results on "${dataset}" in the metric "${metric}".`);
   }
   if (matching.length === 0) {
-    throw new InputError(
+    throw ValidationError.of(
+      ['setting'],
       `No results on "${dataset}" (${metric}) match that setting. Settings with results: ${available}.`,
-      'setting',
     );
   }
   if (matching.length > 1) {
-    throw new InputError(
+    throw ValidationError.of(
+      ['setting'],
       `Results on "${dataset}" (${metric}) come in ${matching.length} settings that are not comparable with each other; name one with \`setting\`: ${matching
         .map((k) => `(${describeSetting(k.setting)}: ${k.resultCount} results)`)
         .join(', ')}.`,
-      'setting',
     );
   }
   return matching[0] as Comparability;

@@ -15,7 +15,7 @@
 import type { AppDb } from '../db/client.ts';
 import * as t from '../db/schema.ts';
 import { type BenchmarkResultRow, type ResultIds, type SeedSummary, writeGraph } from '../seed/load.ts';
-import { type FieldIssue, ValidationError, validationErrorFromZod } from '../write/errors.ts';
+import { type FieldIssue, ValidationError, validationErrorFromZod } from '../errors.ts';
 import { type Tx, writeTransaction } from '../write/transaction.ts';
 import { type GraphDocument, graphDocument, type GraphResultRecord } from './document.ts';
 

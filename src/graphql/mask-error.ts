@@ -1,6 +1,7 @@
 /**
  * Yoga's error masking, with the exceptions that are the client's doing. Each keeps the field's path and
  * location, and gets a code:
+ * - the domain's errors (`src/errors.ts`: not found, validation, conflict), as `clientErrorOf` says;
  * - SQLSTATE MGNF1 (`require_known_slugs`, migration known_slugs_guard): a filter named an unknown slug -> NOT_FOUND;
  * - SQLSTATE class 22, "data exception" (a request value PostgreSQL cannot read as the date, number or text it
  *   needs, such as a cursor from another ordering) -> BAD_USER_INPUT with PostgreSQL's one-line reason;
@@ -9,6 +10,10 @@
  */
 import { GraphQLError } from 'graphql';
 import { maskError as yogaMaskError } from 'graphql-yoga';
+import { databaseError } from '../db/errors.ts';
+import { ENTITY_OF_TABLE } from '../db/entities.ts';
+import { DomainError } from '../errors.ts';
+import { clientErrorOf } from './errors.ts';
 
 function findInChain<T>(error: unknown, pick: (e: object) => T | undefined): T | undefined {
   for (let current = error, depth = 0; current && typeof current === 'object' && depth < 8; depth++) {
@@ -20,32 +25,21 @@ function findInChain<T>(error: unknown, pick: (e: object) => T | undefined): T |
   return undefined;
 }
 
-const sqlState = (error: unknown) =>
-  findInChain(error, (e) => {
-    const code = (e as { code?: unknown }).code;
-    return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? { code, message: (e as Error).message } : undefined;
-  });
-
-const TYPE_OF_TABLE: Record<string, string> = {
-  model: 'Model',
-  organization: 'Organization',
-  dataset: 'Dataset',
-  metric: 'Metric',
-  technique: 'Technique',
-  source: 'Source',
-  license: 'License',
-};
-
 function clientError(located: unknown, message: string, extensions: Record<string, unknown>): GraphQLError {
   const { nodes, path } = located instanceof GraphQLError ? located : { nodes: undefined, path: undefined };
   return new GraphQLError(message, { nodes: nodes ?? null, path: path ?? null, extensions });
 }
 
 export function maskError(error: unknown, message: string, isDev?: boolean): Error {
-  const state = sqlState(error);
+  const domain = findInChain(error, (e) => (e instanceof DomainError ? e : undefined));
+  if (domain) {
+    const { message: said, extensions } = clientErrorOf(domain);
+    return clientError(error, said, extensions);
+  }
+  const state = databaseError(error);
   if (state?.code === 'MGNF1') {
     const [table = '', argument, slug] = state.message.split('|');
-    const type = TYPE_OF_TABLE[table] ?? table;
+    const type = ENTITY_OF_TABLE.get(table)?.typeName ?? table;
     return clientError(error, `No ${type} with slug "${slug}" (in ${argument}).`, {
       code: 'NOT_FOUND',
       type,

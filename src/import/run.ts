@@ -10,7 +10,7 @@ import { detectFormat, type FormatHandler, formatHandlers, handlerFor } from './
 import type { ImportFormat } from './records.ts';
 import { emptyReport, importItems, type ImportReport } from './write.ts';
 import { importGraphJson } from '../export/import-graph-json.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../write/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 
 export { importFormats } from './records.ts';
 export type { ImportReport } from './write.ts';

@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import type { AppDb } from '../db/client.ts';
 import * as t from '../db/schema.ts';
 import type { UpsertCounts } from '../seed/upsert.ts';
-import { WriteError } from '../write/errors.ts';
+import { DomainError } from '../errors.ts';
 import { ancestryPath, lockLineage } from '../write/lineage.ts';
 import { type Tx, writeTransaction } from '../write/transaction.ts';
 import type { ImportedModel, ImportedResult, ImportFormat, ImportItem, ImportProblem } from './records.ts';
@@ -129,7 +129,7 @@ export async function importItems(
   } catch (error) {
     if (!(error instanceof Rollback)) {
       // A refusal of the database that no check above foresaw: still the file's fault, reported as such.
-      if (!(error instanceof WriteError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
       problem({ location: 'file', message: error.message });
       failed = true;
     }

@@ -14,7 +14,7 @@ import {
   modelTechniqueDataset,
 } from '../db/schema.ts';
 import { setEntitySources } from './entity-sources.ts';
-import { ConflictError, parseInput, ValidationError } from './errors.ts';
+import { ConflictError, parseInput, ValidationError } from '../errors.ts';
 import { type EntityLocator, idBySlug, idsBySlugs, locate } from './references.ts';
 import * as rule from './rules.ts';
 import { countWhere, distinctBy, distinctSourceLinks, refuseWhileReferenced } from './source.ts';

@@ -5,7 +5,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { dataset, license, licenseCategory, model } from '../db/schema.ts';
-import { ConflictError, parseInput, ValidationError } from './errors.ts';
+import { ConflictError, parseInput, ValidationError } from '../errors.ts';
 import { type EntityLocator, idBySlug, locate } from './references.ts';
 import * as rule from './rules.ts';
 import { countWhere, refuseWhileReferenced } from './source.ts';

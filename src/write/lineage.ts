@@ -6,7 +6,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { lineageKind, model, modelLineage } from '../db/schema.ts';
-import { ConflictError, NotFoundError, ValidationError, parseInput } from './errors.ts';
+import { ConflictError, NotFoundError, ValidationError, parseInput } from '../errors.ts';
 import { type EntityLocator, idBySlug, locate } from './references.ts';
 import * as rule from './rules.ts';
 import { dropNulls, slugOf } from './model.ts';

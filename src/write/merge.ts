@@ -8,7 +8,7 @@
  */
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { benchmarkResult, benchmarkResultKey, dataset, model, organization, technique } from '../db/schema.ts';
-import { ValidationError } from './errors.ts';
+import { ValidationError } from '../errors.ts';
 import { ancestryPath, lockLineage, modelSlugs } from './lineage.ts';
 import { rederiveEvaluatorRelationships, type RowCount } from './model.ts';
 import { type EntityLocator, locate } from './references.ts';

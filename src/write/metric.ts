@@ -5,7 +5,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { benchmarkResult, dataset, metric } from '../db/schema.ts';
-import { ConflictError, type FieldIssue, parseInput, ValidationError } from './errors.ts';
+import { ConflictError, type FieldIssue, parseInput, ValidationError } from '../errors.ts';
 import { type EntityLocator, locate } from './references.ts';
 import * as rule from './rules.ts';
 import { countWhere, refuseWhileReferenced } from './source.ts';

@@ -22,7 +22,7 @@ import {
   modelTechnique,
 } from '../db/schema.ts';
 import { setEntitySources } from './entity-sources.ts';
-import { ConflictError, NotFoundError, ValidationError, parseInput } from './errors.ts';
+import { ConflictError, NotFoundError, ValidationError, parseInput } from '../errors.ts';
 import { type EntityLocator, idBySlug, locate, type SluggedType, sluggedTables } from './references.ts';
 import * as rule from './rules.ts';
 import { countWhere, distinctBy, distinctSourceLinks, type Referrer, refuseWhileReferenced } from './source.ts';

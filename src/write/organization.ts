@@ -14,7 +14,7 @@ import {
   organizationKind,
 } from '../db/schema.ts';
 import { setEntitySources } from './entity-sources.ts';
-import { ConflictError, parseInput } from './errors.ts';
+import { ConflictError, parseInput } from '../errors.ts';
 import { type EntityLocator, locate } from './references.ts';
 import * as rule from './rules.ts';
 import { countWhere, distinctSourceLinks, refuseWhileReferenced } from './source.ts';

@@ -5,7 +5,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import * as t from '../db/schema.ts';
-import { NotFoundError, ValidationError } from './errors.ts';
+import { NotFoundError, ValidationError } from '../errors.ts';
 import type { Tx } from './transaction.ts';
 
 /** Tables that have a `slug`, by the GraphQL type name used in errors. */

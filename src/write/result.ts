@@ -15,7 +15,7 @@ import {
   modelDeveloper,
   source,
 } from '../db/schema.ts';
-import { NotFoundError, ValidationError, parseInput } from './errors.ts';
+import { NotFoundError, ValidationError, parseInput } from '../errors.ts';
 import { dropNulls } from './model.ts';
 import { idBySlug } from './references.ts';
 import * as rule from './rules.ts';

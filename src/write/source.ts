@@ -23,7 +23,7 @@ import {
   technique,
   techniqueSource,
 } from '../db/schema.ts';
-import { ConflictError, parseInput } from './errors.ts';
+import { ConflictError, parseInput } from '../errors.ts';
 import { type EntityLocator, locate, type SluggedType, sluggedTables } from './references.ts';
 import * as rule from './rules.ts';
 import type { Tx } from './transaction.ts';

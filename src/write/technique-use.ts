@@ -5,7 +5,7 @@
 import { and, eq, notInArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { modelTechnique, modelTechniqueDataset, technique } from '../db/schema.ts';
-import { ConflictError, NotFoundError, ValidationError, parseInput } from './errors.ts';
+import { ConflictError, NotFoundError, ValidationError, parseInput } from '../errors.ts';
 import { dropNulls, resolveSlugs, slugOf } from './model.ts';
 import { distinctBy } from './source.ts';
 import { type EntityLocator, idBySlug, locate } from './references.ts';

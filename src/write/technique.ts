@@ -7,7 +7,7 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { claimObject, modelTechnique, technique, techniqueKind } from '../db/schema.ts';
 import { setEntitySources } from './entity-sources.ts';
-import { ConflictError, parseInput, ValidationError } from './errors.ts';
+import { ConflictError, parseInput, ValidationError } from '../errors.ts';
 import { type EntityLocator, idBySlug, locate } from './references.ts';
 import * as rule from './rules.ts';
 import { countWhere, distinctSourceLinks, refuseWhileReferenced } from './source.ts';

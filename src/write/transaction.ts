@@ -1,10 +1,10 @@
 /**
  * Every write runs here: one transaction, named for the audit trail, whose database refusals become typed
- * write errors. Any error rolls the whole transaction back, so a failed mutation or import writes nothing.
+ * domain errors. Any error rolls the whole transaction back, so a failed mutation or import writes nothing.
  */
 import { sql } from 'drizzle-orm';
 import type { AppDb } from '../db/client.ts';
-import { writeErrorFromDatabase } from './errors.ts';
+import { domainErrorFromDatabase } from '../db/errors.ts';
 
 export type Tx = Parameters<Parameters<AppDb['transaction']>[0]>[0];
 
@@ -18,7 +18,7 @@ export async function writeTransaction<T>(db: AppDb, writer: Writer, work: (tx: 
       return work(tx);
     });
   } catch (error) {
-    throw writeErrorFromDatabase(error) ?? error;
+    throw domainErrorFromDatabase(error) ?? error;
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import { importFormats } from '../../import/records.ts';
 import { ImportFormatError, type ImportReport, runImport } from '../../import/run.ts';
-import { ValidationError } from '../../write/errors.ts';
+import { ValidationError } from '../../errors.ts';
 import { builder } from '../builder.ts';
 import { writeErrors } from '../types/errors.ts';
 

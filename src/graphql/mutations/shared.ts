@@ -5,7 +5,7 @@
  */
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { Context } from '../context.ts';
-import { ValidationError } from '../../write/errors.ts';
+import { ValidationError } from '../../errors.ts';
 import { type Tx, writeTransaction } from '../../write/transaction.ts';
 import { builder } from '../builder.ts';
 

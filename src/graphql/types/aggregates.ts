@@ -26,7 +26,8 @@ import { type Comparability, resolveComparability } from '../../analytics/compar
 import type { AppDb } from '../../db/client.ts';
 import { benchmarkResult, model } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
-import { InputError, NotFoundError } from '../errors.ts';
+import { NotFoundError } from '../../errors.ts';
+import { InputError } from '../errors.ts';
 import { BenchmarkResultFilter, resultCondition } from './benchmark-result.ts';
 import { ComparabilityRef, EvaluationSettingInput } from './comparison.ts';
 import { ModelFilter, modelCondition } from './model.ts';

@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { claim, claimObject, model, organization, source } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
-import { NotFoundError } from '../errors.ts';
+import { NotFoundError } from '../../errors.ts';
 import { allOf, inList, referencesSlug, slugIn, whereRaw } from '../filters.ts';
 import { connectionDescription } from '../pagination.ts';
 import { ClaimPredicateEnum } from './enums.ts';

@@ -22,7 +22,8 @@ import { rows, textArray } from '../../analytics/sql.ts';
 import { model } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { InputError, NotFoundError } from '../errors.ts';
+import { NotFoundError } from '../../errors.ts';
+import { InputError } from '../errors.ts';
 import { EvaluationSetting } from './benchmark-result.ts';
 import { ModelFilter, ModelRef, modelCondition } from './model.ts';
 

@@ -3,10 +3,10 @@
  * so a client asks `... on Error { message }` for any of them and a fragment for the details it handles.
  * They are the only errors returned as data; anything else is masked.
  */
-import { ConflictError, type FieldIssue, NotFoundError, ValidationError, WriteError } from '../../write/errors.ts';
+import { ConflictError, type FieldIssue, NotFoundError, ValidationError, DomainError } from '../../errors.ts';
 import { builder } from '../builder.ts';
 
-export const ErrorInterface = builder.interfaceRef<WriteError>('Error').implement({
+export const ErrorInterface = builder.interfaceRef<DomainError>('Error').implement({
   description: 'A write that was refused because of its input. Nothing was written.',
   fields: (t) => ({
     message: t.exposeString('message', { description: 'What was wrong, in words, for people.' }),

@@ -33,7 +33,8 @@ import {
 } from '../../analytics/lineage.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { InputError, NotFoundError } from '../errors.ts';
+import { NotFoundError } from '../../errors.ts';
+import { InputError } from '../errors.ts';
 import { checkGlobalId } from '../node-lookup.ts';
 import { LineageKindEnum } from './enums.ts';
 import { ModelRef } from './model.ts';

@@ -3,7 +3,7 @@
  */
 import { license } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
-import { NotFoundError } from '../errors.ts';
+import { NotFoundError } from '../../errors.ts';
 import { connectionDescription } from '../pagination.ts';
 import { LicenseCategoryEnum } from './enums.ts';
 import { historyField } from './change.ts';

@@ -2,7 +2,7 @@
  * Metric: what a benchmark score measures and on what scale.
  */
 import { builder } from '../builder.ts';
-import { NotFoundError } from '../errors.ts';
+import { NotFoundError } from '../../errors.ts';
 import { connectionDescription } from '../pagination.ts';
 import { historyField } from './change.ts';
 

@@ -17,7 +17,7 @@ import {
   technique,
 } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
-import { NotFoundError } from '../errors.ts';
+import { NotFoundError } from '../../errors.ts';
 import { allOf, equals, inList, inRange, referencesSlug, slugIn, textMatches, whereRaw } from '../filters.ts';
 import { defineOrder } from '../ordering.ts';
 import { connectionDescription } from '../pagination.ts';

@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { modelDeveloper, modelTechnique, organization, technique } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
-import { NotFoundError } from '../errors.ts';
+import { NotFoundError } from '../../errors.ts';
 import { allOf, inList, slugIn, textMatches, whereRaw } from '../filters.ts';
 import { defineOrder } from '../ordering.ts';
 import { connectionDescription } from '../pagination.ts';

@@ -5,7 +5,8 @@
 import { sql } from 'drizzle-orm';
 import { source } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
-import { InputError, NotFoundError } from '../errors.ts';
+import { NotFoundError } from '../../errors.ts';
+import { InputError } from '../errors.ts';
 import { allOf, containsPattern, equals, inList, inRange, whereRaw } from '../filters.ts';
 import { defineOrder } from '../ordering.ts';
 import { connectionDescription } from '../pagination.ts';
