@@ -9,7 +9,10 @@ import type { z } from 'zod';
 /** One problem with one input field; `path` is the field's place in the input (`["input", "parameterCount"]`). */
 export type FieldIssue = { path: string[]; message: string };
 
-/** The base of every expected failure; anything that is not one is a bug. */
+/**
+ * The base of every expected failure; anything that is not one is a bug. The input field an error concerns is
+ * `inputPath`, never `path`: graphql-js takes any error with an array `path` for one it already located.
+ */
 export abstract class DomainError extends Error {}
 
 /** The input breaks a rule: a malformed slug, a score outside its metric's range, a lineage cycle... */
@@ -37,9 +40,9 @@ export class NotFoundError extends DomainError {
     readonly type: string,
     readonly key: string,
     readonly value: string,
-    readonly path: string[] = [],
+    readonly inputPath: string[] = [],
   ) {
-    super(`No ${type} with ${key} "${value}"${path.length ? ` (${path.join('.')})` : ''}.`);
+    super(`No ${type} with ${key} "${value}"${inputPath.length ? ` (${inputPath.join('.')})` : ''}.`);
     this.name = 'NotFoundError';
   }
 }
@@ -48,7 +51,7 @@ export class NotFoundError extends DomainError {
 export class ConflictError extends DomainError {
   constructor(
     message: string,
-    readonly path: string[] = [],
+    readonly inputPath: string[] = [],
   ) {
     super(message);
     this.name = 'ConflictError';

@@ -12,8 +12,7 @@ import { sql } from 'drizzle-orm';
 import type { AppDb } from '../db/client.ts';
 import { rows, textArray } from './sql.ts';
 
-export const GRAPH_NODE_TYPES = ['ORGANIZATION', 'MODEL', 'TECHNIQUE', 'DATASET'] as const;
-export type GraphNodeType = (typeof GRAPH_NODE_TYPES)[number];
+import type { GraphNodeType } from '../db/entities.ts';
 
 /**
  * Every edge type, in order of preference: when two edges join the same nodes, a path takes the first (a model
@@ -56,15 +55,22 @@ export type NodeRef = { type: GraphNodeType; id: number };
 export type GraphNode = NodeRef & { name: string; slug: string; depth: number };
 export type GraphEdge = { type: GraphEdgeType; from: NodeRef; to: NodeRef; detail: string | null };
 
+/** The tag of each node type in its key, as the SQL function `graph_node_key` numbers them. */
+const NODE_KEY_TAGS = { ORGANIZATION: 1, MODEL: 2, TECHNIQUE: 3, DATASET: 4 } as const satisfies Record<
+  GraphNodeType,
+  number
+>;
+const TYPE_OF_TAG = new Map(Object.entries(NODE_KEY_TAGS).map(([type, tag]) => [tag as number, type as GraphNodeType]));
+
 /** A node's key, as `graph_node_key` computes it. */
 function nodeKey({ type, id }: NodeRef): bigint {
-  return (BigInt(GRAPH_NODE_TYPES.indexOf(type) + 1) << 32n) | BigInt(id);
+  return (BigInt(NODE_KEY_TAGS[type]) << 32n) | BigInt(id);
 }
 
 /** The node of a key (pg returns bigint as text, PGlite as a number or bigint). */
 export function nodeOfKey(key: string | number | bigint): NodeRef {
   const k = BigInt(key);
-  return { type: GRAPH_NODE_TYPES[Number(k >> 32n) - 1]!, id: Number(k & 0xffffffffn) };
+  return { type: TYPE_OF_TAG.get(Number(k >> 32n)) as GraphNodeType, id: Number(k & 0xffffffffn) };
 }
 
 const keyParam = (node: NodeRef) => sql`${nodeKey(node).toString()}::bigint`;

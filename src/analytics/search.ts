@@ -23,10 +23,8 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { AppDb } from '../db/client.ts';
+import type { SearchableType } from '../db/entities.ts';
 import { rows } from './sql.ts';
-
-export const SEARCHABLE_TYPES = ['ORGANIZATION', 'MODEL', 'TECHNIQUE', 'DATASET', 'SOURCE'] as const;
-export type SearchableType = (typeof SEARCHABLE_TYPES)[number];
 
 /** Types searched when the caller names none: every entity type but sources, whose titles repeat model names. */
 export const DEFAULT_SEARCH_TYPES: readonly SearchableType[] = ['ORGANIZATION', 'MODEL', 'TECHNIQUE', 'DATASET'];

@@ -166,6 +166,12 @@ export type GraphNodeType = Entities[GraphNodeKind]['graphNode'];
 
 export const ENTITY_KINDS = Object.keys(entities) as EntityKind[];
 
+/**
+ * The kinds of a set in an order of one's choosing (for messages and inputs): `inOrder<ClaimObjectKind>({ model:
+ * true, … })` does not compile when a kind of the set is missing or one outside it is listed.
+ */
+export const inOrder = <K extends EntityKind>(kinds: Record<K, true>): K[] => Object.keys(kinds) as K[];
+
 const kindsWhere = <K extends EntityKind>(test: (entity: EntityDefinition) => boolean) =>
   ENTITY_KINDS.filter((kind) => test(entities[kind])) as K[];
 
@@ -186,11 +192,13 @@ export const KIND_OF_TYPE: ReadonlyMap<string, EntityKind> = new Map(
 );
 
 /** The searchable kinds, by their `SearchableType`. */
-export const KIND_OF_SEARCHABLE = new Map(
+export const KIND_OF_SEARCHABLE = Object.fromEntries(
   kindsWhere<SearchableKind>((e) => e.searchable !== null).map((kind) => [entities[kind].searchable, kind]),
-) as ReadonlyMap<SearchableType, SearchableKind>;
+) as Record<SearchableType, SearchableKind>;
+export const SEARCHABLE_TYPES = Object.keys(KIND_OF_SEARCHABLE) as SearchableType[];
 
 /** The graph node kinds, by their `GraphNodeType`. */
-export const KIND_OF_GRAPH_NODE = new Map(
+export const KIND_OF_GRAPH_NODE = Object.fromEntries(
   kindsWhere<GraphNodeKind>((e) => e.graphNode !== null).map((kind) => [entities[kind].graphNode, kind]),
-) as ReadonlyMap<GraphNodeType, GraphNodeKind>;
+) as Record<GraphNodeType, GraphNodeKind>;
+export const GRAPH_NODE_TYPES = Object.keys(KIND_OF_GRAPH_NODE) as GraphNodeType[];

@@ -120,7 +120,7 @@ async function runGraphImport(input: ImportInput): Promise<ImportReport> {
     });
   } catch (error) {
     if (error instanceof ConflictError || error instanceof NotFoundError) {
-      return refuse([{ location: error.path.join('.') || 'file', message: error.message }]);
+      return refuse([{ location: error.inputPath.join('.') || 'file', message: error.message }]);
     }
     if (!(error instanceof ValidationError)) throw error;
     return refuse(

@@ -4,21 +4,17 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { type ClaimObjectKind, type ClaimSubjectKind, entities, inOrder } from '../db/entities.ts';
 import { claim, claimObject, claimPredicate } from '../db/schema.ts';
 import { ConflictError, parseInput } from '../errors.ts';
 import { dropNulls } from './model.ts';
-import { type EntityLocator, idBySlug, locate, type SluggedType } from './references.ts';
+import { type EntityLocator, idBySlug, locate } from './references.ts';
 import * as rule from './rules.ts';
 import type { Tx } from './transaction.ts';
 
-const objectKinds = ['model', 'organization', 'technique', 'dataset'] as const;
-type ObjectKind = (typeof objectKinds)[number];
-const typeOf: Record<ObjectKind, SluggedType> = {
-  model: 'Model',
-  organization: 'Organization',
-  technique: 'Technique',
-  dataset: 'Dataset',
-};
+type ObjectKind = ClaimObjectKind;
+const objectKinds = inOrder<ClaimObjectKind>({ model: true, organization: true, technique: true, dataset: true });
+const subjectKinds = inOrder<ClaimSubjectKind>({ model: true, organization: true });
 
 /** An object naming exactly one of `kinds` by slug. */
 function target<K extends readonly ObjectKind[]>(kinds: K) {
@@ -48,7 +44,7 @@ export const recordClaimInput = z
     statement: rule.text,
     quote: rule.description.default(''),
     predicate: z.enum(claimPredicate.enumValues),
-    subject: target(['model', 'organization'] as const),
+    subject: target(subjectKinds),
     objects: z.array(target(objectKinds)).max(100).default([]),
     quantity: z.number('must be a number').nullish(),
     quantityUnit: rule.name.max(100).nullish(),
@@ -64,7 +60,7 @@ export const recordClaimInput = z
 
 async function targetId(tx: Tx, value: Partial<Record<ObjectKind, string | null>>, path: string[]) {
   const kind = objectKinds.find((k) => value[k] != null) as ObjectKind;
-  return { kind, id: await idBySlug(tx, typeOf[kind], value[kind] as string, [...path, kind]) };
+  return { kind, id: await idBySlug(tx, entities[kind].typeName, value[kind] as string, [...path, kind]) };
 }
 
 export async function recordClaim(tx: Tx, raw: unknown): Promise<{ id: number }> {

@@ -3,25 +3,18 @@
  * replaces the set, keeping the rows that did not change.
  */
 import { and, eq, notInArray, sql } from 'drizzle-orm';
-import { datasetSource, modelSource, organizationSource, techniqueSource } from '../db/schema.ts';
+import { entities, type SourcedKind } from '../db/entities.ts';
 import { idsBySlugs } from './references.ts';
 import type { Tx } from './transaction.ts';
 
-export const entitySourceTables = {
-  organization: organizationSource,
-  model: modelSource,
-  dataset: datasetSource,
-  technique: techniqueSource,
-} as const;
-
 export async function setEntitySources(
   tx: Tx,
-  entity: keyof typeof entitySourceTables,
+  entity: SourcedKind,
   entityId: number,
   links: readonly { source: string; notes: string }[],
   path: string[],
 ): Promise<void> {
-  const table = entitySourceTables[entity];
+  const table = entities[entity].sources;
   const sourceIds = await idsBySlugs(
     tx,
     'Source',

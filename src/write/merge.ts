@@ -6,8 +6,9 @@
  * would close a longer cycle is refused. `remove`'s slug, name and aliases become aliases of `keep`, and
  * `remove` is deleted. Attributes of `keep` (size, dates, license...) are left as they are.
  */
-import { eq, type SQL, sql } from 'drizzle-orm';
-import { benchmarkResult, benchmarkResultKey, dataset, model, organization, technique } from '../db/schema.ts';
+import { eq, getTableName, type SQL, sql } from 'drizzle-orm';
+import { entities, type MergeableKind } from '../db/entities.ts';
+import { benchmarkResult, benchmarkResultKey, type model } from '../db/schema.ts';
 import { ValidationError } from '../errors.ts';
 import { ancestryPath, lockLineage, modelSlugs } from './lineage.ts';
 import { rederiveEvaluatorRelationships, type RowCount } from './model.ts';
@@ -65,12 +66,20 @@ const moveClaimObjects = (tx: Tx, tally: Tally, ids: { keep: number; remove: num
 const resultKey = benchmarkResultKey.map((field) => benchmarkResult[field].name);
 const resultKeyWithout = (column: string) => resultKey.filter((key) => key !== column);
 
-type EntityTable = 'model' | 'organization' | 'dataset' | 'technique';
-const typeName = { model: 'Model', organization: 'Organization', dataset: 'Dataset', technique: 'Technique' } as const;
+/**
+ * The links the registry says a kind has: claims that name it (as subject or object) and the sources that
+ * back it. A kind added to the registry as mergeable gets these moved without a change here.
+ */
+async function moveRegistryLinks(tx: Tx, tally: Tally, kind: MergeableKind, ids: { keep: number; remove: number }) {
+  const entity = entities[kind];
+  if (entity.inClaims === 'subject') await moveOrDrop(tx, tally, ids, 'claim', `subject_${kind}_id`);
+  if (entity.inClaims !== null) await moveClaimObjects(tx, tally, ids, `${kind}_id`);
+  await moveOrDrop(tx, tally, ids, getTableName(entity.sources), 'entity_id', ['source_id']);
+}
 
-async function locatePair(tx: Tx, table: EntityTable, keep: EntityLocator, remove: EntityLocator) {
-  const keepId = await locate(tx, typeName[table], keep, ['input', 'keep']);
-  const removeId = await locate(tx, typeName[table], remove, ['input', 'remove']);
+async function locatePair(tx: Tx, table: MergeableKind, keep: EntityLocator, remove: EntityLocator) {
+  const keepId = await locate(tx, entities[table].typeName, keep, ['input', 'keep']);
+  const removeId = await locate(tx, entities[table].typeName, remove, ['input', 'remove']);
   if (keepId === removeId) {
     throw ValidationError.of(
       ['input', 'remove'],
@@ -80,12 +89,10 @@ async function locatePair(tx: Tx, table: EntityTable, keep: EntityLocator, remov
   return { keep: keepId, remove: removeId };
 }
 
-const entityTables = { model, organization, dataset, technique } as const;
-
 /** `remove`'s slug, name and aliases join `keep`'s aliases; then `remove` is deleted. */
-async function absorbAndDelete(tx: Tx, table: EntityTable, ids: { keep: number; remove: number }) {
-  // The four entity tables share these columns; one of them stands for all in the types.
-  const entity = entityTables[table] as unknown as typeof model;
+async function absorbAndDelete(tx: Tx, table: MergeableKind, ids: { keep: number; remove: number }) {
+  // The mergeable tables share these columns; one of them stands for all in the types.
+  const entity = entities[table].table as unknown as typeof model;
   const read = async (id: number) => {
     const [row] = await tx
       .select({ slug: entity.slug, name: entity.name, aliases: entity.aliases })
@@ -260,9 +267,7 @@ export async function mergeModels(tx: Tx, keep: EntityLocator, remove: EntityLoc
   add(tally.dropped, 'model_technique_dataset', droppedUseDatasets.length);
   await moveOrDrop(tx, tally, ids, 'model_technique', 'model_id', ['technique_id']);
   await moveOrDrop(tx, tally, ids, 'benchmark_result', 'model_id', resultKeyWithout('model_id'));
-  await moveOrDrop(tx, tally, ids, 'claim', 'subject_model_id');
-  await moveClaimObjects(tx, tally, ids, 'model_id');
-  await moveOrDrop(tx, tally, ids, 'model_source', 'entity_id', ['source_id']);
+  await moveRegistryLinks(tx, tally, 'model', ids);
   await rederive(tx, tally, sql`${benchmarkResult.modelId} = ${ids.keep}`);
   await absorbAndDelete(tx, 'model', ids);
   return result(ids, tally);
@@ -274,9 +279,7 @@ export async function mergeOrganizations(tx: Tx, keep: EntityLocator, remove: En
   await moveOrDrop(tx, tally, ids, 'model_developer', 'organization_id', ['model_id']);
   await moveOrDrop(tx, tally, ids, 'benchmark_result', 'evaluator_organization_id');
   await moveOrDrop(tx, tally, ids, 'dataset_creator', 'organization_id', ['dataset_id']);
-  await moveOrDrop(tx, tally, ids, 'claim', 'subject_organization_id');
-  await moveClaimObjects(tx, tally, ids, 'organization_id');
-  await moveOrDrop(tx, tally, ids, 'organization_source', 'entity_id', ['source_id']);
+  await moveRegistryLinks(tx, tally, 'organization', ids);
   await rederive(tx, tally, sql`${benchmarkResult.evaluatorOrganizationId} = ${ids.keep}`);
   await absorbAndDelete(tx, 'organization', ids);
   return result(ids, tally);
@@ -288,8 +291,7 @@ export async function mergeDatasets(tx: Tx, keep: EntityLocator, remove: EntityL
   await moveOrDrop(tx, tally, ids, 'benchmark_result', 'dataset_id', resultKeyWithout('dataset_id'));
   await moveOrDrop(tx, tally, ids, 'model_technique_dataset', 'dataset_id', ['model_technique_id']);
   await moveOrDrop(tx, tally, ids, 'dataset_creator', 'dataset_id', ['organization_id']);
-  await moveClaimObjects(tx, tally, ids, 'dataset_id');
-  await moveOrDrop(tx, tally, ids, 'dataset_source', 'entity_id', ['source_id']);
+  await moveRegistryLinks(tx, tally, 'dataset', ids);
   await moveParents(tx, tally, 'dataset', ids);
   await absorbAndDelete(tx, 'dataset', ids);
   return result(ids, tally);
@@ -307,8 +309,7 @@ export async function mergeTechniques(tx: Tx, keep: EntityLocator, remove: Entit
   );
   add(tally.dropped, 'model_technique_dataset', droppedUseDatasets.length);
   await moveOrDrop(tx, tally, ids, 'model_technique', 'technique_id', ['model_id']);
-  await moveClaimObjects(tx, tally, ids, 'technique_id');
-  await moveOrDrop(tx, tally, ids, 'technique_source', 'entity_id', ['source_id']);
+  await moveRegistryLinks(tx, tally, 'technique', ids);
   await moveParents(tx, tally, 'technique', ids);
   await absorbAndDelete(tx, 'technique', ids);
   return result(ids, tally);

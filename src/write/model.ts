@@ -444,7 +444,7 @@ export async function deleteModel(
       await refuseWhileReferenced(tx, 'Model', id, referrers(id));
     } catch (error) {
       if (error instanceof ConflictError) {
-        throw new ConflictError(`${error.message}, or delete with cascade: true`, error.path);
+        throw new ConflictError(`${error.message}, or delete with cascade: true`, error.inputPath);
       }
       throw error;
     }

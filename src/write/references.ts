@@ -4,22 +4,17 @@
  */
 import { inArray, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import * as t from '../db/schema.ts';
+import { entities, SLUGGED_KINDS, type SluggedKind, type TypeName } from '../db/entities.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import type { Tx } from './transaction.ts';
 
-/** Tables that have a `slug`, by the GraphQL type name used in errors. */
-export const sluggedTables = {
-  Source: t.source,
-  License: t.license,
-  Organization: t.organization,
-  Model: t.model,
-  Technique: t.technique,
-  Metric: t.metric,
-  Dataset: t.dataset,
-  Claim: t.claim,
-} as const;
-export type SluggedType = keyof typeof sluggedTables;
+/** The GraphQL type name of an entity with a slug, as inputs and errors name it. */
+export type SluggedType = TypeName<SluggedKind>;
+
+/** Tables that have a `slug` (the registry's slugged kinds), by their GraphQL type name. */
+export const sluggedTables = Object.fromEntries(
+  SLUGGED_KINDS.map((kind) => [entities[kind].typeName, entities[kind].table]),
+) as { [K in SluggedKind as TypeName<K>]: (typeof entities)[K]['table'] };
 
 /** The id of the row with this slug, or a NotFoundError at `path`. */
 export async function idBySlug(tx: Tx, type: SluggedType, slug: string, path: string[]): Promise<number> {

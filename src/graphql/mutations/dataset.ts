@@ -49,8 +49,7 @@ const datasetFields = (t: InputFieldBuilder, required: boolean) => ({
 });
 
 defineEntityMutations({
-  type: 'Dataset',
-  table: 'dataset',
+  kind: 'dataset',
   noun: 'a dataset',
   fields: datasetFields,
   create: createDataset,

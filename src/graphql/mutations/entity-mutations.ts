@@ -4,6 +4,7 @@
  * and the descriptions that differ.
  */
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import { entities, type SluggedKind } from '../../db/entities.ts';
 import type { EntityLocator } from '../../write/references.ts';
 import type { Tx } from '../../write/transaction.ts';
 import { builder } from '../builder.ts';
@@ -14,10 +15,8 @@ type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T
 export type InputFieldBuilder = PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>;
 
 type EntityMutationOptions = {
-  /** GraphQL type name: `Dataset`. */
-  type: string;
-  /** plugin-drizzle table key of the node the payload returns: `dataset`. */
-  table: 'source' | 'license' | 'organization' | 'metric' | 'technique' | 'dataset';
+  /** The entity (registry kind, also the plugin-drizzle table key of the node the payload returns): `dataset`. */
+  kind: SluggedKind;
   /** The entity in words, with its article: `a dataset`, `an organization`. */
   noun: string;
   /** The entity's input fields; `required` is false in updates, where every field is optional. */
@@ -29,7 +28,8 @@ type EntityMutationOptions = {
 };
 
 export function defineEntityMutations(options: EntityMutationOptions): void {
-  const { type, table, fields } = options;
+  const { kind: table, fields } = options;
+  const type = entities[table].typeName;
   const bare = options.noun.replace(/^an? /, '');
   const Create = builder.inputType(`Create${type}Input`, {
     description: options.descriptions?.createInput ?? `A new ${bare}.`,

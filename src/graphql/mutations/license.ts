@@ -24,8 +24,7 @@ const licenseFields = (t: InputFieldBuilder, required: boolean) => ({
 });
 
 defineEntityMutations({
-  type: 'License',
-  table: 'license',
+  kind: 'license',
   noun: 'a license',
   fields: licenseFields,
   create: createLicense,

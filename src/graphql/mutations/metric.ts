@@ -21,8 +21,7 @@ const metricFields = (t: InputFieldBuilder, required: boolean) => ({
 });
 
 defineEntityMutations({
-  type: 'Metric',
-  table: 'metric',
+  kind: 'metric',
   noun: 'a metric',
   fields: metricFields,
   create: createMetric,

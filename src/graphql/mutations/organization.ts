@@ -24,8 +24,7 @@ const organizationFields = (t: InputFieldBuilder, required: boolean) => ({
 });
 
 defineEntityMutations({
-  type: 'Organization',
-  table: 'organization',
+  kind: 'organization',
   noun: 'an organization',
   fields: organizationFields,
   create: createOrganization,

@@ -22,8 +22,7 @@ const sourceFields = (t: InputFieldBuilder, required: boolean) => ({
 });
 
 defineEntityMutations({
-  type: 'Source',
-  table: 'source',
+  kind: 'source',
   noun: 'a source',
   fields: sourceFields,
   create: createSource,

@@ -29,8 +29,7 @@ const techniqueFields = (t: InputFieldBuilder, required: boolean) => ({
 });
 
 defineEntityMutations({
-  type: 'Technique',
-  table: 'technique',
+  kind: 'technique',
   noun: 'a technique',
   fields: techniqueFields,
   create: createTechnique,

@@ -10,6 +10,7 @@ import { defineOrder } from '../ordering.ts';
 import { connectionDescription } from '../pagination.ts';
 import { EvaluatorRelationshipEnum } from './enums.ts';
 import { historyField } from './change.ts';
+import { entities } from '../../db/entities.ts';
 
 type SettingShape = {
   shots: number | null;
@@ -40,7 +41,7 @@ export const EvaluationSetting = builder.objectRef<SettingShape>('EvaluationSett
 });
 
 export const BenchmarkResultRef = builder.drizzleNode('benchmarkResult', {
-  name: 'BenchmarkResult',
+  name: entities.benchmark_result.typeName,
   description: 'A score of a model on a benchmark, in a metric and evaluation setting, as one source reports it.',
   id: { column: (r) => r.id },
   fields: (t) => ({

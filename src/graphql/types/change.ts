@@ -5,6 +5,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { sql } from 'drizzle-orm';
 import { toDateTime } from '../../lib/datetime.ts';
+import { ENTITY_OF_TABLE } from '../../db/entities.ts';
 import { change } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { allOf, equals, inList, whereRaw } from '../filters.ts';
@@ -18,19 +19,6 @@ const ChangeActionEnum = builder.enumType('ChangeAction', {
     DELETE: { value: 'delete' as const, description: 'The row was removed.' },
   },
 });
-
-/** GraphQL type of each audited entity type, for the entity's global ID. */
-const nodeTypes: Record<string, string> = {
-  source: 'Source',
-  license: 'License',
-  organization: 'Organization',
-  model: 'Model',
-  technique: 'Technique',
-  metric: 'Metric',
-  dataset: 'Dataset',
-  benchmark_result: 'BenchmarkResult',
-  claim: 'Claim',
-};
 
 /** Bookkeeping columns that change with every write and say nothing about content. */
 const bookkeeping = new Set(['updated_at']);
@@ -75,7 +63,7 @@ builder.drizzleNode('change', {
       description: 'Global ID of the entity the row belongs to; null for rows that are not part of a node.',
       select: { columns: { entityType: true, entityId: true } },
       resolve: (c) => {
-        const type = nodeTypes[c.entityType];
+        const type = ENTITY_OF_TABLE.get(c.entityType)?.typeName;
         return type && c.entityId !== null ? encodeGlobalID(type, c.entityId) : null;
       },
     }),

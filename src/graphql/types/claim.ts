@@ -13,6 +13,7 @@ import { ModelRef } from './model.ts';
 import { OrganizationRef } from './organization.ts';
 import { defineOrder } from '../ordering.ts';
 import { historyField } from './change.ts';
+import { entities } from '../../db/entities.ts';
 
 const ClaimObjectKind = builder.enumType('ClaimObjectKind', {
   description: 'Which kind of entity a claim object is.',
@@ -64,7 +65,7 @@ const ClaimSubject = builder.unionType('ClaimSubject', {
 });
 
 builder.drizzleNode('claim', {
-  name: 'Claim',
+  name: entities.claim.typeName,
   description:
     'A statement made by a source, stored structured: `subject` `predicate` `objects`, with a quantity, attributes or qualifier where the statement has them.',
   id: { column: (c) => c.id },

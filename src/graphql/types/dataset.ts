@@ -11,6 +11,7 @@ import { connectionDescription } from '../pagination.ts';
 import { DatasetDomainEnum } from './enums.ts';
 import { entityFields } from './shared.ts';
 import { historyField } from './change.ts';
+import { entities } from '../../db/entities.ts';
 
 const DatasetResultsFilter = builder.inputType('DatasetResultsFilter', {
   description: 'Conditions on a dataset’s benchmark results.',
@@ -21,7 +22,7 @@ const DatasetResultsFilter = builder.inputType('DatasetResultsFilter', {
 });
 
 export const DatasetRef = builder.drizzleNode('dataset', {
-  name: 'Dataset',
+  name: entities.dataset.typeName,
   description: 'A benchmark, a training dataset, or both.',
   id: { column: (d) => d.id },
   fields: (t) => ({

@@ -46,7 +46,7 @@ builder.objectType(NotFoundError, {
     type: t.exposeString('type', { description: 'The kind of thing looked for, e.g. "Model".' }),
     key: t.exposeString('key', { description: 'What it was looked up by, e.g. "slug" or "id".' }),
     value: t.exposeString('value', { description: 'The value that matched nothing.' }),
-    path: t.exposeStringList('path', { description: 'The input field that named it.' }),
+    path: t.stringList({ description: 'The input field that named it.', resolve: (error) => error.inputPath }),
   }),
 });
 
@@ -56,7 +56,10 @@ builder.objectType(ConflictError, {
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof ConflictError,
   fields: (t) => ({
-    path: t.exposeStringList('path', { description: 'The input field concerned, when there is one.' }),
+    path: t.stringList({
+      description: 'The input field concerned, when there is one.',
+      resolve: (error) => error.inputPath,
+    }),
   }),
 });
 

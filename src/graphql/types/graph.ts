@@ -9,12 +9,10 @@ import type { GraphQLResolveInfo } from 'graphql';
 import {
   GRAPH_EDGE_TYPES,
   GRAPH_LIMITS,
-  GRAPH_NODE_TYPES,
   type GraphDirection,
   type GraphEdge,
   type GraphEdgeType,
   type GraphNode,
-  type GraphNodeType,
   type Neighborhood,
   type NodeRef,
   type PathStep,
@@ -31,6 +29,7 @@ import {
   lineage,
   lineageRequestKey,
 } from '../../analytics/lineage.ts';
+import { entities, GRAPH_NODE_TYPES, type GraphNodeType, KIND_OF_GRAPH_NODE } from '../../db/entities.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { NotFoundError } from '../../errors.ts';
@@ -45,12 +44,7 @@ import { SourceRef } from './source.ts';
 // Nodes and edges
 
 /** GraphQL object type of each node type. */
-const TYPENAMES: Record<GraphNodeType, string> = {
-  ORGANIZATION: 'Organization',
-  MODEL: 'Model',
-  TECHNIQUE: 'Technique',
-  DATASET: 'Dataset',
-};
+const typeName = (type: GraphNodeType) => entities[KIND_OF_GRAPH_NODE[type]].typeName;
 
 const GraphNodeTypeEnum = builder.enumType('GraphNodeType', {
   description: 'The kind of entity a graph node is.',
@@ -114,7 +108,7 @@ const GraphNodeRef = builder.objectRef<GraphNode>('GraphNode').implement({
   fields: (t) => ({
     entityId: t.globalID({
       description: 'Global ID of the entity (the same as `entity.id`); edges refer to nodes by it.',
-      resolve: (node) => ({ type: TYPENAMES[node.type], id: node.id }),
+      resolve: (node) => ({ type: typeName(node.type), id: node.id }),
     }),
     type: t.field({ type: GraphNodeTypeEnum, description: 'What kind of entity.', resolve: (node) => node.type }),
     name: t.exposeString('name', { description: 'Display name of the entity.' }),
@@ -125,7 +119,7 @@ const GraphNodeRef = builder.objectRef<GraphNode>('GraphNode').implement({
     entity: t.field({
       type: builder.nodeInterfaceRef(),
       description: 'The entity itself; use fragments (`... on Model { releaseDate }`) for its fields.',
-      resolve: (node, _args, ctx, info) => loadEntity(ctx, info, TYPENAMES[node.type], node.id),
+      resolve: (node, _args, ctx, info) => loadEntity(ctx, info, typeName(node.type), node.id),
     }),
   }),
 });
@@ -136,11 +130,11 @@ const GraphEdgeRef = builder.objectRef<GraphEdge>('GraphEdge').implement({
     type: t.field({ type: GraphEdgeTypeEnum, description: 'The kind of relation.', resolve: (edge) => edge.type }),
     fromId: t.globalID({
       description: 'Global ID of the entity the edge starts at.',
-      resolve: (edge) => ({ type: TYPENAMES[edge.from.type], id: edge.from.id }),
+      resolve: (edge) => ({ type: typeName(edge.from.type), id: edge.from.id }),
     }),
     toId: t.globalID({
       description: 'Global ID of the entity the edge points to.',
-      resolve: (edge) => ({ type: TYPENAMES[edge.to.type], id: edge.to.id }),
+      resolve: (edge) => ({ type: typeName(edge.to.type), id: edge.to.id }),
     }),
     detail: t.exposeString('detail', {
       nullable: true,
@@ -217,7 +211,7 @@ function graphNode(globalId: { typename: string; id: string }, info: GraphQLReso
   } catch (error) {
     throw error instanceof InputError ? new InputError(error.message, argument) : error;
   }
-  const type = GRAPH_NODE_TYPES.find((t) => TYPENAMES[t] === globalId.typename);
+  const type = GRAPH_NODE_TYPES.find((t) => typeName(t) === globalId.typename);
   if (!type) {
     throw new InputError(
       `"${argument}" names a ${globalId.typename}; graph nodes are organizations, models, techniques and datasets.`,
@@ -240,7 +234,7 @@ function intInRange(value: number, min: number, max: number, argument: string): 
   return value;
 }
 
-const notFound = (node: NodeRef) => new NotFoundError(TYPENAMES[node.type], 'id', String(node.id));
+const notFound = (node: NodeRef) => new NotFoundError(typeName(node.type), 'id', String(node.id));
 
 // ---------------------------------------------------------------------------------------------------------
 // Root fields

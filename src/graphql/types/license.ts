@@ -7,9 +7,10 @@ import { NotFoundError } from '../../errors.ts';
 import { connectionDescription } from '../pagination.ts';
 import { LicenseCategoryEnum } from './enums.ts';
 import { historyField } from './change.ts';
+import { entities } from '../../db/entities.ts';
 
 builder.drizzleNode('license', {
-  name: 'License',
+  name: entities.license.typeName,
   description: 'The terms a model or dataset is released under.',
   id: { column: (l) => l.id },
   fields: (t) => ({

@@ -5,9 +5,10 @@ import { builder } from '../builder.ts';
 import { NotFoundError } from '../../errors.ts';
 import { connectionDescription } from '../pagination.ts';
 import { historyField } from './change.ts';
+import { entities } from '../../db/entities.ts';
 
 export const MetricRef = builder.drizzleNode('metric', {
-  name: 'Metric',
+  name: entities.metric.typeName,
   description: 'What a benchmark score measures (accuracy, pass rate...) and its scale.',
   id: { column: (m) => m.id },
   fields: (t) => ({

@@ -25,6 +25,7 @@ import { AccessChannelEnum, ArchitectureKindEnum, ExternalIdNamespaceEnum, Licen
 import { OrganizationRef } from './organization.ts';
 import { entityFields } from './shared.ts';
 import { historyField } from './change.ts';
+import { entities } from '../../db/entities.ts';
 
 const TrainingCompute = builder
   .objectRef<{
@@ -80,7 +81,7 @@ const ModelResultsFilter = builder.inputType('ModelResultsFilter', {
 });
 
 export const ModelRef = builder.drizzleNode('model', {
-  name: 'Model',
+  name: entities.model.typeName,
   description: 'An AI model or a released checkpoint of one.',
   id: { column: (m) => m.id },
   fields: (t) => ({

@@ -11,9 +11,10 @@ import { connectionDescription } from '../pagination.ts';
 import { OrganizationKindEnum } from './enums.ts';
 import { entityFields } from './shared.ts';
 import { historyField } from './change.ts';
+import { entities } from '../../db/entities.ts';
 
 export const OrganizationRef = builder.drizzleNode('organization', {
-  name: 'Organization',
+  name: entities.organization.typeName,
   description:
     'A company, nonprofit, university or other body that develops models, creates datasets or evaluates them.',
   id: { column: (o) => o.id },

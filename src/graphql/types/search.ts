@@ -11,12 +11,12 @@ import {
   MAX_SEARCH_TEXT_LENGTH,
   SEARCH_CANDIDATE_CAPS,
   SEARCH_FIELD_WEIGHTS,
-  type SearchableType,
   type SearchField,
   type SearchHit,
   type SearchResult,
   search,
 } from '../../analytics/search.ts';
+import { entities, KIND_OF_SEARCHABLE, type SearchableType } from '../../db/entities.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { InputError } from '../errors.ts';
@@ -24,13 +24,7 @@ import { nullIfMissing } from '../node-lookup.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../pagination.ts';
 
 /** GraphQL object type of each searchable type. */
-const TYPENAMES: Record<SearchableType, string> = {
-  ORGANIZATION: 'Organization',
-  MODEL: 'Model',
-  TECHNIQUE: 'Technique',
-  DATASET: 'Dataset',
-  SOURCE: 'Source',
-};
+const typeName = (type: SearchableType) => entities[KIND_OF_SEARCHABLE[type]].typeName;
 
 const SearchableTypeEnum = builder.enumType('SearchableType', {
   description: 'A kind of entity that `Query.search` can find.',
@@ -69,7 +63,7 @@ const SearchHitRef = builder.objectRef<SearchHit>('SearchHit').implement({
   fields: (t) => ({
     entityId: t.globalID({
       description: 'Global ID of the entity (the same as `entity.id`).',
-      resolve: (hit) => ({ type: TYPENAMES[hit.type], id: hit.id }),
+      resolve: (hit) => ({ type: typeName(hit.type), id: hit.id }),
     }),
     type: t.field({
       type: SearchableTypeEnum,
@@ -92,7 +86,7 @@ const SearchHitRef = builder.objectRef<SearchHit>('SearchHit').implement({
     entity: t.field({
       type: builder.nodeInterfaceRef(),
       description: 'The entity itself; use fragments (`... on Model { releaseDate }`) for its fields.',
-      resolve: (hit, _args, ctx, info) => loadEntity(ctx, info, TYPENAMES[hit.type], hit.id),
+      resolve: (hit, _args, ctx, info) => loadEntity(ctx, info, typeName(hit.type), hit.id),
     }),
   }),
 });

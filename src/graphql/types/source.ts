@@ -12,9 +12,10 @@ import { defineOrder } from '../ordering.ts';
 import { connectionDescription } from '../pagination.ts';
 import { SourceKindEnum } from './enums.ts';
 import { historyField } from './change.ts';
+import { entities } from '../../db/entities.ts';
 
 export const SourceRef = builder.drizzleNode('source', {
-  name: 'Source',
+  name: entities.source.typeName,
   description:
     'A document that facts in the graph were read from: a paper, model card, blog post, leaderboard or article.',
   id: { column: (s) => s.id },

@@ -11,9 +11,10 @@ import { connectionDescription } from '../pagination.ts';
 import { TechniqueKindEnum } from './enums.ts';
 import { entityFields } from './shared.ts';
 import { historyField } from './change.ts';
+import { entities } from '../../db/entities.ts';
 
 builder.drizzleNode('technique', {
-  name: 'Technique',
+  name: entities.technique.typeName,
   description:
     'A method used to build models: a training stage (SFT, DPO, RLVR), an architecture (MoE, MLA), a data method...',
   id: { column: (x) => x.id },
