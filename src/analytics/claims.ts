@@ -216,15 +216,22 @@ function outperformsOn(facts: Facts, subject: ModelFacts, opponents: ModelFacts[
   );
 }
 
+/** The benchmarks two models share, or the check saying why there are none (a model has no result, or no overlap). */
+function sharedBenchmarks(facts: Facts, label: string, subject: ModelFacts, opponent: ModelFacts) {
+  const { mine, theirs, shared } = headToHead(facts, subject.id, opponent.id);
+  if (shared.length > 0) return { shared, missing: undefined };
+  const missing =
+    mine.length === 0 || theirs.length === 0
+      ? check(label, 'unknown', { actual: `no result for ${mine.length === 0 ? subject.name : opponent.name}` })
+      : check(label, 'not_comparable', { actual: 'no benchmark in common in the same metric and setting' });
+  return { shared, missing };
+}
+
 function outperformsOverall(facts: Facts, subject: ModelFacts, opponents: ModelFacts[]): Check[] {
   return opponents.map((opponent) => {
-    const { mine, theirs, shared } = headToHead(facts, subject.id, opponent.id);
     const label = `${subject.name} vs ${opponent.name} overall`;
-    if (shared.length === 0) {
-      return mine.length === 0 || theirs.length === 0
-        ? check(label, 'unknown', { actual: `no result for ${mine.length === 0 ? subject.name : opponent.name}` })
-        : check(label, 'not_comparable', { actual: 'no benchmark in common in the same metric and setting' });
-    }
+    const { shared, missing } = sharedBenchmarks(facts, label, subject, opponent);
+    if (missing) return missing;
     const aggregates = shared.filter((s) => s.mine.aggregate);
     const basis = aggregates.length > 0 ? aggregates : shared;
     const wins = basis.filter((s) => s.won).length;
@@ -250,13 +257,9 @@ function outperformsOverall(facts: Facts, subject: ModelFacts, opponents: ModelF
 
 function outperformsOnSome(facts: Facts, subject: ModelFacts, opponents: ModelFacts[]): Check[] {
   return opponents.map((opponent) => {
-    const { mine, theirs, shared } = headToHead(facts, subject.id, opponent.id);
     const label = `${subject.name} beats ${opponent.name} on some benchmark`;
-    if (shared.length === 0) {
-      return mine.length === 0 || theirs.length === 0
-        ? check(label, 'unknown', { actual: `no result for ${mine.length === 0 ? subject.name : opponent.name}` })
-        : check(label, 'not_comparable', { actual: 'no benchmark in common in the same metric and setting' });
-    }
+    const { shared, missing } = sharedBenchmarks(facts, label, subject, opponent);
+    if (missing) return missing;
     const won = shared.filter((s) => s.won);
     return check(label, won.length > 0 ? 'pass' : 'fail', {
       expected: 'at least one win',

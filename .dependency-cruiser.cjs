@@ -1,0 +1,67 @@
+/**
+ * The layering of src/ (README "Layout"), checked by `npm run check:layers`. Data flows one way:
+ * formats -> import / seed -> write -> db, and graphql -> analytics | write -> db.
+ */
+const below = ['db', 'formats', 'write', 'analytics'];
+const above = ['graphql', 'import', 'export', 'seed', 'startup', 'scripts'];
+const folder = (names) => `^src/(${names.join('|')})/`;
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycles',
+      severity: 'error',
+      comment: 'An import cycle makes module order matter and hides which module owns what.',
+      from: { path: '^src/' },
+      to: { circular: true },
+    },
+    {
+      name: 'lower-layers-stay-below',
+      severity: 'error',
+      comment:
+        'db, formats, write and analytics are used by the API, the importers and the scripts, never the reverse.',
+      from: { path: folder(below) },
+      to: { path: folder(above) },
+    },
+    {
+      name: 'db-is-the-bottom',
+      severity: 'error',
+      comment: 'The database layer knows tables and SQL only.',
+      from: { path: '^src/db/' },
+      to: { path: folder(['formats', 'write', 'analytics', 'auth']) },
+    },
+    {
+      name: 'formats-are-pure',
+      severity: 'error',
+      comment: 'A format reads and writes files; it touches no database (the entity registry types aside).',
+      from: { path: '^src/formats/' },
+      to: { path: '^src/(db/(?!entities\\.ts$)|write/|analytics/|auth/)' },
+    },
+    {
+      name: 'write-and-analytics-apart',
+      severity: 'error',
+      comment: 'Reading for the API and writing the graph are separate layers over db.',
+      from: { path: folder(['write', 'analytics']) },
+      to: { path: folder(['write', 'analytics']), pathNot: '^src/$1/' },
+    },
+    {
+      name: 'nothing-imports-scripts',
+      severity: 'error',
+      comment: 'Scripts are entry points.',
+      from: { path: '^src/', pathNot: '^src/scripts/' },
+      to: { path: '^src/scripts/' },
+    },
+    {
+      name: 'src-never-imports-tests',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^test/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
+  },
+};
