@@ -1,6 +1,6 @@
 /**
  * `Query.search` on the seed: ranking, accents, case, typos, words run together or split, types, limits, the
- * statements it costs, and that the candidate filter can use the trigram indexes of migration search_index.
+ * statements it costs, and that the candidate filter can use the trigram indexes of src/db/sql/20-search.sql.
  */
 import { sql } from 'drizzle-orm';
 import { expect, test } from 'vitest';

@@ -14,7 +14,7 @@ function modelIds(condition: SQL | undefined): SQL {
 }
 
 /**
- * Each model's preferred result at `key` (the rule of `preferred_results()`, migration comparison_views), with a
+ * Each model's preferred result at `key` (the rule of `preferred_results()`, src/db/sql/30-comparison.sql), with a
  * `score` that is larger when better whatever the metric's direction. With a model condition, only those models
  * are compared, and a source's coverage is counted among them.
  */

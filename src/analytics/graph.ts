@@ -1,5 +1,5 @@
 /**
- * Graph exploration over the typed edges of the `graph_edge` view (migration `graph_edges`): the neighborhood of
+ * Graph exploration over the typed edges of the `graph_edge` view (src/db/sql/40-graph.sql): the neighborhood of
  * a node and the shortest path between two nodes, each one recursive SQL statement.
  *
  * Both are breadth-first searches that keep a whole level per row of the recursive CTE: the frontier and every

@@ -1,6 +1,6 @@
 /**
  * Leaderboards, comparisons and who-beats-whom, all computed from comparable results (one comparability key)
- * and the preference rule of `preferred_results()` (migration comparison_views). Nothing here is stored.
+ * and the preference rule of `preferred_results()` (src/db/sql/30-comparison.sql). Nothing here is stored.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { AppDb } from '../db/client.ts';

@@ -2,7 +2,7 @@
  * Ranked, accent- and case-insensitive, typo-tolerant search over the names, aliases, slugs and descriptions of
  * organizations, models, techniques, datasets and sources, in one SQL statement.
  *
- * The SQL functions and GIN trigram indexes it relies on are in the migration `search_index`:
+ * The SQL functions and GIN trigram indexes it relies on are in src/db/sql/20-search.sql:
  * - `search_normalize(text)`: lower case, accents removed (an IMMUTABLE unaccent wrapper), letters and digits
  *   that touch split apart ("Tülu3" -> "tulu 3");
  * - `search_compact(text)`: the same without spaces or punctuation ("Llama-3.1" -> "llama31");

@@ -16,6 +16,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
+import { checkMigrationHistory } from './migration-history.ts';
 import { relations } from './relations.ts';
 
 /** One type for both drivers (a union of the two would break drizzle's method typing). */
@@ -88,6 +89,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     withExclusiveLock,
     migrate: () =>
       withExclusiveLock(async () => {
+        await checkMigrationHistory(db, migrationsFolder);
         await migrateNodePg(db as never, { migrationsFolder });
       }),
     ping: async () => {
@@ -119,6 +121,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     kind: 'pglite',
     withExclusiveLock,
     migrate: async () => {
+      await checkMigrationHistory(db, migrationsFolder);
       await migratePglite(db as never, { migrationsFolder });
     },
     ping: async () => {

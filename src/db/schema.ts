@@ -695,8 +695,8 @@ export const apiKey = pgTable(
 export const changeAction = pgEnum('change_action', ['insert', 'update', 'delete']);
 
 /**
- * The audit trail: one row per inserted, updated or deleted row of the graph, written by triggers (migration
- * `audit_trail`), so no write path can forget it. `actor` and `operation` come from the transaction's
+ * The audit trail: one row per inserted, updated or deleted row of the graph, written by triggers
+ * (src/db/sql/60-audit.sql), so no write path can forget it. `actor` and `operation` come from the transaction's
  * `modelgraph.actor` / `modelgraph.operation` settings; `entity_type`/`entity_id` name the entity the row
  * belongs to (a lineage edge belongs to its model), which is what `history` reads.
  */

@@ -71,7 +71,7 @@ type SluggedTable = PgTable & { id: PgColumn; slug: PgColumn };
 
 /**
  * `target.slug IN (slugs)`, guarded so that a slug naming no row fails the statement with NOT_FOUND
- * (`require_known_slugs`, migration known_slugs_guard) instead of matching nothing.
+ * (`require_known_slugs`, src/db/sql/50-guards.sql) instead of matching nothing.
  */
 export function slugIn(target: SluggedTable, slugs: readonly string[] | null | undefined, argument: string): Condition {
   const list = inList(target.slug, slugs, argument);

@@ -2,7 +2,7 @@
  * Yoga's error masking, with the exceptions that are the client's doing. Each keeps the field's path and
  * location, and gets a code:
  * - the domain's errors (`src/errors.ts`: not found, validation, conflict), as `clientErrorOf` says;
- * - SQLSTATE MGNF1 (`require_known_slugs`, migration known_slugs_guard): a filter named an unknown slug -> NOT_FOUND;
+ * - SQLSTATE MGNF1 (`require_known_slugs`, src/db/sql/50-guards.sql): a filter named an unknown slug -> NOT_FOUND;
  * - SQLSTATE class 22, "data exception" (a request value PostgreSQL cannot read as the date, number or text it
  *   needs, such as a cursor from another ordering) -> BAD_USER_INPUT with PostgreSQL's one-line reason;
  * - Pothos's validation errors (a malformed cursor) -> BAD_USER_INPUT.

@@ -22,7 +22,7 @@ export async function writeTransaction<T>(db: AppDb, writer: Writer, work: (tx: 
   }
 }
 
-/** Sets the transaction-local settings the audit triggers read (migration `audit_trail`). */
+/** Sets the transaction-local settings the audit triggers read (src/db/sql/60-audit.sql). */
 export async function nameTransaction(tx: Pick<AppDb, 'execute'>, { actor, operation }: Writer): Promise<void> {
   await tx.execute(
     sql`select set_config('modelgraph.actor', ${actor}, true), set_config('modelgraph.operation', ${operation}, true)`,

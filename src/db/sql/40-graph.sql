@@ -1,5 +1,5 @@
--- Custom migration (drizzle-kit generate --custom): the knowledge graph as typed edges, for graph exploration
--- (`Query.neighborhood`, `Query.path`; src/analytics/graph.ts). One row per edge:
+-- Graph: the knowledge graph as typed edges, for graph exploration (`Query.neighborhood`, `Query.path`;
+-- src/analytics/graph.ts). One row per edge:
 --   from_type/from_id -[edge]-> to_type/to_id, with a `detail` whose meaning depends on the edge type.
 -- Node types: ORGANIZATION, MODEL, TECHNIQUE, DATASET (ids are the tables' ids). Every (from, edge, to) appears
 -- once, except DERIVED_FROM, which has one row per lineage kind between the same two models.
@@ -17,7 +17,7 @@
 --
 -- Filters on from_type/from_id (or to_type/to_id) are pushed down into each branch, so that a lookup of one
 -- node's edges reads the indexes of the underlying tables instead of the whole view.
-CREATE VIEW "graph_edge" AS
+CREATE OR REPLACE VIEW "graph_edge" AS
 SELECT 'ORGANIZATION'::text AS from_type, d.organization_id AS from_id, 'DEVELOPED'::text AS edge,
        'MODEL'::text AS to_type, d.model_id AS to_id, NULL::text AS detail
 FROM model_developer d
@@ -61,18 +61,18 @@ GROUP BY r.evaluator_organization_id, r.model_id;
 
 -- A node as one bigint, so that traversals can keep frontiers and visited sets in plain arrays: the type's code
 -- (ORGANIZATION 1, MODEL 2, TECHNIQUE 3, DATASET 4) in the high 32 bits, the row id in the low 32 bits.
-CREATE FUNCTION graph_node_key(node_type text, node_id integer) RETURNS bigint
+CREATE OR REPLACE FUNCTION graph_node_key(node_type text, node_id integer) RETURNS bigint
 LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
 AS $$
   SELECT (CASE node_type WHEN 'ORGANIZATION' THEN 1 WHEN 'MODEL' THEN 2 WHEN 'TECHNIQUE' THEN 3 WHEN 'DATASET' THEN 4
           END::bigint << 32) | node_id::bigint
 $$;
 --> statement-breakpoint
-CREATE FUNCTION graph_node_type(node_key bigint) RETURNS text
+CREATE OR REPLACE FUNCTION graph_node_type(node_key bigint) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
 AS $$ SELECT (ARRAY['ORGANIZATION', 'MODEL', 'TECHNIQUE', 'DATASET'])[(node_key >> 32)::integer] $$;
 --> statement-breakpoint
-CREATE FUNCTION graph_node_id(node_key bigint) RETURNS integer
+CREATE OR REPLACE FUNCTION graph_node_id(node_key bigint) RETURNS integer
 LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
 AS $$ SELECT (node_key & 4294967295)::integer $$;
 --> statement-breakpoint
@@ -87,7 +87,7 @@ AS $$ SELECT (node_key & 4294967295)::integer $$;
 -- inside the same SQL statement would not). JIT is off: these are small index-driven queries, whose compilation
 -- would cost more than their execution. Nested loops are off: the planner cannot estimate preferred_results
 -- (it guesses a row or two) and would otherwise pair thousands of results by nested loops instead of hashing.
-CREATE FUNCTION graph_beats(model_ids integer[], as_winner boolean, as_loser boolean)
+CREATE OR REPLACE FUNCTION graph_beats(model_ids integer[], as_winner boolean, as_loser boolean)
 RETURNS TABLE (winner_id integer, loser_id integer, benchmarks integer)
 LANGUAGE plpgsql STABLE SET jit = off SET enable_nestloop = off
 AS $fn$
@@ -137,7 +137,7 @@ $fn$;
 -- it, so the node's type and id are pushed into every branch of the view (index scans, and a constant-false
 -- filter for the branches of other node types). BEATS edges come from graph_beats, once for all the nodes.
 -- JIT is off for the reason given above.
-CREATE FUNCTION graph_neighbors(node_keys bigint[], edge_types text[], outgoing boolean, incoming boolean)
+CREATE OR REPLACE FUNCTION graph_neighbors(node_keys bigint[], edge_types text[], outgoing boolean, incoming boolean)
 RETURNS TABLE (node bigint, neighbor bigint, edge text, forward boolean, detail text)
 LANGUAGE sql STABLE SET jit = off
 AS $$
@@ -179,7 +179,7 @@ $$;
 
 -- The BEATS edges between models of a set (both ends in it), as graph_beats computes them, but only at the
 -- comparability keys where two of the models have results: far fewer keys to rank than all of theirs.
-CREATE FUNCTION graph_beats_among(model_ids integer[])
+CREATE OR REPLACE FUNCTION graph_beats_among(model_ids integer[])
 RETURNS TABLE (winner_id integer, loser_id integer, benchmarks integer)
 LANGUAGE plpgsql STABLE SET jit = off SET enable_nestloop = off
 AS $fn$
@@ -212,7 +212,7 @@ $fn$;
 --> statement-breakpoint
 
 -- The edges of the given types between nodes of a set (a neighborhood's nodes), each once, from its origin.
-CREATE FUNCTION graph_edges_among(node_keys bigint[], edge_types text[])
+CREATE OR REPLACE FUNCTION graph_edges_among(node_keys bigint[], edge_types text[])
 RETURNS TABLE (from_key bigint, to_key bigint, edge text, detail text)
 LANGUAGE sql STABLE SET jit = off
 AS $$

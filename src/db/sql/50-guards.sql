@@ -1,8 +1,8 @@
--- Custom migration (drizzle-kit generate --custom): filters name entities by slug, and an unknown slug must be
--- an error, not a silently empty answer. Filters AND `(select require_known_slugs(...))` into their condition:
--- an uncorrelated subquery, so it runs once per statement, in the same statement as the query itself.
+-- Guards: filters name entities by slug, and an unknown slug must be an error, not a silently empty answer.
+-- Filters AND `(select require_known_slugs(...))` into their condition: an uncorrelated subquery, so it runs
+-- once per statement, in the same statement as the query itself.
 -- It raises SQLSTATE MGNF1 with "<table>|<argument>|<slug>", which the API turns into a NOT_FOUND error.
-CREATE FUNCTION require_known_slugs(entity regclass, wanted text[], argument text) RETURNS boolean
+CREATE OR REPLACE FUNCTION require_known_slugs(entity regclass, wanted text[], argument text) RETURNS boolean
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
   missing text;

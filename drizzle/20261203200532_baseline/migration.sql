@@ -1,5 +1,7 @@
 CREATE TYPE "access_channel" AS ENUM('api', 'chat_app', 'weights');--> statement-breakpoint
+CREATE TYPE "api_role" AS ENUM('editor', 'admin');--> statement-breakpoint
 CREATE TYPE "architecture_kind" AS ENUM('dense', 'moe');--> statement-breakpoint
+CREATE TYPE "change_action" AS ENUM('insert', 'update', 'delete');--> statement-breakpoint
 CREATE TYPE "claim_predicate" AS ENUM('has_attributes', 'developed', 'derives_from', 'trained_with', 'trained_on_data', 'has_parameter_count', 'used_training_compute', 'outperforms_on', 'outperforms_overall', 'outperforms_on_some', 'smaller_than', 'faster_than', 'available_via', 'state_of_the_art');--> statement-breakpoint
 CREATE TYPE "dataset_domain" AS ENUM('math', 'code', 'knowledge', 'reasoning', 'instruction_following', 'chat', 'safety', 'long_context', 'multilingual', 'tool_use', 'reading_comprehension', 'language_modeling', 'aggregate');--> statement-breakpoint
 CREATE TYPE "evaluator_relationship" AS ENUM('first_party', 'third_party');--> statement-breakpoint
@@ -9,6 +11,17 @@ CREATE TYPE "lineage_kind" AS ENUM('finetune', 'distillation', 'continued_pretra
 CREATE TYPE "organization_kind" AS ENUM('company', 'nonprofit', 'university', 'government', 'research_lab', 'community');--> statement-breakpoint
 CREATE TYPE "source_kind" AS ENUM('paper', 'model_card', 'blog', 'news', 'leaderboard', 'repository', 'documentation', 'aggregator', 'webpage');--> statement-breakpoint
 CREATE TYPE "technique_kind" AS ENUM('post_training', 'alignment', 'reinforcement_learning', 'architecture', 'data', 'distillation', 'training_efficiency');--> statement-breakpoint
+CREATE TABLE "api_key" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "api_key_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"name" text NOT NULL,
+	"role" "api_role" NOT NULL,
+	"prefix" text NOT NULL,
+	"secret_hash" text NOT NULL UNIQUE,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"revoked_at" timestamp with time zone,
+	CONSTRAINT "api_key_name_not_empty" CHECK ("name" <> '')
+);
+--> statement-breakpoint
 CREATE TABLE "benchmark_result" (
 	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "benchmark_result_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
 	"model_id" integer NOT NULL,
@@ -30,12 +43,29 @@ CREATE TABLE "benchmark_result" (
 	"source_id" integer NOT NULL,
 	"notes" text DEFAULT '' NOT NULL,
 	"unverified" boolean DEFAULT false NOT NULL,
+	"comparability_key" text GENERATED ALWAYS AS ("benchmark_result"."dataset_id"::text || '/' || "benchmark_result"."metric_id"::text || '/' || coalesce("benchmark_result"."shots"::text, '') || '/' || coalesce("benchmark_result"."chain_of_thought"::text, '') || '/' || coalesce("benchmark_result"."pass_k"::text, '') || '/' || coalesce("benchmark_result"."split", '') || '/' || coalesce("benchmark_result"."variant", '')) STORED NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "benchmark_result_natural_key" UNIQUE NULLS NOT DISTINCT("model_id","dataset_id","metric_id","shots","chain_of_thought","pass_k","split","harness","variant","model_variant","source_id"),
+	CONSTRAINT "benchmark_result_split_not_empty" CHECK ("split" <> ''),
+	CONSTRAINT "benchmark_result_variant_not_empty" CHECK ("variant" <> ''),
 	CONSTRAINT "benchmark_result_shots" CHECK ("shots" is null or "shots" >= 0),
 	CONSTRAINT "benchmark_result_pass_k" CHECK ("pass_k" is null or "pass_k" >= 1),
 	CONSTRAINT "benchmark_result_stderr" CHECK ("stderr" is null or "stderr" >= 0)
+);
+--> statement-breakpoint
+CREATE TABLE "change" (
+	"id" bigint PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "change_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"at" timestamp with time zone DEFAULT now() NOT NULL,
+	"transaction_id" bigint NOT NULL,
+	"actor" text NOT NULL,
+	"operation" text NOT NULL,
+	"table_name" text NOT NULL,
+	"entity_type" text NOT NULL,
+	"entity_id" integer,
+	"action" "change_action" NOT NULL,
+	"before" jsonb,
+	"after" jsonb
 );
 --> statement-breakpoint
 CREATE TABLE "claim" (
@@ -311,10 +341,16 @@ CREATE TABLE "technique_source" (
 	CONSTRAINT "technique_source_pkey" PRIMARY KEY("entity_id","source_id")
 );
 --> statement-breakpoint
+CREATE INDEX "benchmark_result_comparability_idx" ON "benchmark_result" ("comparability_key","model_id");--> statement-breakpoint
 CREATE INDEX "benchmark_result_dataset_metric_idx" ON "benchmark_result" ("dataset_id","metric_id","value");--> statement-breakpoint
 CREATE INDEX "benchmark_result_metric_idx" ON "benchmark_result" ("metric_id");--> statement-breakpoint
 CREATE INDEX "benchmark_result_evaluator_idx" ON "benchmark_result" ("evaluator_organization_id");--> statement-breakpoint
 CREATE INDEX "benchmark_result_source_idx" ON "benchmark_result" ("source_id");--> statement-breakpoint
+CREATE INDEX "benchmark_result_value_idx" ON "benchmark_result" ("value","id");--> statement-breakpoint
+CREATE INDEX "benchmark_result_reported_on_key_idx" ON "benchmark_result" (coalesce("reported_on", '0001-01-01'::date),"id");--> statement-breakpoint
+CREATE INDEX "change_entity_idx" ON "change" ("entity_type","entity_id","id");--> statement-breakpoint
+CREATE INDEX "change_actor_idx" ON "change" ("actor","id");--> statement-breakpoint
+CREATE INDEX "change_transaction_idx" ON "change" ("transaction_id");--> statement-breakpoint
 CREATE INDEX "claim_subject_model_idx" ON "claim" ("subject_model_id");--> statement-breakpoint
 CREATE INDEX "claim_subject_organization_idx" ON "claim" ("subject_organization_id");--> statement-breakpoint
 CREATE INDEX "claim_object_model_idx" ON "claim_object" ("model_id");--> statement-breakpoint
@@ -325,6 +361,7 @@ CREATE INDEX "dataset_default_metric_idx" ON "dataset" ("default_metric_id");-->
 CREATE INDEX "dataset_license_idx" ON "dataset" ("license_id");--> statement-breakpoint
 CREATE INDEX "dataset_paper_source_idx" ON "dataset" ("paper_source_id");--> statement-breakpoint
 CREATE INDEX "dataset_parent_idx" ON "dataset" ("parent_dataset_id");--> statement-breakpoint
+CREATE INDEX "dataset_introduced_year_key_idx" ON "dataset" (coalesce("introduced_year", 0),"id");--> statement-breakpoint
 CREATE INDEX "dataset_creator_organization_idx" ON "dataset_creator" ("organization_id");--> statement-breakpoint
 CREATE INDEX "dataset_source_source_idx" ON "dataset_source" ("source_id");--> statement-breakpoint
 CREATE INDEX "license_source_idx" ON "license" ("source_id");--> statement-breakpoint
@@ -332,6 +369,8 @@ CREATE INDEX "model_license_idx" ON "model" ("license_id");--> statement-breakpo
 CREATE INDEX "model_release_date_idx" ON "model" ("release_date");--> statement-breakpoint
 CREATE INDEX "model_parameter_count_idx" ON "model" ("parameter_count");--> statement-breakpoint
 CREATE INDEX "model_name_idx" ON "model" ("name");--> statement-breakpoint
+CREATE INDEX "model_release_date_key_idx" ON "model" (coalesce("release_date", '0001-01-01'::date),"id");--> statement-breakpoint
+CREATE INDEX "model_parameter_count_key_idx" ON "model" (coalesce("parameter_count", 0),"id");--> statement-breakpoint
 CREATE INDEX "model_developer_organization_idx" ON "model_developer" ("organization_id");--> statement-breakpoint
 CREATE INDEX "model_developer_source_idx" ON "model_developer" ("source_id");--> statement-breakpoint
 CREATE INDEX "model_external_id_model_idx" ON "model_external_id" ("model_id");--> statement-breakpoint
@@ -343,11 +382,14 @@ CREATE INDEX "model_technique_source_idx" ON "model_technique" ("source_id");-->
 CREATE INDEX "model_technique_dataset_dataset_idx" ON "model_technique_dataset" ("dataset_id");--> statement-breakpoint
 CREATE INDEX "organization_country_idx" ON "organization" ("country");--> statement-breakpoint
 CREATE INDEX "organization_kind_idx" ON "organization" ("kind");--> statement-breakpoint
+CREATE INDEX "organization_founded_year_key_idx" ON "organization" (coalesce("founded_year", 0),"id");--> statement-breakpoint
 CREATE INDEX "organization_source_source_idx" ON "organization_source" ("source_id");--> statement-breakpoint
 CREATE INDEX "source_kind_idx" ON "source" ("kind");--> statement-breakpoint
+CREATE INDEX "source_published_on_key_idx" ON "source" (coalesce("published_on", '0001-01-01'::date),"id");--> statement-breakpoint
 CREATE INDEX "technique_introduced_by_idx" ON "technique" ("introduced_by_source_id");--> statement-breakpoint
 CREATE INDEX "technique_parent_idx" ON "technique" ("parent_technique_id");--> statement-breakpoint
 CREATE INDEX "technique_kind_idx" ON "technique" ("kind");--> statement-breakpoint
+CREATE INDEX "technique_introduced_year_key_idx" ON "technique" (coalesce("introduced_year", 0),"id");--> statement-breakpoint
 CREATE INDEX "technique_source_source_idx" ON "technique_source" ("source_id");--> statement-breakpoint
 ALTER TABLE "benchmark_result" ADD CONSTRAINT "benchmark_result_model_id_model_id_fkey" FOREIGN KEY ("model_id") REFERENCES "model"("id") ON DELETE CASCADE;--> statement-breakpoint
 ALTER TABLE "benchmark_result" ADD CONSTRAINT "benchmark_result_dataset_id_dataset_id_fkey" FOREIGN KEY ("dataset_id") REFERENCES "dataset"("id") ON DELETE RESTRICT;--> statement-breakpoint

@@ -1,4 +1,0 @@
-ALTER TABLE "benchmark_result" ADD COLUMN "comparability_key" text GENERATED ALWAYS AS ("benchmark_result"."dataset_id"::text || '/' || "benchmark_result"."metric_id"::text || '/' || coalesce("benchmark_result"."shots"::text, '') || '/' || coalesce("benchmark_result"."chain_of_thought"::text, '') || '/' || coalesce("benchmark_result"."pass_k"::text, '') || '/' || coalesce("benchmark_result"."split", '') || '/' || coalesce("benchmark_result"."variant", '')) STORED;--> statement-breakpoint
-CREATE INDEX "benchmark_result_comparability_idx" ON "benchmark_result" ("comparability_key","model_id");--> statement-breakpoint
-ALTER TABLE "benchmark_result" ADD CONSTRAINT "benchmark_result_split_not_empty" CHECK ("split" <> '');--> statement-breakpoint
-ALTER TABLE "benchmark_result" ADD CONSTRAINT "benchmark_result_variant_not_empty" CHECK ("variant" <> '');
