@@ -15,6 +15,8 @@ import {
   graphDocumentOf,
   type GraphEntities,
   graphJsonText,
+  type GraphKind,
+  graphKinds,
   type GraphResultRecord,
 } from '../formats/graph-json.ts';
 import {
@@ -62,7 +64,7 @@ export async function exportGraphJson(db: AppDb, options: GraphExportOptions = {
 }
 
 /** Writes `chunk`, waiting for the stream to drain when its buffer is full. */
-export async function writeChunk(out: Writable, chunk: string): Promise<void> {
+async function writeChunk(out: Writable, chunk: string): Promise<void> {
   if (!out.write(chunk)) await once(out, 'drain');
 }
 
@@ -74,7 +76,7 @@ export async function writeGraphJson(
   db: AppDb,
   out: Writable,
   options: GraphExportOptions = {},
-): Promise<Record<keyof GraphEntities | 'results', number>> {
+): Promise<Record<GraphKind, number>> {
   let entities: GraphEntities | undefined;
   let results = 0;
   await exportGraph(
@@ -91,15 +93,8 @@ export async function writeGraphJson(
   );
   if (!entities) throw new Error('export: no entities were read');
   await writeChunk(out, graphJsonText.tail(entities, results));
-  return {
-    sources: entities.sources.length,
-    licenses: entities.licenses.length,
-    organizations: entities.organizations.length,
-    techniques: entities.techniques.length,
-    metrics: entities.metrics.length,
-    datasets: entities.datasets.length,
-    models: entities.models.length,
-    results,
-    claims: entities.claims.length,
-  };
+  const written = entities;
+  return Object.fromEntries(
+    graphKinds.map((kind) => [kind, kind === 'results' ? results : written[kind].length]),
+  ) as Record<GraphKind, number>;
 }

@@ -39,7 +39,7 @@ import { HUB_REPO_ID } from './hub-ids.ts';
 import { parseJsonText, readInputText } from './json.ts';
 import type { ImportedResult, ImportItem, ImportProblem, ModelRef, ParserInput, RecordFormat } from './records.ts';
 
-export const HARNESS = 'lm-evaluation-harness';
+const HARNESS = 'lm-evaluation-harness';
 
 /** Keys of a `results` entry that are not metrics. */
 const NON_METRIC_KEYS = new Set(['alias', 'samples', ' ', 'name']);
@@ -280,7 +280,7 @@ function resolveModel(
 }
 
 /** `pretrained=a/b,dtype=bfloat16` (a value may itself contain commas) or an already-split object. */
-export function parseModelArgs(modelArgs: unknown): Record<string, string> {
+function parseModelArgs(modelArgs: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (isRecord(modelArgs)) {
     for (const [k, v] of Object.entries(modelArgs)) {

@@ -326,7 +326,7 @@ function httpUrl(text: string): URL | undefined {
 }
 
 /** `allenai.org/blog/tulu-3-405B`: the page as a reader would name it, the same for the same URL. */
-export function urlTitle(url: URL): string {
+function urlTitle(url: URL): string {
   const path = url.pathname.replace(/\/+$/, '');
   let title = `${url.host}${path}`;
   try {
