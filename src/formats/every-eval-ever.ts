@@ -31,10 +31,10 @@
  *   source organization, publishedOn = `retrieved_timestamp`; no URL (the record has none of its own).
  */
 import { z } from 'zod';
-import { isRecord, unixDate } from './fields.ts';
+import { unixDate } from './fields.ts';
 import { compare, type GraphEntities, type GraphResultRecord, huggingfaceIdOf } from './graph-json.ts';
 import { HUB_REPO_ID } from './hub-ids.ts';
-import { parseJsonText, readInputText } from './json.ts';
+import { readJsonObject } from './json.ts';
 import type {
   ImportedResult,
   ImportItem,
@@ -262,21 +262,12 @@ export function detect(_fileName: string, head: string): boolean {
 }
 
 export async function* parse(input: ParserInput): AsyncGenerator<ImportItem> {
-  const text = await readInputText(input);
-  if (text === undefined) {
-    yield { kind: 'problem', location: 'line 1', message: 'no input: neither text nor stream was given' };
-    return;
-  }
-  const parsed = parseJsonText(text);
+  const parsed = await readJsonObject(input);
   if (!parsed.ok) {
-    yield { kind: 'problem', location: `line ${parsed.line}`, message: parsed.message };
+    yield parsed.problem;
     return;
   }
   const root = parsed.value;
-  if (!isRecord(root)) {
-    yield { kind: 'problem', location: 'line 1', message: 'expected a JSON object at the top level' };
-    return;
-  }
   const version = root.schema_version;
   if (typeof version === 'string' && !/^0\.2(\.|$)/.test(version)) {
     yield {

@@ -1,11 +1,12 @@
 /**
- * JSON for the parsers: the whole text of an input, and a parser that says where a syntax error is and keeps
- * number tokens as written.
+ * JSON for the parsers: `parseJsonText` says where a syntax error is (line and column) and keeps number tokens
+ * as written, and `readJsonObject` reads an input whose top level is an object.
  */
-import type { ParserInput } from './records.ts';
+import { isRecord } from './fields.ts';
+import type { ImportProblem, ParserInput } from './records.ts';
 
 /** The file's text: `input.text`, or the whole of `input.stream` decoded as UTF-8 (JSON cannot be streamed here). */
-export async function readInputText(input: ParserInput): Promise<string | undefined> {
+async function readInputText(input: ParserInput): Promise<string | undefined> {
   if (input.text !== undefined) return input.text;
   if (!input.stream) return undefined;
   const decoder = new TextDecoder();
@@ -13,6 +14,29 @@ export async function readInputText(input: ParserInput): Promise<string | undefi
   for await (const chunk of input.stream)
     text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
   return text + decoder.decode();
+}
+
+type JsonObject = {
+  ok: true;
+  value: Record<string, unknown>;
+  raw: (container: object, key: string | number) => string | undefined;
+};
+
+/**
+ * The input's top-level JSON object (with its numbers as written), or the one problem that stops the file: no
+ * input, a syntax error, or something other than an object.
+ */
+export async function readJsonObject(input: ParserInput): Promise<JsonObject | { ok: false; problem: ImportProblem }> {
+  const stop = (location: string, message: string) => ({
+    ok: false as const,
+    problem: { kind: 'problem' as const, location, message },
+  });
+  const text = await readInputText(input);
+  if (text === undefined) return stop('line 1', 'no input: neither text nor stream was given');
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) return stop(`line ${parsed.line}`, parsed.message);
+  if (!isRecord(parsed.value)) return stop('line 1', 'expected a JSON object at the top level');
+  return { ok: true, value: parsed.value, raw: parsed.raw };
 }
 
 export type JsonParseResult =

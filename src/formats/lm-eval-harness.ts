@@ -36,7 +36,7 @@
  */
 import { baseName, describe, isRecord, unixDate } from './fields.ts';
 import { HUB_REPO_ID } from './hub-ids.ts';
-import { parseJsonText, readInputText } from './json.ts';
+import { readJsonObject } from './json.ts';
 import type { ImportedResult, ImportItem, ImportProblem, ModelRef, ParserInput, RecordFormat } from './records.ts';
 
 const HARNESS = 'lm-evaluation-harness';
@@ -74,21 +74,12 @@ export function detect(fileName: string, head: string): boolean {
 }
 
 export async function* parse(input: ParserInput): AsyncGenerator<ImportItem> {
-  const text = await readInputText(input);
-  if (text === undefined) {
-    yield { kind: 'problem', location: 'line 1', message: 'no input: neither text nor stream was given' };
-    return;
-  }
-  const parsed = parseJsonText(text);
+  const parsed = await readJsonObject(input);
   if (!parsed.ok) {
-    yield { kind: 'problem', location: `line ${parsed.line}`, message: parsed.message };
+    yield parsed.problem;
     return;
   }
   const root = parsed.value;
-  if (!isRecord(root)) {
-    yield { kind: 'problem', location: 'line 1', message: 'expected a JSON object at the top level' };
-    return;
-  }
 
   const problems: ImportProblem[] = [];
   const section = (key: string): Record<string, unknown> => {
