@@ -390,7 +390,7 @@ export const graphJsonFormat: DocumentFormat<'graph-json'> = {
   document: true,
 };
 
-/** Byte-wise (code unit) order, the same on every backend and locale: every list of the document is in it. */
+/** Byte-wise (code unit) order, the order of every list of the document: unlike a collation, the same everywhere. */
 export const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The Hugging Face id a model goes by in exports with room for one id: the first, byte-wise. */

@@ -33,6 +33,8 @@
  * Problems are reported at `line N`, the physical line where the record starts, with the column as field; every bad
  * cell of a row is reported and the row is skipped. The file is read as a stream: rows are yielded as they are parsed
  * and never collected, so a file of millions of rows passes through in constant memory.
+ *
+ * The export writes this format (`resultsCsvRow` at the end of this file), so an export is an import file.
  */
 import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
