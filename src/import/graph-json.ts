@@ -17,7 +17,7 @@ import type { AppDb } from '../db/client.ts';
 import { type ClaimObjectKind, entities, SLUGGED_KINDS, type SluggedKind } from '../db/entities.ts';
 import * as t from '../db/schema.ts';
 import { type FieldIssue, ValidationError, validationErrorFromZod } from '../errors.ts';
-import { type GraphDocument, graphDocument, type GraphResultRecord } from '../formats/graph-json.ts';
+import { type GraphDocument, graphDocument, graphKinds, type GraphResultRecord } from '../formats/graph-json.ts';
 import { type BenchmarkResultRow, type ResultIds, type SeedSummary, writeGraph } from '../seed/load.ts';
 import { type Tx, writeTransaction } from '../write/transaction.ts';
 
@@ -94,9 +94,13 @@ function resultRows(results: GraphResultRecord[], ids: ResultIds): BenchmarkResu
 // ---------------------------------------------------------------------------------------------------------
 // Checks
 
-/** The kinds a record can refer to by slug: every slugged entity of the registry but claims, which nothing names. */
+/** The slugged kinds of the registry, in the document's order (problems are reported in it). */
+const SLUGGED = [...SLUGGED_KINDS].sort(
+  (a, b) => graphKinds.indexOf(entities[a].documentList) - graphKinds.indexOf(entities[b].documentList),
+);
+/** The kinds a record can refer to by slug: all of them but claims, which nothing names. */
 type Kind = Exclude<SluggedKind, 'claim'>;
-const KINDS = SLUGGED_KINDS.filter((kind): kind is Kind => kind !== 'claim');
+const KINDS = SLUGGED.filter((kind): kind is Kind => kind !== 'claim');
 type Range = { min: number | null; max: number | null };
 type Known = { slugs: Record<Kind, Set<string>>; metricRanges: Map<string, Range> };
 
@@ -120,7 +124,7 @@ export function checkDocument(doc: GraphDocument, known: Known): FieldIssue[] {
 
   // Slugs: unique within each list; a reference resolves to the document or the database.
   const slugs = {} as Record<Kind, Set<string>>;
-  for (const kind of KINDS) {
+  for (const kind of SLUGGED) {
     const list = entities[kind].documentList;
     const first = new Map<string, number>();
     doc[list].forEach((r: { slug: string }, i: number) => {
@@ -128,14 +132,8 @@ export function checkDocument(doc: GraphDocument, known: Known): FieldIssue[] {
       if (seen !== undefined) issue([list, i, 'slug'], `"${r.slug}" is already used by ${list}.${seen}`);
       else first.set(r.slug, i);
     });
-    slugs[kind] = new Set([...first.keys(), ...known.slugs[kind]]);
+    if (kind !== 'claim') slugs[kind] = new Set([...first.keys(), ...known.slugs[kind]]);
   }
-  const claimSlugs = new Map<string, number>();
-  doc.claims.forEach((c, i) => {
-    const seen = claimSlugs.get(c.slug);
-    if (seen !== undefined) issue(['claims', i, 'slug'], `"${c.slug}" is already used by claims.${seen}`);
-    else claimSlugs.set(c.slug, i);
-  });
   const ref = (kind: Kind, value: string | undefined, path: (string | number)[]) => {
     if (value !== undefined && !slugs[kind].has(value)) {
       issue(path, `unknown ${kind} "${value}": neither in the document nor in the database`);
