@@ -8,15 +8,19 @@ import { PassThrough } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { AppDb } from '../src/db/client.ts';
-import { graphDocument, type GraphDocument } from '../src/export/document.ts';
-import { exportEveryEvalEver, type EveryEvalEverFile } from '../src/export/every-eval-ever.ts';
+import { exportEveryEvalEver } from '../src/export/every-eval-ever.ts';
 import { ExportFilterError } from '../src/export/graph-read.ts';
-import { exportGraphJson, serializeGraphDocument, writeGraphJson } from '../src/export/graph-json.ts';
-import { importGraphJson } from '../src/export/import-graph-json.ts';
-import { RESULTS_CSV_HEADER, writeResultsCsv } from '../src/export/results-csv.ts';
-import { everyEvalEverSchema, parse as parseEveryEvalEver } from '../src/import/formats/every-eval-ever.ts';
-import type { ImportedResult } from '../src/import/records.ts';
-import { seedData } from '../src/seed/format.ts';
+import { exportGraphJson, writeGraphJson } from '../src/export/graph-json.ts';
+import { writeResultsCsv } from '../src/export/results-csv.ts';
+import {
+  type EveryEvalEverFile,
+  everyEvalEverSchema,
+  parse as parseEveryEvalEver,
+} from '../src/formats/every-eval-ever.ts';
+import { graphDocument, type GraphDocument, seedData, serializeGraphDocument } from '../src/formats/graph-json.ts';
+import type { ImportedResult } from '../src/formats/records.ts';
+import { CSV_COLUMNS } from '../src/formats/results-csv.ts';
+import { importGraphJson } from '../src/import/graph-json.ts';
 import { ValidationError } from '../src/errors.ts';
 import { describeEachBackend, openBackend } from './helpers/backends.ts';
 
@@ -523,7 +527,7 @@ describeEachBackend('graph export', (backend) => {
       summary = await writeResultsCsv(db, out, { pageSize: 50 });
     });
     const lines = text.split('\n');
-    expect(lines[0]).toBe(RESULTS_CSV_HEADER.join(','));
+    expect(lines[0]).toBe(CSV_COLUMNS.join(','));
     expect(lines[0]).toBe(
       'model,organization,benchmark,metric,value,stderr,n_shot,cot,split,harness,evaluator_relationship,source_url,date',
     );
@@ -589,7 +593,7 @@ describeEachBackend('graph export', (backend) => {
       smallSummary = await writeResultsCsv(fresh, out);
     });
     expect(smallText).toBe(
-      `${RESULTS_CSV_HEADER.join(',')}\nm,,bench,score,1.5,,,,"test, hard",,third_party,https://example.com/report,\n`,
+      `${CSV_COLUMNS.join(',')}\nm,,bench,score,1.5,,,,"test, hard",,third_party,https://example.com/report,\n`,
     );
     expect(smallSummary).toEqual({ rows: 1, skipped: 1, skippedSources: ['no-url'] });
     // The relaxed records round-trip too (the export spells out the defaults: empty lists, unverified false).

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import * as csv from '../src/import/formats/csv.ts';
-import * as eee from '../src/import/formats/every-eval-ever.ts';
-import * as lmEval from '../src/import/formats/lm-eval-harness.ts';
-import type { ImportedResult, ImportItem, ImportProblem, ParserInput } from '../src/import/records.ts';
+import * as eee from '../src/formats/every-eval-ever.ts';
+import * as lmEval from '../src/formats/lm-eval-harness.ts';
+import type { ImportedResult, ImportItem, ImportProblem, ParserInput } from '../src/formats/records.ts';
+import * as csv from '../src/formats/results-csv.ts';
 import { syntheticRow, writeResultsCsv } from './bench/generate-csv.ts';
 
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));

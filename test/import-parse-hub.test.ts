@@ -11,16 +11,16 @@ import {
   huggingfaceIdOfEvalResults,
   parseHuggingFaceEvalResults,
   parseHuggingFaceEvalResultsFor,
-} from '../src/import/formats/huggingface-eval-results.ts';
+} from '../src/formats/huggingface-eval-results.ts';
 import {
   detectHuggingFaceModelCard,
   fractionScale,
   parseHuggingFaceModelCard,
   parseHuggingFaceModelCardWith,
-} from '../src/import/formats/huggingface-model-card.ts';
-import { detectPapersWithCode, parsePapersWithCode } from '../src/import/formats/papers-with-code.ts';
-import { formatPath, parseReportedNumber } from '../src/import/formats/yaml-locations.ts';
-import type { ImportItem, ModelRef, Parser, SourceRef } from '../src/import/records.ts';
+} from '../src/formats/huggingface-model-card.ts';
+import { formatPath, parseReportedNumber } from '../src/formats/fields.ts';
+import { detectPapersWithCode, parsePapersWithCode } from '../src/formats/papers-with-code.ts';
+import type { ImportItem, ModelRef, Parser, SourceRef } from '../src/formats/records.ts';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures');
 const tuluCardPath = 'huggingface-model-card/allenai/Llama-3.1-Tulu-3-405B/README.md';
@@ -732,7 +732,7 @@ describe('Papers with Code evaluation tables', () => {
     const items = await collect(parsePapersWithCode, 'evaluation-tables.json', broken);
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ kind: 'problem', location: 'line 4' });
-    expect(items[0]?.kind === 'problem' && items[0].message).toMatch(/^invalid JSON: /);
+    expect(items[0]?.kind === 'problem' && items[0].message).toMatch(/^invalid JSON at line 4, column \d+: /);
 
     await expect(collect(parsePapersWithCode, 'evaluation-tables.json', '"GSM8K"')).resolves.toEqual([
       { kind: 'problem', location: 'file', message: 'evaluation tables must be a JSON array of tasks' },

@@ -17,7 +17,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApiKey } from '../src/auth/api-keys.ts';
 import type { AppDb } from '../src/db/client.ts';
-import type { ImportFormat } from '../src/import/records.ts';
+import type { ImportFormat } from '../src/formats/index.ts';
 import { ImportFormatError, type ImportReport, runImport } from '../src/import/run.ts';
 import type { App } from '../src/yoga.ts';
 import { describeEachBackend } from './helpers/backends.ts';
@@ -980,7 +980,7 @@ describeEachBackend('import checks, detection and the importFile mutation', (bac
     test('a file of no known format is an ImportFormatError naming the formats', async () => {
       const before = await tableCounts(db());
       const message =
-        'Cannot tell the format of notes.txt; pass one of: huggingface-eval-results, huggingface-model-card, every-eval-ever, lm-eval-harness, papers-with-code, csv';
+        'Cannot tell the format of notes.txt; pass one of: graph-json, huggingface-eval-results, huggingface-model-card, every-eval-ever, lm-eval-harness, papers-with-code, csv';
       await expect(importText('notes.txt', 'Tülu 3 405B scores 95.5 on GSM8K.\n')).rejects.toThrow(ImportFormatError);
       await expect(importText('notes.txt', 'Tülu 3 405B scores 95.5 on GSM8K.\n')).rejects.toThrow(message);
       await expect(importText('scores.json', '{ "tulu-3-405b": { "gsm8k": 95.5 } }')).rejects.toThrow(

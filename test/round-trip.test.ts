@@ -14,8 +14,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { AppDb } from '../src/db/client.ts';
 import { writeEveryEvalEver } from '../src/export/every-eval-ever.ts';
-import { exportGraphJson, serializeGraphDocument } from '../src/export/graph-json.ts';
+import { exportGraphJson } from '../src/export/graph-json.ts';
 import { writeResultsCsv } from '../src/export/results-csv.ts';
+import { serializeGraphDocument } from '../src/formats/graph-json.ts';
 import { runImport } from '../src/import/run.ts';
 import { describeEachBackend, openBackend } from './helpers/backends.ts';
 

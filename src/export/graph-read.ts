@@ -8,7 +8,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { AppDb } from '../db/client.ts';
 import * as t from '../db/schema.ts';
 import type { Tx } from '../write/transaction.ts';
-import type { GraphDocument, GraphResultRecord } from './document.ts';
+import { compare, type GraphEntities, type GraphResultRecord } from '../formats/graph-json.ts';
 
 /**
  * What an export includes; absent filters select everything. See `selectGraph` for the exact rule.
@@ -16,7 +16,6 @@ import type { GraphDocument, GraphResultRecord } from './document.ts';
  */
 export type ExportFilter = { models?: string[]; datasets?: string[]; sources?: string[] };
 
-export type GraphEntities = Omit<GraphDocument, 'format' | 'version' | 'results'>;
 type EntityKind = Exclude<keyof GraphEntities, 'claims'>;
 type Ids = Map<string, number>;
 
@@ -30,8 +29,6 @@ export class ExportFilterError extends Error {
   }
 }
 
-/** Byte-wise (code unit) order, the same on every backend and locale, unlike the database's collation. */
-export const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const bySlug = (a: { slug: string }, b: { slug: string }) => compare(a.slug, b.slug);
 
 /** The object without its null and undefined fields: the seed's records omit what is not stated. */

@@ -1,38 +1,24 @@
 /**
- * Results as the CSV the importer reads (`src/import/formats/csv.ts`), one row per result, in the graph
- * export's natural-key order, streamed through csv-stringify from a cursor (one page of rows in memory).
- *
- * Columns: `model` = the model's Hugging Face id (the first, byte-wise, when it has several) or else its slug;
- * `organization` = the lead developer's slug (empty when none); `benchmark` = dataset slug; `metric` = metric
- * slug; `value` = the value in the metric's unit; `stderr`, `n_shot`, `split`, `harness` empty when not
- * stated; `cot` = true / false / empty; `evaluator_relationship`; `source_url` = the source's URL; `date` =
- * the result's reportedOn (empty when unknown).
- *
- * The CSV has no column for pass@k, variant, model variant, evaluator, printed value or notes: those are
- * lost (export graph JSON for a lossless copy), and results that differ only there give rows that look
- * alike. Results whose source has no URL are skipped, since the importer requires an http(s) source URL: the
- * summary counts them and names their sources.
+ * Results as the results CSV (`src/formats/results-csv.ts`, whose `resultsCsvRow` says what each column
+ * holds), one row per result, in the graph export's natural-key order, streamed through csv-stringify from a
+ * cursor (one page of rows in memory). Results whose source has no URL are skipped, since the importer
+ * requires an http(s) source URL: the summary counts them and names their sources.
  */
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import type { AppDb } from '../db/client.ts';
-import type { GraphResultRecord } from './document.ts';
+import { compare } from '../formats/graph-json.ts';
+import { CSV_COLUMNS, resultContext, resultsCsvRow } from '../formats/results-csv.ts';
 import {
   checkFilter,
-  compare,
   type ExportFilter,
   forEachResultPage,
-  type GraphEntities,
   readEntities,
   readSnapshot,
   resultCondition,
 } from './graph-read.ts';
-import { CSV_COLUMNS } from '../import/formats/csv.ts';
-
-/** The importer's columns, in its documented order: the export is an import file. */
-export const RESULTS_CSV_HEADER = CSV_COLUMNS;
 
 export type ResultsCsvOptions = { filter?: ExportFilter; pageSize?: number };
 export type ResultsCsvSummary = {
@@ -42,52 +28,6 @@ export type ResultsCsvSummary = {
   skippedSources: string[];
 };
 
-/** How a model and a source appear in result rows of the CSV and Every Eval Ever exports. */
-export type ResultContext = {
-  modelName: (slug: string) => string;
-  huggingfaceId: (slug: string) => string | undefined;
-  leadDeveloper: (slug: string) => string | undefined;
-  sourceUrl: (slug: string) => string | undefined;
-};
-
-export function resultContext(entities: GraphEntities): ResultContext {
-  const models = new Map(entities.models.map((m) => [m.slug, m]));
-  const sources = new Map(entities.sources.map((s) => [s.slug, s]));
-  return {
-    modelName: (slug) => models.get(slug)?.name ?? slug,
-    huggingfaceId: (slug) =>
-      models
-        .get(slug)
-        ?.externalIds.filter((e) => e.namespace === 'huggingface')
-        .map((e) => e.value)
-        .sort(compare)[0],
-    leadDeveloper: (slug) => models.get(slug)?.developers[0]?.organization,
-    sourceUrl: (slug) => sources.get(slug)?.url,
-  };
-}
-
-/** The CSV row of a result, or undefined when its source has no URL. */
-export function resultsCsvRow(r: GraphResultRecord, context: ResultContext): string[] | undefined {
-  const url = context.sourceUrl(r.source);
-  if (url === undefined) return undefined;
-  const optional = (value: string | number | boolean | undefined) => (value === undefined ? '' : String(value));
-  return [
-    context.huggingfaceId(r.model) ?? r.model,
-    context.leadDeveloper(r.model) ?? '',
-    r.dataset,
-    r.metric,
-    String(r.value),
-    optional(r.stderr),
-    optional(r.shots),
-    optional(r.chainOfThought),
-    optional(r.split),
-    optional(r.harness),
-    r.evaluatorRelationship,
-    url,
-    optional(r.reportedOn),
-  ];
-}
-
 /** Writes the CSV (header included, even with no rows) to `out`, which is left open. */
 export async function writeResultsCsv(
   db: AppDb,
@@ -96,7 +36,7 @@ export async function writeResultsCsv(
 ): Promise<ResultsCsvSummary> {
   const summary: ResultsCsvSummary = { rows: 0, skipped: 0, skippedSources: [] };
   const skippedSources = new Set<string>();
-  const stringifier = stringify({ header: true, columns: [...RESULTS_CSV_HEADER] });
+  const stringifier = stringify({ header: true, columns: [...CSV_COLUMNS] });
   stringifier.pipe(out, { end: false });
   const done = finished(stringifier);
   try {

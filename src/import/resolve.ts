@@ -12,7 +12,7 @@
 import { sql } from 'drizzle-orm';
 import * as t from '../db/schema.ts';
 import type { Tx } from '../write/transaction.ts';
-import type { DatasetRef, ImportedResult, MetricRef, ModelRef, SourceRef } from './records.ts';
+import type { DatasetRef, ImportedResult, MetricRef, ModelRef, SourceRef } from '../formats/records.ts';
 
 /** Loose key: lower case, no accents, letters and digits only ("+" counts: HumanEval+ is not HumanEval). */
 export function looseKey(text: string): string {

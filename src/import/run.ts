@@ -6,13 +6,12 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import type { AppDb } from '../db/client.ts';
-import { detectFormat, type FormatHandler, formatHandlers, handlerFor } from './formats/index.ts';
-import type { ImportFormat } from './records.ts';
+import { detectFormat, formatNamed, formats, type ImportFormat } from '../formats/index.ts';
+import { importGraphJson } from './graph-json.ts';
 import { emptyReport, importItems, type ImportReport } from './write.ts';
-import { importGraphJson } from '../export/import-graph-json.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 
-export { importFormats } from './records.ts';
+export { importFormats } from '../formats/index.ts';
 export type { ImportReport } from './write.ts';
 
 const HEAD_BYTES = 4096;
@@ -20,9 +19,7 @@ const HEAD_BYTES = 4096;
 /** The file's format cannot be told, or the given one is unknown: the caller's mistake, said plainly. */
 export class ImportFormatError extends Error {
   constructor(fileName: string) {
-    super(
-      `Cannot tell the format of ${fileName}; pass one of: ${formatHandlers.map((handler) => handler.format).join(', ')}.`,
-    );
+    super(`Cannot tell the format of ${fileName}; pass one of: ${formats.map((format) => format.format).join(', ')}.`);
     this.name = 'ImportFormatError';
   }
 }
@@ -64,16 +61,10 @@ async function* countingStream(path: string, onBytes?: (bytes: number) => void):
   }
 }
 
-/** modelgraph's graph JSON says so in its first lines: `"format": "modelgraph"`. */
-const isGraphJson = (head: string) => /^\s*\{\s*"format"\s*:\s*"modelgraph"/.test(head);
-
 export async function runImport(input: ImportInput): Promise<ImportReport> {
-  const head = input.format ? '' : await headOf(input);
-  if (input.format === 'graph-json' || (!input.format && isGraphJson(head))) return runGraphImport(input);
-  let handler: FormatHandler | undefined;
-  if (input.format) handler = handlerFor(input.format);
-  else handler = detectFormat(input.fileName, head);
+  const handler = input.format ? formatNamed(input.format) : detectFormat(input.fileName, await headOf(input));
   if (!handler) throw new ImportFormatError(input.fileName);
+  if ('document' in handler) return runGraphImport(input);
 
   const parserInput =
     input.text !== undefined
@@ -93,8 +84,7 @@ export async function runImport(input: ImportInput): Promise<ImportReport> {
 }
 
 /**
- * A graph JSON document is checked whole and written with the seed loader's upserts (src/export/
- * import-graph-json.ts), so its report has per-kind counts instead of resolutions. It has no invalid records
+ * A graph JSON document is checked whole and written with the seed loader's upserts (`graph-json.ts`), so its report has per-kind counts instead of resolutions. It has no invalid records
  * to skip: any problem refuses the document.
  */
 async function runGraphImport(input: ImportInput): Promise<ImportReport> {

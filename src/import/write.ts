@@ -13,7 +13,8 @@ import type { UpsertCounts } from '../seed/upsert.ts';
 import { DomainError } from '../errors.ts';
 import { ancestryPath, lockLineage } from '../write/lineage.ts';
 import { type Tx, writeTransaction } from '../write/transaction.ts';
-import type { ImportedModel, ImportedResult, ImportFormat, ImportItem, ImportProblem } from './records.ts';
+import type { ImportFormat } from '../formats/index.ts';
+import type { ImportedModel, ImportedResult, ImportItem, ImportProblem } from '../formats/records.ts';
 import { indexOfWrite, naturalKeyOf, upsertResults } from './upsert-results.ts';
 import { passAtK, type Resolution, Resolver, slugify } from './resolve.ts';
 

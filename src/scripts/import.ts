@@ -12,8 +12,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { formatHandlers } from '../import/formats/index.ts';
-import { importFormats, type ImportFormat } from '../import/records.ts';
+import { formats, importFormats, type ImportFormat } from '../formats/index.ts';
 import { ImportFormatError, type ImportReport, runImport } from '../import/run.ts';
 import { loadConfig } from '../config.ts';
 import { prepareDatabase } from '../db/prepare.ts';
@@ -21,8 +20,7 @@ import { runWithDatabase } from './cli.ts';
 
 const usage = `usage: npm run import -- <file|dir>... [--format <format>] [--dry-run] [--skip-invalid] [--json]
 formats (detected from content when --format is omitted):
-${formatHandlers.map((handler) => `  ${handler.format.padEnd(26)}${handler.description}`).join('\n')}
-  ${'graph-json'.padEnd(26)}modelgraph's own graph JSON (npm run export -- --format json)`;
+${formats.map((format) => `  ${format.format.padEnd(26)}${format.description}`).join('\n')}`;
 
 let parsed;
 try {

@@ -9,7 +9,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import type { AppDb } from '../db/client.ts';
 import { nameTransaction } from '../write/transaction.ts';
 import * as t from '../db/schema.ts';
-import type { ClaimTarget, SeedData } from './format.ts';
+import type { ClaimTarget, SeedData } from '../formats/graph-json.ts';
 import type { LoadedSeed } from './read.ts';
 import { pruneChildren, type UpsertCounts, upsertRows } from './upsert.ts';
 

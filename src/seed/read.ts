@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { type SeedData, seedData } from './format.ts';
+import { type SeedData, seedData } from '../formats/graph-json.ts';
 
 /** The seed shipped with the repository. */
 export const defaultSeedDir = fileURLToPath(new URL('../../data/seed/', import.meta.url));

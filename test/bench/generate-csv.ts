@@ -1,5 +1,5 @@
 /**
- * A deterministic synthetic results CSV in the modelgraph CSV format (src/import/formats/csv.ts), for import
+ * A deterministic synthetic results CSV in the modelgraph CSV format (src/formats/results-csv.ts), for import
  * benchmarks: `tsx test/bench/generate-csv.ts <path> <rows> [models] [benchmarks]`.
  *
  * Row i reports benchmark i mod B for model floor(i / B) mod M (defaults 20,000 models x 50 benchmarks, so up to
@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { CSV_COLUMNS } from '../../src/import/formats/csv.ts';
+import { CSV_COLUMNS } from '../../src/formats/results-csv.ts';
 
 const BENCHMARKS: readonly (readonly [name: string, metric: string, shots: number, cot: '' | 'true' | 'false'])[] = [
   ['gsm8k', 'exact_match', 8, 'true'],

@@ -2,7 +2,7 @@
  * importFile: the importers behind `npm run import`, for editors who have a file but no shell. The file is
  * sent as text (up to MAX_IMPORT_BYTES); large files go through the CLI, which streams them.
  */
-import { importFormats } from '../../import/records.ts';
+import { importFormats } from '../../formats/index.ts';
 import { ImportFormatError, type ImportReport, runImport } from '../../import/run.ts';
 import { ValidationError } from '../../errors.ts';
 import { builder } from '../builder.ts';

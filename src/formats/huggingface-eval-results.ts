@@ -23,18 +23,10 @@
  * path such as `allenai/Llama-3.1-Tulu-3-405B/.eval_results/gsm8k.yaml`, else the file yields one problem.
  * Nor does it name the metric (the benchmark's `eval.yaml` defines its score): results get the metric `score`.
  */
-import type { ImportItem, ImportedResult, ModelRef, Parser, SourceRef } from '../records.ts';
-import {
-  type FieldPath,
-  formatPath,
-  huggingfaceIdFromPath,
-  huggingfaceModelRef,
-  isRecord,
-  isoDate,
-  parseReportedNumber,
-  parseYaml,
-  text,
-} from './yaml-locations.ts';
+import { type FieldPath, formatPath, isRecord, isoDate, parseReportedNumber, text } from './fields.ts';
+import { huggingfaceIdFromPath, huggingfaceModelRef } from './hub-ids.ts';
+import type { ImportItem, ImportedResult, ModelRef, Parser, RecordFormat, SourceRef } from './records.ts';
+import { parseYaml } from './yaml.ts';
 
 const inRepoPath = '\\.eval_results/[^/]+\\.ya?ml';
 
@@ -216,3 +208,11 @@ export function parseHuggingFaceEvalResultsFor(model?: ModelRef): Parser {
 }
 
 export const parseHuggingFaceEvalResults: Parser = parseHuggingFaceEvalResultsFor();
+
+export const huggingFaceEvalResultsFormat: RecordFormat<'huggingface-eval-results'> = {
+  format: 'huggingface-eval-results',
+  description: 'Hugging Face `.eval_results/*.yaml` (the model comes from the `<org>/<repo>/.eval_results/` path)',
+  detect: detectHuggingFaceEvalResults,
+  parse: parseHuggingFaceEvalResults,
+  streams: false,
+};

@@ -2,7 +2,7 @@
  * Every Eval Ever (EvalEval Coalition) aggregate records: one JSON file per model and evaluation run, validated
  * against `eval.schema.json` (evaleval/every_eval_ever, `every_eval_ever/schemas/eval.schema.json`, version 0.2.2).
  *
- * `everyEvalEverSchema` below is that JSON Schema in zod, for the exporter: a file it accepts validates against
+ * `everyEvalEverSchema` below is that JSON Schema in zod, for the serializer (at the end of this file): a file it accepts validates against
  * 0.2.2 (top level and `generation_args` are closed, as there; other objects accept and strip extra keys, where the
  * JSON Schema accepts and keeps them). The importer reads 0.2.x and is lenient where older 0.2 files differ:
  * `eval_library` may be missing (0.2.0), `hf_repo` may be missing (0.2.1), `details` / `additional_details` values
@@ -31,13 +31,21 @@
  *   source organization, publishedOn = `retrieved_timestamp`; no URL (the record has none of its own).
  */
 import { z } from 'zod';
-import type { ImportedResult, ImportItem, ImportProblem, ModelRef, ParserInput, SourceRef } from '../records.ts';
-import { isRecord, parseJsonText, readInputText, unixDate } from './lm-eval-harness.ts';
+import { unixDate } from './fields.ts';
+import { compare, type GraphEntities, type GraphResultRecord, huggingfaceIdOf } from './graph-json.ts';
+import { HUB_REPO_ID } from './hub-ids.ts';
+import { readJsonObject } from './json.ts';
+import type {
+  ImportedResult,
+  ImportItem,
+  ImportProblem,
+  ModelRef,
+  ParserInput,
+  RecordFormat,
+  SourceRef,
+} from './records.ts';
 
-export const format = 'every-eval-ever' as const;
 export const EVERY_EVAL_EVER_SCHEMA_VERSION = '0.2.2';
-
-const HF_REPO_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/;
 
 /** The schema's objects, strict (export) or as the importer accepts them. */
 function buildSchema(lenient: boolean) {
@@ -254,21 +262,12 @@ export function detect(_fileName: string, head: string): boolean {
 }
 
 export async function* parse(input: ParserInput): AsyncGenerator<ImportItem> {
-  const text = await readInputText(input);
-  if (text === undefined) {
-    yield { kind: 'problem', location: 'line 1', message: 'no input: neither text nor stream was given' };
-    return;
-  }
-  const parsed = parseJsonText(text);
+  const parsed = await readJsonObject(input);
   if (!parsed.ok) {
-    yield { kind: 'problem', location: `line ${parsed.line}`, message: parsed.message };
+    yield parsed.problem;
     return;
   }
   const root = parsed.value;
-  if (!isRecord(root)) {
-    yield { kind: 'problem', location: 'line 1', message: 'expected a JSON object at the top level' };
-    return;
-  }
   const version = root.schema_version;
   if (typeof version === 'string' && !/^0\.2(\.|$)/.test(version)) {
     yield {
@@ -318,7 +317,7 @@ function toResult(record: Header, result: Result, location: string, rawScore: st
   const { source_data: data, metric_config: metric, score_details: score, generation_config: generation } = result;
 
   const model: ModelRef = { name: info.name };
-  if (HF_REPO_ID.test(info.id)) model.huggingfaceId = info.id;
+  if (HUB_REPO_ID.test(info.id)) model.huggingfaceId = info.id;
   if (info.developer) model.organization = info.developer;
 
   const hfRepo = data.source_type === 'hf_dataset' ? data.hf_repo : undefined;
@@ -371,7 +370,7 @@ function toResult(record: Header, result: Result, location: string, rawScore: st
     location,
     model,
     dataset:
-      hfRepo && HF_REPO_ID.test(hfRepo)
+      hfRepo && HUB_REPO_ID.test(hfRepo)
         ? { name: data.dataset_name, huggingfaceId: hfRepo }
         : { name: data.dataset_name },
     metric: { name: metricName, higherIsBetter: !metric.lower_is_better },
@@ -430,3 +429,206 @@ function toProblem(path: readonly PropertyKey[], message: string): ImportProblem
     : (field ?? 'line 1');
   return field === undefined ? { kind: 'problem', location, message } : { kind: 'problem', location, field, message };
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Serializer (the export: src/export/every-eval-ever.ts)
+
+/** A record and its path relative to the output folder (`tulu-3-405b/t3-card.json`). */
+export type EveryEvalEverFile = { path: string; record: EveryEvalEverRecord };
+
+/** Drops undefined fields (the schema's optional fields must be absent, not undefined, in the JSON). */
+function defined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+/** A string map, or nothing when it would be empty. */
+function details(entries: Record<string, string | undefined>): Record<string, string> | undefined {
+  const map = defined(entries) as Record<string, string>;
+  return Object.keys(map).length > 0 ? map : undefined;
+}
+const unixSeconds = (date: Date) => String(Math.floor(date.getTime() / 1000));
+
+/**
+ * Builds one model's records from its results (all of them, in export order), each checked against
+ * `everyEvalEverSchema`: a failure is a bug in the mapping, as the graph's data is validated.
+ *
+ * One record per model and source: a source (paper, model card, leaderboard) is the "evaluation run" the
+ * format describes, and the record-level fields are per source: who evaluated (`source_metadata`), the
+ * harness (`eval_library`) and the checkpoint (`model_info`). When one model's results in one source differ
+ * in those (another evaluator, harness or model variant), each combination gets its own record. Files are
+ * `<model-slug>/<source-slug>.json`, then `<source-slug>+2.json`... for further combinations (`+` is never
+ * part of a slug).
+ *
+ * Mapping, chosen so that the Every Eval Ever importer reads the records back to the same results:
+ * - model_info: name; id = the Hugging Face id, else the slug (no `/`, so not taken for a Hugging Face id);
+ *   developer = the lead developer's name; additional_details: `modelgraph_slug`, `model_variant`.
+ * - source_metadata: source_name = the source's title; source_type `documentation` (every result in the graph
+ *   comes from a published source); source_organization_name = the evaluator's name (`unknown` when not
+ *   stated), its website; evaluator_relationship; additional_details: the source's slug, URL, kind, date and
+ *   the evaluator's slug.
+ * - eval_library: name = the harness (`unknown` when not stated), version `unknown`.
+ * - evaluation_results[]: evaluation_name = the variant when there is one, else the dataset's name;
+ *   source_data = `hf_dataset` (hf_repo, hf_split) when the dataset has a Hugging Face id, else `url` (its
+ *   homepage), else `other`; the split goes to `additional_details` when it has no `hf_split`;
+ *   evaluation_timestamp = reportedOn as Unix seconds; metric_config: metric_id = slug, metric_name = name,
+ *   metric_unit, lower_is_better, score_type `continuous` with min/max when the metric is bounded on both
+ *   sides, metric_parameters.k = pass@k; score_details: score = value (in the metric's unit), standard error,
+ *   details: reported_value, notes, unverified; generation_config: reasoning = chain of thought,
+ *   additional_details.num_fewshot = shots.
+ * - retrieved_timestamp: `retrievedAt` (the export's time), as Unix seconds.
+ */
+export function everyEvalEverRecords(
+  entities: GraphEntities,
+  retrievedAt: Date,
+): (results: GraphResultRecord[]) => EveryEvalEverFile[] {
+  const retrieved = unixSeconds(retrievedAt);
+  const bySlug = <R extends { slug: string }>(list: R[]) => new Map(list.map((r) => [r.slug, r]));
+  const models = bySlug(entities.models);
+  const datasets = bySlug(entities.datasets);
+  const metrics = bySlug(entities.metrics);
+  const sources = bySlug(entities.sources);
+  const organizations = bySlug(entities.organizations);
+  const need = <R>(map: Map<string, R>, slug: string): R => {
+    const found = map.get(slug);
+    if (found === undefined) throw new Error(`export: "${slug}" is not in the graph`);
+    return found;
+  };
+
+  const result = (r: GraphResultRecord): EveryEvalEverResult => {
+    const dataset = need(datasets, r.dataset);
+    const metric = need(metrics, r.metric);
+    const datasetDetails = { modelgraph_slug: dataset.slug };
+    const sourceData: EveryEvalEverResult['source_data'] = dataset.huggingfaceId
+      ? defined({
+          dataset_name: dataset.name,
+          source_type: 'hf_dataset' as const,
+          hf_repo: dataset.huggingfaceId,
+          hf_split: r.split,
+          additional_details: datasetDetails,
+        })
+      : dataset.homepage
+        ? {
+            dataset_name: dataset.name,
+            source_type: 'url' as const,
+            url: [dataset.homepage],
+            additional_details: details({ ...datasetDetails, split: r.split }),
+          }
+        : {
+            dataset_name: dataset.name,
+            source_type: 'other' as const,
+            source_id: dataset.slug,
+            additional_details: details({ ...datasetDetails, split: r.split }),
+          };
+    const bounded = metric.minValue !== undefined && metric.maxValue !== undefined;
+    return defined({
+      evaluation_name: r.variant ?? dataset.name,
+      source_data: sourceData,
+      evaluation_timestamp: r.reportedOn === undefined ? undefined : unixSeconds(new Date(r.reportedOn)),
+      metric_config: defined({
+        metric_id: metric.slug,
+        metric_name: metric.name,
+        metric_unit: metric.unit,
+        metric_parameters: r.passK === undefined ? undefined : { k: r.passK },
+        lower_is_better: !metric.higherIsBetter,
+        score_type: bounded ? ('continuous' as const) : undefined,
+        min_score: metric.minValue,
+        max_score: metric.maxValue,
+      }),
+      score_details: defined({
+        score: r.value,
+        details: details({
+          reported_value: r.reportedValue,
+          notes: r.notes,
+          unverified: r.unverified ? 'true' : undefined,
+        }),
+        uncertainty: r.stderr === undefined ? undefined : { standard_error: { value: r.stderr } },
+      }),
+      generation_config:
+        r.chainOfThought === undefined && r.shots === undefined
+          ? undefined
+          : defined({
+              generation_args: r.chainOfThought === undefined ? undefined : { reasoning: r.chainOfThought },
+              additional_details: details({ num_fewshot: r.shots === undefined ? undefined : String(r.shots) }),
+            }),
+    });
+  };
+
+  return (results) => {
+    const first = results[0];
+    if (first === undefined) return [];
+    const model = need(models, first.model);
+    const lead = model.developers[0] && organizations.get(model.developers[0].organization);
+    const huggingfaceId = huggingfaceIdOf(model);
+
+    // The record-level fields; U+0000 stands for "not stated" and sorts first.
+    const keyOf = (r: GraphResultRecord) =>
+      [r.source, r.modelVariant, r.evaluator, r.evaluatorRelationship, r.harness].map((v) => v ?? '\u0000');
+    const groups = new Map<string, { key: string[]; results: GraphResultRecord[] }>();
+    for (const r of results) {
+      const key = keyOf(r);
+      const id = JSON.stringify(key);
+      const group = groups.get(id);
+      if (group) group.results.push(r);
+      else groups.set(id, { key, results: [r] });
+    }
+    const ordered = [...groups.values()].sort((a, b) => {
+      for (let i = 0; i < a.key.length; i++) {
+        const order = compare(a.key[i] as string, b.key[i] as string);
+        if (order !== 0) return order;
+      }
+      return 0;
+    });
+
+    const perSource = new Map<string, number>();
+    return ordered.map(({ results: group }) => {
+      const r = group[0] as GraphResultRecord;
+      const n = (perSource.get(r.source) ?? 0) + 1;
+      perSource.set(r.source, n);
+      const name = n === 1 ? r.source : `${r.source}+${n}`;
+      const source = need(sources, r.source);
+      const evaluator = r.evaluator === undefined ? undefined : need(organizations, r.evaluator);
+      const record = everyEvalEverSchema.safeParse({
+        schema_version: EVERY_EVAL_EVER_SCHEMA_VERSION,
+        evaluation_id: `modelgraph/${model.slug}/${name}`,
+        retrieved_timestamp: retrieved,
+        source_metadata: defined({
+          source_name: source.title,
+          source_type: 'documentation',
+          source_organization_name: evaluator?.name ?? 'unknown',
+          source_organization_url: evaluator?.website,
+          evaluator_relationship: r.evaluatorRelationship,
+          additional_details: details({
+            source_slug: source.slug,
+            source_url: source.url,
+            source_kind: source.kind,
+            source_published_on: source.publishedOn,
+            evaluator_slug: evaluator?.slug,
+          }),
+        }),
+        eval_library: { name: r.harness ?? 'unknown', version: 'unknown' },
+        model_info: defined({
+          name: model.name,
+          id: huggingfaceId ?? model.slug,
+          developer: lead?.name,
+          additional_details: details({ modelgraph_slug: model.slug, model_variant: r.modelVariant }),
+        }),
+        evaluation_results: group.map(result),
+      });
+      // Records are built from validated graph data: a failure here is a bug in the mapping.
+      if (!record.success) {
+        const issue = record.error.issues[0];
+        throw new Error(
+          `export: invalid Every Eval Ever record for ${model.slug}/${name}: ${issue?.path.join('.')}: ${issue?.message}`,
+        );
+      }
+      return { path: `${model.slug}/${name}.json`, record: record.data };
+    });
+  };
+}
+
+export const everyEvalEverFormat: RecordFormat<'every-eval-ever'> = {
+  format: 'every-eval-ever',
+  description: 'Every Eval Ever JSON (schema_version, model_info, source_metadata, evaluation_results)',
+  detect,
+  parse,
+  streams: false,
+};

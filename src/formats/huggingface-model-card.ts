@@ -17,18 +17,19 @@
  * Hub cache layout, a huggingface.co address), else from a model-index name that is itself a repo id. Nothing
  * else is guessed: a card with no id gets no `huggingfaceId` and a source without a URL.
  */
-import type { DatasetRef, ImportItem, ImportedModel, ImportedResult, ModelRef, Parser, SourceRef } from '../records.ts';
-import {
-  type FieldPath,
-  formatPath,
-  huggingfaceIdFromPath,
-  huggingfaceModelRef,
-  huggingfaceRepoId,
-  isRecord,
-  parseReportedNumber,
-  parseYaml,
-  text,
-} from './yaml-locations.ts';
+import { type FieldPath, formatPath, isRecord, parseReportedNumber, text } from './fields.ts';
+import { huggingfaceIdFromPath, huggingfaceModelRef, huggingfaceRepoId } from './hub-ids.ts';
+import type {
+  DatasetRef,
+  ImportItem,
+  ImportedModel,
+  ImportedResult,
+  ModelRef,
+  Parser,
+  RecordFormat,
+  SourceRef,
+} from './records.ts';
+import { parseYaml } from './yaml.ts';
 
 export type HuggingFaceModelCardOptions = {
   /** The repo the card was read from (`allenai/Llama-3.1-Tulu-3-405B`), when the caller knows it. */
@@ -336,3 +337,11 @@ function fewShot(args: unknown): { shots: number } | { invalid: string } | undef
 }
 
 export const parseHuggingFaceModelCard: Parser = parseHuggingFaceModelCardWith();
+
+export const huggingFaceModelCardFormat: RecordFormat<'huggingface-model-card'> = {
+  format: 'huggingface-model-card',
+  description: 'Hugging Face model card README.md front matter (license, base_model, datasets, model-index)',
+  detect: detectHuggingFaceModelCard,
+  parse: parseHuggingFaceModelCard,
+  streams: false,
+};

@@ -1,5 +1,5 @@
 /**
- * Imports a graph JSON document (`document.ts`) in one transaction, with the seed loader's upserts: every
+ * Imports a graph JSON document (`src/formats/graph-json.ts`) in one transaction, with the seed loader's upserts: every
  * record is matched on its natural key (slugs; a result's model, dataset, metric, setting, model variant and
  * source), identical rows are left untouched, so importing the same document twice changes nothing.
  *
@@ -12,12 +12,14 @@
  * (which must be in the document or already in the database), every value against its metric's range, and
  * the natural keys the database keeps unique. Every problem is reported with its path (`results.3.value`).
  */
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { AppDb } from '../db/client.ts';
+import { type ClaimObjectKind, entities, SLUGGED_KINDS, type SluggedKind } from '../db/entities.ts';
 import * as t from '../db/schema.ts';
-import { type BenchmarkResultRow, type ResultIds, type SeedSummary, writeGraph } from '../seed/load.ts';
 import { type FieldIssue, ValidationError, validationErrorFromZod } from '../errors.ts';
+import { type GraphDocument, graphDocument, graphKinds, type GraphResultRecord } from '../formats/graph-json.ts';
+import { type BenchmarkResultRow, type ResultIds, type SeedSummary, writeGraph } from '../seed/load.ts';
 import { type Tx, writeTransaction } from '../write/transaction.ts';
-import { type GraphDocument, graphDocument, type GraphResultRecord } from './document.ts';
 
 export type GraphImportOptions = {
   /** Do all the work, then roll it back: the counts say what an import would do. */
@@ -92,29 +94,27 @@ function resultRows(results: GraphResultRecord[], ids: ResultIds): BenchmarkResu
 // ---------------------------------------------------------------------------------------------------------
 // Checks
 
-type Kind = 'source' | 'license' | 'organization' | 'technique' | 'metric' | 'dataset' | 'model';
+/** The slugged kinds of the registry, in the document's order (problems are reported in it). */
+const SLUGGED = [...SLUGGED_KINDS].sort(
+  (a, b) => graphKinds.indexOf(entities[a].documentList) - graphKinds.indexOf(entities[b].documentList),
+);
+/** The kinds a record can refer to by slug: all of them but claims, which nothing names. */
+type Kind = Exclude<SluggedKind, 'claim'>;
+const KINDS = SLUGGED.filter((kind): kind is Kind => kind !== 'claim');
 type Range = { min: number | null; max: number | null };
 type Known = { slugs: Record<Kind, Set<string>>; metricRanges: Map<string, Range> };
 
 /** What the database already holds that a document may refer to. */
 async function readKnown(tx: Tx): Promise<Known> {
-  const slugs = async (table: typeof t.source | typeof t.license | typeof t.organization | typeof t.technique) =>
-    new Set((await tx.select({ slug: table.slug }).from(table)).map((r) => r.slug));
+  const slugs = {} as Record<Kind, Set<string>>;
+  for (const kind of KINDS) {
+    const table = entities[kind].table as PgTable & { slug: PgColumn };
+    slugs[kind] = new Set((await tx.select({ slug: table.slug }).from(table)).map((r) => r.slug as string));
+  }
   const metrics = await tx
     .select({ slug: t.metric.slug, min: t.metric.minValue, max: t.metric.maxValue })
     .from(t.metric);
-  return {
-    slugs: {
-      source: await slugs(t.source),
-      license: await slugs(t.license),
-      organization: await slugs(t.organization),
-      technique: await slugs(t.technique),
-      metric: new Set(metrics.map((m) => m.slug)),
-      dataset: new Set((await tx.select({ slug: t.dataset.slug }).from(t.dataset)).map((r) => r.slug)),
-      model: new Set((await tx.select({ slug: t.model.slug }).from(t.model)).map((r) => r.slug)),
-    },
-    metricRanges: new Map(metrics.map((m) => [m.slug, { min: m.min, max: m.max }])),
-  };
+  return { slugs, metricRanges: new Map(metrics.map((m) => [m.slug, { min: m.min, max: m.max }])) };
 }
 
 /** Every reference resolves, every value fits its metric, and nothing the database keeps unique repeats. */
@@ -123,30 +123,17 @@ export function checkDocument(doc: GraphDocument, known: Known): FieldIssue[] {
   const issue = (path: (string | number)[], message: string) => issues.push({ path: path.map(String), message });
 
   // Slugs: unique within each list; a reference resolves to the document or the database.
-  const inDocument = (kind: Kind, records: { slug: string }[], list: string) => {
+  const slugs = {} as Record<Kind, Set<string>>;
+  for (const kind of SLUGGED) {
+    const list = entities[kind].documentList;
     const first = new Map<string, number>();
-    records.forEach((r, i) => {
+    doc[list].forEach((r: { slug: string }, i: number) => {
       const seen = first.get(r.slug);
       if (seen !== undefined) issue([list, i, 'slug'], `"${r.slug}" is already used by ${list}.${seen}`);
       else first.set(r.slug, i);
     });
-    return new Set([...first.keys(), ...known.slugs[kind]]);
-  };
-  const slugs: Record<Kind, Set<string>> = {
-    source: inDocument('source', doc.sources, 'sources'),
-    license: inDocument('license', doc.licenses, 'licenses'),
-    organization: inDocument('organization', doc.organizations, 'organizations'),
-    technique: inDocument('technique', doc.techniques, 'techniques'),
-    metric: inDocument('metric', doc.metrics, 'metrics'),
-    dataset: inDocument('dataset', doc.datasets, 'datasets'),
-    model: inDocument('model', doc.models, 'models'),
-  };
-  const claimSlugs = new Map<string, number>();
-  doc.claims.forEach((c, i) => {
-    const seen = claimSlugs.get(c.slug);
-    if (seen !== undefined) issue(['claims', i, 'slug'], `"${c.slug}" is already used by claims.${seen}`);
-    else claimSlugs.set(c.slug, i);
-  });
+    if (kind !== 'claim') slugs[kind] = new Set([...first.keys(), ...known.slugs[kind]]);
+  }
   const ref = (kind: Kind, value: string | undefined, path: (string | number)[]) => {
     if (value !== undefined && !slugs[kind].has(value)) {
       issue(path, `unknown ${kind} "${value}": neither in the document nor in the database`);
@@ -287,7 +274,7 @@ export function checkDocument(doc: GraphDocument, known: Known): FieldIssue[] {
     if (seen !== undefined) issue([...at, 'ordinal'], `ordinal ${c.ordinal} of ${c.source} is used by claims.${seen}`);
     else claimOrdinals.set(ordinal, i);
     const target = (value: Record<string, string>, path: (string | number)[]) => {
-      const [kind, slug] = Object.entries(value)[0] as [Kind, string];
+      const [kind, slug] = Object.entries(value)[0] as [ClaimObjectKind, string];
       ref(kind, slug, [...path, kind]);
     };
     target(c.subject, [...at, 'subject']);

@@ -34,10 +34,12 @@
  *   `lm-evaluation-harness run of <model> (<date>)`, kind `repository` (a run artifact), no URL (the file has none).
  * - notes: task version, lm_eval version, git hash, and `limit` when fewer samples than the dataset were used.
  */
-import type { ImportedResult, ImportItem, ImportProblem, ModelRef, ParserInput } from '../records.ts';
+import { baseName, describe, isRecord, unixDate } from './fields.ts';
+import { HUB_REPO_ID } from './hub-ids.ts';
+import { readJsonObject } from './json.ts';
+import type { ImportedResult, ImportItem, ImportProblem, ModelRef, ParserInput, RecordFormat } from './records.ts';
 
-export const format = 'lm-eval-harness' as const;
-export const HARNESS = 'lm-evaluation-harness';
+const HARNESS = 'lm-evaluation-harness';
 
 /** Keys of a `results` entry that are not metrics. */
 const NON_METRIC_KEYS = new Set(['alias', 'samples', ' ', 'name']);
@@ -60,8 +62,6 @@ const FRACTION_METRICS = new Set([
 /** Model-args keys the harness reads the model name from, in its own order (peft before pretrained). */
 const MODEL_ARG_KEYS = ['peft', 'delta', 'pretrained', 'model', 'path', 'engine'];
 
-const HF_REPO_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/;
-
 export function detect(fileName: string, head: string): boolean {
   if (!/^\s*\{/.test(head) || !/"results"\s*:/.test(head)) return false;
   if (/"schema_version"\s*:/.test(head) && /"evaluation_results"\s*:/.test(head)) return false;
@@ -74,21 +74,12 @@ export function detect(fileName: string, head: string): boolean {
 }
 
 export async function* parse(input: ParserInput): AsyncGenerator<ImportItem> {
-  const text = await readInputText(input);
-  if (text === undefined) {
-    yield { kind: 'problem', location: 'line 1', message: 'no input: neither text nor stream was given' };
-    return;
-  }
-  const parsed = parseJsonText(text);
+  const parsed = await readJsonObject(input);
   if (!parsed.ok) {
-    yield { kind: 'problem', location: `line ${parsed.line}`, message: parsed.message };
+    yield parsed.problem;
     return;
   }
   const root = parsed.value;
-  if (!isRecord(root)) {
-    yield { kind: 'problem', location: 'line 1', message: 'expected a JSON object at the top level' };
-    return;
-  }
 
   const problems: ImportProblem[] = [];
   const section = (key: string): Record<string, unknown> => {
@@ -275,12 +266,12 @@ function resolveModel(
   const args = parseModelArgs(config.model_args);
   const name = str(root.model_name)?.trim() || MODEL_ARG_KEYS.map((k) => args[k]?.trim()).find(Boolean);
   if (!name) return undefined;
-  const ref: ModelRef = HF_REPO_ID.test(name) ? { name, huggingfaceId: name } : { name };
+  const ref: ModelRef = HUB_REPO_ID.test(name) ? { name, huggingfaceId: name } : { name };
   return args.revision ? { ref, revision: args.revision } : { ref };
 }
 
 /** `pretrained=a/b,dtype=bfloat16` (a value may itself contain commas) or an already-split object. */
-export function parseModelArgs(modelArgs: unknown): Record<string, string> {
+function parseModelArgs(modelArgs: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (isRecord(modelArgs)) {
     for (const [k, v] of Object.entries(modelArgs)) {
@@ -303,32 +294,13 @@ export function parseModelArgs(modelArgs: unknown): Record<string, string> {
 }
 
 function hubId(datasetPath: unknown): string | undefined {
-  return typeof datasetPath === 'string' && HF_REPO_ID.test(datasetPath) ? datasetPath : undefined;
+  return typeof datasetPath === 'string' && HUB_REPO_ID.test(datasetPath) ? datasetPath : undefined;
 }
 
 /** The value every element shares, or undefined when they differ or any is missing. */
 function common<T>(values: (T | undefined)[]): T | undefined {
   const first = values[0];
   return first !== undefined && values.every((v) => v === first) ? first : undefined;
-}
-
-/** Unix seconds (the harness's `date`) or an ISO timestamp as `YYYY-MM-DD` (UTC). */
-export function unixDate(value: unknown): string | undefined {
-  const seconds =
-    typeof value === 'number' ? value : typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
-  if (Number.isFinite(seconds)) {
-    const date = new Date(seconds * 1000);
-    return Number.isNaN(date.getTime()) ? undefined : date.toISOString().slice(0, 10);
-  }
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) return value.slice(0, 10);
-  return undefined;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Shared by the JSON formats (every-eval-ever.ts imports these).
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isCount(value: unknown): value is number {
@@ -339,177 +311,10 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-export function describe(value: unknown): string {
-  if (typeof value === 'number') return String(value);
-  if (value === undefined) return 'nothing';
-  return JSON.stringify(value) ?? typeof value;
-}
-
-export function baseName(fileName: string): string {
-  return fileName.split(/[\\/]/).pop() ?? fileName;
-}
-
-/** The file's text: `input.text`, or the whole of `input.stream` decoded as UTF-8 (JSON cannot be streamed here). */
-export async function readInputText(input: ParserInput): Promise<string | undefined> {
-  if (input.text !== undefined) return input.text;
-  if (!input.stream) return undefined;
-  const decoder = new TextDecoder();
-  let text = '';
-  for await (const chunk of input.stream)
-    text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-  return text + decoder.decode();
-}
-
-export type JsonParseResult =
-  | { ok: true; value: unknown; raw: (container: object, key: string | number) => string | undefined }
-  | { ok: false; line: number; column: number; message: string };
-
-/**
- * JSON.parse with what importers need and it lacks: the line of a syntax error (Node 20's messages often give no
- * position), the number tokens as written (for `reportedValue`), and Python's `NaN` / `Infinity` / `-Infinity`,
- * which `json.dumps` writes by default (lm-eval stderrs can be NaN) and which are read as non-finite numbers.
- */
-export function parseJsonText(text: string): JsonParseResult {
-  const raws = new WeakMap<object, Map<string | number, string>>();
-  const length = text.length;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let lastNumber = '';
-  const number = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|NaN|-?Infinity/y;
-
-  class Fail {
-    constructor(
-      readonly at: number,
-      readonly message: string,
-    ) {}
-  }
-  const fail = (message: string): never => {
-    throw new Fail(i, message);
-  };
-  const space = () => {
-    while (i < length) {
-      const c = text.charCodeAt(i);
-      if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
-      i++;
-    }
-  };
-  const record = (container: object, key: string | number, value: unknown) => {
-    if (typeof value !== 'number') return;
-    let map = raws.get(container);
-    if (!map) raws.set(container, (map = new Map()));
-    map.set(key, lastNumber);
-  };
-  const string = (): string => {
-    const start = i++;
-    let escaped = false;
-    for (;;) {
-      if (i >= length) fail('unterminated string');
-      const c = text.charCodeAt(i);
-      if (c === 34) break;
-      if (c < 32) fail('control character in string');
-      if (c === 92) {
-        escaped = true;
-        i++;
-      }
-      i++;
-    }
-    i++;
-    if (!escaped) return text.slice(start + 1, i - 1);
-    try {
-      return JSON.parse(text.slice(start, i)) as string;
-    } catch {
-      i = start;
-      return fail('invalid escape in string');
-    }
-  };
-  const value = (): unknown => {
-    space();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      const object: Record<string, unknown> = {};
-      space();
-      if (text[i] === '}') {
-        i++;
-        return object;
-      }
-      for (;;) {
-        space();
-        if (text[i] !== '"') fail('expected a property name in double quotes');
-        const key = string();
-        space();
-        if (text[i] !== ':') fail("expected ':' after a property name");
-        i++;
-        const v = value();
-        if (key === '__proto__') Object.defineProperty(object, key, { value: v, enumerable: true, writable: true });
-        else object[key] = v;
-        record(object, key, v);
-        space();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === '}') {
-          i++;
-          return object;
-        }
-        fail(i >= length ? 'unexpected end of file' : "expected ',' or '}' after a property value");
-      }
-    }
-    if (c === '[') {
-      i++;
-      const array: unknown[] = [];
-      space();
-      if (text[i] === ']') {
-        i++;
-        return array;
-      }
-      for (;;) {
-        const v = value();
-        record(array, array.length, v);
-        array.push(v);
-        space();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === ']') {
-          i++;
-          return array;
-        }
-        fail(i >= length ? 'unexpected end of file' : "expected ',' or ']' after an array element");
-      }
-    }
-    if (c === '"') return string();
-    for (const [word, v] of [
-      ['true', true],
-      ['false', false],
-      ['null', null],
-    ] as const) {
-      if (text.startsWith(word, i)) {
-        i += word.length;
-        return v;
-      }
-    }
-    number.lastIndex = i;
-    const match = number.exec(text);
-    if (match) {
-      lastNumber = match[0];
-      i += lastNumber.length;
-      return Number(lastNumber);
-    }
-    return fail(i >= length ? 'unexpected end of file' : `unexpected character ${JSON.stringify(c)}`);
-  };
-
-  try {
-    const result = value();
-    space();
-    if (i < length) fail('unexpected content after the JSON value');
-    return { ok: true, value: result, raw: (container, key) => raws.get(container)?.get(key) };
-  } catch (error) {
-    if (!(error instanceof Fail)) throw error;
-    const before = text.slice(0, error.at);
-    const line = before.split('\n').length;
-    const column = error.at - before.lastIndexOf('\n');
-    return { ok: false, line, column, message: `invalid JSON at line ${line}, column ${column}: ${error.message}` };
-  }
-}
+export const lmEvalHarnessFormat: RecordFormat<'lm-eval-harness'> = {
+  format: 'lm-eval-harness',
+  description: 'lm-evaluation-harness results JSON (results, n-shot, configs, versions, config.model)',
+  detect,
+  parse,
+  streams: false,
+};

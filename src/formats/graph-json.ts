@@ -1,8 +1,21 @@
 /**
- * The seed data format: YAML files under `data/seed/`, one per kind of record, checked with these zod schemas
- * before anything is written. Records refer to each other by slug. Results are written as the tables their
+ * The graph JSON document: the whole knowledge graph (or a part of it) in one file, for backups, transfers
+ * between instances and review (`npm run export -- --format json`, read back by `src/import/graph-json.ts`), and
+ * the seed (`data/seed/*.yaml`), which is the same records in YAML under stricter editorial rules.
+ *
+ * Records refer to each other by slug; an entity carries `unverified` (fields its sources do not confirm),
+ * `sources` links with notes, and its child collections inline. The seed writes results as the tables their
  * sources print (one row per benchmark, one column per model) so that they can be checked against the source
- * line by line; the loader expands them into one `benchmark_result` per cell.
+ * line by line; the document holds them flat, one record per `benchmark_result` row, since a database holds
+ * results that no source table printed.
+ *
+ * The seed's rules are stricter than the database: these four are relaxed in the document, so that any graph
+ * the database can hold (rows made by imports and mutations too) can be exported and imported back:
+ * - an entity's, license's or metric's `description` may be empty (the column's default);
+ * - an entity's `sources` may be empty;
+ * - a dataset's `domains` may be empty;
+ * - a claim's `quote` may be empty.
+ * A document without such records validates against the seed's own record schemas. Text fields are trimmed.
  */
 import { z } from 'zod';
 import {
@@ -10,6 +23,7 @@ import {
   architectureKind,
   claimPredicate,
   datasetDomain,
+  evaluatorRelationship,
   externalIdNamespace,
   licenseCategory,
   lineageKind,
@@ -17,6 +31,7 @@ import {
   sourceKind,
   techniqueKind,
 } from '../db/schema.ts';
+import type { DocumentFormat } from './records.ts';
 
 export const slug = z
   .string()
@@ -266,7 +281,7 @@ export const claimRecord = z.strictObject({
   notes: text.optional(),
 });
 
-/** The whole seed, as read from `data/seed/*.yaml`. */
+/** The whole seed, as read from `data/seed/*.yaml` (`src/seed/read.ts`). */
 export const seedData = z.strictObject({
   sources: z.array(sourceRecord),
   licenses: z.array(licenseRecord),
@@ -281,3 +296,152 @@ export const seedData = z.strictObject({
 
 export type SeedData = z.infer<typeof seedData>;
 export type ClaimTarget = z.infer<typeof claimTarget>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// The document: the seed's records, relaxed as above, and results flat.
+
+export const GRAPH_FORMAT = 'modelgraph';
+export const GRAPH_VERSION = 1;
+
+const sourceLinks = z.array(z.union([slug, z.strictObject({ source: slug, notes: z.string().trim().min(1) })]));
+const emptyOr = z.string().trim();
+const entityRelaxations = { description: emptyOr, sources: sourceLinks };
+
+export const graphSourceRecord = sourceRecord;
+export const graphLicenseRecord = licenseRecord.extend({ description: emptyOr });
+export const graphOrganizationRecord = organizationRecord.safeExtend(entityRelaxations);
+export const graphTechniqueRecord = techniqueRecord.safeExtend(entityRelaxations);
+export const graphMetricRecord = metricRecord.extend({ description: emptyOr });
+export const graphDatasetRecord = datasetRecord.safeExtend({
+  ...entityRelaxations,
+  domains: datasetRecord.shape.domains.unwrap().array(),
+});
+export const graphModelRecord = modelRecord.safeExtend(entityRelaxations);
+export const graphClaimRecord = claimRecord.extend({ quote: emptyOr });
+
+/**
+ * One `benchmark_result` row, every column but the generated ones: the natural key first (model, model
+ * variant, dataset, metric, setting, source), then the value and what qualifies it. Absent = NULL.
+ */
+export const graphResultRecord = z.strictObject({
+  model: slug,
+  modelVariant: z.string().min(1).optional(),
+  dataset: slug,
+  metric: slug,
+  ...settingRecord.shape,
+  source: slug,
+  value: z.number(),
+  /** The number as the source printed it. */
+  reportedValue: z.string().min(1),
+  stderr: z.number().min(0).optional(),
+  evaluator: slug.optional(),
+  evaluatorRelationship: z.enum(evaluatorRelationship.enumValues),
+  reportedOn: z.iso.date().optional(),
+  notes: z.string().min(1).optional(),
+  unverified: z.boolean(),
+});
+
+export const graphDocument = z.strictObject({
+  format: z.literal(GRAPH_FORMAT),
+  version: z.literal(GRAPH_VERSION),
+  sources: z.array(graphSourceRecord),
+  licenses: z.array(graphLicenseRecord),
+  organizations: z.array(graphOrganizationRecord),
+  techniques: z.array(graphTechniqueRecord),
+  metrics: z.array(graphMetricRecord),
+  datasets: z.array(graphDatasetRecord),
+  models: z.array(graphModelRecord),
+  results: z.array(graphResultRecord),
+  claims: z.array(graphClaimRecord),
+});
+
+export type GraphDocument = z.infer<typeof graphDocument>;
+export type GraphResultRecord = z.infer<typeof graphResultRecord>;
+/** The document's lists, in the order they are written (entities before the facts that name them). */
+export const graphKinds = [
+  'sources',
+  'licenses',
+  'organizations',
+  'techniques',
+  'metrics',
+  'datasets',
+  'models',
+  'results',
+  'claims',
+] as const satisfies readonly (keyof GraphDocument)[];
+export type GraphKind = (typeof graphKinds)[number];
+
+/** The document's entities and claims: everything but its header and results. */
+export type GraphEntities = Omit<GraphDocument, 'format' | 'version' | 'results'>;
+export type GraphModelRecord = z.infer<typeof graphModelRecord>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Detection and serialization
+
+/** The document says so in its first lines: `"format": "modelgraph"`. */
+export function detectGraphJson(_fileName: string, head: string): boolean {
+  return /^\s*\{\s*"format"\s*:\s*"modelgraph"/.test(head);
+}
+
+export const graphJsonFormat: DocumentFormat<'graph-json'> = {
+  format: 'graph-json',
+  description: "modelgraph's own graph JSON (npm run export -- --format json)",
+  detect: detectGraphJson,
+  document: true,
+};
+
+/** Byte-wise (code unit) order, the order of every list of the document: unlike a collation, the same everywhere. */
+export const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The Hugging Face id a model goes by in exports with room for one id: the first, byte-wise. */
+export function huggingfaceIdOf(model: GraphModelRecord): string | undefined {
+  return model.externalIds
+    .filter((e) => e.namespace === 'huggingface')
+    .map((e) => e.value)
+    .sort(compare)[0];
+}
+
+export const graphDocumentOf = (e: GraphEntities, results: GraphResultRecord[]): GraphDocument => ({
+  format: GRAPH_FORMAT,
+  version: GRAPH_VERSION,
+  sources: e.sources,
+  licenses: e.licenses,
+  organizations: e.organizations,
+  techniques: e.techniques,
+  metrics: e.metrics,
+  datasets: e.datasets,
+  models: e.models,
+  results,
+  claims: e.claims,
+});
+
+/** The canonical text of a document. */
+export function serializeGraphDocument(document: GraphDocument): string {
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+const entityKinds = graphKinds.filter((kind) => kind !== 'results');
+const beforeResults = entityKinds.slice(0, graphKinds.indexOf('results'));
+const afterResults = entityKinds.slice(graphKinds.indexOf('results'));
+/** An element of a top-level list sits 4 spaces deep; JSON.stringify never puts a raw newline in a string. */
+const element = (value: unknown) => `    ${JSON.stringify(value, null, 2).replaceAll('\n', '\n    ')}`;
+const list = (key: string, items: unknown[], last: boolean) =>
+  `  ${JSON.stringify(key)}: ${items.length === 0 ? '[]' : `[\n${items.map(element).join(',\n')}\n  ]`}${last ? '\n' : ',\n'}`;
+
+/**
+ * `serializeGraphDocument`'s bytes in pieces, so that an exporter holds one page of results at a time:
+ * `head(entities)`, `results(page, written)` for each page (`written`: results written before it), then
+ * `tail(entities, written)`.
+ */
+export const graphJsonText = {
+  head: (entities: GraphEntities): string =>
+    `{\n  "format": ${JSON.stringify(GRAPH_FORMAT)},\n  "version": ${JSON.stringify(GRAPH_VERSION)},\n` +
+    beforeResults.map((kind) => list(kind, entities[kind], false)).join('') +
+    '  "results": [',
+  results: (page: GraphResultRecord[], written: number): string =>
+    page.length === 0 ? '' : `${written === 0 ? '\n' : ',\n'}${page.map(element).join(',\n')}`,
+  tail: (entities: GraphEntities, written: number): string =>
+    `${written === 0 ? ']' : '\n  ]'}${afterResults.length === 0 ? '\n' : ',\n'}` +
+    afterResults.map((kind, i) => list(kind, entities[kind], i === afterResults.length - 1)).join('') +
+    '}\n',
+};

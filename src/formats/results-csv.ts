@@ -33,12 +33,14 @@
  * Problems are reported at `line N`, the physical line where the record starts, with the column as field; every bad
  * cell of a row is reported and the row is skipped. The file is read as a stream: rows are yielded as they are parsed
  * and never collected, so a file of millions of rows passes through in constant memory.
+ *
+ * The export writes this format (`resultsCsvRow` at the end of this file), so an export is an import file.
  */
 import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
-import type { ImportedResult, ImportItem, ImportProblem, ParserInput } from '../records.ts';
-
-export const format = 'csv' as const;
+import { type GraphEntities, type GraphResultRecord, huggingfaceIdOf } from './graph-json.ts';
+import { HUB_REPO_ID } from './hub-ids.ts';
+import type { ImportedResult, ImportItem, ImportProblem, ParserInput, RecordFormat } from './records.ts';
 
 export const CSV_COLUMNS = [
   'model',
@@ -59,7 +61,6 @@ export type CsvColumn = (typeof CSV_COLUMNS)[number];
 export const REQUIRED_CSV_COLUMNS: readonly CsvColumn[] = ['model', 'benchmark', 'metric', 'value', 'source_url'];
 
 const KNOWN = new Set<string>(CSV_COLUMNS);
-const HF_REPO_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/;
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 export function detect(fileName: string, head: string): boolean {
@@ -270,8 +271,8 @@ function readRow(row: Row, header: Map<CsvColumn, number>, width: number): Impor
   const result: ImportedResult = {
     kind: 'result',
     location,
-    model: HF_REPO_ID.test(model) ? { name: model, huggingfaceId: model } : { name: model },
-    dataset: HF_REPO_ID.test(benchmark) ? { name: benchmark, huggingfaceId: benchmark } : { name: benchmark },
+    model: HUB_REPO_ID.test(model) ? { name: model, huggingfaceId: model } : { name: model },
+    dataset: HUB_REPO_ID.test(benchmark) ? { name: benchmark, huggingfaceId: benchmark } : { name: benchmark },
     metric: { name: metric },
     value: Number(valueText),
     reportedValue: valueText,
@@ -327,7 +328,7 @@ function httpUrl(text: string): URL | undefined {
 }
 
 /** `allenai.org/blog/tulu-3-405B`: the page as a reader would name it, the same for the same URL. */
-export function urlTitle(url: URL): string {
+function urlTitle(url: URL): string {
   const path = url.pathname.replace(/\/+$/, '');
   let title = `${url.host}${path}`;
   try {
@@ -358,3 +359,63 @@ function countNewlines(text: string): number {
 function lineOf(problem: ImportProblem): number {
   return Number(problem.location.slice('line '.length));
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Serializer (the export: src/export/results-csv.ts)
+
+/** What a result row needs of the graph besides the result: its model's and source's columns. */
+export type ResultContext = {
+  huggingfaceId: (slug: string) => string | undefined;
+  leadDeveloper: (slug: string) => string | undefined;
+  sourceUrl: (slug: string) => string | undefined;
+};
+
+export function resultContext(entities: GraphEntities): ResultContext {
+  const models = new Map(entities.models.map((m) => [m.slug, m]));
+  const sources = new Map(entities.sources.map((s) => [s.slug, s]));
+  return {
+    huggingfaceId: (slug) => {
+      const model = models.get(slug);
+      return model && huggingfaceIdOf(model);
+    },
+    leadDeveloper: (slug) => models.get(slug)?.developers[0]?.organization,
+    sourceUrl: (slug) => sources.get(slug)?.url,
+  };
+}
+
+/**
+ * The CSV row of a result (an import file: the columns above, in order), or undefined when its source has no
+ * URL. `model` = the model's Hugging Face id, else its slug; `organization` = the lead developer's slug;
+ * `benchmark` and `metric` = slugs; `value` in the metric's unit; `stderr`, `n_shot`, `split`, `harness`,
+ * `cot` and `date` (reportedOn) empty when not stated. There is no column for pass@k, variant, model variant,
+ * evaluator, printed value or notes: those are lost (the graph JSON is the lossless copy), and results that
+ * differ only there give rows that look alike.
+ */
+export function resultsCsvRow(r: GraphResultRecord, context: ResultContext): string[] | undefined {
+  const url = context.sourceUrl(r.source);
+  if (url === undefined) return undefined;
+  const optional = (value: string | number | boolean | undefined) => (value === undefined ? '' : String(value));
+  return [
+    context.huggingfaceId(r.model) ?? r.model,
+    context.leadDeveloper(r.model) ?? '',
+    r.dataset,
+    r.metric,
+    String(r.value),
+    optional(r.stderr),
+    optional(r.shots),
+    optional(r.chainOfThought),
+    optional(r.split),
+    optional(r.harness),
+    r.evaluatorRelationship,
+    url,
+    optional(r.reportedOn),
+  ];
+}
+
+export const resultsCsvFormat: RecordFormat<'csv'> = {
+  format: 'csv',
+  description: 'modelgraph results CSV (see the README)',
+  detect,
+  parse,
+  streams: true,
+};

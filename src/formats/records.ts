@@ -1,25 +1,16 @@
 /**
- * What every importer's parser produces: format-neutral records that name models, datasets, metrics and
- * organizations as the file does (names, Hugging Face ids), not as database ids. The writer
+ * What every record format's parser produces: format-neutral records that name models, datasets, metrics and
+ * organizations as the file does (names, Hugging Face ids), not as database ids. The importer
  * (`src/import/write.ts`) resolves those names against the graph, creates what is missing, and upserts.
  *
  * Parsers are async generators, so a 1,000,000-row CSV flows through in batches and is never held whole.
  * A parser never throws on bad content: it yields an `ImportProblem` naming the place and the field, and
  * carries on, so one run reports every problem of a file.
  */
-import type { SourceKind } from './source-kind.ts';
+import type { sourceKind } from '../db/schema.ts';
 
-export const importFormats = [
-  'huggingface-model-card',
-  'huggingface-eval-results',
-  'lm-eval-harness',
-  'papers-with-code',
-  'every-eval-ever',
-  'csv',
-  /** modelgraph's own graph JSON (`npm run export -- --format json`): the whole graph, exactly. */
-  'graph-json',
-] as const;
-export type ImportFormat = (typeof importFormats)[number];
+/** The kinds of source a record can cite (paper, model_card, leaderboard...), as in the database enum. */
+export type SourceKind = (typeof sourceKind.enumValues)[number];
 
 /** Where in the file a record or problem comes from: `line 12` (CSV, YAML) or a path such as `results.gsm8k`. */
 export type Location = string;
@@ -114,6 +105,25 @@ export type ImportItem = ImportedResult | ImportedModel | ImportProblem;
 
 /** Every parser has this shape; `input` is the file's text or, for CSV, a stream of its bytes. */
 export type Parser = (input: ParserInput) => AsyncGenerator<ImportItem>;
+
+/** What import needs of a format: its name, how to recognize it, and (unless it is a whole document) its parser. */
+export type FormatInfo<F extends string = string> = {
+  format: F;
+  /** What the format is, for `--help` and errors. */
+  description: string;
+  /** Whether `head` (the first 4 KB) and the file name look like this format. */
+  detect(fileName: string, head: string): boolean;
+};
+
+/** A format read as a stream of `ImportItem`s, written by `src/import/write.ts`. */
+export type RecordFormat<F extends string = string> = FormatInfo<F> & {
+  parse: Parser;
+  /** Reads a byte stream instead of the whole text (large files). */
+  streams: boolean;
+};
+
+/** A format read whole and written by an importer of its own (the graph JSON: `src/import/graph-json.ts`). */
+export type DocumentFormat<F extends string = string> = FormatInfo<F> & { document: true };
 
 export type ParserInput = {
   /** The file's name as given on the command line or in the mutation (used in locations and sources). */

@@ -20,16 +20,9 @@
  * `"-"` and `null` mean no result and are skipped. JSON has no line numbers here: locations are paths such as
  * `[0].datasets[1].sota.rows[3]`.
  */
-import type { ImportItem, ImportedResult, ModelRef, Parser, SourceRef } from '../records.ts';
-import {
-  type FieldPath,
-  formatPath,
-  isRecord,
-  isoDate,
-  parseReportedNumber,
-  parseYaml,
-  text,
-} from './yaml-locations.ts';
+import { type FieldPath, formatPath, isRecord, isoDate, parseReportedNumber, text } from './fields.ts';
+import { parseJsonText } from './json.ts';
+import type { ImportItem, ImportedResult, ModelRef, Parser, RecordFormat, SourceRef } from './records.ts';
 
 export function detectPapersWithCode(fileName: string, head: string): boolean {
   // The head is cut at ~4 KB, so it is matched, not parsed: an array whose first object has `task` and, after a
@@ -37,21 +30,6 @@ export function detectPapersWithCode(fileName: string, head: string): boolean {
   const start = head.replace(/^\uFEFF/, '');
   if (!/^\s*\[\s*\{/.test(start) || !/"task"\s*:/.test(start)) return false;
   return /"datasets"\s*:/.test(start) || (start.length >= 3500 && /"(description|categories)"\s*:/.test(start));
-}
-
-/**
- * Where `JSON.parse` stopped: Node 20 says `at position N` (newer versions add `(line L column C)`) for most
- * errors, but only quotes the text for an unexpected token; then the `yaml` package, whose flow syntax is a
- * superset of JSON, is asked where it fails (for files of reasonable size: it holds a whole syntax tree).
- */
-function jsonErrorLocation(message: string, fileText: string): string {
-  const line = /line (\d+) column \d+/.exec(message)?.[1];
-  if (line) return `line ${line}`;
-  const position = /at position (\d+)/.exec(message)?.[1];
-  if (position !== undefined) return `line ${fileText.slice(0, Number(position)).split('\n').length}`;
-  if (fileText.length > 20_000_000) return 'file';
-  const yaml = parseYaml(fileText);
-  return yaml.problems[0]?.location ?? 'file';
 }
 
 /** A huggingface.co model page among the row's `model_links` names the model's repo. */
@@ -74,14 +52,12 @@ export const parsePapersWithCode: Parser = async function* parsePapersWithCode({
     yield { kind: 'problem', location: 'file', message: 'the Papers with Code parser needs the text of the file' };
     return;
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(fileText.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    yield { kind: 'problem', location: jsonErrorLocation(message, fileText), message: `invalid JSON: ${message}` };
+  const parsed = parseJsonText(fileText);
+  if (!parsed.ok) {
+    yield { kind: 'problem', location: `line ${parsed.line}`, message: parsed.message };
     return;
   }
+  const data = parsed.value;
   // The export is an array of tasks; sota-extractor's own examples hold a single task object.
   const tasks = Array.isArray(data) ? data : isRecord(data) && 'task' in data ? [data] : undefined;
   if (!tasks) {
@@ -204,4 +180,12 @@ export const parsePapersWithCode: Parser = async function* parsePapersWithCode({
   }
 
   for (const [i, task] of tasks.entries()) yield* walkTask(task, Array.isArray(data) ? [i] : []);
+};
+
+export const papersWithCodeFormat: RecordFormat<'papers-with-code'> = {
+  format: 'papers-with-code',
+  description: 'Papers with Code evaluation-tables.json (tasks -> datasets -> sota.rows)',
+  detect: detectPapersWithCode,
+  parse: parsePapersWithCode,
+  streams: false,
 };
