@@ -11,9 +11,10 @@ module.exports = {
     {
       name: 'no-cycles',
       severity: 'error',
-      comment: 'An import cycle makes module order matter and hides which module owns what.',
+      comment:
+        'An import cycle makes module order matter and hides which module owns what (type-only imports are erased at run time).',
       from: { path: '^src/' },
-      to: { circular: true },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
     {
       name: 'lower-layers-stay-below',
@@ -33,9 +34,10 @@ module.exports = {
     {
       name: 'formats-are-pure',
       severity: 'error',
-      comment: 'A format reads and writes files; it touches no database (the entity registry types aside).',
+      comment:
+        "A format reads and writes files; it touches no database. It may use declarations: the tables' enums and the entity registry.",
       from: { path: '^src/formats/' },
-      to: { path: '^src/(db/(?!entities\\.ts$)|write/|analytics/|auth/)' },
+      to: { path: '^src/(db/(?!(entities|schema)\\.ts$)|write/|analytics/|auth/)' },
     },
     {
       name: 'write-and-analytics-apart',
