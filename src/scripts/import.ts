@@ -16,7 +16,7 @@ import { formatHandlers } from '../import/formats/index.ts';
 import { importFormats, type ImportFormat } from '../import/records.ts';
 import { ImportFormatError, type ImportReport, runImport } from '../import/run.ts';
 import { loadConfig } from '../config.ts';
-import { prepareDatabase } from '../db/prepare.ts';
+import { prepareDatabase } from '../seed/prepare.ts';
 import { runWithDatabase } from './cli.ts';
 
 const usage = `usage: npm run import -- <file|dir>... [--format <format>] [--dry-run] [--skip-invalid] [--json]

@@ -11,7 +11,7 @@ import { nameTransaction } from '../write/transaction.ts';
 import * as t from '../db/schema.ts';
 import type { ClaimTarget, SeedData } from './format.ts';
 import type { LoadedSeed } from './read.ts';
-import { pruneChildren, type UpsertCounts, upsertRows } from './upsert.ts';
+import { pruneChildren, type UpsertCounts, upsertRows } from '../write/upsert.ts';
 
 export type SeedSummary = Record<string, UpsertCounts>;
 
