@@ -6,9 +6,9 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { claim, claimObject, claimPredicate } from '../db/schema.ts';
 import { ConflictError, parseInput } from '../errors.ts';
-import { dropNulls } from './model.ts';
 import { type EntityLocator, idBySlug, locate, type SluggedType } from './references.ts';
 import * as rule from './rules.ts';
+import { dropNulls } from './rules.ts';
 import type { Tx } from './transaction.ts';
 
 const objectKinds = ['model', 'organization', 'technique', 'dataset'] as const;

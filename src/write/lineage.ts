@@ -7,9 +7,9 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { lineageKind, model, modelLineage } from '../db/schema.ts';
 import { ConflictError, NotFoundError, ValidationError, parseInput } from '../errors.ts';
-import { type EntityLocator, idBySlug, locate } from './references.ts';
+import { type EntityLocator, idBySlug, locate, slugOf } from './references.ts';
 import * as rule from './rules.ts';
-import { dropNulls, slugOf } from './model.ts';
+import { dropNulls } from './rules.ts';
 import type { Tx } from './transaction.ts';
 
 /** Serializes lineage writes (advisory lock key; the migration lock is 7_345_001). */

@@ -10,7 +10,8 @@ import { eq, type SQL, sql } from 'drizzle-orm';
 import { benchmarkResult, benchmarkResultKey, dataset, model, organization, technique } from '../db/schema.ts';
 import { ValidationError } from '../errors.ts';
 import { ancestryPath, lockLineage, modelSlugs } from './lineage.ts';
-import { rederiveEvaluatorRelationships, type RowCount } from './model.ts';
+import type { RowCount } from './checks.ts';
+import { rederiveEvaluatorRelationships } from './result.ts';
 import { type EntityLocator, locate } from './references.ts';
 import type { Tx } from './transaction.ts';
 

@@ -6,10 +6,9 @@ import { and, eq, notInArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { modelTechnique, modelTechniqueDataset, technique } from '../db/schema.ts';
 import { ConflictError, NotFoundError, ValidationError, parseInput } from '../errors.ts';
-import { dropNulls, resolveSlugs, slugOf } from './model.ts';
-import { distinctBy } from './source.ts';
-import { type EntityLocator, idBySlug, locate } from './references.ts';
+import { type EntityLocator, idBySlug, locate, resolveSlugs, slugOf } from './references.ts';
 import * as rule from './rules.ts';
+import { distinctBy, dropNulls } from './rules.ts';
 import type { Tx } from './transaction.ts';
 
 const fields = {
