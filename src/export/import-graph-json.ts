@@ -1,5 +1,5 @@
 /**
- * Imports a graph JSON document (`document.ts`) in one transaction, with the seed loader's upserts: every
+ * Imports a graph JSON document (`document.ts`) in one transaction with the graph writer (`write/graph.ts`): every
  * record is matched on its natural key (slugs; a result's model, dataset, metric, setting, model variant and
  * source), identical rows are left untouched, so importing the same document twice changes nothing.
  *
@@ -14,7 +14,7 @@
  */
 import type { AppDb } from '../db/client.ts';
 import * as t from '../db/schema.ts';
-import { type BenchmarkResultRow, type ResultIds, type SeedSummary, writeGraph } from '../seed/load.ts';
+import { type BenchmarkResultRow, type GraphSummary, type ResultIds, writeGraph } from '../write/graph.ts';
 import { type FieldIssue, ValidationError, validationErrorFromZod } from '../errors.ts';
 import { type Tx, writeTransaction } from '../write/transaction.ts';
 import { type GraphDocument, graphDocument, type GraphResultRecord } from './document.ts';
@@ -29,7 +29,7 @@ export type GraphImportOptions = {
 };
 
 /** Counts per kind of row (`sources`, `models`, `results`, `entitySources`...); `pruned` counts deletions. */
-export type GraphImportSummary = SeedSummary;
+export type GraphImportSummary = GraphSummary;
 
 class DryRunRollback extends Error {
   constructor(readonly summary: GraphImportSummary) {

@@ -21,6 +21,13 @@ import * as rule from './rules.ts';
 import { distinctBy, distinctSourceLinks } from './rules.ts';
 import type { Tx } from './transaction.ts';
 
+/** The domains a dataset covers, each once (a mutation names at least one; an import may not know them yet). */
+export const datasetDomains = distinctBy(
+  z.array(z.enum(datasetDomain.enumValues)),
+  (domain) => domain,
+  (domain) => `domain ${domain.toUpperCase()}`,
+);
+
 const optionalText = z.string().trim().min(1, 'must not be empty').max(2000).nullish();
 
 const fields = {
@@ -30,11 +37,7 @@ const fields = {
   description: rule.description,
   benchmark: z.boolean(),
   trainingData: z.boolean(),
-  domains: distinctBy(
-    z.array(z.enum(datasetDomain.enumValues)).min(1, 'name at least one domain'),
-    (domain) => domain,
-    (domain) => `domain ${domain.toUpperCase()}`,
-  ),
+  domains: datasetDomains.min(1, 'name at least one domain'),
   size: optionalText,
   exampleCount: rule.positiveCount.nullish(),
   defaultMetric: rule.slug.nullish(),

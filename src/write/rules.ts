@@ -79,13 +79,13 @@ export function dropNulls(raw: unknown): unknown {
 /** A source backing an entity: its slug and, optionally, what it backs. */
 export const sourceLink = z.strictObject({ source: slug, notes: z.string().trim().max(2000).default('') });
 
-/** Every entity names at least one source: provenance is data. */
-export const sourceLinks = z.array(sourceLink).min(1, 'name at least one source');
-
-/** The sources backing an entity: at least one, each once. */
-export const distinctSourceLinks = distinctBy(
-  sourceLinks,
+/** The sources backing an entity, each once. */
+export const distinctSources = distinctBy(
+  z.array(sourceLink),
   (link) => link.source,
   (slug) => `source "${slug}"`,
   'source',
 );
+
+/** An entity a mutation writes names at least one source: provenance is data. */
+export const distinctSourceLinks = distinctSources.min(1, 'name at least one source');
