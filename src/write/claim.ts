@@ -8,7 +8,6 @@ import { claim, claimObject, claimPredicate } from '../db/schema.ts';
 import { ConflictError, parseInput } from '../errors.ts';
 import { type EntityLocator, idBySlug, locate, type SluggedType } from './references.ts';
 import * as rule from './rules.ts';
-import { dropNulls } from './rules.ts';
 import type { Tx } from './transaction.ts';
 
 const objectKinds = ['model', 'organization', 'technique', 'dataset'] as const;
@@ -68,7 +67,7 @@ async function targetId(tx: Tx, value: Partial<Record<ObjectKind, string | null>
 }
 
 export async function recordClaim(tx: Tx, raw: unknown): Promise<{ id: number }> {
-  const input = parseInput(recordClaimInput, dropNulls(raw));
+  const input = parseInput(recordClaimInput, rule.dropNulls(raw));
   const sourceId = await idBySlug(tx, 'Source', input.source, ['input', 'source']);
   const subject = await targetId(tx, input.subject, ['input', 'subject']);
   const objects = [];

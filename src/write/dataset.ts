@@ -18,11 +18,10 @@ import { ConflictError, parseInput, ValidationError } from '../errors.ts';
 import { checkNoParentCycle, countWhere, refuseWhileReferenced } from './checks.ts';
 import { type EntityLocator, idsBySlugs, locate, optionalRef, type Resolve, resolveIn } from './references.ts';
 import * as rule from './rules.ts';
-import { distinctBy, distinctSourceLinks } from './rules.ts';
 import type { Tx } from './transaction.ts';
 
 /** The domains a dataset covers, each once (a mutation names at least one; an import may not know them yet). */
-export const datasetDomains = distinctBy(
+export const datasetDomains = rule.distinctBy(
   z.array(z.enum(datasetDomain.enumValues)),
   (domain) => domain,
   (domain) => `domain ${domain.toUpperCase()}`,
@@ -31,10 +30,7 @@ export const datasetDomains = distinctBy(
 const optionalText = z.string().trim().min(1, 'must not be empty').max(2000).nullish();
 
 const fields = {
-  slug: rule.slug,
-  name: rule.name,
-  aliases: rule.aliases,
-  description: rule.description,
+  ...rule.entityFields,
   benchmark: z.boolean(),
   trainingData: z.boolean(),
   domains: datasetDomains.min(1, 'name at least one domain'),
@@ -45,7 +41,7 @@ const fields = {
   license: rule.slug.nullish(),
   licenseNotes: optionalText,
   creators: optionalText,
-  creatorOrganizations: distinctBy(
+  creatorOrganizations: rule.distinctBy(
     z.array(rule.slug).max(100),
     (slug) => slug,
     (slug) => `organization "${slug}"`,
@@ -59,7 +55,7 @@ const fields = {
     .max(200)
     .nullish(),
   homepage: rule.httpUrl.nullish(),
-  sources: distinctSourceLinks,
+  sources: rule.distinctSourceLinks,
 };
 
 export const createDatasetInput = z.strictObject({

@@ -24,7 +24,6 @@ import { countWhere, type Referrer, refuseWhileReferenced, type RowCount } from 
 import { type EntityLocator, locate, optionalRef, type Resolve, resolveIn, resolveSlugs } from './references.ts';
 import { rederiveEvaluatorRelationships } from './result.ts';
 import * as rule from './rules.ts';
-import { distinctBy, distinctSourceLinks, dropNulls, largeCount } from './rules.ts';
 import type { Tx } from './transaction.ts';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -71,18 +70,15 @@ const trainingCompute = z
   .strictObject({
     gpuCount: rule.positiveCount.nullish(),
     gpuType: rule.name.nullish(),
-    gpuHours: largeCount.nullish(),
-    tokens: largeCount.nullish(),
+    gpuHours: rule.largeCount.nullish(),
+    tokens: rule.largeCount.nullish(),
     notes: rule.text.nullish(),
   })
   .nullish();
 
 const fields = {
-  slug: rule.slug,
-  name: rule.name,
-  aliases: rule.aliases,
-  description: rule.description,
-  developers: distinctBy(
+  ...rule.entityFields,
+  developers: rule.distinctBy(
     z.array(developer).max(50),
     (d) => d.organization,
     (slug) => `organization "${slug}"`,
@@ -90,20 +86,20 @@ const fields = {
   ),
   architecture: z.enum(architectureKind.enumValues).nullish(),
   architectureDetails: rule.text.nullish(),
-  parameterCount: largeCount.nullish(),
-  activeParameterCount: largeCount.nullish(),
+  parameterCount: rule.largeCount.nullish(),
+  activeParameterCount: rule.largeCount.nullish(),
   contextLength: rule.positiveCount.nullish(),
   releaseDate: rule.isoDate.nullish(),
   license: rule.slug.nullish(),
   licenseNotes: rule.text.nullish(),
   openWeights: z.boolean(),
-  access: distinctBy(
+  access: rule.distinctBy(
     z.array(z.enum(accessChannel.enumValues)),
     (channel) => channel,
     (channel) => `access channel "${channel}"`,
   ),
   trainingCompute,
-  externalIds: distinctBy(
+  externalIds: rule.distinctBy(
     z.array(externalId).max(100),
     (id) => `${id.namespace}:${id.value}`,
     (id) => `external id "${id}"`,
@@ -112,7 +108,7 @@ const fields = {
   unverifiedFields: z.array(
     z.enum(modelFieldNames, { error: `must be a field of the model (${modelFieldNames.join(', ')})` }),
   ),
-  sources: distinctSourceLinks,
+  sources: rule.distinctSourceLinks,
 };
 
 export const createModelInput = z.strictObject({
@@ -277,7 +273,7 @@ async function setExternalIds(tx: Tx, modelId: number, ids: z.infer<typeof exter
 // Writes
 
 export async function createModel(tx: Tx, raw: unknown): Promise<{ id: number }> {
-  const input = parseInput(createModelInput, dropNulls(raw));
+  const input = parseInput(createModelInput, rule.dropNulls(raw));
   checkParameterCounts(input.parameterCount, input.activeParameterCount);
   await requireFreeSlug(tx, input.slug, null);
   const [row] = await tx

@@ -18,20 +18,16 @@ import { ConflictError, parseInput } from '../errors.ts';
 import { countWhere, refuseWhileReferenced } from './checks.ts';
 import { type EntityLocator, locate } from './references.ts';
 import * as rule from './rules.ts';
-import { distinctSourceLinks } from './rules.ts';
 import type { Tx } from './transaction.ts';
 
 const fields = {
-  slug: rule.slug,
-  name: rule.name,
-  aliases: rule.aliases,
-  description: rule.description,
+  ...rule.entityFields,
   kind: z.enum(organizationKind.enumValues),
   country: rule.countryCode.nullish(),
   headquarters: rule.name.nullish(),
   website: rule.httpUrl.nullish(),
   foundedYear: rule.year.nullish(),
-  sources: distinctSourceLinks,
+  sources: rule.distinctSourceLinks,
 };
 
 export const createOrganizationInput = z.strictObject({

@@ -18,7 +18,6 @@ import {
 import { NotFoundError, ValidationError, parseInput } from '../errors.ts';
 import { idBySlug } from './references.ts';
 import * as rule from './rules.ts';
-import { dropNulls } from './rules.ts';
 import type { Tx } from './transaction.ts';
 
 /** A setting label (split, harness, variant): trimmed, not empty. */
@@ -209,7 +208,7 @@ export async function upsertResultRow(tx: Tx, row: ResultRow): Promise<{ id: num
 }
 
 export async function upsertBenchmarkResult(tx: Tx, raw: unknown): Promise<{ id: number; created: boolean }> {
-  const input = parseInput(resultInput, dropNulls(raw));
+  const input = parseInput(resultInput, rule.dropNulls(raw));
   return upsertResultRow(tx, await resolveResultRow(tx, input));
 }
 

@@ -20,6 +20,9 @@ export const year = z.int().min(1800).max(2100);
 export const positiveCount = z.int('must be a whole number').positive('must be greater than zero');
 export const nonNegativeCount = z.int('must be a whole number').min(0, 'must not be negative');
 
+/** The fields every described entity (organization, technique, dataset, model) starts with. */
+export const entityFields = { slug, name, aliases, description };
+
 /** Techniques and datasets are dated from 1900 on (`technique_introduced_year`, `dataset_introduced_year`). */
 export const introducedYear = z
   .int('must be a whole number')

@@ -8,14 +8,13 @@ import { modelTechnique, modelTechniqueDataset, technique } from '../db/schema.t
 import { ConflictError, NotFoundError, ValidationError, parseInput } from '../errors.ts';
 import { type EntityLocator, idBySlug, locate, resolveSlugs, slugOf } from './references.ts';
 import * as rule from './rules.ts';
-import { distinctBy, dropNulls } from './rules.ts';
 import type { Tx } from './transaction.ts';
 
 const fields = {
   stage: rule.positiveCount.nullish(),
   details: rule.description,
   hyperparameters: z.record(z.string(), z.unknown()).nullish(),
-  datasets: distinctBy(
+  datasets: rule.distinctBy(
     z.array(rule.slug).max(100),
     (slug) => slug,
     (slug) => `dataset "${slug}"`,
@@ -70,7 +69,7 @@ async function setDatasets(tx: Tx, useId: number, slugs: readonly string[]) {
 }
 
 export async function addTechniqueStage(tx: Tx, modelWhere: EntityLocator, raw: unknown): Promise<{ id: number }> {
-  const input = parseInput(addTechniqueStageInput, dropNulls(raw));
+  const input = parseInput(addTechniqueStageInput, rule.dropNulls(raw));
   const modelId = await locate(tx, 'Model', modelWhere, ['input', 'model']);
   const techniqueId = await idBySlug(tx, 'Technique', input.technique, ['input', 'technique']);
   const { technique: _technique, ...rest } = input;

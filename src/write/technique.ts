@@ -10,19 +10,15 @@ import { ConflictError, parseInput } from '../errors.ts';
 import { checkNoParentCycle, countWhere, refuseWhileReferenced } from './checks.ts';
 import { type EntityLocator, locate, optionalRef, type Resolve, resolveIn } from './references.ts';
 import * as rule from './rules.ts';
-import { distinctSourceLinks } from './rules.ts';
 import type { Tx } from './transaction.ts';
 
 const fields = {
-  slug: rule.slug,
-  name: rule.name,
-  aliases: rule.aliases,
-  description: rule.description,
+  ...rule.entityFields,
   kind: z.enum(techniqueKind.enumValues),
   introducedYear: rule.introducedYear.nullish(),
   introducedBy: rule.slug.nullish(),
   parent: rule.slug.nullish(),
-  sources: distinctSourceLinks,
+  sources: rule.distinctSourceLinks,
 };
 
 export const createTechniqueInput = z.strictObject({
