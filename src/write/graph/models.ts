@@ -65,50 +65,33 @@ export async function writeModels(g: GraphWriter, records: readonly GraphModel[]
     input.externalIds.map((e) => ({ modelId: modelIds[index] as number, namespace: e.namespace, value: e.value })),
   );
   const externalIdKey = [t.modelExternalId.namespace, t.modelExternalId.value];
-  const edgeEntries = records.flatMap((record, i) =>
-    record.baseModels.map(({ model, ...edge }, j) => ({
-      i,
-      model,
-      path: ['models', String(i), 'baseModels', String(j)],
-      edge,
-    })),
-  );
   const edges = g
-    .parse(
+    .parseChildren(
       addLineageEdgeInput,
-      edgeEntries.map((e) => [e.edge, e.path]),
+      'models',
+      records,
+      'baseModels',
+      (r) => r.baseModels,
+      ({ model: _, ...edge }) => edge,
     )
-    .map((edge, k) => {
-      const { i, model, path } = edgeEntries[k] as (typeof edgeEntries)[number];
-      return {
-        path,
-        row: {
-          modelId: modelIds[i] as number,
-          baseModelId: g.id('Model', model),
-          kind: edge.kind,
-          details: edge.details,
-          sourceId: g.id('Source', edge.source),
-          unverified: edge.unverified,
-        },
-      };
-    });
+    .map(({ owner, child, input, path }) => ({
+      path,
+      row: {
+        modelId: modelIds[owner] as number,
+        baseModelId: g.id('Model', child.model),
+        kind: input.kind,
+        details: input.details,
+        sourceId: g.id('Source', input.source),
+        unverified: input.unverified,
+      },
+    }));
   const lineageKey = [t.modelLineage.modelId, t.modelLineage.baseModelId, t.modelLineage.kind];
-  const useEntries = records.flatMap((record, i) =>
-    record.techniques.map((use, j): [object, string[], number] => [
-      use,
-      ['models', String(i), 'techniques', String(j)],
-      i,
-    ]),
-  );
   const uses = g
-    .parse(
-      addTechniqueStageInput,
-      useEntries.map(([use, path]) => [use, path]),
-    )
-    .map((use, k) => ({
-      ...use,
-      modelId: modelIds[(useEntries[k] as (typeof useEntries)[number])[2]] as number,
-      techniqueId: g.id('Technique', use.technique),
+    .parseChildren(addTechniqueStageInput, 'models', records, 'techniques', (r) => r.techniques)
+    .map(({ owner, input }) => ({
+      ...input,
+      modelId: modelIds[owner] as number,
+      techniqueId: g.id('Technique', input.technique),
     }));
   const useKey = [t.modelTechnique.modelId, t.modelTechnique.techniqueId];
 

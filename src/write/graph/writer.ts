@@ -44,6 +44,28 @@ export class GraphWriter {
     return parsed;
   }
 
+  /**
+   * The children a record lists (a model's `baseModels`...) parsed with `schema` (e.g. addLineageEdge's input),
+   * each with its owner's index and its path (`["models", "3", "baseModels", "0"]`).
+   */
+  parseChildren<R, C, S extends z.ZodType>(
+    schema: S,
+    list: string,
+    records: readonly R[],
+    field: string,
+    children: (record: R) => readonly C[],
+    value: (child: C) => unknown = (child) => child,
+  ) {
+    const entries = records.flatMap((record, owner) =>
+      children(record).map((child, index) => ({ owner, child, path: [list, String(owner), field, String(index)] })),
+    );
+    const inputs = this.parse(
+      schema,
+      entries.map((e): [unknown, string[]] => [value(e.child), e.path]),
+    );
+    return entries.map((entry, index) => ({ ...entry, input: inputs[index] as z.output<S> }));
+  }
+
   /** Slugs resolve to rows written by earlier steps or already in the database (`readIds`). */
   readonly resolve: Resolve = async (type, slug, path) => {
     const id = this.ids.get(type)?.get(slug);
