@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import { ConfigError, loadConfig, loadEnvFile } from './config.ts';
 import { createDatabase, type Database } from './db/client.ts';
 import { DataDirInUseError } from './db/data-dir-lock.ts';
-import { prepareDatabase } from './db/prepare.ts';
+import { prepareDatabase } from './seed/prepare.ts';
 import { loadExampleOperations } from './graphql/operations.ts';
 import { createLogger } from './logger.ts';
 import { createApp } from './yoga.ts';

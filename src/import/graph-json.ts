@@ -1,5 +1,6 @@
 /**
- * Imports a graph JSON document (`src/formats/graph-json.ts`) in one transaction, with the seed loader's upserts: every
+ * Imports a graph JSON document (`src/formats/graph-json.ts`) in one transaction with the graph writer
+ * (`write/graph.ts`): every
  * record is matched on its natural key (slugs; a result's model, dataset, metric, setting, model variant and
  * source), identical rows are left untouched, so importing the same document twice changes nothing.
  *
@@ -16,9 +17,9 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { AppDb } from '../db/client.ts';
 import { type ClaimObjectKind, entities, SLUGGED_KINDS, type SluggedKind } from '../db/entities.ts';
 import * as t from '../db/schema.ts';
+import { type BenchmarkResultRow, type GraphSummary, type ResultIds, writeGraph } from '../write/graph.ts';
 import { type FieldIssue, ValidationError, validationErrorFromZod } from '../errors.ts';
 import { type GraphDocument, graphDocument, graphKinds, type GraphResultRecord } from '../formats/graph-json.ts';
-import { type BenchmarkResultRow, type ResultIds, type SeedSummary, writeGraph } from '../seed/load.ts';
 import { type Tx, writeTransaction } from '../write/transaction.ts';
 
 export type GraphImportOptions = {
@@ -31,7 +32,7 @@ export type GraphImportOptions = {
 };
 
 /** Counts per kind of row (`sources`, `models`, `results`, `entitySources`...); `pruned` counts deletions. */
-export type GraphImportSummary = SeedSummary;
+export type GraphImportSummary = GraphSummary;
 
 class DryRunRollback extends Error {
   constructor(readonly summary: GraphImportSummary) {

@@ -6,7 +6,7 @@
  * rows untouched (no write, no audit row), counted by kind.
  */
 import { sql } from 'drizzle-orm';
-import type { UpsertCounts } from '../seed/upsert.ts';
+import type { UpsertCounts } from '../write/upsert.ts';
 import type { Tx } from '../write/transaction.ts';
 import { benchmarkResult, benchmarkResultKey } from '../db/schema.ts';
 

@@ -9,7 +9,7 @@
 import { sql } from 'drizzle-orm';
 import type { AppDb } from '../db/client.ts';
 import * as t from '../db/schema.ts';
-import type { UpsertCounts } from '../seed/upsert.ts';
+import type { UpsertCounts } from '../write/upsert.ts';
 import { DomainError } from '../errors.ts';
 import { ancestryPath, lockLineage } from '../write/lineage.ts';
 import { type Tx, writeTransaction } from '../write/transaction.ts';

@@ -16,7 +16,7 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
-import { prepareDatabase } from '../db/prepare.ts';
+import { prepareDatabase } from '../seed/prepare.ts';
 import { writeEveryEvalEver } from '../export/every-eval-ever.ts';
 import { type ExportFilter, ExportFilterError } from '../export/graph-read.ts';
 import { writeGraphJson } from '../export/graph-json.ts';

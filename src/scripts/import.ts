@@ -15,7 +15,7 @@ import cliProgress from 'cli-progress';
 import { formats, importFormats, type ImportFormat } from '../formats/index.ts';
 import { ImportFormatError, type ImportReport, runImport } from '../import/run.ts';
 import { loadConfig } from '../config.ts';
-import { prepareDatabase } from '../db/prepare.ts';
+import { prepareDatabase } from '../seed/prepare.ts';
 import { runWithDatabase } from './cli.ts';
 
 const usage = `usage: npm run import -- <file|dir>... [--format <format>] [--dry-run] [--skip-invalid] [--json]

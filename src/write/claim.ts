@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { type ClaimObjectKind, type ClaimSubjectKind, entities, inOrder } from '../db/entities.ts';
 import { claim, claimObject, claimPredicate } from '../db/schema.ts';
 import { ConflictError, parseInput } from '../errors.ts';
-import { dropNulls } from './model.ts';
 import { type EntityLocator, idBySlug, locate } from './references.ts';
 import * as rule from './rules.ts';
 import type { Tx } from './transaction.ts';
@@ -64,7 +63,7 @@ async function targetId(tx: Tx, value: Partial<Record<ObjectKind, string | null>
 }
 
 export async function recordClaim(tx: Tx, raw: unknown): Promise<{ id: number }> {
-  const input = parseInput(recordClaimInput, dropNulls(raw));
+  const input = parseInput(recordClaimInput, rule.dropNulls(raw));
   const sourceId = await idBySlug(tx, 'Source', input.source, ['input', 'source']);
   const subject = await targetId(tx, input.subject, ['input', 'subject']);
   const objects = [];

@@ -15,26 +15,25 @@ import {
 } from '../db/schema.ts';
 import { setEntitySources } from './entity-sources.ts';
 import { ConflictError, parseInput, ValidationError } from '../errors.ts';
-import { type EntityLocator, idBySlug, idsBySlugs, locate } from './references.ts';
+import { checkNoParentCycle, countWhere, refuseWhileReferenced } from './checks.ts';
+import { type EntityLocator, idsBySlugs, locate, optionalRef, type Resolve, resolveIn } from './references.ts';
 import * as rule from './rules.ts';
-import { countWhere, distinctBy, distinctSourceLinks, refuseWhileReferenced } from './source.ts';
-import { checkNoParentCycle, introducedYear } from './technique.ts';
 import type { Tx } from './transaction.ts';
+
+/** The domains a dataset covers, each once (a mutation names at least one; an import may not know them yet). */
+export const datasetDomains = rule.distinctBy(
+  z.array(z.enum(datasetDomain.enumValues)),
+  (domain) => domain,
+  (domain) => `domain ${domain.toUpperCase()}`,
+);
 
 const optionalText = z.string().trim().min(1, 'must not be empty').max(2000).nullish();
 
 const fields = {
-  slug: rule.slug,
-  name: rule.name,
-  aliases: rule.aliases,
-  description: rule.description,
+  ...rule.entityFields,
   benchmark: z.boolean(),
   trainingData: z.boolean(),
-  domains: distinctBy(
-    z.array(z.enum(datasetDomain.enumValues)).min(1, 'name at least one domain'),
-    (domain) => domain,
-    (domain) => `domain ${domain.toUpperCase()}`,
-  ),
+  domains: datasetDomains.min(1, 'name at least one domain'),
   size: optionalText,
   exampleCount: rule.positiveCount.nullish(),
   defaultMetric: rule.slug.nullish(),
@@ -42,12 +41,12 @@ const fields = {
   license: rule.slug.nullish(),
   licenseNotes: optionalText,
   creators: optionalText,
-  creatorOrganizations: distinctBy(
+  creatorOrganizations: rule.distinctBy(
     z.array(rule.slug).max(100),
     (slug) => slug,
     (slug) => `organization "${slug}"`,
   ),
-  introducedYear: introducedYear.nullish(),
+  introducedYear: rule.introducedYear.nullish(),
   paper: rule.slug.nullish(),
   parent: rule.slug.nullish(),
   huggingfaceId: z
@@ -56,7 +55,7 @@ const fields = {
     .max(200)
     .nullish(),
   homepage: rule.httpUrl.nullish(),
-  sources: distinctSourceLinks,
+  sources: rule.distinctSourceLinks,
 };
 
 export const createDatasetInput = z.strictObject({
@@ -71,33 +70,38 @@ export const updateDatasetInput = z.strictObject(fields).partial();
 type Input = z.infer<typeof updateDatasetInput>;
 type Columns = Partial<typeof dataset.$inferInsert>;
 
-async function columns(tx: Tx, input: Input): Promise<Columns> {
+/** The slug fields of a dataset input and the id column each one sets. */
+const references = [
+  ['defaultMetric', 'Metric', 'defaultMetricId'],
+  ['license', 'License', 'licenseId'],
+  ['paper', 'Source', 'paperSourceId'],
+  ['parent', 'Dataset', 'parentDatasetId'],
+] as const;
+
+/** The row's columns for the fields the input gives, its slugs resolved (the graph writer's rows too). */
+export async function datasetColumns(input: Input, resolve: Resolve, at: string[] = ['input']): Promise<Columns> {
   const { sources: _sources, creatorOrganizations: _creators, defaultMetric, license, paper, parent, ...rest } = input;
   const set = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)) as Columns;
-  if (defaultMetric !== undefined) {
-    set.defaultMetricId =
-      defaultMetric === null ? null : await idBySlug(tx, 'Metric', defaultMetric, ['input', 'defaultMetric']);
-  }
-  if (license !== undefined) {
-    set.licenseId = license === null ? null : await idBySlug(tx, 'License', license, ['input', 'license']);
-  }
-  if (paper !== undefined) {
-    set.paperSourceId = paper === null ? null : await idBySlug(tx, 'Source', paper, ['input', 'paper']);
-  }
-  if (parent !== undefined) {
-    set.parentDatasetId = parent === null ? null : await idBySlug(tx, 'Dataset', parent, ['input', 'parent']);
+  const slugs = { defaultMetric, license, paper, parent };
+  for (const [field, type, column] of references) {
+    const id = await optionalRef(resolve, type, slugs[field], [...at, field]);
+    if (id !== undefined) set[column] = id;
   }
   return set;
 }
 
 /** A dataset has a role: benchmark, training data or both. The issue is at the field the input set to false. */
-function checkRole(input: Input, current: { benchmark: boolean; trainingData: boolean }) {
+export function checkRole(
+  input: Input,
+  current: { benchmark: boolean; trainingData: boolean },
+  at: string[] = ['input'],
+) {
   const benchmark = input.benchmark ?? current.benchmark;
   const trainingData = input.trainingData ?? current.trainingData;
   if (!benchmark && !trainingData) {
     const field = input.trainingData === false ? 'trainingData' : 'benchmark';
     throw ValidationError.of(
-      ['input', field],
+      [...at, field],
       'a dataset is a benchmark, training data or both: benchmark and trainingData cannot both be false',
     );
   }
@@ -150,7 +154,7 @@ export async function createDataset(tx: Tx, raw: unknown): Promise<{ id: number 
   await checkFree(tx, input);
   const [row] = await tx
     .insert(dataset)
-    .values((await columns(tx, input)) as typeof dataset.$inferInsert)
+    .values((await datasetColumns(input, resolveIn(tx))) as typeof dataset.$inferInsert)
     .returning({ id: dataset.id });
   const { id } = row as { id: number };
   await setCreators(tx, id, input.creatorOrganizations);
@@ -167,7 +171,7 @@ export async function updateDataset(tx: Tx, where: EntityLocator, raw: unknown):
     .where(eq(dataset.id, id));
   checkRole(input, current as { benchmark: boolean; trainingData: boolean });
   await checkFree(tx, input, id);
-  const set = await columns(tx, input);
+  const set = await datasetColumns(input, resolveIn(tx));
   if (set.parentDatasetId !== undefined && set.parentDatasetId !== null) {
     await checkNoParentCycle(tx, dataset, dataset.parentDatasetId, 'dataset', id, set.parentDatasetId, [
       'input',

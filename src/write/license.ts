@@ -6,9 +6,9 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { dataset, license, licenseCategory, model } from '../db/schema.ts';
 import { ConflictError, parseInput, ValidationError } from '../errors.ts';
-import { type EntityLocator, idBySlug, locate } from './references.ts';
+import { countWhere, refuseWhileReferenced } from './checks.ts';
+import { type EntityLocator, locate, optionalRef, type Resolve, resolveIn } from './references.ts';
 import * as rule from './rules.ts';
-import { countWhere, refuseWhileReferenced } from './source.ts';
 import type { Tx } from './transaction.ts';
 
 const openCategories: readonly string[] = ['permissive', 'copyleft'];
@@ -35,23 +35,23 @@ export const updateLicenseInput = z.strictObject(fields).partial();
 type Input = z.infer<typeof updateLicenseInput>;
 type Columns = Partial<typeof license.$inferInsert>;
 
-async function columns(tx: Tx, input: Input): Promise<Columns> {
-  const { source: sourceSlug, ...rest } = input;
+/** The row's columns for the fields the input gives, its slugs resolved (the graph writer's rows too). */
+export async function licenseColumns(input: Input, resolve: Resolve, at: string[] = ['input']): Promise<Columns> {
+  const { source, ...rest } = input;
   const set = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)) as Columns;
-  if (sourceSlug !== undefined) {
-    set.sourceId = sourceSlug === null ? null : await idBySlug(tx, 'Source', sourceSlug, ['input', 'source']);
-  }
+  const sourceId = await optionalRef(resolve, 'Source', source, [...at, 'source']);
+  if (sourceId !== undefined) set.sourceId = sourceId;
   return set;
 }
 
 /** The OSI rule on the license as it will be; the issue is at the field the input gave (osiApproved first). */
-function checkOsi(input: Input, current: { category: string; osiApproved: boolean }) {
+export function checkOsi(input: Input, current: { category: string; osiApproved: boolean }, at: string[] = ['input']) {
   const category = input.category ?? current.category;
   const osiApproved = input.osiApproved ?? current.osiApproved;
   if (osiApproved && !openCategories.includes(category)) {
     const field = input.osiApproved !== undefined ? 'osiApproved' : 'category';
     throw ValidationError.of(
-      ['input', field],
+      [...at, field],
       `only a permissive or copyleft license can be OSI-approved (category ${category}, osiApproved true)`,
     );
   }
@@ -85,7 +85,7 @@ export async function createLicense(tx: Tx, raw: unknown): Promise<{ id: number 
   await checkFree(tx, input);
   const [row] = await tx
     .insert(license)
-    .values((await columns(tx, input)) as typeof license.$inferInsert)
+    .values((await licenseColumns(input, resolveIn(tx))) as typeof license.$inferInsert)
     .returning({ id: license.id });
   return row as { id: number };
 }
@@ -99,7 +99,7 @@ export async function updateLicense(tx: Tx, where: EntityLocator, raw: unknown):
     .where(eq(license.id, id));
   checkOsi(input, current as { category: string; osiApproved: boolean });
   await checkFree(tx, input, id);
-  const set = await columns(tx, input);
+  const set = await licenseColumns(input, resolveIn(tx));
   if (Object.keys(set).length) {
     await tx
       .update(license)

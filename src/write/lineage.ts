@@ -7,9 +7,8 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { lineageKind, model, modelLineage } from '../db/schema.ts';
 import { ConflictError, NotFoundError, ValidationError, parseInput } from '../errors.ts';
-import { type EntityLocator, idBySlug, locate } from './references.ts';
+import { type EntityLocator, idBySlug, locate, slugOf } from './references.ts';
 import * as rule from './rules.ts';
-import { dropNulls, slugOf } from './model.ts';
 import type { Tx } from './transaction.ts';
 
 /** Serializes lineage writes (advisory lock key; the migration lock is 7_345_001). */
@@ -102,7 +101,7 @@ export async function addLineageEdge(
   refs: { model: EntityLocator; baseModel: EntityLocator },
   raw: unknown,
 ): Promise<{ id: number }> {
-  const input = parseInput(addLineageEdgeInput, dropNulls(raw));
+  const input = parseInput(addLineageEdgeInput, rule.dropNulls(raw));
   const modelId = await locate(tx, 'Model', refs.model, ['input', 'model']);
   const baseModelId = await locate(tx, 'Model', refs.baseModel, ['input', 'baseModel']);
   const sourceId = await idBySlug(tx, 'Source', input.source, ['input', 'source']);

@@ -11,7 +11,8 @@ import { entities, type MergeableKind } from '../db/entities.ts';
 import { benchmarkResult, benchmarkResultKey, type model } from '../db/schema.ts';
 import { ValidationError } from '../errors.ts';
 import { ancestryPath, lockLineage, modelSlugs } from './lineage.ts';
-import { rederiveEvaluatorRelationships, type RowCount } from './model.ts';
+import type { RowCount } from './checks.ts';
+import { rederiveEvaluatorRelationships } from './result.ts';
 import { type EntityLocator, locate } from './references.ts';
 import type { Tx } from './transaction.ts';
 

@@ -6,9 +6,9 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { benchmarkResult, dataset, metric } from '../db/schema.ts';
 import { ConflictError, type FieldIssue, parseInput, ValidationError } from '../errors.ts';
+import { countWhere, refuseWhileReferenced } from './checks.ts';
 import { type EntityLocator, locate } from './references.ts';
 import * as rule from './rules.ts';
-import { countWhere, refuseWhileReferenced } from './source.ts';
 import type { Tx } from './transaction.ts';
 
 const bound = z.number('must be a number').nullish();
@@ -31,20 +31,21 @@ type Input = z.infer<typeof updateMetricInput>;
 type Range = { minValue: number | null; maxValue: number | null };
 type Columns = Partial<typeof metric.$inferInsert>;
 
-function columns(input: Input): Columns {
+/** The row's columns for the fields the input gives (the graph writer builds its rows with it too). */
+export function metricColumns(input: Input): Columns {
   return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Columns;
 }
 
 /** minValue < maxValue on the metric as it will be; the issue is at the bound the input changed. */
-function checkRange(input: Input, current: Range): Range {
+export function checkRange(input: Input, current: Range, at: string[] = ['input']): Range {
   const range = {
     minValue: input.minValue === undefined ? current.minValue : input.minValue,
     maxValue: input.maxValue === undefined ? current.maxValue : input.maxValue,
   };
   if (range.minValue !== null && range.maxValue !== null && range.minValue >= range.maxValue) {
     throw input.maxValue !== undefined
-      ? ValidationError.of(['input', 'maxValue'], `must be greater than minValue (${range.minValue})`)
-      : ValidationError.of(['input', 'minValue'], `must be less than maxValue (${range.maxValue})`);
+      ? ValidationError.of([...at, 'maxValue'], `must be greater than minValue (${range.minValue})`)
+      : ValidationError.of([...at, 'minValue'], `must be less than maxValue (${range.maxValue})`);
   }
   return range;
 }
@@ -97,7 +98,7 @@ export async function createMetric(tx: Tx, raw: unknown): Promise<{ id: number }
   await checkSlugFree(tx, input.slug);
   const [row] = await tx
     .insert(metric)
-    .values(columns(input) as typeof metric.$inferInsert)
+    .values(metricColumns(input) as typeof metric.$inferInsert)
     .returning({ id: metric.id });
   return row as { id: number };
 }
@@ -115,7 +116,7 @@ export async function updateMetric(tx: Tx, where: EntityLocator, raw: unknown): 
   const range = checkRange(input, bounds);
   await checkResultsInRange(tx, id, slug, input, range);
   await checkSlugFree(tx, input.slug, id);
-  const set = columns(input);
+  const set = metricColumns(input);
   if (Object.keys(set).length) await tx.update(metric).set(set).where(eq(metric.id, id));
   return { id };
 }

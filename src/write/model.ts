@@ -2,11 +2,8 @@
  * Creating, updating and deleting models, with the parts a model owns: developer credits (lead first, each
  * with its source), external ids, source links. Lineage edges, technique stages, results and claims have their
  * own writes (lineage.ts, technique-use.ts, result.ts, claim.ts).
- *
- * Also the small resolving helpers the other fact writes share (`resolveSlugs`, `largeCount`).
  */
-import { and, eq, inArray, notInArray, type SQL, sql } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   accessChannel,
@@ -22,99 +19,12 @@ import {
   modelTechnique,
 } from '../db/schema.ts';
 import { setEntitySources } from './entity-sources.ts';
-import { ConflictError, NotFoundError, ValidationError, parseInput } from '../errors.ts';
-import { type EntityLocator, idBySlug, locate, type SluggedType, sluggedTables } from './references.ts';
+import { ConflictError, ValidationError, parseInput } from '../errors.ts';
+import { countWhere, type Referrer, refuseWhileReferenced, type RowCount } from './checks.ts';
+import { type EntityLocator, locate, optionalRef, type Resolve, resolveIn, resolveSlugs } from './references.ts';
+import { rederiveEvaluatorRelationships } from './result.ts';
 import * as rule from './rules.ts';
-import { countWhere, distinctBy, distinctSourceLinks, type Referrer, refuseWhileReferenced } from './source.ts';
 import type { Tx } from './transaction.ts';
-
-// ---------------------------------------------------------------------------------------------------------
-// Shared helpers
-
-/**
- * A count that may exceed 2^31 (parameters, tokens, GPU hours): GraphQL sends it as a Float, so it is checked
- * here to be a whole number greater than zero that a double still represents exactly.
- */
-export const largeCount = z.number('must be a number').superRefine((value, ctx) => {
-  const message = !Number.isInteger(value)
-    ? 'must be a whole number'
-    : value <= 0
-      ? 'must be greater than zero'
-      : value > Number.MAX_SAFE_INTEGER
-        ? 'must be at most 9007199254740991 (2^53 - 1)'
-        : undefined;
-  if (message) ctx.addIssue({ code: 'custom', message });
-});
-
-/**
- * Ids of the slugs named at several input paths, in one statement; a miss is a NotFoundError at its own path
- * (`["input", "developers", "1", "organization"]`).
- */
-export async function resolveSlugs(
-  tx: Tx,
-  type: SluggedType,
-  refs: readonly { slug: string; path: string[] }[],
-): Promise<number[]> {
-  if (refs.length === 0) return [];
-  const table = sluggedTables[type] as PgTable & { id: PgColumn; slug: PgColumn };
-  const rows = await tx
-    .select({ id: table.id, slug: table.slug })
-    .from(table)
-    .where(inArray(table.slug, [...new Set(refs.map((ref) => ref.slug))]));
-  const ids = new Map(rows.map((row) => [row.slug as string, row.id as number]));
-  return refs.map((ref) => {
-    const id = ids.get(ref.slug);
-    if (id === undefined) throw new NotFoundError(type, 'slug', ref.slug, ref.path);
-    return id;
-  });
-}
-
-/**
- * For inputs that create a row, an explicit `null` means the same as leaving the field out (the default):
- * GraphQL clients often send every variable. Updates keep `null`, which clears a field there.
- */
-export function dropNulls(raw: unknown): unknown {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return raw;
-  return Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== null));
-}
-
-/** The id of an optional slug reference (`null`/`undefined` pass through). */
-export async function optionalId(
-  tx: Tx,
-  type: SluggedType,
-  slug: string | null | undefined,
-  path: string[],
-): Promise<number | null | undefined> {
-  if (slug === undefined || slug === null) return slug;
-  return idBySlug(tx, type, slug, path);
-}
-
-/** The slug of a row (for messages). */
-export async function slugOf(tx: Tx, type: SluggedType, id: number): Promise<string> {
-  const table = sluggedTables[type] as PgTable & { id: PgColumn; slug: PgColumn };
-  const [row] = await tx
-    .select({ slug: table.slug })
-    .from(table)
-    .where(sql`${table.id} = ${id}`);
-  return (row?.slug as string | undefined) ?? String(id);
-}
-
-/**
- * Re-derives `evaluator_relationship` of the results matching `where` that name an evaluator (first party when
- * the evaluator is one of the model's developers), after a write changed developers or evaluators. Returns how
- * many results changed.
- */
-export async function rederiveEvaluatorRelationships(tx: Tx, where: SQL): Promise<number> {
-  const derived = sql`(case when exists (select 1 from ${modelDeveloper} where ${modelDeveloper.modelId} = ${benchmarkResult.modelId} and ${modelDeveloper.organizationId} = ${benchmarkResult.evaluatorOrganizationId}) then 'first_party' else 'third_party' end)::evaluator_relationship`;
-  const changed = await tx
-    .update(benchmarkResult)
-    .set({ evaluatorRelationship: derived, updatedAt: sql`now()` })
-    .where(
-      sql`${where} and ${benchmarkResult.evaluatorOrganizationId} is not null and ${benchmarkResult.evaluatorRelationship} <> ${derived}`,
-    )
-    .returning({ id: benchmarkResult.id });
-  return changed.length;
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Model input
@@ -160,18 +70,15 @@ const trainingCompute = z
   .strictObject({
     gpuCount: rule.positiveCount.nullish(),
     gpuType: rule.name.nullish(),
-    gpuHours: largeCount.nullish(),
-    tokens: largeCount.nullish(),
+    gpuHours: rule.largeCount.nullish(),
+    tokens: rule.largeCount.nullish(),
     notes: rule.text.nullish(),
   })
   .nullish();
 
 const fields = {
-  slug: rule.slug,
-  name: rule.name,
-  aliases: rule.aliases,
-  description: rule.description,
-  developers: distinctBy(
+  ...rule.entityFields,
+  developers: rule.distinctBy(
     z.array(developer).max(50),
     (d) => d.organization,
     (slug) => `organization "${slug}"`,
@@ -179,20 +86,20 @@ const fields = {
   ),
   architecture: z.enum(architectureKind.enumValues).nullish(),
   architectureDetails: rule.text.nullish(),
-  parameterCount: largeCount.nullish(),
-  activeParameterCount: largeCount.nullish(),
+  parameterCount: rule.largeCount.nullish(),
+  activeParameterCount: rule.largeCount.nullish(),
   contextLength: rule.positiveCount.nullish(),
   releaseDate: rule.isoDate.nullish(),
   license: rule.slug.nullish(),
   licenseNotes: rule.text.nullish(),
   openWeights: z.boolean(),
-  access: distinctBy(
+  access: rule.distinctBy(
     z.array(z.enum(accessChannel.enumValues)),
     (channel) => channel,
     (channel) => `access channel "${channel}"`,
   ),
   trainingCompute,
-  externalIds: distinctBy(
+  externalIds: rule.distinctBy(
     z.array(externalId).max(100),
     (id) => `${id.namespace}:${id.value}`,
     (id) => `external id "${id}"`,
@@ -201,7 +108,7 @@ const fields = {
   unverifiedFields: z.array(
     z.enum(modelFieldNames, { error: `must be a field of the model (${modelFieldNames.join(', ')})` }),
   ),
-  sources: distinctSourceLinks,
+  sources: rule.distinctSourceLinks,
 };
 
 export const createModelInput = z.strictObject({
@@ -228,7 +135,8 @@ const computeColumns = {
   notes: 'trainingComputeNotes',
 } as const;
 
-async function columns(tx: Tx, input: ModelInput): Promise<Columns> {
+/** The row's columns for the fields the input gives, its slugs resolved (the graph writer's rows too). */
+export async function modelColumns(input: ModelInput, resolve: Resolve, at: string[] = ['input']): Promise<Columns> {
   const {
     developers: _developers,
     externalIds: _externalIds,
@@ -238,7 +146,8 @@ async function columns(tx: Tx, input: ModelInput): Promise<Columns> {
     ...rest
   } = input;
   const set = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)) as Columns;
-  if (license !== undefined) set.licenseId = await optionalId(tx, 'License', license, ['input', 'license']);
+  const licenseId = await optionalRef(resolve, 'License', license, [...at, 'license']);
+  if (licenseId !== undefined) set.licenseId = licenseId;
   if (compute === null) {
     for (const column of Object.values(computeColumns)) set[column] = null;
   } else if (compute) {
@@ -251,10 +160,14 @@ async function columns(tx: Tx, input: ModelInput): Promise<Columns> {
 }
 
 /** Active parameters cannot exceed the total, whichever of the two the write changes. */
-function checkParameterCounts(total: number | null | undefined, active: number | null | undefined) {
+export function checkParameterCounts(
+  total: number | null | undefined,
+  active: number | null | undefined,
+  at: string[] = ['input'],
+) {
   if (total !== null && total !== undefined && active !== null && active !== undefined && active > total) {
     throw ValidationError.of(
-      ['input', 'activeParameterCount'],
+      [...at, 'activeParameterCount'],
       `must not exceed the total parameter count (${active} > ${total})`,
     );
   }
@@ -360,12 +273,12 @@ async function setExternalIds(tx: Tx, modelId: number, ids: z.infer<typeof exter
 // Writes
 
 export async function createModel(tx: Tx, raw: unknown): Promise<{ id: number }> {
-  const input = parseInput(createModelInput, dropNulls(raw));
+  const input = parseInput(createModelInput, rule.dropNulls(raw));
   checkParameterCounts(input.parameterCount, input.activeParameterCount);
   await requireFreeSlug(tx, input.slug, null);
   const [row] = await tx
     .insert(model)
-    .values((await columns(tx, input)) as typeof model.$inferInsert)
+    .values((await modelColumns(input, resolveIn(tx))) as typeof model.$inferInsert)
     .onConflictDoNothing({ target: model.slug })
     .returning({ id: model.id });
   if (!row) throw new ConflictError(`A model with slug "${input.slug}" already exists.`, ['input', 'slug']);
@@ -389,7 +302,7 @@ export async function updateModel(tx: Tx, where: EntityLocator, raw: unknown): P
     );
   }
   if (input.slug !== undefined) await requireFreeSlug(tx, input.slug, id);
-  const set = await columns(tx, input);
+  const set = await modelColumns(input, resolveIn(tx));
   const touched = Object.values(input).some((value) => value !== undefined);
   if (touched) {
     await tx
@@ -405,8 +318,6 @@ export async function updateModel(tx: Tx, where: EntityLocator, raw: unknown): P
   if (input.sources) await setEntitySources(tx, 'model', id, input.sources, ['input', 'sources']);
   return { id };
 }
-
-export type RowCount = { table: string; count: number };
 
 /** What refers to a model, for the refusal message. */
 const referrers = (id: number): Referrer[] => [

@@ -15,22 +15,19 @@ import {
 } from '../db/schema.ts';
 import { setEntitySources } from './entity-sources.ts';
 import { ConflictError, parseInput } from '../errors.ts';
+import { countWhere, refuseWhileReferenced } from './checks.ts';
 import { type EntityLocator, locate } from './references.ts';
 import * as rule from './rules.ts';
-import { countWhere, distinctSourceLinks, refuseWhileReferenced } from './source.ts';
 import type { Tx } from './transaction.ts';
 
 const fields = {
-  slug: rule.slug,
-  name: rule.name,
-  aliases: rule.aliases,
-  description: rule.description,
+  ...rule.entityFields,
   kind: z.enum(organizationKind.enumValues),
   country: rule.countryCode.nullish(),
   headquarters: rule.name.nullish(),
   website: rule.httpUrl.nullish(),
   foundedYear: rule.year.nullish(),
-  sources: distinctSourceLinks,
+  sources: rule.distinctSourceLinks,
 };
 
 export const createOrganizationInput = z.strictObject({
@@ -43,7 +40,8 @@ export const updateOrganizationInput = z.strictObject(fields).partial();
 
 type Columns = Partial<typeof organization.$inferInsert>;
 
-function columns(input: z.infer<typeof updateOrganizationInput>): Columns {
+/** The row's columns for the fields the input gives (the graph writer builds its rows with it too). */
+export function organizationColumns(input: z.infer<typeof updateOrganizationInput>): Columns {
   const { sources: _sources, ...rest } = input;
   return Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)) as Columns;
 }
@@ -52,7 +50,7 @@ export async function createOrganization(tx: Tx, raw: unknown): Promise<{ id: nu
   const input = parseInput(createOrganizationInput, raw);
   const [row] = await tx
     .insert(organization)
-    .values(columns(input) as typeof organization.$inferInsert)
+    .values(organizationColumns(input) as typeof organization.$inferInsert)
     .onConflictDoNothing({ target: organization.slug })
     .returning({ id: organization.id });
   if (!row) throw new ConflictError(`An organization with slug "${input.slug}" already exists.`, ['input', 'slug']);
@@ -63,7 +61,7 @@ export async function createOrganization(tx: Tx, raw: unknown): Promise<{ id: nu
 export async function updateOrganization(tx: Tx, where: EntityLocator, raw: unknown): Promise<{ id: number }> {
   const id = await locate(tx, 'Organization', where, ['input', 'where']);
   const input = parseInput(updateOrganizationInput, raw);
-  const set = columns(input);
+  const set = organizationColumns(input);
   if (input.slug !== undefined) {
     const [taken] = await tx
       .select({ id: organization.id })

@@ -35,18 +35,11 @@ export async function idsBySlugs(
   slugs: readonly string[],
   path: string[],
 ): Promise<number[]> {
-  if (slugs.length === 0) return [];
-  const table = sluggedTables[type] as PgTable & { id: PgColumn; slug: PgColumn };
-  const rows = await tx
-    .select({ id: table.id, slug: table.slug })
-    .from(table)
-    .where(inArray(table.slug, [...slugs]));
-  const ids = new Map(rows.map((row) => [row.slug as string, row.id as number]));
-  return slugs.map((slug, index) => {
-    const id = ids.get(slug);
-    if (id === undefined) throw new NotFoundError(type, 'slug', slug, [...path, String(index)]);
-    return id;
-  });
+  return resolveSlugs(
+    tx,
+    type,
+    slugs.map((slug, index) => ({ slug, path: [...path, String(index)] })),
+  );
 }
 
 /** Checks that the row exists (for an id taken from a global ID) and returns it as is. */
@@ -71,4 +64,58 @@ export async function locate(tx: Tx, type: SluggedType, where: EntityLocator, pa
   return hasId
     ? requireId(tx, type, where.id as number, [...path, 'id'])
     : idBySlug(tx, type, where.slug as string, [...path, 'slug']);
+}
+
+/**
+ * Ids of the slugs named at several input paths, in one statement; a miss is a NotFoundError at its own path
+ * (`["input", "developers", "1", "organization"]`).
+ */
+export async function resolveSlugs(
+  tx: Tx,
+  type: SluggedType,
+  refs: readonly { slug: string; path: string[] }[],
+): Promise<number[]> {
+  if (refs.length === 0) return [];
+  const table = sluggedTables[type] as PgTable & { id: PgColumn; slug: PgColumn };
+  const rows = await tx
+    .select({ id: table.id, slug: table.slug })
+    .from(table)
+    .where(inArray(table.slug, [...new Set(refs.map((ref) => ref.slug))]));
+  const ids = new Map(rows.map((row) => [row.slug as string, row.id as number]));
+  return refs.map((ref) => {
+    const id = ids.get(ref.slug);
+    if (id === undefined) throw new NotFoundError(type, 'slug', ref.slug, ref.path);
+    return id;
+  });
+}
+
+/** The slug of a row (for messages). */
+export async function slugOf(tx: Tx, type: SluggedType, id: number): Promise<string> {
+  const table = sluggedTables[type] as PgTable & { id: PgColumn; slug: PgColumn };
+  const [row] = await tx
+    .select({ slug: table.slug })
+    .from(table)
+    .where(sql`${table.id} = ${id}`);
+  return (row?.slug as string | undefined) ?? String(id);
+}
+
+/**
+ * How an entity's write turns the slugs its input names into ids. Mutations look each one up in the database
+ * (`resolveIn`); the graph writer in the ids of the rows it has just written, so both share one mapping.
+ */
+export type Resolve = (type: SluggedType, slug: string, path: string[]) => Promise<number>;
+
+export const resolveIn =
+  (tx: Tx): Resolve =>
+  (type, slug, path) =>
+    idBySlug(tx, type, slug, path);
+
+/** The id of an optional reference: `null` (clear it) and `undefined` (leave it) pass through. */
+export async function optionalRef(
+  resolve: Resolve,
+  type: SluggedType,
+  slug: string | null | undefined,
+  path: string[],
+): Promise<number | null | undefined> {
+  return slug === undefined || slug === null ? slug : resolve(type, slug, path);
 }

@@ -4,7 +4,7 @@
  * rules, the defaults) over the pure `checkResultValue` and `deriveEvaluatorRelationship`, then
  * `upsertResultRow`.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   benchmarkResult,
@@ -16,7 +16,6 @@ import {
   source,
 } from '../db/schema.ts';
 import { NotFoundError, ValidationError, parseInput } from '../errors.ts';
-import { dropNulls } from './model.ts';
 import { idBySlug } from './references.ts';
 import * as rule from './rules.ts';
 import type { Tx } from './transaction.ts';
@@ -73,6 +72,23 @@ export function deriveEvaluatorRelationship(
   return evaluatorId !== null && evaluatorId !== undefined && developerIds.includes(evaluatorId)
     ? 'first_party'
     : 'third_party';
+}
+
+/**
+ * Re-derives `evaluator_relationship` of the results matching `where` that name an evaluator (first party when
+ * the evaluator is one of the model's developers), after a write changed developers or evaluators. Returns how
+ * many results changed.
+ */
+export async function rederiveEvaluatorRelationships(tx: Tx, where: SQL): Promise<number> {
+  const derived = sql`(case when exists (select 1 from ${modelDeveloper} where ${modelDeveloper.modelId} = ${benchmarkResult.modelId} and ${modelDeveloper.organizationId} = ${benchmarkResult.evaluatorOrganizationId}) then 'first_party' else 'third_party' end)::evaluator_relationship`;
+  const changed = await tx
+    .update(benchmarkResult)
+    .set({ evaluatorRelationship: derived, updatedAt: sql`now()` })
+    .where(
+      sql`${where} and ${benchmarkResult.evaluatorOrganizationId} is not null and ${benchmarkResult.evaluatorRelationship} <> ${derived}`,
+    )
+    .returning({ id: benchmarkResult.id });
+  return changed.length;
 }
 
 /**
@@ -192,7 +208,7 @@ export async function upsertResultRow(tx: Tx, row: ResultRow): Promise<{ id: num
 }
 
 export async function upsertBenchmarkResult(tx: Tx, raw: unknown): Promise<{ id: number; created: boolean }> {
-  const input = parseInput(resultInput, dropNulls(raw));
+  const input = parseInput(resultInput, rule.dropNulls(raw));
   return upsertResultRow(tx, await resolveResultRow(tx, input));
 }
 

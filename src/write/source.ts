@@ -1,11 +1,8 @@
 /**
  * Creating, updating and deleting sources: the documents facts are read from. A source has no sources itself,
- * and its URL, when it has one, is unique (two sources are never the same document). Also the helpers the
- * other entity writes share: a check that a list names each thing once, and the refusal to delete a row that
- * something still refers to.
+ * and its URL, when it has one, is unique (two sources are never the same document).
  */
-import { eq, type SQL, sql } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   benchmarkResult,
@@ -24,87 +21,10 @@ import {
   techniqueSource,
 } from '../db/schema.ts';
 import { ConflictError, parseInput } from '../errors.ts';
-import { type EntityLocator, locate, type SluggedType, sluggedTables } from './references.ts';
+import { countWhere, refuseWhileReferenced } from './checks.ts';
+import { type EntityLocator, locate } from './references.ts';
 import * as rule from './rules.ts';
 import type { Tx } from './transaction.ts';
-
-// ---------------------------------------------------------------------------------------------------------
-// Shared by the entity writes
-
-/**
- * A list whose items must be distinct by `key`: the second mention of one is an issue at its own path
- * (`["sources", "2", "source"]`), so that a set cannot be written with the same member twice.
- */
-export function distinctBy<T extends z.ZodType>(
-  list: z.ZodArray<T>,
-  key: (item: z.output<T>) => string,
-  describe: (key: string) => string,
-  field?: string,
-) {
-  return list.superRefine((items, ctx) => {
-    const seen = new Map<string, number>();
-    items.forEach((item, index) => {
-      const value = key(item);
-      const first = seen.get(value);
-      if (first === undefined) seen.set(value, index);
-      else
-        ctx.addIssue({
-          code: 'custom',
-          path: field ? [index, field] : [index],
-          message: `${describe(value)} is already listed (at ${first})`,
-        });
-    });
-  });
-}
-
-/** The sources backing an entity: at least one, each once. */
-export const distinctSourceLinks = distinctBy(
-  rule.sourceLinks,
-  (link) => link.source,
-  (slug) => `source "${slug}"`,
-  'source',
-);
-
-/** One kind of row that refers to the row being deleted: how to count them, and how to name them. */
-export type Referrer = { one: string; many: string; count: SQL };
-
-/**
- * Locks the row (so that nothing starts to refer to it before the delete) and refuses the delete with a
- * ConflictError that says what still refers to it: "Dataset gsm8k has 24 benchmark results; delete or move
- * them first (or merge)". `count` is a `select count(*)` over the referring rows.
- */
-export async function refuseWhileReferenced(
-  tx: Tx,
-  type: SluggedType,
-  id: number,
-  referrers: readonly Referrer[],
-): Promise<void> {
-  const table = sluggedTables[type] as PgTable & { id: PgColumn; slug: PgColumn };
-  const counts = Object.fromEntries(referrers.map((r, index) => [`c${index}`, sql<number>`(${r.count})::int`]));
-  const [row] = (await tx
-    .select({ slug: table.slug, ...counts })
-    .from(table)
-    .where(eq(table.id, id))
-    .for('update')) as Record<string, unknown>[];
-  if (!row) return;
-  const found = referrers.flatMap((r, index) => {
-    const count = Number(row[`c${index}`]);
-    return count > 0 ? [`${count} ${count === 1 ? r.one : r.many}`] : [];
-  });
-  if (!found.length) return;
-  const list = found.length === 1 ? found[0] : `${found.slice(0, -1).join(', ')} and ${found.at(-1)}`;
-  throw new ConflictError(`${type} ${String(row.slug)} has ${list}; delete or move them first (or merge)`, [
-    'input',
-    'where',
-  ]);
-}
-
-/** `select count(*) from <column's table> where <column> = id`. */
-export const countWhere = (table: PgTable, column: PgColumn, id: number): SQL =>
-  sql`select count(*) from ${table} where ${column} = ${id}`;
-
-// ---------------------------------------------------------------------------------------------------------
-// Sources
 
 const fields = {
   slug: rule.slug,
@@ -123,7 +43,8 @@ export const updateSourceInput = z.strictObject(fields).partial();
 
 type Columns = Partial<typeof source.$inferInsert>;
 
-function columns(input: z.infer<typeof updateSourceInput>): Columns {
+/** The row's columns for the fields the input gives (the graph writer builds its rows with it too). */
+export function sourceColumns(input: z.infer<typeof updateSourceInput>): Columns {
   return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Columns;
 }
 
@@ -151,7 +72,7 @@ export async function createSource(tx: Tx, raw: unknown): Promise<{ id: number }
   await checkFree(tx, input);
   const [row] = await tx
     .insert(source)
-    .values(columns(input) as typeof source.$inferInsert)
+    .values(sourceColumns(input) as typeof source.$inferInsert)
     .returning({ id: source.id });
   return row as { id: number };
 }
@@ -160,7 +81,7 @@ export async function updateSource(tx: Tx, where: EntityLocator, raw: unknown): 
   const id = await locate(tx, 'Source', where, ['input', 'where']);
   const input = parseInput(updateSourceInput, raw);
   await checkFree(tx, input, id);
-  const set = columns(input);
+  const set = sourceColumns(input);
   if (Object.keys(set).length) {
     await tx
       .update(source)

@@ -6,9 +6,7 @@ import { and, eq, notInArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { modelTechnique, modelTechniqueDataset, technique } from '../db/schema.ts';
 import { ConflictError, NotFoundError, ValidationError, parseInput } from '../errors.ts';
-import { dropNulls, resolveSlugs, slugOf } from './model.ts';
-import { distinctBy } from './source.ts';
-import { type EntityLocator, idBySlug, locate } from './references.ts';
+import { type EntityLocator, idBySlug, locate, resolveSlugs, slugOf } from './references.ts';
 import * as rule from './rules.ts';
 import type { Tx } from './transaction.ts';
 
@@ -16,7 +14,7 @@ const fields = {
   stage: rule.positiveCount.nullish(),
   details: rule.description,
   hyperparameters: z.record(z.string(), z.unknown()).nullish(),
-  datasets: distinctBy(
+  datasets: rule.distinctBy(
     z.array(rule.slug).max(100),
     (slug) => slug,
     (slug) => `dataset "${slug}"`,
@@ -71,7 +69,7 @@ async function setDatasets(tx: Tx, useId: number, slugs: readonly string[]) {
 }
 
 export async function addTechniqueStage(tx: Tx, modelWhere: EntityLocator, raw: unknown): Promise<{ id: number }> {
-  const input = parseInput(addTechniqueStageInput, dropNulls(raw));
+  const input = parseInput(addTechniqueStageInput, rule.dropNulls(raw));
   const modelId = await locate(tx, 'Model', modelWhere, ['input', 'model']);
   const techniqueId = await idBySlug(tx, 'Technique', input.technique, ['input', 'technique']);
   const { technique: _technique, ...rest } = input;

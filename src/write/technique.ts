@@ -3,32 +3,22 @@
  * general technique; parents never form a cycle (a technique is never its own ancestor).
  */
 import { eq, sql } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { claimObject, modelTechnique, technique, techniqueKind } from '../db/schema.ts';
 import { setEntitySources } from './entity-sources.ts';
-import { ConflictError, parseInput, ValidationError } from '../errors.ts';
-import { type EntityLocator, idBySlug, locate } from './references.ts';
+import { ConflictError, parseInput } from '../errors.ts';
+import { checkNoParentCycle, countWhere, refuseWhileReferenced } from './checks.ts';
+import { type EntityLocator, locate, optionalRef, type Resolve, resolveIn } from './references.ts';
 import * as rule from './rules.ts';
-import { countWhere, distinctSourceLinks, refuseWhileReferenced } from './source.ts';
 import type { Tx } from './transaction.ts';
 
-/** Techniques and datasets are dated from 1900 on (`technique_introduced_year`, `dataset_introduced_year`). */
-export const introducedYear = z
-  .int('must be a whole number')
-  .min(1900, 'must be between 1900 and 2100')
-  .max(2100, 'must be between 1900 and 2100');
-
 const fields = {
-  slug: rule.slug,
-  name: rule.name,
-  aliases: rule.aliases,
-  description: rule.description,
+  ...rule.entityFields,
   kind: z.enum(techniqueKind.enumValues),
-  introducedYear: introducedYear.nullish(),
+  introducedYear: rule.introducedYear.nullish(),
   introducedBy: rule.slug.nullish(),
   parent: rule.slug.nullish(),
-  sources: distinctSourceLinks,
+  sources: rule.distinctSourceLinks,
 };
 
 export const createTechniqueInput = z.strictObject({
@@ -42,53 +32,15 @@ export const updateTechniqueInput = z.strictObject(fields).partial();
 type Input = z.infer<typeof updateTechniqueInput>;
 type Columns = Partial<typeof technique.$inferInsert>;
 
-async function columns(tx: Tx, input: Input): Promise<Columns> {
+/** The row's columns for the fields the input gives, its slugs resolved (the graph writer's rows too). */
+export async function techniqueColumns(input: Input, resolve: Resolve, at: string[] = ['input']): Promise<Columns> {
   const { sources: _sources, introducedBy, parent, ...rest } = input;
   const set = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)) as Columns;
-  if (introducedBy !== undefined) {
-    set.introducedBySourceId =
-      introducedBy === null ? null : await idBySlug(tx, 'Source', introducedBy, ['input', 'introducedBy']);
-  }
-  if (parent !== undefined) {
-    set.parentTechniqueId = parent === null ? null : await idBySlug(tx, 'Technique', parent, ['input', 'parent']);
-  }
+  const introducedBySourceId = await optionalRef(resolve, 'Source', introducedBy, [...at, 'introducedBy']);
+  if (introducedBySourceId !== undefined) set.introducedBySourceId = introducedBySourceId;
+  const parentTechniqueId = await optionalRef(resolve, 'Technique', parent, [...at, 'parent']);
+  if (parentTechniqueId !== undefined) set.parentTechniqueId = parentTechniqueId;
   return set;
-}
-
-/**
- * Refuses a parent that would make a cycle: `parentId` or one of its ancestors is the row itself. The
- * message walks the loop, e.g. "ppo → grpo → ppo".
- */
-export async function checkNoParentCycle(
-  tx: Tx,
-  table: PgTable & { id: PgColumn; slug: PgColumn },
-  parentColumn: PgColumn,
-  noun: string,
-  id: number,
-  parentId: number,
-  path: string[],
-): Promise<void> {
-  const rows = (await tx.execute(sql`
-    with recursive chain(id, depth) as (
-      select ${parentId}::int, 0
-      union all
-      select ${parentColumn}, chain.depth + 1
-      from ${table} join chain on ${table.id} = chain.id
-      where ${parentColumn} is not null and chain.id <> ${id} and chain.depth < 10000
-    )
-    select chain.id, ${table.slug} as slug from chain join ${table} on ${table.id} = chain.id order by chain.depth
-  `)) as unknown as { rows: { id: number; slug: string }[] };
-  const chain = rows.rows;
-  const loop = chain.findIndex((row) => Number(row.id) === id);
-  if (loop === -1) return;
-  const slugs = chain.slice(0, loop + 1).map((row) => row.slug);
-  const self = slugs[slugs.length - 1] as string;
-  throw ValidationError.of(
-    path,
-    slugs.length === 1
-      ? `a ${noun} cannot be its own parent`
-      : `would make a cycle: ${[self, ...slugs].join(' → ')} (a ${noun} cannot be its own ancestor)`,
-  );
 }
 
 async function checkSlugFree(tx: Tx, slug: string | undefined, id = 0) {
@@ -105,7 +57,7 @@ export async function createTechnique(tx: Tx, raw: unknown): Promise<{ id: numbe
   await checkSlugFree(tx, input.slug);
   const [row] = await tx
     .insert(technique)
-    .values((await columns(tx, input)) as typeof technique.$inferInsert)
+    .values((await techniqueColumns(input, resolveIn(tx))) as typeof technique.$inferInsert)
     .returning({ id: technique.id });
   const { id } = row as { id: number };
   await setEntitySources(tx, 'technique', id, input.sources, ['input', 'sources']);
@@ -116,7 +68,7 @@ export async function updateTechnique(tx: Tx, where: EntityLocator, raw: unknown
   const id = await locate(tx, 'Technique', where, ['input', 'where']);
   const input = parseInput(updateTechniqueInput, raw);
   await checkSlugFree(tx, input.slug, id);
-  const set = await columns(tx, input);
+  const set = await techniqueColumns(input, resolveIn(tx));
   if (set.parentTechniqueId !== undefined && set.parentTechniqueId !== null) {
     await checkNoParentCycle(tx, technique, technique.parentTechniqueId, 'technique', id, set.parentTechniqueId, [
       'input',

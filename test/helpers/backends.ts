@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { createDatabase, type Database, type DatabaseKind } from '../../src/db/client.ts';
-import { prepareDatabase } from '../../src/db/prepare.ts';
+import { prepareDatabase } from '../../src/seed/prepare.ts';
 import { type App, createApp } from '../../src/yoga.ts';
 import { createThrowawayDatabase } from './throwaway-database.ts';
 

@@ -6,8 +6,7 @@ import { deleteClaim, recordClaim } from '../../write/claim.ts';
 import { builder } from '../builder.ts';
 import { ClaimPredicateEnum } from '../types/enums.ts';
 import { writeErrors } from '../types/errors.ts';
-import { locator } from './model.ts';
-import { DeletePayload, EntityWhereInput, stub, write } from './shared.ts';
+import { DeletePayload, EntityWhereInput, locator, stub, write } from './shared.ts';
 
 const ClaimSubjectInput = builder.inputType('ClaimSubjectInput', {
   description: 'The subject of a claim: exactly one of a model and an organization, by slug.',

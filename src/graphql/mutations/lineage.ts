@@ -6,8 +6,7 @@ import { addLineageEdge, removeLineageEdge } from '../../write/lineage.ts';
 import { builder } from '../builder.ts';
 import { LineageKindEnum } from '../types/enums.ts';
 import { writeErrors } from '../types/errors.ts';
-import { locator } from './model.ts';
-import { DeletePayload, EntityWhereInput, idOf, stub, write } from './shared.ts';
+import { DeletePayload, EntityWhereInput, idOf, locator, stub, write } from './shared.ts';
 
 const AddLineageEdgeInput = builder.inputType('AddLineageEdgeInput', {
   description: 'A new lineage edge: `model` was derived from `baseModel` by `kind`.',

@@ -12,8 +12,7 @@ import type { EntityLocator } from '../../write/references.ts';
 import type { Tx } from '../../write/transaction.ts';
 import { builder } from '../builder.ts';
 import { writeErrors } from '../types/errors.ts';
-import { locator, TableCount } from './model.ts';
-import { EntityWhereInput, stub, write } from './shared.ts';
+import { EntityWhereInput, locator, stub, TableCount, write } from './shared.ts';
 
 const merges = {
   Model: { mutation: 'mergeModels', field: 'model', table: 'model', noun: 'model', run: mergeModels },

@@ -1,35 +1,13 @@
-/**
- * createModel, updateModel, deleteModel; and what the other fact mutations share: `locator` (an
- * EntityWhereInput as a write locator) and the `TableCount` type (rows by table) used by deletes and merges.
- */
+/** createModel, updateModel, deleteModel. */
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { createModel, deleteModel, modelFieldNames, updateModel } from '../../write/model.ts';
-import type { EntityLocator } from '../../write/references.ts';
 import { builder } from '../builder.ts';
 import { AccessChannelEnum, ArchitectureKindEnum, ExternalIdNamespaceEnum } from '../types/enums.ts';
 import { writeErrors } from '../types/errors.ts';
-import { EntityWhereInput, idOf, SourceLinkInput, stub, write } from './shared.ts';
+import { EntityWhereInput, locator, SourceLinkInput, stub, TableCount, write } from './shared.ts';
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 type InputFields = PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>;
-
-/** An EntityWhereInput of `type` as a write locator (the global ID decoded, or a ValidationError at `path`). */
-export function locator(
-  where: { id?: string | null | undefined; slug?: string | null | undefined },
-  type: string,
-  path: string[],
-): EntityLocator {
-  return { id: idOf(where.id, type, [...path, 'id']), slug: where.slug };
-}
-
-/** Rows of one table, as deletes and merges report them. */
-export const TableCount = builder.objectRef<{ table: string; count: number }>('TableCount').implement({
-  description: 'A number of rows of one table (what a delete or merge moved, dropped or deleted).',
-  fields: (t) => ({
-    table: t.exposeString('table', { description: 'The table, e.g. "benchmark_result".' }),
-    count: t.exposeInt('count', { description: 'How many of its rows.' }),
-  }),
-});
 
 const DeveloperInput = builder.inputType('DeveloperInput', {
   description: 'A developer credit: an organization that developed the model, and the source that says so.',

@@ -1,11 +1,12 @@
 /**
  * What every mutation shares (Relay conventions: one `input` argument, a payload with the changed node):
- * the Mutation type, the write wrapper that runs a resolver's work in one named, audited transaction, and
- * the inputs and payloads several entities use.
+ * the Mutation type, the write wrapper that runs a resolver's work in one named, audited transaction,
+ * `locator` (an EntityWhereInput as a write locator) and the inputs and payloads several entities use.
  */
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { Context } from '../context.ts';
 import { ValidationError } from '../../errors.ts';
+import type { EntityLocator } from '../../write/references.ts';
 import { type Tx, writeTransaction } from '../../write/transaction.ts';
 import { builder } from '../builder.ts';
 
@@ -36,6 +37,24 @@ export function idOf(globalId: string | null | undefined, type: string, path: st
   }
   return Number(decoded.id);
 }
+
+/** An EntityWhereInput of `type` as a write locator (the global ID decoded, or a ValidationError at `path`). */
+export function locator(
+  where: { id?: string | null | undefined; slug?: string | null | undefined },
+  type: string,
+  path: string[],
+): EntityLocator {
+  return { id: idOf(where.id, type, [...path, 'id']), slug: where.slug };
+}
+
+/** Rows of one table, as deletes and merges report them. */
+export const TableCount = builder.objectRef<{ table: string; count: number }>('TableCount').implement({
+  description: 'A number of rows of one table (what a delete or merge moved, dropped or deleted).',
+  fields: (t) => ({
+    table: t.exposeString('table', { description: 'The table, e.g. "benchmark_result".' }),
+    count: t.exposeInt('count', { description: 'How many of its rows.' }),
+  }),
+});
 
 export const SourceLinkInput = builder.inputType('SourceLinkInput', {
   description: 'A source that backs an entity, and optionally what it backs.',

@@ -10,8 +10,7 @@ import {
 } from '../../write/technique-use.ts';
 import { builder } from '../builder.ts';
 import { writeErrors } from '../types/errors.ts';
-import { locator } from './model.ts';
-import { DeletePayload, EntityWhereInput, idOf, stub, write } from './shared.ts';
+import { DeletePayload, EntityWhereInput, idOf, locator, stub, write } from './shared.ts';
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 type InputFields = PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>;

@@ -3,9 +3,9 @@
  * Both steps run under the cluster-wide lock, so instances starting together do not race.
  */
 import type { Logger } from '../logger.ts';
-import { hasBeenSeeded, loadSeed } from '../seed/load.ts';
-import { readSeed } from '../seed/read.ts';
-import type { Database } from './client.ts';
+import { hasBeenSeeded, loadSeed } from './load.ts';
+import { readSeed } from './read.ts';
+import type { Database } from '../db/client.ts';
 
 export async function prepareDatabase(database: Database, { seed, logger }: { seed: boolean; logger?: Logger }) {
   await database.migrate();

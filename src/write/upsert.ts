@@ -25,7 +25,7 @@ export async function upsertRows<T extends PgTable>(
 
   const columns = getColumns(table) as Record<string, PgColumn>;
   const targetNames = new Set(conflictTarget.map((column) => column.name));
-  // Every key the caller provides is seed-owned content; `id`, timestamps and the conflict key are not.
+  // Every key the caller provides is content the writer owns; `id`, timestamps and the conflict key are not.
   const contentKeys = Object.keys(rows[0] as object).filter((key) => {
     const column = columns[key];
     return column && !targetNames.has(column.name);
@@ -68,8 +68,8 @@ type Deleter = Pick<AppDb, 'delete'>;
 
 /**
  * Deletes the children of `parentIds` (rows of `table` whose `parentColumn` is one of them) that are not in
- * `keep`, given as values of `keyColumns`. The seed owns the child collections of the records it lists, so a
- * lineage edge or claim object removed from a file is removed from the database too.
+ * `keep`, given as values of `keyColumns`. A seed or graph document owns the child collections of the records it
+ * lists, so a lineage edge or claim object removed from a file is removed from the database too.
  */
 export async function pruneChildren<T extends PgTable>(
   db: Deleter,
