@@ -262,11 +262,8 @@ export function detect(_fileName: string, head: string): boolean {
 }
 
 export async function* parse(input: ParserInput): AsyncGenerator<ImportItem> {
-  const parsed = await readJsonObject(input);
-  if (!parsed.ok) {
-    yield parsed.problem;
-    return;
-  }
+  const parsed = yield* readJsonObject(input);
+  if (!parsed) return;
   const root = parsed.value;
   const version = root.schema_version;
   if (typeof version === 'string' && !/^0\.2(\.|$)/.test(version)) {

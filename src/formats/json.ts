@@ -23,19 +23,27 @@ type JsonObject = {
 };
 
 /**
- * The input's top-level JSON object (with its numbers as written), or the one problem that stops the file: no
- * input, a syntax error, or something other than an object.
+ * The input's top-level JSON object (with its numbers as written). A parser delegates to it
+ * (`const json = yield* readJsonObject(input); if (!json) return;`): when the file has no such object (no
+ * input, a syntax error, something other than an object) it yields the one problem that stops the file and
+ * returns undefined.
  */
-export async function readJsonObject(input: ParserInput): Promise<JsonObject | { ok: false; problem: ImportProblem }> {
-  const stop = (location: string, message: string) => ({
-    ok: false as const,
-    problem: { kind: 'problem' as const, location, message },
-  });
+export async function* readJsonObject(input: ParserInput): AsyncGenerator<ImportProblem, JsonObject | undefined> {
+  const stop = (location: string, message: string) => ({ kind: 'problem' as const, location, message });
   const text = await readInputText(input);
-  if (text === undefined) return stop('line 1', 'no input: neither text nor stream was given');
+  if (text === undefined) {
+    yield stop('line 1', 'no input: neither text nor stream was given');
+    return undefined;
+  }
   const parsed = parseJsonText(text);
-  if (!parsed.ok) return stop(`line ${parsed.line}`, parsed.message);
-  if (!isRecord(parsed.value)) return stop('line 1', 'expected a JSON object at the top level');
+  if (!parsed.ok) {
+    yield stop(`line ${parsed.line}`, parsed.message);
+    return undefined;
+  }
+  if (!isRecord(parsed.value)) {
+    yield stop('line 1', 'expected a JSON object at the top level');
+    return undefined;
+  }
   return { ok: true, value: parsed.value, raw: parsed.raw };
 }
 

@@ -74,11 +74,8 @@ export function detect(fileName: string, head: string): boolean {
 }
 
 export async function* parse(input: ParserInput): AsyncGenerator<ImportItem> {
-  const parsed = await readJsonObject(input);
-  if (!parsed.ok) {
-    yield parsed.problem;
-    return;
-  }
+  const parsed = yield* readJsonObject(input);
+  if (!parsed) return;
   const root = parsed.value;
 
   const problems: ImportProblem[] = [];

@@ -141,3 +141,6 @@ builder.addScalarType('SafeInt', SafeIntResolver);
 builder.addScalarType('JSONObject', JSONObjectResolver);
 
 builder.queryType({ description: 'Read access to the modelgraph knowledge graph.' });
+
+/** The builder's resolved type parameters, for helpers that take Pothos builders (`ArgBuilder<SchemaTypes>`...). */
+export type SchemaTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;

@@ -10,6 +10,7 @@
  * server instances never share or disagree on them. Every match and creation is recorded for the report.
  */
 import { sql } from 'drizzle-orm';
+import { entities, type SourcedKind } from '../db/entities.ts';
 import * as t from '../db/schema.ts';
 import type { Tx } from '../write/transaction.ts';
 import type { DatasetRef, ImportedResult, MetricRef, ModelRef, SourceRef } from '../formats/records.ts';
@@ -293,13 +294,16 @@ export class Resolver {
       this.remember(this.organizations, row.id, row.slug, [row.name]);
       this.record('Organization', row.name, row.slug, 'created');
     }
-    await this.tx.insert(t.organizationSource).values(
-      created.map((row, index) => ({
-        entityId: row.id,
-        sourceId: (fresh[index] as (typeof fresh)[number]).sourceId,
-        notes: this.provenance,
-      })),
+    await this.linkToSources(
+      'organization',
+      created.map((row, index) => ({ entityId: row.id, sourceId: (fresh[index] as (typeof fresh)[number]).sourceId })),
     );
+  }
+
+  /** Links entities this import created to the file they came from, noting the import as the provenance. */
+  private async linkToSources(kind: SourcedKind, links: { entityId: number; sourceId: number }[]): Promise<void> {
+    if (links.length === 0) return;
+    await this.tx.insert(entities[kind].sources).values(links.map((link) => ({ ...link, notes: this.provenance })));
   }
 
   private async createSources(refs: SourceRef[]): Promise<void> {
@@ -362,13 +366,13 @@ export class Resolver {
       .insert(t.model)
       .values(values)
       .returning({ id: t.model.id, slug: t.model.slug, name: t.model.name });
-    const sources: (typeof t.modelSource.$inferInsert)[] = [];
+    const sources: { entityId: number; sourceId: number }[] = [];
     const externalIds: (typeof t.modelExternalId.$inferInsert)[] = [];
     const developers: (typeof t.modelDeveloper.$inferInsert)[] = [];
     created.forEach((row, index) => {
       const { ref, sourceId } = fresh[index] as (typeof fresh)[number];
       this.remember(this.models, row.id, row.slug, [row.name]);
-      sources.push({ entityId: row.id, sourceId, notes: this.provenance });
+      sources.push({ entityId: row.id, sourceId });
       if (ref.huggingfaceId) {
         externalIds.push({ modelId: row.id, namespace: 'huggingface', value: ref.huggingfaceId });
         this.models.byKey.set(`hf:${ref.huggingfaceId.toLowerCase()}`, row.id);
@@ -380,7 +384,7 @@ export class Resolver {
       }
       this.record('Model', ref.huggingfaceId ?? ref.name, row.slug, 'created');
     });
-    await this.tx.insert(t.modelSource).values(sources);
+    await this.linkToSources('model', sources);
     if (externalIds.length) await this.tx.insert(t.modelExternalId).values(externalIds);
     if (developers.length) await this.tx.insert(t.modelDeveloper).values(developers);
   }
@@ -414,12 +418,9 @@ export class Resolver {
       if (ref.huggingfaceId) this.datasets.byKey.set(`hf:${ref.huggingfaceId.toLowerCase()}`, row.id);
       this.record('Dataset', ref.huggingfaceId ?? ref.name, row.slug, 'created');
     });
-    await this.tx.insert(t.datasetSource).values(
-      created.map((row, index) => ({
-        entityId: row.id,
-        sourceId: (fresh[index] as (typeof fresh)[number]).sourceId,
-        notes: this.provenance,
-      })),
+    await this.linkToSources(
+      'dataset',
+      created.map((row, index) => ({ entityId: row.id, sourceId: (fresh[index] as (typeof fresh)[number]).sourceId })),
     );
   }
 

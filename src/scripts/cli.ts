@@ -1,6 +1,8 @@
 /**
- * Shared start-up of the command-line scripts: configuration, logger and database, closed on the way out.
+ * Shared start-up of the command-line scripts: arguments, configuration, logger and database, closed on the way
+ * out.
  */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig, loadEnvFile } from '../config.ts';
 import { createDatabase, type Database } from '../db/client.ts';
 import { DataDirInUseError } from '../db/data-dir-lock.ts';
@@ -32,4 +34,26 @@ export async function runWithDatabase(task: (database: Database, logger: Logger)
   } finally {
     await database.close();
   }
+}
+
+/**
+ * The script's arguments, or exit: 2 with the usage after a message on a malformed command line, 0 with the
+ * usage for `--help` (every script's options include `help`).
+ */
+export function parseCommandLine<T extends ParseArgsConfig & { options: { help: { type: 'boolean' } } }>(
+  config: T,
+  usage: string,
+): ReturnType<typeof parseArgs<T>> {
+  let parsed: ReturnType<typeof parseArgs<T>>;
+  try {
+    parsed = parseArgs(config);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${usage}`);
+    process.exit(2);
+  }
+  if ((parsed.values as { help?: boolean }).help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  return parsed;
 }

@@ -14,14 +14,13 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { prepareDatabase } from '../seed/prepare.ts';
 import { writeEveryEvalEver } from '../export/every-eval-ever.ts';
 import { type ExportFilter, ExportFilterError } from '../export/graph-read.ts';
 import { writeGraphJson } from '../export/graph-json.ts';
 import { writeResultsCsv } from '../export/results-csv.ts';
-import { runWithDatabase } from './cli.ts';
+import { parseCommandLine, runWithDatabase } from './cli.ts';
 
 const formats = ['json', 'csv', 'eee'] as const;
 type Format = (typeof formats)[number];
@@ -33,9 +32,8 @@ const usage = `usage: npm run export -- --format json|csv|eee [--out <file|dir>]
 filters (slugs, comma-separated or repeated): the listed models / datasets / sources, the results and claims
 that match every filter given, and everything those refer to`;
 
-let parsed;
-try {
-  parsed = parseArgs({
+const { values } = parseCommandLine(
+  {
     options: {
       format: { type: 'string' },
       out: { type: 'string' },
@@ -44,16 +42,9 @@ try {
       sources: { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
     },
-  });
-} catch (error) {
-  console.error(`${(error as Error).message}\n${usage}`);
-  process.exit(2);
-}
-const { values } = parsed;
-if (values.help) {
-  console.log(usage);
-  process.exit(0);
-}
+  },
+  usage,
+);
 if (!formats.includes(values.format as Format)) {
   console.error(`${values.format === undefined ? 'no --format given' : `unknown format "${values.format}"`}\n${usage}`);
   process.exit(2);

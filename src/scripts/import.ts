@@ -10,21 +10,19 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { formats, importFormats, type ImportFormat } from '../formats/index.ts';
 import { ImportFormatError, type ImportReport, runImport } from '../import/run.ts';
 import { loadConfig } from '../config.ts';
 import { prepareDatabase } from '../seed/prepare.ts';
-import { runWithDatabase } from './cli.ts';
+import { parseCommandLine, runWithDatabase } from './cli.ts';
 
 const usage = `usage: npm run import -- <file|dir>... [--format <format>] [--dry-run] [--skip-invalid] [--json]
 formats (detected from content when --format is omitted):
 ${formats.map((format) => `  ${format.format.padEnd(26)}${format.description}`).join('\n')}`;
 
-let parsed;
-try {
-  parsed = parseArgs({
+const { positionals, values } = parseCommandLine(
+  {
     allowPositionals: true,
     options: {
       format: { type: 'string' },
@@ -33,16 +31,9 @@ try {
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
-  });
-} catch (error) {
-  console.error(`${(error as Error).message}\n${usage}`);
-  process.exit(2);
-}
-const { positionals, values } = parsed;
-if (values.help) {
-  console.log(usage);
-  process.exit(0);
-}
+  },
+  usage,
+);
 if (positionals.length === 0) {
   console.error(`no file given\n${usage}`);
   process.exit(2);

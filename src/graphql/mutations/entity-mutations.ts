@@ -7,12 +7,11 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { entities, type SluggedKind } from '../../db/entities.ts';
 import type { EntityLocator } from '../../write/references.ts';
 import type { Tx } from '../../write/transaction.ts';
-import { builder } from '../builder.ts';
+import { builder, type SchemaTypes } from '../builder.ts';
 import { writeErrors } from '../types/errors.ts';
 import { DeletePayload, EntityWhereInput, idOf, stub, write } from './shared.ts';
 
-type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
-export type InputFieldBuilder = PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>;
+export type InputFieldBuilder = PothosSchemaTypes.InputFieldBuilder<SchemaTypes, 'InputObject'>;
 
 type EntityMutationOptions = {
   /** The entity (registry kind, also the plugin-drizzle table key of the node the payload returns): `dataset`. */

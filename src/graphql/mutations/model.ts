@@ -1,13 +1,12 @@
 /** createModel, updateModel, deleteModel. */
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { createModel, deleteModel, modelFieldNames, updateModel } from '../../write/model.ts';
-import { builder } from '../builder.ts';
+import { builder, type SchemaTypes } from '../builder.ts';
 import { AccessChannelEnum, ArchitectureKindEnum, ExternalIdNamespaceEnum } from '../types/enums.ts';
 import { writeErrors } from '../types/errors.ts';
 import { EntityWhereInput, locator, SourceLinkInput, stub, TableCount, write } from './shared.ts';
 
-type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
-type InputFields = PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>;
+type InputFields = PothosSchemaTypes.InputFieldBuilder<SchemaTypes, 'InputObject'>;
 
 const DeveloperInput = builder.inputType('DeveloperInput', {
   description: 'A developer credit: an organization that developed the model, and the source that says so.',

@@ -8,12 +8,11 @@ import {
   type TechniqueUseLocator,
   updateTechniqueStage,
 } from '../../write/technique-use.ts';
-import { builder } from '../builder.ts';
+import { builder, type SchemaTypes } from '../builder.ts';
 import { writeErrors } from '../types/errors.ts';
 import { DeletePayload, EntityWhereInput, idOf, locator, stub, write } from './shared.ts';
 
-type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
-type InputFields = PothosSchemaTypes.InputFieldBuilder<Types, 'InputObject'>;
+type InputFields = PothosSchemaTypes.InputFieldBuilder<SchemaTypes, 'InputObject'>;
 
 const stageFields = (t: InputFields, required: boolean) => ({
   stage: t.int({

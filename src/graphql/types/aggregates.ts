@@ -29,7 +29,7 @@ import { builder } from '../builder.ts';
 import { NotFoundError } from '../../errors.ts';
 import { InputError } from '../errors.ts';
 import { BenchmarkResultFilter, resultCondition } from './benchmark-result.ts';
-import { ComparabilityRef, EvaluationSettingInput } from './comparison.ts';
+import { ComparabilityRef, comparabilityArgs, EvaluationSettingInput } from './comparison.ts';
 import { ModelFilter, modelCondition } from './model.ts';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -399,20 +399,12 @@ async function comparableScope(db: AppDb, args: ComparableArgs) {
 
 builder.queryFields((t) => {
   /** The arguments that name one comparable set of results, and an optional restriction of the models. */
-  const comparable = () => ({
-    dataset: t.arg.string({ required: true, description: 'Dataset slug, e.g. "gsm8k".' }),
-    metric: t.arg.string({ required: true, description: 'Metric slug, e.g. "exact-match".' }),
-    setting: t.arg({
-      type: EvaluationSettingInput,
-      description:
-        'Picks the setting when the dataset and metric have results in several; the error lists them otherwise.',
-    }),
-    filter: t.arg({
-      type: ModelFilter,
-      description:
+  const comparable = () =>
+    comparabilityArgs(t.arg, {
+      setting: 'Picks the setting when the dataset and metric have results in several; the error lists them otherwise.',
+      filter:
         'Only models matching these conditions are considered (e.g. `{ openWeights: true }`); preferred results are chosen among them.',
-    }),
-  });
+    });
   return {
     modelStats: t.field({
       type: [GroupCountRef],

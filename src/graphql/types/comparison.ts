@@ -2,6 +2,7 @@
  * Who beats whom: comparability keys, leaderboards, comparison matrices and derived wins, computed from
  * comparable results only (src/analytics/ranking.ts). Each answer carries the results and sources it used.
  */
+import type { ArgBuilder } from '@pothos/core';
 import { sql } from 'drizzle-orm';
 import {
   type Comparability,
@@ -20,7 +21,7 @@ import {
 import type { Beat } from '../../analytics/ranking.ts';
 import { rows, textArray } from '../../analytics/sql.ts';
 import { model } from '../../db/schema.ts';
-import { builder } from '../builder.ts';
+import { builder, type SchemaTypes } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { NotFoundError } from '../../errors.ts';
 import { InputError } from '../errors.ts';
@@ -75,6 +76,16 @@ export const EvaluationSettingInput = builder.inputType('EvaluationSettingInput'
     variant: t.string({ description: 'Protocol variant as the source names it (e.g. "Flex", "prompt-level loose").' }),
   }),
 });
+
+/** The arguments that name one comparable set of results (dataset, metric, setting) and restrict its models. */
+export function comparabilityArgs(arg: ArgBuilder<SchemaTypes>, descriptions: { setting: string; filter: string }) {
+  return {
+    dataset: arg.string({ required: true, description: 'Dataset slug, e.g. "gsm8k".' }),
+    metric: arg.string({ required: true, description: 'Metric slug, e.g. "exact-match".' }),
+    setting: arg({ type: EvaluationSettingInput, description: descriptions.setting }),
+    filter: arg({ type: ModelFilter, description: descriptions.filter }),
+  };
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // Leaderboard
@@ -323,10 +334,10 @@ builder.queryFields((t) => ({
     description:
       'Models ranked on one dataset, metric and setting, with rank (ties share one), score, the result and source it comes from, and any disagreement between sources. Errors with BAD_USER_INPUT when the dataset and metric hold several settings and `setting` does not pick one.',
     args: {
-      dataset: t.arg.string({ required: true, description: 'Dataset slug, e.g. "gsm8k".' }),
-      metric: t.arg.string({ required: true, description: 'Metric slug, e.g. "exact-match".' }),
-      setting: t.arg({ type: EvaluationSettingInput, description: 'Picks the setting when there are several.' }),
-      filter: t.arg({ type: ModelFilter, description: 'Only models matching these conditions are ranked.' }),
+      ...comparabilityArgs(t.arg, {
+        setting: 'Picks the setting when there are several.',
+        filter: 'Only models matching these conditions are ranked.',
+      }),
       asOf: t.arg({
         type: 'Date',
         description: 'Rank with the results reported by this date only (undated ones are left out).',

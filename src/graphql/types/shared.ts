@@ -3,10 +3,8 @@
  */
 import type { FieldRef } from '@pothos/core';
 import { toDateTime } from '../../lib/datetime.ts';
-import { builder } from '../builder.ts';
+import { builder, type SchemaTypes } from '../builder.ts';
 import { SourceRef } from './source.ts';
-
-type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
 type SourceRow = typeof SourceRef extends { $inferType: infer R } ? R : never;
 
@@ -38,15 +36,18 @@ const Attribution = builder.objectRef<{ notes: string | null; source: SourceRow 
  * checked against the entity row type above.
  */
 type EntityFieldBuilder = {
-  exposeString(name: 'slug' | 'name' | 'description', options: { description: string }): FieldRef<Types, string>;
-  exposeStringList(name: 'aliases' | 'unverifiedFields', options: { description: string }): FieldRef<Types, string[]>;
-  relation(name: 'claimsMentioning', options: { description: string; query: object }): FieldRef<Types, unknown>;
+  exposeString(name: 'slug' | 'name' | 'description', options: { description: string }): FieldRef<SchemaTypes, string>;
+  exposeStringList(
+    name: 'aliases' | 'unverifiedFields',
+    options: { description: string },
+  ): FieldRef<SchemaTypes, string[]>;
+  relation(name: 'claimsMentioning', options: { description: string; query: object }): FieldRef<SchemaTypes, unknown>;
   field<T>(options: {
     type: T;
     description: string;
     select: object | ((args: object, ctx: object, nested: (query: object, path: string[]) => object) => object);
     resolve: (row: EntityRow) => unknown;
-  }): FieldRef<Types, unknown>;
+  }): FieldRef<SchemaTypes, unknown>;
 };
 
 export function entityFields(fieldBuilder: unknown, noun: string) {
