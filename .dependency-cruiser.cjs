@@ -2,7 +2,7 @@
  * The layering of src/ (README "Layout"), checked by `npm run check:layers`. Data flows one way:
  * formats -> import / seed -> write -> db, and graphql -> analytics | write -> db.
  */
-const below = ['db', 'formats', 'write', 'analytics'];
+const below = ['db', 'formats', 'write', 'analytics', 'auth'];
 const above = ['graphql', 'import', 'export', 'seed', 'startup', 'scripts'];
 const folder = (names) => `^src/(${names.join('|')})/`;
 
@@ -23,6 +23,13 @@ module.exports = {
         'db, formats, write and analytics are used by the API, the importers and the scripts, never the reverse.',
       from: { path: folder(below) },
       to: { path: folder(above) },
+    },
+    {
+      name: 'no-graphql-below-the-api',
+      severity: 'error',
+      comment: 'Below the API, failures are domain errors (src/errors.ts); src/graphql maps them.',
+      from: { path: folder(below) },
+      to: { path: 'node_modules/(graphql|graphql-yoga|@pothos/[^/]+)/' },
     },
     {
       name: 'db-is-the-bottom',

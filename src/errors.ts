@@ -71,3 +71,11 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, prefi
   if (!parsed.success) throw validationErrorFromZod(parsed.error, prefix);
   return parsed.data;
 }
+
+/** A credential was given but is wrong (unknown or revoked key, bad or expired JWT): the request is refused. */
+export class AuthenticationError extends DomainError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AuthenticationError';
+  }
+}

@@ -6,6 +6,8 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { type AuthOptions, authenticate } from './auth/viewer.ts';
 import type { Database } from './db/client.ts';
+import { AuthenticationError } from './errors.ts';
+import { unauthenticated } from './graphql/errors.ts';
 import { type Context, createContext } from './graphql/context.ts';
 import { schema } from './graphql/index.ts';
 import { maskError } from './graphql/mask-error.ts';
@@ -35,7 +37,11 @@ export function createApp({ database, logger, graphiql = true, exampleOperations
     context: async ({ request }) =>
       createContext({
         db: database.db,
-        viewer: await authenticate(request.headers.get('authorization'), { db: database.db, auth }),
+        viewer: await authenticate(request.headers.get('authorization'), { db: database.db, auth }).catch(
+          (error: unknown) => {
+            throw error instanceof AuthenticationError ? unauthenticated(error) : error;
+          },
+        ),
       }),
     logging: logger ? logger.child({ component: 'yoga' }) : false,
     graphqlEndpoint: '/graphql',

@@ -3,9 +3,9 @@
  * (`Authorization: Bearer <jwt>`, HS256, with a `role` claim of `editor` or `admin`). A credential that is
  * present but wrong is refused outright (HTTP 401) rather than silently downgraded to anonymous.
  */
-import { GraphQLError } from 'graphql';
 import { errors as joseErrors, jwtVerify } from 'jose';
 import type { AppDb } from '../db/client.ts';
+import { AuthenticationError } from '../errors.ts';
 import { API_KEY_PREFIX, findActiveApiKey, type Role, roles } from './api-keys.ts';
 
 export type Viewer =
@@ -18,13 +18,6 @@ export const anonymous: Viewer = Object.freeze({ kind: 'anonymous' });
 export type JwtOptions = { secret: string; issuer?: string | undefined; audience?: string | undefined };
 
 export type AuthOptions = { jwt?: JwtOptions | undefined };
-
-export class AuthenticationError extends GraphQLError {
-  constructor(message: string) {
-    super(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-    this.name = 'AuthenticationError';
-  }
-}
 
 /** The role a viewer writes with, if any. */
 export const roleOf = (viewer: Viewer): Role | null => (viewer.kind === 'anonymous' ? null : viewer.role);

@@ -5,9 +5,15 @@
  * mutation's result union (`types/errors.ts`).
  */
 import { GraphQLError } from 'graphql';
-import { ConflictError, type DomainError, NotFoundError, ValidationError } from '../errors.ts';
+import {
+  type AuthenticationError,
+  ConflictError,
+  type DomainError,
+  NotFoundError,
+  ValidationError,
+} from '../errors.ts';
 
-export type ErrorCode = 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'QUERY_TOO_COMPLEX';
+export type ErrorCode = 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'QUERY_TOO_COMPLEX' | 'UNAUTHENTICATED';
 
 export class ClientError extends GraphQLError {
   constructor(message: string, code: ErrorCode, extensions: Record<string, unknown> = {}) {
@@ -23,6 +29,10 @@ export class InputError extends ClientError {
     this.name = 'InputError';
   }
 }
+
+/** A wrong credential, refused before the operation runs: HTTP 401 (Yoga reads `extensions.http`). */
+export const unauthenticated = (error: AuthenticationError) =>
+  new ClientError(error.message, 'UNAUTHENTICATED', { http: { status: 401 } });
 
 /** The message and extensions a domain error reads as in a query's `errors`. */
 export function clientErrorOf(error: DomainError): { message: string; extensions: Record<string, unknown> } {
