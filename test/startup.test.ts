@@ -11,6 +11,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createThrowawayDatabase, postgresUrl } from './helpers/backends.ts';
 import { freePort, spawnServer } from './helpers/server-process.ts';
 
+/** Each test starts the server up to twice, each start allowed 90 s: more than the suite's default 60 s per test. */
+const SERVER_TESTS = { timeout: 240_000 };
+
 type Running = { child: ChildProcess; port: number; output: () => string; exited: Promise<number | null> };
 
 /** Starts the server and resolves once its output contains `line` (by default: it serves). */
@@ -55,7 +58,7 @@ describe('npm start on the embedded database', () => {
   });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-  test('an empty data folder is migrated and seeded; a restart reuses it without reseeding', async () => {
+  test('an empty data folder is migrated and seeded; a restart reuses it without reseeding', SERVER_TESTS, async () => {
     const first = await startServer({ DATA_DIR: dataDir });
     expect(first.output()).toContain('"msg":"seed loaded"');
     const models = await countModels(first.port);
@@ -68,22 +71,26 @@ describe('npm start on the embedded database', () => {
     await stop(second);
   });
 
-  test('SIGTERM during start-up (an empty folder being migrated) also stops gracefully; the next start completes', async () => {
-    const folder = await mkdtemp(path.join(tmpdir(), 'modelgraph-start-'));
-    try {
-      // "database opened" is logged after the signal handlers are installed and before migrations and the seed:
-      // wherever start-up is when the signal lands, the process must close the database and exit 0.
-      const interrupted = await startServer({ DATA_DIR: folder }, '"msg":"database opened"');
-      await stop(interrupted);
-      expect(interrupted.output()).toContain('"signal":"SIGTERM","msg":"shutting down"');
-      // The data-folder lock is released and the database is usable: a second start serves the whole seed.
-      const next = await startServer({ DATA_DIR: folder });
-      expect(await countModels(next.port)).toBe(19);
-      await stop(next);
-    } finally {
-      await rm(folder, { recursive: true, force: true });
-    }
-  });
+  test(
+    'SIGTERM during start-up (an empty folder being migrated) also stops gracefully; the next start completes',
+    SERVER_TESTS,
+    async () => {
+      const folder = await mkdtemp(path.join(tmpdir(), 'modelgraph-start-'));
+      try {
+        // "database opened" is logged after the signal handlers are installed and before migrations and the seed:
+        // wherever start-up is when the signal lands, the process must close the database and exit 0.
+        const interrupted = await startServer({ DATA_DIR: folder }, '"msg":"database opened"');
+        await stop(interrupted);
+        expect(interrupted.output()).toContain('"signal":"SIGTERM","msg":"shutting down"');
+        // The data-folder lock is released and the database is usable: a second start serves the whole seed.
+        const next = await startServer({ DATA_DIR: folder });
+        expect(await countModels(next.port)).toBe(19);
+        await stop(next);
+      } finally {
+        await rm(folder, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 describe.runIf(postgresUrl)('npm start on PostgreSQL', () => {
@@ -93,18 +100,22 @@ describe.runIf(postgresUrl)('npm start on PostgreSQL', () => {
   });
   afterAll(() => database?.drop());
 
-  test('migrates and seeds an empty database, and two instances started together seed it once', async () => {
-    const [a, b] = await Promise.all([
-      startServer({ DATABASE_URL: database.url }),
-      startServer({ DATABASE_URL: database.url }),
-    ]);
-    const logs = a.output() + b.output();
-    expect(logs.match(/"msg":"seed loaded"/g)).toHaveLength(1);
-    expect(logs).toContain('seed already loaded');
-    expect(await countModels(a.port)).toBe(19);
-    expect(await countModels(b.port)).toBe(19);
-    await Promise.all([stop(a), stop(b)]);
-  });
+  test(
+    'migrates and seeds an empty database, and two instances started together seed it once',
+    SERVER_TESTS,
+    async () => {
+      const [a, b] = await Promise.all([
+        startServer({ DATABASE_URL: database.url }),
+        startServer({ DATABASE_URL: database.url }),
+      ]);
+      const logs = a.output() + b.output();
+      expect(logs.match(/"msg":"seed loaded"/g)).toHaveLength(1);
+      expect(logs).toContain('seed already loaded');
+      expect(await countModels(a.port)).toBe(19);
+      expect(await countModels(b.port)).toBe(19);
+      await Promise.all([stop(a), stop(b)]);
+    },
+  );
 });
 
 test('invalid configuration is reported in full and the process exits non-zero', async () => {
