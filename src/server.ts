@@ -22,6 +22,30 @@ try {
 }
 
 const logger = createLogger(config);
+
+// The signal handlers come first, before the slow start-up (opening PGlite, migrating, seeding): a SIGINT or
+// SIGTERM that arrives then is remembered, start-up stops at its next step, and the process still closes the
+// database and exits 0. Without them, Node's default action would kill the process mid-migration. `once`: a
+// second signal takes the default action and ends the process at once.
+let stopSignal: NodeJS.Signals | undefined;
+let stopServing: (() => Promise<void>) | undefined;
+function onSignal(signal: NodeJS.Signals) {
+  if (stopSignal) return;
+  stopSignal = signal;
+  logger.info({ signal }, 'shutting down');
+  void stopServing?.();
+}
+process.once('SIGINT', onSignal);
+process.once('SIGTERM', onSignal);
+
+/** Between start-up steps: when a signal came, closes what is open and exits without serving. */
+async function exitIfStopping(database?: Database) {
+  if (!stopSignal) return;
+  await database?.close();
+  logger.info('stopped');
+  process.exit(0);
+}
+
 let database: Database;
 try {
   database = await createDatabase({
@@ -38,7 +62,9 @@ logger.info(
   { backend: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined },
   'database opened',
 );
+await exitIfStopping(database);
 await prepareDatabase(database, { seed: config.seedOnStart, logger });
+await exitIfStopping(database);
 
 const yoga = createApp({
   database,
@@ -47,18 +73,16 @@ const yoga = createApp({
   auth: { jwt: config.jwt },
   exampleOperations: config.graphiql ? await loadExampleOperations() : [],
 });
+await exitIfStopping(database);
 const server = createServer(yoga);
 
 server.listen(config.port, config.host, () => {
   logger.info(`modelgraph serving GraphQL at http://${config.host}:${config.port}${yoga.graphqlEndpoint}`);
 });
 
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, 'shutting down');
-  // Stop accepting connections, let in-flight requests finish, then release the database.
+// From here on a signal stops the server: stop accepting connections, let in-flight requests finish, then
+// release the database.
+stopServing = async () => {
   server.close();
   server.closeIdleConnections();
   const forced = setTimeout(() => server.closeAllConnections(), 10_000);
@@ -66,7 +90,4 @@ async function shutdown(signal: string) {
   clearTimeout(forced);
   await database.close();
   logger.info('stopped');
-}
-
-process.once('SIGINT', (signal) => void shutdown(signal));
-process.once('SIGTERM', (signal) => void shutdown(signal));
+};

@@ -2,17 +2,17 @@
  * The audit trail: every write leaves `change` rows naming who, what and when, written by triggers whatever
  * the write path (mutations, imports, the seed). `Query.changes` and each entity's `history` read them.
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { beforeAll, expect, test } from 'vitest';
 import { createApiKey } from '../src/auth/api-keys.ts';
 import { describeEachBackend } from './helpers/backends.ts';
+import { rows as rowsOf } from './helpers/db.ts';
 import { executeAs, expectData } from './helpers/graphql.ts';
 
 describeEachBackend('audit trail', (backend) => {
   let key: string;
   let keyId: number;
-  const rows = async (statement: ReturnType<typeof sql>) =>
-    ((await backend().database.db.execute(statement)) as unknown as { rows: Record<string, unknown>[] }).rows;
+  const rows = (statement: SQL) => rowsOf(backend().database.db, statement);
 
   beforeAll(async () => {
     const created = await createApiKey(backend().database.db, { name: 'auditor', role: 'editor' });

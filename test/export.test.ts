@@ -23,12 +23,7 @@ import { CSV_COLUMNS } from '../src/formats/results-csv.ts';
 import { importGraphJson } from '../src/import/graph-json.ts';
 import { ValidationError } from '../src/errors.ts';
 import { describeEachBackend, openBackend } from './helpers/backends.ts';
-
-type Rows = { rows: Record<string, unknown>[] };
-const query = async (db: AppDb, statement: ReturnType<typeof sql>) =>
-  ((await db.execute(statement)) as unknown as Rows).rows;
-const count = async (db: AppDb, table: string) =>
-  Number((await query(db, sql.raw(`select count(*)::int as n from ${table}`)))[0]?.n);
+import { count, rows } from './helpers/db.ts';
 
 /**
  * Every graph table's rows without generated ids, timestamps and the generated comparability key, with each
@@ -115,12 +110,12 @@ async function graphContent(db: AppDb): Promise<Record<string, string[]>> {
   for (const [table, foreignKeys] of Object.entries(graphTables)) {
     const dropped = ['id', 'created_at', 'updated_at', 'comparability_key', ...Object.keys(foreignKeys)];
     const replaced = Object.entries(foreignKeys).flatMap(([column, expression]) => [`'${column}'`, expression]);
-    const rows = await query(
+    const found = await rows(
       db,
       sql.raw(`select ((to_jsonb(x) - array[${dropped.map((c) => `'${c}'`).join(', ')}])
         || jsonb_build_object(${replaced.join(', ')}))::text as row from ${table} x`),
     );
-    content[table] = rows.map((r) => String(r.row)).sort();
+    content[table] = found.map((r) => String(r.row)).sort();
   }
   return content;
 }
@@ -224,7 +219,7 @@ describeEachBackend('graph export', (backend) => {
     expect(serializeGraphDocument(await exportGraphJson(db))).toBe(serializeGraphDocument(exported));
 
     // The graph tables the schema has are exactly those compared here.
-    const tables = await query(
+    const tables = await rows(
       db,
       sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
     );
@@ -243,7 +238,7 @@ describeEachBackend('graph export', (backend) => {
       expect(copy[table], table).toEqual(original[table]);
     }
     // Every write is audited under the import's name.
-    const actors = await query(db, sql`select distinct actor, operation from change`);
+    const actors = await rows(db, sql`select distinct actor, operation from change`);
     expect(actors).toEqual([{ actor: 'test', operation: 'import export.json' }]);
   });
 
@@ -532,7 +527,7 @@ describeEachBackend('graph export', (backend) => {
       'model,organization,benchmark,metric,value,stderr,n_shot,cot,split,harness,evaluator_relationship,source_url,date',
     );
     expect(lines.at(-1)).toBe('');
-    const withUrl = await query(
+    const withUrl = await rows(
       db,
       sql`select count(*)::int as n from benchmark_result r join source s on s.id = r.source_id where s.url is not null`,
     );
@@ -610,7 +605,7 @@ describeEachBackend('graph export', (backend) => {
       },
       { retrievedAt: new Date('2026-01-02T03:04:05Z'), pageSize: 10 },
     );
-    const pairs = await query(db, sql`select count(distinct (model_id, source_id))::int as n from benchmark_result`);
+    const pairs = await rows(db, sql`select count(distinct (model_id, source_id))::int as n from benchmark_result`);
     expect(summary).toEqual({ files: pairs[0]?.n, results: 257 });
     expect(files).toHaveLength(summary.files);
     expect(new Set(files.map((f) => f.path)).size).toBe(files.length);

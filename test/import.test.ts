@@ -13,7 +13,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApiKey } from '../src/auth/api-keys.ts';
 import type { AppDb } from '../src/db/client.ts';
@@ -21,16 +21,13 @@ import type { ImportFormat } from '../src/formats/index.ts';
 import { ImportFormatError, type ImportReport, runImport } from '../src/import/run.ts';
 import type { App } from '../src/yoga.ts';
 import { describeEachBackend } from './helpers/backends.ts';
+import { lastChange, rows } from './helpers/db.ts';
 import { execute, executeAs, expectData } from './helpers/graphql.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const fixture = (file: string) => path.join(root, 'test', 'fixtures', file);
 
 type Row = Record<string, unknown>;
-
-async function rows(db: AppDb, query: SQL): Promise<Row[]> {
-  return ((await db.execute(query)) as unknown as { rows: Row[] }).rows;
-}
 
 /** Rows in every table of the database (the graph, the audit trail, keys, seed runs). */
 async function tableCounts(db: AppDb): Promise<Record<string, number>> {
@@ -45,11 +42,6 @@ async function tableCounts(db: AppDb): Promise<Record<string, number>> {
   }
   expect(Object.keys(counts)).toEqual(expect.arrayContaining(['benchmark_result', 'model', 'change']));
   return counts;
-}
-
-async function lastChange(db: AppDb): Promise<number> {
-  const [row] = await rows(db, sql`select coalesce(max(id), 0)::int as id from change`);
-  return Number(row?.id);
 }
 
 /** `table action` -> number of audit rows written after `since`, with every row's actor and operation. */

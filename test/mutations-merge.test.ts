@@ -4,125 +4,41 @@
  * two that would become self-references are dropped and described; a merge that would close a cycle is
  * refused and rolled back; the removed entity's names become aliases; the trail records it all.
  */
-import { type SQL, sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, test } from 'vitest';
-import { createApiKey } from '../src/auth/api-keys.ts';
+import { sql } from 'drizzle-orm';
+import { describe, expect } from 'vitest';
+import { apiKeys, withApiKeys } from './helpers/auth.ts';
 import { describeEachBackend } from './helpers/backends.ts';
+import { changesSince, lastChange, type Row, rowId, rows, unchanged } from './helpers/db.ts';
 import { execute, executeAs, expectData } from './helpers/graphql.ts';
-
-type Row = Record<string, any>;
-
-const globalId = (type: string, id: number | string) => Buffer.from(`${type}:${id}`).toString('base64');
-
-const errorFields = `__typename
-  ... on Error { message }
-  ... on ValidationError { issues { path message } }
-  ... on NotFoundError { type key value path }
-  ... on ConflictError { path }`;
-
-const validation = (...issues: [string[], string][]) => ({
-  __typename: 'ValidationError',
-  message: expect.any(String),
-  issues: issues.map(([path, message]) => ({ path, message })),
-});
-
-const TABLES = [
-  'organization',
-  'organization_source',
-  'model',
-  'model_source',
-  'model_developer',
-  'model_external_id',
-  'model_lineage',
-  'model_technique',
-  'model_technique_dataset',
-  'technique',
-  'technique_source',
-  'dataset',
-  'dataset_source',
-  'dataset_creator',
-  'benchmark_result',
-  'claim',
-  'claim_object',
-  'change',
-];
+import { globalId, mutationDocument, runMutation, validation } from './helpers/mutations.ts';
 
 const counted = (entries: [string, number][]) => entries.map(([table, count]) => ({ table, count }));
 
 describeEachBackend('merge mutations', (backend) => {
-  let editor = '';
-  let admin = '';
-  let adminActor = '';
-
-  beforeAll(async () => {
-    const db = backend().database.db;
-    const editorKey = await createApiKey(db, { name: 'ed', role: 'editor' });
-    const adminKey = await createApiKey(db, { name: 'root', role: 'admin' });
-    editor = editorKey.secret;
-    admin = adminKey.secret;
-    adminActor = `api-key:${adminKey.id} (root)`;
-  });
-
-  async function rows(query: SQL): Promise<Row[]> {
-    return ((await backend().database.db.execute(query)) as unknown as { rows: Row[] }).rows;
-  }
-
-  async function rowId(table: string, slug: string): Promise<number> {
-    const [row] = await rows(sql`select id from ${sql.identifier(table)} where slug = ${slug}`);
-    return Number(row?.id);
-  }
-
-  async function counts(): Promise<Record<string, number>> {
-    const result: Record<string, number> = {};
-    for (const table of TABLES) {
-      const [row] = await rows(sql`select count(*)::int as n from ${sql.identifier(table)}`);
-      result[table] = Number(row?.n);
-    }
-    return result;
-  }
-
-  async function lastChange(): Promise<number> {
-    const [row] = await rows(sql`select coalesce(max(id), 0)::int as id from change`);
-    return Number(row?.id);
-  }
+  const test = withApiKeys(backend);
+  const db = () => backend().database.db;
 
   /** Audit rows since `since`, tallied as "operation table action" → count; every one by the admin. */
   async function trailSince(since: number): Promise<Record<string, number>> {
-    const found = await rows(sql`select actor, operation, table_name, action from change where id > ${since}`);
+    const { adminActor } = await apiKeys(backend().database);
     const tally: Record<string, number> = {};
-    for (const row of found) {
-      expect(row.actor).toBe(adminActor);
-      const key = `${row.operation} ${row.table_name} ${row.action}`;
+    for (const [actor, operation, table, action] of await changesSince(db(), since)) {
+      expect(actor).toBe(adminActor);
+      const key = `${operation} ${table} ${action}`;
       tally[key] = (tally[key] ?? 0) + 1;
     }
     return tally;
   }
 
-  async function mutate(token: string, name: string, input: Row, payload = ''): Promise<Row> {
-    const inputType = `${name[0]?.toUpperCase()}${name.slice(1)}Input`;
-    const response = await executeAs(
-      backend().app,
-      token,
-      `mutation($input: ${inputType}!) { ${name}(input: $input) { ${errorFields} ${payload} } }`,
-      { input },
-    );
-    expect(response.status).toBe(200);
-    expect(response.body.errors, JSON.stringify(response.body)).toBeUndefined();
-    const value = response.body.data?.[name] as Row;
-    return value;
+  function mutate(token: string, name: string, input: Row, payload = ''): Promise<Row> {
+    return runMutation(backend().app, token, name, input, mutationDocument(name, payload));
   }
 
   /** Setup writes through the editor's mutations must succeed. */
   async function setup(name: string, input: Row) {
+    const { editor } = await apiKeys(backend().database);
     const result = await mutate(editor, name, input);
     expect(result.__typename, JSON.stringify(result)).toMatch(/Payload$/);
-  }
-
-  async function unchanged<T>(work: () => Promise<T>): Promise<T> {
-    const before = await counts();
-    const result = await work();
-    expect(await counts()).toEqual(before);
-    return result;
   }
 
   const mergePayload = (type: string, field: string, selection: string) =>
@@ -132,7 +48,9 @@ describeEachBackend('merge mutations', (backend) => {
   describe('models', () => {
     const payload = mergePayload('Model', 'model', 'id slug aliases');
 
-    test('every reference moves to the kept model; duplicates and the self-edge are dropped and counted', async () => {
+    test('every reference moves to the kept model; duplicates and the self-edge are dropped and counted', async ({
+      keys: { admin },
+    }) => {
       await setup('createModel', {
         slug: 'dup-tulu',
         name: 'Dup Tulu',
@@ -201,9 +119,9 @@ describeEachBackend('merge mutations', (backend) => {
         objects: [{ model: 'dup-tulu' }],
       });
 
-      const keepId = await rowId('model', 'tulu-3-405b');
-      const removeId = await rowId('model', 'dup-tulu');
-      const since = await lastChange();
+      const keepId = await rowId(db(), 'model', 'tulu-3-405b');
+      const removeId = await rowId(db(), 'model', 'dup-tulu');
+      const since = await lastChange(db());
       const merged = await mutate(
         admin,
         'mergeModels',
@@ -315,7 +233,9 @@ describeEachBackend('merge mutations', (backend) => {
       });
     });
 
-    test('a merge that would close a lineage cycle is refused and everything is rolled back', async () => {
+    test('a merge that would close a lineage cycle is refused and everything is rolled back', async ({
+      keys: { admin },
+    }) => {
       await setup('createModel', {
         slug: 'cycle-child',
         name: 'Cycle Child',
@@ -330,7 +250,7 @@ describeEachBackend('merge mutations', (backend) => {
       });
       // cycle-child's base (tulu-3-405b) descends from llama-3.1-405b: folding cycle-child into llama closes a loop.
       expect(
-        await unchanged(() =>
+        await unchanged(db(), () =>
           mutate(admin, 'mergeModels', { keep: { slug: 'llama-3.1-405b' }, remove: { slug: 'cycle-child' } }, payload),
         ),
       ).toEqual(
@@ -346,17 +266,19 @@ describeEachBackend('merge mutations', (backend) => {
       expect(still.model.baseModels).toEqual([{ baseModel: { slug: 'tulu-3-405b' } }]);
     });
 
-    test('merging a model with itself, or with nothing, is refused', async () => {
-      const id = await rowId('model', 'gpt-4o');
+    test('merging a model with itself, or with nothing, is refused', async ({ keys: { admin } }) => {
+      const id = await rowId(db(), 'model', 'gpt-4o');
       expect(
-        await unchanged(() =>
+        await unchanged(db(), () =>
           mutate(admin, 'mergeModels', { keep: { slug: 'gpt-4o' }, remove: { id: globalId('Model', id) } }),
         ),
       ).toEqual(
         validation([['input', 'remove'], 'cannot merge a model with itself: "keep" and "remove" name the same one']),
       );
       expect(
-        await unchanged(() => mutate(admin, 'mergeModels', { keep: { slug: 'gpt-4o' }, remove: { slug: 'gpt-5' } })),
+        await unchanged(db(), () =>
+          mutate(admin, 'mergeModels', { keep: { slug: 'gpt-4o' }, remove: { slug: 'gpt-5' } }),
+        ),
       ).toEqual({
         __typename: 'NotFoundError',
         message: 'No Model with slug "gpt-5" (input.remove.slug).',
@@ -366,14 +288,14 @@ describeEachBackend('merge mutations', (backend) => {
         path: ['input', 'remove', 'slug'],
       });
       expect(
-        await unchanged(() =>
+        await unchanged(db(), () =>
           mutate(admin, 'mergeModels', { keep: { slug: 'gpt-4o' }, remove: { id: globalId('Dataset', 1) } }),
         ),
       ).toEqual(validation([['input', 'remove', 'id'], `"${globalId('Dataset', 1)}" is not the ID of a Model`]));
     });
 
-    test('roles: anonymous is UNAUTHENTICATED, an editor FORBIDDEN; nothing changes', async () => {
-      await unchanged(async () => {
+    test('roles: anonymous is UNAUTHENTICATED, an editor FORBIDDEN; nothing changes', async ({ keys: { editor } }) => {
+      await unchanged(db(), async () => {
         for (const mutation of ['mergeModels', 'mergeOrganizations', 'mergeDatasets', 'mergeTechniques']) {
           const document = `mutation { ${mutation}(input: { keep: { slug: "a" }, remove: { slug: "b" } }) { __typename } }`;
           const anonymous = await execute(backend().app, document);
@@ -396,7 +318,9 @@ describeEachBackend('merge mutations', (backend) => {
 
   // -------------------------------------------------------------------------------------------------------
   describe('organizations', () => {
-    test('credits, evaluations, dataset credits, claims and sources move; duplicates are dropped', async () => {
+    test('credits, evaluations, dataset credits, claims and sources move; duplicates are dropped', async ({
+      keys: { admin },
+    }) => {
       await setup('createOrganization', {
         slug: 'dup-meta',
         name: 'Meta AI (duplicate)',
@@ -439,6 +363,7 @@ describeEachBackend('merge mutations', (backend) => {
         source: 't3-card',
       });
       await rows(
+        db(),
         sql`insert into dataset_creator (dataset_id, organization_id) select d.id, o.id from dataset d, organization o where d.slug = 'mmlu' and o.slug = 'dup-meta'`,
       );
       await setup('recordClaim', {
@@ -458,7 +383,7 @@ describeEachBackend('merge mutations', (backend) => {
         objects: [{ organization: 'dup-meta' }],
       });
 
-      const since = await lastChange();
+      const since = await lastChange(db());
       const merged = await mutate(
         admin,
         'mergeOrganizations',
@@ -534,15 +459,29 @@ describeEachBackend('merge mutations', (backend) => {
   describe('datasets', () => {
     const payload = mergePayload('Dataset', 'dataset', 'slug aliases parent { slug } subsets { slug }');
 
-    test('results, training uses, claims, sources and subsets move; the link between the two is dropped', async () => {
-      await rows(sql`insert into dataset (slug, name, aliases, is_benchmark, is_training_data, domains, parent_dataset_id)
-        select 'dup-gsm8k', 'GSM8K (duplicate)', '{Grade School Math dup}', true, false, '{math}', id from dataset where slug = 'gsm8k'`);
-      await rows(sql`insert into dataset (slug, name, is_benchmark, is_training_data, parent_dataset_id)
-        select 'dup-gsm8k-hard', 'GSM8K hard (duplicate)', true, false, id from dataset where slug = 'dup-gsm8k'`);
-      await rows(sql`insert into dataset_source (entity_id, source_id)
-        select d.id, s.id from dataset d, source s where d.slug = 'dup-gsm8k' and s.slug in ('t3-card', 'ms3-card')`);
-      await rows(sql`insert into dataset_creator (dataset_id, organization_id)
-        select d.id, o.id from dataset d, organization o where d.slug = 'dup-gsm8k' and o.slug = 'openai'`);
+    test('results, training uses, claims, sources and subsets move; the link between the two is dropped', async ({
+      keys: { admin },
+    }) => {
+      await rows(
+        db(),
+        sql`insert into dataset (slug, name, aliases, is_benchmark, is_training_data, domains, parent_dataset_id)
+        select 'dup-gsm8k', 'GSM8K (duplicate)', '{Grade School Math dup}', true, false, '{math}', id from dataset where slug = 'gsm8k'`,
+      );
+      await rows(
+        db(),
+        sql`insert into dataset (slug, name, is_benchmark, is_training_data, parent_dataset_id)
+        select 'dup-gsm8k-hard', 'GSM8K hard (duplicate)', true, false, id from dataset where slug = 'dup-gsm8k'`,
+      );
+      await rows(
+        db(),
+        sql`insert into dataset_source (entity_id, source_id)
+        select d.id, s.id from dataset d, source s where d.slug = 'dup-gsm8k' and s.slug in ('t3-card', 'ms3-card')`,
+      );
+      await rows(
+        db(),
+        sql`insert into dataset_creator (dataset_id, organization_id)
+        select d.id, o.id from dataset d, organization o where d.slug = 'dup-gsm8k' and o.slug = 'openai'`,
+      );
       // The seeded Tülu 3 405B GSM8K result has this natural key on gsm8k: dropped. Gemma's is moved.
       await setup('upsertBenchmarkResult', {
         model: 'tulu-3-405b',
@@ -575,7 +514,7 @@ describeEachBackend('merge mutations', (backend) => {
         objects: [{ dataset: 'dup-gsm8k' }],
       });
 
-      const since = await lastChange();
+      const since = await lastChange(db());
       expect(
         await mutate(admin, 'mergeDatasets', { keep: { slug: 'gsm8k' }, remove: { slug: 'dup-gsm8k' } }, payload),
       ).toEqual({
@@ -627,16 +566,25 @@ describeEachBackend('merge mutations', (backend) => {
       });
     });
 
-    test('a merge that would make the kept dataset its own ancestor is refused and rolled back', async () => {
-      await rows(sql`insert into dataset (slug, name, is_benchmark, is_training_data)
-        values ('cycle-ds', 'Cycle', true, false)`);
-      await rows(sql`insert into dataset (slug, name, is_benchmark, is_training_data, parent_dataset_id)
-        select 'cycle-ds-child', 'Cycle child', true, false, id from dataset where slug = 'cycle-ds'`);
+    test('a merge that would make the kept dataset its own ancestor is refused and rolled back', async ({
+      keys: { admin },
+    }) => {
       await rows(
+        db(),
+        sql`insert into dataset (slug, name, is_benchmark, is_training_data)
+        values ('cycle-ds', 'Cycle', true, false)`,
+      );
+      await rows(
+        db(),
+        sql`insert into dataset (slug, name, is_benchmark, is_training_data, parent_dataset_id)
+        select 'cycle-ds-child', 'Cycle child', true, false, id from dataset where slug = 'cycle-ds'`,
+      );
+      await rows(
+        db(),
         sql`update dataset set parent_dataset_id = (select id from dataset where slug = 'cycle-ds-child') where slug = 'popqa'`,
       );
       expect(
-        await unchanged(() =>
+        await unchanged(db(), () =>
           mutate(admin, 'mergeDatasets', { keep: { slug: 'popqa' }, remove: { slug: 'cycle-ds' } }, payload),
         ),
       ).toEqual(
@@ -646,19 +594,26 @@ describeEachBackend('merge mutations', (backend) => {
         ]),
       );
       expect(
-        await unchanged(() => mutate(admin, 'mergeDatasets', { keep: { slug: 'popqa' }, remove: { slug: 'popqa' } })),
+        await unchanged(db(), () =>
+          mutate(admin, 'mergeDatasets', { keep: { slug: 'popqa' }, remove: { slug: 'popqa' } }),
+        ),
       ).toEqual(
         validation([['input', 'remove'], 'cannot merge a dataset with itself: "keep" and "remove" name the same one']),
       );
-      await rows(sql`update dataset set parent_dataset_id = null where slug = 'popqa'`);
+      await rows(db(), sql`update dataset set parent_dataset_id = null where slug = 'popqa'`);
     });
   });
 
   // -------------------------------------------------------------------------------------------------------
   describe('techniques', () => {
-    test('uses, claims, sources and specializations move; the parent link between the two is dropped', async () => {
-      await rows(sql`insert into technique (slug, name, kind, parent_technique_id)
-        select 'grpo-variant', 'GRPO variant', 'reinforcement_learning', id from technique where slug = 'grpo'`);
+    test('uses, claims, sources and specializations move; the parent link between the two is dropped', async ({
+      keys: { admin },
+    }) => {
+      await rows(
+        db(),
+        sql`insert into technique (slug, name, kind, parent_technique_id)
+        select 'grpo-variant', 'GRPO variant', 'reinforcement_learning', id from technique where slug = 'grpo'`,
+      );
       await setup('addTechniqueStage', {
         model: { slug: 'tulu-3-405b' },
         technique: 'grpo', // Tülu uses PPO already: dropped with its dataset
@@ -682,7 +637,7 @@ describeEachBackend('merge mutations', (backend) => {
         objects: [{ technique: 'grpo' }],
       });
 
-      const since = await lastChange();
+      const since = await lastChange(db());
       expect(
         await mutate(
           admin,

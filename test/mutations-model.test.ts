@@ -5,38 +5,15 @@
  * re-read through the query API, every rule as a typed error at its input path, NotFound and Conflict, the
  * roles, rollback of a failed write, and the audit trail.
  */
-import { type SQL, sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, test } from 'vitest';
-import { createApiKey } from '../src/auth/api-keys.ts';
+import { sql } from 'drizzle-orm';
+import { describe, expect } from 'vitest';
 import { checkResultValue, deriveEvaluatorRelationship } from '../src/write/result.ts';
 import { ValidationError } from '../src/errors.ts';
+import { withApiKeys } from './helpers/auth.ts';
 import { describeEachBackend } from './helpers/backends.ts';
+import { changesSince, lastChange, type Row, rowId, rows, unchanged } from './helpers/db.ts';
 import { execute, executeAs, expectData } from './helpers/graphql.ts';
-
-type Row = Record<string, any>;
-
-const globalId = (type: string, id: number | string) => Buffer.from(`${type}:${id}`).toString('base64');
-
-const errorFields = `__typename
-  ... on Error { message }
-  ... on ValidationError { issues { path message } }
-  ... on NotFoundError { type key value path }
-  ... on ConflictError { path }`;
-
-const validation = (...issues: [string[], string][]) => ({
-  __typename: 'ValidationError',
-  message: expect.any(String),
-  issues: issues.map(([path, message]) => ({ path, message })),
-});
-const notFound = (type: string, key: string, value: string, path: string[]) => ({
-  __typename: 'NotFoundError',
-  message: `No ${type} with ${key} "${value}"${path.length ? ` (${path.join('.')})` : ''}.`,
-  type,
-  key,
-  value,
-  path,
-});
-const conflict = (message: string, path: string[]) => ({ __typename: 'ConflictError', message, path });
+import { conflict, globalId, mutationDocument, notFound, runMutation, validation } from './helpers/mutations.ts';
 
 const MODEL = `id slug name aliases description architecture architectureDetails parameterCount activeParameterCount
   contextLength releaseDate license { slug } licenseNotes openWeights access unverifiedFields
@@ -52,28 +29,6 @@ const CLAIM = `id slug ordinal statement quote predicate quantity quantityUnit a
   subject { __typename ... on Model { slug } ... on Organization { slug } }
   objects { position kind model { slug } organization { slug } technique { slug } dataset { slug } }`;
 
-/** Every graph table: a refused write leaves all of them, and `change`, as they were. */
-const TABLES = [
-  'organization',
-  'organization_source',
-  'model',
-  'model_source',
-  'model_developer',
-  'model_external_id',
-  'model_lineage',
-  'model_technique',
-  'model_technique_dataset',
-  'technique',
-  'technique_source',
-  'dataset',
-  'dataset_source',
-  'dataset_creator',
-  'benchmark_result',
-  'claim',
-  'claim_object',
-  'change',
-];
-
 /** Attributions come in source-id order; compare them by slug. */
 function normalized(model: Row): Row {
   if (!model?.attributions) return model;
@@ -84,72 +39,12 @@ function normalized(model: Row): Row {
 }
 
 describeEachBackend('model and fact mutations', (backend) => {
-  let editor = '';
-  let admin = '';
-  let editorActor = '';
-  let adminActor = '';
-
-  beforeAll(async () => {
-    const db = backend().database.db;
-    const editorKey = await createApiKey(db, { name: 'eve', role: 'editor' });
-    const adminKey = await createApiKey(db, { name: 'adam', role: 'admin' });
-    editor = editorKey.secret;
-    admin = adminKey.secret;
-    editorActor = `api-key:${editorKey.id} (eve)`;
-    adminActor = `api-key:${adminKey.id} (adam)`;
-  });
-
-  async function rows(query: SQL): Promise<Row[]> {
-    return ((await backend().database.db.execute(query)) as unknown as { rows: Row[] }).rows;
-  }
-
-  async function rowId(table: string, slug: string): Promise<number> {
-    const [row] = await rows(sql`select id from ${sql.identifier(table)} where slug = ${slug}`);
-    return Number(row?.id);
-  }
-
-  async function counts(): Promise<Record<string, number>> {
-    const result: Record<string, number> = {};
-    for (const table of TABLES) {
-      const [row] = await rows(sql`select count(*)::int as n from ${sql.identifier(table)}`);
-      result[table] = Number(row?.n);
-    }
-    return result;
-  }
-
-  async function lastChange(): Promise<number> {
-    const [row] = await rows(sql`select coalesce(max(id), 0)::int as id from change`);
-    return Number(row?.id);
-  }
-
-  /** Audit rows written after `since`: [actor, operation, table, action], by table, then action (insert, update, delete). */
-  async function changesSince(since: number) {
-    const found = await rows(
-      sql`select actor, operation, table_name, action from change where id > ${since} order by table_name, action, id`,
-    );
-    return found.map((row) => [row.actor, row.operation, row.table_name, row.action]);
-  }
+  const test = withApiKeys(backend);
+  const db = () => backend().database.db;
 
   /** Runs a mutation; the result is the field's value (payload or typed error), never a GraphQL error. */
-  async function mutate(token: string, name: string, input: Row, payload = ''): Promise<Row> {
-    const inputType = `${name[0]?.toUpperCase()}${name.slice(1)}Input`;
-    const response = await executeAs(
-      backend().app,
-      token,
-      `mutation($input: ${inputType}!) { ${name}(input: $input) { ${errorFields} ${payload} } }`,
-      { input },
-    );
-    expect(response.status).toBe(200);
-    expect(response.body.errors, JSON.stringify(response.body)).toBeUndefined();
-    return response.body.data?.[name] as Row;
-  }
-
-  /** A refused mutation (typed error or auth error) changes no table and writes no audit row. */
-  async function unchanged<T>(work: () => Promise<T>): Promise<T> {
-    const before = await counts();
-    const result = await work();
-    expect(await counts()).toEqual(before);
-    return result;
+  function mutate(token: string, name: string, input: Row, payload = ''): Promise<Row> {
+    return runMutation(backend().app, token, name, input, mutationDocument(name, payload));
   }
 
   async function readModel(slug: string): Promise<Row> {
@@ -235,17 +130,19 @@ describeEachBackend('model and fact mutations', (backend) => {
       ],
     });
 
-    test('create: every field as written, in the payload and through the query API; the trail has it', async () => {
-      const since = await lastChange();
+    test('create: every field as written, in the payload and through the query API; the trail has it', async ({
+      keys: { editor, editorActor },
+    }) => {
+      const since = await lastChange(db());
       const result = await mutate(editor, 'createModel', input, modelPayload);
-      const id = await rowId('model', 'test-omni-47b');
+      const id = await rowId(db(), 'model', 'test-omni-47b');
       expect({ ...result, model: normalized(result.model) }).toEqual({
         __typename: 'ModelPayload',
         model: expected(id),
       });
       expect(await readModel('test-omni-47b')).toEqual(expected(id));
       const insert = (table: string) => [editorActor, 'createModel', table, 'insert'];
-      expect(await changesSince(since)).toEqual([
+      expect(await changesSince(db(), since, { sorted: true })).toEqual([
         insert('model'),
         insert('model_developer'),
         insert('model_developer'),
@@ -255,13 +152,14 @@ describeEachBackend('model and fact mutations', (backend) => {
         insert('model_source'),
       ]);
       const [audit] = await rows(
+        db(),
         sql`select entity_type, entity_id from change where id > ${since} and table_name = 'model_developer' limit 1`,
       );
       expect(audit).toEqual({ entity_type: 'model', entity_id: id });
     });
 
-    test('create: every bad field at its path, nothing written', async () => {
-      const result = await unchanged(() =>
+    test('create: every bad field at its path, nothing written', async ({ keys: { editor } }) => {
+      const result = await unchanged(db(), () =>
         mutate(editor, 'createModel', {
           ...input,
           slug: 'Test Omni',
@@ -303,9 +201,11 @@ describeEachBackend('model and fact mutations', (backend) => {
       );
     });
 
-    test('create: counts above 2^31 are exact; active parameters cannot exceed the total', async () => {
+    test('create: counts above 2^31 are exact; active parameters cannot exceed the total', async ({
+      keys: { editor },
+    }) => {
       expect(
-        await unchanged(() =>
+        await unchanged(db(), () =>
           mutate(editor, 'createModel', {
             ...input,
             slug: 'too-active',
@@ -346,15 +246,17 @@ describeEachBackend('model and fact mutations', (backend) => {
       });
     });
 
-    test('create: unknown references are NotFound at their path, and the half-written model is rolled back', async () => {
+    test('create: unknown references are NotFound at their path, and the half-written model is rolled back', async ({
+      keys: { editor },
+    }) => {
       expect(
-        await unchanged(() =>
+        await unchanged(db(), () =>
           mutate(editor, 'createModel', { ...input, slug: 'test-nf-1', externalIds: [], license: 'gpl-9' }),
         ),
       ).toEqual(notFound('License', 'slug', 'gpl-9', ['input', 'license']));
       // The model row is inserted before its developers are resolved: the failure must roll it back.
       expect(
-        await unchanged(() =>
+        await unchanged(db(), () =>
           mutate(editor, 'createModel', {
             ...input,
             slug: 'test-nf-2',
@@ -367,7 +269,7 @@ describeEachBackend('model and fact mutations', (backend) => {
         ),
       ).toEqual(notFound('Organization', 'slug', 'meta-ai-research', ['input', 'developers', '1', 'organization']));
       expect(
-        await unchanged(() =>
+        await unchanged(db(), () =>
           mutate(editor, 'createModel', {
             ...input,
             slug: 'test-nf-3',
@@ -380,12 +282,12 @@ describeEachBackend('model and fact mutations', (backend) => {
       expect(response.body.data?.models.totalCount).toBe(0);
     });
 
-    test('create: a taken slug or an external id of another model is a Conflict', async () => {
-      expect(await unchanged(() => mutate(editor, 'createModel', { ...input, slug: 'tulu-3-405b' }))).toEqual(
+    test('create: a taken slug or an external id of another model is a Conflict', async ({ keys: { editor } }) => {
+      expect(await unchanged(db(), () => mutate(editor, 'createModel', { ...input, slug: 'tulu-3-405b' }))).toEqual(
         conflict('A model with slug "tulu-3-405b" already exists.', ['input', 'slug']),
       );
       expect(
-        await unchanged(() =>
+        await unchanged(db(), () =>
           mutate(editor, 'createModel', {
             ...input,
             slug: 'test-clone',
@@ -402,9 +304,11 @@ describeEachBackend('model and fact mutations', (backend) => {
       );
     });
 
-    test('update: changed, cleared and replaced fields; by global ID too; the trail has it', async () => {
-      const id = await rowId('model', 'test-omni-47b');
-      const since = await lastChange();
+    test('update: changed, cleared and replaced fields; by global ID too; the trail has it', async ({
+      keys: { editor, editorActor },
+    }) => {
+      const id = await rowId(db(), 'model', 'test-omni-47b');
+      const since = await lastChange(db());
       const result = await mutate(
         editor,
         'updateModel',
@@ -445,7 +349,7 @@ describeEachBackend('model and fact mutations', (backend) => {
       expect(normalized(result.model)).toEqual(want);
       expect(await readModel('test-omni-47b')).toEqual(want);
       const op = (table: string, action: string) => [editorActor, 'updateModel', table, action];
-      expect(await changesSince(since)).toEqual([
+      expect(await changesSince(db(), since, { sorted: true })).toEqual([
         op('model', 'update'),
         op('model_developer', 'insert'),
         op('model_developer', 'update'),
@@ -465,10 +369,12 @@ describeEachBackend('model and fact mutations', (backend) => {
       expect(byId).toEqual({ __typename: 'ModelPayload', model: { trainingCompute: null, access: [] } });
     });
 
-    test('update: the parameter rule holds against stored values; bad locators; nothing written', async () => {
+    test('update: the parameter rule holds against stored values; bad locators; nothing written', async ({
+      keys: { editor },
+    }) => {
       // Stored: 46.7B total. Raising active above it alone is refused.
       expect(
-        await unchanged(() =>
+        await unchanged(db(), () =>
           mutate(editor, 'updateModel', { where: { slug: 'test-omni-47b' }, activeParameterCount: 50_000_000_000 }),
         ),
       ).toEqual(
@@ -478,23 +384,29 @@ describeEachBackend('model and fact mutations', (backend) => {
         ]),
       );
       expect(
-        await unchanged(() => mutate(editor, 'updateModel', { where: { slug: 'no-such-model' }, name: 'X' })),
+        await unchanged(db(), () => mutate(editor, 'updateModel', { where: { slug: 'no-such-model' }, name: 'X' })),
       ).toEqual(notFound('Model', 'slug', 'no-such-model', ['input', 'where', 'slug']));
       expect(
-        await unchanged(() =>
+        await unchanged(db(), () =>
           mutate(editor, 'updateModel', { where: { slug: 'test-omni-47b', id: globalId('Model', 1) }, name: 'X' }),
         ),
       ).toEqual(validation([['input', 'where'], 'give exactly one of "id" and "slug" of the Model']));
       expect(
-        await unchanged(() => mutate(editor, 'updateModel', { where: { id: globalId('Organization', 1) }, name: 'X' })),
+        await unchanged(db(), () =>
+          mutate(editor, 'updateModel', { where: { id: globalId('Organization', 1) }, name: 'X' }),
+        ),
       ).toEqual(validation([['input', 'where', 'id'], `"${globalId('Organization', 1)}" is not the ID of a Model`]));
       expect(
-        await unchanged(() => mutate(editor, 'updateModel', { where: { slug: 'test-omni-47b' }, slug: 'tulu-3-405b' })),
+        await unchanged(db(), () =>
+          mutate(editor, 'updateModel', { where: { slug: 'test-omni-47b' }, slug: 'tulu-3-405b' }),
+        ),
       ).toEqual(conflict('A model with slug "tulu-3-405b" already exists.', ['input', 'slug']));
     });
 
-    test('roles: anonymous writes are UNAUTHENTICATED; an editor cannot delete; nothing changes', async () => {
-      await unchanged(async () => {
+    test('roles: anonymous writes are UNAUTHENTICATED; an editor cannot delete; nothing changes', async ({
+      keys: { editor },
+    }) => {
+      await unchanged(db(), async () => {
         const anonymous = await execute(
           backend().app,
           `mutation($input: CreateModelInput!) { createModel(input: $input) { __typename } }`,
@@ -521,17 +433,19 @@ describeEachBackend('model and fact mutations', (backend) => {
 
     const deletePayload = '... on DeleteModelPayload { deletedId cascaded { table count } }';
 
-    test('delete: refused while facts refer to the model, unless cascade', async () => {
+    test('delete: refused while facts refer to the model, unless cascade', async ({ keys: { admin, adminActor } }) => {
       expect(
-        await unchanged(() => mutate(admin, 'deleteModel', { where: { slug: 'tulu-3-405b-dpo' } }, deletePayload)),
+        await unchanged(db(), () =>
+          mutate(admin, 'deleteModel', { where: { slug: 'tulu-3-405b-dpo' } }, deletePayload),
+        ),
       ).toEqual(
         conflict(
           'Model tulu-3-405b-dpo has 12 benchmark results, 2 lineage edges and 2 technique uses; delete or move them first (or merge), or delete with cascade: true',
           ['input', 'where'],
         ),
       );
-      const id = await rowId('model', 'tulu-3-405b-dpo');
-      const since = await lastChange();
+      const id = await rowId(db(), 'model', 'tulu-3-405b-dpo');
+      const since = await lastChange(db());
       const result = await mutate(
         admin,
         'deleteModel',
@@ -547,7 +461,7 @@ describeEachBackend('model and fact mutations', (backend) => {
           { table: 'model_technique', count: 2 },
         ],
       });
-      const trail = await changesSince(since);
+      const trail = await changesSince(db(), since, { sorted: true });
       const tally: Record<string, number> = {};
       for (const [actor, operation, table, action] of trail) {
         expect([actor, operation, action]).toEqual([adminActor, 'deleteModel', 'delete']);
@@ -572,15 +486,17 @@ describeEachBackend('model and fact mutations', (backend) => {
       expect(lineage.model.baseModels).toEqual([{ baseModel: { slug: 'llama-3.1-405b' } }]);
     });
 
-    test('delete: a model nothing refers to goes with its credits, ids and sources', async () => {
-      const id = await rowId('model', 'test-huge');
-      const since = await lastChange();
+    test('delete: a model nothing refers to goes with its credits, ids and sources', async ({
+      keys: { admin, adminActor },
+    }) => {
+      const id = await rowId(db(), 'model', 'test-huge');
+      const since = await lastChange(db());
       expect(await mutate(admin, 'deleteModel', { where: { id: globalId('Model', id) } }, deletePayload)).toEqual({
         __typename: 'DeleteModelPayload',
         deletedId: globalId('Model', id),
         cascaded: [],
       });
-      expect(await changesSince(since)).toEqual([
+      expect(await changesSince(db(), since, { sorted: true })).toEqual([
         [adminActor, 'deleteModel', 'model', 'delete'],
         [adminActor, 'deleteModel', 'model_source', 'delete'],
       ]);
@@ -588,7 +504,7 @@ describeEachBackend('model and fact mutations', (backend) => {
         id: globalId('Model', id),
       });
       expect(node.node).toBeNull();
-      expect(await unchanged(() => mutate(admin, 'deleteModel', { where: { slug: 'test-huge' } }))).toEqual(
+      expect(await unchanged(db(), () => mutate(admin, 'deleteModel', { where: { slug: 'test-huge' } }))).toEqual(
         notFound('Model', 'slug', 'test-huge', ['input', 'where', 'slug']),
       );
     });
@@ -605,15 +521,17 @@ describeEachBackend('model and fact mutations', (backend) => {
       ...extra,
     });
 
-    test('add: the edge as written, in the payload and on both models; the trail has it', async () => {
-      const since = await lastChange();
+    test('add: the edge as written, in the payload and on both models; the trail has it', async ({
+      keys: { editor, editorActor },
+    }) => {
+      const since = await lastChange(db());
       const result = await mutate(
         editor,
         'addLineageEdge',
         edge('test-omni-47b', 'llama-3.1-405b', { kind: 'DISTILLATION', details: 'Distilled.', unverified: true }),
         payload,
       );
-      const [row] = await rows(sql`select id from model_lineage order by id desc limit 1`);
+      const [row] = await rows(db(), sql`select id from model_lineage order by id desc limit 1`);
       const expected = {
         id: globalId('Derivation', Number(row?.id)),
         kind: 'DISTILLATION',
@@ -631,16 +549,20 @@ describeEachBackend('model and fact mutations', (backend) => {
       );
       expect(data.child.baseModels).toEqual([expected]);
       expect(data.parent.derivatives).toContainEqual({ model: { slug: 'test-omni-47b' } });
-      expect(await changesSince(since)).toEqual([[editorActor, 'addLineageEdge', 'model_lineage', 'insert']]);
-      const [audit] = await rows(sql`select entity_type, entity_id from change where id > ${since}`);
-      expect(audit).toEqual({ entity_type: 'model', entity_id: await rowId('model', 'test-omni-47b') });
+      expect(await changesSince(db(), since, { sorted: true })).toEqual([
+        [editorActor, 'addLineageEdge', 'model_lineage', 'insert'],
+      ]);
+      const [audit] = await rows(db(), sql`select entity_type, entity_id from change where id > ${since}`);
+      expect(audit).toEqual({ entity_type: 'model', entity_id: await rowId(db(), 'model', 'test-omni-47b') });
     });
 
-    test('a self-edge and cycles are refused, naming the cycle; nothing written', async () => {
-      expect(await unchanged(() => mutate(editor, 'addLineageEdge', edge('tulu-3-405b', 'tulu-3-405b')))).toEqual(
+    test('a self-edge and cycles are refused, naming the cycle; nothing written', async ({ keys: { editor } }) => {
+      expect(await unchanged(db(), () => mutate(editor, 'addLineageEdge', edge('tulu-3-405b', 'tulu-3-405b')))).toEqual(
         validation([['input', 'baseModel'], 'a model cannot be derived from itself ("tulu-3-405b")']),
       );
-      expect(await unchanged(() => mutate(editor, 'addLineageEdge', edge('llama-3.1-405b', 'tulu-3-405b')))).toEqual(
+      expect(
+        await unchanged(db(), () => mutate(editor, 'addLineageEdge', edge('llama-3.1-405b', 'tulu-3-405b'))),
+      ).toEqual(
         validation([
           ['input', 'baseModel'],
           'this edge would close a lineage cycle: llama-3.1-405b → tulu-3-405b → llama-3.1-405b (each derived from the next); "tulu-3-405b" already descends from "llama-3.1-405b"',
@@ -648,7 +570,7 @@ describeEachBackend('model and fact mutations', (backend) => {
       );
       // Three steps: test-omni-47b → llama-3.1-405b, and llama's descendant tulu-3-405b-sft.
       expect(
-        await unchanged(() =>
+        await unchanged(db(), () =>
           mutate(editor, 'addLineageEdge', edge('llama-3.1-405b', 'tulu-3-405b-sft', { kind: 'MERGE' })),
         ),
       ).toEqual(
@@ -666,7 +588,9 @@ describeEachBackend('model and fact mutations', (backend) => {
           __typename: 'AddLineageEdgePayload',
         });
       }
-      expect(await unchanged(() => mutate(editor, 'addLineageEdge', edge('test-omni-47b', 'tulu-3-405b')))).toEqual(
+      expect(
+        await unchanged(db(), () => mutate(editor, 'addLineageEdge', edge('test-omni-47b', 'tulu-3-405b'))),
+      ).toEqual(
         validation([
           ['input', 'baseModel'],
           'this edge would close a lineage cycle: test-omni-47b → tulu-3-405b → tulu-3-405b-sft → test-omni-47b (each derived from the next); "tulu-3-405b" already descends from "test-omni-47b"',
@@ -674,32 +598,38 @@ describeEachBackend('model and fact mutations', (backend) => {
       );
     });
 
-    test('duplicates are a Conflict; unknown references NotFound; bad input Validation', async () => {
-      expect(await unchanged(() => mutate(editor, 'addLineageEdge', edge('tulu-3-405b', 'llama-3.1-405b')))).toEqual(
+    test('duplicates are a Conflict; unknown references NotFound; bad input Validation', async ({
+      keys: { editor },
+    }) => {
+      expect(
+        await unchanged(db(), () => mutate(editor, 'addLineageEdge', edge('tulu-3-405b', 'llama-3.1-405b'))),
+      ).toEqual(
         conflict('"tulu-3-405b" is already recorded as a finetune of "llama-3.1-405b".', ['input', 'baseModel']),
       );
-      expect(await unchanged(() => mutate(editor, 'addLineageEdge', edge('tulu-3-405b', 'llama-9')))).toEqual(
+      expect(await unchanged(db(), () => mutate(editor, 'addLineageEdge', edge('tulu-3-405b', 'llama-9')))).toEqual(
         notFound('Model', 'slug', 'llama-9', ['input', 'baseModel', 'slug']),
       );
       expect(
-        await unchanged(() =>
+        await unchanged(db(), () =>
           mutate(editor, 'addLineageEdge', edge('gemma-2-27b', 'llama-3.1-405b', { source: 'nope' })),
         ),
       ).toEqual(notFound('Source', 'slug', 'nope', ['input', 'source']));
       expect(
-        await unchanged(() =>
+        await unchanged(db(), () =>
           mutate(editor, 'addLineageEdge', edge('gemma-2-27b', 'llama-3.1-405b', { source: 'Not A Slug' })),
         ),
       ).toEqual(validation([['input', 'source'], 'a slug is lower-case letters and digits separated by "-" or "."']));
       expect(
-        await unchanged(() =>
+        await unchanged(db(), () =>
           mutate(editor, 'addLineageEdge', { ...edge('gemma-2-27b', 'llama-3.1-405b'), model: {} }),
         ),
       ).toEqual(validation([['input', 'model'], 'give exactly one of "id" and "slug" of the Model']));
     });
 
-    test('remove: by key and by global ID; a missing edge is NotFound; anonymous refused', async () => {
-      await unchanged(async () => {
+    test('remove: by key and by global ID; a missing edge is NotFound; anonymous refused', async ({
+      keys: { editor, editorActor },
+    }) => {
+      await unchanged(db(), async () => {
         const response = await execute(
           backend().app,
           `mutation { removeLineageEdge(input: { where: { model: { slug: "tulu-3-405b" }, baseModel: { slug: "llama-3.1-405b" }, kind: FINETUNE } }) { __typename } }`,
@@ -707,9 +637,10 @@ describeEachBackend('model and fact mutations', (backend) => {
         expect(response.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
       });
       const [row] = await rows(
+        db(),
         sql`select l.id from model_lineage l join model m on m.id = l.model_id where m.slug = 'tulu-3-405b-sft' and l.kind = 'merge'`,
       );
-      const since = await lastChange();
+      const since = await lastChange(db());
       expect(
         await mutate(
           editor,
@@ -718,21 +649,23 @@ describeEachBackend('model and fact mutations', (backend) => {
           '... on DeletePayload { deletedId }',
         ),
       ).toEqual({ __typename: 'DeletePayload', deletedId: globalId('Derivation', Number(row?.id)) });
-      expect(await changesSince(since)).toEqual([[editorActor, 'removeLineageEdge', 'model_lineage', 'delete']]);
+      expect(await changesSince(db(), since, { sorted: true })).toEqual([
+        [editorActor, 'removeLineageEdge', 'model_lineage', 'delete'],
+      ]);
       expect(
-        await unchanged(() =>
+        await unchanged(db(), () =>
           mutate(editor, 'removeLineageEdge', { where: { id: globalId('Derivation', Number(row?.id)) } }),
         ),
       ).toEqual(notFound('Derivation', 'id', String(row?.id), ['input', 'where', 'id']));
       expect(
-        await unchanged(() =>
+        await unchanged(db(), () =>
           mutate(editor, 'removeLineageEdge', {
             where: { model: { slug: 'tulu-3-405b-sft' }, baseModel: { slug: 'test-omni-47b' }, kind: 'MERGE' },
           }),
         ),
       ).toEqual(notFound('Derivation', 'key', 'tulu-3-405b-sft merge of test-omni-47b', ['input', 'where']));
       expect(
-        await unchanged(() => mutate(editor, 'removeLineageEdge', { where: { model: { slug: 'tulu-3-405b' } } })),
+        await unchanged(db(), () => mutate(editor, 'removeLineageEdge', { where: { model: { slug: 'tulu-3-405b' } } })),
       ).toEqual(
         validation([['input', 'where'], 'give all of "model", "baseModel" and "kind" to name an edge without its id']),
       );
@@ -754,8 +687,10 @@ describeEachBackend('model and fact mutations', (backend) => {
   describe('technique stages', () => {
     const payload = `... on TechniqueUsePayload { techniqueUse { ${TECHNIQUE_USE} } }`;
 
-    test('add: the use as written, in the payload and in the model’s recipe; the trail has it', async () => {
-      const since = await lastChange();
+    test('add: the use as written, in the payload and in the model’s recipe; the trail has it', async ({
+      keys: { editor, editorActor },
+    }) => {
+      const since = await lastChange(db());
       const result = await mutate(
         editor,
         'addTechniqueStage',
@@ -770,7 +705,7 @@ describeEachBackend('model and fact mutations', (backend) => {
         },
         payload,
       );
-      const [row] = await rows(sql`select id from model_technique order by id desc limit 1`);
+      const [row] = await rows(db(), sql`select id from model_technique order by id desc limit 1`);
       const expected = {
         id: globalId('TechniqueUse', Number(row?.id)),
         stage: 2,
@@ -788,17 +723,17 @@ describeEachBackend('model and fact mutations', (backend) => {
         `{ model(slug: "test-omni-47b") { techniques { ${TECHNIQUE_USE} } } }`,
       );
       expect(data.model.techniques).toEqual([expected]);
-      expect(await changesSince(since)).toEqual([
+      expect(await changesSince(db(), since, { sorted: true })).toEqual([
         [editorActor, 'addTechniqueStage', 'model_technique', 'insert'],
         [editorActor, 'addTechniqueStage', 'model_technique_dataset', 'insert'],
         [editorActor, 'addTechniqueStage', 'model_technique_dataset', 'insert'],
       ]);
     });
 
-    test('add: Validation, NotFound and Conflict at their paths; nothing written', async () => {
+    test('add: Validation, NotFound and Conflict at their paths; nothing written', async ({ keys: { editor } }) => {
       const base = { model: { slug: 'test-omni-47b' }, technique: 'sft', source: 't3-card' };
       expect(
-        await unchanged(() =>
+        await unchanged(db(), () =>
           mutate(editor, 'addTechniqueStage', { ...base, stage: 0, datasets: ['rlvr-math', 'rlvr-math'] }),
         ),
       ).toEqual(
@@ -808,12 +743,14 @@ describeEachBackend('model and fact mutations', (backend) => {
         ),
       );
       expect(
-        await unchanged(() => mutate(editor, 'addTechniqueStage', { ...base, datasets: ['rlvr-math', 'no-data'] })),
+        await unchanged(db(), () =>
+          mutate(editor, 'addTechniqueStage', { ...base, datasets: ['rlvr-math', 'no-data'] }),
+        ),
       ).toEqual(notFound('Dataset', 'slug', 'no-data', ['input', 'datasets', '1']));
-      expect(await unchanged(() => mutate(editor, 'addTechniqueStage', { ...base, technique: 'magic' }))).toEqual(
+      expect(await unchanged(db(), () => mutate(editor, 'addTechniqueStage', { ...base, technique: 'magic' }))).toEqual(
         notFound('Technique', 'slug', 'magic', ['input', 'technique']),
       );
-      expect(await unchanged(() => mutate(editor, 'addTechniqueStage', { ...base, technique: 'dpo' }))).toEqual(
+      expect(await unchanged(db(), () => mutate(editor, 'addTechniqueStage', { ...base, technique: 'dpo' }))).toEqual(
         conflict('Model "test-omni-47b" already uses technique "dpo"; change that use with updateTechniqueStage.', [
           'input',
           'technique',
@@ -821,10 +758,12 @@ describeEachBackend('model and fact mutations', (backend) => {
       );
     });
 
-    test('update: by model and technique, and by global ID; null clears; datasets replace the set', async () => {
-      const [row] = await rows(sql`select id from model_technique order by id desc limit 1`);
+    test('update: by model and technique, and by global ID; null clears; datasets replace the set', async ({
+      keys: { editor, editorActor },
+    }) => {
+      const [row] = await rows(db(), sql`select id from model_technique order by id desc limit 1`);
       const id = globalId('TechniqueUse', Number(row?.id));
-      const since = await lastChange();
+      const since = await lastChange(db());
       const result = await mutate(
         editor,
         'updateTechniqueStage',
@@ -852,42 +791,42 @@ describeEachBackend('model and fact mutations', (backend) => {
           source: { slug: 't3-card' },
         },
       });
-      expect(await changesSince(since)).toEqual([
+      expect(await changesSince(db(), since, { sorted: true })).toEqual([
         [editorActor, 'updateTechniqueStage', 'model_technique', 'update'],
         [editorActor, 'updateTechniqueStage', 'model_technique_dataset', 'delete'],
       ]);
       const byId = await mutate(editor, 'updateTechniqueStage', { where: { id }, stage: 3 }, payload);
       expect(byId.techniqueUse.stage).toBe(3);
       expect(
-        await unchanged(() => mutate(editor, 'updateTechniqueStage', { where: { technique: 'dpo' }, stage: 1 })),
+        await unchanged(db(), () => mutate(editor, 'updateTechniqueStage', { where: { technique: 'dpo' }, stage: 1 })),
       ).toEqual(
         validation([['input', 'where'], 'give both "model" and "technique" to name a technique use without its id']),
       );
       expect(
-        await unchanged(() =>
+        await unchanged(db(), () =>
           mutate(editor, 'updateTechniqueStage', {
             where: { model: { slug: 'test-omni-47b' }, technique: 'sft' },
             stage: 1,
           }),
         ),
       ).toEqual(notFound('TechniqueUse', 'key', 'test-omni-47b uses sft', ['input', 'where']));
-      expect(await unchanged(() => mutate(editor, 'updateTechniqueStage', { where: { id }, stage: -1 }))).toEqual(
+      expect(await unchanged(db(), () => mutate(editor, 'updateTechniqueStage', { where: { id }, stage: -1 }))).toEqual(
         validation([['input', 'stage'], 'must be greater than zero']),
       );
     });
 
-    test('remove: the use and its datasets go; then it is NotFound', async () => {
-      const [row] = await rows(sql`select id from model_technique order by id desc limit 1`);
+    test('remove: the use and its datasets go; then it is NotFound', async ({ keys: { editor, editorActor } }) => {
+      const [row] = await rows(db(), sql`select id from model_technique order by id desc limit 1`);
       const id = globalId('TechniqueUse', Number(row?.id));
-      const since = await lastChange();
+      const since = await lastChange(db());
       expect(
         await mutate(editor, 'removeTechniqueStage', { where: { id } }, '... on DeletePayload { deletedId }'),
       ).toEqual({ __typename: 'DeletePayload', deletedId: id });
-      expect(await changesSince(since)).toEqual([
+      expect(await changesSince(db(), since, { sorted: true })).toEqual([
         [editorActor, 'removeTechniqueStage', 'model_technique', 'delete'],
         [editorActor, 'removeTechniqueStage', 'model_technique_dataset', 'delete'],
       ]);
-      expect(await unchanged(() => mutate(editor, 'removeTechniqueStage', { where: { id } }))).toEqual(
+      expect(await unchanged(db(), () => mutate(editor, 'removeTechniqueStage', { where: { id } }))).toEqual(
         notFound('TechniqueUse', 'id', String(row?.id), ['input', 'where', 'id']),
       );
     });
@@ -907,10 +846,12 @@ describeEachBackend('model and fact mutations', (backend) => {
     };
     let resultId = 0;
 
-    test('upsert: a new result with its defaults (reported value, date, first party) is created', async () => {
-      const since = await lastChange();
+    test('upsert: a new result with its defaults (reported value, date, first party) is created', async ({
+      keys: { editor, editorActor },
+    }) => {
+      const since = await lastChange(db());
       const result = await mutate(editor, 'upsertBenchmarkResult', base, payload);
-      const [row] = await rows(sql`select id from benchmark_result order by id desc limit 1`);
+      const [row] = await rows(db(), sql`select id from benchmark_result order by id desc limit 1`);
       resultId = Number(row?.id);
       const expected = {
         id: globalId('BenchmarkResult', resultId),
@@ -935,15 +876,19 @@ describeEachBackend('model and fact mutations', (backend) => {
         `{ benchmarkResults(first: 5, filter: { model: ["gemma-2-27b"], harness: "test-harness" }) { nodes { ${RESULT} } } }`,
       );
       expect(data.benchmarkResults.nodes).toEqual([expected]);
-      expect(await changesSince(since)).toEqual([[editorActor, 'upsertBenchmarkResult', 'benchmark_result', 'insert']]);
+      expect(await changesSince(db(), since, { sorted: true })).toEqual([
+        [editorActor, 'upsertBenchmarkResult', 'benchmark_result', 'insert'],
+      ]);
     });
 
-    test('upsert: the same result again changes nothing; a new value updates it in place', async () => {
-      const since = await lastChange();
+    test('upsert: the same result again changes nothing; a new value updates it in place', async ({
+      keys: { editor, editorActor },
+    }) => {
+      const since = await lastChange(db());
       const again = await mutate(editor, 'upsertBenchmarkResult', base, payload);
       expect(again.created).toBe(false);
       expect(again.result.id).toBe(globalId('BenchmarkResult', resultId));
-      expect(await lastChange()).toBe(since);
+      expect(await lastChange(db())).toBe(since);
 
       const updated = await mutate(
         editor,
@@ -960,7 +905,9 @@ describeEachBackend('model and fact mutations', (backend) => {
         notes: 'Rerun.',
         reportedOn: '2025-02-01',
       });
-      expect(await changesSince(since)).toEqual([[editorActor, 'upsertBenchmarkResult', 'benchmark_result', 'update']]);
+      expect(await changesSince(db(), since, { sorted: true })).toEqual([
+        [editorActor, 'upsertBenchmarkResult', 'benchmark_result', 'update'],
+      ]);
 
       // Another setting is another result; no evaluator means third party.
       const other = await mutate(
@@ -979,12 +926,12 @@ describeEachBackend('model and fact mutations', (backend) => {
       expect(other.result.id).not.toBe(globalId('BenchmarkResult', resultId));
     });
 
-    test('the value must be in the metric’s range, at input.value, naming it', async () => {
-      expect(await unchanged(() => mutate(editor, 'upsertBenchmarkResult', { ...base, value: 100.5 }))).toEqual(
+    test('the value must be in the metric’s range, at input.value, naming it', async ({ keys: { editor } }) => {
+      expect(await unchanged(db(), () => mutate(editor, 'upsertBenchmarkResult', { ...base, value: 100.5 }))).toEqual(
         validation([['input', 'value'], '100.5 is out of range: metric "exact-match" takes values between 0 and 100']),
       );
       expect(
-        await unchanged(() =>
+        await unchanged(db(), () =>
           mutate(editor, 'upsertBenchmarkResult', {
             ...base,
             dataset: 'mt-bench',
@@ -996,7 +943,7 @@ describeEachBackend('model and fact mutations', (backend) => {
         validation([['input', 'value'], '11 is out of range: metric "mt-bench-score" takes values between 0 and 10']),
       );
       expect(
-        await unchanged(() =>
+        await unchanged(db(), () =>
           mutate(editor, 'upsertBenchmarkResult', {
             ...base,
             dataset: 'pile-test',
@@ -1009,9 +956,11 @@ describeEachBackend('model and fact mutations', (backend) => {
       );
     });
 
-    test('setting and stderr rules; a dataset that is not a benchmark; nothing written', async () => {
+    test('setting and stderr rules; a dataset that is not a benchmark; nothing written', async ({
+      keys: { editor },
+    }) => {
       expect(
-        await unchanged(() =>
+        await unchanged(db(), () =>
           mutate(editor, 'upsertBenchmarkResult', {
             ...base,
             setting: { shots: -1, passK: 0, split: '', harness: 'h', variant: '   ' },
@@ -1029,12 +978,14 @@ describeEachBackend('model and fact mutations', (backend) => {
           [['input', 'reportedOn'], 'must be a calendar date as YYYY-MM-DD'],
         ),
       );
-      expect(await unchanged(() => mutate(editor, 'upsertBenchmarkResult', { ...base, dataset: 'rlvr-math' }))).toEqual(
-        validation([['input', 'dataset'], 'dataset "rlvr-math" is not a benchmark (is_benchmark is false)']),
-      );
+      expect(
+        await unchanged(db(), () => mutate(editor, 'upsertBenchmarkResult', { ...base, dataset: 'rlvr-math' })),
+      ).toEqual(validation([['input', 'dataset'], 'dataset "rlvr-math" is not a benchmark (is_benchmark is false)']));
     });
 
-    test('unknown references are NotFound; a relationship that contradicts the evaluator is refused', async () => {
+    test('unknown references are NotFound; a relationship that contradicts the evaluator is refused', async ({
+      keys: { editor },
+    }) => {
       for (const [field, type] of [
         ['model', 'Model'],
         ['dataset', 'Dataset'],
@@ -1043,11 +994,11 @@ describeEachBackend('model and fact mutations', (backend) => {
         ['evaluator', 'Organization'],
       ] as const) {
         expect(
-          await unchanged(() => mutate(editor, 'upsertBenchmarkResult', { ...base, [field]: 'nothing-here' })),
+          await unchanged(db(), () => mutate(editor, 'upsertBenchmarkResult', { ...base, [field]: 'nothing-here' })),
         ).toEqual(notFound(type, 'slug', 'nothing-here', ['input', field]));
       }
       expect(
-        await unchanged(() =>
+        await unchanged(db(), () =>
           mutate(editor, 'upsertBenchmarkResult', { ...base, evaluatorRelationship: 'THIRD_PARTY' }),
         ),
       ).toEqual(
@@ -1057,7 +1008,7 @@ describeEachBackend('model and fact mutations', (backend) => {
         ]),
       );
       expect(
-        await unchanged(() =>
+        await unchanged(db(), () =>
           mutate(editor, 'upsertBenchmarkResult', { ...base, evaluator: 'meta', evaluatorRelationship: 'FIRST_PARTY' }),
         ),
       ).toEqual(
@@ -1076,7 +1027,9 @@ describeEachBackend('model and fact mutations', (backend) => {
       expect(stated.result.evaluatorRelationship).toBe('FIRST_PARTY');
     });
 
-    test('changing a model’s developers re-derives the relationship of its evaluated results', async () => {
+    test('changing a model’s developers re-derives the relationship of its evaluated results', async ({
+      keys: { editor, editorActor },
+    }) => {
       const result = await mutate(
         editor,
         'upsertBenchmarkResult',
@@ -1084,7 +1037,7 @@ describeEachBackend('model and fact mutations', (backend) => {
         payload,
       );
       expect(result.result.evaluatorRelationship).toBe('THIRD_PARTY');
-      const since = await lastChange();
+      const since = await lastChange(db());
       await mutate(editor, 'updateModel', {
         where: { slug: 'test-omni-47b' },
         developers: [{ organization: 'openai', source: 't3-card' }],
@@ -1100,7 +1053,7 @@ describeEachBackend('model and fact mutations', (backend) => {
           )
         ).node.evaluatorRelationship;
       expect(await read()).toBe('FIRST_PARTY');
-      expect(await changesSince(since)).toEqual([
+      expect(await changesSince(db(), since, { sorted: true })).toEqual([
         [editorActor, 'updateModel', 'benchmark_result', 'update'],
         [editorActor, 'updateModel', 'model', 'update'],
         [editorActor, 'updateModel', 'model_developer', 'insert'],
@@ -1136,10 +1089,12 @@ describeEachBackend('model and fact mutations', (backend) => {
       expect(deriveEvaluatorRelationship([3, 4], null)).toBe('third_party');
     });
 
-    test('delete: admin only; the result goes; wrong or missing ids are typed errors', async () => {
+    test('delete: admin only; the result goes; wrong or missing ids are typed errors', async ({
+      keys: { editor, admin, adminActor },
+    }) => {
       const id = globalId('BenchmarkResult', resultId);
-      const document = `mutation($input: DeleteBenchmarkResultInput!) { deleteBenchmarkResult(input: $input) { ${errorFields} ... on DeletePayload { deletedId } } }`;
-      await unchanged(async () => {
+      const document = mutationDocument('deleteBenchmarkResult', '... on DeletePayload { deletedId }');
+      await unchanged(db(), async () => {
         const forbidden = await executeAs(backend().app, editor, document, { input: { id } });
         expect(forbidden.body.errors?.[0]?.extensions).toEqual({
           code: 'FORBIDDEN',
@@ -1149,17 +1104,19 @@ describeEachBackend('model and fact mutations', (backend) => {
         const anonymous = await execute(backend().app, document, { input: { id } });
         expect(anonymous.body.errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED', requiredRole: 'admin' });
       });
-      const since = await lastChange();
+      const since = await lastChange(db());
       expect(await mutate(admin, 'deleteBenchmarkResult', { id }, '... on DeletePayload { deletedId }')).toEqual({
         __typename: 'DeletePayload',
         deletedId: id,
       });
-      expect(await changesSince(since)).toEqual([[adminActor, 'deleteBenchmarkResult', 'benchmark_result', 'delete']]);
+      expect(await changesSince(db(), since, { sorted: true })).toEqual([
+        [adminActor, 'deleteBenchmarkResult', 'benchmark_result', 'delete'],
+      ]);
       expect((await expectData(backend().app, `query($id: ID!) { node(id: $id) { id } }`, { id })).node).toBeNull();
-      expect(await unchanged(() => mutate(admin, 'deleteBenchmarkResult', { id }))).toEqual(
+      expect(await unchanged(db(), () => mutate(admin, 'deleteBenchmarkResult', { id }))).toEqual(
         notFound('BenchmarkResult', 'id', String(resultId), ['input', 'id']),
       );
-      expect(await unchanged(() => mutate(admin, 'deleteBenchmarkResult', { id: globalId('Model', 1) }))).toEqual(
+      expect(await unchanged(db(), () => mutate(admin, 'deleteBenchmarkResult', { id: globalId('Model', 1) }))).toEqual(
         validation([['input', 'id'], `"${globalId('Model', 1)}" is not the ID of a BenchmarkResult`]),
       );
     });
@@ -1183,10 +1140,12 @@ describeEachBackend('model and fact mutations', (backend) => {
       notes: 'Made up.',
     };
 
-    test('record: the claim as written with the next free ordinal; re-read; the trail has it', async () => {
-      const since = await lastChange();
+    test('record: the claim as written with the next free ordinal; re-read; the trail has it', async ({
+      keys: { editor, editorActor },
+    }) => {
+      const since = await lastChange(db());
       const result = await mutate(editor, 'recordClaim', input, payload);
-      const id = await rowId('claim', 'test-claim-1');
+      const id = await rowId(db(), 'claim', 'test-claim-1');
       const expected = {
         id: globalId('Claim', id),
         slug: 'test-claim-1',
@@ -1232,7 +1191,7 @@ describeEachBackend('model and fact mutations', (backend) => {
       expect(result).toEqual({ __typename: 'ClaimPayload', claim: expected });
       expect((await expectData(backend().app, `{ claim(slug: "test-claim-1") { ${CLAIM} } }`)).claim).toEqual(expected);
       const insert = (table: string) => [editorActor, 'recordClaim', table, 'insert'];
-      expect(await changesSince(since)).toEqual([
+      expect(await changesSince(db(), since, { sorted: true })).toEqual([
         insert('claim'),
         insert('claim_object'),
         insert('claim_object'),
@@ -1261,9 +1220,11 @@ describeEachBackend('model and fact mutations', (backend) => {
       });
     });
 
-    test('record: exactly one subject, exactly one target per object, a unit needs a quantity', async () => {
+    test('record: exactly one subject, exactly one target per object, a unit needs a quantity', async ({
+      keys: { editor },
+    }) => {
       expect(
-        await unchanged(() =>
+        await unchanged(db(), () =>
           mutate(editor, 'recordClaim', {
             ...input,
             slug: 'test-claim-x',
@@ -1284,13 +1245,15 @@ describeEachBackend('model and fact mutations', (backend) => {
         ),
       );
       expect(
-        await unchanged(() => mutate(editor, 'recordClaim', { ...input, slug: 'test-claim-x', subject: {} })),
+        await unchanged(db(), () => mutate(editor, 'recordClaim', { ...input, slug: 'test-claim-x', subject: {} })),
       ).toEqual(validation([['input', 'subject'], 'give exactly one of "model", "organization"']));
     });
 
-    test('record: unknown slugs are NotFound at their path; taken slug or ordinal a Conflict', async () => {
+    test('record: unknown slugs are NotFound at their path; taken slug or ordinal a Conflict', async ({
+      keys: { editor },
+    }) => {
       expect(
-        await unchanged(() =>
+        await unchanged(db(), () =>
           mutate(editor, 'recordClaim', {
             ...input,
             slug: 'test-claim-x',
@@ -1299,24 +1262,24 @@ describeEachBackend('model and fact mutations', (backend) => {
         ),
       ).toEqual(notFound('Technique', 'slug', 'magic', ['input', 'objects', '1', 'technique']));
       expect(
-        await unchanged(() =>
+        await unchanged(db(), () =>
           mutate(editor, 'recordClaim', { ...input, slug: 'test-claim-x', subject: { model: 'nope' } }),
         ),
       ).toEqual(notFound('Model', 'slug', 'nope', ['input', 'subject', 'model']));
       expect(
-        await unchanged(() => mutate(editor, 'recordClaim', { ...input, slug: 'test-claim-x', source: 'nope' })),
+        await unchanged(db(), () => mutate(editor, 'recordClaim', { ...input, slug: 'test-claim-x', source: 'nope' })),
       ).toEqual(notFound('Source', 'slug', 'nope', ['input', 'source']));
-      expect(await unchanged(() => mutate(editor, 'recordClaim', input))).toEqual(
+      expect(await unchanged(db(), () => mutate(editor, 'recordClaim', input))).toEqual(
         conflict('A claim with slug "test-claim-1" already exists.', ['input', 'slug']),
       );
       expect(
-        await unchanged(() => mutate(editor, 'recordClaim', { ...input, slug: 'test-claim-x', ordinal: 9 })),
+        await unchanged(db(), () => mutate(editor, 'recordClaim', { ...input, slug: 'test-claim-x', ordinal: 9 })),
       ).toEqual(conflict('Claim "article-claim-09" already has ordinal 9 in source "article".', ['input', 'ordinal']));
     });
 
-    test('delete: admin only; the claim and its objects go', async () => {
-      const id = globalId('Claim', await rowId('claim', 'test-claim-1'));
-      await unchanged(async () => {
+    test('delete: admin only; the claim and its objects go', async ({ keys: { editor, admin, adminActor } }) => {
+      const id = globalId('Claim', await rowId(db(), 'claim', 'test-claim-1'));
+      await unchanged(db(), async () => {
         const forbidden = await executeAs(
           backend().app,
           editor,
@@ -1324,12 +1287,12 @@ describeEachBackend('model and fact mutations', (backend) => {
         );
         expect(forbidden.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       });
-      const since = await lastChange();
+      const since = await lastChange(db());
       expect(await mutate(admin, 'deleteClaim', { where: { id } }, '... on DeletePayload { deletedId }')).toEqual({
         __typename: 'DeletePayload',
         deletedId: id,
       });
-      expect(await changesSince(since)).toEqual([
+      expect(await changesSince(db(), since, { sorted: true })).toEqual([
         [adminActor, 'deleteClaim', 'claim', 'delete'],
         [adminActor, 'deleteClaim', 'claim_object', 'delete'],
         [adminActor, 'deleteClaim', 'claim_object', 'delete'],
@@ -1338,7 +1301,7 @@ describeEachBackend('model and fact mutations', (backend) => {
       ]);
       const gone = await execute(backend().app, `{ claim(slug: "test-claim-1") { id } }`);
       expect(gone.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-      expect(await unchanged(() => mutate(admin, 'deleteClaim', { where: { slug: 'test-claim-1' } }))).toEqual(
+      expect(await unchanged(db(), () => mutate(admin, 'deleteClaim', { where: { slug: 'test-claim-1' } }))).toEqual(
         notFound('Claim', 'slug', 'test-claim-1', ['input', 'where', 'slug']),
       );
     });

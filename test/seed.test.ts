@@ -10,6 +10,7 @@ import type { AppDb } from '../src/db/client.ts';
 import { loadSeed } from '../src/seed/load.ts';
 import { defaultSeedDir, readSeed, SeedValidationError } from '../src/seed/read.ts';
 import { backendKinds, openBackend } from './helpers/backends.ts';
+import { count } from './helpers/db.ts';
 
 const tables = [
   'source',
@@ -47,13 +48,6 @@ async function snapshot(db: AppDb): Promise<Record<string, string[]>> {
   return result;
 }
 
-async function rowCount(db: AppDb, table: string): Promise<number> {
-  const { rows } = (await db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as {
-    rows: { n: number }[];
-  };
-  return Number(rows[0]?.n);
-}
-
 describe.each(backendKinds)('seed [%s]', (kind) => {
   let backend: Awaited<ReturnType<typeof openBackend>>;
   beforeAll(async () => {
@@ -73,7 +67,7 @@ describe.each(backendKinds)('seed [%s]', (kind) => {
       expect(counts.inserted + counts.updated).toBe(0);
     }
     expect(await snapshot(backend.database.db)).toEqual(before);
-    expect(await rowCount(backend.database.db, 'seed_run')).toBe(1);
+    expect(await count(backend.database.db, 'seed_run')).toBe(1);
   });
 
   test('an edited seed updates only the changed row, in place', async () => {
@@ -149,7 +143,7 @@ describe.each(backendKinds)('seed [%s]', (kind) => {
       // sources, entities and all 257 results were already written in the same transaction.
       broken.data.claims[1]!.ordinal = broken.data.claims[0]!.ordinal;
       await expect(loadSeed(fresh.database.db, broken)).rejects.toThrow();
-      for (const table of tables) expect(await rowCount(fresh.database.db, table)).toBe(0);
+      for (const table of tables) expect(await count(fresh.database.db, table)).toBe(0);
     } finally {
       await fresh.close();
     }

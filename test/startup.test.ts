@@ -1,45 +1,32 @@
 /**
  * `npm start` as a user runs it: a real server process on an empty data folder migrates, seeds, serves, and
- * stops cleanly on SIGTERM; a second start reuses the data; bad configuration is reported whole.
+ * stops cleanly on SIGTERM (also in the middle of start-up); a second start reuses the data; bad configuration is
+ * reported whole.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createThrowawayDatabase, postgresUrl } from './helpers/backends.ts';
+import { freePort, spawnServer } from './helpers/server-process.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
+/** Each test starts the server up to twice, each start allowed 90 s: more than the suite's default 60 s per test. */
+const SERVER_TESTS = { timeout: 240_000 };
 
 type Running = { child: ChildProcess; port: number; output: () => string; exited: Promise<number | null> };
 
-async function startServer(env: Record<string, string>): Promise<Running> {
+/** Starts the server and resolves once its output contains `line` (by default: it serves). */
+async function startServer(env: Record<string, string>, line = 'serving GraphQL'): Promise<Running> {
   const port = await freePort();
   let output = '';
-  const child = spawn(tsx, ['src/server.ts'], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnServer({ PORT: String(port), LOG_LEVEL: 'info', ...env });
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const deadline = Date.now() + 90_000;
-  while (!output.includes('serving GraphQL')) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
+  while (!output.includes(line)) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not log "${line}":\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return { child, port, output: () => output, exited };
@@ -71,7 +58,7 @@ describe('npm start on the embedded database', () => {
   });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-  test('an empty data folder is migrated and seeded; a restart reuses it without reseeding', async () => {
+  test('an empty data folder is migrated and seeded; a restart reuses it without reseeding', SERVER_TESTS, async () => {
     const first = await startServer({ DATA_DIR: dataDir });
     expect(first.output()).toContain('"msg":"seed loaded"');
     const models = await countModels(first.port);
@@ -83,6 +70,27 @@ describe('npm start on the embedded database', () => {
     expect(await countModels(second.port)).toBe(models);
     await stop(second);
   });
+
+  test(
+    'SIGTERM during start-up (an empty folder being migrated) also stops gracefully; the next start completes',
+    SERVER_TESTS,
+    async () => {
+      const folder = await mkdtemp(path.join(tmpdir(), 'modelgraph-start-'));
+      try {
+        // "database opened" is logged after the signal handlers are installed and before migrations and the seed:
+        // wherever start-up is when the signal lands, the process must close the database and exit 0.
+        const interrupted = await startServer({ DATA_DIR: folder }, '"msg":"database opened"');
+        await stop(interrupted);
+        expect(interrupted.output()).toContain('"signal":"SIGTERM","msg":"shutting down"');
+        // The data-folder lock is released and the database is usable: a second start serves the whole seed.
+        const next = await startServer({ DATA_DIR: folder });
+        expect(await countModels(next.port)).toBe(19);
+        await stop(next);
+      } finally {
+        await rm(folder, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 describe.runIf(postgresUrl)('npm start on PostgreSQL', () => {
@@ -92,26 +100,26 @@ describe.runIf(postgresUrl)('npm start on PostgreSQL', () => {
   });
   afterAll(() => database?.drop());
 
-  test('migrates and seeds an empty database, and two instances started together seed it once', async () => {
-    const [a, b] = await Promise.all([
-      startServer({ DATABASE_URL: database.url }),
-      startServer({ DATABASE_URL: database.url }),
-    ]);
-    const logs = a.output() + b.output();
-    expect(logs.match(/"msg":"seed loaded"/g)).toHaveLength(1);
-    expect(logs).toContain('seed already loaded');
-    expect(await countModels(a.port)).toBe(19);
-    expect(await countModels(b.port)).toBe(19);
-    await Promise.all([stop(a), stop(b)]);
-  });
+  test(
+    'migrates and seeds an empty database, and two instances started together seed it once',
+    SERVER_TESTS,
+    async () => {
+      const [a, b] = await Promise.all([
+        startServer({ DATABASE_URL: database.url }),
+        startServer({ DATABASE_URL: database.url }),
+      ]);
+      const logs = a.output() + b.output();
+      expect(logs.match(/"msg":"seed loaded"/g)).toHaveLength(1);
+      expect(logs).toContain('seed already loaded');
+      expect(await countModels(a.port)).toBe(19);
+      expect(await countModels(b.port)).toBe(19);
+      await Promise.all([stop(a), stop(b)]);
+    },
+  );
 });
 
 test('invalid configuration is reported in full and the process exits non-zero', async () => {
-  const child = spawn(tsx, ['src/server.ts'], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', PORT: 'eighty', DATABASE_URL: 'mysql://localhost/x', LOG_LEVEL: 'loud' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnServer({ PORT: 'eighty', DATABASE_URL: 'mysql://localhost/x', LOG_LEVEL: 'loud' });
   let output = '';
   child.stderr?.on('data', (chunk) => (output += chunk));
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));

@@ -3,25 +3,17 @@
  * data folder (initdb + migrations + seed) and on a second start (reuse). Prints figures; asserts nothing.
  * Runs 3 times each and reports every run, so the spread on a shared machine is visible.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { freePort, spawnServer } from '../helpers/server-process.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 const RUNS = 3;
 
 /** Milliseconds from spawn until the first GraphQL request succeeds. */
 async function timeToFirstResponse(env: Record<string, string>, port: number): Promise<number> {
   const started = performance.now();
-  const child = spawn(tsx, ['src/server.ts'], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), LOG_LEVEL: 'warn', ...env },
-    stdio: 'ignore',
-  });
+  const child = spawnServer({ PORT: String(port), LOG_LEVEL: 'warn', ...env }, 'ignore');
   try {
     for (const deadline = started + 120_000; performance.now() < deadline;) {
       const ok = await fetch(`http://127.0.0.1:${port}/graphql`, {
@@ -40,17 +32,6 @@ async function timeToFirstResponse(env: Record<string, string>, port: number): P
     child.kill('SIGTERM');
     await new Promise((resolve) => child.on('exit', resolve));
   }
-}
-
-/** A port the OS says is free right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 const format = (ms: number[]) => ms.map((m) => `${(m / 1000).toFixed(2)} s`).join(', ');

@@ -1,0 +1,108 @@
+-- The SQL that 23-path-ai2-to-deepseek.graphql sends: each statement once, sorted (see test/helpers/sql-text.ts).
+
+with recursive walk(step, side, f_frontier, f_visited, b_frontier, b_visited,
+                          found, parents, edges, forwards, details, met) as (
+      select 0, null::text, array[$1::bigint], array[$2::bigint],
+             array[$3::bigint], array[$4::bigint],
+             null::bigint[], null::bigint[], null::text[], null::boolean[], null::text[],
+             case when $5::bigint = $6::bigint then $7::bigint end
+      union all
+      select s.step + 1, x.side,
+             case when x.side = 'F' then n.found else s.f_frontier end,
+             case when x.side = 'F' then s.f_visited || n.found else s.f_visited end,
+             case when x.side = 'B' then n.found else s.b_frontier end,
+             case when x.side = 'B' then s.b_visited || n.found else s.b_visited end,
+             n.found, n.parents, n.edges, n.forwards, n.details,
+             (select min(f.key) from unnest(n.found) as f(key)
+              join unnest(case when x.side = 'F' then s.b_visited else s.f_visited end) as o(key)
+                on o.key = f.key)
+      from walk s
+      cross join lateral (
+        select case when cardinality(s.f_frontier) <= cardinality(s.b_frontier) then 'F' else 'B' end as side
+      ) x
+      cross join lateral (
+        select array_agg(c.neighbor order by c.neighbor) as found,
+               array_agg(c.node order by c.neighbor) as parents,
+               array_agg(c.edge order by c.neighbor) as edges,
+               array_agg(c.forward order by c.neighbor) as forwards,
+               array_agg(c.detail order by c.neighbor) as details
+        from (
+          -- Each newly reached node once, with its parent: the smallest key, then the preferred edge type,
+          -- then an edge that points along the path (out of the parent on the forward side, into it on the
+          -- backward side: Tülu 3 405B -BEATS-> DeepSeek-V3 rather than DeepSeek-V3 -BEATS-> Tülu 3 405B).
+          select distinct on (g.neighbor) g.neighbor, g.node, g.edge, g.forward, g.detail
+          from graph_neighbors(case when x.side = 'F' then s.f_frontier else s.b_frontier end,
+                               array(select jsonb_array_elements_text($8::jsonb)), true, true) g
+          left join unnest(case when x.side = 'F' then s.f_visited else s.b_visited end) as v(key)
+            on v.key = g.neighbor
+          where v.key is null
+          order by g.neighbor, g.node, array_position(array['DEVELOPED', 'DERIVED_FROM', 'USES_TECHNIQUE', 'TRAINED_ON', 'EVALUATED_ON', 'CREATED', 'SPECIALIZES', 'SUBSET_OF', 'EVALUATED', 'BEATS'], g.edge), g.forward = (x.side = 'F') desc, g.detail
+        ) c
+      ) n
+      where s.met is null and s.step < $9
+        and cardinality(s.f_visited) + cardinality(s.b_visited) <= $10
+        and n.found is not null
+    ),
+    outcome as (select * from walk order by step desc limit 1),
+    -- From the meeting node back to each end, through the parents recorded by that side's steps.
+    f_chain(child, parent, edge, forward, detail, k) as (
+      select u.child, u.parent, u.edge, u.forward, u.detail, 1
+      from outcome, walk s, unnest(s.found, s.parents, s.edges, s.forwards, s.details)
+        as u(child, parent, edge, forward, detail)
+      where s.side = 'F' and u.child = outcome.met
+      union all
+      select u.child, u.parent, u.edge, u.forward, u.detail, c.k + 1
+      from f_chain c, walk s, unnest(s.found, s.parents, s.edges, s.forwards, s.details)
+        as u(child, parent, edge, forward, detail)
+      where s.side = 'F' and u.child = c.parent
+    ),
+    b_chain(child, parent, edge, forward, detail, k) as (
+      select u.child, u.parent, u.edge, u.forward, u.detail, 1
+      from outcome, walk s, unnest(s.found, s.parents, s.edges, s.forwards, s.details)
+        as u(child, parent, edge, forward, detail)
+      where s.side = 'B' and u.child = outcome.met
+      union all
+      select u.child, u.parent, u.edge, u.forward, u.detail, c.k + 1
+      from b_chain c, walk s, unnest(s.found, s.parents, s.edges, s.forwards, s.details)
+        as u(child, parent, edge, forward, detail)
+      where s.side = 'B' and u.child = c.parent
+    ),
+    -- In path order: the forward side's hops lead from the parent to the child, the backward side's the
+    -- other way. graph_neighbors' "forward" is relative to the expanded (parent) node.
+    hops as (
+      select (select count(*) from f_chain) - k + 1 as position, parent as from_key, child as to_key,
+             edge, forward, detail
+      from f_chain
+      union all
+      select (select count(*) from f_chain) + k, child, parent, edge, not forward, detail
+      from b_chain
+    ),
+    labeled as (
+      select h.*, fl.name as from_name, fl.slug as from_slug, tl.name as to_name, tl.slug as to_slug
+      from hops h
+      cross join lateral (select o.name, o.slug from organization o where graph_node_type(h.from_key) = 'ORGANIZATION' and o.id = graph_node_id(h.from_key)
+union all select m.name, m.slug from model m where graph_node_type(h.from_key) = 'MODEL' and m.id = graph_node_id(h.from_key)
+union all select t.name, t.slug from technique t where graph_node_type(h.from_key) = 'TECHNIQUE' and t.id = graph_node_id(h.from_key)
+union all select d.name, d.slug from dataset d where graph_node_type(h.from_key) = 'DATASET' and d.id = graph_node_id(h.from_key)) as fl
+      cross join lateral (select o.name, o.slug from organization o where graph_node_type(h.to_key) = 'ORGANIZATION' and o.id = graph_node_id(h.to_key)
+union all select m.name, m.slug from model m where graph_node_type(h.to_key) = 'MODEL' and m.id = graph_node_id(h.to_key)
+union all select t.name, t.slug from technique t where graph_node_type(h.to_key) = 'TECHNIQUE' and t.id = graph_node_id(h.to_key)
+union all select d.name, d.slug from dataset d where graph_node_type(h.to_key) = 'DATASET' and d.id = graph_node_id(h.to_key)) as tl
+    )
+    select outcome.met::text as met, outcome.step,
+           cardinality(outcome.f_visited) + cardinality(outcome.b_visited) as visited,
+           (select json_agg(json_build_object('position', position, 'from', from_key::text, 'to', to_key::text,
+                     'edge', edge, 'forward', forward, 'detail', detail,
+                     'fromName', from_name, 'fromSlug', from_slug, 'toName', to_name, 'toSlug', to_slug)
+                   order by position) from labeled)::text as hops,
+           (select json_build_object('name', l.name, 'slug', l.slug) from (select o.name, o.slug from organization o where graph_node_type(4294967297::bigint) = 'ORGANIZATION' and o.id = graph_node_id(4294967297::bigint)
+union all select m.name, m.slug from model m where graph_node_type(4294967297::bigint) = 'MODEL' and m.id = graph_node_id(4294967297::bigint)
+union all select t.name, t.slug from technique t where graph_node_type(4294967297::bigint) = 'TECHNIQUE' and t.id = graph_node_id(4294967297::bigint)
+union all select d.name, d.slug from dataset d where graph_node_type(4294967297::bigint) = 'DATASET' and d.id = graph_node_id(4294967297::bigint)) as l)::text
+             as from_label,
+           (select json_build_object('name', l.name, 'slug', l.slug) from (select o.name, o.slug from organization o where graph_node_type(4294967300::bigint) = 'ORGANIZATION' and o.id = graph_node_id(4294967300::bigint)
+union all select m.name, m.slug from model m where graph_node_type(4294967300::bigint) = 'MODEL' and m.id = graph_node_id(4294967300::bigint)
+union all select t.name, t.slug from technique t where graph_node_type(4294967300::bigint) = 'TECHNIQUE' and t.id = graph_node_id(4294967300::bigint)
+union all select d.name, d.slug from dataset d where graph_node_type(4294967300::bigint) = 'DATASET' and d.id = graph_node_id(4294967300::bigint)) as l)::text
+             as to_label
+    from outcome;

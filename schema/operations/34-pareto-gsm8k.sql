@@ -1,0 +1,58 @@
+-- The SQL that 34-pareto-gsm8k.graphql sends: each statement once, sorted (see test/helpers/sql-text.ts).
+
+select
+  "d0"."id" as "id",
+  "d0"."slug" as "slug",
+  "d0"."name" as "name",
+  "d0"."aliases" as "aliases",
+  "d0"."description" as "description",
+  "d0"."unverified_fields" as "unverifiedFields",
+  "d0"."created_at" as "createdAt",
+  "d0"."updated_at" as "updatedAt",
+  "d0"."architecture" as "architecture",
+  "d0"."architecture_details" as "architectureDetails",
+  "d0"."parameter_count" as "parameterCount",
+  "d0"."active_parameter_count" as "activeParameterCount",
+  "d0"."context_length" as "contextLength",
+  "d0"."release_date" as "releaseDate",
+  "d0"."license_id" as "licenseId",
+  "d0"."license_notes" as "licenseNotes",
+  "d0"."open_weights" as "openWeights",
+  "d0"."access"::text[] as "access",
+  "d0"."training_gpu_count" as "trainingGpuCount",
+  "d0"."training_gpu_type" as "trainingGpuType",
+  "d0"."training_gpu_hours" as "trainingGpuHours",
+  "d0"."training_tokens" as "trainingTokens",
+  "d0"."training_compute_notes" as "trainingComputeNotes"
+from "model" as "d0"
+where "d0"."id" in ($1, …);
+
+select (select id from dataset where slug = $1) as dataset_id,
+(select id from metric where slug = $2) as metric_id;
+
+select comparability_key as key, dataset_id, metric_id, shots, chain_of_thought, pass_k, split, variant,
+       count(*)::int as results
+from benchmark_result
+where dataset_id = $1 and ($2::int is null or metric_id = $3)
+group by comparability_key, dataset_id, metric_id, shots, chain_of_thought, pass_k, split, variant
+order by count(*) desc, comparability_key;
+
+with scores as (select p.id, p.model_id, p.value,
+            case when "metric"."higher_is_better" then p.value else -p.value end as score
+     from preferred_results(null, null::int[], array(select jsonb_array_elements_text($1::jsonb))) p
+     join "metric" on "metric"."id" = p.metric_id),
+sized as (
+  select scores.*, "model"."parameter_count" as parameter_count
+  from scores join "model" on "model"."id" = scores.model_id
+)
+select s.id, s.model_id, s.value, s.parameter_count,
+  case when s.parameter_count is not null then (
+    select count(*) from sized o
+    where o.parameter_count >= s.parameter_count and o.score <= s.score
+      and (o.parameter_count > s.parameter_count or o.score < s.score))::int end as dominates,
+  case when s.parameter_count is not null then (
+    select count(*) from sized o
+    where o.parameter_count <= s.parameter_count and o.score >= s.score
+      and (o.parameter_count < s.parameter_count or o.score > s.score))::int end as dominated_by
+from sized s
+order by s.parameter_count nulls last, s.score desc, s.model_id;

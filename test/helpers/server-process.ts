@@ -1,0 +1,37 @@
+/**
+ * Starting `src/server.ts` as its own process, as `npm start` and the Dockerfile do. No vitest import, so
+ * benchmarks can use it too.
+ *
+ * The process is `node --import tsx src/server.ts`, not the `tsx` command: `tsx` runs the server in a child
+ * process and relays a SIGTERM it receives to that child, but if the child does not acknowledge the signal within
+ * 30 ms (a busy event loop, a loaded machine), `tsx` SIGKILLs it and exits 143. A signal sent to this process
+ * reaches the server's own handlers.
+ */
+import { type ChildProcess, spawn, type StdioOptions } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A port the OS says is free right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** Spawns the server with only `env` (and PATH, HOME) in its environment. */
+export function spawnServer(
+  env: Record<string, string>,
+  stdio: StdioOptions = ['ignore', 'pipe', 'pipe'],
+): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio,
+  });
+}
