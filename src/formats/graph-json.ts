@@ -320,6 +320,17 @@ export const graphModelRecord = modelRecord.safeExtend(entityRelaxations);
 export const graphClaimRecord = claimRecord.extend({ quote: emptyOr });
 
 /**
+ * The lists whose record is one row of its kind's table and nothing more: each field is the column of the same
+ * name, and a field named after a slugged kind (`source`) holds the slug of the row its `<field>Id` column
+ * points at. The exporter reads them and the graph writer writes them generically (one step for all of them).
+ */
+export const flatGraphRecords = {
+  licenses: graphLicenseRecord,
+  metrics: graphMetricRecord,
+};
+export type FlatGraphList = keyof typeof flatGraphRecords;
+
+/**
  * One `benchmark_result` row, every column but the generated ones: the natural key first (model, model
  * variant, dataset, metric, setting, source), then the value and what qualifies it. Absent = NULL.
  */
