@@ -106,6 +106,18 @@ export const entities = {
     graphNode: null,
     inClaims: null,
   },
+  language: {
+    table: t.language,
+    typeName: 'Language',
+    documentList: 'languages',
+    slugged: true,
+    audited: true,
+    searchable: null,
+    sources: null,
+    mergeable: false,
+    graphNode: null,
+    inClaims: null,
+  },
   dataset: {
     table: t.dataset,
     typeName: 'Dataset',

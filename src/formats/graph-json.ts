@@ -174,6 +174,14 @@ export const metricRecord = z.strictObject({
   maxValue: z.number().optional(),
 });
 
+/** A language (ISO 639): slug = its 639-1 code where one exists, else 639-3; aliases: native name, 639-3 code. */
+export const languageRecord = z.strictObject({
+  slug,
+  name: text,
+  aliases: z.array(text).default([]),
+  description: text.optional(),
+});
+
 export const datasetRecord = withKnownUnverifiedFields(
   z.strictObject({
     ...entityBase,
@@ -288,6 +296,7 @@ export const seedData = z.strictObject({
   organizations: z.array(organizationRecord),
   techniques: z.array(techniqueRecord),
   metrics: z.array(metricRecord),
+  languages: z.array(languageRecord),
   datasets: z.array(datasetRecord),
   models: z.array(modelRecord),
   results: z.array(resultTableRecord),
@@ -312,6 +321,7 @@ export const graphLicenseRecord = licenseRecord.extend({ description: emptyOr })
 export const graphOrganizationRecord = organizationRecord.safeExtend(entityRelaxations);
 export const graphTechniqueRecord = techniqueRecord.safeExtend(entityRelaxations);
 export const graphMetricRecord = metricRecord.extend({ description: emptyOr });
+export const graphLanguageRecord = languageRecord.extend({ description: emptyOr });
 export const graphDatasetRecord = datasetRecord.safeExtend({
   ...entityRelaxations,
   domains: datasetRecord.shape.domains.unwrap().array(),
@@ -327,6 +337,7 @@ export const graphClaimRecord = claimRecord.extend({ quote: emptyOr });
 export const flatGraphRecords = {
   licenses: graphLicenseRecord,
   metrics: graphMetricRecord,
+  languages: graphLanguageRecord,
 };
 export type FlatGraphList = keyof typeof flatGraphRecords;
 
@@ -360,6 +371,7 @@ export const graphDocument = z.strictObject({
   organizations: z.array(graphOrganizationRecord),
   techniques: z.array(graphTechniqueRecord),
   metrics: z.array(graphMetricRecord),
+  languages: z.array(graphLanguageRecord),
   datasets: z.array(graphDatasetRecord),
   models: z.array(graphModelRecord),
   results: z.array(graphResultRecord),
@@ -375,6 +387,7 @@ export const graphKinds = [
   'organizations',
   'techniques',
   'metrics',
+  'languages',
   'datasets',
   'models',
   'results',
@@ -420,6 +433,7 @@ export const graphDocumentOf = (e: GraphEntities, results: GraphResultRecord[]):
   organizations: e.organizations,
   techniques: e.techniques,
   metrics: e.metrics,
+  languages: e.languages,
   datasets: e.datasets,
   models: e.models,
   results,

@@ -23,6 +23,7 @@ import type { Tx } from './transaction.ts';
 import type { UpsertCounts } from './upsert.ts';
 import { checkOsi, createLicenseInput, licenseColumns, updateLicenseInput } from './license.ts';
 import { checkRange, createMetricInput, metricColumns, updateMetricInput } from './metric.ts';
+import { createLanguageInput, languageColumns, updateLanguageInput } from './language.ts';
 
 /**
  * The write rules of each kind whose record is one row, by its graph JSON list; one generic step writes them
@@ -43,6 +44,12 @@ const flatSteps = {
     fields: updateMetricInput,
     check: (input, at) => checkRange(input, { minValue: null, maxValue: null }, at),
     columns: metricColumns,
+  }),
+  languages: flatRules({
+    kind: 'language',
+    create: createLanguageInput,
+    fields: updateLanguageInput,
+    columns: languageColumns,
   }),
 } satisfies Record<FlatGraphList, FlatRules>;
 

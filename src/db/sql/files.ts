@@ -60,8 +60,8 @@ export function auditTriggers(): string {
 /** All files as one migration body, each under its name, a breakpoint between files. */
 export function sqlMigration(): string {
   const header =
-    '-- The SQL objects of the baseline: src/db/sql/*.sql concatenated by `npm run db:sql`. Read (and change)\n' +
-    '-- them there; a change gets a migration of its own (src/db/sql/files.ts).\n';
+    "-- The SQL objects: src/db/sql/*.sql and the registry's audit triggers, concatenated by `npm run db:sql`.\n" +
+    '-- Read (and change) them there. Every statement is idempotent, so this may run over an older version.\n';
   return readSqlFiles()
     .map((file) => `-- src/db/${file.name.endsWith('.sql') ? 'sql/' : ''}${file.name}\n${file.sql.trimEnd()}\n`)
     .join(`${STATEMENT_BREAKPOINT}\n\n`)
