@@ -371,7 +371,8 @@ export const graphDocument = z.strictObject({
   organizations: z.array(graphOrganizationRecord),
   techniques: z.array(graphTechniqueRecord),
   metrics: z.array(graphMetricRecord),
-  languages: z.array(graphLanguageRecord),
+  // Added after the first exports: a document written before languages existed still reads.
+  languages: z.array(graphLanguageRecord).default([]),
   datasets: z.array(graphDatasetRecord),
   models: z.array(graphModelRecord),
   results: z.array(graphResultRecord),
