@@ -74,6 +74,7 @@ const graphTables: Record<string, Record<string, string>> = {
     dataset_id: dataset!('dataset_id'),
   },
   metric: {},
+  language: {},
   dataset: {
     default_metric_id: metric!('default_metric_id'),
     license_id: license!('license_id'),
@@ -139,6 +140,7 @@ const seededCounts = {
   organizations: 10,
   techniques: 16,
   metrics: 14,
+  languages: 10,
   datasets: 59,
   models: 19,
   results: 257,

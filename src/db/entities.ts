@@ -106,6 +106,18 @@ export const entities = {
     graphNode: null,
     inClaims: null,
   },
+  language: {
+    table: t.language,
+    typeName: 'Language',
+    documentList: 'languages',
+    slugged: true,
+    audited: true,
+    searchable: null,
+    sources: null,
+    mergeable: false,
+    graphNode: null,
+    inClaims: null,
+  },
   dataset: {
     table: t.dataset,
     typeName: 'Dataset',
@@ -154,6 +166,7 @@ type KindsWith<P extends keyof EntityDefinition> = {
 }[EntityKind];
 
 export type SluggedKind = KindsWith<'slugged'>;
+export type AuditedKind = KindsWith<'audited'>;
 export type SourcedKind = KindsWith<'sources'>;
 export type MergeableKind = KindsWith<'mergeable'>;
 export type SearchableKind = KindsWith<'searchable'>;
@@ -176,6 +189,7 @@ const kindsWhere = <K extends EntityKind>(test: (entity: EntityDefinition) => bo
   ENTITY_KINDS.filter((kind) => test(entities[kind])) as K[];
 
 export const SLUGGED_KINDS = kindsWhere<SluggedKind>((e) => e.slugged);
+export const AUDITED_KINDS = kindsWhere<AuditedKind>((e) => e.audited);
 export const SOURCED_KINDS = kindsWhere<SourcedKind>((e) => e.sources !== null);
 export const MERGEABLE_KINDS = kindsWhere<MergeableKind>((e) => e.mergeable);
 export const CLAIM_SUBJECT_KINDS = kindsWhere<ClaimSubjectKind>((e) => e.inClaims === 'subject');

@@ -398,6 +398,23 @@ export const metric = pgTable(
   ],
 );
 
+/** A human language (ISO 639): the slug is its ISO 639-1 code where one exists (`ja`), else its 639-3 code. */
+export const language = pgTable(
+  'language',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    slug: text('slug').notNull().unique(),
+    name: text('name').notNull(),
+    aliases: text('aliases')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    description: text('description').notNull().default(''),
+    ...timestamps(),
+  },
+  (t) => [check('language_slug_format', sql`${t.slug} ~ ${sql.raw(`'${SLUG_PATTERN}'`)}`)],
+);
+
 export const dataset = pgTable(
   'dataset',
   {

@@ -6,9 +6,16 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { AppDb } from '../db/client.ts';
+import { entities, ENTITY_KINDS, type EntityKind as RegistryKind, SLUGGED_KINDS } from '../db/entities.ts';
 import * as t from '../db/schema.ts';
 import type { Tx } from '../write/transaction.ts';
-import { compare, type GraphEntities, type GraphResultRecord } from '../formats/graph-json.ts';
+import {
+  compare,
+  type FlatGraphList,
+  flatGraphRecords,
+  type GraphEntities,
+  type GraphResultRecord,
+} from '../formats/graph-json.ts';
 
 /**
  * What an export includes; absent filters select everything. See `selectGraph` for the exact rule.
@@ -66,16 +73,59 @@ const idMap = (rows: { id: number; slug: string }[]): Ids => new Map(rows.map((r
 
 type Reader = Pick<AppDb, 'select'>;
 
+/** The registry kind whose records are the document's `list`. */
+const kindOfList = (list: string): RegistryKind => {
+  const kind = ENTITY_KINDS.find((k) => entities[k].documentList === list);
+  if (kind === undefined) throw new Error(`export: no entity kind is listed as "${list}"`);
+  return kind;
+};
+
+type FlatRow = { id: number; slug: string } & Record<string, unknown>;
+
+/** The rows of every flat list's table (`flatGraphRecords`). */
+async function readFlatRows(db: Reader): Promise<Record<FlatGraphList, FlatRow[]>> {
+  const rows = {} as Record<FlatGraphList, FlatRow[]>;
+  for (const list of Object.keys(flatGraphRecords) as FlatGraphList[]) {
+    rows[list] = (await db.select().from(entities[kindOfList(list)].table)) as FlatRow[];
+  }
+  return rows;
+}
+
+/**
+ * The flat lists' records: each field of the record schema is the column of the same name, or, for a field
+ * named after a slugged kind (`source`), the slug of the row its `<field>Id` column points at.
+ */
+function flatRecords(
+  flat: Record<FlatGraphList, FlatRow[]>,
+  slugsOf: Partial<Record<RegistryKind, Map<number, string>>>,
+): Pick<GraphEntities, FlatGraphList> {
+  const records = {} as Record<string, object[]>;
+  for (const [list, rows] of Object.entries(flat)) {
+    const fields = Object.keys(flatGraphRecords[list as FlatGraphList].shape);
+    const record = (row: FlatRow) =>
+      defined(
+        Object.fromEntries(
+          fields.map((field) => {
+            if (field in row) return [field, row[field]];
+            const slugs = (SLUGGED_KINDS as string[]).includes(field) ? slugsOf[field as RegistryKind] : undefined;
+            if (slugs === undefined) throw new Error(`export: ${list} has no column for the field "${field}"`);
+            return [field, slugOf(slugs, row[`${field}Id`] as number | null)];
+          }),
+        ),
+      );
+    records[list] = rows.map(record).sort((a, b) => compare(String(a.slug), String(b.slug)));
+  }
+  return records as unknown as Pick<GraphEntities, FlatGraphList>;
+}
+
 /** Every entity and claim of the graph as graph JSON records, each with all its child collections. */
 export async function readEntities(db: Reader): Promise<EntityIndex> {
   const [
     sources,
-    licenses,
     organizations,
     organizationSources,
     techniques,
     techniqueSources,
-    metrics,
     datasets,
     datasetSources,
     datasetCreators,
@@ -90,12 +140,10 @@ export async function readEntities(db: Reader): Promise<EntityIndex> {
     claimObjects,
   ] = [
     await db.select().from(t.source),
-    await db.select().from(t.license),
     await db.select().from(t.organization),
     await db.select().from(t.organizationSource),
     await db.select().from(t.technique),
     await db.select().from(t.techniqueSource),
-    await db.select().from(t.metric),
     await db.select().from(t.dataset),
     await db.select().from(t.datasetSource),
     await db.select().from(t.datasetCreator),
@@ -109,13 +157,24 @@ export async function readEntities(db: Reader): Promise<EntityIndex> {
     await db.select().from(t.claim),
     await db.select().from(t.claimObject),
   ];
+  const flat = await readFlatRows(db);
   const sourceSlugs = slugMap(sources);
-  const licenseSlugs = slugMap(licenses);
+  const licenseSlugs = slugMap(flat.licenses);
   const organizationSlugs = slugMap(organizations);
   const techniqueSlugs = slugMap(techniques);
-  const metricSlugs = slugMap(metrics);
+  const metricSlugs = slugMap(flat.metrics);
   const datasetSlugs = slugMap(datasets);
   const modelSlugs = slugMap(models);
+  const slugsOf = {
+    source: sourceSlugs,
+    license: licenseSlugs,
+    organization: organizationSlugs,
+    technique: techniqueSlugs,
+    metric: metricSlugs,
+    dataset: datasetSlugs,
+    model: modelSlugs,
+  } as Partial<Record<RegistryKind, Map<number, string>>>;
+  for (const [list, rows] of Object.entries(flat)) slugsOf[kindOfList(list)] ??= slugMap(rows);
 
   type Link = { entityId: number; sourceId: number; notes: string };
   const linksOf = (links: Link[]) => {
@@ -154,6 +213,7 @@ export async function readEntities(db: Reader): Promise<EntityIndex> {
   const objectsOf = groupBy(claimObjects, (o) => o.claimId);
 
   const records: GraphEntities = {
+    ...flatRecords(flat, slugsOf),
     sources: sources
       .map((s) =>
         defined({
@@ -165,20 +225,6 @@ export async function readEntities(db: Reader): Promise<EntityIndex> {
           primary: s.primary,
           publishedOn: s.publishedOn,
           notes: text(s.notes),
-        }),
-      )
-      .sort(bySlug),
-    licenses: licenses
-      .map((l) =>
-        defined({
-          slug: l.slug,
-          spdxId: l.spdxId,
-          name: l.name,
-          category: l.category,
-          osiApproved: l.osiApproved,
-          url: l.url,
-          description: l.description,
-          source: slugOf(sourceSlugs, l.sourceId),
         }),
       )
       .sort(bySlug),
@@ -204,19 +250,6 @@ export async function readEntities(db: Reader): Promise<EntityIndex> {
           introducedYear: x.introducedYear,
           introducedBy: slugOf(sourceSlugs, x.introducedBySourceId),
           parent: slugOf(techniqueSlugs, x.parentTechniqueId),
-        }),
-      )
-      .sort(bySlug),
-    metrics: metrics
-      .map((m) =>
-        defined({
-          slug: m.slug,
-          name: m.name,
-          description: m.description,
-          unit: m.unit,
-          higherIsBetter: m.higherIsBetter,
-          minValue: m.minValue,
-          maxValue: m.maxValue,
         }),
       )
       .sort(bySlug),
@@ -342,11 +375,13 @@ export async function readEntities(db: Reader): Promise<EntityIndex> {
   return {
     records,
     ids: {
+      ...(Object.fromEntries(Object.entries(flat).map(([list, rows]) => [list, idMap(rows)])) as Record<
+        FlatGraphList,
+        Ids
+      >),
       sources: idMap(sources),
-      licenses: idMap(licenses),
       organizations: idMap(organizations),
       techniques: idMap(techniques),
-      metrics: idMap(metrics),
       datasets: idMap(datasets),
       models: idMap(models),
     },
@@ -415,16 +450,7 @@ export async function selectGraph(db: Pick<AppDb, 'execute'>, index: EntityIndex
   if (isWholeGraph(filter)) return records;
   checkFilter(index, filter);
 
-  const selected: Selected = {
-    sources: new Set(),
-    licenses: new Set(),
-    organizations: new Set(),
-    techniques: new Set(),
-    metrics: new Set(),
-    datasets: new Set(),
-    models: new Set(),
-    claims: new Set(),
-  };
+  const selected = Object.fromEntries(Object.keys(records).map((list) => [list, new Set<string>()])) as Selected;
   const pending: [EntityKind, string][] = [];
   const add = (kind: EntityKind, slug: string | undefined) => {
     if (slug === undefined || selected[kind].has(slug)) return;
@@ -532,23 +558,15 @@ export async function selectGraph(db: Pick<AppDb, 'execute'>, index: EntityIndex
         }
         break;
       }
-      case 'sources':
-      case 'metrics':
+      default:
+        // Nothing that the other kinds (sources, metrics...) refer to is exported with them.
         break;
     }
   }
 
   const pick = <R extends { slug: string }>(list: R[], set: Set<string>) => list.filter((r) => set.has(r.slug));
-  return {
-    sources: pick(records.sources, selected.sources),
-    licenses: pick(records.licenses, selected.licenses),
-    organizations: pick(records.organizations, selected.organizations),
-    techniques: pick(records.techniques, selected.techniques),
-    metrics: pick(records.metrics, selected.metrics),
-    datasets: pick(records.datasets, selected.datasets),
-    models: pick(records.models, selected.models),
-    claims: pick(records.claims, selected.claims),
-  } satisfies GraphEntities;
+  const lists = Object.entries(records) as [keyof Selected, { slug: string }[]][];
+  return Object.fromEntries(lists.map(([list, all]) => [list, pick(all, selected[list])])) as unknown as GraphEntities;
 }
 
 // ---------------------------------------------------------------------------------------------------------

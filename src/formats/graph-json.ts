@@ -174,6 +174,14 @@ export const metricRecord = z.strictObject({
   maxValue: z.number().optional(),
 });
 
+/** A language (ISO 639): slug = its 639-1 code where one exists, else 639-3; aliases: native name, 639-3 code. */
+export const languageRecord = z.strictObject({
+  slug,
+  name: text,
+  aliases: z.array(text).default([]),
+  description: text.optional(),
+});
+
 export const datasetRecord = withKnownUnverifiedFields(
   z.strictObject({
     ...entityBase,
@@ -288,6 +296,7 @@ export const seedData = z.strictObject({
   organizations: z.array(organizationRecord),
   techniques: z.array(techniqueRecord),
   metrics: z.array(metricRecord),
+  languages: z.array(languageRecord),
   datasets: z.array(datasetRecord),
   models: z.array(modelRecord),
   results: z.array(resultTableRecord),
@@ -312,12 +321,25 @@ export const graphLicenseRecord = licenseRecord.extend({ description: emptyOr })
 export const graphOrganizationRecord = organizationRecord.safeExtend(entityRelaxations);
 export const graphTechniqueRecord = techniqueRecord.safeExtend(entityRelaxations);
 export const graphMetricRecord = metricRecord.extend({ description: emptyOr });
+export const graphLanguageRecord = languageRecord.extend({ description: emptyOr });
 export const graphDatasetRecord = datasetRecord.safeExtend({
   ...entityRelaxations,
   domains: datasetRecord.shape.domains.unwrap().array(),
 });
 export const graphModelRecord = modelRecord.safeExtend(entityRelaxations);
 export const graphClaimRecord = claimRecord.extend({ quote: emptyOr });
+
+/**
+ * The lists whose record is one row of its kind's table and nothing more: each field is the column of the same
+ * name, and a field named after a slugged kind (`source`) holds the slug of the row its `<field>Id` column
+ * points at. The exporter reads them and the graph writer writes them generically (one step for all of them).
+ */
+export const flatGraphRecords = {
+  licenses: graphLicenseRecord,
+  metrics: graphMetricRecord,
+  languages: graphLanguageRecord,
+};
+export type FlatGraphList = keyof typeof flatGraphRecords;
 
 /**
  * One `benchmark_result` row, every column but the generated ones: the natural key first (model, model
@@ -349,6 +371,8 @@ export const graphDocument = z.strictObject({
   organizations: z.array(graphOrganizationRecord),
   techniques: z.array(graphTechniqueRecord),
   metrics: z.array(graphMetricRecord),
+  // Added after the first exports: a document written before languages existed still reads.
+  languages: z.array(graphLanguageRecord).default([]),
   datasets: z.array(graphDatasetRecord),
   models: z.array(graphModelRecord),
   results: z.array(graphResultRecord),
@@ -364,6 +388,7 @@ export const graphKinds = [
   'organizations',
   'techniques',
   'metrics',
+  'languages',
   'datasets',
   'models',
   'results',
@@ -409,6 +434,7 @@ export const graphDocumentOf = (e: GraphEntities, results: GraphResultRecord[]):
   organizations: e.organizations,
   techniques: e.techniques,
   metrics: e.metrics,
+  languages: e.languages,
   datasets: e.datasets,
   models: e.models,
   results,

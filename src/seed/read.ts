@@ -9,7 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { type SeedData, seedData } from '../formats/graph-json.ts';
+import { entities, SLUGGED_KINDS, type SluggedKind } from '../db/entities.ts';
+import { graphKinds, type SeedData, seedData } from '../formats/graph-json.ts';
 
 /** The seed shipped with the repository. */
 export const defaultSeedDir = fileURLToPath(new URL('../../data/seed/', import.meta.url));
@@ -77,17 +78,14 @@ function formatZodIssues(error: z.ZodError, raw: Record<string, unknown>): strin
 /** Every slug a record refers to must exist, and every slug and natural key must be unique. */
 function checkReferences(seed: SeedData): string[] {
   const problems: string[] = [];
-  const known = {
-    source: uniqueSlugs('sources', seed.sources, problems),
-    license: uniqueSlugs('licenses', seed.licenses, problems),
-    organization: uniqueSlugs('organizations', seed.organizations, problems),
-    technique: uniqueSlugs('techniques', seed.techniques, problems),
-    metric: uniqueSlugs('metrics', seed.metrics, problems),
-    dataset: uniqueSlugs('datasets', seed.datasets, problems),
-    model: uniqueSlugs('models', seed.models, problems),
-  };
+  // The slugs of every slugged kind of the registry, in the files' order; claims are named by nothing.
+  const known = {} as Record<Exclude<SluggedKind, 'claim'>, Set<string>>;
+  for (const kind of SLUGGED) {
+    const file = entities[kind].documentList;
+    const slugs = uniqueSlugs(file, seed[file], problems);
+    if (kind !== 'claim') known[kind] = slugs;
+  }
   uniqueSlugs('results', seed.results, problems);
-  uniqueSlugs('claims', seed.claims, problems);
 
   const expect = (kind: keyof typeof known, value: string | undefined, where: string) => {
     if (value !== undefined && !known[kind].has(value)) problems.push(`${where}: unknown ${kind} "${value}"`);
@@ -195,6 +193,10 @@ function checkReferences(seed: SeedData): string[] {
   }
   return problems;
 }
+
+const SLUGGED = [...SLUGGED_KINDS].sort(
+  (a, b) => graphKinds.indexOf(entities[a].documentList) - graphKinds.indexOf(entities[b].documentList),
+);
 
 function uniqueSlugs(file: string, records: { slug: string }[], problems: string[]): Set<string> {
   const seen = new Set<string>();

@@ -10,10 +10,10 @@
  * claim objects), so children it no longer lists are deleted. Records it does not list are left alone.
  */
 import * as t from '../db/schema.ts';
+import type { FlatGraphList } from '../formats/graph-json.ts';
 import { writeClaims } from './graph/claims.ts';
 import { writeDatasets } from './graph/datasets.ts';
-import { writeLicenses } from './graph/licenses.ts';
-import { writeMetrics } from './graph/metrics.ts';
+import { flatRules, type FlatRules, writeFlat } from './graph/flat.ts';
 import { type GraphModel, writeModels } from './graph/models.ts';
 import { writeOrganizations } from './graph/organizations.ts';
 import { writeSources } from './graph/sources.ts';
@@ -21,18 +21,47 @@ import { writeTechniques } from './graph/techniques.ts';
 import { type GraphEntity, GraphWriter, type IdMap } from './graph/writer.ts';
 import type { Tx } from './transaction.ts';
 import type { UpsertCounts } from './upsert.ts';
+import { checkOsi, createLicenseInput, licenseColumns, updateLicenseInput } from './license.ts';
+import { checkRange, createMetricInput, metricColumns, updateMetricInput } from './metric.ts';
+import { createLanguageInput, languageColumns, updateLanguageInput } from './language.ts';
+
+/**
+ * The write rules of each kind whose record is one row, by its graph JSON list; one generic step writes them
+ * all, after the sources they may cite. A list added to the format's `flatGraphRecords` fails to compile here
+ * until its rules are given.
+ */
+const flatSteps = {
+  licenses: flatRules({
+    kind: 'license',
+    create: createLicenseInput,
+    fields: updateLicenseInput,
+    check: (input, at) => checkOsi(input, input, at),
+    columns: licenseColumns,
+  }),
+  metrics: flatRules({
+    kind: 'metric',
+    create: createMetricInput,
+    fields: updateMetricInput,
+    check: (input, at) => checkRange(input, { minValue: null, maxValue: null }, at),
+    columns: metricColumns,
+  }),
+  languages: flatRules({
+    kind: 'language',
+    create: createLanguageInput,
+    fields: updateLanguageInput,
+    columns: languageColumns,
+  }),
+} satisfies Record<FlatGraphList, FlatRules>;
 
 /**
  * What the writer takes: the records of each kind, shaped as the entity's create input (slugs for references),
  * plus `unverified` and the children a record owns. The seed and the graph JSON document are both this shape;
  * each record is checked when it is written, so other fields are typed loosely here.
  */
-export type GraphInput = {
+export type GraphInput = { [L in FlatGraphList]: readonly object[] } & {
   sources: readonly object[];
-  licenses: readonly object[];
   organizations: readonly GraphEntity[];
   techniques: readonly GraphEntity[];
-  metrics: readonly object[];
   datasets: readonly GraphEntity[];
   models: readonly GraphModel[];
   claims: readonly object[];
@@ -56,9 +85,8 @@ export type ResultIds = {
 /** The summary's kinds, in the order the seed CLI prints them. */
 const kinds = [
   'sources',
-  'licenses',
+  ...(Object.keys(flatSteps) as FlatGraphList[]),
   'organizations',
-  'metrics',
   'techniques',
   'datasets',
   'models',
@@ -81,9 +109,8 @@ export async function writeGraph(
 ): Promise<GraphSummary> {
   const g = new GraphWriter(tx);
   await writeSources(g, graph.sources);
-  await writeLicenses(g, graph.licenses);
+  for (const [list, rules] of Object.entries(flatSteps)) await writeFlat(g, list, rules, graph[list as FlatGraphList]);
   await writeOrganizations(g, graph.organizations);
-  await writeMetrics(g, graph.metrics);
   await writeTechniques(g, graph.techniques);
   await writeDatasets(g, graph.datasets);
   await writeModels(g, graph.models);

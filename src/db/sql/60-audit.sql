@@ -106,32 +106,10 @@ $$;
 --> statement-breakpoint
 
 -- The triggers: per audited table, `<table>_audit` (updates and deletes, per row) and `<table>_audit_inserts`
--- (inserts, per statement), with the entity type and the column of its id. Rows of join tables and of
--- `<entity>_source` are audited under the entity they describe.
-CREATE OR REPLACE TRIGGER source_audit AFTER UPDATE OR DELETE ON source FOR EACH ROW EXECUTE FUNCTION audit_row('source', 'id');
---> statement-breakpoint
-CREATE OR REPLACE TRIGGER source_audit_inserts AFTER INSERT ON source REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION audit_inserts('source', 'id');
---> statement-breakpoint
-CREATE OR REPLACE TRIGGER license_audit AFTER UPDATE OR DELETE ON license FOR EACH ROW EXECUTE FUNCTION audit_row('license', 'id');
---> statement-breakpoint
-CREATE OR REPLACE TRIGGER license_audit_inserts AFTER INSERT ON license REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION audit_inserts('license', 'id');
---> statement-breakpoint
-CREATE OR REPLACE TRIGGER organization_audit AFTER UPDATE OR DELETE ON organization FOR EACH ROW EXECUTE FUNCTION audit_row('organization', 'id');
---> statement-breakpoint
-CREATE OR REPLACE TRIGGER organization_audit_inserts AFTER INSERT ON organization REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION audit_inserts('organization', 'id');
---> statement-breakpoint
-CREATE OR REPLACE TRIGGER organization_source_audit AFTER UPDATE OR DELETE ON organization_source FOR EACH ROW EXECUTE FUNCTION audit_row('organization', 'entity_id');
---> statement-breakpoint
-CREATE OR REPLACE TRIGGER organization_source_audit_inserts AFTER INSERT ON organization_source REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION audit_inserts('organization', 'entity_id');
---> statement-breakpoint
-CREATE OR REPLACE TRIGGER model_audit AFTER UPDATE OR DELETE ON model FOR EACH ROW EXECUTE FUNCTION audit_row('model', 'id');
---> statement-breakpoint
-CREATE OR REPLACE TRIGGER model_audit_inserts AFTER INSERT ON model REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION audit_inserts('model', 'id');
---> statement-breakpoint
-CREATE OR REPLACE TRIGGER model_source_audit AFTER UPDATE OR DELETE ON model_source FOR EACH ROW EXECUTE FUNCTION audit_row('model', 'entity_id');
---> statement-breakpoint
-CREATE OR REPLACE TRIGGER model_source_audit_inserts AFTER INSERT ON model_source REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION audit_inserts('model', 'entity_id');
---> statement-breakpoint
+-- (inserts, per statement), with the entity type and the column of its id. Rows of join tables are audited
+-- under the entity they describe. The triggers of each entity table and of its `<entity>_source` table are not
+-- listed here: src/db/sql/files.ts writes them after this file for every kind of src/db/entities.ts with
+-- `audited: true`, so that a new entity is audited without a line here.
 CREATE OR REPLACE TRIGGER model_developer_audit AFTER UPDATE OR DELETE ON model_developer FOR EACH ROW EXECUTE FUNCTION audit_row('model', 'model_id');
 --> statement-breakpoint
 CREATE OR REPLACE TRIGGER model_developer_audit_inserts AFTER INSERT ON model_developer REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION audit_inserts('model', 'model_id');
@@ -152,37 +130,9 @@ CREATE OR REPLACE TRIGGER model_technique_dataset_audit AFTER UPDATE OR DELETE O
 --> statement-breakpoint
 CREATE OR REPLACE TRIGGER model_technique_dataset_audit_inserts AFTER INSERT ON model_technique_dataset REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION audit_stage_datasets_inserted();
 --> statement-breakpoint
-CREATE OR REPLACE TRIGGER technique_audit AFTER UPDATE OR DELETE ON technique FOR EACH ROW EXECUTE FUNCTION audit_row('technique', 'id');
---> statement-breakpoint
-CREATE OR REPLACE TRIGGER technique_audit_inserts AFTER INSERT ON technique REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION audit_inserts('technique', 'id');
---> statement-breakpoint
-CREATE OR REPLACE TRIGGER technique_source_audit AFTER UPDATE OR DELETE ON technique_source FOR EACH ROW EXECUTE FUNCTION audit_row('technique', 'entity_id');
---> statement-breakpoint
-CREATE OR REPLACE TRIGGER technique_source_audit_inserts AFTER INSERT ON technique_source REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION audit_inserts('technique', 'entity_id');
---> statement-breakpoint
-CREATE OR REPLACE TRIGGER metric_audit AFTER UPDATE OR DELETE ON metric FOR EACH ROW EXECUTE FUNCTION audit_row('metric', 'id');
---> statement-breakpoint
-CREATE OR REPLACE TRIGGER metric_audit_inserts AFTER INSERT ON metric REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION audit_inserts('metric', 'id');
---> statement-breakpoint
-CREATE OR REPLACE TRIGGER dataset_audit AFTER UPDATE OR DELETE ON dataset FOR EACH ROW EXECUTE FUNCTION audit_row('dataset', 'id');
---> statement-breakpoint
-CREATE OR REPLACE TRIGGER dataset_audit_inserts AFTER INSERT ON dataset REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION audit_inserts('dataset', 'id');
---> statement-breakpoint
-CREATE OR REPLACE TRIGGER dataset_source_audit AFTER UPDATE OR DELETE ON dataset_source FOR EACH ROW EXECUTE FUNCTION audit_row('dataset', 'entity_id');
---> statement-breakpoint
-CREATE OR REPLACE TRIGGER dataset_source_audit_inserts AFTER INSERT ON dataset_source REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION audit_inserts('dataset', 'entity_id');
---> statement-breakpoint
 CREATE OR REPLACE TRIGGER dataset_creator_audit AFTER UPDATE OR DELETE ON dataset_creator FOR EACH ROW EXECUTE FUNCTION audit_row('dataset', 'dataset_id');
 --> statement-breakpoint
 CREATE OR REPLACE TRIGGER dataset_creator_audit_inserts AFTER INSERT ON dataset_creator REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION audit_inserts('dataset', 'dataset_id');
---> statement-breakpoint
-CREATE OR REPLACE TRIGGER benchmark_result_audit AFTER UPDATE OR DELETE ON benchmark_result FOR EACH ROW EXECUTE FUNCTION audit_row('benchmark_result', 'id');
---> statement-breakpoint
-CREATE OR REPLACE TRIGGER benchmark_result_audit_inserts AFTER INSERT ON benchmark_result REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION audit_inserts('benchmark_result', 'id');
---> statement-breakpoint
-CREATE OR REPLACE TRIGGER claim_audit AFTER UPDATE OR DELETE ON claim FOR EACH ROW EXECUTE FUNCTION audit_row('claim', 'id');
---> statement-breakpoint
-CREATE OR REPLACE TRIGGER claim_audit_inserts AFTER INSERT ON claim REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION audit_inserts('claim', 'id');
 --> statement-breakpoint
 CREATE OR REPLACE TRIGGER claim_object_audit AFTER UPDATE OR DELETE ON claim_object FOR EACH ROW EXECUTE FUNCTION audit_row('claim', 'claim_id');
 --> statement-breakpoint

@@ -2,6 +2,7 @@
  * The SQL that drizzle's schema cannot declare (extensions, functions, views, triggers, indexes on function
  * calls), one file per topic in this folder, run in the order of their numbered names after the tables exist.
  * Each file holds the current definition of its objects: a reader never reconstructs one from the migrations.
+ * One set is written from the entity registry instead (`auditTriggers`): the audit triggers of each entity table.
  *
  * The migrations must produce exactly these definitions (test/migrations.test.ts). The baseline's custom
  * migration is their concatenation (`npm run db:sql`). To change an object later:
@@ -14,27 +15,55 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { getTableName } from 'drizzle-orm';
+import { AUDITED_KINDS, entities } from '../entities.ts';
 
 export const sqlDir = fileURLToPath(new URL('.', import.meta.url));
 
 /** drizzle's statement separator in migrations, also used in these files. */
 export const STATEMENT_BREAKPOINT = '--> statement-breakpoint';
 
-/** The files in the order they run: by name (`10-extensions.sql`, `20-search.sql`, ...). */
+/** The files in the order they run: by name (`10-extensions.sql`, `20-search.sql`, ...), then `auditTriggers()`. */
 export function readSqlFiles(): { name: string; sql: string }[] {
-  return readdirSync(sqlDir)
+  const files = readdirSync(sqlDir)
     .filter((name) => name.endsWith('.sql'))
     .sort()
     .map((name) => ({ name, sql: readFileSync(new URL(name, import.meta.url), 'utf8') }));
+  return [...files, { name: 'entities.ts (audit triggers)', sql: auditTriggers() }];
+}
+
+/**
+ * The audit triggers of every registry kind with `audited: true` (60-audit.sql defines their functions): on the
+ * entity's table (the id is `id`) and on its `<entity>_source` table (the entity's id is `entity_id`). Written
+ * from the registry so that a new entity is audited by `npm run db:sql`, not by a hand-written list.
+ */
+export function auditTriggers(): string {
+  const triggers = (table: string, kind: string, idColumn: string) => [
+    `CREATE OR REPLACE TRIGGER ${table}_audit AFTER UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION audit_row('${kind}', '${idColumn}');`,
+    `CREATE OR REPLACE TRIGGER ${table}_audit_inserts AFTER INSERT ON ${table} REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION audit_inserts('${kind}', '${idColumn}');`,
+  ];
+  const statements = AUDITED_KINDS.flatMap((kind) => {
+    const { sources } = entities[kind];
+    return [
+      ...triggers(kind, kind, 'id'),
+      ...(sources === null ? [] : triggers(getTableName(sources), kind, 'entity_id')),
+    ];
+  });
+  return (
+    '-- The audit triggers of the entity tables and their source links, one pair per table: written by\n' +
+    '-- src/db/sql/files.ts from the kinds of src/db/entities.ts with `audited: true`.\n' +
+    statements.join(`\n${STATEMENT_BREAKPOINT}\n`) +
+    '\n'
+  );
 }
 
 /** All files as one migration body, each under its name, a breakpoint between files. */
 export function sqlMigration(): string {
   const header =
-    '-- The SQL objects of the baseline: src/db/sql/*.sql concatenated by `npm run db:sql`. Read (and change)\n' +
-    '-- them there; a change gets a migration of its own (src/db/sql/files.ts).\n';
+    "-- The SQL objects: src/db/sql/*.sql and the registry's audit triggers, concatenated by `npm run db:sql`.\n" +
+    '-- Read (and change) them there. Every statement is idempotent, so this may run over an older version.\n';
   return readSqlFiles()
-    .map((file) => `-- src/db/sql/${file.name}\n${file.sql.trimEnd()}\n`)
+    .map((file) => `-- src/db/${file.name.endsWith('.sql') ? 'sql/' : ''}${file.name}\n${file.sql.trimEnd()}\n`)
     .join(`${STATEMENT_BREAKPOINT}\n\n`)
     .replace(/^/, `${header}\n`);
 }
