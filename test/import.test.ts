@@ -139,6 +139,20 @@ type StoredResult = {
   source: { slug: string };
 };
 
+/** A dataset's slug and the slugs of its parents, up to the root, read through GraphQL. */
+async function parentChain(app: App, slug: string): Promise<string[]> {
+  const data = await expectData<{
+    dataset: { slug: string; parent: { slug: string; parent: { slug: string } | null } | null };
+  }>(app, `query ($slug: String!) { dataset(slug: $slug) { slug parent { slug parent { slug parent { slug } } } } }`, {
+    slug,
+  });
+  const chain: string[] = [];
+  for (let d: { slug: string; parent?: unknown } | null = data.dataset; d; d = (d.parent as typeof d) ?? null) {
+    chain.push(d.slug);
+  }
+  return chain;
+}
+
 /** A model's results on one dataset and metric from one source, read through GraphQL, ordered by variant. */
 async function storedResults(
   app: App,
@@ -556,6 +570,11 @@ const formats: Format[] = [
         { type: 'Metric', reference: 'prompt_level_loose_acc', slug: 'prompt-level-loose-acc', by: 'slug' },
       ],
       created: [
+        'Dataset mmlu_abstract_algebra -> mmlu-abstract-algebra',
+        'Dataset mmlu_college_physics -> mmlu-college-physics',
+        'Dataset mmlu_formal_logic -> mmlu-formal-logic',
+        'Dataset mmlu_humanities -> mmlu-humanities',
+        'Dataset mmlu_stem -> mmlu-stem',
         'Metric inst_level_loose_acc -> inst-level-loose-acc',
         'Metric inst_level_strict_acc -> inst-level-strict-acc',
         'Metric prompt_level_strict_acc -> prompt-level-strict-acc',
@@ -596,15 +615,19 @@ const formats: Format[] = [
           setting: { shots: 0, passK: 1, split: 'test', harness: 'lm-evaluation-harness', variant: 'create_test' },
         }),
       ]);
-      const mmlu = await storedResults(app, 'tulu-3-405b', 'mmlu', 'accuracy', LM_SOURCE);
-      expect(mmlu.map((result) => [result.setting.variant, result.value])).toEqual([
-        ['abstract_algebra', 79],
-        ['college_physics', 72.5490196078],
-        ['formal_logic', 73.8095238095],
-        ['mmlu_humanities', 73.8095238095],
-        ['mmlu_stem', 75.7425742574],
-        [null, 75],
-      ]);
+      // The group aggregate on MMLU; each nested group and subject on a dataset of its own, under its group.
+      const values = async (dataset: string) =>
+        (await storedResults(app, 'tulu-3-405b', dataset, 'accuracy', LM_SOURCE)).map((r) => [
+          r.setting.variant,
+          r.value,
+        ]);
+      expect(await values('mmlu')).toEqual([[null, 75]]);
+      expect(await values('mmlu-humanities')).toEqual([[null, 73.8095238095]]);
+      expect(await values('mmlu-formal-logic')).toEqual([[null, 73.8095238095]]);
+      expect(await values('mmlu-stem')).toEqual([[null, 75.7425742574]]);
+      expect(await values('mmlu-abstract-algebra')).toEqual([[null, 79]]);
+      expect(await values('mmlu-college-physics')).toEqual([[null, 72.5490196078]]);
+      expect(await parentChain(app, 'mmlu-college-physics')).toEqual(['mmlu-college-physics', 'mmlu-stem', 'mmlu']);
     },
     malformed: [
       {
@@ -1374,6 +1397,70 @@ describeEachBackend('import checks, detection and the importFile mutation', (bac
           },
         ],
       });
+    });
+  });
+});
+
+/**
+ * Real files nobody on the team wrote (test/fixtures/REAL-SOURCES.md names their origin and licence): the facts
+ * they state, stored exactly. Each test names the file and the fact.
+ */
+describeEachBackend('real files', (backend) => {
+  const db = () => backend().database.db;
+  const importReal = (file: string, options: { skipInvalid?: boolean } = {}) =>
+    runImport({
+      db: db(),
+      fileName: path.basename(file),
+      path: fixture(file),
+      actor: 'import-test',
+      ...options,
+    });
+  /** Results per dataset slug written from one source. */
+  const perDataset = async (source: string) =>
+    Object.fromEntries(
+      (
+        await rows(
+          db(),
+          sql`select d.slug, count(*)::int as n from benchmark_result r join dataset d on d.id = r.dataset_id
+              join source s on s.id = r.source_id where s.slug = ${source} group by d.slug order by d.slug`,
+        )
+      ).map((row) => [String(row.slug), Number(row.n)]),
+    );
+
+  describe('lm-eval-harness 0.4.0-dev MMLU (notus-v1-mmlu.json)', () => {
+    const SOURCE = 'lm-evaluation-harness-run-of-argilla-notus-7b-v1-notus-v1-mmlu.json';
+    test('every subject on its own dataset under its group, the group aggregates on the groups, under MMLU', async () => {
+      const report = await importReal('lm-eval-harness/real/notus-v1-mmlu.json');
+      expect(report.problems).toEqual([]);
+      expect(report.results).toEqual({ inserted: 62, updated: 0, unchanged: 0 });
+      const counts = await perDataset(SOURCE);
+      // 57 subjects + 4 groups + MMLU, one result each: nothing filed under another's name.
+      expect(Object.keys(counts)).toHaveLength(62);
+      expect(Object.values(counts).every((n) => n === 1)).toBe(true);
+      expect(counts).toMatchObject({ mmlu: 1, 'mmlu-humanities': 1, 'mmlu-stem': 1, 'mmlu-formal-logic': 1 });
+      const app = backend().app;
+      const accuracy = (dataset: string) => storedResults(app, 'argilla-notus-7b-v1', dataset, 'accuracy', SOURCE);
+      const setting = { shots: 5, split: 'test', harness: 'lm-evaluation-harness' };
+      expect(await accuracy('mmlu-formal-logic')).toEqual([
+        stored({
+          value: 38.8888888889,
+          reportedValue: '0.3888888888888889',
+          stderr: 4.36031486008,
+          notes: 'task version Yaml',
+          setting,
+          source: { slug: SOURCE },
+        }),
+      ]);
+      expect((await accuracy('mmlu')).map((r) => r.value)).toEqual([61.6934909557]);
+      expect((await accuracy('mmlu-stem')).map((r) => r.value)).toEqual([52.2359657469]);
+      expect(await parentChain(app, 'mmlu-formal-logic')).toEqual(['mmlu-formal-logic', 'mmlu-humanities', 'mmlu']);
+      expect(await parentChain(app, 'mmlu-abstract-algebra')).toEqual(['mmlu-abstract-algebra', 'mmlu-stem', 'mmlu']);
+    });
+
+    test('a second import changes nothing', async () => {
+      const report = await importReal('lm-eval-harness/real/notus-v1-mmlu.json');
+      expect(report.results).toEqual({ inserted: 0, updated: 0, unchanged: 62 });
+      expect(report.resolutions.filter((r) => r.by === 'created')).toEqual([]);
     });
   });
 });

@@ -29,6 +29,8 @@ export type DatasetRef = {
   name: string;
   /** Hugging Face dataset id (`openai/gsm8k`), matched against `dataset.huggingface_id`. */
   huggingfaceId?: string;
+  /** The dataset this one is a part of (MMLU for `mmlu_formal_logic`); set on the dataset when it is created. */
+  parent?: DatasetRef;
 };
 
 /** A metric as a file names it (`acc`, `exact_match`, `pass@1`, `Accuracy`). */

@@ -393,6 +393,11 @@ export class Resolver {
     items: { ref: DatasetRef; sourceId: number }[],
     role: 'benchmark' | 'training',
   ): Promise<void> {
+    // Parents first, so that a part created here points at its whole; an existing dataset's parent is left as is.
+    const parents = items.flatMap(({ ref, sourceId }) =>
+      ref.parent && !this.lookupDataset(ref) ? [{ ref: ref.parent, sourceId }] : [],
+    );
+    if (parents.length) await this.createDatasets(parents, role);
     const fresh = distinct(
       items.filter((item) => !this.lookupDataset(item.ref)),
       (item) =>
@@ -408,6 +413,7 @@ export class Resolver {
           benchmark: role === 'benchmark',
           trainingData: role === 'training',
           huggingfaceId: ref.huggingfaceId ?? null,
+          parentDatasetId: ref.parent ? this.datasetId(ref.parent) : null,
           description: '',
         })),
       )
