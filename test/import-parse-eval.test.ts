@@ -189,6 +189,33 @@ describe('lm-evaluation-harness results', () => {
     }
   });
 
+  // Real file (test/fixtures/REAL-SOURCES.md): TruthfulQA's `bleu_acc` 0.4969 is a proportion like `acc`; it was
+  // once read as-is into a percent metric (0.497 %).
+  test('real notus-v1-truthfulqa.json: every `*_acc` is a fraction, BLEU and ROUGE scores are as printed', async () => {
+    const items = await parseText(
+      lmEval.parse,
+      'notus-v1-truthfulqa.json',
+      read('lm-eval-harness/real/notus-v1-truthfulqa.json'),
+    );
+    expect(problemsOf(items)).toEqual([]);
+    const gen = resultsOf(items).filter((r) => r.location === 'results.truthfulqa_gen');
+    expect(gen.map((r) => [r.metric.name, r.value, r.scale])).toEqual([
+      ['bleu_max', 29.892398101025726, 'as-is'],
+      ['bleu_acc', 0.4969400244798042, 'fraction'],
+      ['bleu_diff', 4.6593811535612755, 'as-is'],
+      ['rouge1_max', 55.95682634309281, 'as-is'],
+      ['rouge1_acc', 0.5018359853121175, 'fraction'],
+      ['rouge1_diff', 6.063526901869032, 'as-is'],
+      ['rouge2_max', 41.72420148006122, 'as-is'],
+      ['rouge2_acc', 0.44063647490820074, 'fraction'],
+      ['rouge2_diff', 5.516686815928071, 'as-is'],
+      ['rougeL_max', 53.048615552512345, 'as-is'],
+      ['rougeL_acc', 0.4981640146878825, 'fraction'],
+      ['rougeL_diff', 5.809207971596513, 'as-is'],
+    ]);
+    expect(gen[1]?.dataset).toEqual({ name: 'truthfulqa_gen', parent: { name: 'truthfulqa' } });
+  });
+
   test('malformed values are problems at their task and key; the rest is still read', async () => {
     const items = await parseText(lmEval.parse, LM_EVAL_MALFORMED, read(LM_EVAL_MALFORMED));
     expect(problemsOf(items)).toEqual([

@@ -20,7 +20,7 @@ import {
 } from '../src/formats/huggingface-model-card.ts';
 import { formatPath, parseReportedNumber } from '../src/formats/fields.ts';
 import { detectPapersWithCode, parsePapersWithCode } from '../src/formats/papers-with-code.ts';
-import type { ImportItem, ModelRef, Parser, SourceRef } from '../src/formats/records.ts';
+import type { ImportedResult, ImportItem, ModelRef, Parser, SourceRef } from '../src/formats/records.ts';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures');
 const tuluCardPath = 'huggingface-model-card/allenai/Llama-3.1-Tulu-3-405B/README.md';
@@ -597,6 +597,58 @@ describe('Hugging Face .eval_results', () => {
 });
 
 describe('Papers with Code evaluation tables', () => {
+  // Real file (test/fixtures/REAL-SOURCES.md): HotpotQA's EM and F1 columns are fractions (0.598-0.675), where
+  // most tables print percentages; they were once stored as 0.675 % in a percent metric.
+  test('real hotpotqa.json: a proportion column all in [0, 1] is fractions, read from the column', async () => {
+    const items = await collect(
+      parsePapersWithCode,
+      'hotpotqa.json',
+      await fixture('papers-with-code/real/hotpotqa.json'),
+    );
+    const results = items.filter((item): item is ImportedResult => item.kind === 'result');
+    expect(results[0]).toEqual({
+      kind: 'result',
+      location: '[0].datasets[0].sota.rows[0].metrics.ANS-EM',
+      model: { name: 'AISO' },
+      dataset: { name: 'HotpotQA' },
+      metric: { name: 'ANS-EM' },
+      value: 0.675,
+      reportedValue: '0.675',
+      scale: 'fraction',
+      reportedOn: '2021-05-10',
+      source: {
+        title: 'Papers with Code: Question Answering on HotpotQA',
+        kind: 'leaderboard',
+        publisher: 'Papers with Code',
+      },
+    });
+    expect(new Set(results.map((r) => r.scale))).toEqual(new Set(['fraction']));
+  });
+
+  test('column scales: percentages, fractions, one value that cannot be placed, other metrics as printed', async () => {
+    const table = (rows: Record<string, unknown>[]) =>
+      JSON.stringify([{ task: 'QA', datasets: [{ dataset: 'D', sota: { metrics: [], rows } }] }]);
+    const scales = async (rows: Record<string, unknown>[]) =>
+      (await collect(parsePapersWithCode, 't.json', table(rows)))
+        .filter((item): item is ImportedResult => item.kind === 'result')
+        .map((r) => [r.metric.name, r.reportedValue, r.scale]);
+    expect(
+      await scales([
+        { model_name: 'a', metrics: { EM: '0.9', F1: '0.8', MAE: '0.3', Accuracy: '0.5%' } },
+        { model_name: 'b', metrics: { EM: '85.0', F1: '0.7', MAE: '0.2' } },
+      ]),
+    ).toEqual([
+      ['EM', '0.9', 'as-is'],
+      ['F1', '0.8', 'fraction'],
+      ['MAE', '0.3', 'as-is'],
+      ['Accuracy', '0.5%', 'as-is'],
+      ['EM', '85.0', 'as-is'],
+      ['F1', '0.7', 'fraction'],
+      ['MAE', '0.2', 'as-is'],
+    ]);
+    expect(await scales([{ model_name: 'a', metrics: { EM: '0.8' } }])).toEqual([['EM', '0.8', 'unknown']]);
+  });
+
   test('evaluation-tables.json: one result per row and metric, through subtasks and subdatasets', async () => {
     const items = await collect(
       parsePapersWithCode,

@@ -1463,6 +1463,87 @@ describeEachBackend('real files', (backend) => {
       expect(report.resolutions.filter((r) => r.by === 'created')).toEqual([]);
     });
   });
+
+  describe('values on the scale of their metric', () => {
+    test('notus-v1-truthfulqa.json: bleu_acc 0.4969 is 49.69 % on a percent metric, bleu_max stays 29.89', async () => {
+      const SOURCE = 'lm-evaluation-harness-run-of-argilla-notus-7b-v1-notus-v1-truthfulqa.json';
+      const report = await importReal('lm-eval-harness/real/notus-v1-truthfulqa.json');
+      expect(report.problems).toEqual([]);
+      const app = backend().app;
+      const one = async (metric: string) =>
+        (await storedResults(app, 'argilla-notus-7b-v1', 'truthfulqa-gen', metric, SOURCE)).map((r) => [
+          r.value,
+          r.reportedValue,
+          r.stderr,
+        ]);
+      expect(await one('bleu-acc')).toEqual([[49.694002448, '0.4969400244798042', 1.7503173261]]);
+      expect(await one('rougel-acc')).toEqual([[49.8164014688, '0.4981640146878825', 1.75033830469]]);
+      expect(await one('bleu-max')).toEqual([[29.892398101, '29.892398101025726', 0.850554725198]]);
+      const units = await rows(
+        db(),
+        sql`select slug, unit, min_value, max_value from metric where slug in ('bleu-acc', 'bleu-max') order by slug`,
+      );
+      expect(units).toEqual([
+        { slug: 'bleu-acc', unit: 'percent', min_value: 0, max_value: 100 },
+        { slug: 'bleu-max', unit: 'score', min_value: null, max_value: null },
+      ]);
+    });
+
+    test('hotpotqa.json (Papers with Code): ANS-EM 0.675 is 67.5 % on a percent metric', async () => {
+      // Rows without a model name are skipped here; the file is imported with its format named.
+      const report = await runImport({
+        db: db(),
+        fileName: 'hotpotqa.json',
+        path: fixture('papers-with-code/real/hotpotqa.json'),
+        format: 'papers-with-code',
+        actor: 'import-test',
+        skipInvalid: true,
+      });
+      expect(report.refused).toBe(false);
+      const found = await rows(
+        db(),
+        sql`select m.slug as model, d.slug as dataset, x.slug as metric, x.unit, r.value, r.reported_value
+            from benchmark_result r join model m on m.id = r.model_id join dataset d on d.id = r.dataset_id
+            join metric x on x.id = r.metric_id join source s on s.id = r.source_id
+            where s.slug = 'papers-with-code-question-answering-on-hotpotqa' and m.name = 'AISO' order by x.slug`,
+      );
+      expect(found.map((r) => [r.dataset, r.metric, r.unit, r.value, r.reported_value])).toEqual([
+        ['hotpotqa', 'ans-em', 'percent', 67.5, '0.675'],
+        ['hotpotqa', 'ans-f1', 'percent', 80.5, '0.805'],
+        ['hotpotqa', 'joint-em', 'percent', 44.9, '0.449'],
+        ['hotpotqa', 'joint-f1', 'percent', 72, '0.720'],
+        ['hotpotqa', 'sup-em', 'percent', 61.2, '0.612'],
+        ['hotpotqa', 'sup-f1', 'percent', 86, '0.860'],
+      ]);
+      const [range] = await rows(
+        db(),
+        sql`select min(r.value) as lo, max(r.value) as hi from benchmark_result r join metric x on x.id = r.metric_id where x.slug = 'ans-em'`,
+      );
+      expect([Number(range?.lo), Number(range?.hi)]).toEqual([23.6, 67.5]);
+    });
+
+    test('a lone proportion in [0, 1] with nothing to place it is refused at its place; nothing is written', async () => {
+      const before = await lastChange(db());
+      const text = JSON.stringify([
+        {
+          task: 'Question Answering',
+          datasets: [{ dataset: 'HotpotQA', sota: { rows: [{ model_name: 'X', metrics: { 'ANS-EM': '0.8' } }] } }],
+        },
+      ]);
+      const report = await runImport({ db: db(), fileName: 'one.json', text, actor: 'import-test' });
+      expect(report.refused).toBe(true);
+      expect(report.problems).toEqual([
+        {
+          kind: 'problem',
+          location: '[0].datasets[0].sota.rows[0].metrics.ANS-EM',
+          field: 'value',
+          message:
+            'cannot tell whether 0.8 is a fraction or a percentage of ans-em: the file gives no range and no other value of it to go by',
+        },
+      ]);
+      expect(await lastChange(db())).toBe(before);
+    });
+  });
 });
 
 describe('npm run import (the CLI, on an embedded database)', () => {

@@ -26,7 +26,8 @@
  *   `num_fewshot` (for groups: the value all leaves share).
  * - metric: the part before the comma; higherIsBetter from `higher_is_better`; passK from `pass@k`.
  * - scale: `fraction` for metrics that are proportions by definition (`acc`, `acc_norm`, `acc_mutual_info`,
- *   `exact_match`, `em`, `f1`, `mc1`, `mc2`, the four IFEval `*_level_*_acc`, `pass@k`); a value outside [0, 1] for
+ *   `exact_match`, `em`, `f1`, `mc1`, `mc2`, `pass@k`, and every `*_acc`: IFEval's `*_level_*_acc`, TruthfulQA's
+ *   `bleu_acc`, `rouge1_acc`...); a value outside [0, 1] for
  *   those is a problem. Everything else (perplexities, bleu, rouge, mcc...) is `as-is`.
  * - stderr: the `_stderr` key when a finite number; `"N/A"`, null and NaN mean none.
  * - chainOfThought: true when the task name has a `cot` segment (`gsm8k_cot_llama`), else unset.
@@ -260,7 +261,8 @@ export async function* parse(input: ParserInput): AsyncGenerator<ImportItem> {
         };
         continue;
       }
-      const fraction = FRACTION_METRICS.has(metric) || /^pass@\d+$/.test(metric);
+      // The harness states every accuracy as a proportion, TruthfulQA's `bleu_acc`/`rouge1_acc` included.
+      const fraction = FRACTION_METRICS.has(metric) || /_acc$/.test(metric) || /^pass@\d+$/.test(metric);
       if (fraction && (value < 0 || value > 1)) {
         yield { kind: 'problem', location, field: key, message: `${metric} is a proportion in [0, 1], got ${value}` };
         continue;

@@ -16,11 +16,20 @@
  * `model_links` entry is a huggingface.co model page), the dataset or subdataset name is the dataset (a
  * subdataset such as `MMLU (5-shot)` stays a name of its own: settings are not parsed out of names), the metric
  * key is the metric (higher-is-better is not in the file, so it stays unset), and the paper is the source (else
- * Papers with Code's leaderboard). Values are kept as printed (`85.2`, `"85.2%"` → 85.2, scale as-is); `""`,
+ * Papers with Code's leaderboard). Values are kept as printed (`85.2`, `"85.2%"` → 85.2); their scale is the
+ * column's (`columnScales`: fractions, percentages, or unknown for a lone proportion in [0, 1]); `""`,
  * `"-"` and `null` mean no result and are skipped. JSON has no line numbers here: locations are paths such as
  * `[0].datasets[1].sota.rows[3]`.
  */
-import { type FieldPath, formatPath, isRecord, isoDate, parseReportedNumber, text } from './fields.ts';
+import {
+  type FieldPath,
+  formatPath,
+  isProportionMetric,
+  isRecord,
+  isoDate,
+  parseReportedNumber,
+  text,
+} from './fields.ts';
 import { parseJsonText } from './json.ts';
 import type { ImportItem, ImportedResult, ModelRef, Parser, RecordFormat, SourceRef } from './records.ts';
 
@@ -43,6 +52,34 @@ function huggingfaceIdOfLinks(links: unknown): string | undefined {
   }
   // Two different repos would be a guess between them.
   return ids.size === 1 ? [...ids][0] : undefined;
+}
+
+type Scale = NonNullable<ImportedResult['scale']>;
+
+/**
+ * The scale of each metric column of a table, from the column's values: the file declares no unit. A proportion
+ * (by its name: EM, F1, accuracy...) whose values all lie in [0, 1] over two rows or more is stated as fractions
+ * (HotpotQA's ANS-EM 0.598-0.675; a table of percentages all under 1 % is not kept by anyone); with one value
+ * in [0, 1], it cannot be placed (`unknown`, refused on a percent metric). A value above 1 or printed with `%`
+ * makes the column percentages; other metrics (BLEU, perplexity, MAE) stay as printed.
+ */
+function columnScales(rows: unknown): Map<string, Scale> {
+  const columns = new Map<string, number[]>();
+  for (const row of Array.isArray(rows) ? rows : []) {
+    if (!isRecord(row) || !isRecord(row.metrics)) continue;
+    for (const [metric, raw] of Object.entries(row.metrics)) {
+      const parsed = parseReportedNumber(raw);
+      if (!parsed) continue;
+      // A printed "%" says percent: such a value counts as above 1 for the column.
+      columns.set(metric, [...(columns.get(metric) ?? []), parsed.percent ? Infinity : parsed.value]);
+    }
+  }
+  const scales = new Map<string, Scale>();
+  for (const [metric, values] of columns) {
+    if (!isProportionMetric(metric) || values.some((v) => v < 0 || v > 1)) scales.set(metric, 'as-is');
+    else scales.set(metric, values.length >= 2 ? 'fraction' : 'unknown');
+  }
+  return scales;
 }
 
 export const parsePapersWithCode: Parser = async function* parsePapersWithCode({
@@ -117,13 +154,22 @@ export const parsePapersWithCode: Parser = async function* parsePapersWithCode({
       if (sota !== undefined && sota !== null && !isRecord(sota)) {
         yield problem(path, [...path, 'sota'], 'sota must be an object with metrics and rows');
       } else if (isRecord(sota)) {
-        yield* walkList(sota.rows, [...path, 'sota', 'rows'], (row, rowPath) => walkRow(row, rowPath, task, name));
+        const scales = columnScales(sota.rows);
+        yield* walkList(sota.rows, [...path, 'sota', 'rows'], (row, rowPath) =>
+          walkRow(row, rowPath, task, name, scales),
+        );
       }
     }
     yield* walkList(dataset.subdatasets, [...path, 'subdatasets'], (sub, subPath) => walkDataset(sub, subPath, task));
   }
 
-  function* walkRow(row: unknown, path: FieldPath, task: string, dataset: string): Generator<ImportItem> {
+  function* walkRow(
+    row: unknown,
+    path: FieldPath,
+    task: string,
+    dataset: string,
+    scales: Map<string, Scale>,
+  ): Generator<ImportItem> {
     if (!isRecord(row)) {
       yield problem(path, path, 'a row must be an object with model_name and metrics');
       return;
@@ -169,7 +215,7 @@ export const parsePapersWithCode: Parser = async function* parsePapersWithCode({
         metric: { name: metric },
         value: parsed.value,
         reportedValue: String(raw),
-        scale: 'as-is',
+        scale: parsed.percent ? 'as-is' : (scales.get(metric) ?? 'as-is'),
         ...(parsed.stderr !== undefined ? { stderr: parsed.stderr } : {}),
         ...(paperDate ? { reportedOn: paperDate } : {}),
         source,

@@ -61,9 +61,11 @@ export type ImportedResult = {
   reportedValue: string;
   /**
    * `fraction` when the file states values in [0, 1] (lm-eval-harness `acc` 0.85) and the metric is a
-   * percentage: the writer multiplies by 100. `as-is` (default) stores the value unchanged.
+   * percentage: the writer multiplies by 100. `as-is` (default) stores the value unchanged. `unknown` when the
+   * value is in [0, 1] and nothing in the file tells a fraction from a percentage (a lone 0.8 of a proportion):
+   * the writer refuses it on a percent metric rather than guess a factor of 100.
    */
-  scale?: 'fraction' | 'as-is';
+  scale?: 'fraction' | 'as-is' | 'unknown';
   stderr?: number;
   shots?: number;
   chainOfThought?: boolean;

@@ -16,7 +16,8 @@ import { type Tx, writeTransaction } from '../write/transaction.ts';
 import type { ImportFormat } from '../formats/index.ts';
 import type { ImportedModel, ImportedResult, ImportItem, ImportProblem } from '../formats/records.ts';
 import { indexOfWrite, naturalKeyOf, upsertResults } from './upsert-results.ts';
-import { passAtK, type Resolution, Resolver, slugify } from './resolve.ts';
+import { passAtK } from '../formats/fields.ts';
+import { type Resolution, Resolver, slugify } from './resolve.ts';
 
 export type ImportOptions = {
   fileName: string;
@@ -189,6 +190,14 @@ async function writeResults(
     const metric = resolver.metricRow(record.metric);
     const evaluatorId = record.evaluator ? resolver.organizationId(record.evaluator) : null;
 
+    if (record.scale === 'unknown' && metric.unit === 'percent' && record.value !== 0) {
+      problem({
+        location: record.location,
+        field: 'value',
+        message: `cannot tell whether ${record.reportedValue} is a fraction or a percentage of ${metric.slug}: the file gives no range and no other value of it to go by`,
+      });
+      continue;
+    }
     // Fractions (0.848) become the metric's percent (84.8); binary noise from the scaling is rounded away.
     const factor = record.scale === 'fraction' && metric.unit === 'percent' ? 100 : 1;
     const value = Number((record.value * factor).toPrecision(12));
