@@ -72,6 +72,7 @@ describe('Hugging Face model card', () => {
         location: 'line 1',
         model: tulu,
         license: 'llama3.1',
+        licenseLocation: 'line 2',
         baseModels: [
           {
             model: { name: 'Llama-3.1-405B', huggingfaceId: 'meta-llama/Llama-3.1-405B', organization: 'meta-llama' },
@@ -226,6 +227,7 @@ describe('Hugging Face model card', () => {
         location: 'line 1',
         model: { name: 'Llama-3.1-Tulu-3-405B' },
         license: 'llama3.1',
+        licenseLocation: 'line 2',
         baseModels: [
           {
             model: { name: 'Llama-3.1-405B', huggingfaceId: 'meta-llama/Llama-3.1-405B', organization: 'meta-llama' },
@@ -297,6 +299,47 @@ describe('Hugging Face model card', () => {
     ]);
   });
 
+  // Real card (test/fixtures/REAL-SOURCES.md): `license: llama3` on line 4, once reported at "line 1".
+  test('real Groq/Llama-3-Groq-70B-Tool-Use card: the license is located on its own line', async () => {
+    const file = 'huggingface-model-card/real/Groq/Llama-3-Groq-70B-Tool-Use/README.md';
+    // Passed as the repo's path, as the card's model is told by its path (a card alone does not name it).
+    const items = await collect(
+      parseHuggingFaceModelCard,
+      'Groq/Llama-3-Groq-70B-Tool-Use/README.md',
+      await fixture(file),
+    );
+    expect(items.filter((item) => item.kind !== 'result')).toEqual([
+      {
+        kind: 'model',
+        location: 'line 1',
+        model: {
+          name: 'Llama-3-Groq-70B-Tool-Use',
+          huggingfaceId: 'Groq/Llama-3-Groq-70B-Tool-Use',
+          organization: 'Groq',
+        },
+        license: 'llama3',
+        licenseLocation: 'line 4',
+        baseModels: [
+          {
+            model: {
+              name: 'Meta-Llama-3-70B',
+              huggingfaceId: 'meta-llama/Meta-Llama-3-70B',
+              organization: 'meta-llama',
+            },
+            relation: 'finetune',
+          },
+        ],
+        datasets: [],
+        source: {
+          title: 'Llama-3-Groq-70B-Tool-Use model card',
+          kind: 'model_card',
+          url: 'https://huggingface.co/Groq/Llama-3-Groq-70B-Tool-Use',
+          publisher: 'Groq',
+        },
+      },
+    ]);
+  });
+
   test('license other, base model relations, fractions and uncertainties', async () => {
     const card = [
       '---',
@@ -343,6 +386,7 @@ describe('Hugging Face model card', () => {
         location: 'line 1',
         model: { name: 'Tulu-Merge-8B' },
         license: 'tulu-community-license',
+        licenseLocation: 'line 3',
         baseModels: [
           {
             model: {

@@ -91,6 +91,8 @@ export type ImportedModel = {
   model: ModelRef;
   /** SPDX id or Hugging Face license slug (`apache-2.0`, `llama3.1`, `other`). */
   license?: string;
+  /** Where the license is stated (`line 4`), for the problems about it; else `location`. */
+  licenseLocation?: Location;
   baseModels: { model: ModelRef; relation: 'finetune' | 'merge' | 'quantization' | 'adapter' | 'distillation' }[];
   /** Datasets the model was trained on. */
   datasets: DatasetRef[];

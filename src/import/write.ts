@@ -288,7 +288,7 @@ async function writeModel(
     const licenseId = resolver.license(record.license);
     if (licenseId === undefined) {
       problem({
-        location: record.location,
+        location: record.licenseLocation ?? record.location,
         field: 'license',
         message: `unknown license "${record.license}": add it to the graph first (its terms cannot be guessed)`,
       });
