@@ -669,6 +669,12 @@ describe('Papers with Code evaluation tables', () => {
     expect(new Set(results.map((r) => r.scale))).toEqual(new Set(['fraction']));
   });
 
+  test('real hotpotqa.json is detected from its first 4 KB, where sorted keys leave out `task`', async () => {
+    const head = (await fixture('papers-with-code/real/hotpotqa.json')).slice(0, 4096);
+    expect(head).not.toContain('"task"');
+    expect(detectPapersWithCode('hotpotqa.json', head)).toBe(true);
+  });
+
   test('column scales: percentages, fractions, one value that cannot be placed, other metrics as printed', async () => {
     const table = (rows: Record<string, unknown>[]) =>
       JSON.stringify([{ task: 'QA', datasets: [{ dataset: 'D', sota: { metrics: [], rows } }] }]);

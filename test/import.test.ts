@@ -973,6 +973,10 @@ describeEachBackend('import checks, detection and the importFile mutation', (bac
       ],
       ['papers-with-code', 'papers-with-code/evaluation-tables.json', 'evaluation-tables.json'],
       ['papers-with-code', 'papers-with-code/malformed.json', 'malformed.json'],
+      // Real files (test/fixtures/REAL-SOURCES.md): sota-extractor's sorted keys put `task` past the first 4 KB.
+      ['papers-with-code', 'papers-with-code/real/hotpotqa.json', 'hotpotqa.json'],
+      ['lm-eval-harness', 'lm-eval-harness/real/notus-v1-mmlu.json', 'notus-v1-mmlu.json'],
+      ['lm-eval-harness', 'lm-eval-harness/real/notus-v1-truthfulqa.json', 'notus-v1-truthfulqa.json'],
       ['lm-eval-harness', 'lm-eval-harness/results_2024-12-05T10-31-07.517320.json', 'results.json'],
       ['lm-eval-harness', 'lm-eval-harness/results_2024-12-06T10-15-23.250000.json', 'results.json'],
       ['lm-eval-harness', 'lm-eval-harness/results_missing-comma.json.broken', 'results.json'],

@@ -37,7 +37,11 @@ export function detectPapersWithCode(fileName: string, head: string): boolean {
   // The head is cut at ~4 KB, so it is matched, not parsed: an array whose first object has `task` and, after a
   // possibly long description, `datasets` (or, in a cut head, at least the task's other keys).
   const start = head.replace(/^\uFEFF/, '');
-  if (!/^\s*\[\s*\{/.test(start) || !/"task"\s*:/.test(start)) return false;
+  if (!/^\s*\[\s*\{/.test(start)) return false;
+  // sota-extractor writes sorted keys: `task` comes last, after every dataset's table, so the head may hold only
+  // `categories`, `datasets` and the first table (`dataset`, ..., `sota: { metrics, rows }`).
+  if (/"datasets"\s*:\s*\[\s*\{/.test(start) && /"sota"\s*:\s*\{\s*"(metrics|rows)"\s*:/.test(start)) return true;
+  if (!/"task"\s*:/.test(start)) return false;
   return /"datasets"\s*:/.test(start) || (start.length >= 3500 && /"(description|categories)"\s*:/.test(start));
 }
 
