@@ -669,6 +669,28 @@ describe('Papers with Code evaluation tables', () => {
     expect(new Set(results.map((r) => r.scale))).toEqual(new Set(['fraction']));
   });
 
+  // Real files: rows naming no model ("" or "Anonymous") and resubmissions are left out by rule, never refused.
+  test('real coqa.json and hotpotqa.json: unnamed rows and earlier submissions are skipped, not problems', async () => {
+    const skipped = async (file: string) =>
+      (await collect(parsePapersWithCode, file, await fixture(`papers-with-code/real/${file}`))).filter(
+        (item) => item.kind !== 'result',
+      );
+    expect(await skipped('coqa.json')).toEqual([
+      {
+        kind: 'skipped',
+        location: '[0].datasets[0].sota.rows[3]',
+        message: 'an earlier submission of TR-MT (ensemble) to this table; the one of 2020-04-22 (rows[1]) is kept',
+      },
+    ]);
+    const hotpot = await skipped('hotpotqa.json');
+    expect(hotpot.map((item) => item.kind)).toEqual(Array(16).fill('skipped'));
+    expect(hotpot.at(-1)).toEqual({
+      kind: 'skipped',
+      location: '[0].datasets[0].sota.rows[63]',
+      message: 'an earlier submission of SAFSr_model to this table; the one of 2020-07-28 (rows[32]) is kept',
+    });
+  });
+
   test('real hotpotqa.json is detected from its first 4 KB, where sorted keys leave out `task`', async () => {
     const head = (await fixture('papers-with-code/real/hotpotqa.json')).slice(0, 4096);
     expect(head).not.toContain('"task"');
@@ -791,10 +813,9 @@ describe('Papers with Code evaluation tables', () => {
         message: 'Accuracy value "n/a" is not a number',
       },
       {
-        kind: 'problem',
+        kind: 'skipped',
         location: '[0].datasets[0].sota.rows[1]',
-        field: '[0].datasets[0].sota.rows[1].model_name',
-        message: 'the row has no model_name',
+        message: 'the row names no model (model_name null): left out',
       },
       {
         kind: 'problem',

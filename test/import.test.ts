@@ -536,11 +536,6 @@ const formats: Format[] = [
             'Accuracy value "n/a" is not a number',
           ),
           problem(
-            '[0].datasets[0].sota.rows[1]',
-            '[0].datasets[0].sota.rows[1].model_name',
-            'the row has no model_name',
-          ),
-          problem(
             '[0].datasets[0].sota.rows[2]',
             '[0].datasets[0].sota.rows[2].metrics',
             'metrics must be an object of metric name → value',
@@ -1518,16 +1513,20 @@ describeEachBackend('real files', (backend) => {
     });
 
     test('hotpotqa.json (Papers with Code): ANS-EM 0.675 is 67.5 % on a percent metric', async () => {
-      // Rows without a model name are skipped here; the file is imported with its format named.
-      const report = await runImport({
-        db: db(),
-        fileName: 'hotpotqa.json',
-        path: fixture('papers-with-code/real/hotpotqa.json'),
-        format: 'papers-with-code',
-        actor: 'import-test',
-        skipInvalid: true,
+      // Detected by its content; its 15 rows naming no model ("" or "Anonymous") and one resubmission are left out by rule, not refused.
+      const report = await importReal('papers-with-code/real/hotpotqa.json');
+      expect([report.format, report.refused, report.written, report.problemCount]).toEqual([
+        'papers-with-code',
+        false,
+        true,
+        0,
+      ]);
+      expect(report.skippedCount).toBe(16); // and SAFSr_model of 2019, superseded by "SAFSR model" of 2020
+      expect(report.skipped[0]).toEqual({
+        kind: 'skipped',
+        location: '[0].datasets[0].sota.rows[7]',
+        message: 'the row names no model (model_name "Anonymous"): left out',
       });
-      expect(report.refused).toBe(false);
       const found = await rows(
         db(),
         sql`select m.slug as model, d.slug as dataset, x.slug as metric, x.unit, r.value, r.reported_value
@@ -1548,6 +1547,29 @@ describeEachBackend('real files', (backend) => {
         sql`select min(r.value) as lo, max(r.value) as hi from benchmark_result r join metric x on x.id = r.metric_id where x.slug = 'ans-em'`,
       );
       expect([Number(range?.lo), Number(range?.hi)]).toEqual([23.6, 67.5]);
+    });
+
+    test('coqa.json (Papers with Code): a resubmission of TR-MT (ensemble) leaves the latest, the earlier reported', async () => {
+      const report = await importReal('papers-with-code/real/coqa.json');
+      expect([report.format, report.refused, report.problemCount]).toEqual(['papers-with-code', false, 0]);
+      expect(report.skipped).toEqual([
+        {
+          kind: 'skipped',
+          location: '[0].datasets[0].sota.rows[3]',
+          message: 'an earlier submission of TR-MT (ensemble) to this table; the one of 2020-04-22 (rows[1]) is kept',
+        },
+      ]);
+      const found = await rows(
+        db(),
+        sql`select x.slug as metric, r.value, r.reported_on from benchmark_result r join model m on m.id = r.model_id
+            join metric x on x.id = r.metric_id join dataset d on d.id = r.dataset_id
+            where m.name = 'TR-MT (ensemble)' order by x.slug`,
+      );
+      expect(found.map((r) => [r.metric, r.value, r.reported_on])).toEqual([
+        ['in-domain', 91.5, '2020-04-22'],
+        ['out-of-domain', 88.8, '2020-04-22'],
+        ['overall', 90.7, '2020-04-22'],
+      ]);
     });
 
     test('a lone proportion in [0, 1] with nothing to place it is refused at its place; nothing is written', async () => {

@@ -18,7 +18,9 @@
  * key is the metric (higher-is-better is not in the file, so it stays unset), and the paper is the source (else
  * Papers with Code's leaderboard). Values are kept as printed (`85.2`, `"85.2%"` → 85.2); their scale is the
  * column's (`columnScales`: fractions, percentages, or unknown for a lone proportion in [0, 1]); `""`,
- * `"-"` and `null` mean no result and are skipped. JSON has no line numbers here: locations are paths such as
+ * `"-"` and `null` mean no result and are skipped. Two real quirks are left out by rule and reported as skipped
+ * (never refusing the file): a row naming no model (`""`, `"Anonymous"`), and an earlier submission of a model
+ * (same name up to case and punctuation, same paper or none) to a table that lists a later one. JSON has no line numbers here: locations are paths such as
  * `[0].datasets[1].sota.rows[3]`.
  */
 import {
@@ -56,6 +58,42 @@ function huggingfaceIdOfLinks(links: unknown): string | undefined {
   }
   // Two different repos would be a guess between them.
   return ids.size === 1 ? [...ids][0] : undefined;
+}
+
+function sameModel(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9+]+/g, '');
+}
+
+/** Names leaderboards give submissions of no named model. */
+const ANONYMOUS = /^(anonymous|anon\.?|unknown|n\/a|-+)$/i;
+
+/**
+ * Resubmissions: a table may list one model from one paper (or none) several times, on different dates. The
+ * latest submission stands (the first listed on a tie); each earlier one maps to the row kept instead.
+ */
+function supersededRows(rows: unknown): Map<number, { model: string; date: string; row: number }> {
+  const latest = new Map<string, { row: number; date: string }>();
+  const entries: { index: number; group: string; model: string }[] = [];
+  for (const [index, row] of (Array.isArray(rows) ? rows : []).entries()) {
+    const model = isRecord(row) ? text(row.model_name) : undefined;
+    if (!isRecord(row) || !model || ANONYMOUS.test(model)) continue;
+    // One model up to case, accents and punctuation ("SAFSR model" = "SAFSr_model"), as the import resolves it.
+    const group = JSON.stringify([sameModel(model), text(row.paper_url) ?? text(row.paper_title) ?? null]);
+    const date = isoDate(row.paper_date) ?? '';
+    entries.push({ index, group, model });
+    const best = latest.get(group);
+    if (!best || date > best.date) latest.set(group, { row: index, date });
+  }
+  const superseded = new Map<number, { model: string; date: string; row: number }>();
+  for (const { index, group, model } of entries) {
+    const best = latest.get(group) as { row: number; date: string };
+    if (best.row !== index) superseded.set(index, { model, date: best.date || 'no date', row: best.row });
+  }
+  return superseded;
 }
 
 type Scale = NonNullable<ImportedResult['scale']>;
@@ -104,6 +142,9 @@ export const parsePapersWithCode: Parser = async function* parsePapersWithCode({
   if (!tasks) {
     yield { kind: 'problem', location: 'file', message: 'evaluation tables must be a JSON array of tasks' };
     return;
+  }
+  function* skip(at: FieldPath, message: string): Generator<ImportItem> {
+    yield { kind: 'skipped', location: formatPath(at), message };
   }
   const problem = (at: FieldPath, field: FieldPath, message: string): ImportItem => ({
     kind: 'problem',
@@ -159,9 +200,16 @@ export const parsePapersWithCode: Parser = async function* parsePapersWithCode({
         yield problem(path, [...path, 'sota'], 'sota must be an object with metrics and rows');
       } else if (isRecord(sota)) {
         const scales = columnScales(sota.rows);
-        yield* walkList(sota.rows, [...path, 'sota', 'rows'], (row, rowPath) =>
-          walkRow(row, rowPath, task, name, scales),
-        );
+        const superseded = supersededRows(sota.rows);
+        yield* walkList(sota.rows, [...path, 'sota', 'rows'], (row, rowPath) => {
+          const later = superseded.get(rowPath.at(-1) as number);
+          return later === undefined
+            ? walkRow(row, rowPath, task, name, scales)
+            : skip(
+                rowPath,
+                `an earlier submission of ${later.model} to this table; the one of ${later.date} (rows[${later.row}]) is kept`,
+              );
+        });
       }
     }
     yield* walkList(dataset.subdatasets, [...path, 'subdatasets'], (sub, subPath) => walkDataset(sub, subPath, task));
@@ -179,8 +227,11 @@ export const parsePapersWithCode: Parser = async function* parsePapersWithCode({
       return;
     }
     const modelName = text(row.model_name);
-    if (!modelName) {
-      yield problem(path, [...path, 'model_name'], 'the row has no model_name');
+    if (!modelName || ANONYMOUS.test(modelName)) {
+      // Leaderboards list anonymous submissions; their scores belong to no model the graph can hold.
+      if (row.model_name === undefined || row.model_name === null || typeof row.model_name === 'string') {
+        yield* skip(path, `the row names no model (model_name ${JSON.stringify(row.model_name ?? null)}): left out`);
+      } else yield problem(path, [...path, 'model_name'], 'model_name must be a string');
       return;
     }
     const metrics = row.metrics;

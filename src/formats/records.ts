@@ -107,7 +107,18 @@ export type ImportProblem = {
   message: string;
 };
 
-export type ImportItem = ImportedResult | ImportedModel | ImportProblem;
+/**
+ * A record left out by a rule of its format, not for being malformed (a row naming no model, an earlier
+ * submission superseded by a later one): reported, and the rest of the file is written.
+ */
+export type ImportSkip = {
+  kind: 'skipped';
+  location: Location;
+  field?: string;
+  message: string;
+};
+
+export type ImportItem = ImportedResult | ImportedModel | ImportProblem | ImportSkip;
 
 /** Every parser has this shape; `input` is the file's text or, for CSV, a stream of its bytes. */
 export type Parser = (input: ParserInput) => AsyncGenerator<ImportItem>;

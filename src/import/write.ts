@@ -14,7 +14,7 @@ import { DomainError } from '../errors.ts';
 import { ancestryPath, lockLineage } from '../write/lineage.ts';
 import { type Tx, writeTransaction } from '../write/transaction.ts';
 import type { ImportFormat } from '../formats/index.ts';
-import type { ImportedModel, ImportedResult, ImportItem, ImportProblem } from '../formats/records.ts';
+import type { ImportedModel, ImportedResult, ImportItem, ImportProblem, ImportSkip } from '../formats/records.ts';
 import { indexOfWrite, naturalKeyOf, upsertResults } from './upsert-results.ts';
 import { passAtK } from '../formats/fields.ts';
 import { type Resolution, Resolver, slugify } from './resolve.ts';
@@ -52,6 +52,10 @@ export type ImportReport = {
   problems: ImportProblem[];
   /** Problems beyond the first MAX_PROBLEMS are counted, not kept. */
   problemCount: number;
+  /** Records the format's rules leave out (unnamed rows, superseded submissions); they never refuse the file. */
+  skipped: ImportSkip[];
+  /** Skipped records beyond the first MAX_PROBLEMS are counted, not kept. */
+  skippedCount: number;
 };
 
 const BATCH_SIZE = 5000;
@@ -76,6 +80,8 @@ export function emptyReport(options: Pick<ImportOptions, 'fileName' | 'format' |
     resolutions: [],
     problems: [],
     problemCount: 0,
+    skipped: [],
+    skippedCount: 0,
   };
 }
 
@@ -109,6 +115,11 @@ export async function importItems(
         if (item.kind === 'problem') {
           const { kind: _kind, ...rest } = item;
           problem(rest);
+          continue;
+        }
+        if (item.kind === 'skipped') {
+          report.skippedCount++;
+          if (report.skipped.length < MAX_PROBLEMS) report.skipped.push(item);
           continue;
         }
         report.records++;
