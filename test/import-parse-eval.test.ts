@@ -106,8 +106,8 @@ describe('lm-evaluation-harness results', () => {
       variant: 'create_test',
       dataset: { name: 'humaneval', huggingfaceId: 'openai/openai_humaneval' },
     });
-    // Groups: the top group has no variant, a nested group is a variant of the shared dataset, leaves use their
-    // config name; shots and split are the ones all leaves share.
+    // Groups: the top group holds the Hub dataset all its leaves share; nested groups and subjects are datasets
+    // of their own under their group, without a variant; shots and split are the ones all leaves share.
     expect(results.find((r) => r.location === 'results.mmlu')).toEqual({
       ...common,
       location: 'results.mmlu',
@@ -121,23 +121,99 @@ describe('lm-evaluation-harness results', () => {
       split: 'test',
       notes: 'group aggregate over 3 tasks; task version 2; lm_eval 0.4.7; git 9a5b6a1',
     });
+    expect(results.find((r) => r.location === 'results.mmlu_formal_logic')?.dataset).toEqual({
+      name: 'mmlu_formal_logic',
+      parent: { name: 'mmlu_humanities', parent: { name: 'mmlu', huggingfaceId: 'cais/mmlu' } },
+    });
     expect(
-      results.map((r) => [r.location, r.dataset.name, r.metric.name, r.variant ?? null, r.shots ?? null, r.scale]),
+      results.map((r) => [
+        r.location,
+        r.dataset.name,
+        r.dataset.parent?.name ?? null,
+        r.metric.name,
+        r.variant ?? null,
+        r.shots ?? null,
+        r.scale,
+      ]),
     ).toEqual([
-      ['results.gsm8k', 'gsm8k', 'exact_match', 'main|strict-match', 8, 'fraction'],
-      ['results.gsm8k', 'gsm8k', 'exact_match', 'main|flexible-extract', 8, 'fraction'],
-      ['results.humaneval', 'humaneval', 'pass@1', 'create_test', 0, 'fraction'],
-      ['results.ifeval', 'ifeval', 'prompt_level_strict_acc', null, 0, 'fraction'],
-      ['results.ifeval', 'ifeval', 'inst_level_strict_acc', null, 0, 'fraction'],
-      ['results.ifeval', 'ifeval', 'prompt_level_loose_acc', null, 0, 'fraction'],
-      ['results.ifeval', 'ifeval', 'inst_level_loose_acc', null, 0, 'fraction'],
-      ['results.mmlu', 'mmlu', 'acc', null, 0, 'fraction'],
-      ['results.mmlu_humanities', 'mmlu_humanities', 'acc', 'mmlu_humanities', 0, 'fraction'],
-      ['results.mmlu_formal_logic', 'mmlu_formal_logic', 'acc', 'formal_logic', 0, 'fraction'],
-      ['results.mmlu_stem', 'mmlu_stem', 'acc', 'mmlu_stem', 0, 'fraction'],
-      ['results.mmlu_abstract_algebra', 'mmlu_abstract_algebra', 'acc', 'abstract_algebra', 0, 'fraction'],
-      ['results.mmlu_college_physics', 'mmlu_college_physics', 'acc', 'college_physics', 0, 'fraction'],
+      ['results.gsm8k', 'gsm8k', null, 'exact_match', 'main|strict-match', 8, 'fraction'],
+      ['results.gsm8k', 'gsm8k', null, 'exact_match', 'main|flexible-extract', 8, 'fraction'],
+      ['results.humaneval', 'humaneval', null, 'pass@1', 'create_test', 0, 'fraction'],
+      ['results.ifeval', 'ifeval', null, 'prompt_level_strict_acc', null, 0, 'fraction'],
+      ['results.ifeval', 'ifeval', null, 'inst_level_strict_acc', null, 0, 'fraction'],
+      ['results.ifeval', 'ifeval', null, 'prompt_level_loose_acc', null, 0, 'fraction'],
+      ['results.ifeval', 'ifeval', null, 'inst_level_loose_acc', null, 0, 'fraction'],
+      ['results.mmlu', 'mmlu', null, 'acc', null, 0, 'fraction'],
+      ['results.mmlu_humanities', 'mmlu_humanities', 'mmlu', 'acc', null, 0, 'fraction'],
+      ['results.mmlu_formal_logic', 'mmlu_formal_logic', 'mmlu_humanities', 'acc', null, 0, 'fraction'],
+      ['results.mmlu_stem', 'mmlu_stem', 'mmlu', 'acc', null, 0, 'fraction'],
+      ['results.mmlu_abstract_algebra', 'mmlu_abstract_algebra', 'mmlu_stem', 'acc', null, 0, 'fraction'],
+      ['results.mmlu_college_physics', 'mmlu_college_physics', 'mmlu_stem', 'acc', null, 0, 'fraction'],
     ]);
+  });
+
+  // Real file (test/fixtures/REAL-SOURCES.md): lm-eval 0.4.0-dev wrote no `group_subtasks`; subjects name their
+  // group in `configs[task].group`, and groups nest only in their printed aliases. All 57 subjects share
+  // `hails/mmlu_no_train`, which once made every subject land on one dataset named after the first.
+  test('real 0.4.0-dev MMLU (notus-v1-mmlu.json): each subject its own dataset under its group, under MMLU', async () => {
+    const file = 'lm-eval-harness/real/notus-v1-mmlu.json';
+    const items = await parseText(lmEval.parse, 'notus-v1-mmlu.json', read(file));
+    expect(problemsOf(items)).toEqual([]);
+    const results = resultsOf(items);
+    expect(results).toHaveLength(62);
+    const mmlu = { name: 'mmlu', huggingfaceId: 'hails/mmlu_no_train' };
+    const byLocation = new Map(results.map((r) => [r.location, r]));
+    expect(byLocation.get('results.mmlu')?.dataset).toEqual(mmlu);
+    for (const group of ['mmlu_humanities', 'mmlu_other', 'mmlu_social_sciences', 'mmlu_stem']) {
+      expect(byLocation.get(`results.${group}`)?.dataset).toEqual({ name: group, parent: mmlu });
+    }
+    expect(byLocation.get('results.mmlu_abstract_algebra')).toMatchObject({
+      dataset: { name: 'mmlu_abstract_algebra', parent: { name: 'mmlu_stem', parent: mmlu } },
+      metric: { name: 'acc' },
+      value: 0.28,
+      reportedValue: '0.28',
+      scale: 'fraction',
+      stderr: 0.04512608598542127,
+      shots: 5,
+      split: 'test',
+    });
+    expect(byLocation.get('results.mmlu_abstract_algebra')?.variant).toBeUndefined();
+    // Every subject under the group its config names, and the Hub id only on MMLU.
+    const text = read(file);
+    const configs = (JSON.parse(text) as { configs: Record<string, { group: string }> }).configs;
+    for (const [task, config] of Object.entries(configs)) {
+      expect(byLocation.get(`results.${task}`)?.dataset).toEqual({
+        name: task,
+        parent: { name: config.group, parent: mmlu },
+      });
+    }
+  });
+
+  // Real file (test/fixtures/REAL-SOURCES.md): TruthfulQA's `bleu_acc` 0.4969 is a proportion like `acc`; it was
+  // once read as-is into a percent metric (0.497 %).
+  test('real notus-v1-truthfulqa.json: every `*_acc` is a fraction, BLEU and ROUGE scores are as printed', async () => {
+    const items = await parseText(
+      lmEval.parse,
+      'notus-v1-truthfulqa.json',
+      read('lm-eval-harness/real/notus-v1-truthfulqa.json'),
+    );
+    expect(problemsOf(items)).toEqual([]);
+    const gen = resultsOf(items).filter((r) => r.location === 'results.truthfulqa_gen');
+    expect(gen.map((r) => [r.metric.name, r.value, r.scale])).toEqual([
+      ['bleu_max', 29.892398101025726, 'as-is'],
+      ['bleu_acc', 0.4969400244798042, 'fraction'],
+      ['bleu_diff', 4.6593811535612755, 'as-is'],
+      ['rouge1_max', 55.95682634309281, 'as-is'],
+      ['rouge1_acc', 0.5018359853121175, 'fraction'],
+      ['rouge1_diff', 6.063526901869032, 'as-is'],
+      ['rouge2_max', 41.72420148006122, 'as-is'],
+      ['rouge2_acc', 0.44063647490820074, 'fraction'],
+      ['rouge2_diff', 5.516686815928071, 'as-is'],
+      ['rougeL_max', 53.048615552512345, 'as-is'],
+      ['rougeL_acc', 0.4981640146878825, 'fraction'],
+      ['rougeL_diff', 5.809207971596513, 'as-is'],
+    ]);
+    expect(gen[1]?.dataset).toEqual({ name: 'truthfulqa_gen', parent: { name: 'truthfulqa' } });
   });
 
   test('malformed values are problems at their task and key; the rest is still read', async () => {

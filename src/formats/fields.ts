@@ -91,3 +91,17 @@ export function describe(value: unknown): string {
 export function baseName(fileName: string): string {
   return fileName.split(/[\\/]/).pop() ?? fileName;
 }
+
+/** Names of metrics that are proportions by definition (accuracy, exact match, F1, pass@k), in any spelling. */
+export function isProportionMetric(name: string): boolean {
+  return (
+    /(^|[_\s.-])(acc|accuracy|acc_norm|exact[_\s-]?match|em|f1|mc1|mc2|precision|recall)($|[_\s.-])/i.test(name) ||
+    passAtK(name) !== undefined
+  );
+}
+
+/** `pass@1`, `pass_at_10`: the pass-rate metric at k. */
+export function passAtK(metricName: string): number | undefined {
+  const match = /^pass(?:@|_at_|@k=)(\d+)$/i.exec(metricName.trim());
+  return match ? Number(match[1]) : undefined;
+}

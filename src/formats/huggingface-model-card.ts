@@ -162,7 +162,11 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
       const slug = text(license);
       if (!slug) yield problem(['license'], 'license must be a license id such as apache-2.0 or llama3.1');
       // `other` says nothing by itself; the card then names its license in `license_name` (and `license_link`).
-      else imported.license = slug === 'other' ? (text(card.license_name) ?? slug) : slug;
+      else {
+        const named = slug === 'other' ? text(card.license_name) : undefined;
+        imported.license = named ?? slug;
+        imported.licenseLocation = yaml.location([named ? 'license_name' : 'license']);
+      }
     }
 
     const baseModel = card.base_model;

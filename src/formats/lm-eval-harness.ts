@@ -15,16 +15,19 @@
  *   `lm_eval_version`.
  *
  * Mapping, one result per (entry, metric, filter):
- * - dataset: the task or group name; `huggingfaceId` = `configs[task].dataset_path` when it is a Hub id
- *   (`owner/name`; local paths and legacy bare names are not). A group gets the Hub id its leaf tasks all share.
- * - variant: `configs[task].dataset_name` when set and not the task name, then the filter when not `none`,
- *   joined with `|` (`main|strict-match`). A nested group with a shared Hub id gets its own name as variant, so
- *   `mmlu_humanities` does not collide with the `mmlu` aggregate on the same dataset.
+ * - dataset: the task or group name, with its group as `parent` (the task tree: `group_subtasks`, else the
+ *   0.4.0-dev `configs[task].group`, else for groups the nesting printed in `alias`). `huggingfaceId` =
+ *   `configs[task].dataset_path` when it is a Hub id (`owner/name`; local paths and legacy bare names are not),
+ *   given to the one entry that owns it: the task that alone uses it, or the group whose leaves all do (so MMLU's
+ *   subjects are datasets of their own under MMLU, never all filed under the first subject's name).
+ * - variant: `configs[task].dataset_name` when set, not the task name, and the task's dataset is not a part of
+ *   its group's Hub dataset; then the filter when not `none`, joined with `|` (`main|strict-match`).
  * - split: `test_split`, else `validation_split` (what the harness evaluates on); shots: `n-shot`, else
  *   `num_fewshot` (for groups: the value all leaves share).
  * - metric: the part before the comma; higherIsBetter from `higher_is_better`; passK from `pass@k`.
  * - scale: `fraction` for metrics that are proportions by definition (`acc`, `acc_norm`, `acc_mutual_info`,
- *   `exact_match`, `em`, `f1`, `mc1`, `mc2`, the four IFEval `*_level_*_acc`, `pass@k`); a value outside [0, 1] for
+ *   `exact_match`, `em`, `f1`, `mc1`, `mc2`, `pass@k`, and every `*_acc`: IFEval's `*_level_*_acc`, TruthfulQA's
+ *   `bleu_acc`, `rouge1_acc`...); a value outside [0, 1] for
  *   those is a problem. Everything else (perplexities, bleu, rouge, mcc...) is `as-is`.
  * - stderr: the `_stderr` key when a finite number; `"N/A"`, null and NaN mean none.
  * - chainOfThought: true when the task name has a `cot` segment (`gsm8k_cot_llama`), else unset.
@@ -37,7 +40,15 @@
 import { baseName, describe, isRecord, unixDate } from './fields.ts';
 import { HUB_REPO_ID } from './hub-ids.ts';
 import { readJsonObject } from './json.ts';
-import type { ImportedResult, ImportItem, ImportProblem, ModelRef, ParserInput, RecordFormat } from './records.ts';
+import type {
+  DatasetRef,
+  ImportedResult,
+  ImportItem,
+  ImportProblem,
+  ModelRef,
+  ParserInput,
+  RecordFormat,
+} from './records.ts';
 
 const HARNESS = 'lm-evaluation-harness';
 
@@ -123,16 +134,37 @@ export async function* parse(input: ParserInput): AsyncGenerator<ImportItem> {
     typeof root.git_hash === 'string' ? `git ${root.git_hash}` : undefined,
   ];
 
-  const children = (name: string): string[] => {
-    const list = groupSubtasks[name];
-    return Array.isArray(list) ? list.filter((c): c is string => typeof c === 'string') : [];
-  };
-  const isGroup = (name: string) => name in groups || children(name).length > 0;
-  const nested = new Set(Object.keys(groupSubtasks).flatMap(children));
+  // The task tree: `group_subtasks` (0.4.2+), else each task's `configs.group` (0.4.0-dev), else, for groups,
+  // the nesting the harness prints in `alias` (" - humanities" under "mmlu"). Only groups the file reports count.
+  const reported = (name: string) => name in results || name in groups;
+  const parentOf = new Map<string, string>();
+  for (const [group, list] of Object.entries(groupSubtasks)) {
+    if (!Array.isArray(list)) continue;
+    for (const child of list) if (typeof child === 'string' && !parentOf.has(child)) parentOf.set(child, group);
+  }
+  for (const [task, c] of Object.entries(configs)) {
+    const declared = isRecord(c) ? (Array.isArray(c.group) ? c.group : [c.group]) : [];
+    const group = declared.find((g): g is string => typeof g === 'string' && g !== task && reported(g));
+    if (group && !parentOf.has(task)) parentOf.set(task, group);
+  }
+  const childrenOf = new Map<string, string[]>();
+  for (const [child, group] of parentOf) childrenOf.set(group, [...(childrenOf.get(group) ?? []), child]);
+  const isGroup = (name: string) => name in groups || childrenOf.has(name);
+  const open: { name: string; depth: number }[] = [];
+  for (const [name, entry] of Object.entries(results)) {
+    const depth = aliasDepth(isRecord(entry) ? entry.alias : undefined);
+    while (open.length && (open.at(-1) as { depth: number }).depth >= depth) open.pop();
+    const enclosing = open.at(-1);
+    if (isGroup(name) && enclosing && !parentOf.has(name)) {
+      parentOf.set(name, enclosing.name);
+      childrenOf.set(enclosing.name, [...(childrenOf.get(enclosing.name) ?? []), name]);
+    }
+    if (isGroup(name)) open.push({ name, depth });
+  }
   const leaves = (name: string, seen = new Set<string>()): string[] => {
     if (seen.has(name)) return [];
     seen.add(name);
-    return isGroup(name) ? children(name).flatMap((c) => leaves(c, seen)) : [name];
+    return isGroup(name) ? (childrenOf.get(name) ?? []).flatMap((c) => leaves(c, seen)) : [name];
   };
   const configOf = (task: string): Record<string, unknown> => {
     const c = configs[task];
@@ -144,6 +176,31 @@ export async function* parse(input: ParserInput): AsyncGenerator<ImportItem> {
   };
   const splitOf = (task: string): string | undefined =>
     str(configOf(task).test_split) ?? str(configOf(task).validation_split);
+
+  // A Hub dataset (`dataset.huggingface_id` is unique) belongs to one entry: the task that alone uses it, or the
+  // group all of whose leaves use it (MMLU's 57 subjects share `cais/mmlu`); never to one subject of many.
+  const users = new Map<string, string[]>();
+  for (const task of Object.keys(configs)) {
+    const id = hubId(configOf(task).dataset_path);
+    if (id) users.set(id, [...(users.get(id) ?? []), task]);
+  }
+  const ownerOf = (id: string): string | undefined => {
+    const tasks = users.get(id) ?? [];
+    if (tasks.length === 1) return tasks[0];
+    let owner = tasks[0] && parentOf.get(tasks[0]);
+    while (owner && !tasks.every((t) => leaves(owner as string).includes(t))) owner = parentOf.get(owner);
+    return owner && leaves(owner).every((t) => tasks.includes(t)) ? owner : undefined;
+  };
+  const datasetRef = (name: string, seen = new Set<string>()): DatasetRef => {
+    seen.add(name);
+    const id = common(leaves(name).map((t) => hubId(configOf(t).dataset_path)));
+    const parent = parentOf.get(name);
+    return {
+      name,
+      ...(id && ownerOf(id) === name ? { huggingfaceId: id } : {}),
+      ...(parent && !seen.has(parent) ? { parent: datasetRef(parent, seen) } : {}),
+    };
+  };
 
   // Groups also appear in `results`; `groups` is read only for entries `results` lacks.
   const entries: [string, string, unknown][] = [
@@ -165,13 +222,12 @@ export async function* parse(input: ParserInput): AsyncGenerator<ImportItem> {
       yield { kind: 'problem', location: 'n-shot', field: name, message: 'n-shot must be a non-negative integer' };
     }
     const leafTasks = group ? leaves(name) : [name];
-    const huggingfaceId = common(leafTasks.map((t) => hubId(configOf(t).dataset_path)));
+    const dataset = datasetRef(name);
     const datasetName = str(configOf(name).dataset_name);
-    const variantBase = group
-      ? huggingfaceId && nested.has(name)
-        ? name
-        : undefined
-      : datasetName && datasetName !== name
+    // A config of the Hub dataset this task holds is a variant of it; a task filed as a part of its group's
+    // dataset (a subject of MMLU) is that config itself.
+    const variantBase =
+      !group && datasetName && datasetName !== name && (dataset.huggingfaceId || !dataset.parent)
         ? datasetName
         : undefined;
     const shots = group ? (isCount(nShot[name]) ? nShot[name] : common(leafTasks.map(shotsOf))) : shotsOf(name);
@@ -205,7 +261,8 @@ export async function* parse(input: ParserInput): AsyncGenerator<ImportItem> {
         };
         continue;
       }
-      const fraction = FRACTION_METRICS.has(metric) || /^pass@\d+$/.test(metric);
+      // The harness states every accuracy as a proportion, TruthfulQA's `bleu_acc`/`rouge1_acc` included.
+      const fraction = FRACTION_METRICS.has(metric) || /_acc$/.test(metric) || /^pass@\d+$/.test(metric);
       if (fraction && (value < 0 || value > 1)) {
         yield { kind: 'problem', location, field: key, message: `${metric} is a proportion in [0, 1], got ${value}` };
         continue;
@@ -233,7 +290,7 @@ export async function* parse(input: ParserInput): AsyncGenerator<ImportItem> {
         kind: 'result',
         location,
         model: model.ref,
-        dataset: huggingfaceId ? { name, huggingfaceId } : { name },
+        dataset,
         metric: typeof better === 'boolean' ? { name: metric, higherIsBetter: better } : { name: metric },
         value,
         reportedValue: parsed.raw(entry, key) ?? String(value),
@@ -288,6 +345,12 @@ function parseModelArgs(modelArgs: unknown): Record<string, string> {
     }
   }
   return out;
+}
+
+/** The nesting level the harness prints in an alias: "mmlu" 0, " - humanities" 1, "  - formal_logic" 2. */
+function aliasDepth(alias: unknown): number {
+  const match = typeof alias === 'string' ? /^( *)- /.exec(alias) : null;
+  return match ? (match[1] as string).length : 0;
 }
 
 function hubId(datasetPath: unknown): string | undefined {

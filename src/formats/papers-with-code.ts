@@ -16,11 +16,22 @@
  * `model_links` entry is a huggingface.co model page), the dataset or subdataset name is the dataset (a
  * subdataset such as `MMLU (5-shot)` stays a name of its own: settings are not parsed out of names), the metric
  * key is the metric (higher-is-better is not in the file, so it stays unset), and the paper is the source (else
- * Papers with Code's leaderboard). Values are kept as printed (`85.2`, `"85.2%"` → 85.2, scale as-is); `""`,
- * `"-"` and `null` mean no result and are skipped. JSON has no line numbers here: locations are paths such as
+ * Papers with Code's leaderboard). Values are kept as printed (`85.2`, `"85.2%"` → 85.2); their scale is the
+ * column's (`columnScales`: fractions, percentages, or unknown for a lone proportion in [0, 1]); `""`,
+ * `"-"` and `null` mean no result and are skipped. Two real quirks are left out by rule and reported as skipped
+ * (never refusing the file): a row naming no model (`""`, `"Anonymous"`), and an earlier submission of a model
+ * (same name up to case and punctuation, same paper or none) to a table that lists a later one. JSON has no line numbers here: locations are paths such as
  * `[0].datasets[1].sota.rows[3]`.
  */
-import { type FieldPath, formatPath, isRecord, isoDate, parseReportedNumber, text } from './fields.ts';
+import {
+  type FieldPath,
+  formatPath,
+  isProportionMetric,
+  isRecord,
+  isoDate,
+  parseReportedNumber,
+  text,
+} from './fields.ts';
 import { parseJsonText } from './json.ts';
 import type { ImportItem, ImportedResult, ModelRef, Parser, RecordFormat, SourceRef } from './records.ts';
 
@@ -28,7 +39,11 @@ export function detectPapersWithCode(fileName: string, head: string): boolean {
   // The head is cut at ~4 KB, so it is matched, not parsed: an array whose first object has `task` and, after a
   // possibly long description, `datasets` (or, in a cut head, at least the task's other keys).
   const start = head.replace(/^\uFEFF/, '');
-  if (!/^\s*\[\s*\{/.test(start) || !/"task"\s*:/.test(start)) return false;
+  if (!/^\s*\[\s*\{/.test(start)) return false;
+  // sota-extractor writes sorted keys: `task` comes last, after every dataset's table, so the head may hold only
+  // `categories`, `datasets` and the first table (`dataset`, ..., `sota: { metrics, rows }`).
+  if (/"datasets"\s*:\s*\[\s*\{/.test(start) && /"sota"\s*:\s*\{\s*"(metrics|rows)"\s*:/.test(start)) return true;
+  if (!/"task"\s*:/.test(start)) return false;
   return /"datasets"\s*:/.test(start) || (start.length >= 3500 && /"(description|categories)"\s*:/.test(start));
 }
 
@@ -43,6 +58,70 @@ function huggingfaceIdOfLinks(links: unknown): string | undefined {
   }
   // Two different repos would be a guess between them.
   return ids.size === 1 ? [...ids][0] : undefined;
+}
+
+function sameModel(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9+]+/g, '');
+}
+
+/** Names leaderboards give submissions of no named model. */
+const ANONYMOUS = /^(anonymous|anon\.?|unknown|n\/a|-+)$/i;
+
+/**
+ * Resubmissions: a table may list one model from one paper (or none) several times, on different dates. The
+ * latest submission stands (the first listed on a tie); each earlier one maps to the row kept instead.
+ */
+function supersededRows(rows: unknown): Map<number, { model: string; date: string; row: number }> {
+  const latest = new Map<string, { row: number; date: string }>();
+  const entries: { index: number; group: string; model: string }[] = [];
+  for (const [index, row] of (Array.isArray(rows) ? rows : []).entries()) {
+    const model = isRecord(row) ? text(row.model_name) : undefined;
+    if (!isRecord(row) || !model || ANONYMOUS.test(model)) continue;
+    // One model up to case, accents and punctuation ("SAFSR model" = "SAFSr_model"), as the import resolves it.
+    const group = JSON.stringify([sameModel(model), text(row.paper_url) ?? text(row.paper_title) ?? null]);
+    const date = isoDate(row.paper_date) ?? '';
+    entries.push({ index, group, model });
+    const best = latest.get(group);
+    if (!best || date > best.date) latest.set(group, { row: index, date });
+  }
+  const superseded = new Map<number, { model: string; date: string; row: number }>();
+  for (const { index, group, model } of entries) {
+    const best = latest.get(group) as { row: number; date: string };
+    if (best.row !== index) superseded.set(index, { model, date: best.date || 'no date', row: best.row });
+  }
+  return superseded;
+}
+
+type Scale = NonNullable<ImportedResult['scale']>;
+
+/**
+ * The scale of each metric column of a table, from the column's values: the file declares no unit. A proportion
+ * (by its name: EM, F1, accuracy...) whose values all lie in [0, 1] over two rows or more is stated as fractions
+ * (HotpotQA's ANS-EM 0.598-0.675; a table of percentages all under 1 % is not kept by anyone); with one value
+ * in [0, 1], it cannot be placed (`unknown`, refused on a percent metric). A value above 1 or printed with `%`
+ * makes the column percentages; other metrics (BLEU, perplexity, MAE) stay as printed.
+ */
+function columnScales(rows: unknown): Map<string, Scale> {
+  const columns = new Map<string, number[]>();
+  for (const row of Array.isArray(rows) ? rows : []) {
+    if (!isRecord(row) || !isRecord(row.metrics)) continue;
+    for (const [metric, raw] of Object.entries(row.metrics)) {
+      const parsed = parseReportedNumber(raw);
+      if (!parsed) continue;
+      // A printed "%" says percent: such a value counts as above 1 for the column.
+      columns.set(metric, [...(columns.get(metric) ?? []), parsed.percent ? Infinity : parsed.value]);
+    }
+  }
+  const scales = new Map<string, Scale>();
+  for (const [metric, values] of columns) {
+    if (!isProportionMetric(metric) || values.some((v) => v < 0 || v > 1)) scales.set(metric, 'as-is');
+    else scales.set(metric, values.length >= 2 ? 'fraction' : 'unknown');
+  }
+  return scales;
 }
 
 export const parsePapersWithCode: Parser = async function* parsePapersWithCode({
@@ -63,6 +142,9 @@ export const parsePapersWithCode: Parser = async function* parsePapersWithCode({
   if (!tasks) {
     yield { kind: 'problem', location: 'file', message: 'evaluation tables must be a JSON array of tasks' };
     return;
+  }
+  function* skip(at: FieldPath, message: string): Generator<ImportItem> {
+    yield { kind: 'skipped', location: formatPath(at), message };
   }
   const problem = (at: FieldPath, field: FieldPath, message: string): ImportItem => ({
     kind: 'problem',
@@ -117,20 +199,39 @@ export const parsePapersWithCode: Parser = async function* parsePapersWithCode({
       if (sota !== undefined && sota !== null && !isRecord(sota)) {
         yield problem(path, [...path, 'sota'], 'sota must be an object with metrics and rows');
       } else if (isRecord(sota)) {
-        yield* walkList(sota.rows, [...path, 'sota', 'rows'], (row, rowPath) => walkRow(row, rowPath, task, name));
+        const scales = columnScales(sota.rows);
+        const superseded = supersededRows(sota.rows);
+        yield* walkList(sota.rows, [...path, 'sota', 'rows'], (row, rowPath) => {
+          const later = superseded.get(rowPath.at(-1) as number);
+          return later === undefined
+            ? walkRow(row, rowPath, task, name, scales)
+            : skip(
+                rowPath,
+                `an earlier submission of ${later.model} to this table; the one of ${later.date} (rows[${later.row}]) is kept`,
+              );
+        });
       }
     }
     yield* walkList(dataset.subdatasets, [...path, 'subdatasets'], (sub, subPath) => walkDataset(sub, subPath, task));
   }
 
-  function* walkRow(row: unknown, path: FieldPath, task: string, dataset: string): Generator<ImportItem> {
+  function* walkRow(
+    row: unknown,
+    path: FieldPath,
+    task: string,
+    dataset: string,
+    scales: Map<string, Scale>,
+  ): Generator<ImportItem> {
     if (!isRecord(row)) {
       yield problem(path, path, 'a row must be an object with model_name and metrics');
       return;
     }
     const modelName = text(row.model_name);
-    if (!modelName) {
-      yield problem(path, [...path, 'model_name'], 'the row has no model_name');
+    if (!modelName || ANONYMOUS.test(modelName)) {
+      // Leaderboards list anonymous submissions; their scores belong to no model the graph can hold.
+      if (row.model_name === undefined || row.model_name === null || typeof row.model_name === 'string') {
+        yield* skip(path, `the row names no model (model_name ${JSON.stringify(row.model_name ?? null)}): left out`);
+      } else yield problem(path, [...path, 'model_name'], 'model_name must be a string');
       return;
     }
     const metrics = row.metrics;
@@ -169,7 +270,7 @@ export const parsePapersWithCode: Parser = async function* parsePapersWithCode({
         metric: { name: metric },
         value: parsed.value,
         reportedValue: String(raw),
-        scale: 'as-is',
+        scale: parsed.percent ? 'as-is' : (scales.get(metric) ?? 'as-is'),
         ...(parsed.stderr !== undefined ? { stderr: parsed.stderr } : {}),
         ...(paperDate ? { reportedOn: paperDate } : {}),
         source,

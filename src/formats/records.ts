@@ -29,6 +29,8 @@ export type DatasetRef = {
   name: string;
   /** Hugging Face dataset id (`openai/gsm8k`), matched against `dataset.huggingface_id`. */
   huggingfaceId?: string;
+  /** The dataset this one is a part of (MMLU for `mmlu_formal_logic`); set on the dataset when it is created. */
+  parent?: DatasetRef;
 };
 
 /** A metric as a file names it (`acc`, `exact_match`, `pass@1`, `Accuracy`). */
@@ -59,9 +61,11 @@ export type ImportedResult = {
   reportedValue: string;
   /**
    * `fraction` when the file states values in [0, 1] (lm-eval-harness `acc` 0.85) and the metric is a
-   * percentage: the writer multiplies by 100. `as-is` (default) stores the value unchanged.
+   * percentage: the writer multiplies by 100. `as-is` (default) stores the value unchanged. `unknown` when the
+   * value is in [0, 1] and nothing in the file tells a fraction from a percentage (a lone 0.8 of a proportion):
+   * the writer refuses it on a percent metric rather than guess a factor of 100.
    */
-  scale?: 'fraction' | 'as-is';
+  scale?: 'fraction' | 'as-is' | 'unknown';
   stderr?: number;
   shots?: number;
   chainOfThought?: boolean;
@@ -87,6 +91,8 @@ export type ImportedModel = {
   model: ModelRef;
   /** SPDX id or Hugging Face license slug (`apache-2.0`, `llama3.1`, `other`). */
   license?: string;
+  /** Where the license is stated (`line 4`), for the problems about it; else `location`. */
+  licenseLocation?: Location;
   baseModels: { model: ModelRef; relation: 'finetune' | 'merge' | 'quantization' | 'adapter' | 'distillation' }[];
   /** Datasets the model was trained on. */
   datasets: DatasetRef[];
@@ -101,7 +107,18 @@ export type ImportProblem = {
   message: string;
 };
 
-export type ImportItem = ImportedResult | ImportedModel | ImportProblem;
+/**
+ * A record left out by a rule of its format, not for being malformed (a row naming no model, an earlier
+ * submission superseded by a later one): reported, and the rest of the file is written.
+ */
+export type ImportSkip = {
+  kind: 'skipped';
+  location: Location;
+  field?: string;
+  message: string;
+};
+
+export type ImportItem = ImportedResult | ImportedModel | ImportProblem | ImportSkip;
 
 /** Every parser has this shape; `input` is the file's text or, for CSV, a stream of its bytes. */
 export type Parser = (input: ParserInput) => AsyncGenerator<ImportItem>;

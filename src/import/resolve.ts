@@ -13,6 +13,7 @@ import { sql } from 'drizzle-orm';
 import { entities, type SourcedKind } from '../db/entities.ts';
 import * as t from '../db/schema.ts';
 import type { Tx } from '../write/transaction.ts';
+import { isProportionMetric, passAtK } from '../formats/fields.ts';
 import type { DatasetRef, ImportedResult, MetricRef, ModelRef, SourceRef } from '../formats/records.ts';
 
 /** Loose key: lower case, no accents, letters and digits only ("+" counts: HumanEval+ is not HumanEval). */
@@ -57,20 +58,6 @@ const metricSpellings: Record<string, string> = {
   bitsperbyte: 'bits-per-byte',
   bpb: 'bits-per-byte',
 };
-
-/** Names of metrics that are proportions by definition (accuracy, exact match, F1, pass@k), in any spelling. */
-export function isProportionMetric(name: string): boolean {
-  return (
-    /(^|[_\s.-])(acc|accuracy|acc_norm|exact[_\s-]?match|em|f1|mc1|mc2|precision|recall)($|[_\s.-])/i.test(name) ||
-    passAtK(name) !== undefined
-  );
-}
-
-/** `pass@1`, `pass_at_10`: the pass-rate metric at k. */
-export function passAtK(metricName: string): number | undefined {
-  const match = /^pass(?:@|_at_|@k=)(\d+)$/i.exec(metricName.trim());
-  return match ? Number(match[1]) : undefined;
-}
 
 /** Hugging Face license ids that differ from the graph's license slugs. */
 const licenseSpellings: Record<string, string> = {
@@ -393,6 +380,11 @@ export class Resolver {
     items: { ref: DatasetRef; sourceId: number }[],
     role: 'benchmark' | 'training',
   ): Promise<void> {
+    // Parents first, so that a part created here points at its whole; an existing dataset's parent is left as is.
+    const parents = items.flatMap(({ ref, sourceId }) =>
+      ref.parent && !this.lookupDataset(ref) ? [{ ref: ref.parent, sourceId }] : [],
+    );
+    if (parents.length) await this.createDatasets(parents, role);
     const fresh = distinct(
       items.filter((item) => !this.lookupDataset(item.ref)),
       (item) =>
@@ -408,6 +400,7 @@ export class Resolver {
           benchmark: role === 'benchmark',
           trainingData: role === 'training',
           huggingfaceId: ref.huggingfaceId ?? null,
+          parentDatasetId: ref.parent ? this.datasetId(ref.parent) : null,
           description: '',
         })),
       )

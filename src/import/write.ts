@@ -14,9 +14,10 @@ import { DomainError } from '../errors.ts';
 import { ancestryPath, lockLineage } from '../write/lineage.ts';
 import { type Tx, writeTransaction } from '../write/transaction.ts';
 import type { ImportFormat } from '../formats/index.ts';
-import type { ImportedModel, ImportedResult, ImportItem, ImportProblem } from '../formats/records.ts';
+import type { ImportedModel, ImportedResult, ImportItem, ImportProblem, ImportSkip } from '../formats/records.ts';
 import { indexOfWrite, naturalKeyOf, upsertResults } from './upsert-results.ts';
-import { passAtK, type Resolution, Resolver, slugify } from './resolve.ts';
+import { passAtK } from '../formats/fields.ts';
+import { type Resolution, Resolver, slugify } from './resolve.ts';
 
 export type ImportOptions = {
   fileName: string;
@@ -51,6 +52,10 @@ export type ImportReport = {
   problems: ImportProblem[];
   /** Problems beyond the first MAX_PROBLEMS are counted, not kept. */
   problemCount: number;
+  /** Records the format's rules leave out (unnamed rows, superseded submissions); they never refuse the file. */
+  skipped: ImportSkip[];
+  /** Skipped records beyond the first MAX_PROBLEMS are counted, not kept. */
+  skippedCount: number;
 };
 
 const BATCH_SIZE = 5000;
@@ -75,6 +80,8 @@ export function emptyReport(options: Pick<ImportOptions, 'fileName' | 'format' |
     resolutions: [],
     problems: [],
     problemCount: 0,
+    skipped: [],
+    skippedCount: 0,
   };
 }
 
@@ -108,6 +115,11 @@ export async function importItems(
         if (item.kind === 'problem') {
           const { kind: _kind, ...rest } = item;
           problem(rest);
+          continue;
+        }
+        if (item.kind === 'skipped') {
+          report.skippedCount++;
+          if (report.skipped.length < MAX_PROBLEMS) report.skipped.push(item);
           continue;
         }
         report.records++;
@@ -189,6 +201,14 @@ async function writeResults(
     const metric = resolver.metricRow(record.metric);
     const evaluatorId = record.evaluator ? resolver.organizationId(record.evaluator) : null;
 
+    if (record.scale === 'unknown' && metric.unit === 'percent' && record.value !== 0) {
+      problem({
+        location: record.location,
+        field: 'value',
+        message: `cannot tell whether ${record.reportedValue} is a fraction or a percentage of ${metric.slug}: the file gives no range and no other value of it to go by`,
+      });
+      continue;
+    }
     // Fractions (0.848) become the metric's percent (84.8); binary noise from the scaling is rounded away.
     const factor = record.scale === 'fraction' && metric.unit === 'percent' ? 100 : 1;
     const value = Number((record.value * factor).toPrecision(12));
@@ -279,7 +299,7 @@ async function writeModel(
     const licenseId = resolver.license(record.license);
     if (licenseId === undefined) {
       problem({
-        location: record.location,
+        location: record.licenseLocation ?? record.location,
         field: 'license',
         message: `unknown license "${record.license}": add it to the graph first (its terms cannot be guessed)`,
       });

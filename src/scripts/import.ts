@@ -109,6 +109,13 @@ function summary(report: ImportReport): string {
       lines.push(`    ... and ${number(report.problemCount - report.problems.length)} more`);
     }
   }
+  if (report.skippedCount) {
+    lines.push(`  skipped by the format's rules: ${number(report.skippedCount)}`);
+    for (const skipped of report.skipped) lines.push(`    ${report.file}:${skipped.location}: ${skipped.message}`);
+    if (report.skippedCount > report.skipped.length) {
+      lines.push(`    ... and ${number(report.skippedCount - report.skipped.length)} more`);
+    }
+  }
   return lines.join('\n');
 }
 

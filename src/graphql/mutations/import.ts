@@ -61,14 +61,16 @@ const Resolution = builder.objectRef<ImportReport['resolutions'][number]>('Impor
   }),
 });
 
-const Problem = builder.objectRef<ImportReport['problems'][number]>('ImportProblem').implement({
-  description: 'A record the import rejected.',
-  fields: (t) => ({
-    location: t.exposeString('location', { description: 'Where in the file: "line 12" or a path.' }),
-    field: t.exposeString('field', { nullable: true, description: 'The field at fault, when one is.' }),
-    message: t.exposeString('message', { description: 'What is wrong.' }),
-  }),
-});
+const Problem = builder
+  .objectRef<ImportReport['problems'][number] | ImportReport['skipped'][number]>('ImportProblem')
+  .implement({
+    description: 'A record the import rejected, or one the format’s rules left out.',
+    fields: (t) => ({
+      location: t.exposeString('location', { description: 'Where in the file: "line 12" or a path.' }),
+      field: t.exposeString('field', { nullable: true, description: 'The field at fault, when one is.' }),
+      message: t.exposeString('message', { description: 'What is wrong.' }),
+    }),
+  });
 
 const ImportPayload = builder.objectRef<ImportReport>('ImportPayload').implement({
   description: 'What an import did (or, on a dry run, would do).',
@@ -100,6 +102,13 @@ const ImportPayload = builder.objectRef<ImportReport>('ImportPayload').implement
       resolve: (r) => r.problems,
     }),
     rejectedCount: t.exposeInt('problemCount', { description: 'Number of records left out.' }),
+    skipped: t.field({
+      type: [Problem],
+      description:
+        'Records the format’s rules leave out without refusing the file (a leaderboard row naming no model, a submission superseded by a later one of the same model), at most 1,000 listed.',
+      resolve: (r) => r.skipped,
+    }),
+    skippedCount: t.exposeInt('skippedCount', { description: 'Number of records the format’s rules left out.' }),
   }),
 });
 
