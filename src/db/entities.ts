@@ -190,26 +190,16 @@ const kindsWhere = <K extends EntityKind>(test: (entity: EntityDefinition) => bo
 
 export const SLUGGED_KINDS = kindsWhere<SluggedKind>((e) => e.slugged);
 export const AUDITED_KINDS = kindsWhere<AuditedKind>((e) => e.audited);
-export const SOURCED_KINDS = kindsWhere<SourcedKind>((e) => e.sources !== null);
-export const MERGEABLE_KINDS = kindsWhere<MergeableKind>((e) => e.mergeable);
-export const CLAIM_SUBJECT_KINDS = kindsWhere<ClaimSubjectKind>((e) => e.inClaims === 'subject');
-export const CLAIM_OBJECT_KINDS = kindsWhere<ClaimObjectKind>((e) => e.inClaims !== null);
 
 /** The entity of a table, by its SQL name (as the audit trail and the SQL guards name it). */
 export const ENTITY_OF_TABLE: ReadonlyMap<string, Entity> = new Map(
   ENTITY_KINDS.map((kind) => [kind as string, entities[kind] as Entity]),
 );
 
-/** The kind whose GraphQL type is `typeName`. */
-export const KIND_OF_TYPE: ReadonlyMap<string, EntityKind> = new Map(
-  ENTITY_KINDS.map((kind) => [entities[kind].typeName as string, kind]),
-);
-
 /** The searchable kinds, by their `SearchableType`. */
 export const KIND_OF_SEARCHABLE = Object.fromEntries(
   kindsWhere<SearchableKind>((e) => e.searchable !== null).map((kind) => [entities[kind].searchable, kind]),
 ) as Record<SearchableType, SearchableKind>;
-export const SEARCHABLE_TYPES = Object.keys(KIND_OF_SEARCHABLE) as SearchableType[];
 
 /** The graph node kinds, by their `GraphNodeType`. */
 export const KIND_OF_GRAPH_NODE = Object.fromEntries(
