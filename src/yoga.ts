@@ -11,6 +11,7 @@ import { unauthenticated } from './graphql/errors.ts';
 import { type Context, createContext } from './graphql/context.ts';
 import { schema } from './graphql/index.ts';
 import { maskError } from './graphql/mask-error.ts';
+import { useRequestGuards } from './graphql/request-guards.ts';
 import type { ExampleOperation } from './graphql/operations.ts';
 import type { Logger } from './logger.ts';
 
@@ -60,6 +61,7 @@ export function createApp({ database, logger, graphiql = true, exampleOperations
     // Served from node_modules: the default GraphiQL page loads its assets from a CDN.
     renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
     plugins: [
+      useRequestGuards({ maxTokens: queryLimits.maxTokens }),
       EnvelopArmorPlugin({
         maxAliases: { n: queryLimits.maxAliases },
         maxTokens: { n: queryLimits.maxTokens },

@@ -67,6 +67,52 @@ describeEachBackend('HTTP', (backend) => {
     expect(statements.count).toBe(0);
   });
 
+  describe('malformed input is a client error, never a 500', () => {
+    const get = (query: string) =>
+      backend().app.fetch(`http://modelgraph.test/graphql?${query}`, { headers: { accept: 'application/json' } });
+
+    test.each(['variables', 'extensions'])('GET with %s that are not JSON -> 400 BAD_REQUEST', async (param) => {
+      const response = await get(`query=${encodeURIComponent('{__typename}')}&${param}=%7B`);
+      const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+      expect(response.status).toBe(400);
+      expect(body.errors[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' } });
+      expect(body.errors[0]!.message).toMatch(/must be JSON objects/);
+    });
+
+    test.each([
+      ['fields', (n: number) => `{${'a{'.repeat(n)}a${'}'.repeat(n + 1)}`],
+      ['list values', (n: number) => `{ models(first: ${'['.repeat(n)}${']'.repeat(n)}) { totalCount } }`],
+    ])('a document nesting %s thousands deep is refused before parsing recursively', async (_, doc) => {
+      const response = await execute(backend().app, doc(3000));
+      expect(response.status).toBe(400);
+      expect(response.body.errors?.[0]).toMatchObject({ extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+      expect(response.body.errors?.[0]?.message).toMatch(/more than 64 deep/);
+      // Shallow nesting goes on to validation as usual.
+      const shallow = await execute(backend().app, doc(20));
+      expect(shallow.body.errors?.[0]).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    });
+
+    test('a variable a custom scalar refuses is BAD_USER_INPUT with the reason', async () => {
+      const response = await execute(backend().app, 'query ($u: URL) { source(url: $u) { slug } }', { u: 'notaurl' });
+      expect(response.status).toBe(400);
+      expect(response.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+      expect(response.body.errors?.[0]?.message).toMatch(/Variable "\$u" got invalid value "notaurl".*URL/);
+    });
+
+    test('a page size far above the maximum is BAD_USER_INPUT, not QUERY_TOO_COMPLEX', async () => {
+      const response = await execute(backend().app, '{ models(first: 2147483647) { nodes { slug } } }');
+      expect(response.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'first' } });
+    });
+
+    test('a NUL character in text is BAD_USER_INPUT without a hint about cursors', async () => {
+      const response = await execute(backend().app, 'query ($s: String!) { model(slug: $s) { slug } }', {
+        s: 'a\u0000b',
+      });
+      expect(response.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+      expect(response.body.errors?.[0]?.message).toBe('Text in the request cannot contain the NUL character (U+0000).');
+    });
+  });
+
   test('too many aliases are refused', async () => {
     const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: metrics { slug }`).join(' ');
     const response = await execute(backend().app, `{ ${aliases} }`);

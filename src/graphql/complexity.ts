@@ -5,7 +5,7 @@
 import type { ComplexityErrorFn, FieldComplexityValue } from '@pothos/plugin-complexity';
 import { type GraphQLField, getNamedType, getNullableType, isListType, isObjectType } from 'graphql';
 import { ClientError } from './errors.ts';
-import { DEFAULT_PAGE_SIZE } from './pagination.ts';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination.ts';
 
 /** Limits of a single operation. */
 export const COMPLEXITY_LIMITS = { complexity: 50_000, depth: 15 } as const;
@@ -22,7 +22,8 @@ export function fieldComplexity<Context>(
   const isConnection = isObjectType(type) && type.name.endsWith('Connection') && 'pageInfo' in type.getFields();
   if (isConnection) {
     const size = (args.first ?? args.last ?? DEFAULT_PAGE_SIZE) as number;
-    return { field: 1, multiplier: Math.max(size, 1) };
+    // A page above the maximum is refused by the field itself (BAD_USER_INPUT), so it costs at most a full page.
+    return { field: 1, multiplier: Math.min(Math.max(size, 1), MAX_PAGE_SIZE) };
   }
   // The page size was already counted on the connection itself.
   if ((field.name === 'edges' && type.name.endsWith('Edge')) || (field.name === 'nodes' && !('ids' in args))) {

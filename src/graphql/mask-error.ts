@@ -5,7 +5,9 @@
  * - SQLSTATE MGNF1 (`require_known_slugs`, src/db/sql/50-guards.sql): a filter named an unknown slug -> NOT_FOUND;
  * - SQLSTATE class 22, "data exception" (a request value PostgreSQL cannot read as the date, number or text it
  *   needs, such as a cursor from another ordering) -> BAD_USER_INPUT with PostgreSQL's one-line reason;
- * - Pothos's validation errors (a malformed cursor) -> BAD_USER_INPUT.
+ * - Pothos's validation errors (a malformed cursor) -> BAD_USER_INPUT;
+ * - a variable or literal a custom scalar refuses (`$u: URL` = "notaurl"): graphql-js keeps the scalar's own
+ *   exception as originalError, which Yoga would mask -> BAD_USER_INPUT with graphql-js's message.
  * Everything else is masked as "Unexpected error.".
  */
 import { GraphQLError } from 'graphql';
@@ -23,6 +25,18 @@ function findInChain<T>(error: unknown, pick: (e: object) => T | undefined): T |
     current = next.originalError ?? next.cause;
   }
   return undefined;
+}
+
+/** invalid_text_representation, invalid_datetime_format, datetime_field_overflow. */
+const CURSOR_MISREAD = new Set(['22P02', '22007', '22008']);
+
+/** graphql-js's coercion errors for variables and literals, before any field ran (no path). */
+function isRefusedInputValue(error: unknown): boolean {
+  return (
+    error instanceof GraphQLError &&
+    error.path === undefined &&
+    /^(Variable "\$[_A-Za-z0-9]+" got invalid value|Expected value of type ")/.test(error.message)
+  );
 }
 
 function clientError(located: unknown, message: string, extensions: Record<string, unknown>): GraphQLError {
@@ -47,12 +61,22 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
       argument,
     });
   }
+  if (state?.code === '22021') {
+    return clientError(error, 'Text in the request cannot contain the NUL character (U+0000).', {
+      code: 'BAD_USER_INPUT',
+    });
+  }
   if (state?.code.startsWith('22')) {
-    return clientError(
-      error,
-      `A value in the request cannot be used: ${state.message}. (A cursor can only be passed back to the connection and ordering that returned it.)`,
-      { code: 'BAD_USER_INPUT' },
-    );
+    // Text PostgreSQL cannot read as a number or date is, in a well-formed request, a cursor of another ordering.
+    const hint = CURSOR_MISREAD.has(state.code)
+      ? ' (A cursor can only be passed back to the connection and ordering that returned it.)'
+      : '';
+    return clientError(error, `A value in the request cannot be used: ${state.message}.${hint}`, {
+      code: 'BAD_USER_INPUT',
+    });
+  }
+  if (isRefusedInputValue(error)) {
+    return clientError(error, (error as GraphQLError).message, { code: 'BAD_USER_INPUT', http: { status: 400 } });
   }
   const pothos = findInChain(error, (e) => ((e as Error).name === 'PothosValidationError' ? (e as Error) : undefined));
   if (pothos) return clientError(error, pothos.message, { code: 'BAD_USER_INPUT' });
