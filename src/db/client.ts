@@ -67,8 +67,13 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
 async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
   // At least two connections: the advisory lock holds one while migrations run on another.
   const pool = new pg.Pool({ connectionString: url, max: Math.max(2, options.poolSize ?? 10) });
-  // An idle client that errors (server restart) must not crash the process; the pool replaces it.
+  // A client whose connection drops emits 'error'; unheard, that event ends the process. pg-pool listens only
+  // while a client is idle, so each client gets its own listener for the time it is checked out (in a
+  // transaction): the query in flight rejects, and the pool discards the client when it is released.
   pool.on('error', () => {});
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const db = drizzleNodePg({ client: pool, relations, logger: options.logger ?? false }) as unknown as AppDb;
 
   const withExclusiveLock = async <T>(fn: () => Promise<T>): Promise<T> => {
