@@ -18,6 +18,10 @@ const environment = z.object({
   DATA_DIR: z.string().min(1).default('.data/'),
   /** Size of the pg connection pool (ignored without DATABASE_URL). @default 10 */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Server only: PostgreSQL cancels a statement running longer than this (0: no limit). @default 15000 */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
+  /** Server only: a request waiting longer than this for a pooled connection fails (0: waits). @default 10000 */
+  DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   /** pino log level. @default info */
   LOG_LEVEL: z.enum(logLevels).default('info'),
   /** Serve GraphiQL on GET /graphql from a browser. @default true */
@@ -44,6 +48,8 @@ export type Config = Readonly<{
   databaseUrl: string | undefined;
   dataDir: string;
   databasePoolSize: number;
+  databaseStatementTimeoutMs: number;
+  databaseAcquireTimeoutMs: number;
   logLevel: (typeof logLevels)[number];
   graphiql: boolean;
   seedOnStart: boolean;
@@ -80,6 +86,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    databaseStatementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    databaseAcquireTimeoutMs: e.DATABASE_ACQUIRE_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     graphiql: e.GRAPHIQL,
     seedOnStart: e.SEED_ON_START,

@@ -52,6 +52,8 @@ try {
     url: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
+    statementTimeoutMs: config.databaseStatementTimeoutMs,
+    acquireTimeoutMs: config.databaseAcquireTimeoutMs,
   });
 } catch (error) {
   if (!(error instanceof DataDirInUseError)) throw error;

@@ -44,6 +44,13 @@ export type DatabaseOptions = {
   /** PGlite data folder; `undefined` keeps the database in memory (tests). */
   dataDir?: string | undefined;
   poolSize?: number;
+  /**
+   * PostgreSQL only: statements running longer are cancelled by the server (SQLSTATE 57014). The server sets it;
+   * scripts (imports, seeding) leave it unset, since their bulk statements may rightly run long.
+   */
+  statementTimeoutMs?: number;
+  /** PostgreSQL only: how long a query waits for a free pooled connection before failing. */
+  acquireTimeoutMs?: number;
   logger?: Logger;
   /** Start PGlite from a `dumpDataDir()` tarball instead of an empty cluster (tests: ~1 s instead of ~7 s). */
   pgliteSnapshot?: Blob;
@@ -66,7 +73,13 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
 
 async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
   // At least two connections: the advisory lock holds one while migrations run on another.
-  const pool = new pg.Pool({ connectionString: url, max: Math.max(2, options.poolSize ?? 10) });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: Math.max(2, options.poolSize ?? 10),
+    // 0 means "no limit" to both pg and us.
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    ...(options.acquireTimeoutMs ? { connectionTimeoutMillis: options.acquireTimeoutMs } : {}),
+  });
   // A client whose connection drops emits 'error'; unheard, that event ends the process. pg-pool listens only
   // while a client is idle, so each client gets its own listener for the time it is checked out (in a
   // transaction): the query in flight rejects, and the pool discards the client when it is released.

@@ -8,6 +8,8 @@
  * - Pothos's validation errors (a malformed cursor) -> BAD_USER_INPUT;
  * - a variable or literal a custom scalar refuses (`$u: URL` = "notaurl"): graphql-js keeps the scalar's own
  *   exception as originalError, which Yoga would mask -> BAD_USER_INPUT with graphql-js's message.
+ * - SQLSTATE 57014 (the statement timeout cancelled the request's SQL) -> TIMEOUT; no free pooled connection
+ *   within the acquire timeout -> UNAVAILABLE: both are the server being busy, said plainly so clients retry.
  * Everything else is masked as "Unexpected error.".
  */
 import { GraphQLError } from 'graphql';
@@ -59,6 +61,18 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
       type,
       slug,
       argument,
+    });
+  }
+  if (state?.code === '57014') {
+    return clientError(error, 'The database took too long for this request and its work was cancelled.', {
+      code: 'TIMEOUT',
+    });
+  }
+  if (
+    findInChain(error, (e) => (/^timeout exceeded when trying to connect/.test((e as Error).message) ? e : undefined))
+  ) {
+    return clientError(error, 'The server is busy: no database connection was free in time. Retry later.', {
+      code: 'UNAVAILABLE',
     });
   }
   if (state?.code === '22021') {
