@@ -10,6 +10,7 @@ import { AuthenticationError } from './errors.ts';
 import { unauthenticated } from './graphql/errors.ts';
 import { type Context, createContext } from './graphql/context.ts';
 import { schema } from './graphql/index.ts';
+import { yogaLogger } from './graphql/error-log.ts';
 import { maskError } from './graphql/mask-error.ts';
 import { useRequestGuards } from './graphql/request-guards.ts';
 import type { ExampleOperation } from './graphql/operations.ts';
@@ -44,7 +45,7 @@ export function createApp({ database, logger, graphiql = true, exampleOperations
           },
         ),
       }),
-    logging: logger ? logger.child({ component: 'yoga' }) : false,
+    logging: logger ? yogaLogger(logger.child({ component: 'yoga' })) : false,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
