@@ -33,6 +33,17 @@ export type AppOptions = {
  */
 export const queryLimits = { maxAliases: 30, maxTokens: 5000, maxDirectives: 20 } as const;
 
+/** /ready answers 503 when the database has not answered `select 1` within this. */
+export const READY_TIMEOUT_MS = 2_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 export function createApp({ database, logger, graphiql = true, exampleOperations = [], auth = {} }: AppOptions) {
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -74,8 +85,18 @@ export function createApp({ database, logger, graphiql = true, exampleOperations
       }),
       useReadinessCheck({
         endpoint: '/ready',
-        check: async () => {
-          await database.ping();
+        // Not ready when the database fails or stalls; the body says so without the driver's message.
+        check: async ({ fetchAPI }) => {
+          const ready = await withTimeout(database.ping(), READY_TIMEOUT_MS).then(
+            () => true,
+            (error: unknown) => {
+              logger?.warn({ reason: error instanceof Error ? error.message : String(error) }, 'not ready');
+              return false;
+            },
+          );
+          return ready
+            ? true
+            : fetchAPI.Response.json({ ready: false, reason: 'The database does not answer.' }, { status: 503 });
         },
       }),
     ],

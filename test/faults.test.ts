@@ -55,6 +55,20 @@ describe.runIf(postgresUrl)('PostgreSQL connection faults', () => {
     const result = (await database.db.execute(sql`select 42 as answer`)) as unknown as { rows: { answer: number }[] };
     expect(result.rows[0]!.answer).toBe(42);
   });
+
+  test('/ready answers 503 within its timeout while the database stalls, and 200 once it answers again', async () => {
+    const app = createApp({ database, graphiql: false });
+    expect((await app.fetch('http://modelgraph.test/ready')).status).toBe(200);
+    // Every pooled connection stalls: a ping would wait forever without the readiness timeout.
+    proxy.stall();
+    try {
+      const stalled = await app.fetch('http://modelgraph.test/ready');
+      expect(stalled.status).toBe(503);
+    } finally {
+      proxy.resume();
+    }
+    expect((await app.fetch('http://modelgraph.test/ready')).status).toBe(200);
+  });
 });
 
 describe.runIf(postgresUrl)('PostgreSQL time limits', () => {

@@ -34,7 +34,10 @@ describeEachBackend('HTTP', (backend) => {
     try {
       await broken.database.close();
       expect((await broken.app.fetch('http://modelgraph.test/health')).status).toBe(200);
-      expect((await broken.app.fetch('http://modelgraph.test/ready')).status).toBe(503);
+      const ready = await broken.app.fetch('http://modelgraph.test/ready');
+      expect(ready.status).toBe(503);
+      // The reason in plain words, not the driver's error.
+      expect(await ready.json()).toEqual({ ready: false, reason: 'The database does not answer.' });
     } finally {
       await broken.close();
     }
