@@ -22,6 +22,8 @@ const environment = z.object({
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
   /** Server only: a request waiting longer than this for a pooled connection fails (0: waits). @default 10000 */
   DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** How long the server retries an unreachable database at start-up, with backoff (0: once). @default 30000 */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
   /** pino log level. @default info */
   LOG_LEVEL: z.enum(logLevels).default('info'),
   /** Serve GraphiQL on GET /graphql from a browser. @default true */
@@ -50,6 +52,7 @@ export type Config = Readonly<{
   databasePoolSize: number;
   databaseStatementTimeoutMs: number;
   databaseAcquireTimeoutMs: number;
+  databaseConnectTimeoutMs: number;
   logLevel: (typeof logLevels)[number];
   graphiql: boolean;
   seedOnStart: boolean;
@@ -88,6 +91,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databasePoolSize: e.DATABASE_POOL_SIZE,
     databaseStatementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
     databaseAcquireTimeoutMs: e.DATABASE_ACQUIRE_TIMEOUT_MS,
+    databaseConnectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     graphiql: e.GRAPHIQL,
     seedOnStart: e.SEED_ON_START,

@@ -3,15 +3,16 @@
  * HTTP until SIGINT or SIGTERM, then drains connections and closes the database.
  */
 import { createServer } from 'node:http';
-import { ConfigError, loadConfig, loadEnvFile } from './config.ts';
+import { type Config, ConfigError, loadConfig, loadEnvFile } from './config.ts';
 import { createDatabase, type Database } from './db/client.ts';
 import { DataDirInUseError } from './db/data-dir-lock.ts';
+import { describeStartupError, waitForDatabase } from './db/startup.ts';
 import { prepareDatabase } from './seed/prepare.ts';
 import { loadExampleOperations } from './graphql/operations.ts';
 import { createLogger } from './logger.ts';
 import { createApp } from './yoga.ts';
 
-let config;
+let config: Config;
 try {
   loadEnvFile();
   config = loadConfig();
@@ -46,26 +47,55 @@ async function exitIfStopping(database?: Database) {
   process.exit(0);
 }
 
-let database: Database;
-try {
-  database = await createDatabase({
-    url: config.databaseUrl,
-    dataDir: config.dataDir,
-    poolSize: config.databasePoolSize,
-    statementTimeoutMs: config.databaseStatementTimeoutMs,
-    acquireTimeoutMs: config.databaseAcquireTimeoutMs,
-  });
-} catch (error) {
-  if (!(error instanceof DataDirInUseError)) throw error;
-  logger.fatal(error.message);
+/** host:port/database of a PostgreSQL URL, never its password. */
+function databaseLabel(url: string | undefined): string {
+  if (!url) return '';
+  const { hostname, port, pathname } = new URL(url);
+  return ` at ${hostname}:${port || 5432}${pathname}`;
+}
+
+/** Ends start-up with one clear line (the stack only at debug level), after closing what is open. */
+async function startupFailed(what: string, error: unknown, database?: Database): Promise<never> {
+  logger.debug({ err: error }, what);
+  logger.fatal(`${what}: ${error instanceof DataDirInUseError ? error.message : describeStartupError(error)}`);
+  await database?.close().catch(() => {});
   process.exit(1);
 }
+
+/** Opens the database and waits until it answers, or ends start-up saying why. */
+async function openDatabase(): Promise<Database> {
+  let opened: Database;
+  try {
+    opened = await createDatabase({
+      url: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolSize: config.databasePoolSize,
+      statementTimeoutMs: config.databaseStatementTimeoutMs,
+      acquireTimeoutMs: config.databaseAcquireTimeoutMs,
+    });
+  } catch (error) {
+    return startupFailed('cannot open the database', error);
+  }
+  try {
+    await waitForDatabase(opened, {
+      timeoutMs: config.databaseConnectTimeoutMs,
+      onRetry: (reason, delayMs) => logger.warn({ retryInMs: delayMs }, `database not reachable yet (${reason})`),
+    });
+  } catch (error) {
+    return startupFailed(`cannot reach the database${databaseLabel(config.databaseUrl)}`, error, opened);
+  }
+  return opened;
+}
+
+const database = await openDatabase();
 logger.info(
   { backend: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined },
   'database opened',
 );
 await exitIfStopping(database);
-await prepareDatabase(database, { seed: config.seedOnStart, logger });
+await prepareDatabase(database, { seed: config.seedOnStart, logger }).catch((error: unknown) =>
+  startupFailed('cannot prepare the database (migrations, seed)', error, database),
+);
 await exitIfStopping(database);
 
 const yoga = createApp({
@@ -78,6 +108,13 @@ const yoga = createApp({
 await exitIfStopping(database);
 const server = createServer(yoga);
 
+server.once('error', (error: NodeJS.ErrnoException) => {
+  const reason =
+    error.code === 'EADDRINUSE'
+      ? `port ${config.port} on ${config.host} is already in use: stop the other server or set PORT`
+      : error;
+  void startupFailed('cannot listen', reason, database);
+});
 server.listen(config.port, config.host, () => {
   logger.info(`modelgraph serving GraphQL at http://${config.host}:${config.port}${yoga.graphqlEndpoint}`);
 });

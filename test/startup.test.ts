@@ -5,6 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -127,4 +128,59 @@ test('invalid configuration is reported in full and the process exits non-zero',
   expect(output).toMatch(/PORT/);
   expect(output).toMatch(/DATABASE_URL: must be a postgres/);
   expect(output).toMatch(/LOG_LEVEL/);
+});
+
+describe('start-up failures end in one clear fatal line, no stack trace', () => {
+  /** Runs the server to its exit; resolves to its exit code and its log lines. */
+  async function runToExit(env: Record<string, string>) {
+    const child = spawnServer({ LOG_LEVEL: 'info', ...env });
+    let output = '';
+    child.stdout?.on('data', (chunk) => (output += chunk));
+    child.stderr?.on('data', (chunk) => (output += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const lines = output.split('\n').filter(Boolean);
+    const fatal = lines.filter((line) => line.includes('"level":60'));
+    return { code, output, fatal };
+  }
+
+  test('an unreachable database is retried with backoff, then given up', SERVER_TESTS, async () => {
+    // Port 1 on localhost: nothing listens there, so every attempt is refused at once.
+    const run = await runToExit({
+      PORT: String(await freePort()),
+      DATABASE_URL: 'postgres://postgres:secret@127.0.0.1:1/modelgraph',
+      DATABASE_CONNECT_TIMEOUT_MS: '1500',
+    });
+    expect(run.code).toBe(1);
+    expect(run.output).toMatch(/database not reachable yet \(connect ECONNREFUSED/);
+    expect(run.fatal).toHaveLength(1);
+    expect(run.fatal[0]).toContain('cannot reach the database at 127.0.0.1:1/modelgraph: connect ECONNREFUSED');
+    expect(run.output).not.toMatch(/\n\s+at |secret|database opened/);
+  });
+
+  test.runIf(postgresUrl)('a database that does not exist is not retried', SERVER_TESTS, async () => {
+    const url = new URL(postgresUrl!);
+    url.pathname = '/modelgraph_no_such_database';
+    const run = await runToExit({ PORT: String(await freePort()), DATABASE_URL: url.toString() });
+    expect(run.code).toBe(1);
+    expect(run.output).not.toMatch(/not reachable yet/);
+    expect(run.fatal).toHaveLength(1);
+    expect(run.fatal[0]).toMatch(/database \\"modelgraph_no_such_database\\" does not exist \(SQLSTATE 3D000\)/);
+  });
+
+  test('a port in use is named, and the database is released', SERVER_TESTS, async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'modelgraph-port-'));
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (taken.address() as AddressInfo).port;
+      const run = await runToExit({ PORT: String(port), DATA_DIR: dataDir, SEED_ON_START: 'false' });
+      expect(run.code).toBe(1);
+      expect(run.fatal).toHaveLength(1);
+      expect(run.fatal[0]).toContain(`port ${port} on 127.0.0.1 is already in use`);
+      expect(run.output).not.toMatch(/\n\s+at /);
+    } finally {
+      taken.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
 });
