@@ -26,7 +26,9 @@ import type { ImportItem } from '../formats/records.ts';
 import { importItems, type ImportReport } from '../import/write.ts';
 
 /** The landscape shipped with the repository. */
-export const defaultLandscapeFile = fileURLToPath(new URL('../../data/landscape/every-eval-ever.tsv.gz', import.meta.url));
+export const defaultLandscapeFile = fileURLToPath(
+  new URL('../../data/landscape/every-eval-ever.tsv.gz', import.meta.url),
+);
 
 /** Prefix of the `seed_run.content_hash` of a landscape load. */
 const RUN_PREFIX = 'landscape:';
