@@ -18,17 +18,32 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { sql } from 'drizzle-orm';
+import { getTableName, sql } from 'drizzle-orm';
 import type { AppDb } from '../db/client.ts';
 import * as t from '../db/schema.ts';
 import { detect, parse } from '../formats/every-eval-ever.ts';
 import type { ImportItem } from '../formats/records.ts';
 import { importItems, type ImportReport } from '../import/write.ts';
+import { withoutSecondaryIndexes } from '../db/bulk-load.ts';
+import { nameTransaction } from '../write/transaction.ts';
 
 /** The landscape shipped with the repository. */
 export const defaultLandscapeFile = fileURLToPath(
   new URL('../../data/landscape/every-eval-ever.tsv.gz', import.meta.url),
 );
+
+/** The tables a landscape load writes many rows to (the audit trail's `change` included). */
+const BULK_TABLES = [
+  t.source,
+  t.organization,
+  t.model,
+  t.dataset,
+  t.metric,
+  t.benchmarkResult,
+  t.modelExternalId,
+  t.modelDeveloper,
+  t.change,
+].map((table) => getTableName(table));
 
 /** Prefix of the `seed_run.content_hash` of a landscape load. */
 const RUN_PREFIX = 'landscape:';
@@ -157,32 +172,43 @@ export async function loadLandscape(
     .limit(1);
   if (done.length > 0) return { loaded: false, contentHash, records: entries.length };
 
-  const report = await importItems(db, landscapeItems(entries), {
-    fileName: 'the landscape (Every Eval Ever)',
-    format: 'every-eval-ever',
-    actor: 'seed',
-    skipInvalid: true,
-  });
-  // Refused whole (a database refusal no check foresaw): nothing was written, so nothing is marked loaded.
-  if (!report.written) return { loaded: false, contentHash, records: entries.length, report };
-  const created = report.resolutions.filter((r) => r.by === 'created');
-  const countOf = (type: string) => created.filter((r) => r.type === type).length;
-  await db.insert(t.seedRun).values({
-    contentHash,
-    summary: {
-      records: entries.length,
-      results: report.results,
-      created: {
-        models: countOf('Model'),
-        organizations: countOf('Organization'),
-        datasets: countOf('Dataset'),
-        metrics: countOf('Metric'),
-        sources: countOf('Source'),
+  const report = await db.transaction(async (tx) => {
+    await nameTransaction(tx, { actor: 'seed', operation: 'seed landscape' });
+    const { value: report } = await withoutSecondaryIndexes(tx, BULK_TABLES, () =>
+      // The importer's own transaction becomes a savepoint of this one, so the index swap and the load commit
+      // together.
+      importItems(tx as unknown as AppDb, landscapeItems(entries), {
+        fileName: 'the landscape (Every Eval Ever)',
+        format: 'every-eval-ever',
+        actor: 'seed',
+        skipInvalid: true,
+      }),
+    );
+    // Refused whole (a database refusal no check foresaw): nothing was written, so nothing is marked loaded.
+    if (!report.written) return report;
+    const created = report.resolutions.filter((r) => r.by === 'created');
+    const countOf = (type: string) => created.filter((r) => r.type === type).length;
+    await tx.insert(t.seedRun).values({
+      contentHash,
+      summary: {
+        records: entries.length,
+        results: report.results,
+        created: {
+          models: countOf('Model'),
+          organizations: countOf('Organization'),
+          datasets: countOf('Dataset'),
+          metrics: countOf('Metric'),
+          sources: countOf('Source'),
+        },
+        refused: report.problemCount,
+        skipped: report.skippedCount,
       },
-      refused: report.problemCount,
-      skipped: report.skippedCount,
-    },
+    });
+    return report;
   });
+  if (!report.written) return { loaded: false, contentHash, records: entries.length, report };
+  // Fresh statistics for the planner: PGlite never runs autovacuum's ANALYZE, and a server's would come later.
+  for (const table of BULK_TABLES) await db.execute(sql`analyze ${sql.identifier(table)}`);
   return { loaded: true, contentHash, records: entries.length, report };
 }
 
