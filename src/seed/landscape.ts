@@ -186,20 +186,12 @@ export async function loadLandscape(
     );
     // Refused whole (a database refusal no check foresaw): nothing was written, so nothing is marked loaded.
     if (!report.written) return report;
-    const created = report.resolutions.filter((r) => r.by === 'created');
-    const countOf = (type: string) => created.filter((r) => r.type === type).length;
     await tx.insert(t.seedRun).values({
       contentHash,
       summary: {
         records: entries.length,
         results: report.results,
-        created: {
-          models: countOf('Model'),
-          organizations: countOf('Organization'),
-          datasets: countOf('Dataset'),
-          metrics: countOf('Metric'),
-          sources: countOf('Source'),
-        },
+        created: createdCounts(report),
         refused: report.problemCount,
         skipped: report.skippedCount,
       },
@@ -210,6 +202,13 @@ export async function loadLandscape(
   // Fresh statistics for the planner: PGlite never runs autovacuum's ANALYZE, and a server's would come later.
   for (const table of BULK_TABLES) await db.execute(sql`analyze ${sql.identifier(table)}`);
   return { loaded: true, contentHash, records: entries.length, report };
+}
+
+/** Entities the load created, by type. */
+export function createdCounts(report: ImportReport): Record<string, number> {
+  const counts: Record<string, number> = { Model: 0, Organization: 0, Dataset: 0, Metric: 0, Source: 0 };
+  for (const r of report.resolutions) if (r.by === 'created') counts[r.type] = (counts[r.type] ?? 0) + 1;
+  return counts;
 }
 
 /** One line for the log: what the load did and what it left out. */
@@ -223,7 +222,9 @@ export function describeLoad(load: LandscapeLoad): string {
   const first = report.problems[0] ?? report.skipped[0];
   return (
     `landscape: ${load.records} Every Eval Ever records, results ${inserted} inserted, ${updated} updated, ` +
-    `${unchanged} unchanged; ${report.problemCount} refused, ${report.skippedCount} skipped` +
+    `${unchanged} unchanged; created ${Object.entries(createdCounts(report))
+      .map(([type, n]) => `${n} ${type}`)
+      .join(', ')}; ${report.problemCount} refused, ${report.skippedCount} skipped` +
     (first ? ` (first: ${first.location}${first.field ? ` ${first.field}` : ''}: ${first.message})` : '')
   );
 }
