@@ -69,9 +69,21 @@ test('the shipped landscape holds the 5,225 Every Eval Ever records, sorted by p
 
 describeEachBackend('loading the landscape onto the curated seed', (backend) => {
   let first: LandscapeLoad;
+  let indexesBefore: unknown[];
+  const indexes = () =>
+    rows(
+      backend().database.db,
+      sql`select indexname, indexdef from pg_indexes where schemaname = current_schema() order by indexname`,
+    );
   beforeAll(async () => {
+    indexesBefore = await indexes();
     first = await loadLandscape(backend().database.db, { file });
   }, 120_000);
+
+  test('the indexes dropped for the load are all back, as they were', async () => {
+    expect(indexesBefore.length).toBeGreaterThan(30);
+    expect(await indexes()).toEqual(indexesBefore);
+  });
 
   const resultOf = async (modelSlug: string, title: string, datasetName: string) =>
     rows(
