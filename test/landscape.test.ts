@@ -19,6 +19,8 @@ import {
   minifyJson,
   readLandscape,
 } from '../src/seed/landscape.ts';
+import { ConfigError, loadConfig } from '../src/config.ts';
+import { prepareDatabase } from '../src/seed/prepare.ts';
 import { describeEachBackend } from './helpers/backends.ts';
 import { counts, GRAPH_TABLES, rows } from './helpers/db.ts';
 
@@ -65,6 +67,28 @@ test('the shipped landscape holds the 5,225 Every Eval Ever records, sorted by p
   );
   // `limit` keeps the first records only.
   expect(readLandscape(await readFile(defaultLandscapeFile), 2)).toEqual(entries.slice(0, 2));
+});
+
+test('SEED chooses what the first start loads: the landscape unless told curated', () => {
+  expect(loadConfig({}).seed).toBe('landscape');
+  expect(loadConfig({ SEED: 'curated' }).seed).toBe('curated');
+  expect(() => loadConfig({ SEED: 'everything' })).toThrow(ConfigError);
+});
+
+describeEachBackend('prepareDatabase with SEED=landscape', (backend) => {
+  test('loads the landscape once onto a seeded database; curated loads none', SLOW, async () => {
+    const database = backend().database;
+    const landscapeRuns = async () =>
+      (await rows(database.db, sql`select 1 from seed_run where content_hash like 'landscape:%'`)).length;
+    await prepareDatabase(database, { seed: 'curated', landscapeFile: file });
+    expect(await landscapeRuns()).toBe(0);
+    await prepareDatabase(database, { seed: 'landscape', landscapeFile: file });
+    expect(await landscapeRuns()).toBe(1);
+    const before = await counts(database.db, GRAPH_TABLES);
+    await prepareDatabase(database, { seed: 'landscape', landscapeFile: file });
+    expect(await landscapeRuns()).toBe(1);
+    expect(await counts(database.db, GRAPH_TABLES)).toEqual(before);
+  });
 });
 
 describeEachBackend('loading the landscape onto the curated seed', (backend) => {

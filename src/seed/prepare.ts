@@ -13,7 +13,14 @@ import type { Database } from '../db/client.ts';
 /** `true` is the curated seed (what tests use); `false` loads nothing. */
 export type SeedChoice = boolean | 'curated' | 'landscape';
 
-export async function prepareDatabase(database: Database, { seed, logger }: { seed: SeedChoice; logger?: Logger }) {
+export async function prepareDatabase(
+  database: Database,
+  {
+    seed,
+    logger,
+    landscapeFile,
+  }: { seed: SeedChoice; logger?: Logger; /** Tests: a small landscape. */ landscapeFile?: string },
+) {
   await database.migrate();
   logger?.info({ backend: database.kind }, 'migrations applied');
   if (!seed) return;
@@ -26,7 +33,7 @@ export async function prepareDatabase(database: Database, { seed, logger }: { se
     }
     if (seed !== 'landscape' || (await hasLandscape(database.db))) return;
     const started = performance.now();
-    const load = await loadLandscape(database.db);
+    const load = await loadLandscape(database.db, landscapeFile ? { file: landscapeFile } : {});
     const ms = Math.round(performance.now() - started);
     const message = describeLoad(load);
     if (load.report && !load.report.written) logger?.error({ ms }, message);
