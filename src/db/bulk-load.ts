@@ -10,7 +10,10 @@
  * the load: meant for a first start or a maintenance load, not for a busy server.
  */
 import { sql } from 'drizzle-orm';
-import type { Tx } from '../write/transaction.ts';
+import type { AppDb } from './client.ts';
+
+/** A transaction (or anything that runs SQL in one). */
+type Tx = Pick<AppDb, 'execute'>;
 
 type IndexDefinition = { name: string; definition: string };
 
