@@ -42,6 +42,11 @@ const environment = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((value) => value === 'true'),
+  /**
+   * What the first start loads: `landscape` (the curated seed and the Every Eval Ever corpus in
+   * data/landscape/) or `curated` (the small curated seed only; tests and demos). @default landscape
+   */
+  SEED: z.enum(['landscape', 'curated']).default('landscape'),
 });
 
 export type Config = Readonly<{
@@ -56,6 +61,7 @@ export type Config = Readonly<{
   logLevel: (typeof logLevels)[number];
   graphiql: boolean;
   seedOnStart: boolean;
+  seed: 'landscape' | 'curated';
   jwt: Readonly<{ secret: string; issuer: string | undefined; audience: string | undefined }> | undefined;
 }>;
 
@@ -95,6 +101,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     graphiql: e.GRAPHIQL,
     seedOnStart: e.SEED_ON_START,
+    seed: e.SEED,
     jwt: e.JWT_SECRET
       ? Object.freeze({ secret: e.JWT_SECRET, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE })
       : undefined,

@@ -3,6 +3,7 @@
  * HTTP until SIGINT or SIGTERM, then drains connections and closes the database.
  */
 import { createServer } from 'node:http';
+import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig, loadEnvFile } from './config.ts';
 import { createDatabase, type Database } from './db/client.ts';
 import { DataDirInUseError } from './db/data-dir-lock.ts';
@@ -15,11 +16,18 @@ import { createApp } from './yoga.ts';
 let config: Config;
 try {
   loadEnvFile();
-  config = loadConfig();
+  // `npm start -- --seed curated` is SEED=curated for this run.
+  const { values } = parseArgs({ options: { seed: { type: 'string' } } });
+  config = loadConfig(values.seed === undefined ? process.env : { ...process.env, SEED: values.seed });
 } catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exit(1);
+  const badArgument = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ?? false;
+  if (!(error instanceof ConfigError) && !badArgument) throw error;
+  console.error(
+    badArgument
+      ? `${(error as Error).message}\nusage: npm start [-- --seed landscape|curated]`
+      : (error as Error).message,
+  );
+  process.exit(badArgument ? 2 : 1);
 }
 
 const logger = createLogger(config);
@@ -93,7 +101,7 @@ logger.info(
   'database opened',
 );
 await exitIfStopping(database);
-await prepareDatabase(database, { seed: config.seedOnStart, logger }).catch((error: unknown) =>
+await prepareDatabase(database, { seed: config.seedOnStart && config.seed, logger }).catch((error: unknown) =>
   startupFailed('cannot prepare the database (migrations, seed)', error, database),
 );
 await exitIfStopping(database);

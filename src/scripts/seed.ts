@@ -1,10 +1,17 @@
 /**
- * `npm run db:seed`: migrates, then loads `data/seed/` idempotently and prints what changed. Running it twice
- * changes nothing the second time.
+ * `npm run db:seed [-- --landscape]`: migrates, then loads `data/seed/` idempotently and prints what changed;
+ * with `--landscape`, then the Every Eval Ever landscape (`data/landscape/`), once per landscape file. Running
+ * it twice changes nothing the second time.
  */
+import { describeLoad, loadLandscape } from '../seed/landscape.ts';
 import { loadSeed } from '../seed/load.ts';
 import { readSeed, SeedValidationError } from '../seed/read.ts';
-import { runWithDatabase } from './cli.ts';
+import { parseCommandLine, runWithDatabase } from './cli.ts';
+
+const { values } = parseCommandLine(
+  { options: { landscape: { type: 'boolean' }, help: { type: 'boolean' } } },
+  'usage: npm run db:seed [-- --landscape]\n  --landscape  also load the Every Eval Ever landscape (data/landscape/)',
+);
 
 await runWithDatabase(async (database) => {
   let seed;
@@ -26,4 +33,9 @@ await runWithDatabase(async (database) => {
       `  ${kind.padEnd(width)}  ${c.inserted} inserted, ${c.updated} updated, ${c.unchanged} unchanged${deleted}`,
     );
   }
+  if (!values.landscape) return;
+  const started = performance.now();
+  const load = await database.withExclusiveLock(() => loadLandscape(database.db));
+  console.log(`${describeLoad(load)} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  if (load.report && !load.report.written) process.exitCode = 1;
 });

@@ -1,22 +1,42 @@
 /**
- * Brings a database to a servable state: migrations applied and, on first start, the bundled seed loaded.
- * Both steps run under the cluster-wide lock, so instances starting together do not race.
+ * Brings a database to a servable state: migrations applied and, on first start, the bundled seed loaded:
+ * the curated seed, then (with `seed: 'landscape'`) the Every Eval Ever landscape resolved onto it. Each is
+ * loaded once; a later start finds them recorded in `seed_run` and reads nothing. Both steps run under the
+ * cluster-wide lock, so instances starting together do not race.
  */
 import type { Logger } from '../logger.ts';
+import { describeLoad, hasLandscape, loadLandscape } from './landscape.ts';
 import { hasBeenSeeded, loadSeed } from './load.ts';
 import { readSeed } from './read.ts';
 import type { Database } from '../db/client.ts';
 
-export async function prepareDatabase(database: Database, { seed, logger }: { seed: boolean; logger?: Logger }) {
+/** `true` is the curated seed (what tests use); `false` loads nothing. */
+export type SeedChoice = boolean | 'curated' | 'landscape';
+
+export async function prepareDatabase(
+  database: Database,
+  {
+    seed,
+    logger,
+    landscapeFile,
+  }: { seed: SeedChoice; logger?: Logger; /** Tests: a small landscape. */ landscapeFile?: string },
+) {
   await database.migrate();
   logger?.info({ backend: database.kind }, 'migrations applied');
   if (!seed) return;
   await database.withExclusiveLock(async () => {
     if (await hasBeenSeeded(database.db)) {
       logger?.info('seed already loaded; reusing the data');
-      return;
+    } else {
+      const summary = await loadSeed(database.db, await readSeed());
+      logger?.info({ summary }, 'seed loaded');
     }
-    const summary = await loadSeed(database.db, await readSeed());
-    logger?.info({ summary }, 'seed loaded');
+    if (seed !== 'landscape' || (await hasLandscape(database.db))) return;
+    const started = performance.now();
+    const load = await loadLandscape(database.db, landscapeFile ? { file: landscapeFile } : {});
+    const ms = Math.round(performance.now() - started);
+    const message = describeLoad(load);
+    if (load.report && !load.report.written) logger?.error({ ms }, message);
+    else logger?.info({ ms }, message);
   });
 }

@@ -31,7 +31,8 @@ export function spawnServer(
 ): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    // Tests serve the small curated seed unless they ask for the landscape.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', SEED: 'curated', ...env },
     stdio,
   });
 }
