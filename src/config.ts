@@ -24,6 +24,8 @@ const environment = z.object({
   DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   /** How long the server retries an unreachable database at start-up, with backoff (0: once). @default 30000 */
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  /** On SIGTERM/SIGINT: how long running requests may finish before their SQL is cancelled. @default 10000 */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).default(10_000),
   /** pino log level. @default info */
   LOG_LEVEL: z.enum(logLevels).default('info'),
   /** Serve GraphiQL on GET /graphql from a browser. @default true */
@@ -58,6 +60,7 @@ export type Config = Readonly<{
   databaseStatementTimeoutMs: number;
   databaseAcquireTimeoutMs: number;
   databaseConnectTimeoutMs: number;
+  shutdownDrainMs: number;
   logLevel: (typeof logLevels)[number];
   graphiql: boolean;
   seedOnStart: boolean;
@@ -98,6 +101,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseStatementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
     databaseAcquireTimeoutMs: e.DATABASE_ACQUIRE_TIMEOUT_MS,
     databaseConnectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     logLevel: e.LOG_LEVEL,
     graphiql: e.GRAPHIQL,
     seedOnStart: e.SEED_ON_START,

@@ -10,6 +10,7 @@ import { DataDirInUseError } from './db/data-dir-lock.ts';
 import { describeStartupError, waitForDatabase } from './db/startup.ts';
 import { prepareDatabase } from './seed/prepare.ts';
 import { loadExampleOperations } from './graphql/operations.ts';
+import { describeError } from './graphql/error-log.ts';
 import { createLogger } from './logger.ts';
 import { createApp } from './yoga.ts';
 
@@ -132,8 +133,20 @@ server.listen(config.port, config.host, () => {
 stopServing = async () => {
   server.close();
   server.closeIdleConnections();
-  const forced = setTimeout(() => server.closeAllConnections(), 10_000);
+  // Requests still running after the drain time: cancel their SQL so they end with a clean error (TIMEOUT)
+  // instead of an empty reply, then give them a moment to answer before the connections are cut.
+  const cancel = setTimeout(() => {
+    logger.warn(
+      { drainMs: config.shutdownDrainMs },
+      'requests still running after the drain time: cancelling their SQL',
+    );
+    void database
+      .cancelRunning()
+      .catch((error: unknown) => logger.warn({ errors: describeError(error) }, 'cancel failed'));
+  }, config.shutdownDrainMs);
+  const forced = setTimeout(() => server.closeAllConnections(), config.shutdownDrainMs + 2_000);
   await new Promise<void>((resolve) => server.once('close', () => resolve()));
+  clearTimeout(cancel);
   clearTimeout(forced);
   await database.close();
   logger.info('stopped');

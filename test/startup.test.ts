@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createThrowawayDatabase, postgresUrl } from './helpers/backends.ts';
 import { freePort, spawnServer } from './helpers/server-process.ts';
@@ -115,6 +116,42 @@ describe.runIf(postgresUrl)('npm start on PostgreSQL', () => {
       expect(await countModels(a.port)).toBe(19);
       expect(await countModels(b.port)).toBe(19);
       await Promise.all([stop(a), stop(b)]);
+    },
+  );
+
+  test(
+    'on SIGTERM, a request still running after the drain time gets a clean TIMEOUT error and the server exits 0',
+    SERVER_TESTS,
+    async () => {
+      const server = await startServer({ DATABASE_URL: database.url, SHUTDOWN_DRAIN_MS: '300' });
+      // A lock the test holds keeps the request's statement running (waiting), however fast the machine is.
+      const blocker = new pg.Client({ connectionString: database.url });
+      await blocker.connect();
+      try {
+        await blocker.query('begin; lock table model in access exclusive mode');
+        const request = fetch(`http://127.0.0.1:${server.port}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ models(first: 1) { totalCount } }' }),
+        });
+        // Send the signal only once the statement waits on the lock.
+        for (;;) {
+          const waiting = await blocker.query(
+            "select 1 from pg_stat_activity where application_name like 'modelgraph-%' and wait_event_type = 'Lock'",
+          );
+          if (waiting.rowCount) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        server.child.kill('SIGTERM');
+        const response = await request;
+        const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+        expect(body.errors?.[0]?.extensions?.code).toBe('TIMEOUT');
+        expect(await server.exited).toBe(0);
+        expect(server.output()).toContain('cancelling their SQL');
+      } finally {
+        await blocker.query('rollback').catch(() => {});
+        await blocker.end();
+      }
     },
   );
 });

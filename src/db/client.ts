@@ -2,6 +2,7 @@
  * Opens the database: PostgreSQL through `pg` when a URL is given, otherwise the embedded PGlite kept in a
  * data folder. Nothing connects on import; callers own the returned handle and close it.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +32,11 @@ export type Database = {
   migrate(): Promise<void>;
   /** Runs `fn` while holding a cluster-wide lock, so that only one instance migrates or seeds at a time. */
   withExclusiveLock<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Cancels the statements this process's connections are running (shutdown after the drain time). PostgreSQL
+   * only; PGlite runs one statement at a time in this process and finishes it.
+   */
+  cancelRunning(): Promise<void>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -73,8 +79,11 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
 
 async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
   // At least two connections: the advisory lock holds one while migrations run on another.
+  // Names this process's connections, so that shutdown can cancel their statements and nobody else's.
+  const applicationName = `modelgraph-${process.pid}-${randomBytes(4).toString('hex')}`;
   const pool = new pg.Pool({
     connectionString: url,
+    application_name: applicationName,
     max: Math.max(2, options.poolSize ?? 10),
     // 0 means "no limit" to both pg and us.
     ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
@@ -110,6 +119,19 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
         await checkMigrationHistory(db, migrationsFolder);
         await migrateNodePg(db as never, { migrationsFolder });
       }),
+    cancelRunning: async () => {
+      // A connection of its own: the pool's may all be busy with the statements being cancelled.
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query(
+          `select pg_cancel_backend(pid) from pg_stat_activity where application_name = $1 and state = 'active'`,
+          [applicationName],
+        );
+      } finally {
+        await client.end();
+      }
+    },
     ping: async () => {
       await pool.query('select 1');
     },
@@ -142,6 +164,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
       await checkMigrationHistory(db, migrationsFolder);
       await migratePglite(db as never, { migrationsFolder });
     },
+    cancelRunning: async () => {},
     ping: async () => {
       await client.query('select 1');
     },

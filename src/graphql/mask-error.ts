@@ -64,7 +64,7 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
     });
   }
   if (state?.code === '57014') {
-    return clientError(error, 'The database took too long for this request and its work was cancelled.', {
+    return clientError(error, 'The database work of this request was cancelled: it ran past the time limit, or the server is shutting down. Retry later.', {
       code: 'TIMEOUT',
     });
   }
