@@ -12,6 +12,7 @@ import { type Context, createContext } from './graphql/context.ts';
 import { schema } from './graphql/index.ts';
 import { yogaLogger } from './graphql/error-log.ts';
 import { maskError } from './graphql/mask-error.ts';
+import { useMutationPreflight } from './graphql/mutation-preflight.ts';
 import { useRequestGuards } from './graphql/request-guards.ts';
 import type { ExampleOperation } from './graphql/operations.ts';
 import type { Logger } from './logger.ts';
@@ -74,6 +75,7 @@ export function createApp({ database, logger, graphiql = true, exampleOperations
     renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
     plugins: [
       useRequestGuards({ maxTokens: queryLimits.maxTokens }),
+      useMutationPreflight(),
       EnvelopArmorPlugin({
         maxAliases: { n: queryLimits.maxAliases },
         maxTokens: { n: queryLimits.maxTokens },

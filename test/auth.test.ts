@@ -118,6 +118,41 @@ describeEachBackend('authentication and roles', (backend) => {
     expect(admin.body).toEqual({ data: { deleteSource: { __typename: 'DeletePayload' } } });
   });
 
+  test('an operation with a field the caller may not run is refused whole: no field runs, nothing is written', async () => {
+    const { database } = backend();
+    const count = async () =>
+      (
+        (await database.db.execute(sql`select count(*)::int as n from organization`)) as unknown as {
+          rows: { n: number }[];
+        }
+      ).rows[0]!.n;
+    const auditRows = async () =>
+      (
+        (await database.db.execute(sql`select count(*)::int as n from change`)) as unknown as {
+          rows: { n: number }[];
+        }
+      ).rows[0]!.n;
+    const [organizationsBefore, auditBefore] = [await count(), await auditRows()];
+    const response = await execute(
+      app,
+      `mutation {
+        a: createOrganization(input: { slug: "preflight-org", name: "Preflight Org", kind: COMPANY, sources: [] }) { __typename }
+        b: deleteSource(input: { where: { slug: "editor-source" } }) { __typename }
+      }`,
+      {},
+      bearer(editorKey),
+    );
+    expect(response.body.data).toBeNull();
+    expect(response.body.errors).toHaveLength(1);
+    expect(response.body.errors?.[0]).toMatchObject({
+      path: ['b'],
+      extensions: { code: 'FORBIDDEN', requiredRole: 'admin', role: 'editor' },
+    });
+    expect(response.body.errors?.[0]?.message).toMatch(/No field of this operation ran/);
+    expect(await count()).toBe(organizationsBefore);
+    expect(await auditRows()).toBe(auditBefore);
+  });
+
   test('an unknown or revoked key is refused with HTTP 401, even for reads', async () => {
     const unknown = await execute(app, '{ models(first: 1) { totalCount } }', {}, bearer('mg_not-a-real-key'));
     expect(unknown.status).toBe(401);
