@@ -210,7 +210,8 @@ async function writeResults(
       continue;
     }
     // Fractions (0.848) become the metric's percent (84.8); binary noise from the scaling is rounded away.
-    const factor = record.scale === 'fraction' && metric.unit === 'percent' ? 100 : 1;
+    const onHundred = metric.unit === 'percent' || (metric.minValue === 0 && metric.maxValue === 100);
+    const factor = record.scale === 'fraction' && onHundred ? 100 : 1;
     const value = Number((record.value * factor).toPrecision(12));
     const stderr = record.stderr === undefined ? null : Number((record.stderr * factor).toPrecision(12));
     if (

@@ -120,7 +120,7 @@ export class MetricIndex {
         this.patterns.push({ pattern: new RegExp(pattern, 'i'), metric });
     }
     for (const entry of registry.benchmarkMetrics) {
-      this.byBenchmark.set(entry.dataset.toLowerCase(), this.bySlug.get(entry.metric) as MetricDefinition);
+      this.byBenchmark.set(spellingKey(entry.dataset), this.bySlug.get(entry.metric) as MetricDefinition);
     }
   }
 
@@ -168,9 +168,9 @@ export class MetricIndex {
     return byPattern ? { metric: byPattern.metric } : this.match(text);
   }
 
-  /** The metric a benchmark reports by definition (`.eval_results` entries name none), by Hub dataset id. */
+  /** The metric a benchmark reports by definition (`.eval_results` entries name none), by Hub dataset id or name. */
   forBenchmark(huggingfaceId: string): MetricDefinition | undefined {
-    return this.byBenchmark.get(huggingfaceId.toLowerCase());
+    return this.byBenchmark.get(spellingKey(huggingfaceId));
   }
 }
 
