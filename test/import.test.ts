@@ -293,7 +293,7 @@ const formats: Format[] = [
           problem(
             'line 5',
             'evaluator_relationship',
-            'evaluator_relationship must be first_party or third_party, got "independent"',
+            'evaluator_relationship must be first_party, third_party or unknown, got "independent"',
           ),
           problem('line 5', 'date', 'date must be a real date as YYYY-MM-DD, got "2024-02-30"'),
           problem('line 5', 'source_url', 'source_url must be an http(s) URL, got "ftp://allenai.org/tulu"'),

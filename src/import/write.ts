@@ -240,9 +240,11 @@ async function writeResults(
       variant: record.variant || null,
       modelVariant: record.modelVariant || null,
       evaluatorOrganizationId: evaluatorId,
+      // Stated, else first party when the evaluator developed the model, third party when it is another
+      // organization, else unknown: an unstated relationship is not third party.
       evaluatorRelationship:
         record.evaluatorRelationship ??
-        (evaluatorId !== null && resolver.isDeveloper(modelId, evaluatorId) ? 'first_party' : 'third_party'),
+        (evaluatorId === null ? 'unknown' : resolver.isDeveloper(modelId, evaluatorId) ? 'first_party' : 'third_party'),
       reportedOn: record.reportedOn ?? record.source.publishedOn ?? null,
       sourceId,
       notes: record.notes ?? '',
