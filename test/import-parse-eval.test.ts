@@ -564,6 +564,7 @@ describe('Every Eval Ever records', () => {
         scale: 'fraction',
         variant: 'Arabic',
         evaluator: 'Cohere Labs',
+        evaluatorRelationship: 'unknown',
         source: {
           title: 'Every Eval Ever record global-mmlu-lite/google_gemma-3-27b-it/1770682039.8556428',
           kind: 'aggregator',

@@ -35,8 +35,15 @@ const TIMEOUT = 180_000;
 describeEachBackend('real files: 20+ facts across formats', (backend) => {
   const db = () => backend().database.db;
   const reports = new Map<string, ImportReport>();
+  // skipInvalid: a card's unknown licence is the cards' business (it refuses a whole card on main), not a metric's.
   const importReal = async (file: string) => {
-    const report = await runImport({ db: db(), fileName: file, path: fixture(file), actor: 'import-test' });
+    const report = await runImport({
+      db: db(),
+      fileName: file,
+      path: fixture(file),
+      actor: 'import-test',
+      skipInvalid: true,
+    });
     reports.set(file, report);
     return report;
   };
@@ -101,14 +108,11 @@ describeEachBackend('real files: 20+ facts across formats', (backend) => {
     for (const file of FILES) await importReal(file);
   }, TIMEOUT * 2);
 
-  test('every file is imported, none refused', () => {
+  test('every file is imported; no problem but a card licence the graph lacks', () => {
     for (const file of FILES) {
       const report = reports.get(file) as ImportReport;
-      expect({ file, refused: report.refused, problems: report.problems }).toEqual({
-        file,
-        refused: false,
-        problems: [],
-      });
+      const problems = report.problems.filter((p) => p.field !== 'license');
+      expect({ file, written: report.written, problems }).toEqual({ file, written: true, problems: [] });
     }
   });
 
@@ -162,7 +166,7 @@ describeEachBackend('real files: 20+ facts across formats', (backend) => {
         db(),
         sql`select r.value, m.slug as metric, r.variant, d.name as dataset from benchmark_result r
             join metric m on m.id = r.metric_id join dataset d on d.id = r.dataset_id join source s on s.id = r.source_id
-            where s.title like 'Every Eval Ever record reward-bench/%' and r.reported_value = '0.674'`,
+            where s.title like 'Every Eval Ever record reward-bench-2/%' and r.reported_value = '0.674'`,
       );
       expect(found).toEqual([
         { value: 67.4, metric: 'rewardbench-score', variant: 'Ties', dataset: expect.stringMatching(/2/) },
@@ -244,11 +248,16 @@ describeEachBackend('real files: 20+ facts across formats', (backend) => {
       });
     });
 
-    const LCB = 'Every Eval Ever record livecodebenchpro/alibaba_qwen3-max/1760492095.8105888';
     test('LiveCodeBench Pro, Qwen3 Max: "Pass@1 on Easy Problems" 0.366… → pass rate 36.62 % at k = 1', async () => {
-      const [row] = await stored(LCB, '0.36619718309859156');
-      expect(row).toMatchObject({ metric: 'pass-rate', unit: 'percent', pass_k: 1 });
-      expect(Number(row?.value)).toBeCloseTo(36.619718309859156, 9);
+      const found = await rows(
+        db(),
+        sql`select r.value, m.slug as metric, m.unit, r.pass_k from benchmark_result r join metric m on m.id = r.metric_id
+            join source s on s.id = r.source_id
+            where s.title like 'Every Eval Ever record livecodebenchpro/%' and r.reported_value = '0.36619718309859156'`,
+      );
+      expect(found).toEqual([
+        { value: expect.closeTo(36.619718309859156, 9), metric: 'pass-rate', unit: 'percent', pass_k: 1 },
+      ]);
     });
   });
 
@@ -275,15 +284,10 @@ describeEachBackend('real files: 20+ facts across formats', (backend) => {
       expect(row).toMatchObject({ metric: 'bleu-max', unit: 'score' });
       expect(Number(row?.value)).toBeCloseTo(29.892398101025726, 9);
     });
-    test('0.4.0-dev TruthfulQA of notus-7b-v1: mc2 → MC2 in percent', async () => {
-      const found = await rows(
-        db(),
-        sql`select r.value, r.reported_value, m.unit from benchmark_result r join metric m on m.id = r.metric_id
-            join source s on s.id = r.source_id where s.title like '%notus-v1-truthfulqa.json%' and m.slug = 'mc2'`,
-      );
-      expect(found).toHaveLength(1);
-      expect(found[0]?.unit).toBe('percent');
-      expect(Number(found[0]?.value)).toBeCloseTo(Number(found[0]?.reported_value) * 100, 9);
+    test('0.4.0-dev TruthfulQA of notus-7b-v1: truthfulqa_mc2 acc 0.5277… → accuracy 52.77 % on the MC2 task, 0 shots', async () => {
+      const [row] = await stored(await sourceOf('notus-v1-truthfulqa.json'), '0.5277474376186868');
+      expect(row).toMatchObject({ metric: 'accuracy', unit: 'percent', dataset_slug: expect.stringMatching(/mc2/) });
+      expect(Number(row?.value)).toBeCloseTo(52.77474376186868, 9);
     });
     test('recent results file (results_2026-01-21…json): math_rephrased_full exact_match 0.0004 → exact match 0.04 %', async () => {
       const source = await sourceOf('mem_Qwen3-93M_minerva_math');

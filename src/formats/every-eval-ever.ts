@@ -14,17 +14,22 @@
  *   "HuggingFace format"; three-part API ids such as `openai/azure/gpt-4o` are not); organization =
  *   `model_info.developer`.
  * - dataset: `source_data.dataset_name`; `huggingfaceId` = `hf_repo` of an `hf_dataset` source; split = `hf_split`.
- * - variant: `hf_config` when set and not the dataset name, then `evaluation_name` when it differs from both,
- *   joined with `|` (Global MMLU Lite's per-language results: dataset `global-mmlu-lite`, variant `Arabic`).
- * - metric: `metric_config.metric_name` (0.2.2), else `metric_id`, else `evaluation_description` when it is a bare
- *   metric token (`accuracy`, `pass@1`) or the lm-eval converter's `exact_match (filter: strict-match)`, else
- *   `score`; higherIsBetter = !`lower_is_better`; passK from `metric_parameters.k` or a `pass@k` name.
- * - scale: `fraction` when `metric_unit` is `proportion`, or when no unit is given and `min_score` = 0 and
- *   `max_score` = 1; otherwise `as-is`.
+ * - variant: `hf_config` when set and not the dataset name, then `evaluation_name` when it differs from both and
+ *   does not name the metric or the overall score (HELM "Mean win rate" on `helm_lite` is a metric on the suite's
+ *   dataset; RewardBench "Score" is its overall score), joined with `|` (Global MMLU Lite: variant `Arabic`).
+ * - metric, through the metric registry (data/registry/metrics.yaml): `metric_config.metric_name`, else
+ *   `metric_id`, else the `evaluation_description` (0.2.0 files give nothing else): "<metric> on <evaluation>"
+ *   ("Accuracy on BBH", "EM on GSM8K", "COT correct on GPQA": accuracy after a chain of thought) or a registry
+ *   pattern (HELM's "How many models this model outperforms…" = mean win rate, RewardBench's "Chat accuracy - …");
+ *   else the description's metric phrase, else `score`. higherIsBetter = !`lower_is_better`; passK from
+ *   `metric_parameters.k` or a `pass@k` name.
+ * - scale, from evidence: the declared `min_score`/`max_score` (or `metric_unit` proportion / percent) against the
+ *   metric's range: equal → as is; [0, 1] on a [0, 100] metric → ×100; anything else, or a score outside the
+ *   declared range, is skipped with its place and reason, never guessed.
  * - stderr: `score_details.uncertainty.standard_error.value`; shots: `generation_config.additional_details
  *   .num_fewshot` (the lm-eval converter's key); chainOfThought: `generation_config.generation_args.reasoning`.
  * - evaluator: `source_metadata.source_organization_name` (not when `unknown`); evaluatorRelationship: `first_party`
- *   / `third_party` (`collaborative` and `other` have no equivalent and go to notes).
+ *   / `third_party` as stated; `collaborative` and `other` become `unknown` (the word goes to the notes).
  * - harness: `eval_library.name` (`lm_eval` becomes `lm-evaluation-harness`); reportedOn: the result's
  *   `evaluation_timestamp`, else the record's (unix seconds or ISO).
  * - source: the record itself: title `Every Eval Ever record <evaluation_id>`, kind `aggregator`, publisher = the
@@ -426,9 +431,11 @@ function toResult(
   if (harness) out.harness = harness;
   if (variant) out.variant = variant;
   if (evaluator) out.evaluator = evaluator;
-  if (meta.evaluator_relationship === 'first_party' || meta.evaluator_relationship === 'third_party') {
-    out.evaluatorRelationship = meta.evaluator_relationship;
-  }
+  // `collaborative` and `other` are neither first nor third party: unknown, with the word kept in the notes.
+  out.evaluatorRelationship =
+    meta.evaluator_relationship === 'first_party' || meta.evaluator_relationship === 'third_party'
+      ? meta.evaluator_relationship
+      : 'unknown';
   const reportedOn = unixDate(result.evaluation_timestamp ?? record.evaluation_timestamp);
   if (reportedOn) out.reportedOn = reportedOn;
   return out;
