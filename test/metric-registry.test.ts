@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { cardMetric } from '../src/formats/huggingface-model-card.ts';
 import { metricRegistry, placeScale, readMetricRegistry } from '../src/import/identity/metrics.ts';
 import { readSeed } from '../src/seed/read.ts';
 
@@ -86,6 +87,20 @@ describe('metric registry', () => {
     const found = registry.matchDescription(description, names);
     expect(found?.metric.slug).toBe(slug);
     expect(found?.chainOfThought).toBe(cot);
+  });
+
+  test.each([
+    // type, name, dataset type, dataset name → metric as the card spells it, or undefined (skipped)
+    ['acc_norm', 'normalized accuracy', 'ai2_arc', 'AI2 Reasoning Challenge (25-Shot)', { name: 'acc_norm' }],
+    [undefined, 'accuracy', 'cais/mmlu', 'MMLU', { name: 'accuracy' }],
+    ['unknown', 'score', 'unknown', 'MT-Bench', { name: 'mt-bench-score' }],
+    ['tatsu-lab/alpaca_eval', 'win rate', 'tatsu-lab/alpaca_eval', 'AlpacaEval', { name: 'win rate' }],
+    ['tatsu-lab/alpaca_eval', 'tatsu-lab/alpaca_eval', 'tatsu-lab/alpaca_eval', 'AlpacaEval', undefined],
+    ['ndcg_at_10', undefined, 'mteb/nq', 'MTEB NQ', { name: 'ndcg_at_10' }],
+    ['OpenBookQA', 'OpenBookQA', 'OpenBookQA', 'OpenBookQA', undefined],
+    ['pass@1', undefined, 'openai_humaneval', 'HumanEval', { name: 'pass@1', passK: 1 }],
+  ] as const)('card metric: type %j, name %j on %s → %j', (type, name, datasetType, datasetName, expected) => {
+    expect(cardMetric(type, name, datasetType, datasetName)).toEqual(expected);
   });
 
   test('scale: declared [0, 1] on a percent metric is a fraction; a matching range is as is; others are refused', () => {

@@ -450,7 +450,7 @@ export class Resolver {
         minValue: t.metric.minValue,
         maxValue: t.metric.maxValue,
       });
-    for (const row of created) {
+    for (const [index, row] of created.entries()) {
       this.remember(this.metrics, row.id, row.slug, [row.name]);
       this.metricRows.set(row.id, {
         id: row.id,
@@ -459,7 +459,8 @@ export class Resolver {
         minValue: row.minValue,
         maxValue: row.maxValue,
       });
-      this.record('Metric', row.name, row.slug, 'created');
+      // Named as the file spells it (`acc_norm`), which may differ from the registry's name.
+      this.record('Metric', (fresh[index] as MetricRef).name, row.slug, 'created');
     }
   }
 
