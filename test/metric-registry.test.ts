@@ -17,15 +17,24 @@ const registry = metricRegistry();
 const slugOf = (name: string) => registry.match(name)?.metric.slug;
 
 describe('metric registry', () => {
-  test('every seed metric the registry also defines has the same unit, range and direction', async () => {
+  test('every seed metric is in the registry with the same name, description, unit, range and direction', async () => {
     const { data } = await readSeed();
     let shared = 0;
     for (const seed of data.metrics) {
       const known = registry.bySlugOrUndefined(seed.slug);
       if (!known) continue;
       shared++;
-      expect({ slug: known.slug, unit: known.unit, range: known.range, higher: known.higherIsBetter }).toEqual({
+      expect({
+        slug: known.slug,
+        name: known.name,
+        description: known.description.trim(),
+        unit: known.unit,
+        range: known.range,
+        higher: known.higherIsBetter,
+      }).toEqual({
         slug: seed.slug,
+        name: seed.name,
+        description: seed.description.trim(),
         unit: seed.unit,
         range: [seed.minValue ?? null, seed.maxValue ?? null],
         higher: seed.higherIsBetter,
