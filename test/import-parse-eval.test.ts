@@ -564,6 +564,7 @@ describe('Every Eval Ever records', () => {
         scale: 'fraction',
         variant: 'Arabic',
         evaluator: 'Cohere Labs',
+        evaluatorRelationship: 'unknown',
         source: {
           title: 'Every Eval Ever record global-mmlu-lite/google_gemma-3-27b-it/1770682039.8556428',
           kind: 'aggregator',
@@ -651,7 +652,7 @@ describe('results CSV', () => {
       {
         location: 'line 5',
         field: 'evaluator_relationship',
-        message: 'evaluator_relationship must be first_party or third_party, got "independent"',
+        message: 'evaluator_relationship must be first_party, third_party or unknown, got "independent"',
       },
       { location: 'line 5', field: 'date', message: 'date must be a real date as YYYY-MM-DD, got "2024-02-30"' },
       {

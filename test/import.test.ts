@@ -176,7 +176,8 @@ const stored = (result: Partial<StoredResult> & Pick<StoredResult, 'value' | 're
   stderr: null,
   reportedOn: null,
   notes: '',
-  evaluatorRelationship: 'THIRD_PARTY',
+  // No evaluator and none stated: the relationship is unknown, not third party.
+  evaluatorRelationship: 'UNKNOWN',
   modelVariant: null,
   unverified: false,
   evaluator: null,
@@ -251,7 +252,7 @@ const formats: Format[] = [
       ],
       created: [
         'Metric macro_avg/acc -> macro-avg-acc',
-        'Metric prompt_level_loose_acc -> prompt-level-loose-acc',
+        'Metric prompt_level_loose_acc -> loose-accuracy',
         'Source https://ai.meta.com/blog/meta-llama-3-1/ -> ai.meta.com-blog-meta-llama-3-1',
       ],
     },
@@ -293,7 +294,7 @@ const formats: Format[] = [
           problem(
             'line 5',
             'evaluator_relationship',
-            'evaluator_relationship must be first_party or third_party, got "independent"',
+            'evaluator_relationship must be first_party, third_party or unknown, got "independent"',
           ),
           problem('line 5', 'date', 'date must be a real date as YYYY-MM-DD, got "2024-02-30"'),
           problem('line 5', 'source_url', 'source_url must be an http(s) URL, got "ftp://allenai.org/tulu"'),
@@ -345,7 +346,7 @@ const formats: Format[] = [
         { type: 'Dataset', reference: 'EleutherAI/hendrycks_math', slug: 'math', by: 'huggingface-id' },
         { type: 'Dataset', reference: 'allenai/tulu-3-sft-mixture', slug: 'tulu-3-sft-mixture', by: 'huggingface-id' },
         { type: 'Metric', reference: 'acc', slug: 'accuracy', by: 'spelling' },
-        { type: 'Metric', reference: 'prompt_level_loose_acc', slug: 'prompt-level-loose-acc', by: 'slug' },
+        { type: 'Metric', reference: 'prompt_level_loose_acc', slug: 'loose-accuracy', by: 'spelling' },
       ],
       created: ['Dataset allenai/RLVR-GSM-MATH-IF-Mixed-Constraints -> allenai-rlvr-gsm-math-if-mixed-constraints'],
     },
@@ -439,12 +440,11 @@ const formats: Format[] = [
         { type: 'Dataset', reference: 'openai/gsm8k', slug: 'gsm8k', by: 'slug' },
       ],
       created: [
-        'Metric score -> score',
         'Source https://github.com/EleutherAI/lm-evaluation-harness -> github.com-eleutherai-lm-evaluation-harness',
       ],
     },
     check: async (app) => {
-      expect(await storedResults(app, 'tulu-3-405b', 'gsm8k', 'score', 't3-paper')).toEqual([
+      expect(await storedResults(app, 'tulu-3-405b', 'gsm8k', 'exact-match', 't3-paper')).toEqual([
         stored({
           value: 95.5,
           reportedValue: '95.5',
@@ -562,7 +562,7 @@ const formats: Format[] = [
         { type: 'Dataset', reference: 'openai/openai_humaneval', slug: 'humaneval', by: 'slug' },
         { type: 'Metric', reference: 'acc', slug: 'accuracy', by: 'spelling' },
         { type: 'Metric', reference: 'pass@1', slug: 'pass-rate', by: 'spelling' },
-        { type: 'Metric', reference: 'prompt_level_loose_acc', slug: 'prompt-level-loose-acc', by: 'slug' },
+        { type: 'Metric', reference: 'prompt_level_loose_acc', slug: 'loose-accuracy', by: 'spelling' },
       ],
       created: [
         'Dataset mmlu_abstract_algebra -> mmlu-abstract-algebra',
@@ -570,9 +570,9 @@ const formats: Format[] = [
         'Dataset mmlu_formal_logic -> mmlu-formal-logic',
         'Dataset mmlu_humanities -> mmlu-humanities',
         'Dataset mmlu_stem -> mmlu-stem',
-        'Metric inst_level_loose_acc -> inst-level-loose-acc',
-        'Metric inst_level_strict_acc -> inst-level-strict-acc',
-        'Metric prompt_level_strict_acc -> prompt-level-strict-acc',
+        'Metric inst_level_loose_acc -> instruction-loose-accuracy',
+        'Metric inst_level_strict_acc -> instruction-strict-accuracy',
+        'Metric prompt_level_strict_acc -> strict-accuracy',
         `Source lm-evaluation-harness run of ${TULU} (2024-12-05) -> ${LM_SOURCE}`,
       ],
     },
@@ -861,6 +861,7 @@ describeEachBackend('import, format by format', (backend) => {
           value: 88,
           reportedValue: '88.0',
           reportedOn: '2025-01-30',
+          evaluatorRelationship: 'THIRD_PARTY',
           setting: { shots: 0, chainOfThought: true, split: 'test' },
           source: { slug: 'ai2-blog' },
         }),
@@ -891,22 +892,22 @@ describeEachBackend('import, format by format', (backend) => {
     test('a proportion on a metric the import created is stored on the scale of its percentages', async () => {
       const app = backend().app;
       const values = async (source: string) =>
-        (await storedResults(app, 'tulu-3-405b', 'ifeval', 'prompt-level-loose-acc', source)).map((r) => r.value);
+        (await storedResults(app, 'tulu-3-405b', 'ifeval', 'loose-accuracy', source)).map((r) => r.value);
       expect(await values('ai2-blog')).toEqual([86]);
       expect(await values('t3-card')).toEqual([86]);
       expect(await values(LM_SOURCE)).toEqual([86.5064695009]);
       expect(await values(EEE_SOURCE)).toEqual([86]);
     });
 
-    // Within one file: huggingface-eval-results reads 0.9538 as a proportion, so the metric `score` it creates is a
-    // percentage and both GSM8K entries are stored as percentages.
+    // Within one file: huggingface-eval-results reads 0.9538 as a proportion; GSM8K's metric (exact match, from the
+    // metric registry) is a percentage, so both GSM8K entries are stored as percentages.
     test('huggingface-eval-results: both GSM8K entries of gsm8k.yaml are percentages', async () => {
       expect(
         await storedResults(
           backend().app,
           'tulu-3-405b',
           'gsm8k',
-          'score',
+          'exact-match',
           'github.com-eleutherai-lm-evaluation-harness',
         ),
       ).toEqual([
@@ -1508,7 +1509,7 @@ describeEachBackend('real files', (backend) => {
       );
       expect(units).toEqual([
         { slug: 'bleu-acc', unit: 'percent', min_value: 0, max_value: 100 },
-        { slug: 'bleu-max', unit: 'score', min_value: null, max_value: null },
+        { slug: 'bleu-max', unit: 'score', min_value: 0, max_value: 100 },
       ]);
     });
 
@@ -1535,8 +1536,8 @@ describeEachBackend('real files', (backend) => {
             where s.slug = 'papers-with-code-question-answering-on-hotpotqa' and m.name = 'AISO' order by x.slug`,
       );
       expect(found.map((r) => [r.dataset, r.metric, r.unit, r.value, r.reported_value])).toEqual([
-        ['hotpotqa', 'ans-em', 'percent', 67.5, '0.675'],
-        ['hotpotqa', 'ans-f1', 'percent', 80.5, '0.805'],
+        ['hotpotqa', 'exact-match', 'percent', 67.5, '0.675'],
+        ['hotpotqa', 'f1', 'percent', 80.5, '0.805'],
         ['hotpotqa', 'joint-em', 'percent', 44.9, '0.449'],
         ['hotpotqa', 'joint-f1', 'percent', 72, '0.720'],
         ['hotpotqa', 'sup-em', 'percent', 61.2, '0.612'],
@@ -1544,7 +1545,8 @@ describeEachBackend('real files', (backend) => {
       ]);
       const [range] = await rows(
         db(),
-        sql`select min(r.value) as lo, max(r.value) as hi from benchmark_result r join metric x on x.id = r.metric_id where x.slug = 'ans-em'`,
+        sql`select min(r.value) as lo, max(r.value) as hi from benchmark_result r join metric x on x.id = r.metric_id
+            join source s on s.id = r.source_id where x.slug = 'exact-match' and s.slug = 'papers-with-code-question-answering-on-hotpotqa'`,
       );
       expect([Number(range?.lo), Number(range?.hi)]).toEqual([23.6, 67.5]);
     });
@@ -1588,7 +1590,7 @@ describeEachBackend('real files', (backend) => {
           location: '[0].datasets[0].sota.rows[0].metrics.ANS-EM',
           field: 'value',
           message:
-            'cannot tell whether 0.8 is a fraction or a percentage of ans-em: the file gives no range and no other value of it to go by',
+            'cannot tell whether 0.8 is a fraction or a percentage of exact-match: the file gives no range and no other value of it to go by',
         },
       ]);
       expect(await lastChange(db())).toBe(before);

@@ -100,7 +100,8 @@ export const sourceKind = pgEnum('source_kind', [
 
 export const accessChannel = pgEnum('access_channel', ['api', 'chat_app', 'weights']);
 
-export const evaluatorRelationship = pgEnum('evaluator_relationship', ['first_party', 'third_party']);
+/** `unknown`: the file does not say who ran the evaluation, nor how they relate to the model's developer. */
+export const evaluatorRelationship = pgEnum('evaluator_relationship', ['first_party', 'third_party', 'unknown']);
 
 export const externalIdNamespace = pgEnum('external_id_namespace', ['huggingface', 'api', 'github', 'openrouter']);
 

@@ -591,7 +591,7 @@ type ResultRow = {
   reported_value: string;
   stderr: number | null;
   evaluator: string | null;
-  evaluator_relationship: 'first_party' | 'third_party';
+  evaluator_relationship: 'first_party' | 'third_party' | 'unknown';
   reported_on: string | null;
   notes: string;
   unverified: boolean;

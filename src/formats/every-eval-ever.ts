@@ -14,23 +14,29 @@
  *   "HuggingFace format"; three-part API ids such as `openai/azure/gpt-4o` are not); organization =
  *   `model_info.developer`.
  * - dataset: `source_data.dataset_name`; `huggingfaceId` = `hf_repo` of an `hf_dataset` source; split = `hf_split`.
- * - variant: `hf_config` when set and not the dataset name, then `evaluation_name` when it differs from both,
- *   joined with `|` (Global MMLU Lite's per-language results: dataset `global-mmlu-lite`, variant `Arabic`).
- * - metric: `metric_config.metric_name` (0.2.2), else `metric_id`, else `evaluation_description` when it is a bare
- *   metric token (`accuracy`, `pass@1`) or the lm-eval converter's `exact_match (filter: strict-match)`, else
- *   `score`; higherIsBetter = !`lower_is_better`; passK from `metric_parameters.k` or a `pass@k` name.
- * - scale: `fraction` when `metric_unit` is `proportion`, or when no unit is given and `min_score` = 0 and
- *   `max_score` = 1; otherwise `as-is`.
+ * - variant: `hf_config` when set and not the dataset name, then `evaluation_name` when it differs from both and
+ *   does not name the metric or the overall score (HELM "Mean win rate" on `helm_lite` is a metric on the suite's
+ *   dataset; RewardBench "Score" is its overall score), joined with `|` (Global MMLU Lite: variant `Arabic`).
+ * - metric, through the metric registry (data/registry/metrics.yaml): `metric_config.metric_name`, else
+ *   `metric_id`, else the `evaluation_description` (0.2.0 files give nothing else): "<metric> on <evaluation>"
+ *   ("Accuracy on BBH", "EM on GSM8K", "COT correct on GPQA": accuracy after a chain of thought) or a registry
+ *   pattern (HELM's "How many models this model outperforms…" = mean win rate, RewardBench's "Chat accuracy - …");
+ *   else the description's metric phrase, else `score`. higherIsBetter = !`lower_is_better`; passK from
+ *   `metric_parameters.k` or a `pass@k` name.
+ * - scale, from evidence: the declared `min_score`/`max_score` (or `metric_unit` proportion / percent) against the
+ *   metric's range: equal → as is; [0, 1] on a [0, 100] metric → ×100; anything else, or a score outside the
+ *   declared range, is skipped with its place and reason, never guessed.
  * - stderr: `score_details.uncertainty.standard_error.value`; shots: `generation_config.additional_details
  *   .num_fewshot` (the lm-eval converter's key); chainOfThought: `generation_config.generation_args.reasoning`.
  * - evaluator: `source_metadata.source_organization_name` (not when `unknown`); evaluatorRelationship: `first_party`
- *   / `third_party` (`collaborative` and `other` have no equivalent and go to notes).
+ *   / `third_party` as stated; `collaborative` and `other` become `unknown` (the word goes to the notes).
  * - harness: `eval_library.name` (`lm_eval` becomes `lm-evaluation-harness`); reportedOn: the result's
  *   `evaluation_timestamp`, else the record's (unix seconds or ISO).
  * - source: the record itself: title `Every Eval Ever record <evaluation_id>`, kind `aggregator`, publisher = the
  *   source organization, publishedOn = `retrieved_timestamp`; no URL (the record has none of its own).
  */
 import { z } from 'zod';
+import { metricRegistry, type Placement, placeScale } from '../import/identity/metrics.ts';
 import { unixDate } from './fields.ts';
 import { compare, type GraphEntities, type GraphResultRecord, huggingfaceIdOf } from './graph-json.ts';
 import { HUB_REPO_ID } from './hub-ids.ts';
@@ -39,6 +45,7 @@ import type {
   ImportedResult,
   ImportItem,
   ImportProblem,
+  ImportSkip,
   ModelRef,
   ParserInput,
   RecordFormat,
@@ -309,7 +316,12 @@ export async function* parse(input: ParserInput): AsyncGenerator<ImportItem> {
 type Header = z.infer<typeof importHeader>;
 type Result = z.infer<typeof importResult>;
 
-function toResult(record: Header, result: Result, location: string, rawScore: string | undefined): ImportedResult {
+function toResult(
+  record: Header,
+  result: Result,
+  location: string,
+  rawScore: string | undefined,
+): ImportedResult | ImportSkip {
   const { model_info: info, source_metadata: meta, eval_library: library } = record;
   const { source_data: data, metric_config: metric, score_details: score, generation_config: generation } = result;
 
@@ -319,23 +331,53 @@ function toResult(record: Header, result: Result, location: string, rawScore: st
 
   const hfRepo = data.source_type === 'hf_dataset' ? data.hf_repo : undefined;
   const hfConfig = data.source_type === 'hf_dataset' ? data.hf_config : undefined;
-  const variantParts = [hfConfig && hfConfig !== data.dataset_name ? hfConfig : undefined];
-  if (result.evaluation_name !== data.dataset_name && result.evaluation_name !== hfConfig) {
-    variantParts.push(result.evaluation_name);
-  }
-  const variant = variantParts.filter(Boolean).join('|');
 
-  const fromDescription = descriptionMetric(metric.evaluation_description);
-  const metricName = metric.metric_name ?? metric.metric_id ?? fromDescription ?? 'score';
+  const identified = metricOf(metric, [result.evaluation_name, data.dataset_name]);
+  const metricName = identified.name;
   const k = metric.metric_parameters?.k;
   const passK =
     typeof k === 'number' && Number.isInteger(k) && k >= 1 && /pass/i.test(`${metricName} ${metric.metric_kind ?? ''}`)
       ? k
-      : Number(/^pass@(\d+)$/i.exec(metricName)?.[1] ?? NaN);
-  const fraction =
-    metric.metric_unit !== undefined
-      ? metric.metric_unit === 'proportion'
-      : metric.min_score === 0 && metric.max_score === 1;
+      : (identified.passK ?? Number(/^pass@(\d+)$/i.exec(metricName)?.[1] ?? NaN));
+
+  const variantParts = [hfConfig && hfConfig !== data.dataset_name ? hfConfig : undefined];
+  // The evaluation name is a part of the dataset (a subject, a section), unless it names the metric ("Mean win
+  // rate" on helm_lite) or the dataset's overall score ("Score" on RewardBench).
+  const namesMetric =
+    (identified.slug !== undefined &&
+      metricRegistry().match(result.evaluation_name)?.metric.slug === identified.slug) ||
+    /^(overall( score)?|score)$/i.test(result.evaluation_name.trim());
+  if (result.evaluation_name !== data.dataset_name && result.evaluation_name !== hfConfig && !namesMetric) {
+    variantParts.push(result.evaluation_name);
+  }
+  const variant = variantParts.filter(Boolean).join('|');
+
+  // Scale from evidence: the declared range (or unit) against the metric's range; never guessed.
+  const declared =
+    metric.metric_unit === 'proportion'
+      ? { min: 0, max: 1 }
+      : metric.metric_unit === 'percent'
+        ? { min: 0, max: 100 }
+        : { min: metric.min_score, max: metric.max_score };
+  if (
+    (declared.min !== undefined && score.score < declared.min) ||
+    (declared.max !== undefined && score.score > declared.max)
+  ) {
+    return {
+      kind: 'skipped',
+      location: `${location}.score_details`,
+      field: 'score',
+      message: `${score.score} is outside the declared range [${declared.min ?? '-∞'}, ${declared.max ?? '∞'}] of ${metricName}: not stored`,
+    };
+  }
+  const known = identified.slug ? metricRegistry().bySlugOrUndefined(identified.slug) : undefined;
+  const placement: Placement = known
+    ? placeScale(declared, known)
+    : { scale: declared.min === 0 && declared.max === 1 ? 'fraction' : 'as-is' };
+  if ('refused' in placement) {
+    return { kind: 'skipped', location: `${location}.metric_config`, field: 'max_score', message: placement.refused };
+  }
+  const fraction = placement.scale === 'fraction';
 
   const organization = meta.source_organization_name.trim();
   const evaluator = organization && organization.toLowerCase() !== 'unknown' ? organization : undefined;
@@ -383,17 +425,58 @@ function toResult(record: Header, result: Result, location: string, rawScore: st
   if (shots !== undefined) out.shots = shots;
   const reasoning = generation?.generation_args?.reasoning;
   if (typeof reasoning === 'boolean') out.chainOfThought = reasoning;
+  else if (identified.chainOfThought) out.chainOfThought = true;
   if (Number.isInteger(passK)) out.passK = passK;
   if (data.source_type === 'hf_dataset' && data.hf_split) out.split = data.hf_split;
   if (harness) out.harness = harness;
   if (variant) out.variant = variant;
   if (evaluator) out.evaluator = evaluator;
-  if (meta.evaluator_relationship === 'first_party' || meta.evaluator_relationship === 'third_party') {
-    out.evaluatorRelationship = meta.evaluator_relationship;
-  }
+  // `collaborative` and `other` are neither first nor third party: unknown, with the word kept in the notes.
+  out.evaluatorRelationship =
+    meta.evaluator_relationship === 'first_party' || meta.evaluator_relationship === 'third_party'
+      ? meta.evaluator_relationship
+      : 'unknown';
   const reportedOn = unixDate(result.evaluation_timestamp ?? record.evaluation_timestamp);
   if (reportedOn) out.reportedOn = reportedOn;
   return out;
+}
+
+type MetricConfig = Result['metric_config'];
+
+/**
+ * The metric of a result: `metric_name`, else `metric_id` (0.2.2), through the metric registry; else the
+ * `evaluation_description` (0.2.0 files give nothing else): "<metric> on <evaluation>" or a registry pattern; else
+ * the description's own metric phrase, else `score`. `slug` is set when the registry knows the metric.
+ */
+function metricOf(
+  config: MetricConfig,
+  evaluationNames: string[],
+): { name: string; slug?: string; chainOfThought?: boolean; passK?: number } {
+  const registry = metricRegistry();
+  const declared = config.metric_name ?? config.metric_id;
+  const description = config.evaluation_description;
+  const match =
+    (declared ? registry.match(declared) : undefined) ??
+    (description ? registry.matchDescription(description, evaluationNames) : undefined);
+  if (match) {
+    // The file's own spelling when it has one (`exact_match`), else the registry's slug.
+    const found: { name: string; slug?: string; chainOfThought?: boolean; passK?: number } = {
+      name: declared ?? descriptionMetric(description) ?? match.metric.slug,
+      slug: match.metric.slug,
+    };
+    if (match.chainOfThought) found.chainOfThought = true;
+    if (match.passK !== undefined) {
+      found.passK = match.passK;
+      found.name = `pass@${match.passK}`;
+    }
+    return found;
+  }
+  const phrase = description
+    ? evaluationNames
+        .map((name) => (description.endsWith(` on ${name}`) ? description.slice(0, -` on ${name}`.length).trim() : ''))
+        .find((text) => text !== '')
+    : undefined;
+  return { name: declared ?? descriptionMetric(description) ?? phrase ?? 'score' };
 }
 
 /** A description that is just a metric (`accuracy`, `pass@1`) or lm-eval's `exact_match (filter: strict-match)`. */

@@ -233,6 +233,8 @@ export const resultTableRecord = z
     source: slug,
     /** Who ran the evaluations; first or third party is derived from the model's developers. */
     evaluator: slug.optional(),
+    /** Stated when the evaluator is not an organization of the graph; else derived, or `unknown` without evaluator. */
+    evaluatorRelationship: z.enum(evaluatorRelationship.enumValues).optional(),
     reportedOn: isoDate.optional(),
     /** Multiply printed values by this to get the metric's unit (0.848 with scale 100 is 84.8 %). */
     scale: z.number().positive().default(1),

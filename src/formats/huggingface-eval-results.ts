@@ -21,8 +21,11 @@
  *
  * The file does not name its model (the repo it lives in does): it comes from the `model` option, else from a
  * path such as `allenai/Llama-3.1-Tulu-3-405B/.eval_results/gsm8k.yaml`, else the file yields one problem.
- * Nor does it name the metric (the benchmark's `eval.yaml` defines its score): results get the metric `score`.
+ * Nor does it name the metric (the benchmark's `eval.yaml` defines its score): the metric registry gives the metric
+ * the benchmark reports (`benchmarkMetrics` in data/registry/metrics.yaml: GPQA → accuracy); a benchmark it lacks
+ * gets the metric `score` (the benchmark's own score, unnamed).
  */
+import { metricRegistry } from '../import/identity/metrics.ts';
 import { type FieldPath, formatPath, isRecord, isoDate, parseReportedNumber, text } from './fields.ts';
 import { huggingfaceIdFromPath, huggingfaceModelRef } from './hub-ids.ts';
 import type { ImportItem, ImportedResult, ModelRef, Parser, RecordFormat, SourceRef } from './records.ts';
@@ -188,7 +191,7 @@ export function parseHuggingFaceEvalResultsFor(model?: ModelRef): Parser {
         location: yaml.location(path),
         model: resultModel,
         dataset: { name: datasetId, ...(datasetId.includes('/') ? { huggingfaceId: datasetId } : {}) },
-        metric: { name: 'score' },
+        metric: { name: metricRegistry().forBenchmark(datasetId)?.slug ?? 'score' },
         value: parsed.value,
         reportedValue,
         scale: parsed.percent ? 'as-is' : scaleOf(parsed.value, reportedValue),

@@ -17,6 +17,7 @@
  * Hub cache layout, a huggingface.co address), else from a model-index name that is itself a repo id. Nothing
  * else is guessed: a card with no id gets no `huggingfaceId` and a source without a URL.
  */
+import { metricRegistry } from '../import/identity/metrics.ts';
 import { type FieldPath, formatPath, isRecord, parseReportedNumber, text } from './fields.ts';
 import { huggingfaceIdFromPath, huggingfaceModelRef, huggingfaceRepoId } from './hub-ids.ts';
 import type {
@@ -56,7 +57,45 @@ const proportionMetrics =
   /^(acc|accuracy|acc_norm|exact_match|em|f1|f1_macro|f1_micro|macro_f1|micro_f1|mc1|mc2|precision|recall|pass@\d+|inst_level_(strict|loose)_acc|prompt_level_(strict|loose)_acc|strict_acc|loose_acc)$/i;
 
 export function fractionScale(metricType: string, value: number): 'fraction' | 'as-is' {
-  return value >= 0 && value <= 1 && proportionMetrics.test(metricType) ? 'fraction' : 'as-is';
+  const percent = proportionMetrics.test(metricType) || metricRegistry().match(metricType)?.metric.unit === 'percent';
+  return value >= 0 && value <= 1 && percent ? 'fraction' : 'as-is';
+}
+
+/** Metric types and names that name no metric: placeholders, and a generic "score". */
+const placeholderMetric = /^(unknown|none|n\/a|null|other|score|value|metric|result)$/i;
+
+/**
+ * The metric of a model-index entry, by a stated rule:
+ * 1. `metrics[].type`, else `metrics[].name`, when the metric registry knows it (`acc_norm`, "normalized accuracy");
+ * 2. else `type` as written, when it names a metric: not a placeholder (`unknown`), not a Hub id
+ *    (`tatsu-lab/alpaca_eval` is a dataset), not the dataset's own type;
+ * 3. else the metric the benchmark reports by definition (registry `benchmarkMetrics`, by dataset type or name:
+ *    MT-Bench → its 0–10 score);
+ * 4. else `name`, when it is specific (not a placeholder, not a Hub id);
+ * 5. else none: the value is skipped, with that reason (never stored under a made-up metric).
+ */
+export function cardMetric(
+  type: string | undefined,
+  name: string | undefined,
+  datasetType: string,
+  datasetName: string | undefined,
+): { name: string; passK?: number } | undefined {
+  const registry = metricRegistry();
+  const byType = type ? registry.match(type) : undefined;
+  const known = byType ?? (name ? registry.match(name) : undefined);
+  // The card's own spelling is kept (`acc_norm`); the resolver maps it through the registry.
+  if (known && known.passK === undefined) return { name: (byType ? type : name) as string };
+  if (known)
+    return known.passK !== undefined
+      ? { name: `pass@${known.passK}`, passK: known.passK }
+      : { name: known.metric.slug };
+  const specific = (value: string | undefined) =>
+    value !== undefined && !placeholderMetric.test(value) && !value.includes('/') && value !== datasetType;
+  if (specific(type)) return { name: type as string };
+  const byBenchmark =
+    registry.forBenchmark(datasetType) ?? (datasetName ? registry.forBenchmark(datasetName) : undefined);
+  if (byBenchmark) return { name: byBenchmark.slug };
+  return specific(name) ? { name: name as string } : undefined;
 }
 
 /** A card's front matter: starts at the file's first line with `---`, ends at the next `---` line. */
@@ -279,8 +318,19 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
           continue;
         }
         const metricType = text(metric.type);
-        if (!metricType) {
+        const metricLabel = text(metric.name);
+        if (!metricType && !metricLabel) {
           yield problem([...metricPath, 'type'], 'metric type (such as acc or exact_match) is missing');
+          continue;
+        }
+        const identified = cardMetric(metricType, metricLabel, type, text(dataset.name));
+        if (!identified) {
+          yield {
+            kind: 'skipped',
+            location: yaml.location(metricPath),
+            field: 'type',
+            message: `the card does not say which metric this value is (type ${JSON.stringify(metricType ?? null)}, name ${JSON.stringify(metricLabel ?? null)}), and the metric registry knows none for ${type}`,
+          };
           continue;
         }
         const parsed = parseReportedNumber(metric.value);
@@ -300,18 +350,18 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
           yield problem([...argsPath, shots.invalid], 'the number of shots must be a whole number');
           continue;
         }
-        const passK = /^pass@(\d+)$/i.exec(metricType)?.[1];
+        const passK = identified.passK ?? /^pass@(\d+)$/i.exec(identified.name)?.[1];
         const verified = metric.verified === true;
         const record: ImportedResult = {
           kind: 'result',
           location: yaml.location(metricPath),
           model: resultModel,
           dataset: datasetRef,
-          metric: { name: metricType },
+          metric: { name: identified.name },
           value: parsed.value,
           reportedValue: yaml.source([...metricPath, 'value']) ?? String(metric.value),
           // A printed `%` says percent outright; otherwise see `fractionScale`.
-          scale: parsed.percent ? 'as-is' : fractionScale(metricType, parsed.value),
+          scale: parsed.percent ? 'as-is' : fractionScale(identified.name, parsed.value),
           ...(parsed.stderr !== undefined ? { stderr: parsed.stderr } : {}),
           ...(shots ? { shots: shots.shots } : {}),
           ...(passK ? { passK: Number(passK) } : {}),

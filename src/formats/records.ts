@@ -78,7 +78,7 @@ export type ImportedResult = {
   modelVariant?: string;
   /** Who ran the evaluation, by organization name or slug. */
   evaluator?: string;
-  evaluatorRelationship?: 'first_party' | 'third_party';
+  evaluatorRelationship?: 'first_party' | 'third_party' | 'unknown';
   reportedOn?: string;
   source: SourceRef;
   notes?: string;

@@ -26,7 +26,7 @@
  * | `cot` | no | `true` / `false` (any case) | chain of thought |
  * | `split` | no | text (`test`) | split |
  * | `harness` | no | text (`lm-evaluation-harness`) | harness |
- * | `evaluator_relationship` | no | `first_party` / `third_party` | evaluator relationship |
+ * | `evaluator_relationship` | no | `first_party` / `third_party` / `unknown` | evaluator relationship |
  * | `source_url` | yes | `http://` or `https://` URL | source: `{ url, title: host + path, kind: webpage }` |
  * | `date` | no | `YYYY-MM-DD` (a real date) | reported on |
  *
@@ -244,12 +244,12 @@ function readRow(row: Row, header: Map<CsvColumn, number>, width: number): Impor
     problems.push(problem(location, 'cot', `cot must be true or false, got "${cotText}"`));
   }
   const relationship = cell(cells, header, 'evaluator_relationship');
-  if (relationship && relationship !== 'first_party' && relationship !== 'third_party') {
+  if (relationship && relationship !== 'first_party' && relationship !== 'third_party' && relationship !== 'unknown') {
     problems.push(
       problem(
         location,
         'evaluator_relationship',
-        `evaluator_relationship must be first_party or third_party, got "${relationship}"`,
+        `evaluator_relationship must be first_party, third_party or unknown, got "${relationship}"`,
       ),
     );
   }
@@ -289,7 +289,7 @@ function readRow(row: Row, header: Map<CsvColumn, number>, width: number): Impor
   if (split) result.split = split;
   const harness = cell(cells, header, 'harness');
   if (harness) result.harness = harness;
-  if (relationship) result.evaluatorRelationship = relationship as 'first_party' | 'third_party';
+  if (relationship) result.evaluatorRelationship = relationship as 'first_party' | 'third_party' | 'unknown';
   if (date) result.reportedOn = date;
   return [result];
 }

@@ -13,7 +13,8 @@ import { sql } from 'drizzle-orm';
 import { entities, type SourcedKind } from '../db/entities.ts';
 import * as t from '../db/schema.ts';
 import type { Tx } from '../write/transaction.ts';
-import { isProportionMetric, passAtK } from '../formats/fields.ts';
+import { isProportionMetric } from '../formats/fields.ts';
+import { canonicalMetricSlug, metricRegistry } from './identity/metrics.ts';
 import type { DatasetRef, ImportedResult, MetricRef, ModelRef, SourceRef } from '../formats/records.ts';
 
 /** Loose key: lower case, no accents, letters and digits only ("+" counts: HumanEval+ is not HumanEval). */
@@ -41,23 +42,6 @@ export function slugify(text: string): string {
     .replace(/[-.]+$/g, '');
   return slug || 'unnamed';
 }
-
-/** How tools spell the metrics the graph knows, by loose key -> metric slug. */
-const metricSpellings: Record<string, string> = {
-  acc: 'accuracy',
-  accuracy: 'accuracy',
-  exactmatch: 'exact-match',
-  em: 'exact-match',
-  f1: 'f1',
-  f1score: 'f1',
-  passrate: 'pass-rate',
-  passk: 'pass-rate',
-  winrate: 'win-rate',
-  lcwinrate: 'lc-win-rate',
-  lengthcontrolledwinrate: 'lc-win-rate',
-  bitsperbyte: 'bits-per-byte',
-  bpb: 'bits-per-byte',
-};
 
 /** Hugging Face license ids that differ from the graph's license slugs. */
 const licenseSpellings: Record<string, string> = {
@@ -250,7 +234,7 @@ export class Resolver {
   }
 
   private lookupMetric(ref: MetricRef): Found | undefined {
-    const spelled = passAtK(ref.name) !== undefined ? 'pass-rate' : metricSpellings[looseKey(ref.name)];
+    const spelled = canonicalMetricSlug(ref.name);
     const bySpelling = spelled ? this.metrics.byKey.get(`slug:${spelled}`) : undefined;
     return bySpelling !== undefined ? { id: bySpelling, by: 'spelling' } : this.find(this.metrics, ref.name, false);
   }
@@ -426,22 +410,37 @@ export class Resolver {
     const fractions = new Set(items.filter((item) => item.fraction).map((item) => looseKey(item.ref.name)));
     const fresh = distinct(
       items.filter((item) => !this.lookupMetric(item.ref)).map((item) => item.ref),
-      (ref) => looseKey(ref.name),
+      (ref) => canonicalMetricSlug(ref.name) ?? looseKey(ref.name),
     );
     if (!fresh.length) return;
     const percent = (ref: MetricRef) => fractions.has(looseKey(ref.name)) || isProportionMetric(ref.name);
     const created = await this.tx
       .insert(t.metric)
       .values(
-        fresh.map((ref) => ({
-          slug: this.uniqueSlug(this.metrics, slugify(ref.name)),
-          name: ref.name,
-          unit: percent(ref) ? 'percent' : 'score',
-          minValue: percent(ref) ? 0 : null,
-          maxValue: percent(ref) ? 100 : null,
-          higherIsBetter: ref.higherIsBetter ?? true,
-          description: `${this.provenance}${ref.higherIsBetter === undefined ? ' The file does not say whether higher is better; assumed.' : ''}`,
-        })),
+        fresh.map((ref) => {
+          // A metric of the registry is created as the registry defines it, whatever spelling named it.
+          const known = metricRegistry().match(ref.name)?.metric;
+          if (known) {
+            return {
+              slug: this.uniqueSlug(this.metrics, known.slug),
+              name: known.name,
+              unit: known.unit,
+              minValue: known.range[0],
+              maxValue: known.range[1],
+              higherIsBetter: known.higherIsBetter,
+              description: known.description,
+            };
+          }
+          return {
+            slug: this.uniqueSlug(this.metrics, slugify(ref.name)),
+            name: ref.name,
+            unit: percent(ref) ? 'percent' : 'score',
+            minValue: percent(ref) ? 0 : null,
+            maxValue: percent(ref) ? 100 : null,
+            higherIsBetter: ref.higherIsBetter ?? true,
+            description: `${this.provenance}${ref.higherIsBetter === undefined ? ' The file does not say whether higher is better; assumed.' : ''}`,
+          };
+        }),
       )
       .returning({
         id: t.metric.id,
@@ -451,7 +450,7 @@ export class Resolver {
         minValue: t.metric.minValue,
         maxValue: t.metric.maxValue,
       });
-    for (const row of created) {
+    for (const [index, row] of created.entries()) {
       this.remember(this.metrics, row.id, row.slug, [row.name]);
       this.metricRows.set(row.id, {
         id: row.id,
@@ -460,7 +459,8 @@ export class Resolver {
         minValue: row.minValue,
         maxValue: row.maxValue,
       });
-      this.record('Metric', row.name, row.slug, 'created');
+      // Named as the file spells it (`acc_norm`), which may differ from the registry's name.
+      this.record('Metric', (fresh[index] as MetricRef).name, row.slug, 'created');
     }
   }
 

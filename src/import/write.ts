@@ -210,7 +210,8 @@ async function writeResults(
       continue;
     }
     // Fractions (0.848) become the metric's percent (84.8); binary noise from the scaling is rounded away.
-    const factor = record.scale === 'fraction' && metric.unit === 'percent' ? 100 : 1;
+    const onHundred = metric.unit === 'percent' || (metric.minValue === 0 && metric.maxValue === 100);
+    const factor = record.scale === 'fraction' && onHundred ? 100 : 1;
     const value = Number((record.value * factor).toPrecision(12));
     const stderr = record.stderr === undefined ? null : Number((record.stderr * factor).toPrecision(12));
     if (
@@ -239,9 +240,11 @@ async function writeResults(
       variant: record.variant || null,
       modelVariant: record.modelVariant || null,
       evaluatorOrganizationId: evaluatorId,
+      // Stated, else first party when the evaluator developed the model, third party when it is another
+      // organization, else unknown: an unstated relationship is not third party.
       evaluatorRelationship:
         record.evaluatorRelationship ??
-        (evaluatorId !== null && resolver.isDeveloper(modelId, evaluatorId) ? 'first_party' : 'third_party'),
+        (evaluatorId === null ? 'unknown' : resolver.isDeveloper(modelId, evaluatorId) ? 'first_party' : 'third_party'),
       reportedOn: record.reportedOn ?? record.source.publishedOn ?? null,
       sourceId,
       notes: record.notes ?? '',

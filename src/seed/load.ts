@@ -85,7 +85,13 @@ function expandResultTables(seed: SeedData, ids: ResultIds): BenchmarkResultRow[
             variant: row.setting.variant ?? null,
             modelVariant: modelVariant ?? null,
             evaluatorOrganizationId: lookup(ids.organizationIds, table.evaluator),
-            evaluatorRelationship: firstParty ? ('first_party' as const) : ('third_party' as const),
+            evaluatorRelationship:
+              table.evaluatorRelationship ??
+              (table.evaluator === undefined
+                ? ('unknown' as const)
+                : firstParty
+                  ? ('first_party' as const)
+                  : ('third_party' as const)),
             reportedOn: table.reportedOn ?? sourceDates.get(table.source) ?? null,
             sourceId: lookup(ids.sourceIds, table.source),
             notes: [table.notes, row.notes].filter(Boolean).join(' '),

@@ -64,14 +64,13 @@ export function checkResultValue(metricRow: MetricRange, value: number, path: st
   }
 }
 
-/** First party when the evaluator is one of the model's developers; third party otherwise (or when unknown). */
+/** First party when the evaluator is one of the model's developers; third party when it is another; unknown without one. */
 export function deriveEvaluatorRelationship(
   developerIds: readonly number[],
   evaluatorId: number | null | undefined,
 ): EvaluatorRelationship {
-  return evaluatorId !== null && evaluatorId !== undefined && developerIds.includes(evaluatorId)
-    ? 'first_party'
-    : 'third_party';
+  if (evaluatorId === null || evaluatorId === undefined) return 'unknown';
+  return developerIds.includes(evaluatorId) ? 'first_party' : 'third_party';
 }
 
 /**

@@ -131,6 +131,7 @@ const enumLabels: Record<string, string> = {
   moe: 'Mixture of experts',
   first_party: 'First party',
   third_party: 'Third party',
+  unknown: 'Relationship not stated',
 };
 
 type Grouping = ModelGrouping | ResultGrouping;

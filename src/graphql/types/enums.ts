@@ -97,6 +97,7 @@ export const EvaluatorRelationshipEnum = dbEnum(
   {
     first_party: 'Evaluated by an organization that developed the model.',
     third_party: 'Evaluated by someone else.',
+    unknown: 'Not stated: the source names no evaluator and no relationship.',
   },
 );
 

@@ -1,0 +1,1 @@
+ALTER TYPE "evaluator_relationship" ADD VALUE 'unknown';
