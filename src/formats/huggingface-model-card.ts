@@ -4,7 +4,8 @@
  * `repocard_data.py` (`ModelCardData`, `EvalResult`, `model_index_to_eval_results`).
  *
  * What is read:
- * - `license` (`license_name` instead when `license: other`) → `ImportedModel.license`;
+ * - `license` (`license_name` instead when `license: other`; the first of a list, the others in the notes) and
+ *   `license_link` → `ImportedModel.license`, `licenseUrl`, `licenseNotes`;
  * - `base_model` (one id or a list) with `base_model_relation` (`adapter` | `merge` | `quantized` | `finetune`,
  *   `quantized` → `quantization`) → `ImportedModel.baseModels`;
  * - `datasets` (Hub dataset ids the model was trained on) → `ImportedModel.datasets`;
@@ -12,13 +13,15 @@
  *   `dataset.name` the display name, `dataset.config` the variant, `dataset.split` the split,
  *   `dataset.args.num_few_shot` the shots, `metrics[k].type` the metric, `source` the document (else the card).
  *
- * The model is `model-index[0].name` (else `model_name`); its Hugging Face id comes from the `huggingfaceId`
- * option, else from the file's path when that is unambiguous (`allenai/Llama-3.1-Tulu-3-405B/README.md`, the
- * Hub cache layout, a huggingface.co address), else from a model-index name that is itself a repo id. Nothing
- * else is guessed: a card with no id gets no `huggingfaceId` and a source without a URL.
+ * The model is `model-index[0].name` (else `model_name`, else the repo name); its Hugging Face id is settled by
+ * `model-card-identity.ts`: the id the caller gives (`huggingfaceId`), the path (`org/repo/README.md`), an
+ * `org_repo.md` file name with one split or one the card text confirms, a model-index name that is a repo id. A
+ * file name that splits several ways unconfirmed refuses the card; a card with no candidate at all keeps its
+ * model-index name and gets no `huggingfaceId` and a source without a URL.
  */
 import { type FieldPath, formatPath, isRecord, parseReportedNumber, text } from './fields.ts';
-import { huggingfaceIdFromPath, huggingfaceModelRef, huggingfaceRepoId } from './hub-ids.ts';
+import { HUB_REPO_ID, huggingfaceModelRef, huggingfaceRepoId } from './hub-ids.ts';
+import { cardIdentity } from './model-card-identity.ts';
 import type {
   DatasetRef,
   ImportItem,
@@ -72,7 +75,12 @@ export function detectHuggingFaceModelCard(fileName: string, head: string): bool
   const matter = frontMatter(head);
   // The head may cut a long front matter short: then look at what there is of it.
   const yaml = 'yaml' in matter ? matter.yaml : /^\uFEFF?---\r?\n/.test(head) ? head : '';
-  return /^(model-index|license|base_model)\s*:/m.test(yaml);
+  // Hub metadata of a model repo (hub-docs `modelcard.md`); a Space's (`sdk`) or a dataset's card is not one.
+  return (
+    /^(model-index|model_name|license|license_name|base_model|library_name|pipeline_tag|tags|datasets|metrics|language|widget|inference)\s*:/m.test(
+      yaml,
+    ) && !/^(sdk|dataset_info|task_categories|size_categories|pretty_name)\s*:/m.test(yaml)
+  );
 }
 
 /** Kind of a source named in `model-index[].results[].source`, when its address or name makes it plain. */
@@ -83,7 +91,11 @@ function sourceKind(name: string | undefined, url: string | undefined): SourceRe
 }
 
 export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptions = {}): Parser {
-  return async function* parseHuggingFaceModelCard({ fileName, text: fileText }): AsyncGenerator<ImportItem> {
+  return async function* parseHuggingFaceModelCard({
+    fileName,
+    text: fileText,
+    huggingfaceId,
+  }): AsyncGenerator<ImportItem> {
     if (fileText === undefined) {
       yield { kind: 'problem', location: 'file', message: 'the model card parser needs the text of the file' };
       return;
@@ -120,10 +132,28 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
     const firstEntry: unknown = entries[0];
     const indexName = isRecord(firstEntry) ? text(firstEntry.name) : undefined;
     const cardName = indexName ?? text(card.model_name);
-    const hfId =
-      options.huggingfaceId ??
-      huggingfaceIdFromPath(fileName, 'README\\.md', false) ??
-      (cardName?.includes('/') && huggingfaceRepoId.test(cardName) ? cardName : undefined);
+    const given = huggingfaceId ?? options.huggingfaceId;
+    if (given !== undefined && !HUB_REPO_ID.test(given)) {
+      yield {
+        kind: 'problem',
+        location: 'file',
+        field: 'huggingfaceId',
+        message: `the given Hugging Face id "${given}" is not a repo id such as allenai/Llama-3.1-Tulu-3-405B`,
+      };
+      return;
+    }
+    const names = [indexName, text(card.model_name)].filter((name): name is string => name !== undefined);
+    const identity = cardIdentity(fileName, fileText, names, given);
+    if (identity.tried) {
+      yield {
+        kind: 'problem',
+        location: 'file',
+        field: 'huggingfaceId',
+        message: `cannot tell which Hugging Face repo this card is for: the file name could be ${identity.tried.join(' or ')}, and the card (links, model-index name, model_name, titles) confirms none of them; pass --hf-id (API: huggingfaceId)`,
+      };
+      return;
+    }
+    const hfId = identity.id;
     let model: ModelRef | undefined;
     if (hfId) {
       const fromId = huggingfaceModelRef(hfId);
@@ -159,13 +189,20 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
     };
     const license = card.license;
     if (license !== undefined && license !== null) {
-      const slug = text(license);
-      if (!slug) yield problem(['license'], 'license must be a license id such as apache-2.0 or llama3.1');
+      // A list (`[mit, openrail]`) keeps the first as the model's license and the rest in its notes.
+      const ids = (Array.isArray(license) ? license : [license]).map((id) => text(id));
+      const [slug, ...more] = ids;
+      if (!slug || more.some((id) => !id)) {
+        yield problem(['license'], 'license must be a license id such as apache-2.0 or llama3.1');
+      }
       // `other` says nothing by itself; the card then names its license in `license_name` (and `license_link`).
       else {
         const named = slug === 'other' ? text(card.license_name) : undefined;
+        const link = text(card.license_link);
         imported.license = named ?? slug;
         imported.licenseLocation = yaml.location([named ? 'license_name' : 'license']);
+        if (link) imported.licenseUrl = link;
+        if (more.length) imported.licenseNotes = `The card lists several licenses: ${ids.join(', ')}.`;
       }
     }
 
