@@ -34,7 +34,10 @@ export type LicenseEntry = z.infer<typeof entrySchema>;
 
 /** Case, punctuation and spacing ignored; `+` kept apart (openrail++ is not openrail). */
 export function licenseKey(name: string): string {
-  return name.toLowerCase().replaceAll('+', 'plus').replace(/[^a-z0-9]+/g, '');
+  return name
+    .toLowerCase()
+    .replaceAll('+', 'plus')
+    .replace(/[^a-z0-9]+/g, '');
 }
 
 function loadRegistry(): Map<string, LicenseEntry> {
@@ -83,7 +86,9 @@ async function licenseBySlug(tx: Tx, slug: string, spdxId?: string): Promise<num
   const found = await tx
     .select({ id: t.license.id })
     .from(t.license)
-    .where(spdxId ? sql`${t.license.slug} = ${slug} or ${t.license.spdxId} = ${spdxId}` : sql`${t.license.slug} = ${slug}`)
+    .where(
+      spdxId ? sql`${t.license.slug} = ${slug} or ${t.license.spdxId} = ${spdxId}` : sql`${t.license.slug} = ${slug}`,
+    )
     .limit(1);
   return found[0]?.id;
 }
@@ -114,7 +119,7 @@ export async function ensureLicense(tx: Tx, declared: DeclaredLicense, sourceId:
   const url = declared.url && /^https?:\/\//.test(declared.url) ? declared.url : undefined;
   // `license: other` with only a link: the link is what tells the license apart.
   const name = declared.name === 'other' && url ? `Other license (${url})` : declared.name;
-  const slug = slugOf(name === declared.name ? name : url ?? name);
+  const slug = slugOf(name === declared.name ? name : (url ?? name));
   const existing = await licenseBySlug(tx, slug);
   if (existing !== undefined) return { id: existing, slug, by: 'slug' };
   const [row] = await tx
