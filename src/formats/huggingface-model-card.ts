@@ -201,7 +201,15 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
         const link = text(card.license_link);
         imported.license = named ?? slug;
         imported.licenseLocation = yaml.location([named ? 'license_name' : 'license']);
-        if (link) imported.licenseUrl = link;
+        // A relative link (`LICENSE`) is a file of the repo; without the repo it points nowhere.
+        const url =
+          link &&
+          (/^https?:\/\//.test(link)
+            ? link
+            : hfId
+              ? `https://huggingface.co/${hfId}/blob/main/${link.replace(/^\.?\//, '')}`
+              : undefined);
+        if (url) imported.licenseUrl = url;
         if (more.length) imported.licenseNotes = `The card lists several licenses: ${ids.join(', ')}.`;
       }
     }
