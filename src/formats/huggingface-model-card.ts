@@ -62,19 +62,25 @@ export function fractionScale(metricType: string, value: number): 'fraction' | '
   return value >= 0 && value <= 1 && proportionMetrics.test(metricType) ? 'fraction' : 'as-is';
 }
 
-/** A card's front matter: starts at the file's first line with `---`, ends at the next `---` line. */
-function frontMatter(fileText: string): { yaml: string } | { error: string } {
+/**
+ * A card's front matter: a `---` line, after blank lines only (huggingface_hub's `REGEX_YAML_BLOCK` allows them),
+ * to the next `---` line. `line` is the file line the YAML starts on.
+ */
+function frontMatter(fileText: string): { yaml: string; line: number } | { error: string } {
   const lines = fileText.replace(/^\uFEFF/, '').split(/\r?\n/);
-  if (lines[0]?.trimEnd() !== '---') return { error: 'no YAML front matter: the card does not start with ---' };
-  const end = lines.findIndex((line, i) => i > 0 && line.trimEnd() === '---');
+  const start = lines.findIndex((line) => line.trim() !== '');
+  if (start < 0 || lines[start]?.trimEnd() !== '---') {
+    return { error: 'no YAML front matter: the card does not start with ---' };
+  }
+  const end = lines.findIndex((line, i) => i > start && line.trimEnd() === '---');
   if (end < 0) return { error: 'the YAML front matter is not closed by a --- line' };
-  return { yaml: lines.slice(1, end).join('\n') };
+  return { yaml: lines.slice(start + 1, end).join('\n'), line: start + 2 };
 }
 
 export function detectHuggingFaceModelCard(fileName: string, head: string): boolean {
   const matter = frontMatter(head);
   // The head may cut a long front matter short: then look at what there is of it.
-  const yaml = 'yaml' in matter ? matter.yaml : /^\uFEFF?---\r?\n/.test(head) ? head : '';
+  const yaml = 'yaml' in matter ? matter.yaml : /^\uFEFF?\s*---[ \t\r]*\n/.test(head) ? head : '';
   // Hub metadata of a model repo (hub-docs `modelcard.md`); a Space's (`sdk`) or a dataset's card is not one.
   return (
     /^(model-index|model_name|license|license_name|base_model|library_name|pipeline_tag|tags|datasets|metrics|language|widget|inference)\s*:/m.test(
@@ -105,8 +111,8 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
       yield { kind: 'problem', location: 'line 1', message: matter.error };
       return;
     }
-    // Front matter begins on line 2 of the file, after the opening `---`.
-    const yaml = parseYaml(matter.yaml, 2);
+    // Front matter begins on the line after the opening `---`.
+    const yaml = parseYaml(matter.yaml, matter.line);
     if (yaml.problems.length > 0) {
       yield* yaml.problems;
       return;
