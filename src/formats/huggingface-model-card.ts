@@ -163,8 +163,12 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
     let model: ModelRef | undefined;
     if (hfId) {
       const fromId = huggingfaceModelRef(hfId);
-      // The card's own display name wins over the repo name, unless it is the repo id itself.
-      model = cardName && cardName !== hfId ? { ...fromId, name: cardName } : fromId;
+      // The card's own display name wins over the repo name, unless it is the repo id itself or the name of its
+      // base model (quantized copies' cards give the original's `model_name`: the copy would be taken for it).
+      const loose = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '');
+      const bases = (Array.isArray(card.base_model) ? card.base_model : [card.base_model]).map((id) => text(id));
+      const isBase = (name: string) => bases.some((id) => id && loose(id.split('/').pop() as string) === loose(name));
+      model = cardName && cardName !== hfId && !isBase(cardName) ? { ...fromId, name: cardName } : fromId;
     } else if (cardName) {
       model = { name: cardName };
     }
