@@ -186,6 +186,30 @@ describeEachBackend('real model cards: licences and repo identity', (backend) =>
     );
 
     test(
+      'TheBloke_Mistral-7B-Instruct-v0.1-AWQ.md: a quantized copy whose model_name is its base keeps its repo name and derives from the base',
+      async () => {
+        const report = await importCard('TheBloke_Mistral-7B-Instruct-v0.1-AWQ.md');
+        expect(report.problems).toEqual([]);
+        const lineage = await rows(
+          db(),
+          sql`select m.name as model, b.name as base, be.value as base_hf from model_lineage l
+              join model m on m.id = l.model_id join model b on b.id = l.base_model_id
+              join model_external_id me on me.model_id = m.id and me.namespace = 'huggingface'
+              left join model_external_id be on be.model_id = b.id and be.namespace = 'huggingface'
+              where me.value = 'TheBloke/Mistral-7B-Instruct-v0.1-AWQ'`,
+        );
+        expect(lineage).toEqual([
+          {
+            model: 'Mistral-7B-Instruct-v0.1-AWQ',
+            base: 'Mistral-7B-Instruct-v0.1',
+            base_hf: 'mistralai/Mistral-7B-Instruct-v0.1',
+          },
+        ]);
+      },
+      TIMEOUT,
+    );
+
+    test(
       'wangqixun_YamerMIX_v8.md: two splits and nothing in the card to choose: refused, naming both, nothing written',
       async () => {
         const before = await graphCounts();
