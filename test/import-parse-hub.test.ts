@@ -171,12 +171,8 @@ describe('Hugging Face model card', () => {
     ]);
   });
 
-  test('no repo id from an arbitrary path or card: the model has a name only and the card no URL', async () => {
-    const items = await collect(
-      parseHuggingFaceModelCard,
-      `test/fixtures/${tuluCardPath}`,
-      await fixture(tuluCardPath),
-    );
+  test('no repo id from an arbitrary path the card does not confirm: the model has a name only and the card no URL', async () => {
+    const items = await collect(parseHuggingFaceModelCard, 'docs/test/fixtures/README.md', await fixture(tuluCardPath));
     const model = items[0];
     expect(model).toMatchObject({ kind: 'model', model: { name: 'Llama-3.1-Tulu-3-405B' } });
     expect(model?.kind === 'model' && model.model).toEqual({ name: 'Llama-3.1-Tulu-3-405B' });
@@ -184,6 +180,15 @@ describe('Hugging Face model card', () => {
       title: 'Llama-3.1-Tulu-3-405B model card',
       kind: 'model_card',
     });
+  });
+
+  test('<org>/<repo>/README.md deeper in a local path, confirmed by the model-index name, gives the repo id', async () => {
+    const items = await collect(
+      parseHuggingFaceModelCard,
+      `test/fixtures/${tuluCardPath}`,
+      await fixture(tuluCardPath),
+    );
+    expect(items[0]).toMatchObject({ model: tulu, source: tuluCard });
   });
 
   test('the repo id from an option, the Hub cache layout or a huggingface.co address', async () => {

@@ -1464,30 +1464,6 @@ describeEachBackend('real files', (backend) => {
     });
   });
 
-  describe('Hugging Face model card Groq/Llama-3-Groq-70B-Tool-Use', () => {
-    // Unknown licences still refuse the card (issue 9 asks for unverified licence entities: not done yet); the
-    // problem names the line the licence is on, not the card's first line.
-    test('the unknown licence llama3 is reported at line 4, its field, and nothing is written', async () => {
-      const before = await lastChange(db());
-      const report = await runImport({
-        db: db(),
-        fileName: 'Groq/Llama-3-Groq-70B-Tool-Use/README.md',
-        path: fixture('huggingface-model-card/real/Groq/Llama-3-Groq-70B-Tool-Use/README.md'),
-        actor: 'import-test',
-      });
-      expect(report.problems).toEqual([
-        {
-          kind: 'problem',
-          location: 'line 4',
-          field: 'license',
-          message: 'unknown license "llama3": add it to the graph first (its terms cannot be guessed)',
-        },
-      ]);
-      expect(report.written).toBe(false);
-      expect(await lastChange(db())).toBe(before);
-    });
-  });
-
   describe('values on the scale of their metric', () => {
     test('notus-v1-truthfulqa.json: bleu_acc 0.4969 is 49.69 % on a percent metric, bleu_max stays 29.89', async () => {
       const SOURCE = 'lm-evaluation-harness-run-of-argilla-notus-7b-v1-notus-v1-truthfulqa.json';

@@ -44,6 +44,7 @@ left join lateral(
       "d1"."url" as "url",
       "d1"."description" as "description",
       "d1"."source_id" as "sourceId",
+      "d1"."unverified_fields" as "unverifiedFields",
       "d1"."created_at"::text as "createdAt",
       "d1"."updated_at"::text as "updatedAt"
     from "license" as "d1"

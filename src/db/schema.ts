@@ -84,6 +84,8 @@ export const licenseCategory = pgEnum('license_category', [
   'restrictive',
   'non_commercial',
   'proprietary',
+  // Terms nobody has checked yet: a license only named by an imported file (a model card's `license_name`).
+  'unknown',
 ]);
 
 export const sourceKind = pgEnum('source_kind', [
@@ -185,6 +187,11 @@ export const license = pgTable(
     url: text('url'),
     description: text('description').notNull().default(''),
     sourceId: integer('source_id').references(() => source.id, { onDelete: 'restrict' }),
+    /** Fields taken on trust from a file, not checked (an imported card's unknown license: name, url, category). */
+    unverifiedFields: text('unverified_fields')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     ...timestamps(),
   },
   (t) => [

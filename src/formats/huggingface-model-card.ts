@@ -4,7 +4,8 @@
  * `repocard_data.py` (`ModelCardData`, `EvalResult`, `model_index_to_eval_results`).
  *
  * What is read:
- * - `license` (`license_name` instead when `license: other`) → `ImportedModel.license`;
+ * - `license` (`license_name` instead when `license: other`; the first of a list, the others in the notes) and
+ *   `license_link` → `ImportedModel.license`, `licenseUrl`, `licenseNotes`;
  * - `base_model` (one id or a list) with `base_model_relation` (`adapter` | `merge` | `quantized` | `finetune`,
  *   `quantized` → `quantization`) → `ImportedModel.baseModels`;
  * - `datasets` (Hub dataset ids the model was trained on) → `ImportedModel.datasets`;
@@ -12,14 +13,16 @@
  *   `dataset.name` the display name, `dataset.config` the variant, `dataset.split` the split,
  *   `dataset.args.num_few_shot` the shots, `metrics[k].type` the metric, `source` the document (else the card).
  *
- * The model is `model-index[0].name` (else `model_name`); its Hugging Face id comes from the `huggingfaceId`
- * option, else from the file's path when that is unambiguous (`allenai/Llama-3.1-Tulu-3-405B/README.md`, the
- * Hub cache layout, a huggingface.co address), else from a model-index name that is itself a repo id. Nothing
- * else is guessed: a card with no id gets no `huggingfaceId` and a source without a URL.
+ * The model is `model-index[0].name` (else `model_name`, else the repo name); its Hugging Face id is settled by
+ * `model-card-identity.ts`: the id the caller gives (`huggingfaceId`), the path (`org/repo/README.md`), an
+ * `org_repo.md` file name with one split or one the card text confirms, a model-index name that is a repo id. A
+ * file name that splits several ways unconfirmed refuses the card; a card with no candidate at all keeps its
+ * model-index name and gets no `huggingfaceId` and a source without a URL.
  */
 import { metricRegistry } from '../import/identity/metrics.ts';
 import { type FieldPath, formatPath, isRecord, parseReportedNumber, text } from './fields.ts';
-import { huggingfaceIdFromPath, huggingfaceModelRef, huggingfaceRepoId } from './hub-ids.ts';
+import { HUB_REPO_ID, huggingfaceModelRef, huggingfaceRepoId } from './hub-ids.ts';
+import { cardIdentity } from './model-card-identity.ts';
 import type {
   DatasetRef,
   ImportItem,
@@ -98,20 +101,31 @@ export function cardMetric(
   return specific(name) ? { name: name as string } : undefined;
 }
 
-/** A card's front matter: starts at the file's first line with `---`, ends at the next `---` line. */
-function frontMatter(fileText: string): { yaml: string } | { error: string } {
+/**
+ * A card's front matter: a `---` line, after blank lines only (huggingface_hub's `REGEX_YAML_BLOCK` allows them),
+ * to the next `---` line. `line` is the file line the YAML starts on.
+ */
+function frontMatter(fileText: string): { yaml: string; line: number } | { error: string } {
   const lines = fileText.replace(/^\uFEFF/, '').split(/\r?\n/);
-  if (lines[0]?.trimEnd() !== '---') return { error: 'no YAML front matter: the card does not start with ---' };
-  const end = lines.findIndex((line, i) => i > 0 && line.trimEnd() === '---');
+  const start = lines.findIndex((line) => line.trim() !== '');
+  if (start < 0 || lines[start]?.trimEnd() !== '---') {
+    return { error: 'no YAML front matter: the card does not start with ---' };
+  }
+  const end = lines.findIndex((line, i) => i > start && line.trimEnd() === '---');
   if (end < 0) return { error: 'the YAML front matter is not closed by a --- line' };
-  return { yaml: lines.slice(1, end).join('\n') };
+  return { yaml: lines.slice(start + 1, end).join('\n'), line: start + 2 };
 }
 
 export function detectHuggingFaceModelCard(fileName: string, head: string): boolean {
   const matter = frontMatter(head);
   // The head may cut a long front matter short: then look at what there is of it.
-  const yaml = 'yaml' in matter ? matter.yaml : /^\uFEFF?---\r?\n/.test(head) ? head : '';
-  return /^(model-index|license|base_model)\s*:/m.test(yaml);
+  const yaml = 'yaml' in matter ? matter.yaml : /^\uFEFF?\s*---[ \t\r]*\n/.test(head) ? head : '';
+  // Hub metadata of a model repo (hub-docs `modelcard.md`); a Space's (`sdk`) or a dataset's card is not one.
+  return (
+    /^(model-index|model_name|license|license_name|base_model|library_name|pipeline_tag|tags|datasets|metrics|language|widget|inference)\s*:/m.test(
+      yaml,
+    ) && !/^(sdk|dataset_info|task_categories|size_categories|pretty_name)\s*:/m.test(yaml)
+  );
 }
 
 /** Kind of a source named in `model-index[].results[].source`, when its address or name makes it plain. */
@@ -122,7 +136,11 @@ function sourceKind(name: string | undefined, url: string | undefined): SourceRe
 }
 
 export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptions = {}): Parser {
-  return async function* parseHuggingFaceModelCard({ fileName, text: fileText }): AsyncGenerator<ImportItem> {
+  return async function* parseHuggingFaceModelCard({
+    fileName,
+    text: fileText,
+    huggingfaceId,
+  }): AsyncGenerator<ImportItem> {
     if (fileText === undefined) {
       yield { kind: 'problem', location: 'file', message: 'the model card parser needs the text of the file' };
       return;
@@ -132,8 +150,8 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
       yield { kind: 'problem', location: 'line 1', message: matter.error };
       return;
     }
-    // Front matter begins on line 2 of the file, after the opening `---`.
-    const yaml = parseYaml(matter.yaml, 2);
+    // Front matter begins on the line after the opening `---`.
+    const yaml = parseYaml(matter.yaml, matter.line);
     if (yaml.problems.length > 0) {
       yield* yaml.problems;
       return;
@@ -159,15 +177,37 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
     const firstEntry: unknown = entries[0];
     const indexName = isRecord(firstEntry) ? text(firstEntry.name) : undefined;
     const cardName = indexName ?? text(card.model_name);
-    const hfId =
-      options.huggingfaceId ??
-      huggingfaceIdFromPath(fileName, 'README\\.md', false) ??
-      (cardName?.includes('/') && huggingfaceRepoId.test(cardName) ? cardName : undefined);
+    const given = huggingfaceId ?? options.huggingfaceId;
+    if (given !== undefined && !HUB_REPO_ID.test(given)) {
+      yield {
+        kind: 'problem',
+        location: 'file',
+        field: 'huggingfaceId',
+        message: `the given Hugging Face id "${given}" is not a repo id such as allenai/Llama-3.1-Tulu-3-405B`,
+      };
+      return;
+    }
+    const names = [indexName, text(card.model_name)].filter((name): name is string => name !== undefined);
+    const identity = cardIdentity(fileName, fileText, names, given);
+    if (identity.tried) {
+      yield {
+        kind: 'problem',
+        location: 'file',
+        field: 'huggingfaceId',
+        message: `cannot tell which Hugging Face repo this card is for: the file name could be ${identity.tried.join(' or ')}, and the card (links, model-index name, model_name, titles) confirms none of them; pass --hf-id (API: huggingfaceId)`,
+      };
+      return;
+    }
+    const hfId = identity.id;
     let model: ModelRef | undefined;
     if (hfId) {
       const fromId = huggingfaceModelRef(hfId);
-      // The card's own display name wins over the repo name, unless it is the repo id itself.
-      model = cardName && cardName !== hfId ? { ...fromId, name: cardName } : fromId;
+      // The card's own display name wins over the repo name, unless it is the repo id itself or the name of its
+      // base model (quantized copies' cards give the original's `model_name`: the copy would be taken for it).
+      const loose = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '');
+      const bases = (Array.isArray(card.base_model) ? card.base_model : [card.base_model]).map((id) => text(id));
+      const isBase = (name: string) => bases.some((id) => id && loose(id.split('/').pop() as string) === loose(name));
+      model = cardName && cardName !== hfId && !isBase(cardName) ? { ...fromId, name: cardName } : fromId;
     } else if (cardName) {
       model = { name: cardName };
     }
@@ -198,13 +238,28 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
     };
     const license = card.license;
     if (license !== undefined && license !== null) {
-      const slug = text(license);
-      if (!slug) yield problem(['license'], 'license must be a license id such as apache-2.0 or llama3.1');
+      // A list (`[mit, openrail]`) keeps the first as the model's license and the rest in its notes.
+      const ids = (Array.isArray(license) ? license : [license]).map((id) => text(id));
+      const [slug, ...more] = ids;
+      if (!slug || more.some((id) => !id)) {
+        yield problem(['license'], 'license must be a license id such as apache-2.0 or llama3.1');
+      }
       // `other` says nothing by itself; the card then names its license in `license_name` (and `license_link`).
       else {
         const named = slug === 'other' ? text(card.license_name) : undefined;
+        const link = text(card.license_link);
         imported.license = named ?? slug;
         imported.licenseLocation = yaml.location([named ? 'license_name' : 'license']);
+        // A relative link (`LICENSE`) is a file of the repo; without the repo it points nowhere.
+        const url =
+          link &&
+          (/^https?:\/\//.test(link)
+            ? link
+            : hfId
+              ? `https://huggingface.co/${hfId}/blob/main/${link.replace(/^\.?\//, '')}`
+              : undefined);
+        if (url) imported.licenseUrl = url;
+        if (more.length) imported.licenseNotes = `The card lists several licenses: ${ids.join(', ')}.`;
       }
     }
 

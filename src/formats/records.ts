@@ -93,6 +93,10 @@ export type ImportedModel = {
   license?: string;
   /** Where the license is stated (`line 4`), for the problems about it; else `location`. */
   licenseLocation?: Location;
+  /** Address of the license text the file gives (a card's `license_link`). */
+  licenseUrl?: string;
+  /** What the file says about the license beyond the one kept (a card listing several). */
+  licenseNotes?: string;
   baseModels: { model: ModelRef; relation: 'finetune' | 'merge' | 'quantization' | 'adapter' | 'distillation' }[];
   /** Datasets the model was trained on. */
   datasets: DatasetRef[];
@@ -148,4 +152,6 @@ export type ParserInput = {
   /** Text of the file, or a byte stream for formats that stream (CSV). */
   text?: string;
   stream?: AsyncIterable<Uint8Array | string>;
+  /** The Hugging Face repo the file was read from (`org/repo`), when the caller knows it (`--hf-id`). */
+  huggingfaceId?: string;
 };

@@ -14,6 +14,7 @@ import { entities, type SourcedKind } from '../db/entities.ts';
 import * as t from '../db/schema.ts';
 import type { Tx } from '../write/transaction.ts';
 import { isProportionMetric } from '../formats/fields.ts';
+import { knownLicense } from './identity/licenses.ts';
 import { canonicalMetricSlug, metricRegistry } from './identity/metrics.ts';
 import type { DatasetRef, ImportedResult, MetricRef, ModelRef, SourceRef } from '../formats/records.ts';
 
@@ -42,13 +43,6 @@ export function slugify(text: string): string {
     .replace(/[-.]+$/g, '');
   return slug || 'unnamed';
 }
-
-/** Hugging Face license ids that differ from the graph's license slugs. */
-const licenseSpellings: Record<string, string> = {
-  llama31: 'llama-3.1-community',
-  llama3point1: 'llama-3.1-community',
-  odcby: 'odc-by-1.0',
-};
 
 export type MatchKind = 'huggingface-id' | 'slug' | 'name' | 'alias' | 'url' | 'spelling' | 'created';
 
@@ -536,8 +530,8 @@ export class Resolver {
 
   /** A license by SPDX id or slug (Hugging Face spellings included); undefined when the graph lacks it. */
   license(name: string): number | undefined {
-    const key = looseKey(name);
-    return this.licenses.get(key) ?? this.licenses.get(looseKey(licenseSpellings[key] ?? ''));
+    const known = knownLicense(name);
+    return this.licenses.get(looseKey(name)) ?? (known ? this.licenses.get(looseKey(known.slug)) : undefined);
   }
 
   /** Whether the organization developed the model (the evaluation is then first party). */

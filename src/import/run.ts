@@ -32,6 +32,8 @@ export type ImportInput = {
   path?: string;
   text?: string;
   format?: ImportFormat;
+  /** The Hugging Face repo the file belongs to (`--hf-id`), for a model card passed by any path. */
+  huggingfaceId?: string;
   actor: string;
   dryRun?: boolean;
   skipInvalid?: boolean;
@@ -66,12 +68,13 @@ export async function runImport(input: ImportInput): Promise<ImportReport> {
   if (!handler) throw new ImportFormatError(input.fileName);
   if ('document' in handler) return runGraphImport(input);
 
+  const base = { fileName: input.fileName, ...(input.huggingfaceId ? { huggingfaceId: input.huggingfaceId } : {}) };
   const parserInput =
     input.text !== undefined
-      ? { fileName: input.fileName, text: input.text }
+      ? { ...base, text: input.text }
       : handler.streams
-        ? { fileName: input.fileName, stream: countingStream(input.path as string, input.onBytes) }
-        : { fileName: input.fileName, text: await readFile(input.path as string, 'utf8') };
+        ? { ...base, stream: countingStream(input.path as string, input.onBytes) }
+        : { ...base, text: await readFile(input.path as string, 'utf8') };
 
   return importItems(input.db, handler.parse(parserInput), {
     fileName: input.fileName,

@@ -15,6 +15,7 @@ import { ancestryPath, lockLineage } from '../write/lineage.ts';
 import { type Tx, writeTransaction } from '../write/transaction.ts';
 import type { ImportFormat } from '../formats/index.ts';
 import type { ImportedModel, ImportedResult, ImportItem, ImportProblem, ImportSkip } from '../formats/records.ts';
+import { ensureLicense } from './identity/licenses.ts';
 import { indexOfWrite, naturalKeyOf, upsertResults } from './upsert-results.ts';
 import { passAtK } from '../formats/fields.ts';
 import { type Resolution, Resolver, slugify } from './resolve.ts';
@@ -299,21 +300,25 @@ async function writeModel(
   const modelId = await resolver.model(record.model, sourceId);
 
   if (record.license) {
-    const licenseId = resolver.license(record.license);
+    // An unknown license is kept, as an unverified license with this file as its source (identity/licenses.ts).
+    let licenseId = resolver.license(record.license);
     if (licenseId === undefined) {
-      problem({
-        location: record.licenseLocation ?? record.location,
-        field: 'license',
-        message: `unknown license "${record.license}": add it to the graph first (its terms cannot be guessed)`,
-      });
-    } else {
-      const updated = await tx
-        .update(t.model)
-        .set({ licenseId, updatedAt: sql`now()` })
-        .where(sql`${t.model.id} = ${modelId} and ${t.model.licenseId} is distinct from ${licenseId}`)
-        .returning({ id: t.model.id });
-      report.licensesSet += updated.length;
+      const declared = { name: record.license, ...(record.licenseUrl ? { url: record.licenseUrl } : {}) };
+      const license = await ensureLicense(tx, declared, sourceId);
+      licenseId = license.id;
+      if (license.by !== 'slug') {
+        resolver.resolutions.push({ type: 'License', reference: record.license, slug: license.slug, by: 'created' });
+      }
     }
+    const licenseNotes = record.licenseNotes ?? null;
+    const updated = await tx
+      .update(t.model)
+      .set({ licenseId, ...(licenseNotes ? { licenseNotes } : {}), updatedAt: sql`now()` })
+      .where(
+        sql`${t.model.id} = ${modelId} and (${t.model.licenseId} is distinct from ${licenseId}${licenseNotes ? sql` or ${t.model.licenseNotes} is distinct from ${licenseNotes}` : sql``})`,
+      )
+      .returning({ id: t.model.id });
+    report.licensesSet += updated.length;
   }
 
   for (const [index, base] of record.baseModels.entries()) {

@@ -1,5 +1,5 @@
 /**
- * `npm run import -- <file|dir>... [--format <f>] [--dry-run] [--skip-invalid] [--json]`
+ * `npm run import -- <file|dir>... [--format <f>] [--hf-id <org/repo>] [--dry-run] [--skip-invalid] [--json]`
  *
  * Imports evaluation results and model facts from the files evaluation tools and hubs produce. Each file is
  * all or nothing: a malformed file is reported (file, line or path, field) and nothing of it is written,
@@ -17,7 +17,8 @@ import { loadConfig } from '../config.ts';
 import { prepareDatabase } from '../seed/prepare.ts';
 import { parseCommandLine, runWithDatabase } from './cli.ts';
 
-const usage = `usage: npm run import -- <file|dir>... [--format <format>] [--dry-run] [--skip-invalid] [--json]
+const usage = `usage: npm run import -- <file|dir>... [--format <format>] [--hf-id <org/repo>] [--dry-run] [--skip-invalid] [--json]
+--hf-id: the Hugging Face repo of the one model card given (when its path does not say it)
 formats (detected from content when --format is omitted):
 ${formats.map((format) => `  ${format.format.padEnd(26)}${format.description}`).join('\n')}`;
 
@@ -26,6 +27,7 @@ const { positionals, values } = parseCommandLine(
     allowPositionals: true,
     options: {
       format: { type: 'string' },
+      'hf-id': { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       'skip-invalid': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
@@ -130,6 +132,12 @@ await runWithDatabase(async (database) => {
     process.exitCode = 2;
     return;
   }
+  // One repo id names one card: with several files it would tie them all to the same model.
+  if (values['hf-id'] !== undefined && files.length !== 1) {
+    console.error(`--hf-id names the repo of one model card; ${files.length} files were given\n${usage}`);
+    process.exitCode = 2;
+    return;
+  }
   const reports: ImportReport[] = [];
   for (const file of files) {
     const size = (await stat(file)).size;
@@ -152,6 +160,7 @@ await runWithDatabase(async (database) => {
         fileName: file,
         path: file,
         ...(values.format ? { format: values.format as ImportFormat } : {}),
+        ...(values['hf-id'] ? { huggingfaceId: values['hf-id'] } : {}),
         actor: 'import-cli',
         dryRun: values['dry-run'],
         skipInvalid: values['skip-invalid'],

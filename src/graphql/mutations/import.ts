@@ -29,6 +29,10 @@ const ImportInput = builder.inputType('ImportFileInput', {
     }),
     content: t.string({ required: true, description: `The file’s text (at most ${MAX_IMPORT_BYTES} bytes).` }),
     format: t.field({ type: ImportFormatEnum, description: 'The format; detected from the content when omitted.' }),
+    huggingfaceId: t.string({
+      description:
+        'The Hugging Face repo ("org/repo") a model card is the README of, when the file name does not say it (a card saved as card.md or org_repo_name.md).',
+    }),
     dryRun: t.boolean({
       defaultValue: false,
       description: 'Report what would be created, updated and unchanged; write nothing.',
@@ -134,6 +138,7 @@ builder.mutationField('importFile', (t) =>
           fileName: input.fileName,
           text: input.content,
           ...(input.format ? { format: input.format } : {}),
+          ...(input.huggingfaceId ? { huggingfaceId: input.huggingfaceId } : {}),
           actor: ctx.actor,
           dryRun: input.dryRun ?? false,
           skipInvalid: input.skipInvalid ?? false,

@@ -71,6 +71,7 @@ export const LicenseCategoryEnum = dbEnum('LicenseCategory', 'How freely a licen
   restrictive: 'Custom terms that restrict some uses or users (most "community" model licenses).',
   non_commercial: 'Commercial use is not allowed.',
   proprietary: 'No public license: access only on the owner’s terms (API, app).',
+  unknown: 'Terms not yet reviewed: a license an imported file names that the license registry does not know.',
 });
 
 export const SourceKindEnum = dbEnum('SourceKind', 'What kind of document a source is.', {

@@ -34,6 +34,10 @@ builder.drizzleNode('license', {
     }),
     description: t.exposeString('description', { description: 'What the license allows and forbids, in short.' }),
     source: t.relation('source', { nullable: true, description: 'Source for the license text or terms.' }),
+    unverifiedFields: t.exposeStringList('unverifiedFields', {
+      description:
+        'Fields taken on trust from an imported file and not yet checked (a model card’s unknown license: name, url, category).',
+    }),
     models: t.relatedConnection('models', {
       description: `Models released under this license. ${connectionDescription}`,
       totalCount: true,
