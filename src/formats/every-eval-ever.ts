@@ -13,6 +13,13 @@
  * - model: `model_info.name`; `huggingfaceId` = `model_info.id` when it is `owner/name` (the schema calls the id
  *   "HuggingFace format"; three-part API ids such as `openai/azure/gpt-4o` are not); organization =
  *   `model_info.developer`.
+ * - modelVariant: `model_info.additional_details.model_variant` (modelgraph's export), else its `precision`
+ *   (the Open LLM Leaderboard evaluated some models twice, in `bfloat16` and `float16`, under one evaluation_id:
+ *   the weights' dtype or quantization is which build of the model ran, so the two runs are two results of one
+ *   model, side by side in one comparable set, not one result overwriting the other).
+ * - scaffold: `generation_args.agentic_eval_config.additional_details` `scaffold` (modelgraph's export), `agent`
+ *   or `agent_name`, else `generation_args.eval_plan.name` (Inspect's solver plan) unless it is the generic
+ *   `plan`: the agent the model ran in, so two GAIA runs with different agents are two results.
  * - dataset: `source_data.dataset_name`; `huggingfaceId` = `hf_repo` of an `hf_dataset` source; split = `hf_split`.
  * - variant: `hf_config` when set and not the dataset name, then `evaluation_name` when it differs from both,
  *   joined with `|` (Global MMLU Lite's per-language results: dataset `global-mmlu-lite`, variant `Arabic`).
@@ -362,6 +369,9 @@ function toResult(record: Header, result: Result, location: string, rawScore: st
       : undefined,
   ].filter((s) => s !== undefined);
 
+  const modelVariant = detailText(info.additional_details, 'model_variant', 'precision');
+  const scaffold = scaffoldOf(generation?.generation_args);
+
   const out: ImportedResult = {
     kind: 'result',
     location,
@@ -386,7 +396,9 @@ function toResult(record: Header, result: Result, location: string, rawScore: st
   if (Number.isInteger(passK)) out.passK = passK;
   if (data.source_type === 'hf_dataset' && data.hf_split) out.split = data.hf_split;
   if (harness) out.harness = harness;
+  if (scaffold) out.scaffold = scaffold;
   if (variant) out.variant = variant;
+  if (modelVariant) out.modelVariant = modelVariant;
   if (evaluator) out.evaluator = evaluator;
   if (meta.evaluator_relationship === 'first_party' || meta.evaluator_relationship === 'third_party') {
     out.evaluatorRelationship = meta.evaluator_relationship;
@@ -394,6 +406,27 @@ function toResult(record: Header, result: Result, location: string, rawScore: st
   const reportedOn = unixDate(result.evaluation_timestamp ?? record.evaluation_timestamp);
   if (reportedOn) out.reportedOn = reportedOn;
   return out;
+}
+
+/** The first of `keys` that `details` holds as a non-empty string or a number, as text. */
+function detailText(details: Record<string, unknown> | undefined, ...keys: string[]): string | undefined {
+  for (const key of keys) {
+    const value = details?.[key];
+    if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+    if (typeof value === 'string' && value.trim()) return value.trim();
+  }
+  return undefined;
+}
+
+/** The agent scaffold of a result's generation args (the mapping above says where from). */
+function scaffoldOf(args: Record<string, unknown> | undefined): string | undefined {
+  const object = (value: unknown) =>
+    value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  const agentic = object(args?.agentic_eval_config);
+  const named = detailText(object(agentic?.additional_details), 'scaffold', 'agent', 'agent_name');
+  if (named) return named;
+  const plan = detailText(object(args?.eval_plan), 'name');
+  return plan && plan.toLowerCase() !== 'plan' ? plan : undefined;
 }
 
 /** A description that is just a metric (`accuracy`, `pass@1`) or lm-eval's `exact_match (filter: strict-match)`. */
@@ -470,7 +503,7 @@ const unixSeconds = (date: Date) => String(Math.floor(date.getTime() / 1000));
  *   metric_unit, lower_is_better, score_type `continuous` with min/max when the metric is bounded on both
  *   sides, metric_parameters.k = pass@k; score_details: score = value (in the metric's unit), standard error,
  *   details: reported_value, notes, unverified; generation_config: reasoning = chain of thought,
- *   additional_details.num_fewshot = shots.
+ *   agentic_eval_config.additional_details.scaffold = the agent scaffold, additional_details.num_fewshot = shots.
  * - retrieved_timestamp: `retrievedAt` (the export's time), as Unix seconds.
  */
 export function everyEvalEverRecords(
@@ -540,10 +573,17 @@ export function everyEvalEverRecords(
         uncertainty: r.stderr === undefined ? undefined : { standard_error: { value: r.stderr } },
       }),
       generation_config:
-        r.chainOfThought === undefined && r.shots === undefined
+        r.chainOfThought === undefined && r.shots === undefined && r.scaffold === undefined
           ? undefined
           : defined({
-              generation_args: r.chainOfThought === undefined ? undefined : { reasoning: r.chainOfThought },
+              generation_args:
+                r.chainOfThought === undefined && r.scaffold === undefined
+                  ? undefined
+                  : defined({
+                      reasoning: r.chainOfThought,
+                      agentic_eval_config:
+                        r.scaffold === undefined ? undefined : { additional_details: { scaffold: r.scaffold } },
+                    }),
               additional_details: details({ num_fewshot: r.shots === undefined ? undefined : String(r.shots) }),
             }),
     });

@@ -72,6 +72,8 @@ export type ImportedResult = {
   passK?: number;
   split?: string;
   harness?: string;
+  /** The agent scaffold an agentic benchmark ran the model in; part of comparability. */
+  scaffold?: string;
   /** Benchmark variant or subset (`mmlu_abstract_algebra`, a config name); part of comparability. */
   variant?: string;
   /** The exact checkpoint or API snapshot evaluated. */

@@ -236,6 +236,7 @@ async function writeResults(
       passK: record.passK ?? passAtK(record.metric.name) ?? null,
       split: record.split || null,
       harness: record.harness || null,
+      scaffold: record.scaffold || null,
       variant: record.variant || null,
       modelVariant: record.modelVariant || null,
       evaluatorOrganizationId: evaluatorId,
