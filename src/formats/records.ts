@@ -81,9 +81,12 @@ export type ImportedResult = {
   /** Who ran the evaluation, by organization name or slug. */
   evaluator?: string;
   evaluatorRelationship?: 'first_party' | 'third_party';
-  reportedOn?: string;
+  /** When the result was reported; absent = the source's date; `null` = undated, whatever the source's date. */
+  reportedOn?: string | null;
   source: SourceRef;
   notes?: string;
+  /** Not confirmed by a primary source (default false). */
+  unverified?: boolean;
 };
 
 /** Model-level facts from a model card: license, base models, training datasets. */

@@ -243,10 +243,10 @@ async function writeResults(
       evaluatorRelationship:
         record.evaluatorRelationship ??
         (evaluatorId !== null && resolver.isDeveloper(modelId, evaluatorId) ? 'first_party' : 'third_party'),
-      reportedOn: record.reportedOn ?? record.source.publishedOn ?? null,
+      reportedOn: record.reportedOn === null ? null : (record.reportedOn ?? record.source.publishedOn ?? null),
       sourceId,
       notes: record.notes ?? '',
-      unverified: false,
+      unverified: record.unverified ?? false,
     };
     const key = naturalKeyOf(row);
     const earlier = rows.get(key);
