@@ -122,7 +122,12 @@ describeEachBackend('agent scaffold', (backend) => {
         const empty = await openBackend(backend().kind, { seed: false });
         try {
           if (via === 'csv') {
-            const report = await runImport({ db: empty.database.db, fileName: 'results.csv', text: csv, actor: 'test' });
+            const report = await runImport({
+              db: empty.database.db,
+              fileName: 'results.csv',
+              text: csv,
+              actor: 'test',
+            });
             expect(report.problems).toEqual([]);
           } else {
             const model = (await gaiaRuns(db))[0]?.model as string;

@@ -405,7 +405,41 @@ function toResult(record: Header, result: Result, location: string, rawScore: st
   }
   const reportedOn = unixDate(result.evaluation_timestamp ?? record.evaluation_timestamp);
   if (reportedOn) out.reportedOn = reportedOn;
-  return out;
+  return meta.additional_details?.source_slug === undefined ? out : asExported(out, record, result);
+}
+
+/**
+ * A record modelgraph exported (its `source_metadata.additional_details` names the source's slug) carries the
+ * original result whole: read it back as it was, not as a new aggregator record. The source is the original
+ * (title, URL, kind, date), so the record's `retrieved_timestamp` (the export's time) dates nothing and an
+ * undated result stays undated; the metric is its id (the graph's slug, where `metric_name` is its display
+ * name); reported value, notes, unverified and a split without `hf_split` come from their `additional_details`.
+ */
+function asExported(out: ImportedResult, record: Header, result: Result): ImportedResult {
+  const meta = record.source_metadata;
+  const sourceDetails = meta.additional_details;
+  const source: SourceRef = { title: meta.source_name ?? out.source.title };
+  const kind = detailText(sourceDetails, 'source_kind');
+  if (kind) source.kind = kind as SourceRef['kind'];
+  const url = detailText(sourceDetails, 'source_url');
+  if (url) source.url = url;
+  const publishedOn = detailText(sourceDetails, 'source_published_on');
+  if (publishedOn) source.publishedOn = publishedOn;
+  const scoreDetails = result.score_details.details;
+  const exported: ImportedResult = {
+    ...out,
+    source,
+    metric: { ...out.metric, name: result.metric_config.metric_id ?? out.metric.name },
+    reportedValue: detailText(scoreDetails, 'reported_value') ?? out.reportedValue,
+    reportedOn: out.reportedOn ?? null,
+    unverified: detailText(scoreDetails, 'unverified') === 'true',
+  };
+  const notes = detailText(scoreDetails, 'notes');
+  if (notes) exported.notes = notes;
+  else delete exported.notes;
+  const split = detailText(result.source_data.additional_details, 'split');
+  if (split && !exported.split) exported.split = split;
+  return exported;
 }
 
 /** The first of `keys` that `details` holds as a non-empty string or a number, as text. */
@@ -421,7 +455,9 @@ function detailText(details: Record<string, unknown> | undefined, ...keys: strin
 /** The agent scaffold of a result's generation args (the mapping above says where from). */
 function scaffoldOf(args: Record<string, unknown> | undefined): string | undefined {
   const object = (value: unknown) =>
-    value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   const agentic = object(args?.agentic_eval_config);
   const named = detailText(object(agentic?.additional_details), 'scaffold', 'agent', 'agent_name');
   if (named) return named;

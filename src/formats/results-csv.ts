@@ -307,7 +307,11 @@ function readRow(row: Row, header: Map<CsvColumn, number>, width: number): Impor
   const title = cell(cells, header, 'source_title') || urlTitle;
   if (!urlText && !title) {
     problems.push(
-      problem(location, header.has('source_url') ? 'source_url' : 'source_title', 'source_url or source_title is required'),
+      problem(
+        location,
+        header.has('source_url') ? 'source_url' : 'source_title',
+        'source_url or source_title is required',
+      ),
     );
   }
   const passKText = cell(cells, header, 'pass_k');
@@ -316,11 +320,15 @@ function readRow(row: Row, header: Map<CsvColumn, number>, width: number): Impor
   }
   const kind = cell(cells, header, 'source_kind');
   if (kind && !SOURCE_KINDS.has(kind)) {
-    problems.push(problem(location, 'source_kind', `source_kind must be one of ${[...SOURCE_KINDS].join(', ')}, got "${kind}"`));
+    problems.push(
+      problem(location, 'source_kind', `source_kind must be one of ${[...SOURCE_KINDS].join(', ')}, got "${kind}"`),
+    );
   }
   const sourceDate = cell(cells, header, 'source_date');
   if (sourceDate && !isIsoDate(sourceDate)) {
-    problems.push(problem(location, 'source_date', `source_date must be a real date as YYYY-MM-DD, got "${sourceDate}"`));
+    problems.push(
+      problem(location, 'source_date', `source_date must be a real date as YYYY-MM-DD, got "${sourceDate}"`),
+    );
   }
   const unverifiedText = cell(cells, header, 'unverified').toLowerCase();
   if (unverifiedText && unverifiedText !== 'true' && unverifiedText !== 'false') {

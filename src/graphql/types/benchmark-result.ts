@@ -71,7 +71,15 @@ export const BenchmarkResultRef = builder.drizzleNode('benchmarkResult', {
       type: EvaluationSetting,
       description: 'How the score was measured.',
       select: {
-        columns: { shots: true, chainOfThought: true, passK: true, split: true, harness: true, scaffold: true, variant: true },
+        columns: {
+          shots: true,
+          chainOfThought: true,
+          passK: true,
+          split: true,
+          harness: true,
+          scaffold: true,
+          variant: true,
+        },
       },
       resolve: (r) => ({
         shots: r.shots,
