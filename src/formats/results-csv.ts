@@ -59,7 +59,8 @@ import { HUB_REPO_ID } from './hub-ids.ts';
 import { sourceKind } from '../db/schema.ts';
 import type { ImportedResult, ImportItem, ImportProblem, ParserInput, RecordFormat, SourceRef } from './records.ts';
 
-export const CSV_COLUMNS = [
+/** The columns people write by hand (the example above); an export has them first, in this order. */
+export const BASIC_CSV_COLUMNS = [
   'model',
   'organization',
   'benchmark',
@@ -73,7 +74,11 @@ export const CSV_COLUMNS = [
   'evaluator_relationship',
   'source_url',
   'date',
-  // The export's further columns: with them, an export re-imports to the same results.
+] as const;
+
+/** Every column: the basic ones, then those the export adds so that it re-imports to the same results. */
+export const CSV_COLUMNS = [
+  ...BASIC_CSV_COLUMNS,
   'model_variant',
   'reported_value',
   'pass_k',
