@@ -517,7 +517,7 @@ describeEachBackend('graph export', (backend) => {
     );
   });
 
-  test('the results CSV: the importer’s header, one row per result with a source URL', async () => {
+  test('the results CSV: the importer’s header, one row per result, every column', async () => {
     const db = backend().database.db;
     let summary;
     const text = await toText(async (out) => {
@@ -526,26 +526,28 @@ describeEachBackend('graph export', (backend) => {
     const lines = text.split('\n');
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
     expect(lines[0]).toBe(
-      'model,organization,benchmark,metric,value,stderr,n_shot,cot,split,harness,evaluator_relationship,source_url,date',
+      'model,organization,benchmark,metric,value,stderr,n_shot,cot,split,harness,evaluator_relationship,source_url,date,' +
+        'model_variant,reported_value,pass_k,scaffold,variant,evaluator,source_title,source_kind,source_publisher,source_date,notes,unverified',
     );
     expect(lines.at(-1)).toBe('');
-    const withUrl = await rows(
-      db,
-      sql`select count(*)::int as n from benchmark_result r join source s on s.id = r.source_id where s.url is not null`,
-    );
-    expect(lines.length - 2).toBe(withUrl[0]?.n);
-    expect(summary).toEqual({ rows: 257, skipped: 0, skippedSources: [] });
+    const all = await rows(db, sql`select count(*)::int as n from benchmark_result`);
+    expect(lines.length - 2).toBe(all[0]?.n);
+    expect(summary).toEqual({ rows: 257 });
+    const notes =
+      '"All models evaluated by Ai2 with its OLMES suite; the card bolds the best value per row. The same evaluations underlie the Ai2 blog, whose results table is an image. GPT-4o is the 11-24 snapshot (gpt-4o-2024-11-20)."';
+    const card =
+      'allen-institute-for-ai,allenai/Llama-3.1-Tulu-3-405B model card,model_card,Allen Institute for AI (Hugging Face),';
     expect(
       lines.filter((line) => line.startsWith('allenai/Llama-3.1-Tulu-3-405B,') && line.includes(',gsm8k,')),
     ).toEqual([
-      'allenai/Llama-3.1-Tulu-3-405B,allen-institute-for-ai,gsm8k,exact-match,95.5,,8,true,,OLMES,first_party,https://huggingface.co/allenai/Llama-3.1-Tulu-3-405B,2025-01-30',
+      `allenai/Llama-3.1-Tulu-3-405B,allen-institute-for-ai,gsm8k,exact-match,95.5,,8,true,,OLMES,first_party,https://huggingface.co/allenai/Llama-3.1-Tulu-3-405B,2025-01-30,,95.5,,,,${card},${notes},false`,
     ]);
     // Without a Hugging Face id the slug stands in.
     expect(lines.filter((line) => line.startsWith('gpt-4o,') && line.includes(',gsm8k,'))).toEqual([
-      'gpt-4o,openai,gsm8k,exact-match,91.7,,8,true,,OLMES,third_party,https://huggingface.co/allenai/Llama-3.1-Tulu-3-405B,2025-01-30',
+      `gpt-4o,openai,gsm8k,exact-match,91.7,,8,true,,OLMES,third_party,https://huggingface.co/allenai/Llama-3.1-Tulu-3-405B,2025-01-30,gpt-4o-2024-11-20,91.7,,,,${card},${notes},false`,
     ]);
 
-    // Results whose source has no URL are skipped and counted.
+    // Results whose source has no URL are exported too, their source named by title.
     const small = {
       format: 'modelgraph',
       version: 1,
@@ -590,9 +592,11 @@ describeEachBackend('graph export', (backend) => {
       smallSummary = await writeResultsCsv(fresh, out);
     });
     expect(smallText).toBe(
-      `${CSV_COLUMNS.join(',')}\nm,,bench,score,1.5,,,,"test, hard",,third_party,https://example.com/report,\n`,
+      `${CSV_COLUMNS.join(',')}\n` +
+        'm,,bench,score,1.5,,,,"test, hard",,third_party,,,,1.5,,,,,A printed leaflet,paper,,,,false\n' +
+        'm,,bench,score,1.5,,,,"test, hard",,third_party,https://example.com/report,,,1.5,,,,,"A report, ""v2""",paper,,,,false\n',
     );
-    expect(smallSummary).toEqual({ rows: 1, skipped: 1, skippedSources: ['no-url'] });
+    expect(smallSummary).toEqual({ rows: 2 });
     // The relaxed records round-trip too (the export spells out the defaults: empty lists, unverified false).
     expect(await exportGraphJson(fresh)).toEqual(graphDocument.parse(small));
   });
@@ -671,8 +675,11 @@ describeEachBackend('graph export', (backend) => {
     expect(gsm8k).toMatchObject({
       model: { name: 'Tülu 3 405B', huggingfaceId: 'allenai/Llama-3.1-Tulu-3-405B' },
       dataset: { name: 'GSM8K' },
-      metric: { name: 'Exact match (EM)', higherIsBetter: true },
+      // A modelgraph export names the metric by its id (the graph's slug), not its display name.
+      metric: { name: 'exact-match', higherIsBetter: true },
       value: 95.5,
+      reportedValue: '95.5',
+      source: { title: 'allenai/Llama-3.1-Tulu-3-405B model card', kind: 'model_card' },
       scale: 'as-is',
       shots: 8,
       chainOfThought: true,

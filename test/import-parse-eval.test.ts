@@ -775,7 +775,7 @@ describe('synthetic CSV for benchmarks', () => {
     expect(text).toBe(await readFile(b, 'utf8'));
     const lines = text.trimEnd().split('\n');
     expect(lines).toHaveLength(121);
-    expect(lines[0]).toBe(csv.CSV_COLUMNS.join(','));
+    expect(lines[0]).toBe(csv.BASIC_CSV_COLUMNS.join(','));
     expect(lines[1]).toBe(syntheticRow(0, 3, 50).join(','));
     // Row 100 wraps to model 2, row 150 would wrap back to model 0.
     expect(lines[101]?.startsWith('org-2/model-2,Organization 2,gsm8k,exact_match,')).toBe(true);

@@ -13,6 +13,7 @@ select
   "d0"."pass_k" as "passK",
   "d0"."split" as "split",
   "d0"."harness" as "harness",
+  "d0"."scaffold" as "scaffold",
   "d0"."variant" as "variant",
   "d0"."model_variant" as "modelVariant",
   "d0"."evaluator_organization_id" as "evaluatorOrganizationId",

@@ -47,6 +47,7 @@ left join lateral(
       "d1"."pass_k" as "passK",
       "d1"."split" as "split",
       "d1"."harness" as "harness",
+      "d1"."scaffold" as "scaffold",
       "d1"."variant" as "variant",
       "d1"."model_variant" as "modelVariant",
       "d1"."evaluator_organization_id" as "evaluatorOrganizationId",

@@ -71,7 +71,7 @@ where dataset_id = any(array(select jsonb_array_elements_text($1::jsonb)::int)) 
   and (null::int[] is null or metric_id = any(null::int[]));
 
 select distinct on (comparability_key) comparability_key as key, dataset_id, metric_id, shots,
-       chain_of_thought, pass_k, split, variant,
+       chain_of_thought, pass_k, split, variant, scaffold,
        (count(*) over (partition by comparability_key))::int as results
 from benchmark_result where comparability_key = any(array(select jsonb_array_elements_text($1::jsonb)))
 order by comparability_key;

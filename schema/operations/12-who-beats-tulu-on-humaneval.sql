@@ -13,6 +13,7 @@ select
   "d0"."pass_k" as "passK",
   "d0"."split" as "split",
   "d0"."harness" as "harness",
+  "d0"."scaffold" as "scaffold",
   "d0"."variant" as "variant",
   "d0"."model_variant" as "modelVariant",
   "d0"."evaluator_organization_id" as "evaluatorOrganizationId",
@@ -116,7 +117,7 @@ select distinct comparability_key as key from benchmark_result
 where model_id = any(array(select jsonb_array_elements_text($1::jsonb)::int)) and ($2::int is null or dataset_id = $3::int);
 
 select distinct on (comparability_key) comparability_key as key, dataset_id, metric_id, shots,
-       chain_of_thought, pass_k, split, variant,
+       chain_of_thought, pass_k, split, variant, scaffold,
        (count(*) over (partition by comparability_key))::int as results
 from benchmark_result where comparability_key = any(array(select jsonb_array_elements_text($1::jsonb)))
 order by comparability_key;

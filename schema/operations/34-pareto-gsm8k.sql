@@ -30,11 +30,11 @@ where "d0"."id" in ($1, …);
 select (select id from dataset where slug = $1) as dataset_id,
 (select id from metric where slug = $2) as metric_id;
 
-select comparability_key as key, dataset_id, metric_id, shots, chain_of_thought, pass_k, split, variant,
+select comparability_key as key, dataset_id, metric_id, shots, chain_of_thought, pass_k, split, variant, scaffold,
        count(*)::int as results
 from benchmark_result
 where dataset_id = $1 and ($2::int is null or metric_id = $3)
-group by comparability_key, dataset_id, metric_id, shots, chain_of_thought, pass_k, split, variant
+group by comparability_key, dataset_id, metric_id, shots, chain_of_thought, pass_k, split, variant, scaffold
 order by count(*) desc, comparability_key;
 
 with scores as (select p.id, p.model_id, p.value,

@@ -1,6 +1,6 @@
 /**
  * Comparability: two results can be ranked against each other only when their dataset, metric and setting
- * (shots, chain of thought, pass@k, split, variant) match; `benchmark_result.comparability_key` encodes that.
+ * (shots, chain of thought, pass@k, split, variant, agent scaffold) match; `benchmark_result.comparability_key` encodes that.
  * This module turns what a client names (dataset and metric slugs, a partial setting) into exactly one key, or
  * explains why it cannot.
  */
@@ -15,6 +15,7 @@ export type Setting = {
   passK: number | null;
   split: string | null;
   variant: string | null;
+  scaffold: string | null;
 };
 
 export type SettingInput = Partial<{ [K in keyof Setting]: Setting[K] | undefined }>;
@@ -30,6 +31,7 @@ export type ComparabilityRow = {
   pass_k: number | null;
   split: string | null;
   variant: string | null;
+  scaffold: string | null;
   results: number;
 };
 
@@ -44,6 +46,7 @@ export function describeSetting(setting: Setting): string {
     setting.passK !== null ? `pass@${setting.passK}` : undefined,
     setting.split !== null ? `split ${setting.split}` : undefined,
     setting.variant !== null ? `variant "${setting.variant}"` : undefined,
+    setting.scaffold !== null ? `scaffold "${setting.scaffold}"` : undefined,
   ].filter(Boolean);
   return parts.length > 0 ? parts.join(', ') : 'no setting stated';
 }
@@ -60,6 +63,7 @@ export function toComparability(row: ComparabilityRow): Comparability {
       passK: row.pass_k,
       split: row.split,
       variant: row.variant,
+      scaffold: row.scaffold,
     },
   };
 }
@@ -78,11 +82,11 @@ export async function comparabilityKeys(
   if (metric != null && found.metric_id == null) throw new NotFoundError('Metric', 'slug', metric);
   const keys = await rows<ComparabilityRow>(
     db,
-    sql`select comparability_key as key, dataset_id, metric_id, shots, chain_of_thought, pass_k, split, variant,
+    sql`select comparability_key as key, dataset_id, metric_id, shots, chain_of_thought, pass_k, split, variant, scaffold,
                count(*)::int as results
         from benchmark_result
         where dataset_id = ${found.dataset_id} and (${found.metric_id}::int is null or metric_id = ${found.metric_id})
-        group by comparability_key, dataset_id, metric_id, shots, chain_of_thought, pass_k, split, variant
+        group by comparability_key, dataset_id, metric_id, shots, chain_of_thought, pass_k, split, variant, scaffold
         order by count(*) desc, comparability_key`,
   );
   return keys.map(toComparability);

@@ -551,6 +551,11 @@ export const benchmarkResult = pgTable(
     passK: integer('pass_k'),
     split: text('split'),
     harness: text('harness'),
+    /**
+     * The agent scaffold (harness of tools and loop) the model ran in for an agentic benchmark (`react`,
+     * `OpenHands CodeAct`): two GAIA runs of one model with different agents are different results.
+     */
+    scaffold: text('scaffold'),
     variant: text('variant'),
     modelVariant: text('model_variant'),
     evaluatorOrganizationId: integer('evaluator_organization_id').references(() => organization.id, {
@@ -564,21 +569,22 @@ export const benchmarkResult = pgTable(
     notes: text('notes').notNull().default(''),
     unverified: boolean('unverified').notNull().default(false),
     /**
-     * Results are comparable when dataset, metric and setting (shots, chain of thought, pass@k, split, variant)
-     * match; a null setting field ("not stated") matches only another null. The harness is left out on
+     * Results are comparable when dataset, metric and setting (shots, chain of thought, pass@k, split, variant,
+     * scaffold) match; a null setting field ("not stated") matches only another null. The harness is left out on
      * purpose: the same protocol run by two harnesses is comparable, and the disagreement is exposed instead.
      */
     comparabilityKey: text('comparability_key')
       .notNull()
       .generatedAlwaysAs(
         (): SQL =>
-          sql`${benchmarkResult.datasetId}::text || '/' || ${benchmarkResult.metricId}::text || '/' || coalesce(${benchmarkResult.shots}::text, '') || '/' || coalesce(${benchmarkResult.chainOfThought}::text, '') || '/' || coalesce(${benchmarkResult.passK}::text, '') || '/' || coalesce(${benchmarkResult.split}, '') || '/' || coalesce(${benchmarkResult.variant}, '')`,
+          sql`${benchmarkResult.datasetId}::text || '/' || ${benchmarkResult.metricId}::text || '/' || coalesce(${benchmarkResult.shots}::text, '') || '/' || coalesce(${benchmarkResult.chainOfThought}::text, '') || '/' || coalesce(${benchmarkResult.passK}::text, '') || '/' || coalesce(${benchmarkResult.split}, '') || '/' || coalesce(${benchmarkResult.variant}, '') || '/' || coalesce(${benchmarkResult.scaffold}, '')`,
       ),
     ...timestamps(),
   },
   (t) => [
     check('benchmark_result_split_not_empty', sql`${t.split} <> ''`),
     check('benchmark_result_variant_not_empty', sql`${t.variant} <> ''`),
+    check('benchmark_result_scaffold_not_empty', sql`${t.scaffold} <> ''`),
     index('benchmark_result_comparability_idx').on(t.comparabilityKey, t.modelId),
     unique('benchmark_result_natural_key')
       .on(
@@ -590,6 +596,7 @@ export const benchmarkResult = pgTable(
         t.passK,
         t.split,
         t.harness,
+        t.scaffold,
         t.variant,
         t.modelVariant,
         t.sourceId,
@@ -620,6 +627,7 @@ export const benchmarkResultKey = [
   'passK',
   'split',
   'harness',
+  'scaffold',
   'variant',
   'modelVariant',
   'sourceId',

@@ -585,6 +585,7 @@ type ResultRow = {
   pass_k: number | null;
   split: string | null;
   harness: string | null;
+  scaffold: string | null;
   variant: string | null;
   source: string;
   value: number;
@@ -608,6 +609,7 @@ const toResultRecord = (r: ResultRow): GraphResultRecord =>
     passK: r.pass_k,
     split: r.split,
     harness: r.harness,
+    scaffold: r.scaffold,
     variant: r.variant,
     source: r.source,
     // pg returns float8 as a number, but be explicit in case a driver hands back text.
@@ -624,7 +626,7 @@ const toResultRecord = (r: ResultRow): GraphResultRecord =>
 /**
  * Calls `onPage` with the results that match `where` (a condition on `r`), `pageSize` at a time, in the
  * natural key's order: model, dataset, metric, source, then the setting (shots, chain of thought, pass@k,
- * split, harness, variant) and the model variant, NULL first. One sort, then FETCHes from a cursor: keyset
+ * split, harness, variant, scaffold) and the model variant, NULL first. One sort, then FETCHes from a cursor: keyset
  * pages would re-sort per page. Must run inside a transaction (cursors live in one); the caller awaits
  * `onPage`, so a slow consumer holds the cursor back instead of buffering rows.
  */
@@ -637,7 +639,7 @@ export async function forEachResultPage(
   const c = (column: SQL) => sql`${column} collate "C"`;
   await tx.execute(sql`declare export_results no scroll cursor for
     select m.slug as model, r.model_variant, d.slug as dataset, me.slug as metric, r.shots, r.chain_of_thought,
-      r.pass_k, r.split, r.harness, r.variant, s.slug as source, r.value, r.reported_value, r.stderr,
+      r.pass_k, r.split, r.harness, r.variant, r.scaffold, s.slug as source, r.value, r.reported_value, r.stderr,
       o.slug as evaluator, r.evaluator_relationship::text as evaluator_relationship,
       r.reported_on::text as reported_on, r.notes, r.unverified
     from benchmark_result r
@@ -649,7 +651,8 @@ export async function forEachResultPage(
     where ${where}
     order by ${c(sql`m.slug`)}, ${c(sql`d.slug`)}, ${c(sql`me.slug`)}, ${c(sql`s.slug`)},
       r.shots nulls first, r.chain_of_thought nulls first, r.pass_k nulls first, ${c(sql`r.split`)} nulls first,
-      ${c(sql`r.harness`)} nulls first, ${c(sql`r.variant`)} nulls first, ${c(sql`r.model_variant`)} nulls first`);
+      ${c(sql`r.harness`)} nulls first, ${c(sql`r.variant`)} nulls first, ${c(sql`r.scaffold`)} nulls first,
+      ${c(sql`r.model_variant`)} nulls first`);
   let count = 0;
   for (;;) {
     const { rows } = (await tx.execute(

@@ -1,15 +1,14 @@
 /**
  * Results as the results CSV (`src/formats/results-csv.ts`, whose `resultsCsvRow` says what each column
- * holds), one row per result, in the graph export's natural-key order, streamed through csv-stringify from a
- * cursor (one page of rows in memory). Results whose source has no URL are skipped, since the importer
- * requires an http(s) source URL: the summary counts them and names their sources.
+ * holds), one row per result, every result, in the graph export's natural-key order, streamed through
+ * csv-stringify from a cursor (one page of rows in memory). Importing it into an empty database gives the same
+ * results (test/round-trip.test.ts).
  */
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import type { AppDb } from '../db/client.ts';
-import { compare } from '../formats/graph-json.ts';
 import { CSV_COLUMNS, resultContext, resultsCsvRow } from '../formats/results-csv.ts';
 import {
   checkFilter,
@@ -21,12 +20,7 @@ import {
 } from './graph-read.ts';
 
 export type ResultsCsvOptions = { filter?: ExportFilter; pageSize?: number };
-export type ResultsCsvSummary = {
-  rows: number;
-  /** Results left out because their source has no URL, and those sources' slugs. */
-  skipped: number;
-  skippedSources: string[];
-};
+export type ResultsCsvSummary = { rows: number };
 
 /** Writes the CSV (header included, even with no rows) to `out`, which is left open. */
 export async function writeResultsCsv(
@@ -34,8 +28,7 @@ export async function writeResultsCsv(
   out: Writable,
   { filter = {}, pageSize }: ResultsCsvOptions = {},
 ): Promise<ResultsCsvSummary> {
-  const summary: ResultsCsvSummary = { rows: 0, skipped: 0, skippedSources: [] };
-  const skippedSources = new Set<string>();
+  const summary: ResultsCsvSummary = { rows: 0 };
   const stringifier = stringify({ header: true, columns: [...CSV_COLUMNS] });
   stringifier.pipe(out, { end: false });
   const done = finished(stringifier);
@@ -50,11 +43,6 @@ export async function writeResultsCsv(
         async (page) => {
           for (const result of page) {
             const row = resultsCsvRow(result, context);
-            if (row === undefined) {
-              summary.skipped++;
-              skippedSources.add(result.source);
-              continue;
-            }
             summary.rows++;
             if (!stringifier.write(row)) await once(stringifier, 'drain');
           }
@@ -69,6 +57,5 @@ export async function writeResultsCsv(
   }
   stringifier.end();
   await done;
-  summary.skippedSources = [...skippedSources].sort(compare);
   return summary;
 }

@@ -13,6 +13,13 @@
  * - model: `model_info.name`; `huggingfaceId` = `model_info.id` when it is `owner/name` (the schema calls the id
  *   "HuggingFace format"; three-part API ids such as `openai/azure/gpt-4o` are not); organization =
  *   `model_info.developer`.
+ * - modelVariant: `model_info.additional_details.model_variant` (modelgraph's export), else its `precision`
+ *   (the Open LLM Leaderboard evaluated some models twice, in `bfloat16` and `float16`, under one evaluation_id:
+ *   the weights' dtype or quantization is which build of the model ran, so the two runs are two results of one
+ *   model, side by side in one comparable set, not one result overwriting the other).
+ * - scaffold: `generation_args.agentic_eval_config.additional_details` `scaffold` (modelgraph's export), `agent`
+ *   or `agent_name`, else `generation_args.eval_plan.name` (Inspect's solver plan) unless it is the generic
+ *   `plan`: the agent the model ran in, so two GAIA runs with different agents are two results.
  * - dataset: `source_data.dataset_name`; `huggingfaceId` = `hf_repo` of an `hf_dataset` source; split = `hf_split`.
  * - variant: `hf_config` when set and not the dataset name, then `evaluation_name` when it differs from both and
  *   does not name the metric or the overall score (HELM "Mean win rate" on `helm_lite` is a metric on the suite's
@@ -404,6 +411,9 @@ function toResult(
       : undefined,
   ].filter((s) => s !== undefined);
 
+  const modelVariant = detailText(info.additional_details, 'model_variant', 'precision');
+  const scaffold = scaffoldOf(generation?.generation_args);
+
   const out: ImportedResult = {
     kind: 'result',
     location,
@@ -429,7 +439,9 @@ function toResult(
   if (Number.isInteger(passK)) out.passK = passK;
   if (data.source_type === 'hf_dataset' && data.hf_split) out.split = data.hf_split;
   if (harness) out.harness = harness;
+  if (scaffold) out.scaffold = scaffold;
   if (variant) out.variant = variant;
+  if (modelVariant) out.modelVariant = modelVariant;
   if (evaluator) out.evaluator = evaluator;
   // `collaborative` and `other` are neither first nor third party: unknown, with the word kept in the notes.
   out.evaluatorRelationship =
@@ -438,7 +450,64 @@ function toResult(
       : 'unknown';
   const reportedOn = unixDate(result.evaluation_timestamp ?? record.evaluation_timestamp);
   if (reportedOn) out.reportedOn = reportedOn;
-  return out;
+  return meta.additional_details?.source_slug === undefined ? out : asExported(out, record, result);
+}
+
+/**
+ * A record modelgraph exported (its `source_metadata.additional_details` names the source's slug) carries the
+ * original result whole: read it back as it was, not as a new aggregator record. The source is the original
+ * (title, URL, kind, date), so the record's `retrieved_timestamp` (the export's time) dates nothing and an
+ * undated result stays undated; the metric is its id (the graph's slug, where `metric_name` is its display
+ * name); reported value, notes, unverified and a split without `hf_split` come from their `additional_details`.
+ */
+function asExported(out: ImportedResult, record: Header, result: Result): ImportedResult {
+  const meta = record.source_metadata;
+  const sourceDetails = meta.additional_details;
+  const source: SourceRef = { title: meta.source_name ?? out.source.title };
+  const kind = detailText(sourceDetails, 'source_kind');
+  if (kind) source.kind = kind as SourceRef['kind'];
+  const url = detailText(sourceDetails, 'source_url');
+  if (url) source.url = url;
+  const publishedOn = detailText(sourceDetails, 'source_published_on');
+  if (publishedOn) source.publishedOn = publishedOn;
+  const scoreDetails = result.score_details.details;
+  const exported: ImportedResult = {
+    ...out,
+    source,
+    metric: { ...out.metric, name: result.metric_config.metric_id ?? out.metric.name },
+    reportedValue: detailText(scoreDetails, 'reported_value') ?? out.reportedValue,
+    reportedOn: out.reportedOn ?? null,
+    unverified: detailText(scoreDetails, 'unverified') === 'true',
+  };
+  const notes = detailText(scoreDetails, 'notes');
+  if (notes) exported.notes = notes;
+  else delete exported.notes;
+  const split = detailText(result.source_data.additional_details, 'split');
+  if (split && !exported.split) exported.split = split;
+  return exported;
+}
+
+/** The first of `keys` that `details` holds as a non-empty string or a number, as text. */
+function detailText(details: Record<string, unknown> | undefined, ...keys: string[]): string | undefined {
+  for (const key of keys) {
+    const value = details?.[key];
+    if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+    if (typeof value === 'string' && value.trim()) return value.trim();
+  }
+  return undefined;
+}
+
+/** The agent scaffold of a result's generation args (the mapping above says where from). */
+function scaffoldOf(args: Record<string, unknown> | undefined): string | undefined {
+  const object = (value: unknown) =>
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  const agentic = object(args?.agentic_eval_config);
+  const named = detailText(object(agentic?.additional_details), 'scaffold', 'agent', 'agent_name');
+  if (named) return named;
+  const plan = detailText(object(args?.eval_plan), 'name');
+  return plan && plan.toLowerCase() !== 'plan' ? plan : undefined;
 }
 
 type MetricConfig = Result['metric_config'];
@@ -553,7 +622,7 @@ const unixSeconds = (date: Date) => String(Math.floor(date.getTime() / 1000));
  *   metric_unit, lower_is_better, score_type `continuous` with min/max when the metric is bounded on both
  *   sides, metric_parameters.k = pass@k; score_details: score = value (in the metric's unit), standard error,
  *   details: reported_value, notes, unverified; generation_config: reasoning = chain of thought,
- *   additional_details.num_fewshot = shots.
+ *   agentic_eval_config.additional_details.scaffold = the agent scaffold, additional_details.num_fewshot = shots.
  * - retrieved_timestamp: `retrievedAt` (the export's time), as Unix seconds.
  */
 export function everyEvalEverRecords(
@@ -623,10 +692,17 @@ export function everyEvalEverRecords(
         uncertainty: r.stderr === undefined ? undefined : { standard_error: { value: r.stderr } },
       }),
       generation_config:
-        r.chainOfThought === undefined && r.shots === undefined
+        r.chainOfThought === undefined && r.shots === undefined && r.scaffold === undefined
           ? undefined
           : defined({
-              generation_args: r.chainOfThought === undefined ? undefined : { reasoning: r.chainOfThought },
+              generation_args:
+                r.chainOfThought === undefined && r.scaffold === undefined
+                  ? undefined
+                  : defined({
+                      reasoning: r.chainOfThought,
+                      agentic_eval_config:
+                        r.scaffold === undefined ? undefined : { additional_details: { scaffold: r.scaffold } },
+                    }),
               additional_details: details({ num_fewshot: r.shots === undefined ? undefined : String(r.shots) }),
             }),
     });

@@ -211,6 +211,8 @@ export const settingRecord = z.strictObject({
   passK: z.int().min(1).optional(),
   split: text.optional(),
   harness: text.optional(),
+  /** The agent scaffold of an agentic run (`react`). */
+  scaffold: text.optional(),
   variant: text.optional(),
 });
 

@@ -72,6 +72,8 @@ export type ImportedResult = {
   passK?: number;
   split?: string;
   harness?: string;
+  /** The agent scaffold an agentic benchmark ran the model in; part of comparability. */
+  scaffold?: string;
   /** Benchmark variant or subset (`mmlu_abstract_algebra`, a config name); part of comparability. */
   variant?: string;
   /** The exact checkpoint or API snapshot evaluated. */
@@ -79,9 +81,12 @@ export type ImportedResult = {
   /** Who ran the evaluation, by organization name or slug. */
   evaluator?: string;
   evaluatorRelationship?: 'first_party' | 'third_party' | 'unknown';
-  reportedOn?: string;
+  /** When the result was reported; absent = the source's date; `null` = undated, whatever the source's date. */
+  reportedOn?: string | null;
   source: SourceRef;
   notes?: string;
+  /** Not confirmed by a primary source (default false). */
+  unverified?: boolean;
 };
 
 /** Model-level facts from a model card: license, base models, training datasets. */

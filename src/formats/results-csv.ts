@@ -7,10 +7,14 @@
  * allenai/Llama-3.1-Tulu-3-405B,Ai2,gsm8k,exact_match,95.5,,8,true,test,,first_party,https://allenai.org/blog/tulu-3-405B,2025-01-30
  * ```
  *
+ * Those are the columns people write by hand; the export adds the rest (`CSV_COLUMNS`), so that an export
+ * re-imports to the same results, including those whose source has no URL.
+ *
  * - RFC 4180 CSV, UTF-8 (a byte-order mark is ignored), comma-separated, `"` quotes (`""` inside a quoted field),
  *   LF or CRLF line ends. Empty and whitespace-only lines are skipped.
  * - The first line is the header. Column names are matched after trimming, case-insensitively, in any order.
- *   `model`, `benchmark`, `metric`, `value` and `source_url` must be present; the others may be left out. A column
+ *   `model`, `benchmark`, `metric` and `value` must be present, and `source_url` or `source_title`; the others
+ *   may be left out. A column
  *   not listed below is a problem; a missing required or a repeated column stops the file at the header.
  * - Every row has as many fields as the header. Cells are trimmed; an empty cell means "not stated".
  *
@@ -27,8 +31,20 @@
  * | `split` | no | text (`test`) | split |
  * | `harness` | no | text (`lm-evaluation-harness`) | harness |
  * | `evaluator_relationship` | no | `first_party` / `third_party` / `unknown` | evaluator relationship |
- * | `source_url` | yes | `http://` or `https://` URL | source: `{ url, title: host + path, kind: webpage }` |
- * | `date` | no | `YYYY-MM-DD` (a real date) | reported on |
+ * | `source_url` | one of the two | `http://` or `https://` URL | source `url`; title = host + path unless `source_title` |
+ * | `source_title` | one of the two | text | source title (a source without URL is found by its title) |
+ * | `date` | no | `YYYY-MM-DD` (a real date) | reported on; empty = undated (never the source's date) |
+ * | `model_variant` | no | text (`bfloat16`, `gpt-4o-2024-11-20`) | model variant |
+ * | `reported_value` | no | text: the number as the source prints it | reported value (default: `value`) |
+ * | `pass_k` | no | integer ≥ 1 | pass@k (default: from a `pass@k` metric name) |
+ * | `scaffold` | no | text (`react`) | agent scaffold |
+ * | `variant` | no | text | protocol variant |
+ * | `evaluator` | no | text: organization name or slug | evaluator |
+ * | `source_kind` | no | a source kind (`paper`, `model_card`, `leaderboard`...) | source kind (default `webpage`) |
+ * | `source_publisher` | no | text | source publisher |
+ * | `source_date` | no | `YYYY-MM-DD` | source publication date |
+ * | `notes` | no | text | notes |
+ * | `unverified` | no | `true` / `false` | unverified |
  *
  * Problems are reported at `line N`, the physical line where the record starts, with the column as field; every bad
  * cell of a row is reported and the row is skipped. The file is read as a stream: rows are yielded as they are parsed
@@ -40,9 +56,11 @@ import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import { type GraphEntities, type GraphResultRecord, huggingfaceIdOf } from './graph-json.ts';
 import { HUB_REPO_ID } from './hub-ids.ts';
-import type { ImportedResult, ImportItem, ImportProblem, ParserInput, RecordFormat } from './records.ts';
+import { sourceKind } from '../db/schema.ts';
+import type { ImportedResult, ImportItem, ImportProblem, ParserInput, RecordFormat, SourceRef } from './records.ts';
 
-export const CSV_COLUMNS = [
+/** The columns people write by hand (the example above); an export has them first, in this order. */
+export const BASIC_CSV_COLUMNS = [
   'model',
   'organization',
   'benchmark',
@@ -57,8 +75,28 @@ export const CSV_COLUMNS = [
   'source_url',
   'date',
 ] as const;
+
+/** Every column: the basic ones, then those the export adds so that it re-imports to the same results. */
+export const CSV_COLUMNS = [
+  ...BASIC_CSV_COLUMNS,
+  'model_variant',
+  'reported_value',
+  'pass_k',
+  'scaffold',
+  'variant',
+  'evaluator',
+  'source_title',
+  'source_kind',
+  'source_publisher',
+  'source_date',
+  'notes',
+  'unverified',
+] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
-export const REQUIRED_CSV_COLUMNS: readonly CsvColumn[] = ['model', 'benchmark', 'metric', 'value', 'source_url'];
+export const REQUIRED_CSV_COLUMNS: readonly CsvColumn[] = ['model', 'benchmark', 'metric', 'value'];
+/** A row names its source by URL or, for a source without one, by title: one of these columns is required. */
+const SOURCE_COLUMNS: readonly CsvColumn[] = ['source_url', 'source_title'];
+const SOURCE_KINDS = new Set<string>(sourceKind.enumValues);
 
 const KNOWN = new Set<string>(CSV_COLUMNS);
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -73,7 +111,7 @@ export function detect(fileName: string, head: string): boolean {
       .trim()
       .toLowerCase(),
   );
-  return REQUIRED_CSV_COLUMNS.every((c) => names.includes(c));
+  return REQUIRED_CSV_COLUMNS.every((c) => names.includes(c)) && SOURCE_COLUMNS.some((c) => names.includes(c));
 }
 
 /** A record's fields, with the line it starts on. */
@@ -210,6 +248,15 @@ function readHeader(row: Row): { columns?: Map<CsvColumn, number>; problems: Imp
       });
     }
   }
+  if (!SOURCE_COLUMNS.some((column) => columns.has(column))) {
+    fatal = true;
+    problems.push({
+      kind: 'problem',
+      location,
+      field: 'source_url',
+      message: 'required column "source_url" is missing (or "source_title" for sources without a URL)',
+    });
+  }
   return fatal ? { problems } : { columns, problems };
 }
 
@@ -258,9 +305,39 @@ function readRow(row: Row, header: Map<CsvColumn, number>, width: number): Impor
     problems.push(problem(location, 'date', `date must be a real date as YYYY-MM-DD, got "${date}"`));
   }
   const urlText = cell(cells, header, 'source_url');
-  const title = urlText ? sourceTitle(urlText) : undefined;
-  if (urlText && title === undefined) {
+  const urlTitle = urlText ? sourceTitle(urlText) : undefined;
+  if (urlText && urlTitle === undefined) {
     problems.push(problem(location, 'source_url', `source_url must be an http(s) URL, got "${urlText}"`));
+  }
+  const title = cell(cells, header, 'source_title') || urlTitle;
+  if (!urlText && !title) {
+    problems.push(
+      problem(
+        location,
+        header.has('source_url') ? 'source_url' : 'source_title',
+        'source_url or source_title is required',
+      ),
+    );
+  }
+  const passKText = cell(cells, header, 'pass_k');
+  if (passKText && !(/^\d+$/.test(passKText) && Number(passKText) >= 1 && Number.isSafeInteger(Number(passKText)))) {
+    problems.push(problem(location, 'pass_k', `pass_k must be an integer of at least 1, got "${passKText}"`));
+  }
+  const kind = cell(cells, header, 'source_kind');
+  if (kind && !SOURCE_KINDS.has(kind)) {
+    problems.push(
+      problem(location, 'source_kind', `source_kind must be one of ${[...SOURCE_KINDS].join(', ')}, got "${kind}"`),
+    );
+  }
+  const sourceDate = cell(cells, header, 'source_date');
+  if (sourceDate && !isIsoDate(sourceDate)) {
+    problems.push(
+      problem(location, 'source_date', `source_date must be a real date as YYYY-MM-DD, got "${sourceDate}"`),
+    );
+  }
+  const unverifiedText = cell(cells, header, 'unverified').toLowerCase();
+  if (unverifiedText && unverifiedText !== 'true' && unverifiedText !== 'false') {
+    problems.push(problem(location, 'unverified', `unverified must be true or false, got "${unverifiedText}"`));
   }
   if (problems.length || title === undefined) return problems;
 
@@ -275,23 +352,43 @@ function readRow(row: Row, header: Map<CsvColumn, number>, width: number): Impor
     dataset: HUB_REPO_ID.test(benchmark) ? { name: benchmark, huggingfaceId: benchmark } : { name: benchmark },
     metric: { name: metric },
     value: Number(valueText),
-    reportedValue: valueText,
+    reportedValue: cell(cells, header, 'reported_value') || valueText,
     scale: 'as-is',
-    source: { url: urlText, title, kind: 'webpage' },
+    source: sourceRef(urlText, title, kind, cell(cells, header, 'source_publisher'), sourceDate),
+    // The row's date is the result's: a row without one is undated, whatever its source's date.
+    reportedOn: date || null,
   };
   if (organization) result.model.organization = organization;
   if (stderrText) result.stderr = Number(stderrText);
   if (shotsText) result.shots = Number(shotsText);
   if (cot) result.chainOfThought = cot === 'true';
-  const passK = /^pass@(\d+)$/i.exec(metric)?.[1];
+  const passK = passKText || /^pass@(\d+)$/i.exec(metric)?.[1];
   if (passK) result.passK = Number(passK);
   const split = cell(cells, header, 'split');
   if (split) result.split = split;
   const harness = cell(cells, header, 'harness');
   if (harness) result.harness = harness;
+  const scaffold = cell(cells, header, 'scaffold');
+  if (scaffold) result.scaffold = scaffold;
+  const variant = cell(cells, header, 'variant');
+  if (variant) result.variant = variant;
+  const modelVariant = cell(cells, header, 'model_variant');
+  if (modelVariant) result.modelVariant = modelVariant;
+  const evaluator = cell(cells, header, 'evaluator');
+  if (evaluator) result.evaluator = evaluator;
   if (relationship) result.evaluatorRelationship = relationship as 'first_party' | 'third_party' | 'unknown';
-  if (date) result.reportedOn = date;
+  const notes = cell(cells, header, 'notes');
+  if (notes) result.notes = notes;
+  if (unverifiedText) result.unverified = unverifiedText === 'true';
   return [result];
+}
+
+function sourceRef(url: string, title: string, kind: string, publisher: string, publishedOn: string): SourceRef {
+  const ref: SourceRef = { title, kind: (kind || 'webpage') as SourceRef['kind'] };
+  if (url) ref.url = url;
+  if (publisher) ref.publisher = publisher;
+  if (publishedOn) ref.publishedOn = publishedOn;
+  return ref;
 }
 
 function cell(cells: string[], header: Map<CsvColumn, number>, column: CsvColumn): string {
@@ -367,7 +464,7 @@ function lineOf(problem: ImportProblem): number {
 export type ResultContext = {
   huggingfaceId: (slug: string) => string | undefined;
   leadDeveloper: (slug: string) => string | undefined;
-  sourceUrl: (slug: string) => string | undefined;
+  source: (slug: string) => GraphEntities['sources'][number] | undefined;
 };
 
 export function resultContext(entities: GraphEntities): ResultContext {
@@ -379,37 +476,50 @@ export function resultContext(entities: GraphEntities): ResultContext {
       return model && huggingfaceIdOf(model);
     },
     leadDeveloper: (slug) => models.get(slug)?.developers[0]?.organization,
-    sourceUrl: (slug) => sources.get(slug)?.url,
+    source: (slug) => sources.get(slug),
   };
 }
 
 /**
- * The CSV row of a result (an import file: the columns above, in order), or undefined when its source has no
- * URL. `model` = the model's Hugging Face id, else its slug; `organization` = the lead developer's slug;
- * `benchmark` and `metric` = slugs; `value` in the metric's unit; `stderr`, `n_shot`, `split`, `harness`,
- * `cot` and `date` (reportedOn) empty when not stated. There is no column for pass@k, variant, model variant,
- * evaluator, printed value or notes: those are lost (the graph JSON is the lossless copy), and results that
- * differ only there give rows that look alike.
+ * The CSV row of a result: an import file with every column of `CSV_COLUMNS`, in order, so that importing it
+ * into an empty database gives the same results. `model` = the model's Hugging Face id, else its slug;
+ * `organization` = the lead developer's slug; `benchmark`, `metric` and `evaluator` = slugs; `value` in the
+ * metric's unit; the source by URL, title, kind, publisher and date (a source without URL is found again by
+ * its title); empty cells = not stated. Entities are named, not described: a model or benchmark the target
+ * graph lacks is created from its name alone (the graph JSON is the copy of the entities).
  */
-export function resultsCsvRow(r: GraphResultRecord, context: ResultContext): string[] | undefined {
-  const url = context.sourceUrl(r.source);
-  if (url === undefined) return undefined;
+export function resultsCsvRow(r: GraphResultRecord, context: ResultContext): string[] {
+  const source = context.source(r.source);
+  if (source === undefined) throw new Error(`export: source "${r.source}" is not in the graph`);
   const optional = (value: string | number | boolean | undefined) => (value === undefined ? '' : String(value));
-  return [
-    context.huggingfaceId(r.model) ?? r.model,
-    context.leadDeveloper(r.model) ?? '',
-    r.dataset,
-    r.metric,
-    String(r.value),
-    optional(r.stderr),
-    optional(r.shots),
-    optional(r.chainOfThought),
-    optional(r.split),
-    optional(r.harness),
-    r.evaluatorRelationship,
-    url,
-    optional(r.reportedOn),
-  ];
+  const row: Record<CsvColumn, string> = {
+    model: context.huggingfaceId(r.model) ?? r.model,
+    organization: context.leadDeveloper(r.model) ?? '',
+    benchmark: r.dataset,
+    metric: r.metric,
+    value: String(r.value),
+    stderr: optional(r.stderr),
+    n_shot: optional(r.shots),
+    cot: optional(r.chainOfThought),
+    split: optional(r.split),
+    harness: optional(r.harness),
+    evaluator_relationship: r.evaluatorRelationship,
+    source_url: optional(source.url),
+    date: optional(r.reportedOn),
+    model_variant: optional(r.modelVariant),
+    reported_value: r.reportedValue,
+    pass_k: optional(r.passK),
+    scaffold: optional(r.scaffold),
+    variant: optional(r.variant),
+    evaluator: optional(r.evaluator),
+    source_title: source.title,
+    source_kind: source.kind,
+    source_publisher: optional(source.publisher),
+    source_date: optional(source.publishedOn),
+    notes: optional(r.notes),
+    unverified: String(r.unverified),
+  };
+  return CSV_COLUMNS.map((column) => row[column]);
 }
 
 export const resultsCsvFormat: RecordFormat<'csv'> = {

@@ -30,7 +30,7 @@ export function createLoaders(db: AppDb) {
       const found = await rows<ComparabilityRow>(
         db,
         sql`select distinct on (comparability_key) comparability_key as key, dataset_id, metric_id, shots,
-                   chain_of_thought, pass_k, split, variant,
+                   chain_of_thought, pass_k, split, variant, scaffold,
                    (count(*) over (partition by comparability_key))::int as results
             from benchmark_result where comparability_key = any(${textArray([...keys])})
             order by comparability_key`,

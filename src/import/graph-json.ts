@@ -81,6 +81,7 @@ function resultRows(results: GraphResultRecord[], ids: ResultIds): BenchmarkResu
     passK: r.passK ?? null,
     split: r.split ?? null,
     harness: r.harness ?? null,
+    scaffold: r.scaffold ?? null,
     variant: r.variant ?? null,
     modelVariant: r.modelVariant ?? null,
     evaluatorOrganizationId: r.evaluator === undefined ? null : id(ids.organizationIds, r.evaluator),
@@ -258,7 +259,7 @@ export function checkDocument(doc: GraphDocument, known: Known): FieldIssue[] {
     }
     const key = JSON.stringify(
       [r.model, r.dataset, r.metric, r.shots, r.chainOfThought, r.passK, r.split, r.harness, r.variant]
-        .concat([r.modelVariant, r.source])
+        .concat([r.scaffold, r.modelVariant, r.source])
         .map((v) => v ?? null),
     );
     const seen = resultKeys.get(key);

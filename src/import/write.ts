@@ -238,6 +238,7 @@ async function writeResults(
       passK: record.passK ?? passAtK(record.metric.name) ?? null,
       split: record.split || null,
       harness: record.harness || null,
+      scaffold: record.scaffold || null,
       variant: record.variant || null,
       modelVariant: record.modelVariant || null,
       evaluatorOrganizationId: evaluatorId,
@@ -246,10 +247,10 @@ async function writeResults(
       evaluatorRelationship:
         record.evaluatorRelationship ??
         (evaluatorId === null ? 'unknown' : resolver.isDeveloper(modelId, evaluatorId) ? 'first_party' : 'third_party'),
-      reportedOn: record.reportedOn ?? record.source.publishedOn ?? null,
+      reportedOn: record.reportedOn === null ? null : (record.reportedOn ?? record.source.publishedOn ?? null),
       sourceId,
       notes: record.notes ?? '',
-      unverified: false,
+      unverified: record.unverified ?? false,
     };
     const key = naturalKeyOf(row);
     const earlier = rows.get(key);

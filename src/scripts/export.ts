@@ -102,11 +102,6 @@ await runWithDatabase(async (database) => {
     } else if (format === 'csv') {
       const summary = await toOutput((out) => writeResultsCsv(database.db, out, { filter }));
       console.error(`exported ${number(summary.rows)} results${values.out ? ` to ${values.out}` : ''}`);
-      if (summary.skipped > 0) {
-        console.error(
-          `skipped ${number(summary.skipped)} results whose source has no URL (the CSV needs one): ${summary.skippedSources.join(', ')}`,
-        );
-      }
     } else {
       const dir = path.resolve(values.out as string);
       const summary = await writeEveryEvalEver(database.db, dir, { filter });

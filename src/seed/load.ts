@@ -82,6 +82,7 @@ function expandResultTables(seed: SeedData, ids: ResultIds): BenchmarkResultRow[
             passK: row.setting.passK ?? null,
             split: row.setting.split ?? null,
             harness: row.setting.harness ?? table.harness ?? null,
+            scaffold: row.setting.scaffold ?? null,
             variant: row.setting.variant ?? null,
             modelVariant: modelVariant ?? null,
             evaluatorOrganizationId: lookup(ids.organizationIds, table.evaluator),

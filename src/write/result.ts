@@ -20,7 +20,7 @@ import { idBySlug } from './references.ts';
 import * as rule from './rules.ts';
 import type { Tx } from './transaction.ts';
 
-/** A setting label (split, harness, variant): trimmed, not empty. */
+/** A setting label (split, harness, scaffold, variant): trimmed, not empty. */
 const label = rule.name.max(200);
 
 export const settingInput = z.strictObject({
@@ -29,6 +29,7 @@ export const settingInput = z.strictObject({
   passK: z.int('must be a whole number').min(1, 'must be at least 1').nullish(),
   split: label.nullish(),
   harness: label.nullish(),
+  scaffold: label.nullish(),
   variant: label.nullish(),
 });
 
@@ -153,6 +154,7 @@ export async function resolveResultRow(tx: Tx, input: ResultInput, path: string[
     passK: setting.passK ?? null,
     split: setting.split ?? null,
     harness: setting.harness ?? null,
+    scaffold: setting.scaffold ?? null,
     variant: setting.variant ?? null,
     modelVariant: input.modelVariant ?? null,
     evaluatorOrganizationId: evaluatorId,

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { CSV_COLUMNS } from '../../src/formats/results-csv.ts';
+import { BASIC_CSV_COLUMNS } from '../../src/formats/results-csv.ts';
 
 const BENCHMARKS: readonly (readonly [name: string, metric: string, shots: number, cot: '' | 'true' | 'false'])[] = [
   ['gsm8k', 'exact_match', 8, 'true'],
@@ -81,7 +81,7 @@ function mix(x: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** The CSV cells of row `i`, in `CSV_COLUMNS` order. */
+/** The CSV cells of row `i`, in `BASIC_CSV_COLUMNS` order. */
 export function syntheticRow(i: number, models = 20_000, benchmarks = BENCHMARKS.length): string[] {
   const b = i % benchmarks;
   const m = Math.floor(i / benchmarks) % models;
@@ -115,7 +115,7 @@ export async function writeResultsCsv(file: string, rows: number, options: Resul
   if (!Number.isSafeInteger(rows) || rows < 0) throw new RangeError(`rows must be a non-negative integer: ${rows}`);
   if (models < 1 || benchmarks < 1) throw new RangeError('models and benchmarks must be at least 1');
   function* chunks() {
-    yield `${CSV_COLUMNS.join(',')}\n`;
+    yield `${BASIC_CSV_COLUMNS.join(',')}\n`;
     for (let start = 0; start < rows; start += 1000) {
       let chunk = '';
       for (let i = start; i < Math.min(rows, start + 1000); i++) {

@@ -17,6 +17,9 @@ const ResultSettingInput = builder.inputType('ResultSettingInput', {
     passK: t.int({ description: 'k of pass@k for code benchmarks (at least 1).' }),
     split: t.string({ description: 'Dataset split evaluated (test, validation...); not empty.' }),
     harness: t.string({ description: 'Evaluation harness or suite (e.g. OLMES); not empty.' }),
+    scaffold: t.string({
+      description: 'Agent scaffold the model ran in, for agentic benchmarks (e.g. "react"); not empty.',
+    }),
     variant: t.string({ description: 'Further variant of the protocol as the source names it; not empty.' }),
   }),
 });

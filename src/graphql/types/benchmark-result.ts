@@ -18,6 +18,7 @@ type SettingShape = {
   passK: number | null;
   split: string | null;
   harness: string | null;
+  scaffold: string | null;
   variant: string | null;
 };
 
@@ -33,6 +34,11 @@ export const EvaluationSetting = builder.objectRef<SettingShape>('EvaluationSett
     passK: t.exposeInt('passK', { nullable: true, description: 'k of pass@k for code benchmarks.' }),
     split: t.exposeString('split', { nullable: true, description: 'Dataset split evaluated (test, validation...).' }),
     harness: t.exposeString('harness', { nullable: true, description: 'Evaluation harness or suite (e.g. OLMES).' }),
+    scaffold: t.exposeString('scaffold', {
+      nullable: true,
+      description:
+        'Agent scaffold (tools and loop) the model ran in, for agentic benchmarks (e.g. "react"); two agents make two results.',
+    }),
     variant: t.exposeString('variant', {
       nullable: true,
       description: 'Further variant of the protocol as the source names it (e.g. "Flex", "prompt-level loose").',
@@ -65,7 +71,15 @@ export const BenchmarkResultRef = builder.drizzleNode('benchmarkResult', {
       type: EvaluationSetting,
       description: 'How the score was measured.',
       select: {
-        columns: { shots: true, chainOfThought: true, passK: true, split: true, harness: true, variant: true },
+        columns: {
+          shots: true,
+          chainOfThought: true,
+          passK: true,
+          split: true,
+          harness: true,
+          scaffold: true,
+          variant: true,
+        },
       },
       resolve: (r) => ({
         shots: r.shots,
@@ -73,6 +87,7 @@ export const BenchmarkResultRef = builder.drizzleNode('benchmarkResult', {
         passK: r.passK,
         split: r.split,
         harness: r.harness,
+        scaffold: r.scaffold,
         variant: r.variant,
       }),
     }),
@@ -110,6 +125,7 @@ export const BenchmarkResultFilter = builder.inputType('BenchmarkResultFilter', 
     passK: t.int({ description: 'Only pass@k results with this k.' }),
     split: t.string({ description: 'Only results on this split.' }),
     harness: t.string({ description: 'Only results from this harness.' }),
+    scaffold: t.string({ description: 'Only results run in this agent scaffold.' }),
     variant: t.string({ description: 'Only results with this protocol variant.' }),
     minValue: t.float({ description: 'Only results with a value of at least this.' }),
     maxValue: t.float({ description: 'Only results with a value of at most this.' }),
@@ -146,6 +162,7 @@ export function resultCondition(
     equals(r.passK, filter.passK),
     equals(r.split, filter.split),
     equals(r.harness, filter.harness),
+    equals(r.scaffold, filter.scaffold),
     equals(r.variant, filter.variant),
     inRange(r.value, filter.minValue, filter.maxValue, 'filter.minValue'),
     inRange(r.reportedOn, filter.reportedFrom, filter.reportedTo, 'filter.reportedFrom'),

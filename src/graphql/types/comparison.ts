@@ -42,7 +42,7 @@ const stub = (id: number) => ({ id }) as never;
 
 export const ComparabilityRef = builder.objectRef<Comparability>('Comparability').implement({
   description:
-    'A set of comparable results: same dataset, metric and setting (shots, chain of thought, pass@k, split, variant). Results are ranked against each other only within one.',
+    'A set of comparable results: same dataset, metric and setting (shots, chain of thought, pass@k, split, variant, scaffold). Results are ranked against each other only within one.',
   fields: (t) => ({
     key: t.exposeString('key', { description: 'Opaque identifier of the comparable set.' }),
     dataset: t.drizzleField({ type: 'dataset', description: 'The benchmark.', resolve: (_q, c) => stub(c.datasetId) }),
@@ -74,6 +74,7 @@ export const EvaluationSettingInput = builder.inputType('EvaluationSettingInput'
     passK: t.int({ description: 'k of pass@k.' }),
     split: t.string({ description: 'Dataset split.' }),
     variant: t.string({ description: 'Protocol variant as the source names it (e.g. "Flex", "prompt-level loose").' }),
+    scaffold: t.string({ description: 'Agent scaffold the model ran in (agentic benchmarks).' }),
   }),
 });
 
