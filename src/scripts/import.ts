@@ -13,6 +13,7 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { formats, importFormats, type ImportFormat } from '../formats/index.ts';
 import { ImportFormatError, type ImportReport, runImport } from '../import/run.ts';
+import { IdentityCache } from '../import/identity/cache.ts';
 import { loadConfig } from '../config.ts';
 import { prepareDatabase } from '../seed/prepare.ts';
 import { parseCommandLine, runWithDatabase } from './cli.ts';
@@ -94,7 +95,8 @@ function summary(report: ImportReport): string {
     `  names matched: ${matched}; ${verb}created: ${created.size ? [...created].map(([type, n]) => `${n} ${type}`).join(', ') : 'nothing'}`,
   );
   for (const resolution of report.resolutions.slice(0, 200)) {
-    const how = resolution.by === 'created' ? `${verb}created` : `matched by ${resolution.by}`;
+    const how =
+      resolution.by === 'created' ? `${verb}created` : `matched by ${resolution.by}, ${resolution.confidence}`;
     lines.push(`    ${resolution.type} "${resolution.reference}" -> ${resolution.slug} (${how})`);
   }
   if (report.resolutions.length > 200) lines.push(`    ... and ${report.resolutions.length - 200} more`);
@@ -131,6 +133,8 @@ await runWithDatabase(async (database) => {
     return;
   }
   const reports: ImportReport[] = [];
+  // One set of lookup tables for the whole run, instead of a reload per file.
+  const identityCache = new IdentityCache();
   for (const file of files) {
     const size = (await stat(file)).size;
     // A bar only where it helps: large files on a terminal, never in --json output.
@@ -153,6 +157,7 @@ await runWithDatabase(async (database) => {
         path: file,
         ...(values.format ? { format: values.format as ImportFormat } : {}),
         actor: 'import-cli',
+        identityCache,
         dryRun: values['dry-run'],
         skipInvalid: values['skip-invalid'],
         onProgress: (n) => {
