@@ -124,7 +124,7 @@ export class Registry {
     const spellings = uniqueIndex<BenchmarkEntry>('benchmarks.yaml', issues, 'spelling');
     for (const entry of this.benchmarks) {
       slugs.add(entry.slug, entry);
-      for (const task of entry.lmEvalTasks) tasks.add(task.toLowerCase(), entry);
+      for (const task of entry.lmEvalTasks) tasks.add(task, entry);
       for (const spelling of [entry.name, ...entry.spellings]) spellings.add(looseKey(spelling), entry);
       for (const { id } of entry.huggingface) {
         const list = this.benchmarksByHub.get(hubKey(id)) ?? [];
@@ -183,20 +183,24 @@ export class Registry {
 
   /**
    * The canonical benchmark a file's dataset names: by lm-eval task name, then by spelling (setting qualifiers
-   * parsed out), then by Hub id. A spelling does not count when the file gives a Hub id the entry does not list:
+   * parsed out), then by Hub id. A spelling does not count when the file gives a Hub id the entry (or the whole it
+   * is part of) does not list:
    * a loose name never joins two different repositories ("MMLU" + openai/MMMLU is not MMLU).
    */
   findBenchmark(ref: { name: string; huggingfaceId?: string | undefined }): BenchmarkMatch | undefined {
-    const byTask = this.benchmarkByTask.get(ref.name.trim().toLowerCase());
-    if (byTask) return { entry: byTask, by: 'lm-eval-task' };
+    const hub = ref.huggingfaceId ? hubKey(ref.huggingfaceId) : undefined;
+    const byHub = hub ? this.benchmarksByHub.get(hub) : undefined;
+    // A part may name its whole's repository: "MATH Lvl 5" with hendrycks/competition_math is MATH Level 5.
+    const sameRepository = (entry: BenchmarkEntry) => {
+      const parent = entry.parent ? this.benchmarkBySlug.get(entry.parent) : undefined;
+      return !hub || !entry.huggingface.length || !!byHub?.includes(entry) || (!!parent && !!byHub?.includes(parent));
+    };
+    const byTask = this.benchmarkByTask.get(ref.name.trim());
+    if (byTask && sameRepository(byTask)) return { entry: byTask, by: 'lm-eval-task' };
     const bySpelling =
       this.benchmarkBySpelling.get(looseKey(parseQualifiers(ref.name).name)) ??
       this.benchmarkBySpelling.get(looseKey(ref.name));
-    const hub = ref.huggingfaceId ? hubKey(ref.huggingfaceId) : undefined;
-    const byHub = hub ? this.benchmarksByHub.get(hub) : undefined;
-    if (bySpelling && (!hub || !bySpelling.huggingface.length || byHub?.includes(bySpelling))) {
-      return { entry: bySpelling, by: 'spelling' };
-    }
+    if (bySpelling && sameRepository(bySpelling)) return { entry: bySpelling, by: 'spelling' };
     if (byHub?.length === 1) return { entry: byHub[0] as BenchmarkEntry, by: 'huggingface-id' };
     return undefined;
   }
