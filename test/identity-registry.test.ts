@@ -36,16 +36,24 @@ describe('the registries are well-formed', () => {
       if (bySlug.has(entry.slug)) continue;
       const keys = new Set(entry.keys.map(looseKey));
       const clash = entities.filter((e) =>
-        [e.name, ...(e.aliases ?? []), ...(e.huggingfaceId ? [e.huggingfaceId] : [])].some((n) => keys.has(looseKey(n))),
+        [e.name, ...(e.aliases ?? []), ...(e.huggingfaceId ? [e.huggingfaceId] : [])].some((n) =>
+          keys.has(looseKey(n)),
+        ),
       );
-      expect(clash.map((e) => e.slug), `${file}: ${entry.slug} forks a seed entity`).toEqual([]);
+      expect(
+        clash.map((e) => e.slug),
+        `${file}: ${entry.slug} forks a seed entity`,
+      ).toEqual([]);
     }
   };
 
   test('benchmark slugs are the seed’s where the seed has the benchmark', () => {
     checkAgainstSeed(
       'datasets.yaml',
-      registry.benchmarks.map((b) => ({ slug: b.slug, keys: [b.name, ...b.spellings, ...b.huggingface.map((h) => h.id)] })),
+      registry.benchmarks.map((b) => ({
+        slug: b.slug,
+        keys: [b.name, ...b.spellings, ...b.huggingface.map((h) => h.id)],
+      })),
     );
     for (const slug of ['arc-challenge', 'gsm8k', 'math', 'mmlu', 'mmlu-pro', 'gpqa', 'bbh', 'ifeval', 'winogrande']) {
       expect(seed('datasets.yaml').map((d) => d.slug)).toContain(slug);
@@ -58,7 +66,10 @@ describe('the registries are well-formed', () => {
       'organizations.yaml',
       registry.organizations.map((o) => ({ slug: o.slug, keys: [o.name, ...o.aliases] })),
     );
-    checkAgainstSeed('models.yaml', registry.models.map((m) => ({ slug: m.slug, keys: [m.name] })));
+    checkAgainstSeed(
+      'models.yaml',
+      registry.models.map((m) => ({ slug: m.slug, keys: [m.name] })),
+    );
     const seedModels = seed('models.yaml').map((m) => m.slug);
     for (const slug of ['llama-3.1-405b-instruct', 'llama-3.1-405b', 'deepseek-v3', 'gpt-4o-mini']) {
       expect(seedModels).toContain(slug);
@@ -102,9 +113,12 @@ describe('lookups on the spellings of the real files', () => {
       'arc-challenge',
     ]);
     expect(benchmark('ai2_arc')).toBeUndefined(); // the Hub id names two benchmarks (ARC-Easy, ARC-Challenge)
-    expect([benchmark('truthfulqa'), benchmark('TruthfulQA (0-shot)'), benchmark('truthful_qa'), benchmark('TruthfulQA')]).toEqual(
-      ['truthfulqa', 'truthfulqa', 'truthfulqa', 'truthfulqa'],
-    );
+    expect([
+      benchmark('truthfulqa'),
+      benchmark('TruthfulQA (0-shot)'),
+      benchmark('truthful_qa'),
+      benchmark('TruthfulQA'),
+    ]).toEqual(['truthfulqa', 'truthfulqa', 'truthfulqa', 'truthfulqa']);
     expect(benchmark('truthfulqa_mc2')).toBe('truthfulqa-mc2');
     expect([benchmark('HellaSwag (10-Shot)'), benchmark('hellaswag')]).toEqual(['hellaswag', 'hellaswag']);
     expect([benchmark('MUSR', 'TAUR-Lab/MuSR'), benchmark('MuSR (0-shot)', 'TAUR-Lab/MuSR')]).toEqual(['musr', 'musr']);
@@ -149,7 +163,10 @@ describe('lookups on the spellings of the real files', () => {
 
 describe('setting qualifiers in names', () => {
   test('shots and chain of thought are parsed out; other parentheses stay', () => {
-    expect(parseQualifiers('AI2 Reasoning Challenge (25-Shot)')).toEqual({ name: 'AI2 Reasoning Challenge', shots: 25 });
+    expect(parseQualifiers('AI2 Reasoning Challenge (25-Shot)')).toEqual({
+      name: 'AI2 Reasoning Challenge',
+      shots: 25,
+    });
     expect(parseQualifiers('MMLU (0-shot, CoT)')).toEqual({ name: 'MMLU', shots: 0, chainOfThought: true });
     expect(parseQualifiers('GSM8K 8-shot CoT')).toEqual({ name: 'GSM8K', shots: 8, chainOfThought: true });
     expect(parseQualifiers('MuSR (0-shot)')).toEqual({ name: 'MuSR', shots: 0 });

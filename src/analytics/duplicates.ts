@@ -81,7 +81,9 @@ export async function possibleDuplicates(db: AppDb, type: DuplicateType): Promis
 
   const registryKeys = (row: Row): string[] => {
     if (type === 'MODEL') {
-      return row.hub.flatMap((id) => known.findModel(id)?.slug ?? []).concat(known.models.some((m) => m.slug === row.slug) ? [row.slug] : []);
+      return row.hub
+        .flatMap((id) => known.findModel(id)?.slug ?? [])
+        .concat(known.models.some((m) => m.slug === row.slug) ? [row.slug] : []);
     }
     if (type === 'DATASET') {
       const found = known.findBenchmark({ name: row.name, huggingfaceId: row.hub[0] });
@@ -98,6 +100,10 @@ export async function possibleDuplicates(db: AppDb, type: DuplicateType): Promis
     const types = new Set(members.flatMap((m) => known.benchmark(m.slug)?.taskType ?? []));
     return types.size <= 1;
   };
-  add('NAME', groupBy(items, (row) => [nameKey(row.name)].filter(Boolean)), oneThing);
+  add(
+    'NAME',
+    groupBy(items, (row) => [nameKey(row.name)].filter(Boolean)),
+    oneThing,
+  );
   return out;
 }

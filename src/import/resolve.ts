@@ -349,7 +349,9 @@ export class Resolver {
     const accept = (id: number) => this.sameModelAllowed(ref, id);
     return (
       this.find(this.models, ref.name, true, accept) ??
-      (ref.huggingfaceId ? this.find(this.models, ref.huggingfaceId.split('/').pop() as string, true, accept) : undefined)
+      (ref.huggingfaceId
+        ? this.find(this.models, ref.huggingfaceId.split('/').pop() as string, true, accept)
+        : undefined)
     );
   }
 

@@ -4,7 +4,6 @@
  */
 import {
   DUPLICATE_REASONS,
-
   type DuplicateGroup,
   type DuplicateMember,
   type DuplicateType,
@@ -80,7 +79,9 @@ builder.queryField('possibleDuplicates', (t) =>
     {
       type: DuplicateGroupRef,
       description: `Groups of entities of one type that look like the same real thing (same Hugging Face id up to case or known renames, names equal after normalization), to review and merge. ${connectionDescription}`,
-      args: { type: t.arg({ type: DuplicateTypeEnum, required: true, description: 'Which entities to look through.' }) },
+      args: {
+        type: t.arg({ type: DuplicateTypeEnum, required: true, description: 'Which entities to look through.' }),
+      },
       resolve: async (_root, args, ctx) => {
         const groups = (await possibleDuplicates(ctx.db, args.type)).map((g) => ({ ...g, type: args.type }));
         const after = offsetOf(args.after, 'after');
@@ -90,7 +91,9 @@ builder.queryField('possibleDuplicates', (t) =>
         if (args.first != null) end = Math.min(end, start + args.first);
         else if (args.last != null) start = Math.max(start, end - args.last);
         else end = Math.min(end, start + DEFAULT_PAGE_SIZE);
-        const edges = groups.slice(start, Math.max(start, end)).map((node, i) => ({ node, cursor: cursorOf(start + i) }));
+        const edges = groups
+          .slice(start, Math.max(start, end))
+          .map((node, i) => ({ node, cursor: cursorOf(start + i) }));
         return {
           edges,
           pageInfo: {
@@ -106,4 +109,3 @@ builder.queryField('possibleDuplicates', (t) =>
     { description: 'One group of possible duplicates.' },
   ),
 );
-

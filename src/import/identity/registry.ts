@@ -209,7 +209,9 @@ export class Registry {
   taskTypeOf(ref: { name: string; huggingfaceId?: string | undefined }): TaskType | undefined {
     const found = this.findBenchmark(ref);
     if (found) return found.entry.taskType;
-    return /^(mteb|beir)\b/i.test(ref.name) || /^(mteb|beir)\//i.test(ref.huggingfaceId ?? '') ? 'retrieval' : undefined;
+    return /^(mteb|beir)\b/i.test(ref.name) || /^(mteb|beir)\//i.test(ref.huggingfaceId ?? '')
+      ? 'retrieval'
+      : undefined;
   }
 
   /** The organization a name stands for: a Hub namespace (`meta-llama`), the name or an alias (`Ai2`). */
