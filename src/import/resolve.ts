@@ -2,12 +2,19 @@
  * Entity resolution for imports: turns the names a file uses (model names, Hugging Face ids, benchmark and
  * metric names, organization names, source URLs) into rows of the graph, creating what is missing.
  *
- * Matching, in order: Hugging Face id (model external id / dataset `huggingface_id`), then slug, then name or
- * alias compared loosely (case, accents and punctuation ignored: "Tülu 3 405B" = "tulu-3-405b"). Metrics also
- * go through a table of the spellings evaluation tools use (`acc`, `exact_match`, `pass@1`).
+ * Matching, in order (see "Canonical identity" in the README):
+ * 1. the identity registries of `data/registry/` (canonical benchmarks by lm-eval task, spelling and Hub id;
+ *    organizations by Hub namespace and alias; models by current or renamed Hub id and other tools' ids);
+ * 2. Hugging Face id (model external id / dataset `huggingface_id`), compared case-insensitively as the Hub does;
+ * 3. slug;
+ * 4. name or alias compared loosely (case, accents and punctuation ignored: "Tülu 3 405B" = "tulu-3-405b"). A
+ *    loose match never joins two different Hub repositories and never crosses a benchmark's task type.
+ * Metrics go through a table of the spellings evaluation tools use (`acc`, `exact_match`, `pass@1`).
  *
- * The lookup tables live for one import only (they are loaded at its start, inside its transaction), so two
- * server instances never share or disagree on them. Every match and creation is recorded for the report.
+ * The lookup tables are loaded inside the import's transaction. A run of many files may pass an
+ * `IdentityCache`: the tables are then reused from the previous file when the graph has not changed since
+ * (`identity/cache.ts`), and dropped when a file is refused. Every match and creation is recorded for the
+ * report, with how it matched and the confidence of that.
  */
 import { sql } from 'drizzle-orm';
 import { entities, type SourcedKind } from '../db/entities.ts';
@@ -17,16 +24,12 @@ import { isProportionMetric } from '../formats/fields.ts';
 import { knownLicense } from './identity/licenses.ts';
 import { canonicalMetricSlug, metricRegistry } from './identity/metrics.ts';
 import type { DatasetRef, ImportedResult, MetricRef, ModelRef, SourceRef } from '../formats/records.ts';
+import { type IdentityCache, fingerprint } from './identity/cache.ts';
+import { hubKey, looseKey } from './identity/keys.ts';
+import { parseQualifiers } from './identity/qualifiers.ts';
+import { type BenchmarkEntry, type ModelEntry, type OrganizationEntry, registry } from './identity/registry.ts';
 
-/** Loose key: lower case, no accents, letters and digits only ("+" counts: HumanEval+ is not HumanEval). */
-export function looseKey(text: string): string {
-  return text
-    .replaceAll('+', 'plus')
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '');
-}
+export { looseKey };
 
 /** A slug made from a name: "Llama 3.1 405B" -> "llama-3.1-405b", "allenai/Tulu" -> "allenai-tulu". */
 export function slugify(text: string): string {
@@ -44,10 +47,27 @@ export function slugify(text: string): string {
   return slug || 'unnamed';
 }
 
-export type MatchKind = 'huggingface-id' | 'slug' | 'name' | 'alias' | 'url' | 'spelling' | 'created';
+export type MatchKind = 'registry' | 'huggingface-id' | 'slug' | 'name' | 'alias' | 'url' | 'spelling' | 'created';
 
-/** One line of the report: what a name in the file became. */
-export type Resolution = { type: string; reference: string; slug: string; by: MatchKind };
+/**
+ * How sure a match is: `exact` (same Hub id, slug or URL), `registry` (a known spelling, rename or id listed in
+ * `data/registry/` or the metric spellings), `loose` (a name equal after normalization), `created` (no match).
+ */
+export type Confidence = 'exact' | 'registry' | 'loose' | 'created';
+
+const confidenceOf: Record<MatchKind, Confidence> = {
+  registry: 'registry',
+  spelling: 'registry',
+  'huggingface-id': 'exact',
+  slug: 'exact',
+  url: 'exact',
+  name: 'loose',
+  alias: 'loose',
+  created: 'created',
+};
+
+/** One line of the report: what a name in the file became, how, and how sure that is. */
+export type Resolution = { type: string; reference: string; slug: string; by: MatchKind; confidence: Confidence };
 
 type Found = { id: number; by: MatchKind };
 
@@ -70,6 +90,22 @@ function emptyIndex(): EntityIndex {
   return { byKey: new Map(), slugs: new Set(), slugById: new Map() };
 }
 
+/** The lookup tables of one graph state: what a resolver reads, and what an `IdentityCache` keeps between files. */
+export class Indexes {
+  readonly models = emptyIndex();
+  readonly datasets = emptyIndex();
+  readonly organizations = emptyIndex();
+  readonly sources = emptyIndex();
+  readonly metrics = emptyIndex();
+  readonly metricRows = new Map<number, MetricRow>();
+  readonly licenses = new Map<string, number>();
+  /** Developer organizations of each model, for first/third party and same-developer name matches. */
+  readonly developers = new Map<number, Set<number>>();
+  /** Hub ids of each model and dataset (lower case), so that a loose match never joins two repositories. */
+  readonly modelHubIds = new Map<number, Set<string>>();
+  readonly datasetHubId = new Map<number, string>();
+}
+
 async function rows<T>(tx: Tx, query: ReturnType<typeof sql>): Promise<T[]> {
   const result = (await tx.execute(query)) as unknown as { rows: T[] };
   return result.rows;
@@ -79,26 +115,55 @@ export class Resolver {
   /** Every distinct name the file used and what it resolved to, in first-seen order. */
   readonly resolutions: Resolution[] = [];
   private readonly seen = new Set<string>();
-  private readonly models = emptyIndex();
-  private readonly datasets = emptyIndex();
-  private readonly organizations = emptyIndex();
-  private readonly sources = emptyIndex();
-  private readonly metrics = emptyIndex();
-  private readonly metricRows = new Map<number, MetricRow>();
-  private readonly licenses = new Map<string, number>();
-  /** Developer organizations of each model, for first/third party. */
-  private readonly developers = new Map<number, Set<number>>();
+  private readonly registry = registry();
+  private readonly models: EntityIndex;
+  private readonly datasets: EntityIndex;
+  private readonly organizations: EntityIndex;
+  private readonly sources: EntityIndex;
+  private readonly metrics: EntityIndex;
+  private readonly metricRows: Map<number, MetricRow>;
+  private readonly licenses: Map<string, number>;
+  private readonly developers: Map<number, Set<number>>;
+  private readonly modelHubIds: Map<number, Set<string>>;
+  private readonly datasetHubId: Map<number, string>;
 
   private constructor(
     private readonly tx: Tx,
     private readonly provenance: string,
-  ) {}
+    private readonly indexes: Indexes,
+    private readonly cache: IdentityCache | undefined,
+  ) {
+    ({
+      models: this.models,
+      datasets: this.datasets,
+      organizations: this.organizations,
+      sources: this.sources,
+      metrics: this.metrics,
+      metricRows: this.metricRows,
+      licenses: this.licenses,
+      developers: this.developers,
+      modelHubIds: this.modelHubIds,
+      datasetHubId: this.datasetHubId,
+    } = indexes);
+  }
 
-  /** Loads the lookup tables. `provenance` is the note put on what the import creates. */
-  static async load(tx: Tx, provenance: string): Promise<Resolver> {
-    const resolver = new Resolver(tx, provenance);
-    await resolver.loadIndexes();
+  /**
+   * Loads the lookup tables, or takes them from `cache` when the graph has not changed since they were kept.
+   * `provenance` is the note put on what the import creates.
+   */
+  static async load(tx: Tx, provenance: string, cache?: IdentityCache): Promise<Resolver> {
+    const cached = cache ? cache.take(await fingerprint(tx)) : undefined;
+    const resolver = new Resolver(tx, provenance, cached ?? new Indexes(), cache);
+    if (!cached) await resolver.loadIndexes();
     return resolver;
+  }
+
+  /**
+   * Offers the tables, as they are at the end of this file's writes, to the cache; they are kept only once the
+   * transaction commits (`IdentityCache.commit`), so a refused file leaves nothing of its creations behind.
+   */
+  async offerToCache(): Promise<void> {
+    if (this.cache) this.cache.stage(this.indexes, await fingerprint(this.tx));
   }
 
   private async loadIndexes() {
@@ -119,14 +184,14 @@ export class Resolver {
       this.tx,
       sql`select model_id, value from ${t.modelExternalId} where namespace = 'huggingface'`,
     )) {
-      this.models.byKey.set(`hf:${e.value.toLowerCase()}`, e.model_id);
+      this.rememberModelHubId(e.model_id, e.value);
     }
     for (const d of await rows<Entity & { huggingface_id: string | null }>(
       this.tx,
       sql`select id, slug, name, aliases, huggingface_id from ${t.dataset}`,
     )) {
       index(this.datasets, d.id, d.slug, [d.slug, d.name, ...d.aliases]);
-      if (d.huggingface_id) this.datasets.byKey.set(`hf:${d.huggingface_id.toLowerCase()}`, d.id);
+      if (d.huggingface_id) this.rememberDatasetHubId(d.id, d.huggingface_id);
     }
     for (const o of await rows<Entity>(this.tx, sql`select id, slug, name, aliases from ${t.organization}`)) {
       index(this.organizations, o.id, o.slug, [o.slug, o.name, ...o.aliases]);
@@ -166,11 +231,23 @@ export class Resolver {
     }
   }
 
+  private rememberModelHubId(modelId: number, id: string) {
+    this.models.byKey.set(`hf:${hubKey(id)}`, modelId);
+    let set = this.modelHubIds.get(modelId);
+    if (!set) this.modelHubIds.set(modelId, (set = new Set()));
+    set.add(hubKey(id));
+  }
+
+  private rememberDatasetHubId(datasetId: number, id: string) {
+    this.datasets.byKey.set(`hf:${hubKey(id)}`, datasetId);
+    this.datasetHubId.set(datasetId, hubKey(id));
+  }
+
   private record(type: string, reference: string, slug: string, by: MatchKind) {
     const key = `${type}\u0000${reference}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    this.resolutions.push({ type, reference, slug, by });
+    this.resolutions.push({ type, reference, slug, by, confidence: confidenceOf[by] });
   }
 
   private uniqueSlug(index: EntityIndex, base: string): string {
@@ -180,16 +257,29 @@ export class Resolver {
     return slug;
   }
 
-  private find(index: EntityIndex, name: string, stripQualifier = true): Found | undefined {
-    const bySlug = index.byKey.get(`slug:${name}`) ?? index.byKey.get(`slug:${slugify(name)}`);
+  /**
+   * Slug, then loose name. `accept` vets a candidate found by a name (not by an exact slug): the guards that
+   * keep a loose match from joining two repositories or two task types.
+   */
+  private find(
+    index: EntityIndex,
+    name: string,
+    stripQualifier = true,
+    accept: (id: number) => boolean = () => true,
+  ): Found | undefined {
+    const vet = (id: number | undefined) => (id !== undefined && accept(id) ? id : undefined);
+    const exact = index.byKey.get(`slug:${name}`);
+    if (exact !== undefined && accept(exact)) return { id: exact, by: 'slug' };
+    const bySlug = vet(index.byKey.get(`slug:${slugify(name)}`));
     if (bySlug !== undefined) return { id: bySlug, by: 'slug' };
-    const byName = index.byKey.get(`name:${looseKey(name)}`);
+    const byName = vet(index.byKey.get(`name:${looseKey(name)}`));
     if (byName !== undefined) return { id: byName, by: 'name' };
     // Leaderboards qualify names with the setting: "Tülu 3 405B (4-shot, CoT)", "MMLU (5-shot)". Not metrics:
     // "Accuracy (maj@8)" is another metric than "Accuracy".
-    const bare = name.replace(/\s*\([^()]*\)\s*$/, '');
-    if (stripQualifier && bare !== name && bare) {
-      const byBareName = index.byKey.get(`name:${looseKey(bare)}`) ?? index.byKey.get(`slug:${slugify(bare)}`);
+    const bare = stripQualifier ? parseQualifiers(name).name : name;
+    if (bare !== name) {
+      const byBareName =
+        vet(index.byKey.get(`name:${looseKey(bare)}`)) ?? vet(index.byKey.get(`slug:${slugify(bare)}`));
       if (byBareName !== undefined) return { id: byBareName, by: 'name' };
     }
     return undefined;
@@ -198,7 +288,17 @@ export class Resolver {
   // -------------------------------------------------------------------------------------------------------
   // Lookups: no database access, the indexes were loaded at the start and grow with each creation.
 
+  private organizationEntry(name: string): OrganizationEntry | undefined {
+    return this.registry.findOrganization(name);
+  }
+
   private lookupOrganization(name: string): Found | undefined {
+    const entry = this.organizationEntry(name);
+    if (entry) {
+      const id = this.organizations.byKey.get(`slug:${entry.slug}`);
+      // A registry organization the graph lacks is created under its canonical slug, never matched loosely.
+      return id === undefined ? undefined : { id, by: 'registry' };
+    }
     return this.find(this.organizations, name);
   }
 
@@ -209,22 +309,74 @@ export class Resolver {
     return id === undefined ? undefined : { id, by: ref.url ? 'url' : 'slug' };
   }
 
+  private modelEntry(ref: ModelRef): ModelEntry | undefined {
+    return ref.huggingfaceId ? this.registry.findModel(ref.huggingfaceId) : this.registry.findModel(ref.name);
+  }
+
   private lookupModel(ref: ModelRef): Found | undefined {
-    const byHf = ref.huggingfaceId ? this.models.byKey.get(`hf:${ref.huggingfaceId.toLowerCase()}`) : undefined;
+    const byHf = ref.huggingfaceId ? this.models.byKey.get(`hf:${hubKey(ref.huggingfaceId)}`) : undefined;
+    const entry = this.modelEntry(ref);
+    if (entry) {
+      const id =
+        this.models.byKey.get(`slug:${entry.slug}`) ??
+        entry.huggingface.map((hf) => this.models.byKey.get(`hf:${hubKey(hf)}`)).find((x) => x !== undefined);
+      // The file's own id stored on the model is an exact match, whatever the registry adds.
+      return id === undefined ? undefined : { id, by: id === byHf ? 'huggingface-id' : 'registry' };
+    }
     if (byHf !== undefined) return { id: byHf, by: 'huggingface-id' };
+    const accept = (id: number) => this.sameModelAllowed(ref, id);
     return (
-      this.find(this.models, ref.name) ??
-      (ref.huggingfaceId ? this.find(this.models, ref.huggingfaceId.split('/').pop() as string) : undefined)
+      this.find(this.models, ref.name, true, accept) ??
+      (ref.huggingfaceId
+        ? this.find(this.models, ref.huggingfaceId.split('/').pop() as string, true, accept)
+        : undefined)
     );
   }
 
+  /**
+   * Whether a model found by name may be the one a file names. A file that gives a Hub repo names that repo: it
+   * matches a model with other Hub ids never (`someone/Llama-3.1-8B-Instruct` is a fine-tune, not Meta's), and
+   * one without Hub ids only when that model's developer is the repo's namespace.
+   */
+  private sameModelAllowed(ref: ModelRef, id: number): boolean {
+    if (!ref.huggingfaceId) return true;
+    if (this.modelHubIds.get(id)?.size) return false;
+    const namespace = ref.huggingfaceId.split('/')[0] as string;
+    const organization = this.lookupOrganization(namespace);
+    return organization !== undefined && (this.developers.get(id)?.has(organization.id) ?? false);
+  }
+
+  private benchmarkEntry(ref: DatasetRef): BenchmarkEntry | undefined {
+    return this.registry.findBenchmark(ref)?.entry;
+  }
+
   private lookupDataset(ref: DatasetRef): Found | undefined {
-    const byHf = ref.huggingfaceId ? this.datasets.byKey.get(`hf:${ref.huggingfaceId.toLowerCase()}`) : undefined;
+    const byHf = ref.huggingfaceId ? this.datasets.byKey.get(`hf:${hubKey(ref.huggingfaceId)}`) : undefined;
+    const entry = this.benchmarkEntry(ref);
+    if (entry) {
+      const id =
+        this.datasets.byKey.get(`slug:${entry.slug}`) ??
+        entry.huggingface.map((hf) => this.datasets.byKey.get(`hf:${hubKey(hf.id)}`)).find((x) => x !== undefined) ??
+        byHf;
+      return id === undefined ? undefined : { id, by: id === byHf ? 'huggingface-id' : 'registry' };
+    }
     if (byHf !== undefined) return { id: byHf, by: 'huggingface-id' };
+    const accept = (id: number) => this.sameDatasetAllowed(ref, id);
     return (
-      this.find(this.datasets, ref.name) ??
-      (ref.huggingfaceId ? this.find(this.datasets, ref.huggingfaceId.split('/').pop() as string) : undefined)
+      this.find(this.datasets, ref.name, true, accept) ??
+      (ref.huggingfaceId
+        ? this.find(this.datasets, ref.huggingfaceId.split('/').pop() as string, true, accept)
+        : undefined)
     );
+  }
+
+  /** A dataset found by name is not the one a file names when their Hub ids or their task types differ. */
+  private sameDatasetAllowed(ref: DatasetRef, id: number): boolean {
+    const hub = this.datasetHubId.get(id);
+    if (ref.huggingfaceId && hub && hub !== hubKey(ref.huggingfaceId)) return false;
+    const theirs = this.registry.benchmark(this.datasets.slugById.get(id) as string)?.taskType;
+    const ours = this.registry.taskTypeOf(ref);
+    return !(theirs && ours && theirs !== ours);
   }
 
   private lookupMetric(ref: MetricRef): Found | undefined {
@@ -240,25 +392,29 @@ export class Resolver {
   private async createOrganizations(items: { name: string; sourceId: number }[]): Promise<void> {
     const fresh = distinct(
       items.filter((item) => !this.lookupOrganization(item.name)),
-      (item) => looseKey(item.name),
+      (item) => this.organizationEntry(item.name)?.slug ?? looseKey(item.name),
     );
     if (!fresh.length) return;
-    const values = fresh.map(({ name }) => ({
-      slug: this.uniqueSlug(this.organizations, slugify(name)),
-      name,
-      // The kind of a body named only in a file is unknown: say so instead of guessing silently.
-      kind: 'company' as const,
-      unverifiedFields: ['kind'],
-      description: '',
-    }));
+    const values = fresh.map(({ name }) => {
+      const entry = this.organizationEntry(name);
+      return {
+        slug: this.uniqueSlug(this.organizations, entry?.slug ?? slugify(name)),
+        name: entry?.name ?? name,
+        aliases: entry ? [...new Set([...entry.namespaces, ...entry.aliases])].filter((a) => a !== entry.name) : [],
+        // The kind of a body named only in a file is unknown: say so instead of guessing silently.
+        kind: 'company' as const,
+        unverifiedFields: ['kind'],
+        description: '',
+      };
+    });
     const created = await this.tx
       .insert(t.organization)
       .values(values)
       .returning({ id: t.organization.id, slug: t.organization.slug, name: t.organization.name });
-    for (const row of created) {
+    created.forEach((row, index) => {
       this.remember(this.organizations, row.id, row.slug, [row.name]);
-      this.record('Organization', row.name, row.slug, 'created');
-    }
+      this.record('Organization', (fresh[index] as (typeof fresh)[number]).name, row.slug, 'created');
+    });
     await this.linkToSources(
       'organization',
       created.map((row, index) => ({ entityId: row.id, sourceId: (fresh[index] as (typeof fresh)[number]).sourceId })),
@@ -305,23 +461,44 @@ export class Resolver {
   private async createModels(items: { ref: ModelRef; sourceId: number }[]): Promise<void> {
     const fresh = distinct(
       items.filter((item) => !this.lookupModel(item.ref)),
-      (item) =>
-        item.ref.huggingfaceId ? `hf:${item.ref.huggingfaceId.toLowerCase()}` : `name:${looseKey(item.ref.name)}`,
+      (item) => {
+        const entry = this.modelEntry(item.ref);
+        if (entry) return `entry:${entry.slug}`;
+        return item.ref.huggingfaceId ? `hf:${hubKey(item.ref.huggingfaceId)}` : `name:${looseKey(item.ref.name)}`;
+      },
     );
     if (!fresh.length) return;
+    const developerOf = (ref: ModelRef) => {
+      const entry = this.modelEntry(ref);
+      const organization = entry?.organization
+        ? this.registry.organizations.find((o) => o.slug === entry.organization)
+        : undefined;
+      return organization?.name ?? ref.organization;
+    };
     await this.createOrganizations(
-      fresh.flatMap((item) =>
-        item.ref.organization ? [{ name: item.ref.organization, sourceId: item.sourceId }] : [],
-      ),
+      fresh.flatMap((item) => {
+        const developer = developerOf(item.ref);
+        return developer ? [{ name: developer, sourceId: item.sourceId }] : [];
+      }),
     );
+    /** The Hub id stored for a model: the registry's current id (renames are resolved through the registry). */
+    const hubIdOf = (ref: ModelRef) => {
+      const entry = this.modelEntry(ref);
+      return entry ? entry.huggingface[0] : ref.huggingfaceId;
+    };
     const values = fresh.map(({ ref }) => {
-      const name = ref.name || (ref.huggingfaceId?.split('/').pop() as string);
+      const entry = this.modelEntry(ref);
+      const name = entry?.name ?? (ref.name || (ref.huggingfaceId?.split('/').pop() as string));
+      const hubId = hubIdOf(ref);
       // A Hugging Face repository holds weights; without one the file does not say whether they are open.
-      const openWeights = ref.huggingfaceId !== undefined;
+      const openWeights = hubId !== undefined;
+      const aliases = [ref.huggingfaceId, ref.name, ...(entry?.huggingface ?? []), ...(entry?.otherIds ?? [])].filter(
+        (alias): alias is string => !!alias && alias !== name,
+      );
       return {
-        slug: this.uniqueSlug(this.models, slugify(ref.huggingfaceId ?? ref.name)),
+        slug: this.uniqueSlug(this.models, entry?.slug ?? slugify(ref.huggingfaceId ?? ref.name)),
         name,
-        aliases: ref.huggingfaceId && ref.huggingfaceId !== name ? [ref.huggingfaceId] : [],
+        aliases: entry ? [...new Set(aliases)] : aliases.slice(0, 1).filter((a) => a === ref.huggingfaceId),
         openWeights,
         unverifiedFields: openWeights ? [] : ['openWeights'],
         description: '',
@@ -338,12 +515,14 @@ export class Resolver {
       const { ref, sourceId } = fresh[index] as (typeof fresh)[number];
       this.remember(this.models, row.id, row.slug, [row.name]);
       sources.push({ entityId: row.id, sourceId });
-      if (ref.huggingfaceId) {
-        externalIds.push({ modelId: row.id, namespace: 'huggingface', value: ref.huggingfaceId });
-        this.models.byKey.set(`hf:${ref.huggingfaceId.toLowerCase()}`, row.id);
+      const hubId = hubIdOf(ref);
+      if (hubId) {
+        externalIds.push({ modelId: row.id, namespace: 'huggingface', value: hubId });
+        this.rememberModelHubId(row.id, hubId);
       }
-      if (ref.organization) {
-        const organizationId = (this.lookupOrganization(ref.organization) as Found).id;
+      const developer = developerOf(ref);
+      if (developer) {
+        const organizationId = (this.lookupOrganization(developer) as Found).id;
         developers.push({ modelId: row.id, organizationId, position: 0, sourceId });
         this.developers.set(row.id, new Set([organizationId]));
       }
@@ -359,40 +538,77 @@ export class Resolver {
     role: 'benchmark' | 'training',
   ): Promise<void> {
     // Parents first, so that a part created here points at its whole; an existing dataset's parent is left as is.
-    const parents = items.flatMap(({ ref, sourceId }) =>
-      ref.parent && !this.lookupDataset(ref) ? [{ ref: ref.parent, sourceId }] : [],
-    );
+    const parents = items.flatMap(({ ref, sourceId }) => {
+      const parent = this.parentOf(ref);
+      return parent && !this.lookupDataset(ref) ? [{ ref: parent, sourceId }] : [];
+    });
     if (parents.length) await this.createDatasets(parents, role);
     const fresh = distinct(
       items.filter((item) => !this.lookupDataset(item.ref)),
-      (item) =>
-        item.ref.huggingfaceId ? `hf:${item.ref.huggingfaceId.toLowerCase()}` : `name:${looseKey(item.ref.name)}`,
+      (item) => {
+        const entry = this.benchmarkEntry(item.ref);
+        if (entry) return `entry:${entry.slug}`;
+        return item.ref.huggingfaceId
+          ? `hf:${hubKey(item.ref.huggingfaceId)}`
+          : `name:${looseKey(parseQualifiers(item.ref.name).name)}`;
+      },
     );
     if (!fresh.length) return;
+    const claimed = new Set<string>();
     const created = await this.tx
       .insert(t.dataset)
       .values(
-        fresh.map(({ ref }) => ({
-          slug: this.uniqueSlug(this.datasets, slugify(ref.name)),
-          name: ref.name,
-          benchmark: role === 'benchmark',
-          trainingData: role === 'training',
-          huggingfaceId: ref.huggingfaceId ?? null,
-          parentDatasetId: ref.parent ? this.datasetId(ref.parent) : null,
-          description: '',
-        })),
+        fresh.map(({ ref }) => {
+          // ARC-Easy and ARC-Challenge share allenai/ai2_arc: the first created in a batch holds it.
+          const hubId = this.hubIdForNewDataset(ref, this.benchmarkEntry(ref));
+          const unclaimed = hubId && !claimed.has(hubKey(hubId)) ? hubId : null;
+          if (unclaimed) claimed.add(hubKey(unclaimed));
+          const entry = this.benchmarkEntry(ref);
+          const name = entry?.name ?? parseQualifiers(ref.name).name;
+          const parent = this.parentOf(ref);
+          return {
+            slug: this.uniqueSlug(this.datasets, entry?.slug ?? slugify(name)),
+            name,
+            aliases: entry && ref.name !== name ? [ref.name] : [],
+            benchmark: role === 'benchmark',
+            trainingData: role === 'training',
+            huggingfaceId: unclaimed,
+            parentDatasetId: parent ? this.datasetId(parent) : null,
+            description: '',
+          };
+        }),
       )
-      .returning({ id: t.dataset.id, slug: t.dataset.slug, name: t.dataset.name });
+      .returning({
+        id: t.dataset.id,
+        slug: t.dataset.slug,
+        name: t.dataset.name,
+        huggingfaceId: t.dataset.huggingfaceId,
+      });
     created.forEach((row, index) => {
       const { ref } = fresh[index] as (typeof fresh)[number];
       this.remember(this.datasets, row.id, row.slug, [row.name]);
-      if (ref.huggingfaceId) this.datasets.byKey.set(`hf:${ref.huggingfaceId.toLowerCase()}`, row.id);
+      if (row.huggingfaceId) this.rememberDatasetHubId(row.id, row.huggingfaceId);
       this.record('Dataset', ref.huggingfaceId ?? ref.name, row.slug, 'created');
     });
     await this.linkToSources(
       'dataset',
       created.map((row, index) => ({ entityId: row.id, sourceId: (fresh[index] as (typeof fresh)[number]).sourceId })),
     );
+  }
+
+  /** The whole a dataset is part of: the registry's parent (MATH for MATH Level 5), else the file's. */
+  private parentOf(ref: DatasetRef): DatasetRef | undefined {
+    const entry = this.benchmarkEntry(ref);
+    const parent = entry?.parent ? this.registry.benchmark(entry.parent) : undefined;
+    return parent ? { name: parent.name } : ref.parent;
+  }
+
+  /** A new dataset's Hub id: the registry's canonical repository, else the file's; none if another holds it. */
+  private hubIdForNewDataset(ref: DatasetRef, entry: BenchmarkEntry | undefined): string | null {
+    const id = entry ? (entry.huggingface.find((h) => h.id.includes('/'))?.id ?? ref.huggingfaceId) : ref.huggingfaceId;
+    if (!id) return null;
+    const holder = this.datasets.byKey.get(`hf:${hubKey(id)}`);
+    return holder === undefined ? id : null;
   }
 
   /**

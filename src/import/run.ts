@@ -10,6 +10,7 @@ import { detectFormat, formatNamed, formats, type ImportFormat } from '../format
 import { importGraphJson } from './graph-json.ts';
 import { emptyReport, importItems, type ImportReport } from './write.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import type { IdentityCache } from './identity/cache.ts';
 
 export { importFormats } from '../formats/index.ts';
 export type { ImportReport } from './write.ts';
@@ -40,6 +41,8 @@ export type ImportInput = {
   onProgress?: (records: number) => void;
   /** Called as bytes of `path` are read (streaming formats), for a progress bar. */
   onBytes?: (bytes: number) => void;
+  /** Lookup tables shared by the files of one run: pass the same cache to each file of a folder. */
+  identityCache?: IdentityCache;
 };
 
 async function headOf(input: ImportInput): Promise<string> {
@@ -83,6 +86,7 @@ export async function runImport(input: ImportInput): Promise<ImportReport> {
     dryRun: input.dryRun ?? false,
     skipInvalid: input.skipInvalid ?? false,
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+    ...(input.identityCache ? { identityCache: input.identityCache } : {}),
   });
 }
 

@@ -19,6 +19,8 @@ import { ensureLicense } from './identity/licenses.ts';
 import { indexOfWrite, naturalKeyOf, upsertResults } from './upsert-results.ts';
 import { passAtK } from '../formats/fields.ts';
 import { type Resolution, Resolver, slugify } from './resolve.ts';
+import type { IdentityCache } from './identity/cache.ts';
+import { settingFromName } from './identity/setting.ts';
 
 export type ImportOptions = {
   fileName: string;
@@ -29,6 +31,8 @@ export type ImportOptions = {
   skipInvalid?: boolean;
   /** Called after each batch with the number of records read so far. */
   onProgress?: (records: number) => void;
+  /** Lookup tables shared by the files of one run (`identity/cache.ts`). */
+  identityCache?: IdentityCache;
 };
 
 export type ImportReport = {
@@ -103,7 +107,7 @@ export async function importItems(
 
   try {
     await writeTransaction(db, { actor: options.actor, operation: `import ${options.fileName}` }, async (tx) => {
-      const resolver = await Resolver.load(tx, `Created by the import of ${options.fileName}.`);
+      const resolver = await Resolver.load(tx, `Created by the import of ${options.fileName}.`, options.identityCache);
       report.resolutions = resolver.resolutions;
       let batch: ImportedResult[] = [];
       const flush = async () => {
@@ -138,9 +142,12 @@ export async function importItems(
       // refused even with skipInvalid: there is nothing valid to keep.
       if (report.records === 0 && report.problemCount > 0) failed = true;
       if (failed || report.dryRun) throw new Rollback();
+      await resolver.offerToCache();
     });
     report.written = true;
+    options.identityCache?.commit();
   } catch (error) {
+    options.identityCache?.discard();
     if (!(error instanceof Rollback)) {
       // A refusal of the database that no check above foresaw: still the file's fault, reported as such.
       if (!(error instanceof DomainError)) throw error;
@@ -189,10 +196,16 @@ async function writeResults(
 ): Promise<void> {
   const rows = new Map<string, { row: ResultRow; location: string }>();
   // What the database would refuse is refused here first, with the record's place and field.
-  const valid = batch.filter((record) => {
-    const issue = recordIssue(record);
+  const valid = batch.flatMap((record) => {
+    // "AI2 Reasoning Challenge (25-Shot)": the shots go to the setting, the name keeps the benchmark.
+    const named = settingFromName(record);
+    if ('issue' in named) {
+      problem({ location: record.location, ...named.issue });
+      return [];
+    }
+    const issue = recordIssue(named.record);
     if (issue) problem({ location: record.location, ...issue });
-    return !issue;
+    return issue ? [] : [named.record];
   });
   await resolver.prepareResults(valid);
   for (const record of valid) {
@@ -308,7 +321,13 @@ async function writeModel(
       const license = await ensureLicense(tx, declared, sourceId);
       licenseId = license.id;
       if (license.by !== 'slug') {
-        resolver.resolutions.push({ type: 'License', reference: record.license, slug: license.slug, by: 'created' });
+        resolver.resolutions.push({
+          type: 'License',
+          reference: record.license,
+          slug: license.slug,
+          by: 'created',
+          confidence: 'created',
+        });
       }
     }
     const licenseNotes = record.licenseNotes ?? null;

@@ -13,6 +13,7 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { formats, importFormats, type ImportFormat } from '../formats/index.ts';
 import { ImportFormatError, type ImportReport, runImport } from '../import/run.ts';
+import { IdentityCache } from '../import/identity/cache.ts';
 import { loadConfig } from '../config.ts';
 import { prepareDatabase } from '../seed/prepare.ts';
 import { parseCommandLine, runWithDatabase } from './cli.ts';
@@ -96,7 +97,8 @@ function summary(report: ImportReport): string {
     `  names matched: ${matched}; ${verb}created: ${created.size ? [...created].map(([type, n]) => `${n} ${type}`).join(', ') : 'nothing'}`,
   );
   for (const resolution of report.resolutions.slice(0, 200)) {
-    const how = resolution.by === 'created' ? `${verb}created` : `matched by ${resolution.by}`;
+    const how =
+      resolution.by === 'created' ? `${verb}created` : `matched by ${resolution.by}, ${resolution.confidence}`;
     lines.push(`    ${resolution.type} "${resolution.reference}" -> ${resolution.slug} (${how})`);
   }
   if (report.resolutions.length > 200) lines.push(`    ... and ${report.resolutions.length - 200} more`);
@@ -139,6 +141,8 @@ await runWithDatabase(async (database) => {
     return;
   }
   const reports: ImportReport[] = [];
+  // One set of lookup tables for the whole run, instead of a reload per file.
+  const identityCache = new IdentityCache();
   for (const file of files) {
     const size = (await stat(file)).size;
     // A bar only where it helps: large files on a terminal, never in --json output.
@@ -162,6 +166,7 @@ await runWithDatabase(async (database) => {
         ...(values.format ? { format: values.format as ImportFormat } : {}),
         ...(values['hf-id'] ? { huggingfaceId: values['hf-id'] } : {}),
         actor: 'import-cli',
+        identityCache,
         dryRun: values['dry-run'],
         skipInvalid: values['skip-invalid'],
         onProgress: (n) => {

@@ -53,6 +53,19 @@ const Counts = builder.objectRef<{ inserted: number; updated: number; unchanged:
   }),
 });
 
+const MatchConfidence = builder.enumType('MatchConfidence', {
+  description: 'How sure a resolution of a name in an imported file is.',
+  values: {
+    EXACT: { value: 'exact', description: 'The same Hugging Face id (case-insensitive, as on the Hub), slug or URL.' },
+    REGISTRY: {
+      value: 'registry',
+      description: 'A spelling, rename or id listed in the identity registries (data/registry/) or metric spellings.',
+    },
+    LOOSE: { value: 'loose', description: 'A name or alias equal after normalization (case, accents, punctuation).' },
+    CREATED: { value: 'created', description: 'Nothing matched: the entity was created.' },
+  } as const,
+});
+
 const Resolution = builder.objectRef<ImportReport['resolutions'][number]>('ImportResolution').implement({
   description: 'What a name used in the file resolved to.',
   fields: (t) => ({
@@ -60,7 +73,13 @@ const Resolution = builder.objectRef<ImportReport['resolutions'][number]>('Impor
     reference: t.exposeString('reference', { description: 'The name, id or URL as the file gives it.' }),
     slug: t.exposeString('slug', { description: 'Slug of the entity it resolved to (or was created as).' }),
     by: t.exposeString('by', {
-      description: 'How: huggingface-id, slug, name, alias, url, spelling (a known metric spelling), or created.',
+      description:
+        'How: registry (data/registry/), huggingface-id, slug, name, alias, url, spelling (a known metric spelling), or created.',
+    }),
+    confidence: t.field({
+      type: MatchConfidence,
+      description: 'How sure the match is.',
+      resolve: (r) => r.confidence,
     }),
   }),
 });

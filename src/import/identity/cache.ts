@@ -1,0 +1,60 @@
+/**
+ * Lookup tables shared by the files of one import run. Loading them costs a scan of every entity table, which
+ * grows with the graph: paid per file, a whole-folder import slows down as it goes. A run passes one
+ * `IdentityCache` to every file; a file reuses the tables of the previous one when the graph has not changed
+ * since (the audit trail's last change id is the same), and grows them with what it creates.
+ *
+ * Correctness inside each file's transaction: the tables are taken out of the cache while a file runs (a file
+ * that fails leaves the cache empty, so its creations are never seen by the next file) and put back only after
+ * the file's transaction commits. Any other writer (a mutation, another process) adds audit rows, so the next
+ * file sees another fingerprint and reloads.
+ */
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../../write/transaction.ts';
+import type { Indexes } from '../resolve.ts';
+
+/** The graph's version as the audit trail counts it: the id of its last change (every write adds one). */
+export async function fingerprint(tx: Tx): Promise<string> {
+  const result = (await tx.execute(sql`select coalesce(max(id), 0)::text as last from change`)) as unknown as {
+    rows: { last: string }[];
+  };
+  return result.rows[0]?.last ?? '0';
+}
+
+export class IdentityCache {
+  private kept: { indexes: Indexes; fingerprint: string } | undefined;
+  private staged: { indexes: Indexes; fingerprint: string } | undefined;
+  /** Files that reused the tables and files that loaded them, for measurements and tests. */
+  hits = 0;
+  misses = 0;
+
+  /** The kept tables if the graph is still at `current`; they leave the cache until `commit`. */
+  take(current: string): Indexes | undefined {
+    const kept = this.kept;
+    this.kept = undefined;
+    this.staged = undefined;
+    if (kept && kept.fingerprint === current) {
+      this.hits++;
+      return kept.indexes;
+    }
+    this.misses++;
+    return undefined;
+  }
+
+  /** Tables as they are at the end of a file's writes, inside its transaction; kept by `commit`. */
+  stage(indexes: Indexes, current: string): void {
+    this.staged = { indexes, fingerprint: current };
+  }
+
+  /** The file's transaction committed: its tables are the graph's. */
+  commit(): void {
+    this.kept = this.staged;
+    this.staged = undefined;
+  }
+
+  /** The file was refused or rolled back: nothing of it is kept. */
+  discard(): void {
+    this.kept = undefined;
+    this.staged = undefined;
+  }
+}
