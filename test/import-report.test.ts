@@ -1,7 +1,8 @@
 /**
  * The import report: per file and format, built from real imports (a real Papers with Code task file, a CSV
  * refused for its rows); its markdown and JSON; the cap that keeps a stored report small; and the CLI's
- * `--report` and `--strict`, which goes on after a file it cannot import.
+ * `--report` and `--strict`, which goes on after a file it cannot import; the import_run record and its
+ * GraphQL fields (`importFile`'s `runId`, `importRun`, `importRuns`), for editors only.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -21,6 +22,9 @@ import {
 } from '../src/import/report.ts';
 import { runImport } from '../src/import/run.ts';
 import { describeEachBackend } from './helpers/backends.ts';
+import { withApiKeys } from './helpers/auth.ts';
+import { count } from './helpers/db.ts';
+import { execute, executeAs } from './helpers/graphql.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const fixture = (file: string) => path.join('test', 'fixtures', file);
@@ -122,6 +126,121 @@ describeEachBackend('import report from real imports', (backend) => {
   });
 });
 
+describeEachBackend('import runs through GraphQL', (backend) => {
+  const test = withApiKeys(backend);
+  const IMPORT = /* GraphQL */ `
+    mutation ($input: ImportFileInput!) {
+      importFile(input: $input) {
+        ... on ImportPayload {
+          runId
+          written
+        }
+        ... on ValidationError {
+          message
+        }
+      }
+    }
+  `;
+  const RUN = /* GraphQL */ `
+    query ($id: ID!) {
+      importRun(id: $id) {
+        id
+        actor
+        files
+        refusedFiles
+        truncated
+        reportBytes
+        report
+        markdown
+      }
+    }
+  `;
+  const RUNS = /* GraphQL */ `
+    query {
+      importRuns(first: 10) {
+        totalCount
+        edges {
+          node {
+            id
+            files
+          }
+        }
+      }
+    }
+  `;
+  let coqa = '';
+  beforeAll(async () => {
+    coqa = await readFile(path.join(root, COQA), 'utf8');
+  });
+
+  test('importFile records a run with its report; a dry run and a refused file record none', async ({ keys }) => {
+    const db = backend().database.db;
+    const app = backend().app;
+    const before = await count(db, 'import_run');
+    const dry = await executeAs(app, keys.editor, IMPORT, {
+      input: { fileName: 'coqa.json', content: coqa, dryRun: true },
+    });
+    expect(dry.body.data?.importFile).toEqual({ runId: null, written: false });
+    const refused = await executeAs(app, keys.editor, IMPORT, {
+      input: { fileName: 'bad.csv', content: await readFile(path.join(root, BAD_ROWS), 'utf8') },
+    });
+    expect(refused.body.data?.importFile.message).toBeDefined();
+    expect(await count(db, 'import_run')).toBe(before);
+
+    const done = await executeAs(app, keys.editor, IMPORT, { input: { fileName: 'coqa.json', content: coqa } });
+    const runId = done.body.data?.importFile.runId as string;
+    expect(done.body.data?.importFile.written).toBe(true);
+    expect(await count(db, 'import_run')).toBe(before + 1);
+
+    const read = await executeAs(app, keys.editor, RUN, { id: runId });
+    expect(read.body.errors).toBeUndefined();
+    const run = read.body.data?.importRun;
+    expect(run).toMatchObject({ id: runId, actor: keys.editorActor, files: 1, refusedFiles: 0, truncated: false });
+    const report = run.report as RunReport;
+    expect(report.files.map((entry) => [entry.file, entry.format, entry.outcome])).toEqual([
+      ['coqa.json', 'papers-with-code', 'imported'],
+    ]);
+    expect(run.reportBytes).toBe(Buffer.byteLength(JSON.stringify(report)));
+    expect(run.markdown).toContain('| papers-with-code | 1 |');
+
+    // A second import of the same file: a second run, listed first.
+    const again = await executeAs(app, keys.editor, IMPORT, { input: { fileName: 'coqa.json', content: coqa } });
+    const runs = await executeAs(app, keys.editor, RUNS);
+    expect(runs.body.data?.importRuns.totalCount).toBe(before + 2);
+    expect(runs.body.data?.importRuns.edges.slice(0, 2).map((edge: { node: { id: string } }) => edge.node.id)).toEqual([
+      again.body.data?.importFile.runId,
+      runId,
+    ]);
+    const second = (await executeAs(app, keys.editor, RUN, { id: again.body.data?.importFile.runId })).body.data
+      ?.importRun.report as RunReport;
+    expect(second.totals.created).toBe(0);
+    expect(second.totals.results.inserted).toBe(0);
+  }, 120_000);
+
+  test('editors only: anonymous reads are refused, by field and through Query.node', async ({ keys }) => {
+    const app = backend().app;
+    const runs = await execute(app, RUNS);
+    expect(runs.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const latest = (await executeAs(app, keys.editor, RUNS)).body.data?.importRuns.edges[0]?.node.id as string;
+    expect(latest).toBeDefined();
+    const one = await execute(app, RUN, { id: latest });
+    expect(one.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const node = await execute(app, `query ($id: ID!) { node(id: $id) { ... on ImportRun { actor report } } }`, {
+      id: latest,
+    });
+    expect(node.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(JSON.stringify(node.body.data ?? {})).not.toContain('edith');
+  }, 120_000);
+
+  test('importRun: NOT_FOUND for a run that does not exist, BAD_USER_INPUT for another type’s ID', async ({ keys }) => {
+    const app = backend().app;
+    const missing = await executeAs(app, keys.editor, RUN, { id: Buffer.from('ImportRun:999999').toString('base64') });
+    expect(missing.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const other = await executeAs(app, keys.editor, RUN, { id: Buffer.from('Model:1').toString('base64') });
+    expect(other.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  }, 120_000);
+});
+
 describe('npm run import --report (the CLI, on an embedded database)', () => {
   let dir = '';
   beforeAll(async () => {
@@ -156,6 +275,7 @@ describe('npm run import --report (the CLI, on an embedded database)', () => {
     const run = await cli([...files, '--report', md, '--report', json]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('summary: 3 files, 1 imported, 2 refused, 0 failed');
+    expect(run.stdout).toMatch(/recorded as import run \S+ \(Query.importRun\)/);
     const report = JSON.parse(await readFile(json, 'utf8')) as RunReport;
     expect(report.files.map((entry) => [entry.file, entry.outcome, entry.refusal?.reason])).toEqual([
       [BAD_ROWS, 'refused', 'invalid-content'],
@@ -168,8 +288,9 @@ describe('npm run import --report (the CLI, on an embedded database)', () => {
     expect(markdown).toContain('# Import report');
     expect(markdown).toContain('| csv | 2 | 9 |');
 
-    const strict = await cli([BAD_ROWS, '--strict']);
+    const strict = await cli([BAD_ROWS, '--strict', '--dry-run']);
     expect(strict.code, strict.stderr).toBe(1);
+    expect(strict.stdout).not.toContain('recorded as import run');
   }, 300_000);
 
   test('a report file that is neither .md nor .json is a usage error', async () => {

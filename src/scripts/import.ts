@@ -12,9 +12,11 @@
  */
 import { readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import cliProgress from 'cli-progress';
 import { formats, importFormats, type ImportFormat } from '../formats/index.ts';
 import { ImportFormatError, type ImportReport, runImport } from '../import/run.ts';
+import { recordImportRun } from '../import/import-run.ts';
 import { failedEntry, fileEntry, type FileEntry, runReport, type RunReport, toMarkdown } from '../import/report.ts';
 import { loadConfig } from '../config.ts';
 import { prepareDatabase } from '../seed/prepare.ts';
@@ -218,7 +220,12 @@ await runWithDatabase(async (database) => {
       target.toLowerCase().endsWith('.md') ? toMarkdown(run) : `${JSON.stringify(run, null, 2)}\n`,
     );
   }
+  // A dry run writes nothing, not even its record.
+  const runId = values['dry-run'] ? undefined : await recordImportRun(database.db, run);
   if (values.json) console.log(JSON.stringify(reports, null, 2));
-  else console.log(formatTable(run));
+  else
+    console.log(
+      `${formatTable(run)}${runId === undefined ? '' : `\nrecorded as import run ${encodeGlobalID('ImportRun', runId)} (Query.importRun)`}`,
+    );
   if (values.strict && run.totals.refused + run.totals.failed > 0) process.exitCode = 1;
 });
