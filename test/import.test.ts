@@ -1621,8 +1621,8 @@ describe('npm run import (the CLI, on an embedded database)', () => {
     expect(reports[0]?.file).toBe('test/fixtures/csv/results.csv');
   }, 120_000);
 
-  test('a refused file makes the exit code 1; the other file is still imported (unchanged: it was kept)', async () => {
-    const run = await cli(['test/fixtures/csv/bad-rows.csv', 'test/fixtures/csv/results.csv', '--json']);
+  test('a refused file is exit code 1 with --strict; the other file is still imported (unchanged: it was kept)', async () => {
+    const run = await cli(['test/fixtures/csv/bad-rows.csv', 'test/fixtures/csv/results.csv', '--json', '--strict']);
     expect(run.code, run.stderr).toBe(1);
     const [bad, good] = JSON.parse(run.stdout) as ImportReport[];
     expect(bad).toMatchObject({

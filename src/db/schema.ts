@@ -725,6 +725,30 @@ export const apiKey = pgTable(
   (t) => [check('api_key_name_not_empty', sql`${t.name} <> ''`)],
 );
 
+/**
+ * One row per import run that was not a dry run (a CLI run over many files, or one `importFile` call): who ran
+ * it, when, and its report (`src/import/report.ts`) as JSON, cut to a size cap (`truncated` says so, and
+ * `report_bytes` is the size before the cut). Not audited: it is the import's own record, not graph content.
+ */
+export const importRun = pgTable(
+  'import_run',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    actor: text('actor').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true, mode: 'string' }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'string' }).notNull(),
+    files: integer('files').notNull(),
+    refusedFiles: integer('refused_files').notNull(),
+    report: jsonb('report').$type<Record<string, unknown>>().notNull(),
+    truncated: boolean('truncated').notNull(),
+    reportBytes: integer('report_bytes').notNull(),
+  },
+  (t) => [
+    check('import_run_counts', sql`${t.files} >= 0 and ${t.refusedFiles} between 0 and ${t.files}`),
+    check('import_run_times', sql`${t.finishedAt} >= ${t.startedAt}`),
+  ],
+);
+
 export const changeAction = pgEnum('change_action', ['insert', 'update', 'delete']);
 
 /**

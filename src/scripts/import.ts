@@ -1,24 +1,31 @@
 /**
- * `npm run import -- <file|dir>... [--format <f>] [--hf-id <org/repo>] [--dry-run] [--skip-invalid] [--json]`
+ * `npm run import -- <file|dir>... [--format <f>] [--hf-id <org/repo>] [--dry-run] [--skip-invalid] [--json] [--report <file.md|file.json>]... [--strict]`
  *
  * Imports evaluation results and model facts from the files evaluation tools and hubs produce. Each file is
  * all or nothing: a malformed file is reported (file, line or path, field) and nothing of it is written,
  * unless `--skip-invalid`, which writes the valid records and lists the rejected ones. `--dry-run` reports
  * what would be created, updated and left unchanged, and writes nothing. Directories are walked for
- * .csv/.json/.yaml/.yml/.md files. Exit code: 0 when every file was imported, 1 when one was refused, 2 on
- * bad arguments.
+ * .csv/.json/.yaml/.yml/.md files. A file whose import fails unexpectedly is reported and changes nothing; the
+ * run goes on. `--report` writes the run's report (markdown for people, JSON for tools; see report.ts) and the
+ * run ends with a summary per format. Exit code: 0, unless `--strict` and a file was refused or failed (1), or
+ * on bad arguments (2).
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import cliProgress from 'cli-progress';
 import { formats, importFormats, type ImportFormat } from '../formats/index.ts';
 import { ImportFormatError, type ImportReport, runImport } from '../import/run.ts';
 import { IdentityCache } from '../import/identity/cache.ts';
+import { recordImportRun } from '../import/import-run.ts';
+import { failedEntry, fileEntry, type FileEntry, runReport, type RunReport, toMarkdown } from '../import/report.ts';
 import { loadConfig } from '../config.ts';
 import { prepareDatabase } from '../seed/prepare.ts';
+import type { Database } from '../db/client.ts';
 import { parseCommandLine, runWithDatabase } from './cli.ts';
 
 const usage = `usage: npm run import -- <file|dir>... [--format <format>] [--hf-id <org/repo>] [--dry-run] [--skip-invalid] [--json]
+                         [--report <report.md|report.json>]... [--strict]
 --hf-id: the Hugging Face repo of the one model card given (when its path does not say it)
 formats (detected from content when --format is omitted):
 ${formats.map((format) => `  ${format.format.padEnd(26)}${format.description}`).join('\n')}`;
@@ -32,6 +39,8 @@ const { positionals, values } = parseCommandLine(
       'dry-run': { type: 'boolean', default: false },
       'skip-invalid': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      report: { type: 'string', multiple: true, default: [] },
+      strict: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   },
@@ -43,6 +52,13 @@ if (positionals.length === 0) {
 }
 if (values.format !== undefined && !importFormats.includes(values.format as ImportFormat)) {
   console.error(`unknown format "${values.format}"\n${usage}`);
+  process.exit(2);
+}
+
+const REPORT_FILE = /\.(md|json)$/i;
+const badReport = values.report.find((file) => !REPORT_FILE.test(file));
+if (badReport !== undefined) {
+  console.error(`--report ${badReport}: the report is written as markdown (.md) or JSON (.json)\n${usage}`);
   process.exit(2);
 }
 
@@ -123,6 +139,66 @@ function summary(report: ImportReport): string {
   return lines.join('\n');
 }
 
+function formatTable(run: RunReport): string {
+  const rows = Object.entries(run.byFormat).map(
+    ([format, t]) =>
+      `  ${format.padEnd(26)}${number(t.files).padStart(7)} files ${number(t.records).padStart(9)} records ${number(t.created).padStart(8)} created ${number(t.matched).padStart(8)} matched ${number(t.refused + t.failed).padStart(5)} refused ${number(t.skipped + t.rejected).padStart(7)} skipped`,
+  );
+  const t = run.totals;
+  return [
+    `summary: ${number(t.files)} files, ${number(t.imported)} imported, ${number(t.refused)} refused, ${number(t.failed)} failed (${run.startedAt} to ${run.finishedAt})`,
+    ...rows,
+  ].join('\n');
+}
+
+async function importFile(database: Database, file: string): Promise<{ entry: FileEntry; report?: ImportReport }> {
+  const size = (await stat(file)).size;
+  // A bar only where it helps: large files on a terminal, never in --json output.
+  const bar =
+    !values.json && process.stderr.isTTY && size > 1 << 20
+      ? new cliProgress.SingleBar(
+          {
+            format: `${path.basename(file)} [{bar}] {percentage}% | {records} records | {eta_formatted} left`,
+            stream: process.stderr,
+          },
+          cliProgress.Presets.shades_classic,
+        )
+      : undefined;
+  bar?.start(size, 0, { records: 0 });
+  let records = 0;
+  try {
+    const report = await runImport({
+      db: database.db,
+      fileName: file,
+      path: file,
+      ...(values.format ? { format: values.format as ImportFormat } : {}),
+      ...(values['hf-id'] ? { huggingfaceId: values['hf-id'] } : {}),
+      actor: ACTOR,
+      identityCache,
+      dryRun: values['dry-run'],
+      skipInvalid: values['skip-invalid'],
+      onProgress: (n) => {
+        records = n;
+        bar?.update({ records: number(n) });
+      },
+      onBytes: (bytes) => bar?.update(bytes, { records: number(records) }),
+    });
+    bar?.update(size);
+    return { entry: fileEntry(report), report };
+  } catch (error) {
+    if (error instanceof ImportFormatError) return { entry: failedEntry(file, 'unknown-format', error.message) };
+    // Not the file's known fault (a bug, an outage): its transaction was rolled back; the run goes on.
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { entry: failedEntry(file, 'unexpected-error', message) };
+  } finally {
+    bar?.stop();
+  }
+}
+
+const ACTOR = 'import-cli';
+/** One set of lookup tables for the whole run, instead of a reload per file. */
+const identityCache = new IdentityCache();
+
 await runWithDatabase(async (database) => {
   // The same state the server would start from: migrated, and seeded on first use (SEED_ON_START).
   await prepareDatabase(database, { seed: loadConfig().seedOnStart });
@@ -140,52 +216,30 @@ await runWithDatabase(async (database) => {
     process.exitCode = 2;
     return;
   }
+  const startedAt = new Date();
   const reports: ImportReport[] = [];
-  // One set of lookup tables for the whole run, instead of a reload per file.
-  const identityCache = new IdentityCache();
+  const entries: FileEntry[] = [];
   for (const file of files) {
-    const size = (await stat(file)).size;
-    // A bar only where it helps: large files on a terminal, never in --json output.
-    const bar =
-      !values.json && process.stderr.isTTY && size > 1 << 20
-        ? new cliProgress.SingleBar(
-            {
-              format: `${path.basename(file)} [{bar}] {percentage}% | {records} records | {eta_formatted} left`,
-              stream: process.stderr,
-            },
-            cliProgress.Presets.shades_classic,
-          )
-        : undefined;
-    bar?.start(size, 0, { records: 0 });
-    let records = 0;
-    try {
-      const report = await runImport({
-        db: database.db,
-        fileName: file,
-        path: file,
-        ...(values.format ? { format: values.format as ImportFormat } : {}),
-        ...(values['hf-id'] ? { huggingfaceId: values['hf-id'] } : {}),
-        actor: 'import-cli',
-        identityCache,
-        dryRun: values['dry-run'],
-        skipInvalid: values['skip-invalid'],
-        onProgress: (n) => {
-          records = n;
-          bar?.update({ records: number(n) });
-        },
-        onBytes: (bytes) => bar?.update(bytes, { records: number(records) }),
-      });
-      bar?.update(size);
-      bar?.stop();
-      reports.push(report);
-      if (report.refused) process.exitCode = 1;
-      if (!values.json) console.log(summary(report));
-    } catch (error) {
-      bar?.stop();
-      if (!(error instanceof ImportFormatError)) throw error;
-      console.error(error.message);
-      process.exitCode = 1;
-    }
+    const { entry, report } = await importFile(database, file);
+    entries.push(entry);
+    if (report) reports.push(report);
+    if (values.json) continue;
+    if (report) console.log(summary(report));
+    else console.error(`${file}: ${entry.outcome}, nothing written: ${entry.refusal?.problems[0]?.message}`);
   }
+  const run = runReport(entries, { actor: ACTOR, dryRun: values['dry-run'], startedAt, finishedAt: new Date() });
+  for (const target of values.report) {
+    await writeFile(
+      target,
+      target.toLowerCase().endsWith('.md') ? toMarkdown(run) : `${JSON.stringify(run, null, 2)}\n`,
+    );
+  }
+  // A dry run writes nothing, not even its record.
+  const runId = values['dry-run'] ? undefined : await recordImportRun(database.db, run);
   if (values.json) console.log(JSON.stringify(reports, null, 2));
+  else
+    console.log(
+      `${formatTable(run)}${runId === undefined ? '' : `\nrecorded as import run ${encodeGlobalID('ImportRun', runId)} (Query.importRun)`}`,
+    );
+  if (values.strict && run.totals.refused + run.totals.failed > 0) process.exitCode = 1;
 });

@@ -3,7 +3,10 @@
  * sent as text (up to MAX_IMPORT_BYTES); large files go through the CLI, which streams them.
  */
 import { importFormats } from '../../formats/index.ts';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { ImportFormatError, type ImportReport, runImport } from '../../import/run.ts';
+import { recordImportRun } from '../../import/import-run.ts';
+import { fileEntry, runReport } from '../../import/report.ts';
 import { ValidationError } from '../../errors.ts';
 import { builder } from '../builder.ts';
 import { writeErrors } from '../types/errors.ts';
@@ -95,9 +98,14 @@ const Problem = builder
     }),
   });
 
-const ImportPayload = builder.objectRef<ImportReport>('ImportPayload').implement({
+const ImportPayload = builder.objectRef<ImportReport & { runId: number | null }>('ImportPayload').implement({
   description: 'What an import did (or, on a dry run, would do).',
   fields: (t) => ({
+    runId: t.id({
+      nullable: true,
+      description: 'ID of the import run recorded for this import (see Query.importRun); null on a dry run.',
+      resolve: (r) => (r.runId === null ? null : encodeGlobalID('ImportRun', r.runId)),
+    }),
     fileName: t.exposeString('file', { description: 'The file imported.' }),
     format: t.expose('format', { type: ImportFormatEnum, description: 'Its format.' }),
     dryRun: t.exposeBoolean('dryRun', { description: 'Whether this was a dry run (nothing written).' }),
@@ -151,6 +159,7 @@ builder.mutationField('importFile', (t) =>
         );
       }
       let report: ImportReport;
+      const startedAt = new Date();
       try {
         report = await runImport({
           db: ctx.db,
@@ -174,7 +183,14 @@ builder.mutationField('importFile', (t) =>
           })),
         );
       }
-      return report;
+      if (report.dryRun) return { ...report, runId: null };
+      const run = runReport([fileEntry(report)], {
+        actor: ctx.actor,
+        dryRun: false,
+        startedAt,
+        finishedAt: new Date(),
+      });
+      return { ...report, runId: await recordImportRun(ctx.db, run) };
     },
   }),
 );

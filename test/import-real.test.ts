@@ -1,0 +1,112 @@
+/**
+ * Idempotence and truncation on real files of every format the real-data folder holds: importing them a second
+ * time changes no row of any table (a digest of every table's rows, the audit trail and import runs aside), and a
+ * real file cut in the middle of a record is refused and changes nothing.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { beforeAll, expect, test } from 'vitest';
+import type { AppDb } from '../src/db/client.ts';
+import { runImport } from '../src/import/run.ts';
+import { describeEachBackend } from './helpers/backends.ts';
+import { rows } from './helpers/db.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** One real file per format (test/fixtures/REAL-SOURCES.md), as the importer is given them. */
+const REAL = [
+  'test/fixtures/every-eval-ever/real/hfopenllm-gemma-2-ataraxy-v2f-9b.json',
+  'test/fixtures/every-eval-ever/real/helm-lite-qwen1.5-110b-chat.json',
+  'test/fixtures/huggingface-model-card/real/alignment-handbook/zephyr-7b-sft-full/README.md',
+  'test/fixtures/huggingface-eval-results/real/Vedika-advanced-AI/Vedika-4.1-flash/.eval_results/gpqa.yaml',
+  'test/fixtures/lm-eval-harness/real/notus-v1-arc.json',
+  'test/fixtures/lm-eval-harness/real/notus-v1-truthfulqa.json',
+  'test/fixtures/papers-with-code/real/coqa.json',
+];
+
+/** Tables that record the writes rather than the graph: they grow with every import, by design. */
+const BOOKKEEPING = new Set(['change', 'import_run']);
+
+/** table -> md5 of its rows (each row as text, sorted): any insert, update or delete changes it. */
+async function digest(db: AppDb): Promise<Record<string, string>> {
+  const tables = await rows(
+    db,
+    sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
+  );
+  const digests: Record<string, string> = {};
+  for (const { table_name: name } of tables) {
+    if (BOOKKEEPING.has(String(name))) continue;
+    const [row] = await rows(
+      db,
+      sql`select md5(coalesce(string_agg(r::text, E'\n' order by r::text), '')) as digest, count(*)::int as n from ${sql.identifier(String(name))} r`,
+    );
+    digests[String(name)] = `${String(row?.n)} ${String(row?.digest)}`;
+  }
+  expect(Object.keys(digests)).toEqual(expect.arrayContaining(['benchmark_result', 'model', 'dataset', 'source']));
+  return digests;
+}
+
+/**
+ * The text cut in the middle of its records: past the front matter's middle for a card, else at half its length,
+ * moved back to the middle of a line so that the cut splits a value, not a line break.
+ */
+function truncated(file: string, text: string): string {
+  const frontMatterEnd = file.endsWith('.md') ? text.indexOf('\n---', 4) : -1;
+  const at = Math.floor((frontMatterEnd > 0 ? frontMatterEnd : text.length) / 2);
+  const lineStart = text.lastIndexOf('\n', at);
+  const lineEnd = text.indexOf('\n', at);
+  const middle = lineEnd > lineStart + 2 ? Math.floor((lineStart + lineEnd) / 2) : at;
+  return text.slice(0, middle);
+}
+
+describeEachBackend('real files: a second import changes nothing; a truncated one is refused', (backend) => {
+  const db = () => backend().database.db;
+  const importReal = (file: string, text?: string) =>
+    runImport({
+      db: db(),
+      // The name below the fixture folder, as the real file is laid out (a card under the Hub's org/repo/README.md).
+      fileName: file.slice(file.indexOf('/real/') + '/real/'.length),
+      ...(text === undefined ? { path: path.join(root, file) } : { text }),
+      actor: 'import-real-test',
+    });
+
+  beforeAll(async () => {
+    for (const file of REAL) {
+      const report = await importReal(file);
+      expect(report.refused, `${file}: ${JSON.stringify(report.problems.slice(0, 3))}`).toBe(false);
+      expect(report.written).toBe(true);
+    }
+  }, 300_000);
+
+  test('importing every file again changes no row of any table', async () => {
+    const before = await digest(db());
+    for (const file of REAL) {
+      const again = await importReal(file);
+      expect(again.refused, file).toBe(false);
+      expect(again.results.inserted + again.results.updated, file).toBe(0);
+      expect(
+        again.resolutions.filter((r) => r.by === 'created'),
+        file,
+      ).toEqual([]);
+    }
+    expect(await digest(db())).toEqual(before);
+  }, 300_000);
+
+  test.each(REAL)(
+    '%s cut in the middle of a record is refused and changes nothing',
+    async (file) => {
+      const text = await readFile(path.join(root, file), 'utf8');
+      const cut = truncated(file, text);
+      expect(cut.length).toBeLessThan(text.length);
+      const before = await digest(db());
+      const report = await importReal(file, cut);
+      expect(report.refused, `${file} cut at ${cut.length} of ${text.length}: ${JSON.stringify(report)}`).toBe(true);
+      expect(report.written).toBe(false);
+      expect(report.problems.length).toBeGreaterThan(0);
+      expect(await digest(db())).toEqual(before);
+    },
+    120_000,
+  );
+});
