@@ -1,1 +1,0 @@
-ALTER TYPE "evaluator_relationship" ADD VALUE 'unknown';
