@@ -64,9 +64,13 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
     });
   }
   if (state?.code === '57014') {
-    return clientError(error, 'The database work of this request was cancelled: it ran past the time limit, or the server is shutting down. Retry later.', {
-      code: 'TIMEOUT',
-    });
+    return clientError(
+      error,
+      'The database work of this request was cancelled: it ran past the time limit, or the server is shutting down. Retry later.',
+      {
+        code: 'TIMEOUT',
+      },
+    );
   }
   if (
     findInChain(error, (e) => (/^timeout exceeded when trying to connect/.test((e as Error).message) ? e : undefined))
