@@ -67,7 +67,15 @@ const confidenceOf: Record<MatchKind, Confidence> = {
 };
 
 /** One line of the report: what a name in the file became, how, and how sure that is. */
-export type Resolution = { type: string; reference: string; slug: string; by: MatchKind; confidence: Confidence };
+export type Resolution = {
+  type: string;
+  reference: string;
+  slug: string;
+  by: MatchKind;
+  confidence: Confidence;
+  /** A loose match that a guard refused (another Hub repo, another task type): the merge that was avoided. */
+  avoided?: string;
+};
 
 type Found = { id: number; by: MatchKind };
 
@@ -247,8 +255,12 @@ export class Resolver {
     const key = `${type}\u0000${reference}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    this.resolutions.push({ type, reference, slug, by, confidence: confidenceOf[by] });
+    const avoided = by === 'created' ? this.avoided.get(key) : undefined;
+    this.resolutions.push({ type, reference, slug, by, confidence: confidenceOf[by], ...(avoided ? { avoided } : {}) });
   }
+
+  /** Loose candidates a guard refused, by type and reference: reported as merges avoided. */
+  private readonly avoided = new Map<string, string>();
 
   private uniqueSlug(index: EntityIndex, base: string): string {
     let slug = base;
@@ -258,15 +270,23 @@ export class Resolver {
   }
 
   /**
-   * Slug, then loose name. `accept` vets a candidate found by a name (not by an exact slug): the guards that
+   * Slug, then loose name. `refusal` vets a candidate found by a name (not by an exact slug): the guards that
    * keep a loose match from joining two repositories or two task types.
    */
   private find(
     index: EntityIndex,
     name: string,
     stripQualifier = true,
-    accept: (id: number) => boolean = () => true,
+    refusal: (id: number) => string | undefined = () => undefined,
+    avoidedKey?: string,
   ): Found | undefined {
+    const accept = (id: number) => {
+      const reason = refusal(id);
+      if (reason && avoidedKey && !this.avoided.has(avoidedKey)) {
+        this.avoided.set(avoidedKey, `not ${index.slugById.get(id)}: ${reason}`);
+      }
+      return reason === undefined;
+    };
     const vet = (id: number | undefined) => (id !== undefined && accept(id) ? id : undefined);
     const exact = index.byKey.get(`slug:${name}`);
     if (exact !== undefined && accept(exact)) return { id: exact, by: 'slug' };
@@ -324,11 +344,12 @@ export class Resolver {
       return id === undefined ? undefined : { id, by: id === byHf ? 'huggingface-id' : 'registry' };
     }
     if (byHf !== undefined) return { id: byHf, by: 'huggingface-id' };
-    const accept = (id: number) => this.sameModelAllowed(ref, id);
+    const refusal = (id: number) => this.sameModelRefusal(ref, id);
+    const key = `Model\u0000${ref.huggingfaceId ?? ref.name}`;
     return (
-      this.find(this.models, ref.name, true, accept) ??
+      this.find(this.models, ref.name, true, refusal, key) ??
       (ref.huggingfaceId
-        ? this.find(this.models, ref.huggingfaceId.split('/').pop() as string, true, accept)
+        ? this.find(this.models, ref.huggingfaceId.split('/').pop() as string, true, refusal, key)
         : undefined)
     );
   }
@@ -338,12 +359,13 @@ export class Resolver {
    * matches a model with other Hub ids never (`someone/Llama-3.1-8B-Instruct` is a fine-tune, not Meta's), and
    * one without Hub ids only when that model's developer is the repo's namespace.
    */
-  private sameModelAllowed(ref: ModelRef, id: number): boolean {
-    if (!ref.huggingfaceId) return true;
-    if (this.modelHubIds.get(id)?.size) return false;
+  private sameModelRefusal(ref: ModelRef, id: number): string | undefined {
+    if (!ref.huggingfaceId) return undefined;
+    if (this.modelHubIds.get(id)?.size) return 'another Hugging Face repo';
     const namespace = ref.huggingfaceId.split('/')[0] as string;
     const organization = this.lookupOrganization(namespace);
-    return organization !== undefined && (this.developers.get(id)?.has(organization.id) ?? false);
+    const same = organization !== undefined && (this.developers.get(id)?.has(organization.id) ?? false);
+    return same ? undefined : `its developer is not ${namespace}`;
   }
 
   private benchmarkEntry(ref: DatasetRef): BenchmarkEntry | undefined {
@@ -361,22 +383,23 @@ export class Resolver {
       return id === undefined ? undefined : { id, by: id === byHf ? 'huggingface-id' : 'registry' };
     }
     if (byHf !== undefined) return { id: byHf, by: 'huggingface-id' };
-    const accept = (id: number) => this.sameDatasetAllowed(ref, id);
+    const refusal = (id: number) => this.sameDatasetRefusal(ref, id);
+    const key = `Dataset\u0000${ref.huggingfaceId ?? ref.name}`;
     return (
-      this.find(this.datasets, ref.name, true, accept) ??
+      this.find(this.datasets, ref.name, true, refusal, key) ??
       (ref.huggingfaceId
-        ? this.find(this.datasets, ref.huggingfaceId.split('/').pop() as string, true, accept)
+        ? this.find(this.datasets, ref.huggingfaceId.split('/').pop() as string, true, refusal, key)
         : undefined)
     );
   }
 
   /** A dataset found by name is not the one a file names when their Hub ids or their task types differ. */
-  private sameDatasetAllowed(ref: DatasetRef, id: number): boolean {
+  private sameDatasetRefusal(ref: DatasetRef, id: number): string | undefined {
     const hub = this.datasetHubId.get(id);
-    if (ref.huggingfaceId && hub && hub !== hubKey(ref.huggingfaceId)) return false;
+    if (ref.huggingfaceId && hub && hub !== hubKey(ref.huggingfaceId)) return 'another Hugging Face dataset';
     const theirs = this.registry.benchmark(this.datasets.slugById.get(id) as string)?.taskType;
     const ours = this.registry.taskTypeOf(ref);
-    return !(theirs && ours && theirs !== ours);
+    return theirs && ours && theirs !== ours ? `task types differ (${ours} vs ${theirs})` : undefined;
   }
 
   private lookupMetric(ref: MetricRef): Found | undefined {

@@ -84,6 +84,12 @@ const Resolution = builder.objectRef<ImportReport['resolutions'][number]>('Impor
       description: 'How sure the match is.',
       resolve: (r) => r.confidence,
     }),
+    avoided: t.string({
+      nullable: true,
+      description:
+        'For a created entity: the loose match a guard refused (another Hugging Face repo, another task type), i.e. the merge that was avoided.',
+      resolve: (r) => r.avoided ?? null,
+    }),
   }),
 });
 
