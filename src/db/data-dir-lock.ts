@@ -8,8 +8,8 @@
  *   to the lock's name (link fails if the name exists), so no process ever reads a half-written lock.
  * - The owner is its PID and that process's start time (Linux `/proc/<pid>/stat`), so a PID reused by an
  *   unrelated process after a crash does not keep the folder locked.
- * - A stale lock is taken over by renaming it aside (atomic) and checking that what was moved is the lock that
- *   was judged stale; if another process took the folder over in between, its fresh lock is put back.
+ * - A stale lock is removed only by the holder of a second, short-lived takeover lock (created the same way),
+ *   after checking under it that the lock is still the stale one: a fresh lock created meanwhile is never removed.
  */
 import { randomBytes } from 'node:crypto';
 import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
@@ -65,40 +65,69 @@ async function isAlive(owner: Owner | null): Promise<boolean> {
   return (await startTime(owner.pid)) === owner.started;
 }
 
+/** Creates `file` holding `content`, whole, unless it exists (a private draft hard-linked to the name). */
+async function createExclusive(file: string, content: string, token: string): Promise<boolean> {
+  const draft = `${file}.${token}`;
+  await writeFile(draft, content);
+  try {
+    await link(draft, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await unlink(draft).catch(() => {});
+  }
+}
+
+/** Removes `file` if it still holds `content` (a lock judged stale), by moving it aside and checking. */
+async function removeIfUnchanged(file: string, content: string, token: string): Promise<void> {
+  const aside = `${file}.stale.${token}`;
+  try {
+    await rename(file, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  // Someone replaced it between our read and the move: put theirs back.
+  if ((await readFile(aside, 'utf8').catch(() => null)) !== content) await link(aside, file).catch(() => {});
+  await unlink(aside).catch(() => {});
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** Takes the lock of `dataDir` for this process; resolves to a function that releases it. */
 export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   const file = path.join(dataDir, 'modelgraph.lock');
+  // Only the holder of this second lock may remove a stale main lock, so two processes can never both judge one
+  // stale and then remove a fresh lock the other created in between.
+  const takeover = `${file}.takeover`;
   const token = randomBytes(8).toString('hex');
   const mine = JSON.stringify({ pid: process.pid, started: await startTime(process.pid), token } satisfies Owner);
-  const draft = `${file}.${token}`;
-  for (let attempt = 0; attempt < 10; attempt++) {
-    await writeFile(draft, mine);
-    try {
-      await link(draft, file);
+  for (let attempt = 0; attempt < 200; attempt++) {
+    if (await createExclusive(file, mine, token)) {
       return async () => {
         // Only our own lock: never one that replaced it.
         if ((await readFile(file, 'utf8').catch(() => '')) === mine) await unlink(file).catch(() => {});
       };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    } finally {
-      await unlink(draft).catch(() => {});
     }
     const seen = await readFile(file, 'utf8').catch(() => null);
     if (seen === null) continue; // released meanwhile: try again
     const owner = parseOwner(seen);
     if (await isAlive(owner)) throw new DataDirInUseError(dataDir, owner!.pid);
-    // Stale: move it aside, then make sure what moved is the lock judged stale, not a newer one.
-    const aside = `${file}.stale.${token}`;
-    try {
-      await rename(file, aside);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw error;
+    if (!(await createExclusive(takeover, mine, token))) {
+      // Another process is taking over: wait for it, unless it died doing so (then clear its takeover).
+      const holder = await readFile(takeover, 'utf8').catch(() => null);
+      if (holder !== null && !(await isAlive(parseOwner(holder)))) await removeIfUnchanged(takeover, holder, token);
+      else await pause(20);
+      continue;
     }
-    const moved = await readFile(aside, 'utf8').catch(() => null);
-    if (moved !== seen) await link(aside, file).catch(() => {});
-    await unlink(aside).catch(() => {});
+    try {
+      // Under the takeover lock, the main lock can only have been released or replaced by a fresh one.
+      if ((await readFile(file, 'utf8').catch(() => null)) === seen) await unlink(file).catch(() => {});
+    } finally {
+      await unlink(takeover).catch(() => {});
+    }
   }
   throw new Error(`Could not take the lock of ${dataDir}: other processes kept replacing it`);
 }

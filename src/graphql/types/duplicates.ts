@@ -96,6 +96,7 @@ builder.queryField('possibleDuplicates', (t) =>
           .map((node, i) => ({ node, cursor: cursorOf(start + i) }));
         return {
           edges,
+          totalCount: groups.length,
           pageInfo: {
             hasNextPage: end < groups.length,
             hasPreviousPage: start > 0,
@@ -105,7 +106,15 @@ builder.queryField('possibleDuplicates', (t) =>
         };
       },
     },
-    { description: 'A page of groups of possible duplicates.' },
+    {
+      description: 'A page of groups of possible duplicates.',
+      fields: (c) => ({
+        totalCount: c.int({
+          description: 'Number of groups in the whole connection (all pages).',
+          resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount,
+        }),
+      }),
+    },
     { description: 'One group of possible duplicates.' },
   ),
 );
