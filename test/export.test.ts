@@ -103,8 +103,8 @@ const graphTables: Record<string, Record<string, string>> = {
     dataset_id: dataset!('dataset_id'),
   },
 };
-/** Tables that are not graph content: the seed's log, the audit trail, API keys. */
-const notGraphTables = ['seed_run', 'change', 'api_key'];
+// Bookkeeping, not the graph: seed and import runs, the audit trail, credentials.
+const notGraphTables = ['seed_run', 'import_run', 'change', 'api_key'];
 
 async function graphContent(db: AppDb): Promise<Record<string, string[]>> {
   const content: Record<string, string[]> = {};

@@ -63,6 +63,7 @@ describeEachBackend('real model cards: licences and repo identity', (backend) =>
           reference: 'llama3',
           slug: 'llama-3-community',
           by: 'created',
+          confidence: 'created',
         });
         expect(await modelOf(GROQ)).toMatchObject({
           open_weights: true,
@@ -158,6 +159,7 @@ describeEachBackend('real model cards: licences and repo identity', (backend) =>
           reference: `https://huggingface.co/${GROQ}`,
           slug: expect.any(String) as unknown,
           by: 'url',
+          confidence: 'exact',
         });
         expect(await graphCounts()).toEqual(before);
         expect(await lastChange(db())).toBe(since);

@@ -315,12 +315,12 @@ const formats: Format[] = [
           problem(
             'line 1',
             'organisation',
-            'unknown column "organisation"; the columns are model, organization, benchmark, metric, value, stderr, n_shot, cot, split, harness, evaluator_relationship, source_url, date',
+            'unknown column "organisation"; the columns are model, organization, benchmark, metric, value, stderr, n_shot, cot, split, harness, evaluator_relationship, source_url, date, model_variant, reported_value, pass_k, scaffold, variant, evaluator, source_title, source_kind, source_publisher, source_date, notes, unverified',
           ),
           problem(
             'line 1',
             'score',
-            'unknown column "score"; the columns are model, organization, benchmark, metric, value, stderr, n_shot, cot, split, harness, evaluator_relationship, source_url, date',
+            'unknown column "score"; the columns are model, organization, benchmark, metric, value, stderr, n_shot, cot, split, harness, evaluator_relationship, source_url, date, model_variant, reported_value, pass_k, scaffold, variant, evaluator, source_title, source_kind, source_publisher, source_date, notes, unverified',
           ),
           problem('line 1', 'value', 'required column "value" is missing'),
         ],

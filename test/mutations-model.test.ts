@@ -909,7 +909,7 @@ describeEachBackend('model and fact mutations', (backend) => {
         [editorActor, 'upsertBenchmarkResult', 'benchmark_result', 'update'],
       ]);
 
-      // Another setting is another result; no evaluator means third party.
+      // Another setting is another result; no evaluator (and none stated) means the relationship is unknown.
       const other = await mutate(
         editor,
         'upsertBenchmarkResult',
@@ -918,7 +918,7 @@ describeEachBackend('model and fact mutations', (backend) => {
       );
       expect(other.created).toBe(true);
       expect(other.result).toMatchObject({
-        evaluatorRelationship: 'THIRD_PARTY',
+        evaluatorRelationship: 'UNKNOWN',
         evaluator: null,
         modelVariant: 'gemma-2-27b-it',
         setting: { shots: 5 },
@@ -1086,7 +1086,7 @@ describeEachBackend('model and fact mutations', (backend) => {
       ]);
       expect(deriveEvaluatorRelationship([3, 4], 4)).toBe('first_party');
       expect(deriveEvaluatorRelationship([3, 4], 5)).toBe('third_party');
-      expect(deriveEvaluatorRelationship([3, 4], null)).toBe('third_party');
+      expect(deriveEvaluatorRelationship([3, 4], null)).toBe('unknown');
     });
 
     test('delete: admin only; the result goes; wrong or missing ids are typed errors', async ({
