@@ -24,6 +24,9 @@ const REAL = [
   'test/fixtures/lm-eval-harness/real/notus-v1-arc.json',
   'test/fixtures/lm-eval-harness/real/notus-v1-truthfulqa.json',
   'test/fixtures/papers-with-code/real/coqa.json',
+  // Two Open LLM Leaderboard evaluations whose repo ids differ only in case (…-8b-Ita, …-8b-ITA), with other values.
+  'test/fixtures/every-eval-ever/real/hfopenllm_v2/DeepMount00/Llama-3.1-8b-ITA/7fe45c20-a2c0-4acf-9425-651a1ec3b0d0.json',
+  'test/fixtures/every-eval-ever/real/hfopenllm_v2/DeepMount00/Llama-3.1-8b-ITA/baf93ef6-56f3-4809-93f6-32dcf4730388.json',
 ];
 
 /** Tables that record the writes rather than the graph: they grow with every import, by design. */
@@ -93,6 +96,28 @@ describeEachBackend('real files: a second import changes nothing; a truncated on
     }
     expect(await digest(db())).toEqual(before);
   }, 300_000);
+
+  test('two evaluations of one repo, its id spelled in two cases, are one model with both sets of values', async () => {
+    const found = await rows(
+      db(),
+      sql`select m.slug as model, s.title as source, count(*)::int as results, min(r.reported_value) as some_value
+          from benchmark_result r join model m on m.id = r.model_id join source s on s.id = r.source_id
+          where s.title like 'Every Eval Ever record hfopenllm_v2/DeepMount00_Llama-3.1-8b-%'
+          group by m.slug, s.title order by s.title`,
+    );
+    expect(found).toHaveLength(2);
+    expect(new Set(found.map((r) => r.model)).size).toBe(1);
+    expect(found.map((r) => r.results)).toEqual([6, 6]);
+    // The IFEval value of each file is kept, not one overwritten by the other.
+    const ifeval = await rows(
+      db(),
+      sql`select r.reported_value from benchmark_result r join source s on s.id = r.source_id
+          join dataset d on d.id = r.dataset_id
+          where s.title like 'Every Eval Ever record hfopenllm_v2/DeepMount00_Llama-3.1-8b-%' and d.slug = 'ifeval'
+          order by r.reported_value`,
+    );
+    expect(ifeval.map((r) => r.reported_value)).toEqual(['0.5365', '0.7917']);
+  });
 
   test.each(REAL)(
     '%s cut in the middle of a record is refused and changes nothing',

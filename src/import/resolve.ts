@@ -47,7 +47,11 @@ export function slugify(text: string): string {
   return slug || 'unnamed';
 }
 
-export type MatchKind = 'registry' | 'huggingface-id' | 'slug' | 'name' | 'alias' | 'url' | 'spelling' | 'created';
+export type MatchKind =
+  'registry' | 'huggingface-id' | 'slug' | 'name' | 'alias' | 'url' | 'title' | 'spelling' | 'created';
+
+/** The key of a source in the lookup table: its URL, or its exact title when it has none. */
+const sourceKey = (url: string | null, title: string) => (url ? `url:${url}` : `title:${title}`);
 
 /**
  * How sure a match is: `exact` (same Hub id, slug or URL), `registry` (a known spelling, rename or id listed in
@@ -61,6 +65,7 @@ const confidenceOf: Record<MatchKind, Confidence> = {
   'huggingface-id': 'exact',
   slug: 'exact',
   url: 'exact',
+  title: 'exact',
   name: 'loose',
   alias: 'loose',
   created: 'created',
@@ -204,12 +209,12 @@ export class Resolver {
     for (const o of await rows<Entity>(this.tx, sql`select id, slug, name, aliases from ${t.organization}`)) {
       index(this.organizations, o.id, o.slug, [o.slug, o.name, ...o.aliases]);
     }
-    for (const s of await rows<{ id: number; slug: string; url: string | null }>(
+    for (const s of await rows<{ id: number; slug: string; url: string | null; title: string }>(
       this.tx,
-      sql`select id, slug, url from ${t.source}`,
+      sql`select id, slug, url, title from ${t.source}`,
     )) {
       index(this.sources, s.id, s.slug, []);
-      if (s.url) this.sources.byKey.set(`url:${s.url}`, s.id);
+      this.rememberSourceKey(s.id, s.url, s.title);
     }
     for (const m of await rows<{
       id: number;
@@ -322,11 +327,18 @@ export class Resolver {
     return this.find(this.organizations, name);
   }
 
+  /**
+   * A source is its URL; one without a URL is its exact title. Not its slug: titles that differ only in case or
+   * punctuation are other documents (Every Eval Ever records of `org/Model-Ita` and `org/Model-ITA` are two
+   * evaluations with their own values).
+   */
   private lookupSource(ref: SourceRef): Found | undefined {
-    const id = ref.url
-      ? this.sources.byKey.get(`url:${ref.url}`)
-      : this.sources.byKey.get(`slug:${slugify(ref.title)}`);
-    return id === undefined ? undefined : { id, by: ref.url ? 'url' : 'slug' };
+    const id = this.sources.byKey.get(sourceKey(ref.url ?? null, ref.title));
+    return id === undefined ? undefined : { id, by: ref.url ? 'url' : 'title' };
+  }
+
+  private rememberSourceKey(id: number, url: string | null, title: string) {
+    this.sources.byKey.set(sourceKey(url, title), id);
   }
 
   private modelEntry(ref: ModelRef): ModelEntry | undefined {
@@ -453,13 +465,13 @@ export class Resolver {
   private async createSources(refs: SourceRef[]): Promise<void> {
     const fresh = distinct(
       refs.filter((ref) => !this.lookupSource(ref)),
-      (ref) => ref.url ?? `title:${slugify(ref.title)}`,
+      (ref) => sourceKey(ref.url ?? null, ref.title),
     );
     if (!fresh.length) return;
     const values = fresh.map((ref) => ({
       slug: ref.url
         ? this.uniqueSlug(this.sources, slugify(ref.url.replace(/^https?:\/\/(www\.)?/, '')))
-        : (this.sources.slugs.add(slugify(ref.title)), slugify(ref.title)),
+        : this.uniqueSlug(this.sources, slugify(ref.title)),
       url: ref.url ?? null,
       title: ref.title,
       publisher: ref.publisher ?? null,
@@ -471,11 +483,11 @@ export class Resolver {
     const created = await this.tx
       .insert(t.source)
       .values(values)
-      .returning({ id: t.source.id, slug: t.source.slug, url: t.source.url });
+      .returning({ id: t.source.id, slug: t.source.slug, url: t.source.url, title: t.source.title });
     created.forEach((row, index) => {
       const ref = fresh[index] as SourceRef;
       this.remember(this.sources, row.id, row.slug, []);
-      if (row.url) this.sources.byKey.set(`url:${row.url}`, row.id);
+      this.rememberSourceKey(row.id, row.url, row.title);
       this.record('Source', ref.url ?? ref.title, row.slug, 'created');
     });
   }

@@ -77,7 +77,7 @@ const Resolution = builder.objectRef<ImportReport['resolutions'][number]>('Impor
     slug: t.exposeString('slug', { description: 'Slug of the entity it resolved to (or was created as).' }),
     by: t.exposeString('by', {
       description:
-        'How: registry (data/registry/), huggingface-id, slug, name, alias, url, spelling (a known metric spelling), or created.',
+        'How: registry (data/registry/), huggingface-id, slug, name, alias, url, title (a source without URL, by its exact title), spelling (a known metric spelling), or created.',
     }),
     confidence: t.field({
       type: MatchConfidence,
