@@ -79,11 +79,19 @@ export async function possibleDuplicates(db: AppDb, type: DuplicateType): Promis
 
   add('HUGGINGFACE_ID', groupBy(items, hubIds), always);
 
+  // One repo name under namespaces the registry lists for one organization (`qwen/…`, `alibaba/…`, `aliyun/…`:
+  // evaluation suites name a model by their own namespace, which is no Hub repo).
+  const organizationRepo = (id: string): string[] => {
+    const [namespace, repo] = id.split('/');
+    const organization = namespace && repo ? known.findOrganization(namespace) : undefined;
+    return organization ? [`${organization.slug}/${looseKey(repo as string)}`] : [];
+  };
   const registryKeys = (row: Row): string[] => {
     if (type === 'MODEL') {
       return row.hub
         .flatMap((id) => known.findModel(id)?.slug ?? [])
-        .concat(known.models.some((m) => m.slug === row.slug) ? [row.slug] : []);
+        .concat(known.models.some((m) => m.slug === row.slug) ? [row.slug] : [])
+        .concat(row.hub.flatMap(organizationRepo));
     }
     if (type === 'DATASET') {
       const found = known.findBenchmark({ name: row.name, huggingfaceId: row.hub[0] });
