@@ -754,6 +754,10 @@ describe('results CSV', () => {
     ]);
     expect(csv.detect('RESULTS.CSV', '')).toBe(true);
     expect(lmEval.detect('results_2024.json', read(LM_EVAL_MALFORMED).slice(0, 4096))).toBe(true);
+    // The format's JSON Schema (real eval.schema.json opening: "$schema", then the record's field names) is no record.
+    const schemaHead =
+      '{\n    "$schema": "http://json-schema.org/draft-07/schema#",\n    "version": "0.2.0",\n    "type": "object",\n    "required": ["schema_version", "evaluation_id", "model_info", "evaluation_results"],\n    "properties": { "schema_version": { "type": "string" }, "evaluation_results": { "type": "array" } }\n}';
+    expect(eee.detect('eval.schema.json', schemaHead)).toBe(false);
   });
 });
 

@@ -270,6 +270,8 @@ const importResult = lenient.evaluationResult;
 export function detect(_fileName: string, head: string): boolean {
   return (
     /^\s*\{/.test(head) &&
+    // The format's own JSON Schema (eval.schema.json) names every field too, but is no record.
+    !/"\$schema"\s*:/.test(head) &&
     /"schema_version"\s*:/.test(head) &&
     (/"evaluation_results"\s*:/.test(head) || (/"evaluation_id"\s*:/.test(head) && /"model_info"\s*:/.test(head)))
   );
