@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { beforeAll, expect, test } from 'vitest';
 import type { AppDb } from '../src/db/client.ts';
+import { IdentityCache } from '../src/import/identity/cache.ts';
 import { runImport } from '../src/import/run.ts';
 import { describeEachBackend } from './helpers/backends.ts';
 import { rows } from './helpers/db.ts';
@@ -117,6 +118,51 @@ describeEachBackend('real files: a second import changes nothing; a truncated on
           order by r.reported_value`,
     );
     expect(ifeval.map((r) => r.reported_value)).toEqual(['0.5365', '0.7917']);
+  });
+
+  test('files that cannot be told apart (a truncated RewardBench name) do not overwrite each other: the first of a run wins', async () => {
+    // Two of the nine real files naming `ai2/tulu-2-7b-rm-v0-nectar-binarized-3.8m-check...`: one evaluation id, one
+    // model id, one timestamp, other values.
+    const folder = 'test/fixtures/every-eval-ever/real/reward-bench/ai2/tulu-2-7b-rm-v0-nectar-binarized-3.8m-check...';
+    const files = ['0ba5ce6c-f311-4b02-a67a-d49539119a8e.json', '49029c9e-a831-4219-8e26-df20862ad3e1.json'].map(
+      (name) => `${folder}/${name}`,
+    );
+    const run = async () => {
+      const identityCache = new IdentityCache();
+      const reports = [];
+      for (const file of files) {
+        reports.push(
+          await runImport({
+            db: db(),
+            fileName: file.slice(file.indexOf('/real/') + '/real/'.length),
+            path: path.join(root, file),
+            actor: 'import-real-test',
+            identityCache,
+          }),
+        );
+      }
+      return reports;
+    };
+    const [first, second] = await run();
+    expect(first!.results.inserted).toBe(4);
+    expect(second!.refused).toBe(false);
+    expect(second!.results).toEqual({ inserted: 0, updated: 0, unchanged: 0 });
+    expect(second!.skippedCount).toBe(4);
+    expect(second!.skipped[0]?.message).toMatch(
+      /imported earlier in this run, states this result .* with another value/,
+    );
+    // The values are the first file's (Score 0.7058, Chat 0.9525…), and a second run changes nothing.
+    const before = await digest(db());
+    const again = await run();
+    expect(again.map((r) => r.results.updated + r.results.inserted)).toEqual([0, 0]);
+    expect(await digest(db())).toEqual(before);
+    const values = await rows(
+      db(),
+      sql`select r.reported_value from benchmark_result r join source s on s.id = r.source_id
+          where s.title = 'Every Eval Ever record reward-bench/ai2_tulu-2-7b-rm-v0-nectar-binarized-3.8m-check.../1766412838.146816'
+          order by r.reported_value`,
+    );
+    expect(values.map((r) => r.reported_value)).toEqual(['0.3947', '0.7058', '0.7703', '0.9525']);
   });
 
   test.each(REAL)(

@@ -108,10 +108,11 @@ export async function importItems(
   try {
     await writeTransaction(db, { actor: options.actor, operation: `import ${options.fileName}` }, async (tx) => {
       const resolver = await Resolver.load(tx, `Created by the import of ${options.fileName}.`, options.identityCache);
+      const run = options.identityCache ? { cache: options.identityCache, file: options.fileName } : undefined;
       report.resolutions = resolver.resolutions;
       let batch: ImportedResult[] = [];
       const flush = async () => {
-        if (batch.length) await writeResults(tx, resolver, batch, report, problem, written);
+        if (batch.length) await writeResults(tx, resolver, batch, report, problem, written, run);
         batch = [];
         options.onProgress?.(report.records);
       };
@@ -193,6 +194,7 @@ async function writeResults(
   report: ImportReport,
   problem: Report,
   written: Set<number>,
+  run?: { cache: IdentityCache; file: string },
 ): Promise<void> {
   const rows = new Map<string, { row: ResultRow; location: string }>();
   // What the database would refuse is refused here first, with the record's place and field.
@@ -275,6 +277,21 @@ async function writeResults(
       });
       continue;
     }
+    // Another file of this run stated this result with another value: the first file's stands (identity/cache.ts).
+    const stated = run?.cache.statedResult(key);
+    if (stated && stated.file !== run?.file && stated.content !== contentOf(row)) {
+      report.skippedCount++;
+      if (report.skipped.length < MAX_PROBLEMS) {
+        report.skipped.push({
+          kind: 'skipped',
+          location: record.location,
+          field: 'value',
+          message: `${stated.file}, imported earlier in this run, states this result (model, benchmark, metric, setting, source) with another value; the first file's value is kept`,
+        });
+      }
+      continue;
+    }
+    run?.cache.stateResult(key, { content: contentOf(row), file: run.file });
     rows.set(key, { row, location: record.location });
   }
   const entries = [...rows.values()];

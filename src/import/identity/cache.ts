@@ -21,9 +21,19 @@ export async function fingerprint(tx: Tx): Promise<string> {
   return result.rows[0]?.last ?? '0';
 }
 
+/** A result as a file of the run stated it: its value and setting (`content`) and the file. */
+export type StatedResult = { content: string; file: string };
+
 export class IdentityCache {
   private kept: { indexes: Indexes; fingerprint: string } | undefined;
   private staged: { indexes: Indexes; fingerprint: string } | undefined;
+  /**
+   * Results the committed files of this run stated, by natural key. Within one run the first file to state a
+   * result wins: a later file giving another value is skipped for that result, so that files that cannot be told
+   * apart (upstream names truncated to one) do not overwrite each other on every run.
+   */
+  private readonly results = new Map<string, StatedResult>();
+  private readonly pendingResults = new Map<string, StatedResult>();
   /** Files that reused the tables and files that loaded them, for measurements and tests. */
   hits = 0;
   misses = 0;
@@ -46,15 +56,28 @@ export class IdentityCache {
     this.staged = { indexes, fingerprint: current };
   }
 
+  /** The result with this natural key as an earlier committed file of the run stated it. */
+  statedResult(key: string): StatedResult | undefined {
+    return this.results.get(key);
+  }
+
+  /** A result the running file states; it counts for later files once the file commits. */
+  stateResult(key: string, stated: StatedResult): void {
+    if (!this.results.has(key)) this.pendingResults.set(key, stated);
+  }
+
   /** The file's transaction committed: its tables are the graph's. */
   commit(): void {
     this.kept = this.staged;
     this.staged = undefined;
+    for (const [key, stated] of this.pendingResults) this.results.set(key, stated);
+    this.pendingResults.clear();
   }
 
   /** The file was refused or rolled back: nothing of it is kept. */
   discard(): void {
     this.kept = undefined;
     this.staged = undefined;
+    this.pendingResults.clear();
   }
 }
