@@ -12,7 +12,7 @@ import type { AppDb } from '../src/db/client.ts';
 import { IdentityCache } from '../src/import/identity/cache.ts';
 import { runImport } from '../src/import/run.ts';
 import { describeEachBackend } from './helpers/backends.ts';
-import { rows } from './helpers/db.ts';
+import { publicTables, rows } from './helpers/db.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -35,18 +35,14 @@ const BOOKKEEPING = new Set(['change', 'import_run']);
 
 /** table -> md5 of its rows (each row as text, sorted): any insert, update or delete changes it. */
 async function digest(db: AppDb): Promise<Record<string, string>> {
-  const tables = await rows(
-    db,
-    sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
-  );
   const digests: Record<string, string> = {};
-  for (const { table_name: name } of tables) {
-    if (BOOKKEEPING.has(String(name))) continue;
+  for (const name of await publicTables(db)) {
+    if (BOOKKEEPING.has(name)) continue;
     const [row] = await rows(
       db,
-      sql`select md5(coalesce(string_agg(r::text, E'\n' order by r::text), '')) as digest, count(*)::int as n from ${sql.identifier(String(name))} r`,
+      sql`select md5(coalesce(string_agg(r::text, E'\n' order by r::text), '')) as digest, count(*)::int as n from ${sql.identifier(name)} r`,
     );
-    digests[String(name)] = `${String(row?.n)} ${String(row?.digest)}`;
+    digests[name] = `${String(row?.n)} ${String(row?.digest)}`;
   }
   expect(Object.keys(digests)).toEqual(expect.arrayContaining(['benchmark_result', 'model', 'dataset', 'source']));
   return digests;

@@ -21,7 +21,7 @@ import type { ImportFormat } from '../src/formats/index.ts';
 import { ImportFormatError, type ImportReport, runImport } from '../src/import/run.ts';
 import type { App } from '../src/yoga.ts';
 import { describeEachBackend } from './helpers/backends.ts';
-import { lastChange, rows } from './helpers/db.ts';
+import { lastChange, publicTables, rows } from './helpers/db.ts';
 import { execute, executeAs, expectData } from './helpers/graphql.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -31,14 +31,10 @@ type Row = Record<string, unknown>;
 
 /** Rows in every table of the database (the graph, the audit trail, keys, seed runs). */
 async function tableCounts(db: AppDb): Promise<Record<string, number>> {
-  const tables = await rows(
-    db,
-    sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
-  );
   const counts: Record<string, number> = {};
-  for (const { table_name: name } of tables) {
-    const [row] = await rows(db, sql`select count(*)::int as n from ${sql.identifier(String(name))}`);
-    counts[String(name)] = Number(row?.n);
+  for (const name of await publicTables(db)) {
+    const [row] = await rows(db, sql`select count(*)::int as n from ${sql.identifier(name)}`);
+    counts[name] = Number(row?.n);
   }
   expect(Object.keys(counts)).toEqual(expect.arrayContaining(['benchmark_result', 'model', 'change']));
   return counts;

@@ -364,24 +364,25 @@ function readRow(row: Row, header: Map<CsvColumn, number>, width: number): Impor
   if (cot) result.chainOfThought = cot === 'true';
   const passK = passKText || /^pass@(\d+)$/i.exec(metric)?.[1];
   if (passK) result.passK = Number(passK);
-  const split = cell(cells, header, 'split');
-  if (split) result.split = split;
-  const harness = cell(cells, header, 'harness');
-  if (harness) result.harness = harness;
-  const scaffold = cell(cells, header, 'scaffold');
-  if (scaffold) result.scaffold = scaffold;
-  const variant = cell(cells, header, 'variant');
-  if (variant) result.variant = variant;
-  const modelVariant = cell(cells, header, 'model_variant');
-  if (modelVariant) result.modelVariant = modelVariant;
-  const evaluator = cell(cells, header, 'evaluator');
-  if (evaluator) result.evaluator = evaluator;
+  for (const [column, field] of OPTIONAL_TEXT) {
+    const text = cell(cells, header, column);
+    if (text) result[field] = text;
+  }
   if (relationship) result.evaluatorRelationship = relationship as 'first_party' | 'third_party' | 'unknown';
-  const notes = cell(cells, header, 'notes');
-  if (notes) result.notes = notes;
   if (unverifiedText) result.unverified = unverifiedText === 'true';
   return [result];
 }
+
+/** Free-text columns copied as they are onto the result's field of the same meaning, when not empty. */
+const OPTIONAL_TEXT = [
+  ['split', 'split'],
+  ['harness', 'harness'],
+  ['scaffold', 'scaffold'],
+  ['variant', 'variant'],
+  ['model_variant', 'modelVariant'],
+  ['evaluator', 'evaluator'],
+  ['notes', 'notes'],
+] as const satisfies readonly (readonly [string, keyof ImportedResult])[];
 
 function sourceRef(url: string, title: string, kind: string, publisher: string, publishedOn: string): SourceRef {
   const ref: SourceRef = { title, kind: (kind || 'webpage') as SourceRef['kind'] };

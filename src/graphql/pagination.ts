@@ -11,6 +11,9 @@ export const DEFAULT_PAGE_SIZE = 20;
 
 export const connectionDescription = `Pages are cursor-based (Relay). \`first\`/\`last\` default to ${DEFAULT_PAGE_SIZE} and may not exceed ${MAX_PAGE_SIZE}.`;
 
+/** Cursors this API issues: plugin-drizzle's (`DC:`) and plugin-relay's array/offset connections'. */
+const ISSUED_CURSOR = /^(DC:|OffsetConnection:)/;
+
 type ConnectionArguments = { first?: unknown; last?: unknown; after?: unknown; before?: unknown };
 
 /** Throws BAD_USER_INPUT for a page size out of range, both `first` and `last`, or a cursor we never issued. */
@@ -28,7 +31,7 @@ export function checkConnectionArguments(args: ConnectionArguments): void {
   }
   for (const name of ['after', 'before'] as const) {
     const cursor = args[name];
-    if (typeof cursor === 'string' && !Buffer.from(cursor, 'base64').toString('utf8').startsWith('DC:')) {
+    if (typeof cursor === 'string' && !ISSUED_CURSOR.test(Buffer.from(cursor, 'base64').toString('utf8'))) {
       throw new InputError(`"${name}" is not a cursor of this API: pass a cursor a connection returned.`, name);
     }
   }

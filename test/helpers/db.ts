@@ -35,6 +35,15 @@ export async function rows(db: AppDb, query: SQL): Promise<Row[]> {
 }
 
 /** The id of the row of `table` with `slug` (NaN when there is none). */
+/** Every base table of the public schema, by name. */
+export async function publicTables(db: AppDb): Promise<string[]> {
+  const found = await rows(
+    db,
+    sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
+  );
+  return found.map((row) => String(row.table_name));
+}
+
 export async function rowId(db: AppDb, table: string, slug: string): Promise<number> {
   const [row] = await rows(db, sql`select id from ${sql.identifier(table)} where slug = ${slug}`);
   return Number(row?.id);

@@ -10,8 +10,8 @@ import {
   possibleDuplicates,
 } from '../../analytics/duplicates.ts';
 import { builder } from '../builder.ts';
-import { InputError } from '../errors.ts';
-import { connectionDescription, DEFAULT_PAGE_SIZE } from '../pagination.ts';
+import { resolveArrayConnection } from '@pothos/plugin-relay';
+import { connectionDescription, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../pagination.ts';
 
 const typeNames: Record<DuplicateType, string> = { MODEL: 'Model', DATASET: 'Dataset', ORGANIZATION: 'Organization' };
 
@@ -65,15 +65,6 @@ const DuplicateGroupRef = builder.objectRef<DuplicateGroup & { type: DuplicateTy
   }),
 });
 
-/** Cursors carry the plugin-drizzle prefix the API's cursor check expects (pagination.ts), then the offset. */
-const cursorOf = (offset: number) => Buffer.from(`DC:duplicates:${offset}`).toString('base64');
-function offsetOf(cursor: string | null | undefined, name: string): number | undefined {
-  if (cursor == null) return undefined;
-  const match = /^DC:duplicates:(\d+)$/.exec(Buffer.from(cursor, 'base64').toString('utf8'));
-  if (!match) throw new InputError(`"${name}" is not a cursor of possibleDuplicates.`, name);
-  return Number(match[1]);
-}
-
 builder.queryField('possibleDuplicates', (t) =>
   t.connection(
     {
@@ -84,26 +75,9 @@ builder.queryField('possibleDuplicates', (t) =>
       },
       resolve: async (_root, args, ctx) => {
         const groups = (await possibleDuplicates(ctx.db, args.type)).map((g) => ({ ...g, type: args.type }));
-        const after = offsetOf(args.after, 'after');
-        const before = offsetOf(args.before, 'before');
-        let start = after === undefined ? 0 : after + 1;
-        let end = before === undefined ? groups.length : Math.min(before, groups.length);
-        if (args.first != null) end = Math.min(end, start + args.first);
-        else if (args.last != null) start = Math.max(start, end - args.last);
-        else end = Math.min(end, start + DEFAULT_PAGE_SIZE);
-        const edges = groups
-          .slice(start, Math.max(start, end))
-          .map((node, i) => ({ node, cursor: cursorOf(start + i) }));
-        return {
-          edges,
-          totalCount: groups.length,
-          pageInfo: {
-            hasNextPage: end < groups.length,
-            hasPreviousPage: start > 0,
-            startCursor: edges[0]?.cursor ?? null,
-            endCursor: edges.at(-1)?.cursor ?? null,
-          },
-        };
+        // The groups are computed whole, so the page is a slice of them (offset cursors).
+        const page = resolveArrayConnection({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE }, groups);
+        return { ...page, totalCount: groups.length };
       },
     },
     {
