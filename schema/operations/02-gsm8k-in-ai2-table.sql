@@ -2,12 +2,7 @@
 
 select
   "d0"."id" as "id",
-  "d0"."model_id" as "modelId",
-  "d0"."dataset_id" as "datasetId",
-  "d0"."metric_id" as "metricId",
   "d0"."value" as "value",
-  "d0"."reported_value" as "reportedValue",
-  "d0"."stderr" as "stderr",
   "d0"."shots" as "shots",
   "d0"."chain_of_thought" as "chainOfThought",
   "d0"."pass_k" as "passK",
@@ -15,136 +10,6 @@ select
   "d0"."harness" as "harness",
   "d0"."scaffold" as "scaffold",
   "d0"."variant" as "variant",
-  "d0"."model_variant" as "modelVariant",
-  "d0"."evaluator_organization_id" as "evaluatorOrganizationId",
-  "d0"."evaluator_relationship" as "evaluatorRelationship",
-  "d0"."reported_on" as "reportedOn",
-  "d0"."source_id" as "sourceId",
-  "d0"."notes" as "notes",
-  "d0"."unverified" as "unverified",
-  "d0"."comparability_key" as "comparabilityKey",
-  "d0"."created_at" as "createdAt",
-  "d0"."updated_at" as "updatedAt",
-  (coalesce("d0"."reported_on", '0001-01-01'::date)) as "reportedOnKey",
-  "model"."r" as "model"
-from "benchmark_result" as "d0"
-left join lateral(
-  select
-    row_to_json("t".*) "r"
-  from (
-    select
-      "d1"."id" as "id",
-      "d1"."slug" as "slug",
-      "d1"."name" as "name",
-      "d1"."aliases" as "aliases",
-      "d1"."description" as "description",
-      "d1"."unverified_fields" as "unverifiedFields",
-      "d1"."created_at"::text as "createdAt",
-      "d1"."updated_at"::text as "updatedAt",
-      "d1"."architecture" as "architecture",
-      "d1"."architecture_details" as "architectureDetails",
-      "d1"."parameter_count"::text as "parameterCount",
-      "d1"."active_parameter_count"::text as "activeParameterCount",
-      "d1"."context_length" as "contextLength",
-      "d1"."release_date" as "releaseDate",
-      "d1"."license_id" as "licenseId",
-      "d1"."license_notes" as "licenseNotes",
-      "d1"."open_weights" as "openWeights",
-      "d1"."access" as "access",
-      "d1"."training_gpu_count" as "trainingGpuCount",
-      "d1"."training_gpu_type" as "trainingGpuType",
-      "d1"."training_gpu_hours"::text as "trainingGpuHours",
-      "d1"."training_tokens"::text as "trainingTokens",
-      "d1"."training_compute_notes" as "trainingComputeNotes",
-      "developers"."r" as "developers"
-    from "model" as "d1"
-    left join lateral(
-      select
-        coalesce(json_agg(row_to_json("t".*)), '[]') as "r"
-      from (
-        select
-          "d2"."model_id" as "modelId",
-          "d2"."organization_id" as "organizationId",
-          "d2"."position" as "position",
-          "d2"."source_id" as "sourceId",
-          "organization"."r" as "organization"
-        from "model_developer" as "d2"
-        left join lateral(
-          select
-            row_to_json("t".*) "r"
-          from (
-            select
-              "d3"."id" as "id",
-              "d3"."slug" as "slug",
-              "d3"."name" as "name",
-              "d3"."aliases" as "aliases",
-              "d3"."description" as "description",
-              "d3"."unverified_fields" as "unverifiedFields",
-              "d3"."created_at"::text as "createdAt",
-              "d3"."updated_at"::text as "updatedAt",
-              "d3"."kind" as "kind",
-              "d3"."country" as "country",
-              "d3"."headquarters" as "headquarters",
-              "d3"."website" as "website",
-              "d3"."founded_year" as "foundedYear"
-            from "organization" as "d3"
-            where "d2"."organization_id" = "d3"."id"
-            limit $1
-          ) as "t"
-        ) as "organization" on true
-        where "d1"."id" = "d2"."model_id"
-        order by "d2"."position" asc, "d2"."organization_id" asc
-      ) as "t"
-    ) as "developers" on true
-    where "d0"."model_id" = "d1"."id"
-    limit $2
-  ) as "t"
-) as "model" on true
-where (("d0"."dataset_id" in (
-  select
-    "dataset"."id"
-  from "dataset"
-  where ((
-    select
-      require_known_slugs($3::regclass, array(select jsonb_array_elements_text($4::jsonb)), $5)
-  ) and "dataset"."slug" in ($6, …))
-)) and ("d0"."source_id" in (
-  select
-    "source"."id"
-  from "source"
-  where ((
-    select
-      require_known_slugs($7::regclass, array(select jsonb_array_elements_text($8::jsonb)), $9)
-  ) and "source"."slug" in ($10, …))
-)))
-order by "d0"."value" desc, "d0"."id" desc
-limit $11;
-
-select
-  "d0"."id" as "id",
-  "d0"."model_id" as "modelId",
-  "d0"."dataset_id" as "datasetId",
-  "d0"."metric_id" as "metricId",
-  "d0"."value" as "value",
-  "d0"."reported_value" as "reportedValue",
-  "d0"."stderr" as "stderr",
-  "d0"."shots" as "shots",
-  "d0"."chain_of_thought" as "chainOfThought",
-  "d0"."pass_k" as "passK",
-  "d0"."split" as "split",
-  "d0"."harness" as "harness",
-  "d0"."scaffold" as "scaffold",
-  "d0"."variant" as "variant",
-  "d0"."model_variant" as "modelVariant",
-  "d0"."evaluator_organization_id" as "evaluatorOrganizationId",
-  "d0"."evaluator_relationship" as "evaluatorRelationship",
-  "d0"."reported_on" as "reportedOn",
-  "d0"."source_id" as "sourceId",
-  "d0"."notes" as "notes",
-  "d0"."unverified" as "unverified",
-  "d0"."comparability_key" as "comparabilityKey",
-  "d0"."created_at" as "createdAt",
-  "d0"."updated_at" as "updatedAt",
   (coalesce("d0"."reported_on", '0001-01-01'::date)) as "reportedOnKey",
   "model"."r" as "model",
   "evaluator"."r" as "evaluator",
@@ -155,29 +20,8 @@ left join lateral(
     row_to_json("t".*) "r"
   from (
     select
-      "d1"."id" as "id",
-      "d1"."slug" as "slug",
       "d1"."name" as "name",
-      "d1"."aliases" as "aliases",
-      "d1"."description" as "description",
-      "d1"."unverified_fields" as "unverifiedFields",
-      "d1"."created_at"::text as "createdAt",
-      "d1"."updated_at"::text as "updatedAt",
-      "d1"."architecture" as "architecture",
-      "d1"."architecture_details" as "architectureDetails",
-      "d1"."parameter_count"::text as "parameterCount",
-      "d1"."active_parameter_count"::text as "activeParameterCount",
-      "d1"."context_length" as "contextLength",
-      "d1"."release_date" as "releaseDate",
-      "d1"."license_id" as "licenseId",
-      "d1"."license_notes" as "licenseNotes",
-      "d1"."open_weights" as "openWeights",
-      "d1"."access" as "access",
-      "d1"."training_gpu_count" as "trainingGpuCount",
-      "d1"."training_gpu_type" as "trainingGpuType",
-      "d1"."training_gpu_hours"::text as "trainingGpuHours",
-      "d1"."training_tokens"::text as "trainingTokens",
-      "d1"."training_compute_notes" as "trainingComputeNotes"
+      "d1"."id" as "id"
     from "model" as "d1"
     where "d0"."model_id" = "d1"."id"
     limit $1
@@ -188,19 +32,8 @@ left join lateral(
     row_to_json("t".*) "r"
   from (
     select
-      "d1"."id" as "id",
-      "d1"."slug" as "slug",
       "d1"."name" as "name",
-      "d1"."aliases" as "aliases",
-      "d1"."description" as "description",
-      "d1"."unverified_fields" as "unverifiedFields",
-      "d1"."created_at"::text as "createdAt",
-      "d1"."updated_at"::text as "updatedAt",
-      "d1"."kind" as "kind",
-      "d1"."country" as "country",
-      "d1"."headquarters" as "headquarters",
-      "d1"."website" as "website",
-      "d1"."founded_year" as "foundedYear"
+      "d1"."id" as "id"
     from "organization" as "d1"
     where "d0"."evaluator_organization_id" = "d1"."id"
     limit $2
@@ -211,23 +44,14 @@ left join lateral(
     row_to_json("t".*) "r"
   from (
     select
-      "d1"."id" as "id",
       "d1"."slug" as "slug",
-      "d1"."url" as "url",
-      "d1"."title" as "title",
-      "d1"."publisher" as "publisher",
-      "d1"."kind" as "kind",
-      "d1"."is_primary" as "primary",
-      "d1"."published_on" as "publishedOn",
-      "d1"."notes" as "notes",
-      "d1"."created_at"::text as "createdAt",
-      "d1"."updated_at"::text as "updatedAt"
+      "d1"."id" as "id"
     from "source" as "d1"
     where "d0"."source_id" = "d1"."id"
     limit $3
   ) as "t"
 ) as "source" on true
-where (("d0"."dataset_id" in (
+where (("d0"."dataset_id" = (
   select
     "dataset"."id"
   from "dataset"
@@ -248,9 +72,84 @@ order by "d0"."id" asc
 limit $12;
 
 select
+  "d0"."value" as "value",
+  "d0"."id" as "id",
+  "d0"."model_variant" as "modelVariant",
+  "d0"."shots" as "shots",
+  "d0"."chain_of_thought" as "chainOfThought",
+  "d0"."pass_k" as "passK",
+  "d0"."split" as "split",
+  "d0"."harness" as "harness",
+  "d0"."scaffold" as "scaffold",
+  "d0"."variant" as "variant",
+  "d0"."evaluator_relationship" as "evaluatorRelationship",
+  (coalesce("d0"."reported_on", '0001-01-01'::date)) as "reportedOnKey",
+  "model"."r" as "model"
+from "benchmark_result" as "d0"
+left join lateral(
+  select
+    row_to_json("t".*) "r"
+  from (
+    select
+      "d1"."name" as "name",
+      "d1"."id" as "id",
+      "developers"."r" as "developers"
+    from "model" as "d1"
+    left join lateral(
+      select
+        coalesce(json_agg(row_to_json("t".*)), '[]') as "r"
+      from (
+        select
+          "d2"."model_id" as "modelId",
+          "d2"."organization_id" as "organizationId",
+          "d2"."position" as "position",
+          "d2"."source_id" as "sourceId",
+          "organization"."r" as "organization"
+        from "model_developer" as "d2"
+        left join lateral(
+          select
+            row_to_json("t".*) "r"
+          from (
+            select
+              "d3"."name" as "name",
+              "d3"."id" as "id"
+            from "organization" as "d3"
+            where "d2"."organization_id" = "d3"."id"
+            limit $1
+          ) as "t"
+        ) as "organization" on true
+        where "d1"."id" = "d2"."model_id"
+        order by "d2"."position" asc, "d2"."organization_id" asc
+      ) as "t"
+    ) as "developers" on true
+    where "d0"."model_id" = "d1"."id"
+    limit $2
+  ) as "t"
+) as "model" on true
+where (("d0"."dataset_id" = (
+  select
+    "dataset"."id"
+  from "dataset"
+  where ((
+    select
+      require_known_slugs($3::regclass, array(select jsonb_array_elements_text($4::jsonb)), $5)
+  ) and "dataset"."slug" in ($6, …))
+)) and ("d0"."source_id" = (
+  select
+    "source"."id"
+  from "source"
+  where ((
+    select
+      require_known_slugs($7::regclass, array(select jsonb_array_elements_text($8::jsonb)), $9)
+  ) and "source"."slug" in ($10, …))
+)))
+order by "d0"."value" desc, "d0"."id" desc
+limit $11;
+
+select
   count(*)
 from "benchmark_result"
-where (("benchmark_result"."dataset_id" in (
+where (("benchmark_result"."dataset_id" = (
   select
     "dataset"."id"
   from "dataset"
@@ -258,7 +157,7 @@ where (("benchmark_result"."dataset_id" in (
     select
       require_known_slugs($1::regclass, array(select jsonb_array_elements_text($2::jsonb)), $3)
   ) and "dataset"."slug" in ($4, …))
-)) and ("benchmark_result"."source_id" in (
+)) and ("benchmark_result"."source_id" = (
   select
     "source"."id"
   from "source"

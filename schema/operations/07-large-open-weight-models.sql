@@ -2,28 +2,11 @@
 
 select
   "d0"."id" as "id",
-  "d0"."slug" as "slug",
   "d0"."name" as "name",
-  "d0"."aliases" as "aliases",
-  "d0"."description" as "description",
-  "d0"."unverified_fields" as "unverifiedFields",
-  "d0"."created_at" as "createdAt",
-  "d0"."updated_at" as "updatedAt",
-  "d0"."architecture" as "architecture",
-  "d0"."architecture_details" as "architectureDetails",
   "d0"."parameter_count" as "parameterCount",
   "d0"."active_parameter_count" as "activeParameterCount",
-  "d0"."context_length" as "contextLength",
+  "d0"."architecture" as "architecture",
   "d0"."release_date" as "releaseDate",
-  "d0"."license_id" as "licenseId",
-  "d0"."license_notes" as "licenseNotes",
-  "d0"."open_weights" as "openWeights",
-  "d0"."access"::text[] as "access",
-  "d0"."training_gpu_count" as "trainingGpuCount",
-  "d0"."training_gpu_type" as "trainingGpuType",
-  "d0"."training_gpu_hours" as "trainingGpuHours",
-  "d0"."training_tokens" as "trainingTokens",
-  "d0"."training_compute_notes" as "trainingComputeNotes",
   (coalesce("d0"."release_date", '0001-01-01'::date)) as "releaseDateKey",
   (coalesce("d0"."parameter_count", 0)) as "parameterCountKey",
   "license"."r" as "license",
@@ -34,18 +17,9 @@ left join lateral(
     row_to_json("t".*) "r"
   from (
     select
-      "d1"."id" as "id",
-      "d1"."slug" as "slug",
-      "d1"."spdx_id" as "spdxId",
       "d1"."name" as "name",
       "d1"."category" as "category",
-      "d1"."osi_approved" as "osiApproved",
-      "d1"."url" as "url",
-      "d1"."description" as "description",
-      "d1"."source_id" as "sourceId",
-      "d1"."unverified_fields" as "unverifiedFields",
-      "d1"."created_at"::text as "createdAt",
-      "d1"."updated_at"::text as "updatedAt"
+      "d1"."id" as "id"
     from "license" as "d1"
     where "d0"."license_id" = "d1"."id"
     limit $1
@@ -67,19 +41,9 @@ left join lateral(
         row_to_json("t".*) "r"
       from (
         select
-          "d2"."id" as "id",
-          "d2"."slug" as "slug",
           "d2"."name" as "name",
-          "d2"."aliases" as "aliases",
-          "d2"."description" as "description",
-          "d2"."unverified_fields" as "unverifiedFields",
-          "d2"."created_at"::text as "createdAt",
-          "d2"."updated_at"::text as "updatedAt",
-          "d2"."kind" as "kind",
           "d2"."country" as "country",
-          "d2"."headquarters" as "headquarters",
-          "d2"."website" as "website",
-          "d2"."founded_year" as "foundedYear"
+          "d2"."id" as "id"
         from "organization" as "d2"
         where "d1"."organization_id" = "d2"."id"
         limit $2

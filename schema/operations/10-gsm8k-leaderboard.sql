@@ -1,100 +1,32 @@
 -- The SQL that 10-gsm8k-leaderboard.graphql sends: each statement once, sorted (see test/helpers/sql-text.ts).
 
 select
-  "d0"."id" as "id",
-  "d0"."slug" as "slug",
   "d0"."name" as "name",
-  "d0"."aliases" as "aliases",
-  "d0"."description" as "description",
-  "d0"."unverified_fields" as "unverifiedFields",
-  "d0"."created_at" as "createdAt",
-  "d0"."updated_at" as "updatedAt",
-  "d0"."architecture" as "architecture",
-  "d0"."architecture_details" as "architectureDetails",
-  "d0"."parameter_count" as "parameterCount",
-  "d0"."active_parameter_count" as "activeParameterCount",
-  "d0"."context_length" as "contextLength",
-  "d0"."release_date" as "releaseDate",
-  "d0"."license_id" as "licenseId",
-  "d0"."license_notes" as "licenseNotes",
-  "d0"."open_weights" as "openWeights",
-  "d0"."access"::text[] as "access",
-  "d0"."training_gpu_count" as "trainingGpuCount",
-  "d0"."training_gpu_type" as "trainingGpuType",
-  "d0"."training_gpu_hours" as "trainingGpuHours",
-  "d0"."training_tokens" as "trainingTokens",
-  "d0"."training_compute_notes" as "trainingComputeNotes"
-from "model" as "d0"
-where "d0"."id" in ($1, …);
-
-select
-  "d0"."id" as "id",
-  "d0"."slug" as "slug",
-  "d0"."name" as "name",
-  "d0"."aliases" as "aliases",
-  "d0"."description" as "description",
-  "d0"."unverified_fields" as "unverifiedFields",
-  "d0"."created_at" as "createdAt",
-  "d0"."updated_at" as "updatedAt",
-  "d0"."is_benchmark" as "benchmark",
-  "d0"."is_training_data" as "trainingData",
-  "d0"."domains"::text[] as "domains",
-  "d0"."size" as "size",
-  "d0"."example_count" as "exampleCount",
-  "d0"."default_metric_id" as "defaultMetricId",
-  "d0"."default_setting" as "defaultSetting",
-  "d0"."license_id" as "licenseId",
-  "d0"."license_notes" as "licenseNotes",
-  "d0"."creators" as "creators",
-  "d0"."introduced_year" as "introducedYear",
-  "d0"."paper_source_id" as "paperSourceId",
-  "d0"."parent_dataset_id" as "parentDatasetId",
-  "d0"."huggingface_id" as "huggingfaceId",
-  "d0"."homepage" as "homepage"
+  "d0"."id" as "id"
 from "dataset" as "d0"
 where "d0"."id" in ($1, …);
 
 select
-  "d0"."id" as "id",
-  "d0"."slug" as "slug",
   "d0"."name" as "name",
-  "d0"."aliases" as "aliases",
-  "d0"."description" as "description",
-  "d0"."unverified_fields" as "unverifiedFields",
-  "d0"."created_at" as "createdAt",
-  "d0"."updated_at" as "updatedAt",
-  "d0"."kind" as "kind",
-  "d0"."country" as "country",
-  "d0"."headquarters" as "headquarters",
-  "d0"."website" as "website",
-  "d0"."founded_year" as "foundedYear"
-from "organization" as "d0"
-where "d0"."id" in ($1, …);
-
-select
-  "d0"."id" as "id",
-  "d0"."slug" as "slug",
-  "d0"."name" as "name",
-  "d0"."description" as "description",
-  "d0"."unit" as "unit",
-  "d0"."higher_is_better" as "higherIsBetter",
-  "d0"."min_value" as "minValue",
-  "d0"."max_value" as "maxValue"
+  "d0"."id" as "id"
 from "metric" as "d0"
 where "d0"."id" in ($1, …);
 
 select
-  "d0"."id" as "id",
-  "d0"."slug" as "slug",
-  "d0"."url" as "url",
+  "d0"."name" as "name",
+  "d0"."id" as "id"
+from "model" as "d0"
+where "d0"."id" in ($1, …);
+
+select
+  "d0"."name" as "name",
+  "d0"."id" as "id"
+from "organization" as "d0"
+where "d0"."id" in ($1, …);
+
+select
   "d0"."title" as "title",
-  "d0"."publisher" as "publisher",
-  "d0"."kind" as "kind",
-  "d0"."is_primary" as "primary",
-  "d0"."published_on" as "publishedOn",
-  "d0"."notes" as "notes",
-  "d0"."created_at" as "createdAt",
-  "d0"."updated_at" as "updatedAt"
+  "d0"."id" as "id"
 from "source" as "d0"
 where "d0"."id" in ($1, …);
 

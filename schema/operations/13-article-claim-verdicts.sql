@@ -303,36 +303,6 @@ select
   "d0"."qualifier" as "qualifier",
   "d0"."notes" as "notes",
   "d0"."created_at" as "createdAt",
-  "d0"."updated_at" as "updatedAt"
-from "claim" as "d0"
-where "d0"."source_id" in (
-  select
-    "source"."id"
-  from "source"
-  where ((
-    select
-      require_known_slugs($1::regclass, array(select jsonb_array_elements_text($2::jsonb)), $3)
-  ) and "source"."slug" in ($4, …))
-)
-order by "d0"."source_id" asc, "d0"."ordinal" asc
-limit $5;
-
-select
-  "d0"."id" as "id",
-  "d0"."slug" as "slug",
-  "d0"."source_id" as "sourceId",
-  "d0"."ordinal" as "ordinal",
-  "d0"."statement" as "statement",
-  "d0"."quote" as "quote",
-  "d0"."predicate" as "predicate",
-  "d0"."subject_model_id" as "subjectModelId",
-  "d0"."subject_organization_id" as "subjectOrganizationId",
-  "d0"."quantity" as "quantity",
-  "d0"."quantity_unit" as "quantityUnit",
-  "d0"."attributes" as "attributes",
-  "d0"."qualifier" as "qualifier",
-  "d0"."notes" as "notes",
-  "d0"."created_at" as "createdAt",
   "d0"."updated_at" as "updatedAt",
   "objects"."r" as "objects"
 from "claim" as "d0"
@@ -356,19 +326,28 @@ left join lateral(
 where "d0"."id" in ($1, …);
 
 select
-  "d0"."id" as "id",
   "d0"."slug" as "slug",
-  "d0"."url" as "url",
-  "d0"."title" as "title",
-  "d0"."publisher" as "publisher",
-  "d0"."kind" as "kind",
-  "d0"."is_primary" as "primary",
-  "d0"."published_on" as "publishedOn",
-  "d0"."notes" as "notes",
-  "d0"."created_at" as "createdAt",
-  "d0"."updated_at" as "updatedAt"
+  "d0"."id" as "id"
 from "source" as "d0"
 where "d0"."id" in ($1, …);
+
+select
+  "d0"."source_id" as "sourceId",
+  "d0"."ordinal" as "ordinal",
+  "d0"."statement" as "statement",
+  "d0"."id" as "id"
+from "claim" as "d0"
+where "d0"."source_id" = (
+  select
+    "source"."id"
+  from "source"
+  where ((
+    select
+      require_known_slugs($1::regclass, array(select jsonb_array_elements_text($2::jsonb)), $3)
+  ) and "source"."slug" in ($4, …))
+)
+order by "d0"."source_id" asc, "d0"."ordinal" asc
+limit $5;
 
 select p.id, p.model_id, p.dataset_id, p.comparability_key, p.value, p.source_id, m.higher_is_better,
        'aggregate' = any(d.domains) as aggregate, d.slug as dataset, m.slug as metric

@@ -1,57 +1,21 @@
 -- The SQL that 21-lineage-of-tulu.graphql sends: each statement once, sorted (see test/helpers/sql-text.ts).
 
 select
-  "d0"."id" as "id",
-  "d0"."slug" as "slug",
-  "d0"."name" as "name",
-  "d0"."aliases" as "aliases",
-  "d0"."description" as "description",
-  "d0"."unverified_fields" as "unverifiedFields",
-  "d0"."created_at" as "createdAt",
-  "d0"."updated_at" as "updatedAt",
-  "d0"."architecture" as "architecture",
-  "d0"."architecture_details" as "architectureDetails",
-  "d0"."parameter_count" as "parameterCount",
-  "d0"."active_parameter_count" as "activeParameterCount",
-  "d0"."context_length" as "contextLength",
-  "d0"."release_date" as "releaseDate",
-  "d0"."license_id" as "licenseId",
-  "d0"."license_notes" as "licenseNotes",
-  "d0"."open_weights" as "openWeights",
-  "d0"."access"::text[] as "access",
-  "d0"."training_gpu_count" as "trainingGpuCount",
-  "d0"."training_gpu_type" as "trainingGpuType",
-  "d0"."training_gpu_hours" as "trainingGpuHours",
-  "d0"."training_tokens" as "trainingTokens",
-  "d0"."training_compute_notes" as "trainingComputeNotes"
+  "d0"."id" as "id"
 from "model" as "d0"
 where "d0"."slug" = $1
 limit $2;
 
 select
-  "d0"."id" as "id",
-  "d0"."slug" as "slug",
   "d0"."name" as "name",
-  "d0"."aliases" as "aliases",
-  "d0"."description" as "description",
-  "d0"."unverified_fields" as "unverifiedFields",
-  "d0"."created_at" as "createdAt",
-  "d0"."updated_at" as "updatedAt",
-  "d0"."architecture" as "architecture",
-  "d0"."architecture_details" as "architectureDetails",
-  "d0"."parameter_count" as "parameterCount",
-  "d0"."active_parameter_count" as "activeParameterCount",
-  "d0"."context_length" as "contextLength",
-  "d0"."release_date" as "releaseDate",
-  "d0"."license_id" as "licenseId",
-  "d0"."license_notes" as "licenseNotes",
-  "d0"."open_weights" as "openWeights",
-  "d0"."access"::text[] as "access",
-  "d0"."training_gpu_count" as "trainingGpuCount",
-  "d0"."training_gpu_type" as "trainingGpuType",
-  "d0"."training_gpu_hours" as "trainingGpuHours",
-  "d0"."training_tokens" as "trainingTokens",
-  "d0"."training_compute_notes" as "trainingComputeNotes",
+  "d0"."id" as "id"
+from "model" as "d0"
+where "d0"."slug" = $1
+limit $2;
+
+select
+  "d0"."name" as "name",
+  "d0"."id" as "id",
   "developers"."r" as "developers"
 from "model" as "d0"
 left join lateral(
@@ -70,19 +34,8 @@ left join lateral(
         row_to_json("t".*) "r"
       from (
         select
-          "d2"."id" as "id",
-          "d2"."slug" as "slug",
           "d2"."name" as "name",
-          "d2"."aliases" as "aliases",
-          "d2"."description" as "description",
-          "d2"."unverified_fields" as "unverifiedFields",
-          "d2"."created_at"::text as "createdAt",
-          "d2"."updated_at"::text as "updatedAt",
-          "d2"."kind" as "kind",
-          "d2"."country" as "country",
-          "d2"."headquarters" as "headquarters",
-          "d2"."website" as "website",
-          "d2"."founded_year" as "foundedYear"
+          "d2"."id" as "id"
         from "organization" as "d2"
         where "d1"."organization_id" = "d2"."id"
         limit $1
@@ -95,17 +48,8 @@ left join lateral(
 where "d0"."id" in ($2, …);
 
 select
-  "d0"."id" as "id",
   "d0"."slug" as "slug",
-  "d0"."url" as "url",
-  "d0"."title" as "title",
-  "d0"."publisher" as "publisher",
-  "d0"."kind" as "kind",
-  "d0"."is_primary" as "primary",
-  "d0"."published_on" as "publishedOn",
-  "d0"."notes" as "notes",
-  "d0"."created_at" as "createdAt",
-  "d0"."updated_at" as "updatedAt"
+  "d0"."id" as "id"
 from "source" as "d0"
 where "d0"."id" in ($1, …);
 

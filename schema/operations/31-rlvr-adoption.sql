@@ -1,18 +1,9 @@
 -- The SQL that 31-rlvr-adoption.graphql sends: each statement once, sorted (see test/helpers/sql-text.ts).
 
 select
-  "d0"."id" as "id",
   "d0"."slug" as "slug",
   "d0"."name" as "name",
-  "d0"."aliases" as "aliases",
-  "d0"."description" as "description",
-  "d0"."unverified_fields" as "unverifiedFields",
-  "d0"."created_at" as "createdAt",
-  "d0"."updated_at" as "updatedAt",
-  "d0"."kind" as "kind",
-  "d0"."introduced_year" as "introducedYear",
-  "d0"."introduced_by_source_id" as "introducedBySourceId",
-  "d0"."parent_technique_id" as "parentTechniqueId"
+  "d0"."id" as "id"
 from "technique" as "d0"
 where "d0"."id" in ($1, …);
 

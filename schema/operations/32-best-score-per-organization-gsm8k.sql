@@ -1,30 +1,8 @@
 -- The SQL that 32-best-score-per-organization-gsm8k.graphql sends: each statement once, sorted (see test/helpers/sql-text.ts).
 
 select
-  "d0"."id" as "id",
-  "d0"."model_id" as "modelId",
-  "d0"."dataset_id" as "datasetId",
-  "d0"."metric_id" as "metricId",
-  "d0"."value" as "value",
-  "d0"."reported_value" as "reportedValue",
-  "d0"."stderr" as "stderr",
-  "d0"."shots" as "shots",
-  "d0"."chain_of_thought" as "chainOfThought",
-  "d0"."pass_k" as "passK",
-  "d0"."split" as "split",
-  "d0"."harness" as "harness",
-  "d0"."scaffold" as "scaffold",
-  "d0"."variant" as "variant",
-  "d0"."model_variant" as "modelVariant",
-  "d0"."evaluator_organization_id" as "evaluatorOrganizationId",
   "d0"."evaluator_relationship" as "evaluatorRelationship",
-  "d0"."reported_on" as "reportedOn",
-  "d0"."source_id" as "sourceId",
-  "d0"."notes" as "notes",
-  "d0"."unverified" as "unverified",
-  "d0"."comparability_key" as "comparabilityKey",
-  "d0"."created_at" as "createdAt",
-  "d0"."updated_at" as "updatedAt",
+  "d0"."id" as "id",
   "source"."r" as "source"
 from "benchmark_result" as "d0"
 left join lateral(
@@ -32,17 +10,9 @@ left join lateral(
     row_to_json("t".*) "r"
   from (
     select
-      "d1"."id" as "id",
       "d1"."slug" as "slug",
       "d1"."url" as "url",
-      "d1"."title" as "title",
-      "d1"."publisher" as "publisher",
-      "d1"."kind" as "kind",
-      "d1"."is_primary" as "primary",
-      "d1"."published_on" as "publishedOn",
-      "d1"."notes" as "notes",
-      "d1"."created_at"::text as "createdAt",
-      "d1"."updated_at"::text as "updatedAt"
+      "d1"."id" as "id"
     from "source" as "d1"
     where "d0"."source_id" = "d1"."id"
     limit $1
@@ -51,47 +21,16 @@ left join lateral(
 where "d0"."id" in ($2, …);
 
 select
-  "d0"."id" as "id",
-  "d0"."slug" as "slug",
   "d0"."name" as "name",
-  "d0"."aliases" as "aliases",
-  "d0"."description" as "description",
-  "d0"."unverified_fields" as "unverifiedFields",
-  "d0"."created_at" as "createdAt",
-  "d0"."updated_at" as "updatedAt",
-  "d0"."architecture" as "architecture",
-  "d0"."architecture_details" as "architectureDetails",
-  "d0"."parameter_count" as "parameterCount",
-  "d0"."active_parameter_count" as "activeParameterCount",
-  "d0"."context_length" as "contextLength",
-  "d0"."release_date" as "releaseDate",
-  "d0"."license_id" as "licenseId",
-  "d0"."license_notes" as "licenseNotes",
-  "d0"."open_weights" as "openWeights",
-  "d0"."access"::text[] as "access",
-  "d0"."training_gpu_count" as "trainingGpuCount",
-  "d0"."training_gpu_type" as "trainingGpuType",
-  "d0"."training_gpu_hours" as "trainingGpuHours",
-  "d0"."training_tokens" as "trainingTokens",
-  "d0"."training_compute_notes" as "trainingComputeNotes"
-from "model" as "d0"
+  "d0"."country" as "country",
+  "d0"."id" as "id"
+from "organization" as "d0"
 where "d0"."id" in ($1, …);
 
 select
-  "d0"."id" as "id",
-  "d0"."slug" as "slug",
   "d0"."name" as "name",
-  "d0"."aliases" as "aliases",
-  "d0"."description" as "description",
-  "d0"."unverified_fields" as "unverifiedFields",
-  "d0"."created_at" as "createdAt",
-  "d0"."updated_at" as "updatedAt",
-  "d0"."kind" as "kind",
-  "d0"."country" as "country",
-  "d0"."headquarters" as "headquarters",
-  "d0"."website" as "website",
-  "d0"."founded_year" as "foundedYear"
-from "organization" as "d0"
+  "d0"."id" as "id"
+from "model" as "d0"
 where "d0"."id" in ($1, …);
 
 select (select id from dataset where slug = $1) as dataset_id,

@@ -172,6 +172,7 @@ export const source = pgTable(
     check('source_url_http', sql`${t.url} is null or ${t.url} ~ '^https?://'`),
     index('source_kind_idx').on(t.kind),
     index('source_published_on_key_idx').on(sql`coalesce(${t.publishedOn}, '0001-01-01'::date)`, t.id),
+    index('source_title_idx').on(t.title, t.id),
   ],
 );
 
@@ -223,6 +224,9 @@ export const organization = pgTable(
     index('organization_kind_idx').on(t.kind),
     // Sort keys of the connections (nulls sort as the smallest value; see the types' orderBy).
     index('organization_founded_year_key_idx').on(sql`coalesce(${t.foundedYear}, 0)`, t.id),
+    // A page by name reads the first rows of this index and nests only their relations; without it every
+    // organization's nested models and results are built before the sort (issue 11, Q2: 6.7 s per request).
+    index('organization_name_idx').on(t.name, t.id),
   ],
 );
 
@@ -263,7 +267,7 @@ export const model = pgTable(
     index('model_license_idx').on(t.licenseId),
     index('model_release_date_idx').on(t.releaseDate),
     index('model_parameter_count_idx').on(t.parameterCount),
-    index('model_name_idx').on(t.name),
+    index('model_name_idx').on(t.name, t.id),
     index('model_release_date_key_idx').on(sql`coalesce(${t.releaseDate}, '0001-01-01'::date)`, t.id),
     index('model_parameter_count_key_idx').on(sql`coalesce(${t.parameterCount}, 0)`, t.id),
   ],
@@ -354,6 +358,7 @@ export const technique = pgTable(
     index('technique_parent_idx').on(t.parentTechniqueId),
     index('technique_kind_idx').on(t.kind),
     index('technique_introduced_year_key_idx').on(sql`coalesce(${t.introducedYear}, 0)`, t.id),
+    index('technique_name_idx').on(t.name, t.id),
   ],
 );
 
@@ -459,6 +464,7 @@ export const dataset = pgTable(
     index('dataset_paper_source_idx').on(t.paperSourceId),
     index('dataset_parent_idx').on(t.parentDatasetId),
     index('dataset_introduced_year_key_idx').on(sql`coalesce(${t.introducedYear}, 0)`, t.id),
+    index('dataset_name_idx').on(t.name, t.id),
   ],
 );
 
@@ -605,7 +611,10 @@ export const benchmarkResult = pgTable(
     check('benchmark_result_shots', sql`${t.shots} is null or ${t.shots} >= 0`),
     check('benchmark_result_pass_k', sql`${t.passK} is null or ${t.passK} >= 1`),
     check('benchmark_result_stderr', sql`${t.stderr} is null or ${t.stderr} >= 0`),
-    index('benchmark_result_dataset_metric_idx').on(t.datasetId, t.metricId, t.value),
+    // A leaderboard page (one dataset and metric, by value) reads the top of this index in order.
+    index('benchmark_result_dataset_metric_idx').on(t.datasetId, t.metricId, t.value, t.id),
+    // A model's results page (by dataset, then as stored) reads this index in order and stops at the page size.
+    index('benchmark_result_model_idx').on(t.modelId, t.datasetId, t.id),
     index('benchmark_result_metric_idx').on(t.metricId),
     index('benchmark_result_evaluator_idx').on(t.evaluatorOrganizationId),
     index('benchmark_result_source_idx').on(t.sourceId),

@@ -88,5 +88,10 @@ export function referencesSlug(
   argument: string,
 ): Condition {
   const match = slugIn(target, slugs, argument);
-  return match && sql`${column} in (select ${target.id} from ${target} where ${match})`;
+  if (!match) return undefined;
+  // One slug is compared as a value (a subquery run once), so an index on `column` and the sort key can return
+  // rows in order and stop at the page size; a list is a semi-join.
+  return slugs?.length === 1
+    ? sql`${column} = (select ${target.id} from ${target} where ${match})`
+    : sql`${column} in (select ${target.id} from ${target} where ${match})`;
 }

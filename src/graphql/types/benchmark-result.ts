@@ -50,6 +50,7 @@ export const BenchmarkResultRef = builder.drizzleNode('benchmarkResult', {
   name: entities.benchmark_result.typeName,
   description: 'A score of a model on a benchmark, in a metric and evaluation setting, as one source reports it.',
   id: { column: (r) => r.id },
+  select: {},
   fields: (t) => ({
     history: historyField(t, 'benchmark result'),
     model: t.relation('model', { description: 'The model evaluated.' }),

@@ -34,6 +34,7 @@ builder.drizzleNode('change', {
   name: 'Change',
   description: 'One row written by one transaction: the audit trail of the graph.',
   id: { column: (c) => c.id },
+  select: {},
   fields: (t) => ({
     at: t.field({
       type: 'DateTime',

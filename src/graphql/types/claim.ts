@@ -29,6 +29,7 @@ builder.drizzleObject('claimObject', {
   name: 'ClaimObject',
   description:
     'One object of a claim: exactly one of `model`, `organization`, `technique` and `dataset` is set, as `kind` says.',
+  select: {},
   fields: (t) => ({
     position: t.exposeInt('position', { description: 'Order of the object in the claim (0 first).' }),
     kind: t.field({
@@ -69,6 +70,7 @@ builder.drizzleNode('claim', {
   description:
     'A statement made by a source, stored structured: `subject` `predicate` `objects`, with a quantity, attributes or qualifier where the statement has them.',
   id: { column: (c) => c.id },
+  select: {},
   fields: (t) => ({
     history: historyField(t, 'claim'),
     slug: t.exposeString('slug', { description: 'Stable handle of the claim; use it in `Query.claim`.' }),

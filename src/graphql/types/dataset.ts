@@ -25,6 +25,7 @@ export const DatasetRef = builder.drizzleNode('dataset', {
   name: entities.dataset.typeName,
   description: 'A benchmark, a training dataset, or both.',
   id: { column: (d) => d.id },
+  select: {},
   fields: (t) => ({
     history: historyField(t, 'dataset'),
     ...entityFields(t, 'dataset'),

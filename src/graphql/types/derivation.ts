@@ -8,6 +8,7 @@ builder.drizzleNode('modelLineage', {
   name: 'Derivation',
   description: 'A lineage edge: `model` was derived from `baseModel` by `kind` (finetune, distillation...).',
   id: { column: (d) => d.id },
+  select: {},
   fields: (t) => ({
     kind: t.expose('kind', { type: LineageKindEnum, description: 'How the model was derived from the base model.' }),
     model: t.relation('model', { description: 'The derived model (the child).' }),

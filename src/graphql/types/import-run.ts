@@ -17,6 +17,7 @@ builder.drizzleNode('importRun', {
     'One import run that wrote to the graph: who ran it, when, and its report (created entities, loose matches, merges avoided, skipped records and refused files, per format and file). Needs the editor role.',
   authScopes: { editor: true },
   id: { column: (r) => r.id },
+  select: {},
   fields: (t) => ({
     actor: t.exposeString('actor', {
       description: 'Who ran it: `import-cli`, `api-key:<id> (<name>)`, `jwt:<subject>`.',

@@ -12,6 +12,7 @@ builder.drizzleNode('language', {
   name: entities.language.typeName,
   description: 'A human language (ISO 639).',
   id: { column: (l) => l.id },
+  select: {},
   fields: (t) => ({
     history: historyField(t, 'language'),
     slug: t.exposeString('slug', {

@@ -13,6 +13,7 @@ builder.drizzleNode('license', {
   name: entities.license.typeName,
   description: 'The terms a model or dataset is released under.',
   id: { column: (l) => l.id },
+  select: {},
   fields: (t) => ({
     history: historyField(t, 'license'),
     slug: t.exposeString('slug', { description: 'Stable handle of the license; use it in filters.' }),

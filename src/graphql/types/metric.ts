@@ -11,6 +11,7 @@ export const MetricRef = builder.drizzleNode('metric', {
   name: entities.metric.typeName,
   description: 'What a benchmark score measures (accuracy, pass rate...) and its scale.',
   id: { column: (m) => m.id },
+  select: {},
   fields: (t) => ({
     history: historyField(t, 'metric'),
     slug: t.exposeString('slug', { description: 'Stable handle of the metric; use it in filters.' }),

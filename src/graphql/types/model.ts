@@ -52,6 +52,7 @@ const TrainingCompute = builder
 builder.drizzleObject('modelDeveloper', {
   name: 'DeveloperCredit',
   description: 'The attribution of a model to one of its developer organizations, with its source.',
+  select: {},
   fields: (t) => ({
     organization: t.relation('organization', { description: 'The developer organization.' }),
     model: t.relation('model', { description: 'The model developed.' }),
@@ -63,6 +64,7 @@ builder.drizzleObject('modelDeveloper', {
 builder.drizzleObject('modelExternalId', {
   name: 'ExternalId',
   description: 'An identifier of a model in another system, such as its Hugging Face repository.',
+  select: {},
   fields: (t) => ({
     namespace: t.expose('namespace', {
       type: ExternalIdNamespaceEnum,
@@ -84,6 +86,7 @@ export const ModelRef = builder.drizzleNode('model', {
   name: entities.model.typeName,
   description: 'An AI model or a released checkpoint of one.',
   id: { column: (m) => m.id },
+  select: {},
   fields: (t) => ({
     history: historyField(t, 'model'),
     ...entityFields(t, 'model'),

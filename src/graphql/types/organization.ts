@@ -18,6 +18,7 @@ export const OrganizationRef = builder.drizzleNode('organization', {
   description:
     'A company, nonprofit, university or other body that develops models, creates datasets or evaluates them.',
   id: { column: (o) => o.id },
+  select: {},
   fields: (t) => ({
     history: historyField(t, 'organization'),
     ...entityFields(t, 'organization'),

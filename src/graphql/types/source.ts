@@ -19,6 +19,7 @@ export const SourceRef = builder.drizzleNode('source', {
   description:
     'A document that facts in the graph were read from: a paper, model card, blog post, leaderboard or article.',
   id: { column: (s) => s.id },
+  select: {},
   fields: (t) => ({
     history: historyField(t, 'source'),
     slug: t.exposeString('slug', { description: 'Stable handle of the source; use it in `Query.source`.' }),

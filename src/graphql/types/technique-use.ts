@@ -8,6 +8,7 @@ builder.drizzleNode('modelTechnique', {
   description:
     'A model’s use of a technique. Training stages are ordered by `stage` (Tülu 3 405B: SFT 1, DPO 2, RLVR 3); techniques used within one stage share it, and architectural techniques have none.',
   id: { column: (u) => u.id },
+  select: {},
   fields: (t) => ({
     stage: t.exposeInt('stage', {
       nullable: true,

@@ -18,6 +18,7 @@ builder.drizzleNode('technique', {
   description:
     'A method used to build models: a training stage (SFT, DPO, RLVR), an architecture (MoE, MLA), a data method...',
   id: { column: (x) => x.id },
+  select: {},
   fields: (t) => ({
     history: historyField(t, 'technique'),
     ...entityFields(t, 'technique'),
