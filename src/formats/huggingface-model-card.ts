@@ -65,9 +65,9 @@ export function isPercentMetric(metricType: string): boolean {
 }
 
 /**
- * `printsPercent`: the card's evidence that it prints this value in percent, when one of the result's own percent
- * metrics, or this metric elsewhere in the card, has a value above 1 (an MTEB retrieval result's `ndcg_at_10` 53.98
- * beside its `precision_at_1000` 0.211: both percent).
+ * `printsPercent`: the card's evidence that it prints this value in percent: this metric has a value above 1
+ * elsewhere in the card, or, for a retrieval metric at a cut-off, another of the result's does (an MTEB result's
+ * `ndcg_at_10` 53.98 beside its `precision_at_1000` 0.211: both percent, as MTEB prints them all).
  */
 export function fractionScale(metricType: string, value: number, printsPercent = false): 'fraction' | 'as-is' {
   return value >= 0 && value <= 1 && !printsPercent && isPercentMetric(metricType) ? 'fraction' : 'as-is';
@@ -417,11 +417,11 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
         return;
       }
       const sharedTypes = sharedByDataset.get(datasetKey(dataset)) ?? new Set<string>();
-      // The result prints percentages when one of its percent metrics is above 1 (see `fractionScale`).
-      const printsPercent = metrics.some((metric) => {
+      // The result prints its retrieval metrics in percent when one of them is above 1 (see `fractionScale`).
+      const retrievalInPercent = metrics.some((metric) => {
         const type = isRecord(metric) ? text(metric.type) : undefined;
         const value = isRecord(metric) ? parseReportedNumber(metric.value)?.value : undefined;
-        return type !== undefined && value !== undefined && value > 1 && isPercentMetric(type);
+        return type !== undefined && value !== undefined && value > 1 && isRetrievalAtK(type);
       });
       for (const [m, metric] of metrics.entries()) {
         const metricPath = [...path, 'metrics', m];
@@ -482,7 +482,11 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
           // A printed `%` says percent outright; otherwise see `fractionScale`.
           scale: parsed.percent
             ? 'as-is'
-            : fractionScale(identified.name, parsed.value, printsPercent || printsPercentElsewhere(identified.name)),
+            : fractionScale(
+                identified.name,
+                parsed.value,
+                (retrievalInPercent && isRetrievalAtK(identified.name)) || printsPercentElsewhere(identified.name),
+              ),
           ...(parsed.stderr !== undefined ? { stderr: parsed.stderr } : {}),
           ...(shots ? { shots: shots.shots } : {}),
           ...(passK ? { passK: Number(passK) } : {}),
@@ -566,13 +570,18 @@ function sharedMetricTypes(entries: unknown[]): Map<string, Set<string>> {
     for (const { type, name } of metrics) typesOfName.set(name, (typesOfName.get(name) ?? new Set()).add(type));
     const names = new Map<string, Set<string | undefined>>();
     for (const { type, name } of metrics) {
-      if ((typesOfName.get(name)?.size ?? 0) > 1) continue;
+      // An unnamed metric tells nothing apart; a name two types share neither.
+      if (name === undefined || (typesOfName.get(name)?.size ?? 0) > 1) continue;
       names.set(type, (names.get(type) ?? new Set()).add(name));
     }
     shared.set(key, new Set([...names].filter(([, set]) => set.size > 1).map(([type]) => type)));
   }
   return shared;
 }
+
+/** MTEB's retrieval metrics at a cut-off (`ndcg_at_10`, `precision_at_1000`), which one result prints in one scale. */
+const isRetrievalAtK = (name: string) =>
+  /^(ndcg|map|mrr|recall|precision)-at-\d+$/.test(canonicalMetricSlug(name) ?? '');
 
 /** A metric's identity for comparing a card's records: the registry's slug, else the spelling. */
 const metricKey = (name: string) => canonicalMetricSlug(name) ?? name.toLowerCase();
