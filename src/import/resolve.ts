@@ -246,6 +246,8 @@ export class Resolver {
 
   private rememberModelHubId(modelId: number, id: string) {
     this.models.byKey.set(`hf:${hubKey(id)}`, modelId);
+    const sibling = this.organizationRepoKey(id);
+    if (sibling && !this.models.byKey.has(sibling)) this.models.byKey.set(sibling, modelId);
     let set = this.modelHubIds.get(modelId);
     if (!set) this.modelHubIds.set(modelId, (set = new Set()));
     set.add(hubKey(id));
@@ -345,6 +347,19 @@ export class Resolver {
     return ref.huggingfaceId ? this.registry.findModel(ref.huggingfaceId) : this.registry.findModel(ref.name);
   }
 
+  /**
+   * One repo name under two Hub namespaces that the organization registry gives one organization is one model:
+   * evaluation suites name a model by their own namespace (`qwen/`, `alibaba/`, `aliyun/qwen3-next-80b-a3b-thinking`
+   * for Alibaba Cloud's Qwen3-Next). The repo name is compared as the Hub does (case aside); possibleDuplicates
+   * lists the looser pairs (REGISTRY).
+   */
+  private organizationRepoKey(id: string): string | undefined {
+    const [namespace, repo, ...rest] = id.split('/');
+    if (!namespace || !repo || rest.length) return undefined;
+    const organization = this.registry.findOrganizationByNamespace(namespace);
+    return organization ? `org-repo:${organization.slug}/${hubKey(repo)}` : undefined;
+  }
+
   private lookupModel(ref: ModelRef): Found | undefined {
     const byHf = ref.huggingfaceId ? this.models.byKey.get(`hf:${hubKey(ref.huggingfaceId)}`) : undefined;
     const entry = this.modelEntry(ref);
@@ -356,6 +371,9 @@ export class Resolver {
       return id === undefined ? undefined : { id, by: id === byHf ? 'huggingface-id' : 'registry' };
     }
     if (byHf !== undefined) return { id: byHf, by: 'huggingface-id' };
+    const sibling = ref.huggingfaceId ? this.organizationRepoKey(ref.huggingfaceId) : undefined;
+    const byOrganization = sibling ? this.models.byKey.get(sibling) : undefined;
+    if (byOrganization !== undefined) return { id: byOrganization, by: 'registry' };
     const refusal = (id: number) => this.sameModelRefusal(ref, id);
     const key = `Model\u0000${ref.huggingfaceId ?? ref.name}`;
     return (
@@ -499,7 +517,8 @@ export class Resolver {
       (item) => {
         const entry = this.modelEntry(item.ref);
         if (entry) return `entry:${entry.slug}`;
-        return item.ref.huggingfaceId ? `hf:${hubKey(item.ref.huggingfaceId)}` : `name:${looseKey(item.ref.name)}`;
+        const id = item.ref.huggingfaceId;
+        return id ? (this.organizationRepoKey(id) ?? `hf:${hubKey(id)}`) : `name:${looseKey(item.ref.name)}`;
       },
     );
     if (!fresh.length) return;
