@@ -117,6 +117,8 @@ export class Indexes {
   /** Hub ids of each model and dataset (lower case), so that a loose match never joins two repositories. */
   readonly modelHubIds = new Map<number, Set<string>>();
   readonly datasetHubId = new Map<number, string>();
+  /** Hub id of the collection a dataset without one of its own is a part of (a card's `BeIR/cqadupstack` forum). */
+  readonly collectionHubId = new Map<number, string>();
 }
 
 async function rows<T>(tx: Tx, query: ReturnType<typeof sql>): Promise<T[]> {
@@ -139,6 +141,7 @@ export class Resolver {
   private readonly developers: Map<number, Set<number>>;
   private readonly modelHubIds: Map<number, Set<string>>;
   private readonly datasetHubId: Map<number, string>;
+  private readonly collectionHubId: Map<number, string>;
 
   private constructor(
     private readonly tx: Tx,
@@ -157,6 +160,7 @@ export class Resolver {
       developers: this.developers,
       modelHubIds: this.modelHubIds,
       datasetHubId: this.datasetHubId,
+      collectionHubId: this.collectionHubId,
     } = indexes);
   }
 
@@ -199,12 +203,14 @@ export class Resolver {
     )) {
       this.rememberModelHubId(e.model_id, e.value);
     }
-    for (const d of await rows<Entity & { huggingface_id: string | null }>(
+    for (const d of await rows<Entity & { huggingface_id: string | null; parent_huggingface_id: string | null }>(
       this.tx,
-      sql`select id, slug, name, aliases, huggingface_id from ${t.dataset}`,
+      sql`select d.id, d.slug, d.name, d.aliases, d.huggingface_id, p.huggingface_id as parent_huggingface_id
+          from ${t.dataset} d left join ${t.dataset} p on p.id = d.parent_dataset_id`,
     )) {
       index(this.datasets, d.id, d.slug, [d.slug, d.name, ...d.aliases]);
       if (d.huggingface_id) this.rememberDatasetHubId(d.id, d.huggingface_id);
+      else if (d.parent_huggingface_id) this.collectionHubId.set(d.id, hubKey(d.parent_huggingface_id));
     }
     for (const o of await rows<Entity>(this.tx, sql`select id, slug, name, aliases from ${t.organization}`)) {
       index(this.organizations, o.id, o.slug, [o.slug, o.name, ...o.aliases]);
@@ -423,10 +429,15 @@ export class Resolver {
     );
   }
 
-  /** A dataset found by name is not the one a file names when their Hub ids or their task types differ. */
+  /**
+   * A dataset found by name is not the one a file names when their Hub ids or their task types differ. A part of a
+   * collection without a Hub id of its own counts with its collection's: "MTEB CQADupstackAndroidRetrieval" under
+   * `BeIR/cqadupstack` is not the `mteb/cqadupstack-android` dataset of that name, whichever a run meets first.
+   */
   private sameDatasetRefusal(ref: DatasetRef, id: number): string | undefined {
-    const hub = this.datasetHubId.get(id);
-    if (ref.huggingfaceId && hub && hub !== hubKey(ref.huggingfaceId)) return 'another Hugging Face dataset';
+    const hub = this.datasetHubId.get(id) ?? this.collectionHubId.get(id);
+    const ourHub = ref.huggingfaceId ?? ref.parent?.huggingfaceId;
+    if (ourHub && hub && hub !== hubKey(ourHub)) return 'another Hugging Face dataset';
     const theirs = this.registry.benchmark(this.datasets.slugById.get(id) as string)?.taskType;
     const ours = this.registry.taskTypeOf(ref);
     return theirs && ours && theirs !== ours ? `task types differ (${ours} vs ${theirs})` : undefined;
@@ -642,6 +653,11 @@ export class Resolver {
       const { ref } = fresh[index] as (typeof fresh)[number];
       this.remember(this.datasets, row.id, row.slug, [row.name]);
       if (row.huggingfaceId) this.rememberDatasetHubId(row.id, row.huggingfaceId);
+      else {
+        const parent = this.parentOf(ref);
+        const collection = parent ? this.datasetHubId.get(this.datasetId(parent)) : undefined;
+        if (collection) this.collectionHubId.set(row.id, collection);
+      }
       this.record('Dataset', ref.huggingfaceId ?? ref.name, row.slug, 'created');
     });
     await this.linkToSources(
