@@ -167,6 +167,44 @@ describeEachBackend('real model cards: one stored result per distinct result', (
   );
 
   test(
+    'Cohere_Cohere-embed-multilingual-v3.0.md then Alibaba-NLP_gte-base-en-v1.5.md: a BeIR/cqadupstack forum is not the mteb/cqadupstack-* dataset of the same name; a second import changes nothing',
+    async () => {
+      const cohere = await importCard('Cohere_Cohere-embed-multilingual-v3.0.md');
+      const gte = await importCard('Alibaba-NLP_gte-base-en-v1.5.md');
+      expect([cohere.problems, gte.problems]).toEqual([[], []]);
+      const forums = await rows(
+        db(),
+        sql`select d.name, d.huggingface_id, p.huggingface_id as parent, e.value as model, count(*)::int as results
+            from benchmark_result r join dataset d on d.id = r.dataset_id left join dataset p on p.id = d.parent_dataset_id
+            join model_external_id e on e.model_id = r.model_id and e.namespace = 'huggingface'
+            where d.name = 'MTEB CQADupstackAndroidRetrieval'
+            group by 1, 2, 3, 4 order by 4`,
+      );
+      expect(forums).toEqual([
+        {
+          name: 'MTEB CQADupstackAndroidRetrieval',
+          huggingface_id: 'mteb/cqadupstack-android',
+          parent: null,
+          model: 'Alibaba-NLP/gte-base-en-v1.5',
+          results: expect.any(Number),
+        },
+        {
+          name: 'MTEB CQADupstackAndroidRetrieval',
+          huggingface_id: null,
+          parent: 'BeIR/cqadupstack',
+          model: 'Cohere/Cohere-embed-multilingual-v3.0',
+          results: expect.any(Number),
+        },
+      ]);
+      for (const name of ['Cohere_Cohere-embed-multilingual-v3.0.md', 'Alibaba-NLP_gte-base-en-v1.5.md']) {
+        const again = await importCard(name);
+        expect(again.results).toMatchObject({ inserted: 0, updated: 0 });
+      }
+    },
+    TIMEOUT,
+  );
+
+  test(
     "OrdalieTech_Solon-embeddings-large-0.1.md: MTEB metrics from the registry, in the card's percent; AlloProf's three tasks apart",
     async () => {
       const report = await importCard('OrdalieTech_Solon-embeddings-large-0.1.md');
