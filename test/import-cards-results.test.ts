@@ -211,8 +211,8 @@ describeEachBackend('real model cards: one stored result per distinct result', (
       expect(report.problems).toEqual([]);
       expect(report.skipped).toEqual([]);
       expect(report.written).toBe(true);
-      // No metric is created from the card's spelling: all of them are the registry's.
-      const created = report.resolutions.filter((r) => r.type === 'Metric' && r.by === 'created');
+      // Every metric is the registry's (created from it or matched), none made from the card's spelling.
+      const created = report.resolutions.filter((r) => r.type === 'Metric');
       const registrySlugs = ['ndcg-at-10', 'precision-at-1000', 'map-at-1', 'v-measure', 'map', 'mrr'];
       for (const slug of registrySlugs) expect(created.map((r) => r.slug)).toContain(slug);
       expect(created.map((r) => r.slug)).not.toContain('ndcg_at_10');
