@@ -435,9 +435,18 @@ export class Resolver {
    * `BeIR/cqadupstack` is not the `mteb/cqadupstack-android` dataset of that name, whichever a run meets first.
    */
   private sameDatasetRefusal(ref: DatasetRef, id: number): string | undefined {
-    const hub = this.datasetHubId.get(id) ?? this.collectionHubId.get(id);
-    const ourHub = ref.huggingfaceId ?? ref.parent?.huggingfaceId;
-    if (ourHub && hub && hub !== hubKey(ourHub)) return 'another Hugging Face dataset';
+    const hub = this.datasetHubId.get(id);
+    const collection = this.collectionHubId.get(id);
+    const differ = (theirs: string | undefined, ours: string | undefined) =>
+      theirs !== undefined && ours !== undefined && theirs !== hubKey(ours);
+    // Two parts of collections are not compared by their collections' ids (lm-eval names MMLU's by its own copy).
+    if (
+      differ(hub, ref.huggingfaceId) ||
+      differ(collection, ref.huggingfaceId) ||
+      (!ref.huggingfaceId && differ(hub, ref.parent?.huggingfaceId))
+    ) {
+      return 'another Hugging Face dataset';
+    }
     const theirs = this.registry.benchmark(this.datasets.slugById.get(id) as string)?.taskType;
     const ours = this.registry.taskTypeOf(ref);
     return theirs && ours && theirs !== ours ? `task types differ (${ours} vs ${theirs})` : undefined;
