@@ -60,6 +60,20 @@ describe('metric registry', () => {
     ['ANS-EM', 'exact-match'],
     ['normalized accuracy', 'accuracy-normalized'],
     ['pass@10', 'pass-rate'],
+    // MTEB, as cards' model-index prints it: each cut-off k its own metric, the older `cos_sim_` = `cosine_`.
+    ['ndcg_at_10', 'ndcg-at-10'],
+    ['ndcg_at_1', 'ndcg-at-1'],
+    ['precision_at_1000', 'precision-at-1000'],
+    ['cos_sim_spearman', 'sts-cosine-spearman'],
+    ['cosine_spearman', 'sts-cosine-spearman'],
+    ['cos_sim_pearson', 'sts-cosine-pearson'],
+    ['euclidean_spearman', 'sts-euclidean-spearman'],
+    ['cos_sim_ap', 'pair-cosine-ap'],
+    ['max_f1', 'pair-max-f1'],
+    ['v_measure', 'v-measure'],
+    ['main_score', 'mteb-main-score'],
+    ['ap', 'average-precision'],
+    ['map', 'map'],
   ])('the spelling %j is metric %s', (spelling, slug) => {
     expect(slugOf(spelling)).toBe(slug);
   });
@@ -67,7 +81,9 @@ describe('metric registry', () => {
   test('a name the registry lacks, "unknown" or a dataset id is no metric', () => {
     expect(registry.match('unknown')).toBeUndefined();
     expect(registry.match('tatsu-lab/alpaca_eval')).toBeUndefined();
-    expect(registry.match('ndcg_at_10')).toBeUndefined();
+    // MTEB's diagnostics are statistics of a score, not scores: deliberately not listed.
+    expect(registry.match('nauc_ndcg_at_10_diff1')).toBeUndefined();
+    expect(registry.match('cos_sim_f1_threshold')).toBeUndefined();
   });
 
   test.each([

@@ -56,9 +56,10 @@ export function parseReportedNumber(raw: unknown): ReportedNumber | undefined {
   );
   if (!match) return undefined;
   const [, number, percent, stderr] = match;
-  // A comma is only a thousands separator when it splits groups of three digits (`1,234`), not a decimal comma.
+  // A comma is only a thousands separator when it splits groups of three digits (`1,234`), not a decimal comma
+  // (`0,912` is 0.912 written the European way, never 912).
   const plain = (s: string) =>
-    /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s) || !s.includes(',') ? s.replaceAll(',', '') : '';
+    /^[-+]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$/.test(s) || !s.includes(',') ? s.replaceAll(',', '') : '';
   const value = Number(plain(number ?? ''));
   if (plain(number ?? '') === '' || !Number.isFinite(value)) return undefined;
   const result: ReportedNumber = { value, percent: percent === '%' };
@@ -92,8 +93,13 @@ export function baseName(fileName: string): string {
   return fileName.split(/[\\/]/).pop() ?? fileName;
 }
 
-/** Names of metrics that are proportions by definition (accuracy, exact match, F1, pass@k), in any spelling. */
+/**
+ * Names of metrics that are proportions by definition (accuracy, exact match, F1, pass@k), in any spelling; not
+ * statistics about one (MTEB's `cos_sim_accuracy_threshold`, `accuracy_stderr`, `v_measure_std`,
+ * `nauc_precision_at_10_diff1`), which have scales of their own.
+ */
 export function isProportionMetric(name: string): boolean {
+  if (/(^|[_\s.-])(threshold|std|stderr|nauc|diff1)($|[_\s.-])/i.test(name)) return false;
   return (
     /(^|[_\s.-])(acc|accuracy|acc_norm|exact[_\s-]?match|em|f1|mc1|mc2|precision|recall)($|[_\s.-])/i.test(name) ||
     passAtK(name) !== undefined

@@ -19,8 +19,9 @@
  * file name that splits several ways unconfirmed refuses the card; a card with no candidate at all keeps its
  * model-index name and gets no `huggingfaceId` and a source without a URL.
  */
-import { metricRegistry } from '../import/identity/metrics.ts';
-import { type FieldPath, formatPath, isRecord, parseReportedNumber, text } from './fields.ts';
+import { canonicalMetricSlug, metricRegistry } from '../import/identity/metrics.ts';
+import { parseQualifiers } from '../import/identity/qualifiers.ts';
+import { describe, type FieldPath, formatPath, isRecord, parseReportedNumber, text } from './fields.ts';
 import { HUB_REPO_ID, huggingfaceModelRef, huggingfaceRepoId } from './hub-ids.ts';
 import { cardIdentity } from './model-card-identity.ts';
 import type {
@@ -59,9 +60,17 @@ const wholeBenchmarkConfigs = new Set(['default', 'main', 'all']);
 const proportionMetrics =
   /^(acc|accuracy|acc_norm|exact_match|em|f1|f1_macro|f1_micro|macro_f1|micro_f1|mc1|mc2|precision|recall|pass@\d+|inst_level_(strict|loose)_acc|prompt_level_(strict|loose)_acc|strict_acc|loose_acc)$/i;
 
-export function fractionScale(metricType: string, value: number): 'fraction' | 'as-is' {
-  const percent = proportionMetrics.test(metricType) || metricRegistry().match(metricType)?.metric.unit === 'percent';
-  return value >= 0 && value <= 1 && percent ? 'fraction' : 'as-is';
+export function isPercentMetric(metricType: string): boolean {
+  return proportionMetrics.test(metricType) || metricRegistry().match(metricType)?.metric.unit === 'percent';
+}
+
+/**
+ * `printsPercent`: the card's evidence that it prints this value in percent: this metric has a value above 1
+ * elsewhere in the card, or, for a retrieval metric at a cut-off, another of the result's does (an MTEB result's
+ * `ndcg_at_10` 53.98 beside its `precision_at_1000` 0.211: both percent, as MTEB prints them all).
+ */
+export function fractionScale(metricType: string, value: number, printsPercent = false): 'fraction' | 'as-is' {
+  return value >= 0 && value <= 1 && !printsPercent && isPercentMetric(metricType) ? 'fraction' : 'as-is';
 }
 
 /** Metric types and names that name no metric: placeholders, and a generic "score". */
@@ -76,14 +85,24 @@ const placeholderMetric = /^(unknown|none|n\/a|null|other|score|value|metric|res
  *    MT-Bench → its 0–10 score);
  * 4. else `name`, when it is specific (not a placeholder, not a Hub id);
  * 5. else none: the value is skipped, with that reason (never stored under a made-up metric).
+ * Before all of these: when one result states a `type` for several metrics under different names (`type: rouge`
+ * named ROUGE-1, ROUGE-2, ROUGE-L; `type: wer` named "Test WER" and "Test WER (+LM)"), the type is a family and
+ * each `name` is the metric (through the registry, else as written): the values are distinct results.
  */
 export function cardMetric(
   type: string | undefined,
   name: string | undefined,
   datasetType: string,
   datasetName: string | undefined,
+  /** The result states this `type` for several metrics with different names (`rouge`: ROUGE-1, ROUGE-2...). */
+  typeIsShared = false,
 ): { name: string; passK?: number } | undefined {
   const registry = metricRegistry();
+  // A type several metrics of one result share is their family; each one's `name` says which it is.
+  if (typeIsShared && name && !placeholderMetric.test(name) && !name.includes('/')) {
+    const byName = registry.match(name);
+    return byName?.passK !== undefined ? { name: `pass@${byName.passK}`, passK: byName.passK } : { name };
+  }
   const byType = type ? registry.match(type) : undefined;
   const known = byType ?? (name ? registry.match(name) : undefined);
   // The card's own spelling is kept (`acc_norm`); the resolver maps it through the registry.
@@ -163,6 +182,13 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
     }
     const problem = (path: FieldPath, message: string): ImportItem => ({
       kind: 'problem',
+      location: yaml.location(path),
+      field: formatPath(path),
+      message,
+    });
+    /** A record the card's rules leave out (a value that is no number, a result without a dataset): the rest stands. */
+    const skip = (path: FieldPath, message: string): ImportItem => ({
+      kind: 'skipped',
       location: yaml.location(path),
       field: formatPath(path),
       message,
@@ -300,7 +326,11 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
     for (const { id, path } of datasetIds) {
       const repo = text(id);
       if (!repo || !huggingfaceRepoId.test(repo)) {
-        yield problem(path, 'datasets must list Hugging Face dataset ids such as allenai/tulu-3-sft-mixture');
+        // Free text ("Wikipedia dump of 2020"): nothing names one dataset; the rest of the card stands.
+        yield skip(
+          path,
+          `${describe(id)} is not a Hugging Face dataset id (such as allenai/tulu-3-sft-mixture): left out of the training data`,
+        );
         continue;
       }
       imported.datasets.push({ name: repo, ...(repo.includes('/') ? { huggingfaceId: repo } : {}) });
@@ -308,6 +338,12 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
     yield imported;
 
     // --- Evaluation results.
+    const collections = collectionTypes(entries);
+    const percentMetrics = metricsAboveOne(entries);
+    const printsPercentElsewhere = (metricName: string) => percentMetrics.has(metricKey(metricName));
+    const sharedByDataset = sharedMetricTypes(entries);
+    /** Results are held until the card is read, so that one stated twice with two values can be left out whole. */
+    const stated: ImportedResult[] = [];
     for (const [e, entry] of entries.entries()) {
       if (!isRecord(entry)) {
         yield problem(['model-index', e], 'a model-index entry must be a mapping with name and results');
@@ -322,9 +358,13 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
         continue;
       }
       for (const [r, result] of results.entries()) {
-        yield* parseResult(result, ['model-index', e, 'results', r], entryModel);
+        for (const item of parseResult(result, ['model-index', e, 'results', r], entryModel)) {
+          if (item.kind === 'result') stated.push(item);
+          else yield item;
+        }
       }
     }
+    yield* oneValuePerResult(stated);
 
     function* parseResult(result: unknown, path: FieldPath, resultModel: ModelRef): Generator<ImportItem> {
       if (!isRecord(result)) {
@@ -333,18 +373,28 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
       }
       const dataset = result.dataset;
       if (!isRecord(dataset)) {
-        yield problem([...path, 'dataset'], 'a result needs a dataset with type (the Hub dataset id) and name');
+        yield skip(
+          [...path, 'dataset'],
+          'the result names no dataset (a mapping with type, the Hub dataset id, and name): left out',
+        );
         return;
       }
       const type = text(dataset.type);
       if (!type) {
-        yield problem([...path, 'dataset', 'type'], 'dataset.type (the Hub dataset id) is missing');
+        yield skip(
+          [...path, 'dataset', 'type'],
+          'dataset.type (the Hub dataset id) is missing: the result is left out',
+        );
         return;
       }
-      const datasetRef: DatasetRef = {
-        name: text(dataset.name) ?? type,
-        ...(type.includes('/') ? { huggingfaceId: type } : {}),
-      };
+      const datasetName = text(dataset.name) ?? type;
+      const hubId = type.includes('/') ? { huggingfaceId: type } : {};
+      // A Hub id the card gives several benchmarks under (BeIR/cqadupstack for the twelve CQADupStack forums,
+      // nuprl/MultiPL-E per language) is a collection: each name is its own dataset, part of the one the id names.
+      const datasetRef: DatasetRef =
+        collections.has(type) && datasetName !== type
+          ? { name: datasetName, parent: { name: type, ...hubId } }
+          : { name: datasetName, ...hubId };
       const config = text(dataset.config);
       const split = text(dataset.split);
 
@@ -366,6 +416,13 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
         yield problem([...path, 'metrics'], 'metrics must be a non-empty list of { type, value }');
         return;
       }
+      const sharedTypes = sharedByDataset.get(datasetKey(dataset)) ?? new Set<string>();
+      // The result prints its retrieval metrics in percent when one of them is above 1 (see `fractionScale`).
+      const retrievalInPercent = metrics.some((metric) => {
+        const type = isRecord(metric) ? text(metric.type) : undefined;
+        const value = isRecord(metric) ? parseReportedNumber(metric.value)?.value : undefined;
+        return type !== undefined && value !== undefined && value > 1 && isRetrievalAtK(type);
+      });
       for (const [m, metric] of metrics.entries()) {
         const metricPath = [...path, 'metrics', m];
         if (!isRecord(metric)) {
@@ -378,7 +435,13 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
           yield problem([...metricPath, 'type'], 'metric type (such as acc or exact_match) is missing');
           continue;
         }
-        const identified = cardMetric(metricType, metricLabel, type, text(dataset.name));
+        const identified = cardMetric(
+          metricType,
+          metricLabel,
+          type,
+          text(dataset.name),
+          metricType !== undefined && sharedTypes.has(metricType),
+        );
         if (!identified) {
           yield {
             kind: 'skipped',
@@ -390,11 +453,12 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
         }
         const parsed = parseReportedNumber(metric.value);
         if (!parsed) {
-          yield problem(
+          // `null`, a list of per-fold values, a decimal comma ("0,64"), text: no one number to store.
+          yield skip(
             [...metricPath, 'value'],
             metric.value === undefined || metric.value === null
-              ? 'metric value is missing'
-              : `metric value ${JSON.stringify(metric.value)} is not a number`,
+              ? 'metric value is missing: the value is left out'
+              : `metric value ${describe(metric.value).slice(0, 120)} is not a number: the value is left out`,
           );
           continue;
         }
@@ -416,7 +480,13 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
           value: parsed.value,
           reportedValue: yaml.source([...metricPath, 'value']) ?? String(metric.value),
           // A printed `%` says percent outright; otherwise see `fractionScale`.
-          scale: parsed.percent ? 'as-is' : fractionScale(identified.name, parsed.value),
+          scale: parsed.percent
+            ? 'as-is'
+            : fractionScale(
+                identified.name,
+                parsed.value,
+                (retrievalInPercent && isRetrievalAtK(identified.name)) || printsPercentElsewhere(identified.name),
+              ),
           ...(parsed.stderr !== undefined ? { stderr: parsed.stderr } : {}),
           ...(shots ? { shots: shots.shots } : {}),
           ...(passK ? { passK: Number(passK) } : {}),
@@ -426,10 +496,155 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
           ...(verified ? { evaluator: 'huggingface', evaluatorRelationship: 'third_party' as const } : {}),
           source: resultSource,
         };
+        // A value outside the range of the registry's metric cannot be placed (`pass@1: -1` for "not run"): left out.
+        const known = metricRegistry().match(identified.name)?.metric;
+        const stored = record.scale === 'fraction' && known?.unit === 'percent' ? record.value * 100 : record.value;
+        const [min, max] = known?.range ?? [null, null];
+        if ((min !== null && stored < min) || (max !== null && stored > max)) {
+          yield skip(
+            [...metricPath, 'value'],
+            `${record.reportedValue} is outside the range of metric ${known?.slug} [${min ?? '-∞'}, ${max ?? '∞'}]: the value is left out`,
+          );
+          continue;
+        }
         yield record;
       }
     }
   };
+}
+
+/** The results of a card's model-index, as plain mappings (anything else is reported where it is read). */
+function resultsOf(entries: unknown[]): Record<string, unknown>[] {
+  return entries.flatMap((entry) =>
+    isRecord(entry) && Array.isArray(entry.results) ? entry.results.filter((result) => isRecord(result)) : [],
+  );
+}
+
+/** A name compared loosely, its setting qualifiers ("(5-shot)") aside: `MMLU (5-shot)` and `mmlu` are one name. */
+const looseName = (name: string) =>
+  parseQualifiers(name)
+    .name.toLowerCase()
+    .replace(/[^\p{L}\p{N}+]+/gu, '');
+
+/** Dataset types (Hub ids) the card gives under two or more different dataset names: collections of benchmarks. */
+function collectionTypes(entries: unknown[]): Set<string> {
+  const names = new Map<string, Set<string>>();
+  for (const result of resultsOf(entries)) {
+    const dataset = result.dataset;
+    const type = isRecord(dataset) ? text(dataset.type) : undefined;
+    if (!type || !isRecord(dataset)) continue;
+    const set = names.get(type) ?? new Set<string>();
+    set.add(looseName(text(dataset.name) ?? type));
+    names.set(type, set);
+  }
+  return new Set([...names].filter(([, set]) => set.size > 1).map(([type]) => type));
+}
+
+/** One dataset as a result states it (type, name, config, split): results on it are compared with each other. */
+function datasetKey(dataset: Record<string, unknown>): string {
+  return JSON.stringify(
+    [dataset.type, dataset.name, dataset.config, dataset.split].map((value) => text(value) ?? null),
+  );
+}
+
+/**
+ * Per dataset (`datasetKey`), the metric `type`s the card states for several metrics under different `name`s
+ * ("Test WER" and "Test WER (+LM)", both `wer`). A name that two types share ("Validation ROGUE-Lsum" for both
+ * `rouge-Lsum` and `gen-length`) tells nothing apart, and leaves its type as the metric.
+ */
+function sharedMetricTypes(entries: unknown[]): Map<string, Set<string>> {
+  const byDataset = new Map<string, { type: string; name: string | undefined }[]>();
+  for (const result of resultsOf(entries)) {
+    if (!isRecord(result.dataset) || !Array.isArray(result.metrics)) continue;
+    const key = datasetKey(result.dataset);
+    const list = byDataset.get(key) ?? [];
+    for (const metric of result.metrics) {
+      const type = isRecord(metric) ? text(metric.type) : undefined;
+      if (type && isRecord(metric)) list.push({ type, name: text(metric.name)?.toLowerCase() });
+    }
+    byDataset.set(key, list);
+  }
+  const shared = new Map<string, Set<string>>();
+  for (const [key, metrics] of byDataset) {
+    const typesOfName = new Map<string | undefined, Set<string>>();
+    for (const { type, name } of metrics) typesOfName.set(name, (typesOfName.get(name) ?? new Set()).add(type));
+    const names = new Map<string, Set<string | undefined>>();
+    for (const { type, name } of metrics) {
+      // An unnamed metric tells nothing apart; a name two types share neither.
+      if (name === undefined || (typesOfName.get(name)?.size ?? 0) > 1) continue;
+      names.set(type, (names.get(type) ?? new Set()).add(name));
+    }
+    shared.set(key, new Set([...names].filter(([, set]) => set.size > 1).map(([type]) => type)));
+  }
+  return shared;
+}
+
+/** MTEB's retrieval metrics at a cut-off (`ndcg_at_10`, `precision_at_1000`), which one result prints in one scale. */
+const isRetrievalAtK = (name: string) =>
+  /^(ndcg|map|mrr|recall|precision)-at-\d+$/.test(canonicalMetricSlug(name) ?? '');
+
+/** A metric's identity for comparing a card's records: the registry's slug, else the spelling. */
+const metricKey = (name: string) => canonicalMetricSlug(name) ?? name.toLowerCase();
+
+/** Metrics (by `metricKey` of their type) the card states somewhere with a value above 1: it prints them in percent. */
+function metricsAboveOne(entries: unknown[]): Set<string> {
+  const keys = new Set<string>();
+  for (const result of resultsOf(entries)) {
+    for (const metric of Array.isArray(result.metrics) ? result.metrics : []) {
+      const type = isRecord(metric) ? text(metric.type) : undefined;
+      const value = isRecord(metric) ? parseReportedNumber(metric.value) : undefined;
+      if (type && value && !value.percent && value.value > 1) keys.add(metricKey(type));
+    }
+  }
+  return keys;
+}
+
+/**
+ * One value per result. A card that states one result (model, benchmark, metric, setting, source) twice with two
+ * values contradicts itself, and nothing tells which is right: every record of that result is left out, reported
+ * with the places of the others; the rest of the card stands. The same value stated twice is one result.
+ */
+function* oneValuePerResult(records: ImportedResult[]): Generator<ImportItem> {
+  const groups = new Map<string, ImportedResult[]>();
+  for (const record of records) {
+    const qualified = parseQualifiers(record.dataset.name);
+    const key = JSON.stringify([
+      record.model.huggingfaceId?.toLowerCase() ?? record.model.name,
+      record.dataset.huggingfaceId?.toLowerCase() ?? null,
+      looseName(record.dataset.name),
+      record.dataset.parent?.name ?? null,
+      metricKey(record.metric.name),
+      record.shots ?? qualified.shots ?? null,
+      record.chainOfThought ?? qualified.chainOfThought ?? null,
+      record.passK ?? null,
+      record.split ?? null,
+      record.variant ?? null,
+      record.source.url ?? record.source.title,
+    ]);
+    groups.set(key, [...(groups.get(key) ?? []), record]);
+  }
+  const content = (record: ImportedResult) =>
+    JSON.stringify([
+      record.scale === 'fraction' ? Number((record.value * 100).toPrecision(12)) : record.value,
+      record.stderr ?? null,
+      record.evaluator ?? null,
+    ]);
+  for (const group of groups.values()) {
+    const [first] = group as [ImportedResult, ...ImportedResult[]];
+    if (group.every((record) => content(record) === content(first))) {
+      yield* group;
+      continue;
+    }
+    for (const record of group) {
+      const others = group.filter((other) => other !== record);
+      yield {
+        kind: 'skipped',
+        location: record.location,
+        field: 'value',
+        message: `the card states this result (model, benchmark, metric, setting, source) with other values at ${others.map((other) => `${other.location} (${other.reportedValue})`).join(', ')}; nothing tells which is right, so none of them is kept (${record.reportedValue} here)`,
+      };
+    }
+  }
 }
 
 /**

@@ -117,6 +117,8 @@ export class Indexes {
   /** Hub ids of each model and dataset (lower case), so that a loose match never joins two repositories. */
   readonly modelHubIds = new Map<number, Set<string>>();
   readonly datasetHubId = new Map<number, string>();
+  /** Hub id of the collection a dataset without one of its own is a part of (a card's `BeIR/cqadupstack` forum). */
+  readonly collectionHubId = new Map<number, string>();
 }
 
 async function rows<T>(tx: Tx, query: ReturnType<typeof sql>): Promise<T[]> {
@@ -139,6 +141,7 @@ export class Resolver {
   private readonly developers: Map<number, Set<number>>;
   private readonly modelHubIds: Map<number, Set<string>>;
   private readonly datasetHubId: Map<number, string>;
+  private readonly collectionHubId: Map<number, string>;
 
   private constructor(
     private readonly tx: Tx,
@@ -157,6 +160,7 @@ export class Resolver {
       developers: this.developers,
       modelHubIds: this.modelHubIds,
       datasetHubId: this.datasetHubId,
+      collectionHubId: this.collectionHubId,
     } = indexes);
   }
 
@@ -199,12 +203,14 @@ export class Resolver {
     )) {
       this.rememberModelHubId(e.model_id, e.value);
     }
-    for (const d of await rows<Entity & { huggingface_id: string | null }>(
+    for (const d of await rows<Entity & { huggingface_id: string | null; parent_huggingface_id: string | null }>(
       this.tx,
-      sql`select id, slug, name, aliases, huggingface_id from ${t.dataset}`,
+      sql`select d.id, d.slug, d.name, d.aliases, d.huggingface_id, p.huggingface_id as parent_huggingface_id
+          from ${t.dataset} d left join ${t.dataset} p on p.id = d.parent_dataset_id`,
     )) {
       index(this.datasets, d.id, d.slug, [d.slug, d.name, ...d.aliases]);
       if (d.huggingface_id) this.rememberDatasetHubId(d.id, d.huggingface_id);
+      else if (d.parent_huggingface_id) this.collectionHubId.set(d.id, hubKey(d.parent_huggingface_id));
     }
     for (const o of await rows<Entity>(this.tx, sql`select id, slug, name, aliases from ${t.organization}`)) {
       index(this.organizations, o.id, o.slug, [o.slug, o.name, ...o.aliases]);
@@ -246,6 +252,8 @@ export class Resolver {
 
   private rememberModelHubId(modelId: number, id: string) {
     this.models.byKey.set(`hf:${hubKey(id)}`, modelId);
+    const sibling = this.organizationRepoKey(id);
+    if (sibling && !this.models.byKey.has(sibling)) this.models.byKey.set(sibling, modelId);
     let set = this.modelHubIds.get(modelId);
     if (!set) this.modelHubIds.set(modelId, (set = new Set()));
     set.add(hubKey(id));
@@ -345,6 +353,19 @@ export class Resolver {
     return ref.huggingfaceId ? this.registry.findModel(ref.huggingfaceId) : this.registry.findModel(ref.name);
   }
 
+  /**
+   * One repo name under two Hub namespaces that the organization registry gives one organization is one model:
+   * evaluation suites name a model by their own namespace (`qwen/`, `alibaba/`, `aliyun/qwen3-next-80b-a3b-thinking`
+   * for Alibaba Cloud's Qwen3-Next). The repo name is compared as the Hub does (case aside); possibleDuplicates
+   * lists the looser pairs (REGISTRY).
+   */
+  private organizationRepoKey(id: string): string | undefined {
+    const [namespace, repo, ...rest] = id.split('/');
+    if (!namespace || !repo || rest.length) return undefined;
+    const organization = this.registry.findOrganizationByNamespace(namespace);
+    return organization ? `org-repo:${organization.slug}/${hubKey(repo)}` : undefined;
+  }
+
   private lookupModel(ref: ModelRef): Found | undefined {
     const byHf = ref.huggingfaceId ? this.models.byKey.get(`hf:${hubKey(ref.huggingfaceId)}`) : undefined;
     const entry = this.modelEntry(ref);
@@ -356,6 +377,9 @@ export class Resolver {
       return id === undefined ? undefined : { id, by: id === byHf ? 'huggingface-id' : 'registry' };
     }
     if (byHf !== undefined) return { id: byHf, by: 'huggingface-id' };
+    const sibling = ref.huggingfaceId ? this.organizationRepoKey(ref.huggingfaceId) : undefined;
+    const byOrganization = sibling ? this.models.byKey.get(sibling) : undefined;
+    if (byOrganization !== undefined) return { id: byOrganization, by: 'registry' };
     const refusal = (id: number) => this.sameModelRefusal(ref, id);
     const key = `Model\u0000${ref.huggingfaceId ?? ref.name}`;
     return (
@@ -405,10 +429,24 @@ export class Resolver {
     );
   }
 
-  /** A dataset found by name is not the one a file names when their Hub ids or their task types differ. */
+  /**
+   * A dataset found by name is not the one a file names when their Hub ids or their task types differ. A part of a
+   * collection without a Hub id of its own counts with its collection's: "MTEB CQADupstackAndroidRetrieval" under
+   * `BeIR/cqadupstack` is not the `mteb/cqadupstack-android` dataset of that name, whichever a run meets first.
+   */
   private sameDatasetRefusal(ref: DatasetRef, id: number): string | undefined {
     const hub = this.datasetHubId.get(id);
-    if (ref.huggingfaceId && hub && hub !== hubKey(ref.huggingfaceId)) return 'another Hugging Face dataset';
+    const collection = this.collectionHubId.get(id);
+    const differ = (theirs: string | undefined, ours: string | undefined) =>
+      theirs !== undefined && ours !== undefined && theirs !== hubKey(ours);
+    // Two parts of collections are not compared by their collections' ids (lm-eval names MMLU's by its own copy).
+    if (
+      differ(hub, ref.huggingfaceId) ||
+      differ(collection, ref.huggingfaceId) ||
+      (!ref.huggingfaceId && differ(hub, ref.parent?.huggingfaceId))
+    ) {
+      return 'another Hugging Face dataset';
+    }
     const theirs = this.registry.benchmark(this.datasets.slugById.get(id) as string)?.taskType;
     const ours = this.registry.taskTypeOf(ref);
     return theirs && ours && theirs !== ours ? `task types differ (${ours} vs ${theirs})` : undefined;
@@ -499,7 +537,8 @@ export class Resolver {
       (item) => {
         const entry = this.modelEntry(item.ref);
         if (entry) return `entry:${entry.slug}`;
-        return item.ref.huggingfaceId ? `hf:${hubKey(item.ref.huggingfaceId)}` : `name:${looseKey(item.ref.name)}`;
+        const id = item.ref.huggingfaceId;
+        return id ? (this.organizationRepoKey(id) ?? `hf:${hubKey(id)}`) : `name:${looseKey(item.ref.name)}`;
       },
     );
     if (!fresh.length) return;
@@ -623,6 +662,11 @@ export class Resolver {
       const { ref } = fresh[index] as (typeof fresh)[number];
       this.remember(this.datasets, row.id, row.slug, [row.name]);
       if (row.huggingfaceId) this.rememberDatasetHubId(row.id, row.huggingfaceId);
+      else {
+        const parent = this.parentOf(ref);
+        const collection = parent ? this.datasetHubId.get(this.datasetId(parent)) : undefined;
+        if (collection) this.collectionHubId.set(row.id, collection);
+      }
       this.record('Dataset', ref.huggingfaceId ?? ref.name, row.slug, 'created');
     });
     await this.linkToSources(

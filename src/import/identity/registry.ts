@@ -219,6 +219,11 @@ export class Registry {
     return this.organizationByNamespace.get(hubKey(name)) ?? this.organizationByName.get(looseKey(name));
   }
 
+  /** The organization whose Hub namespace this is (`meta-llama`, `aliyun`); names and aliases aside. */
+  findOrganizationByNamespace(namespace: string): OrganizationEntry | undefined {
+    return this.organizationByNamespace.get(hubKey(namespace));
+  }
+
   /** The model an id stands for: a Hub repo id, current or renamed, or another tool's id (HELM). */
   findModel(id: string): ModelEntry | undefined {
     return this.modelById.get(hubKey(id));
