@@ -211,10 +211,19 @@ for (const [i, read] of reads.entries()) {
 // The run
 
 const loadBefore = os.loadavg();
-const rss = { start: target.pid ? await rssMiB(target.pid) : undefined, peak: 0, end: undefined as number | undefined };
+const rss = {
+  start: target.pid ? await rssMiB(target.pid) : undefined,
+  /** After the first sixth of the run: a fresh server grows while it compiles and fills its caches; a leak goes on. */
+  warm: undefined as number | undefined,
+  peak: 0,
+  end: undefined as number | undefined,
+};
+const loadStarted = Date.now();
 const sampler = setInterval(async () => {
   const now = target.pid ? await rssMiB(target.pid) : undefined;
-  if (now !== undefined) rss.peak = Math.max(rss.peak, now);
+  if (now === undefined) return;
+  rss.peak = Math.max(rss.peak, now);
+  if (rss.warm === undefined && Date.now() - loadStarted >= (seconds * 1000) / 6) rss.warm = now;
 }, 500);
 console.log(
   `soak: ${seconds} s, ${connections} connections, ${reads.length} reads and ${sequence.length - reads.length} writes per cycle, against ${target.url}`,
@@ -243,7 +252,7 @@ console.log(`
 requests      ${total} in ${result.duration.toFixed(1)} s: ${(total / result.duration).toFixed(1)}/s (reads ${outcomes.read.ok + outcomes.read.graphqlErrors + outcomes.read.httpErrors}, writes ${outcomes.write.ok + outcomes.write.graphqlErrors + outcomes.write.httpErrors})
 errors        ${failed} (${((100 * failed) / Math.max(total, 1)).toFixed(2)}%): reads ${outcomes.read.graphqlErrors} GraphQL + ${outcomes.read.httpErrors} HTTP, writes ${outcomes.write.graphqlErrors} GraphQL/typed + ${outcomes.write.httpErrors} HTTP; socket errors ${result.errors}, timeouts ${result.timeouts}
 latency       p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms
-server RSS    start ${mib(rss.start)}, end ${mib(rss.end)}, peak ${mib(rss.peak || undefined)}${rss.start !== undefined && rss.end !== undefined ? `, growth ${(rss.end - rss.start).toFixed(1)} MiB` : ''}
+server RSS    start ${mib(rss.start)}, after ${(seconds / 6).toFixed(0)} s ${mib(rss.warm)}, end ${mib(rss.end)}, peak ${mib(rss.peak || undefined)}${rss.start !== undefined && rss.end !== undefined ? `; growth ${(rss.end - rss.start).toFixed(1)} MiB, ${rss.warm !== undefined ? (rss.end - rss.warm).toFixed(1) : 'n/a'} MiB after ${(seconds / 6).toFixed(0)} s` : ''}
 machine load  1/5/15-min load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ${os
   .loadavg()
   .map((l) => l.toFixed(2))
