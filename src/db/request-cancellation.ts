@@ -55,9 +55,13 @@ export function cancelOnAbort(pool: pg.Pool, cancelBackends: (pids: number[]) =>
     if (!scope || args.some((arg) => typeof arg === 'function')) return query(...args);
     return checkout(scope).then(async (client) => {
       try {
-        return await client.query(args[0] as pg.QueryConfig, args[1] as unknown[]);
-      } finally {
+        const result = await client.query(args[0] as pg.QueryConfig, args[1] as unknown[]);
         client.release();
+        return result;
+      } catch (error) {
+        // As pg-pool's own `query` does: a connection whose statement failed is not reused.
+        client.release(error as Error);
+        throw error;
       }
     });
   }) as typeof pool.query;
