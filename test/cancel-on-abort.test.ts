@@ -1,6 +1,7 @@
 /**
  * A request whose HTTP client goes away stops its database work: the statement it is running is cancelled on
- * PostgreSQL and no statement of it starts afterwards (PostgreSQL only: PGlite runs in the process).
+ * PostgreSQL, and no statement of it starts afterwards (PostgreSQL and PGlite, whose running statement cannot be
+ * cancelled).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +14,44 @@ import { prepareDatabase } from '../src/seed/prepare.ts';
 import { createApp } from '../src/yoga.ts';
 import { postgresUrl } from './helpers/backends.ts';
 import { createThrowawayDatabase } from './helpers/throwaway-database.ts';
+
+/** Statements and transactions asked for after the abort are refused as cancelled ones; none reaches the database. */
+async function expectNothingStartsAfterAbort(database: Database) {
+  const signal = AbortSignal.abort();
+  /** The SQLSTATE the work failed with (drizzle wraps the driver's error). */
+  const failure = (work: Promise<unknown>) =>
+    work.then(
+      () => 'ran',
+      (error: unknown) => databaseError(error)?.code,
+    );
+  // drizzle's queries start when awaited: inside the request's execution, as resolvers do.
+  const create = sql`create table started_after_abort (x int)`;
+  expect(await failure(database.runForRequest(signal, async () => await database.db.execute(create)))).toBe('57014');
+  expect(await failure(database.runForRequest(signal, () => database.db.transaction((tx) => tx.execute(create))))).toBe(
+    '57014',
+  );
+  const probe = (await database.db.execute(sql`select to_regclass('started_after_abort') as t`)) as unknown as {
+    rows: { t: unknown }[];
+  };
+  expect(probe.rows[0]!.t).toBeNull();
+  // Outside a request, and in a request whose client stays, statements run as ever.
+  await expect(database.db.execute(sql`select 1`)).resolves.toBeDefined();
+  await expect(
+    database.runForRequest(new AbortController().signal, async () => await database.db.execute(sql`select 1`)),
+  ).resolves.toBeDefined();
+}
+
+describe('PGlite: a request whose client went away starts no statement', () => {
+  test('after the abort, no statement or transaction of the request starts', async () => {
+    const database = await createDatabase({});
+    try {
+      await database.migrate();
+      await expectNothingStartsAfterAbort(database);
+    } finally {
+      await database.close();
+    }
+  });
+});
 
 /** Polls `check` until it holds; the deadline only turns a hang into a failure, it times nothing. */
 async function eventually(what: string, check: () => Promise<boolean>, deadlineMs = 30_000) {
@@ -101,32 +140,6 @@ describe.runIf(postgresUrl)('a client that goes away cancels its SQL', () => {
   });
 
   test('after the abort, no statement or transaction of the request starts', async () => {
-    const signal = AbortSignal.abort();
-    /** The SQLSTATE the work failed with (drizzle wraps the driver's error). */
-    const failure = (work: Promise<unknown>) =>
-      work.then(
-        () => 'ran',
-        (error: unknown) => databaseError(error)?.code,
-      );
-    expect(
-      await failure(
-        // drizzle's queries start when awaited: inside the request's execution, as resolvers do.
-        database.runForRequest(
-          signal,
-          async () => await database.db.execute(sql`create table started_after_abort (x int)`),
-        ),
-      ),
-    ).toBe('57014');
-    expect(
-      await failure(
-        database.runForRequest(signal, () =>
-          database.db.transaction((tx) => tx.execute(sql`create table started_after_abort (x int)`)),
-        ),
-      ),
-    ).toBe('57014');
-    const probe = await observer.query(`select to_regclass('started_after_abort') as t`);
-    expect(probe.rows[0].t).toBeNull();
-    // Outside a request, statements run as ever.
-    await expect(database.db.execute(sql`select 1`)).resolves.toBeDefined();
+    await expectNothingStartsAfterAbort(database);
   });
 });

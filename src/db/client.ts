@@ -18,7 +18,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
 import { checkMigrationHistory } from './migration-history.ts';
-import { cancelOnAbort } from './request-cancellation.ts';
+import { cancelOnAbort, refuseAfterAbort } from './request-cancellation.ts';
 import { relations } from './relations.ts';
 
 /** One type for both drivers (a union of the two would break drizzle's method typing). */
@@ -40,7 +40,8 @@ export type Database = {
   cancelRunning(): Promise<void>;
   /**
    * Runs a request's execution so that, once `signal` aborts (its HTTP client went away), the SQL it is running
-   * is cancelled and no more starts (src/db/request-cancellation.ts). PostgreSQL only; PGlite runs `fn` as is.
+   * is cancelled and no more starts (src/db/request-cancellation.ts). PGlite cannot cancel its running statement:
+   * it only starts no more.
    */
   runForRequest<T>(signal: AbortSignal, fn: () => T): T;
   /** Resolves when the database answers a trivial query. */
@@ -165,6 +166,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     ...(options.pgliteSnapshot ? { loadDataDir: options.pgliteSnapshot } : {}),
   });
   const db = drizzlePglite({ client, relations, logger: options.logger ?? false }) as unknown as AppDb;
+  const requests = refuseAfterAbort(client);
   // PGlite is a single connection inside this process: nothing else can race it.
   const withExclusiveLock = <T>(fn: () => Promise<T>) => fn();
   return {
@@ -176,7 +178,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
       await migratePglite(db as never, { migrationsFolder });
     },
     cancelRunning: async () => {},
-    runForRequest: (_signal, fn) => fn(),
+    runForRequest: requests.run,
     ping: async () => {
       await client.query('select 1');
     },

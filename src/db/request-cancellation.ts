@@ -6,7 +6,9 @@
  *   the connections it holds), and those connections are closed instead of returned to the pool, so a late
  *   cancel can never hit another request's statement;
  * - no statement or transaction of the request starts any more: it fails as a cancelled statement would.
- * Statements outside a request (start-up, scripts, /ready) are not touched.
+ * Statements outside a request (start-up, scripts, /ready) are not touched. PGlite (`refuseAfterAbort`) is one
+ * connection inside this process whose running statement cannot be cancelled: there the request only starts no
+ * more statements.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
@@ -92,5 +94,23 @@ export function cancelOnAbort(pool: pg.Pool, cancelBackends: (pids: number[]) =>
       }
       return result;
     },
+  };
+}
+
+/**
+ * PGlite: after the signal aborts, the request's statements and transactions are refused when they are asked
+ * for. Statements inside a transaction use the transaction's own methods, so a transaction already begun still
+ * commits or rolls back.
+ */
+export function refuseAfterAbort(client: { query: unknown; transaction: unknown }) {
+  const storage = new AsyncLocalStorage<AbortSignal>();
+  for (const method of ['query', 'transaction'] as const) {
+    const original = (client[method] as (...args: unknown[]) => Promise<unknown>).bind(client);
+    client[method] = (...args: unknown[]) =>
+      storage.getStore()?.aborted ? Promise.reject(new RequestAbortedError()) : original(...args);
+  }
+  return {
+    /** Runs `fn` (a request's execution) so that its statements are refused once `signal` aborts. */
+    run: <T>(signal: AbortSignal, fn: () => T): T => storage.run(signal, fn),
   };
 }
