@@ -12,6 +12,7 @@ import { type Context, createContext } from './graphql/context.ts';
 import { schema } from './graphql/index.ts';
 import { yogaLogger } from './graphql/error-log.ts';
 import { maskError } from './graphql/mask-error.ts';
+import { useCancelOnAbort } from './graphql/cancel-on-abort.ts';
 import { useMutationPreflight } from './graphql/mutation-preflight.ts';
 import { useRequestGuards } from './graphql/request-guards.ts';
 import type { ExampleOperation } from './graphql/operations.ts';
@@ -76,6 +77,7 @@ export function createApp({ database, logger, graphiql = true, exampleOperations
     plugins: [
       useRequestGuards({ maxTokens: queryLimits.maxTokens }),
       useMutationPreflight(),
+      useCancelOnAbort(database),
       EnvelopArmorPlugin({
         maxAliases: { n: queryLimits.maxAliases },
         maxTokens: { n: queryLimits.maxTokens },

@@ -18,6 +18,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
 import { checkMigrationHistory } from './migration-history.ts';
+import { cancelOnAbort, refuseAfterAbort } from './request-cancellation.ts';
 import { relations } from './relations.ts';
 
 /** One type for both drivers (a union of the two would break drizzle's method typing). */
@@ -37,6 +38,12 @@ export type Database = {
    * only; PGlite runs one statement at a time in this process and finishes it.
    */
   cancelRunning(): Promise<void>;
+  /**
+   * Runs a request's execution so that, once `signal` aborts (its HTTP client went away), the SQL it is running
+   * is cancelled and no more starts (src/db/request-cancellation.ts). PGlite cannot cancel its running statement:
+   * it only starts no more.
+   */
+  runForRequest<T>(signal: AbortSignal, fn: () => T): T;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -98,6 +105,22 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   });
   const db = drizzleNodePg({ client: pool, relations, logger: options.logger ?? false }) as unknown as AppDb;
 
+  /** Cancels the statements of this process's connections that `where` picks (`pid`: their backend). */
+  const cancelBackends = async (where: string, values: unknown[]) => {
+    // A connection of its own: the pool's may all be busy with the statements being cancelled.
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(
+        `select pg_cancel_backend(pid) from pg_stat_activity where application_name = $1 and state = 'active' and ${where}`,
+        [applicationName, ...values],
+      );
+    } finally {
+      await client.end();
+    }
+  };
+  const requests = cancelOnAbort(pool, (pids) => cancelBackends('pid = any($2)', [pids]));
+
   const withExclusiveLock = async <T>(fn: () => Promise<T>): Promise<T> => {
     // Advisory locks belong to a session, so take and release it on one dedicated connection.
     const client = await pool.connect();
@@ -119,19 +142,8 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
         await checkMigrationHistory(db, migrationsFolder);
         await migrateNodePg(db as never, { migrationsFolder });
       }),
-    cancelRunning: async () => {
-      // A connection of its own: the pool's may all be busy with the statements being cancelled.
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(
-          `select pg_cancel_backend(pid) from pg_stat_activity where application_name = $1 and state = 'active'`,
-          [applicationName],
-        );
-      } finally {
-        await client.end();
-      }
-    },
+    cancelRunning: () => cancelBackends('true', []),
+    runForRequest: requests.run,
     ping: async () => {
       await pool.query('select 1');
     },
@@ -154,6 +166,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     ...(options.pgliteSnapshot ? { loadDataDir: options.pgliteSnapshot } : {}),
   });
   const db = drizzlePglite({ client, relations, logger: options.logger ?? false }) as unknown as AppDb;
+  const requests = refuseAfterAbort(client);
   // PGlite is a single connection inside this process: nothing else can race it.
   const withExclusiveLock = <T>(fn: () => Promise<T>) => fn();
   return {
@@ -165,6 +178,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
       await migratePglite(db as never, { migrationsFolder });
     },
     cancelRunning: async () => {},
+    runForRequest: requests.run,
     ping: async () => {
       await client.query('select 1');
     },

@@ -1,9 +1,13 @@
 /**
  * Query cost, estimated before execution from the shape of the query: a connection costs its page size times
  * its selection, other lists a fixed factor. This caps the rows one request can make the database return.
+ * Graph traversals also cost the work of their walk (`traversalCost`), which no selection shows: an alias of
+ * `neighborhood` selecting one boolean still walks up to `depth` levels of `limit` nodes.
  */
 import type { ComplexityErrorFn, FieldComplexityValue } from '@pothos/plugin-complexity';
 import { type GraphQLField, getNamedType, getNullableType, isListType, isObjectType } from 'graphql';
+import { GRAPH_LIMITS } from '../analytics/graph.ts';
+import { LINEAGE_LIMITS } from '../analytics/lineage.ts';
 import { ClientError } from './errors.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination.ts';
 
@@ -12,6 +16,35 @@ export const COMPLEXITY_LIMITS = { complexity: 50_000, depth: 15 } as const;
 
 /** Assumed length of a plain list (relations such as `Model.techniques` are short). */
 const LIST_MULTIPLIER = 10;
+
+/**
+ * Estimated work of one traversal, in the units of the complexity limit, before its selection is counted.
+ * - neighborhood: each level of the breadth-first walk expands a frontier of up to `limit` nodes (the walk stops
+ *   once it knows more), so `depth` x `limit` node expansions at 20 each. One walk at the maxima (depth 3,
+ *   500 nodes: 30,000) fits the limit; ten at depth 2 and 500 nodes, or thirty at depth 3 (default limit), do not.
+ * - path: each hop of `maxHops` widens a bidirectional search that may visit up to 25,000 nodes: 1,000 per hop.
+ * - ancestors/descendants: up to `maxDepth` levels of lineage edges per model, 10 each; a list of models
+ *   multiplies it by the page size.
+ * Arguments past their maxima are counted at the maximum: the field refuses them itself (BAD_USER_INPUT).
+ */
+export const TRAVERSAL_COST = { neighborhoodPerNodeLevel: 20, pathPerHop: 1_000, lineagePerLevel: 10 } as const;
+
+/** `value` (or `fallback` when unset) within [1, max]. */
+function counted(value: unknown, fallback: number, max: number): number {
+  const n = typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+  return Math.min(Math.max(Math.trunc(n), 1), max);
+}
+
+export const traversalCost = {
+  neighborhood: (args: { depth?: unknown; limit?: unknown }) =>
+    TRAVERSAL_COST.neighborhoodPerNodeLevel *
+    counted(args.depth, GRAPH_LIMITS.defaultDepth, GRAPH_LIMITS.maxDepth) *
+    counted(args.limit, GRAPH_LIMITS.defaultNodes, GRAPH_LIMITS.maxNodes),
+  path: (args: { maxHops?: unknown }) =>
+    TRAVERSAL_COST.pathPerHop * counted(args.maxHops, GRAPH_LIMITS.defaultHops, GRAPH_LIMITS.maxHops),
+  lineage: (args: { maxDepth?: unknown }) =>
+    TRAVERSAL_COST.lineagePerLevel * counted(args.maxDepth, LINEAGE_LIMITS.defaultDepth, LINEAGE_LIMITS.maxDepth),
+};
 
 export function fieldComplexity<Context>(
   args: Record<string, unknown>,

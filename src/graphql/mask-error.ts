@@ -8,7 +8,7 @@
  * - Pothos's validation errors (a malformed cursor) -> BAD_USER_INPUT;
  * - a variable or literal a custom scalar refuses (`$u: URL` = "notaurl"): graphql-js keeps the scalar's own
  *   exception as originalError, which Yoga would mask -> BAD_USER_INPUT with graphql-js's message.
- * - SQLSTATE 57014 (the statement timeout cancelled the request's SQL) -> TIMEOUT; no free pooled connection
+ * - SQLSTATE 57014 (the statement timeout, shutdown or the client's leaving cancelled the request's SQL) -> TIMEOUT; no free pooled connection
  *   within the acquire timeout -> UNAVAILABLE: both are the server being busy, said plainly so clients retry.
  * Everything else is masked as "Unexpected error.".
  */
@@ -66,7 +66,7 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
   if (state?.code === '57014') {
     return clientError(
       error,
-      'The database work of this request was cancelled: it ran past the time limit, or the server is shutting down. Retry later.',
+      'The database work of this request was cancelled: it ran past the time limit, the client went away, or the server is shutting down. Retry later.',
       {
         code: 'TIMEOUT',
       },

@@ -35,6 +35,7 @@ import type { Context } from '../context.ts';
 import { NotFoundError } from '../../errors.ts';
 import { InputError } from '../errors.ts';
 import { checkGlobalId } from '../node-lookup.ts';
+import { COMPLEXITY_LIMITS, TRAVERSAL_COST, traversalCost } from '../complexity.ts';
 import { LineageKindEnum } from './enums.ts';
 import { ModelRef } from './model.ts';
 import { loadEntity } from './search.ts';
@@ -243,7 +244,7 @@ builder.queryFields((t) => ({
   neighborhood: t.field({
     type: NeighborhoodRef,
     nullable: true,
-    description: `The nodes within \`depth\` hops of a node (at most ${GRAPH_LIMITS.maxDepth}) and the edges between them, for a graph view: at most \`limit\` nodes (at most ${GRAPH_LIMITS.maxNodes}), nearest first. One SQL statement (a breadth-first recursive CTE over the view \`graph_edge\`). Errors with NOT_FOUND for an ID whose entity does not exist, BAD_USER_INPUT past the limits.`,
+    description: `The nodes within \`depth\` hops of a node (at most ${GRAPH_LIMITS.maxDepth}) and the edges between them, for a graph view: at most \`limit\` nodes (at most ${GRAPH_LIMITS.maxNodes}), nearest first. One SQL statement (a breadth-first recursive CTE over the view \`graph_edge\`). Errors with NOT_FOUND for an ID whose entity does not exist, BAD_USER_INPUT past the limits. Cost (complexity limit ${COMPLEXITY_LIMITS.complexity.toLocaleString('en-US')} per request): ${TRAVERSAL_COST.neighborhoodPerNodeLevel} × \`depth\` × \`limit\` for the walk, plus the selection (\`limit\` / 10 times that of one node): one walk at the maxima fits, a few such walks in one request do not.`,
     args: {
       id: t.arg.globalID({
         required: true,
@@ -268,10 +269,11 @@ builder.queryFields((t) => ({
         description: `Most nodes to return, the center included (1 to ${GRAPH_LIMITS.maxNodes}).`,
       }),
     },
-    // The default estimate counts a list as 10 items; `nodes` holds up to `limit`.
+    // The walk's work, plus the selection: the default estimate counts a list as 10 items; `nodes` holds up to
+    // `limit`.
     complexity: (args) => ({
-      field: 1,
-      multiplier: Math.max(1, Math.ceil((args.limit ?? GRAPH_LIMITS.defaultNodes) / 10)),
+      field: traversalCost.neighborhood(args),
+      multiplier: Math.max(1, Math.ceil(Math.min(args.limit ?? GRAPH_LIMITS.defaultNodes, GRAPH_LIMITS.maxNodes) / 10)),
     }),
     resolve: async (_root, args, ctx, info) => {
       const center = graphNode(args.id, info, 'id');
@@ -289,7 +291,7 @@ builder.queryFields((t) => ({
   path: t.field({
     type: GraphPathRef,
     nullable: true,
-    description: `A shortest path between two nodes, of at most \`maxHops\` hops (at most ${GRAPH_LIMITS.maxHops}), or null when there is none. Edges may be walked either way; each step says which. One SQL statement (a bidirectional breadth-first recursive CTE). Errors with NOT_FOUND for an ID whose entity does not exist, and with BAD_USER_INPUT past the limits, including a search that visits ${GRAPH_LIMITS.maxVisited} nodes without finding a path (narrow \`edgeTypes\` or lower \`maxHops\`).`,
+    description: `A shortest path between two nodes, of at most \`maxHops\` hops (at most ${GRAPH_LIMITS.maxHops}), or null when there is none. Edges may be walked either way; each step says which. One SQL statement (a bidirectional breadth-first recursive CTE). Errors with NOT_FOUND for an ID whose entity does not exist, and with BAD_USER_INPUT past the limits, including a search that visits ${GRAPH_LIMITS.maxVisited} nodes without finding a path (narrow \`edgeTypes\` or lower \`maxHops\`). Cost (complexity limit ${COMPLEXITY_LIMITS.complexity.toLocaleString('en-US')} per request): ${TRAVERSAL_COST.pathPerHop.toLocaleString('en-US')} × \`maxHops\`, plus the selection.`,
     args: {
       from: t.arg.globalID({
         required: true,
@@ -305,6 +307,7 @@ builder.queryFields((t) => ({
         description: 'Only walk edges of these types. Default: all of them.',
       }),
     },
+    complexity: (args) => ({ field: traversalCost.path(args), multiplier: 1 }),
     resolve: async (_root, args, ctx, info) => {
       const from = graphNode(args.from, info, 'from');
       const to = graphNode(args.to, info, 'to');
@@ -413,7 +416,7 @@ function lineageDescription(direction: LineageDirection) {
     direction === 'ancestors'
       ? 'the models this one was derived from, their own bases, and so on'
       : 'the models derived from this one, their own derivatives, and so on';
-  return `Every model reachable through lineage edges: ${what}, up to \`maxDepth\` edges away, by depth then name. A model reachable by several paths appears once per path (Tülu 3 405B reaches Llama 3.1 405B directly and through its SFT and DPO checkpoints). Cycle-safe. Errors with BAD_USER_INPUT for a \`maxDepth\` above ${LINEAGE_LIMITS.maxDepth}, or when the lineage has more than ${LINEAGE_LIMITS.maxPaths} paths within it.`;
+  return `Every model reachable through lineage edges: ${what}, up to \`maxDepth\` edges away, by depth then name. A model reachable by several paths appears once per path (Tülu 3 405B reaches Llama 3.1 405B directly and through its SFT and DPO checkpoints). Cycle-safe. Errors with BAD_USER_INPUT for a \`maxDepth\` above ${LINEAGE_LIMITS.maxDepth}, or when the lineage has more than ${LINEAGE_LIMITS.maxPaths} paths within it. Cost (complexity limit ${COMPLEXITY_LIMITS.complexity.toLocaleString('en-US')} per request): ${TRAVERSAL_COST.lineagePerLevel} × \`maxDepth\` per model, plus ten times the selection of one relative.`;
 }
 
 builder.drizzleObjectFields(ModelRef, (t) => {
@@ -428,6 +431,8 @@ builder.drizzleObjectFields(ModelRef, (t) => {
           description: `Most lineage edges between the two models (1 to ${LINEAGE_LIMITS.maxDepth}).`,
         }),
       },
+      // The walk per model, plus the relatives (counted as 10, the default for lists).
+      complexity: (args) => ({ field: traversalCost.lineage(args), multiplier: 10 }),
       select: { columns: { id: true } },
       resolve: async (model, { maxDepth }, ctx) => {
         const depth = intInRange(maxDepth ?? LINEAGE_LIMITS.defaultDepth, 1, LINEAGE_LIMITS.maxDepth, 'maxDepth');
