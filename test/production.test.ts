@@ -17,7 +17,7 @@ import { buildManifest, defaultManifestPath, loadManifest, sha256 } from '../src
 import { clientAddress } from '../src/http/rate-limit.ts';
 import { createLogger } from '../src/logger.ts';
 import { type App, createApp } from '../src/yoga.ts';
-import { openBackend, type TestBackend } from './helpers/backends.ts';
+import { openBackend, postgresUrl, type TestBackend } from './helpers/backends.ts';
 
 const URL_ = 'http://modelgraph.test/graphql';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -412,6 +412,22 @@ describe('metrics', () => {
     expect(sample(text, 'modelgraph_db_pool_connections{state="in_use"}')).toBe(5);
     expect(sample(text, 'modelgraph_db_pool_connections{state="idle"}')).toBe(2);
     expect(sample(text, 'modelgraph_db_pool_waiting')).toBe(3);
+  });
+
+  test.runIf(postgresUrl)('on PostgreSQL, the pool of the database the app serves', async () => {
+    const postgres = await openBackend('postgres');
+    try {
+      await post(postgres.app, { query: '{ organizations(first: 1) { nodes { slug } } }' });
+      const text = await scrape(postgres.app);
+      const inUse = sample(text, 'modelgraph_db_pool_connections{state="in_use"}');
+      const idle = sample(text, 'modelgraph_db_pool_connections{state="idle"}');
+      // The query's connection went back to the pool; the pool keeps it open.
+      expect(inUse).toBe(0);
+      expect(idle).toBeGreaterThanOrEqual(1);
+      expect(sample(text, 'modelgraph_db_pool_waiting')).toBe(0);
+    } finally {
+      await postgres.close();
+    }
   });
 
   test('can be turned off', async () => {

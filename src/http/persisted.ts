@@ -78,7 +78,10 @@ function persistedHash(extensions: unknown): string | undefined {
 
 const error = (message: string, code: string) => ({ message, extensions: { code, http: { status: 400 } } });
 
-/** Registers documents sent with their hash (APQ), once they validate. */
+/**
+ * Registers documents sent with their hash (APQ), once they validate. (@graphql-yoga/plugin-apq does this, but its
+ * last release requires @graphql-tools/utils 10, and Yoga 5.24 uses 11.)
+ */
 function useApqRegistration(store: LRUCache<string, string>): Plugin {
   const pending = new WeakMap<object, { hash: string; query: string }>();
   return {
