@@ -33,6 +33,62 @@ const environment = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((value) => value === 'true'),
+  /** Answer introspection queries (`__schema`, `__type`); GraphiQL needs it. @default true */
+  INTROSPECTION: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
+  /**
+   * Requests per client (per API key or JWT when one is presented, else per IP address) in each window of
+   * RATE_LIMIT_WINDOW_S; the next one gets HTTP 429 with Retry-After (0: no limit). @default 600
+   */
+  RATE_LIMIT_REQUESTS: z.coerce.number().int().min(0).default(600),
+  /** Length of the rate-limit window, in seconds. @default 60 */
+  RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).default(60),
+  /**
+   * Reverse proxies in front of the server: the client's address is taken that many entries from the end of
+   * X-Forwarded-For (0: the socket's address; the header is ignored, since clients can forge it). @default 0
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Largest request body read, in bytes; a larger one gets HTTP 413 without being parsed. @default 1048576 */
+  MAX_REQUEST_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  /**
+   * `apq`: any document, plus automatic persisted queries (a client may send only the SHA-256 of a document it
+   * sent before, or of one in the manifest); `allow-list`: only the manifest's operations, by hash, and no other
+   * document; `off`: documents only. @default apq
+   */
+  PERSISTED_OPERATIONS: z.enum(['apq', 'allow-list', 'off']).default('apq'),
+  /** Manifest of persisted operations (Apollo's persisted-query manifest format). @default schema/persisted-operations.json */
+  PERSISTED_OPERATIONS_MANIFEST: z.string().min(1).optional(),
+  /** Bytes of documents automatic persisted queries keep in memory (least recently used go first). @default 16777216 */
+  APQ_CACHE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(16 * 1024 * 1024),
+  /**
+   * Refuse GraphQL requests a browser sends cross-site without a CORS preflight (GET, form and text bodies)
+   * unless they carry an `x-graphql-csrf` (or Yoga's/Apollo's) header. JSON POSTs are not affected. @default true
+   */
+  CSRF_PREVENTION: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
+  /** Origins browsers may call the API from: `*` (any), a comma-separated list, or `none` (no CORS headers). @default * */
+  CORS_ORIGINS: z
+    .string()
+    .default('*')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    ),
+  /** Serve Prometheus metrics at GET /metrics. @default true */
+  METRICS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
   /** HS256 secret that verifies JWTs of writers (at least 32 characters). Unset: only API keys write. */
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Required `iss` claim of JWTs, when set. */
@@ -63,6 +119,19 @@ export type Config = Readonly<{
   shutdownDrainMs: number;
   logLevel: (typeof logLevels)[number];
   graphiql: boolean;
+  introspection: boolean;
+  rateLimit: Readonly<{ requests: number; windowSeconds: number }> | undefined;
+  trustProxyHops: number;
+  maxRequestBodyBytes: number;
+  persistedOperations: Readonly<{
+    mode: 'apq' | 'allow-list' | 'off';
+    manifest: string | undefined;
+    apqCacheBytes: number;
+  }>;
+  csrfPrevention: boolean;
+  /** `['*']` for any origin, `[]` for no CORS headers. */
+  corsOrigins: readonly string[];
+  metrics: boolean;
   seedOnStart: boolean;
   seed: 'landscape' | 'curated';
   jwt: Readonly<{ secret: string; issuer: string | undefined; audience: string | undefined }> | undefined;
@@ -104,6 +173,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     logLevel: e.LOG_LEVEL,
     graphiql: e.GRAPHIQL,
+    introspection: e.INTROSPECTION,
+    rateLimit: e.RATE_LIMIT_REQUESTS
+      ? Object.freeze({ requests: e.RATE_LIMIT_REQUESTS, windowSeconds: e.RATE_LIMIT_WINDOW_S })
+      : undefined,
+    trustProxyHops: e.TRUST_PROXY_HOPS,
+    maxRequestBodyBytes: e.MAX_REQUEST_BODY_BYTES,
+    persistedOperations: Object.freeze({
+      mode: e.PERSISTED_OPERATIONS,
+      manifest: e.PERSISTED_OPERATIONS_MANIFEST,
+      apqCacheBytes: e.APQ_CACHE_BYTES,
+    }),
+    csrfPrevention: e.CSRF_PREVENTION,
+    corsOrigins: Object.freeze(e.CORS_ORIGINS.length === 1 && e.CORS_ORIGINS[0] === 'none' ? [] : e.CORS_ORIGINS),
+    metrics: e.METRICS,
     seedOnStart: e.SEED_ON_START,
     seed: e.SEED,
     jwt: e.JWT_SECRET

@@ -10,6 +10,7 @@ import { DataDirInUseError } from './db/data-dir-lock.ts';
 import { describeStartupError, waitForDatabase } from './db/startup.ts';
 import { prepareDatabase } from './seed/prepare.ts';
 import { loadExampleOperations } from './graphql/operations.ts';
+import { defaultManifestPath, loadManifest } from './http/persisted.ts';
 import { describeError } from './graphql/error-log.ts';
 import { createLogger } from './logger.ts';
 import { createApp } from './yoga.ts';
@@ -107,12 +108,32 @@ await prepareDatabase(database, { seed: config.seedOnStart && config.seed, logge
 );
 await exitIfStopping(database);
 
+const { mode: persistedMode, manifest: manifestPath, apqCacheBytes } = config.persistedOperations;
+const manifest =
+  persistedMode === 'off'
+    ? new Map<string, string>()
+    : await loadManifest(manifestPath ?? defaultManifestPath).catch((error: unknown) =>
+        startupFailed(
+          `cannot read the persisted operations manifest ${manifestPath ?? defaultManifestPath}`,
+          error,
+          database,
+        ),
+      );
 const yoga = createApp({
   database,
   logger,
   graphiql: config.graphiql,
   auth: { jwt: config.jwt },
   exampleOperations: config.graphiql ? await loadExampleOperations() : [],
+  http: {
+    rateLimit: config.rateLimit && { ...config.rateLimit, trustProxyHops: config.trustProxyHops },
+    maxRequestBodyBytes: config.maxRequestBodyBytes,
+    persisted: { mode: persistedMode, manifest, apqCacheBytes },
+    introspection: config.introspection,
+    csrfPrevention: config.csrfPrevention,
+    corsOrigins: config.corsOrigins,
+    metrics: config.metrics,
+  },
 });
 await exitIfStopping(database);
 const server = createServer(yoga);

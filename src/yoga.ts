@@ -16,6 +16,7 @@ import { useCancelOnAbort } from './graphql/cancel-on-abort.ts';
 import { useMutationPreflight } from './graphql/mutation-preflight.ts';
 import { useRequestGuards } from './graphql/request-guards.ts';
 import type { ExampleOperation } from './graphql/operations.ts';
+import { corsOptions, type HttpOptions, httpPlugins } from './http/index.ts';
 import type { Logger } from './logger.ts';
 
 export type AppOptions = {
@@ -27,6 +28,8 @@ export type AppOptions = {
   exampleOperations?: ExampleOperation[];
   /** How writers authenticate besides API keys. @default {} (API keys only) */
   auth?: AuthOptions;
+  /** Production limits and switches (src/http/index.ts): rate limit, body limit, persisted operations... */
+  http?: HttpOptions;
 };
 
 /**
@@ -46,7 +49,14 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-export function createApp({ database, logger, graphiql = true, exampleOperations = [], auth = {} }: AppOptions) {
+export function createApp({
+  database,
+  logger,
+  graphiql = true,
+  exampleOperations = [],
+  auth = {},
+  http = {},
+}: AppOptions) {
   return createYoga<Record<string, unknown>, Context>({
     schema,
     context: async ({ request }) =>
@@ -62,6 +72,7 @@ export function createApp({ database, logger, graphiql = true, exampleOperations
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
+    cors: corsOptions(http),
     maskedErrors: { maskError },
     graphiql: graphiql
       ? {
@@ -75,6 +86,7 @@ export function createApp({ database, logger, graphiql = true, exampleOperations
     // Served from node_modules: the default GraphiQL page loads its assets from a CDN.
     renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
     plugins: [
+      ...httpPlugins(http, database),
       useRequestGuards({ maxTokens: queryLimits.maxTokens }),
       useMutationPreflight(),
       useCancelOnAbort(database),

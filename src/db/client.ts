@@ -47,9 +47,13 @@ export type Database = {
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** PostgreSQL only: the pool's connections now (for metrics). */
+  poolStats?: () => PoolStats;
   /** PGlite only: the whole cluster as a tarball, to start other instances from. */
   dump?: () => Promise<Blob>;
 };
+
+export type PoolStats = { total: number; idle: number; waiting: number };
 
 export type DatabaseOptions = {
   /** PostgreSQL URL; when absent the embedded PGlite is used. */
@@ -147,6 +151,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     ping: async () => {
       await pool.query('select 1');
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: once(() => pool.end()),
   };
 }

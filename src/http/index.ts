@@ -1,0 +1,68 @@
+/**
+ * The production layer of the HTTP app, as Yoga plugins and options: request ids, metrics, rate limiting, the
+ * body limit, CSRF prevention, persisted operations, introspection and CORS. Each is configured in
+ * src/config.ts (README "Running in production"); the defaults here are those of an app built without
+ * options (tests, embedding): no rate limit, no CSRF header required, documents only.
+ */
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import type { CORSOptions, Plugin } from 'graphql-yoga';
+import type { PoolStats } from '../db/client.ts';
+import { useBodyLimit } from './body-limit.ts';
+import { createMetrics } from './metrics.ts';
+import { type PersistedOptions, usePersistedQueries } from './persisted.ts';
+import { type RateLimitOptions, useRateLimit } from './rate-limit.ts';
+import { REQUEST_ID_HEADER, useRequestId } from './request-id.ts';
+
+/** Any of these headers marks a GET or form request as sent on purpose (Yoga's, Apollo's and our own name). */
+export const CSRF_HEADERS = ['x-graphql-csrf', 'x-graphql-yoga-csrf', 'apollo-require-preflight'];
+
+export const DEFAULT_MAX_REQUEST_BODY_BYTES = 1024 * 1024;
+
+export type HttpOptions = {
+  /** Requests per client and window. @default undefined (no limit) */
+  rateLimit?: RateLimitOptions | undefined;
+  /** @default 1 MiB */
+  maxRequestBodyBytes?: number;
+  /** @default undefined (documents only) */
+  persisted?: PersistedOptions | undefined;
+  /** @default true */
+  introspection?: boolean;
+  /** Require one of CSRF_HEADERS on requests a browser sends without a preflight. @default false */
+  csrfPrevention?: boolean;
+  /** Origins allowed by CORS: `['*']` any, `[]` no CORS headers. @default ['*'] */
+  corsOrigins?: readonly string[];
+  /** Serve /metrics. @default true */
+  metrics?: boolean;
+};
+
+// Plugins of other packages are typed for their own context; Yoga accepts each of them.
+export function httpPlugins(options: HttpOptions, database: { poolStats?: () => PoolStats }): Plugin<any>[] {
+  const {
+    rateLimit,
+    maxRequestBodyBytes = DEFAULT_MAX_REQUEST_BODY_BYTES,
+    persisted,
+    introspection = true,
+    csrfPrevention = false,
+    metrics = true,
+  } = options;
+  return [
+    useRequestId(),
+    ...(metrics ? [createMetrics({ poolStats: database.poolStats }).plugin] : []),
+    ...(rateLimit ? [useRateLimit(rateLimit)] : []),
+    useBodyLimit({ maxBytes: maxRequestBodyBytes }),
+    ...(csrfPrevention ? [useCSRFPrevention({ requestHeaders: CSRF_HEADERS })] : []),
+    ...(persisted ? usePersistedQueries(persisted) : []),
+    ...(introspection ? [] : [useDisableIntrospection()]),
+  ];
+}
+
+export function corsOptions({ corsOrigins = ['*'] }: HttpOptions): CORSOptions {
+  if (corsOrigins.length === 0) return false;
+  return {
+    origin: [...corsOrigins],
+    // Credentials are bearer tokens the client sets itself; no cookie is ever read.
+    credentials: false,
+    exposedHeaders: [REQUEST_ID_HEADER, 'retry-after'],
+  };
+}

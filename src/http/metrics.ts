@@ -1,0 +1,105 @@
+/**
+ * Prometheus metrics at GET /metrics (prom-client), in a registry of the app's own so that several apps in one
+ * process (tests) do not collide:
+ * - modelgraph_http_requests_total and modelgraph_http_request_duration_seconds, by route, method and status;
+ * - modelgraph_graphql_errors_total by error code (UNEXPECTED for masked failures);
+ * - modelgraph_sql_timeouts_total: requests whose SQL the statement timeout cancelled (code TIMEOUT);
+ * - modelgraph_db_pool_connections{state=in_use|idle} and modelgraph_db_pool_waiting (PostgreSQL only);
+ * - Node's process metrics (memory, CPU, event-loop lag, garbage collection) with the `modelgraph_` prefix.
+ */
+import type { Plugin } from 'graphql-yoga';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { PoolStats } from '../db/client.ts';
+
+export const METRICS_PATH = '/metrics';
+
+/** Routes with a label of their own; anything else is `other`, so that probing random paths adds no series. */
+const ROUTES = new Set(['/graphql', '/health', '/ready', METRICS_PATH]);
+
+export type MetricsOptions = { poolStats?: (() => PoolStats) | undefined };
+
+export function createMetrics({ poolStats }: MetricsOptions = {}) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'modelgraph_' });
+  const requests = new Counter({
+    name: 'modelgraph_http_requests_total',
+    help: 'HTTP requests answered, by route, method and status.',
+    labelNames: ['route', 'method', 'status'] as const,
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'modelgraph_http_request_duration_seconds',
+    help: 'Time from receiving an HTTP request to its response, by route, method and status.',
+    labelNames: ['route', 'method', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  const errors = new Counter({
+    name: 'modelgraph_graphql_errors_total',
+    help: 'GraphQL errors returned, by extensions.code (UNEXPECTED: a masked internal failure).',
+    labelNames: ['code'] as const,
+    registers: [registry],
+  });
+  const sqlTimeouts = new Counter({
+    name: 'modelgraph_sql_timeouts_total',
+    help: 'GraphQL errors caused by the statement timeout cancelling SQL (DATABASE_STATEMENT_TIMEOUT_MS).',
+    registers: [registry],
+  });
+  if (poolStats) {
+    new Gauge({
+      name: 'modelgraph_db_pool_connections',
+      help: 'Pooled PostgreSQL connections, by state.',
+      labelNames: ['state'] as const,
+      registers: [registry],
+      collect() {
+        const { total, idle } = poolStats();
+        this.set({ state: 'in_use' }, total - idle);
+        this.set({ state: 'idle' }, idle);
+      },
+    });
+    new Gauge({
+      name: 'modelgraph_db_pool_waiting',
+      help: 'Queries waiting for a free pooled connection.',
+      registers: [registry],
+      collect() {
+        this.set(poolStats().waiting);
+      },
+    });
+  }
+
+  const started = new WeakMap<Request, number>();
+  const plugin: Plugin = {
+    onRequest({ request, url, fetchAPI, endResponse }) {
+      started.set(request, performance.now());
+      if (url.pathname === METRICS_PATH && request.method === 'GET') {
+        return registry
+          .metrics()
+          .then((text) =>
+            endResponse(new fetchAPI.Response(text, { headers: { 'content-type': registry.contentType } })),
+          );
+      }
+    },
+    onResultProcess({ result }) {
+      if (Symbol.asyncIterator in result) return;
+      for (const { errors: list } of Array.isArray(result) ? result : [result]) {
+        for (const error of list ?? []) {
+          const code = error.extensions?.code;
+          errors.inc({ code: typeof code === 'string' ? code : 'UNEXPECTED' });
+          if (code === 'TIMEOUT') sqlTimeouts.inc();
+        }
+      }
+    },
+    onResponse({ request, response }) {
+      const start = started.get(request);
+      const path = new URL(request.url).pathname;
+      const labels = {
+        route: ROUTES.has(path) ? path : 'other',
+        method: request.method,
+        status: String(response.status),
+      };
+      requests.inc(labels);
+      if (start !== undefined) duration.observe(labels, (performance.now() - start) / 1000);
+    },
+  };
+  return { registry, plugin };
+}
