@@ -176,7 +176,12 @@ export async function pickOperations(
     `select s.slug from (select source_id from claim group by 1 order by count(*) desc, 1 limit 1) c
      join source s on s.id = c.source_id`,
   );
-  add('claim verdicts of one source, first 20', 'analyst', ANALYST_QUERIES.claimVerdicts, claimSource);
+  add(
+    'claim verdicts of one source, first 20',
+    'analyst',
+    ANALYST_QUERIES.claimVerdicts,
+    claimSource && { source: claimSource.slug },
+  );
 
   const named = await one<{ name: string }>(client, `select name from model order by id offset 777 limit 1`);
   add(
