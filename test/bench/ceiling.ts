@@ -75,8 +75,8 @@ const PARAMETERS: Record<ShapeName, (v: Record<string, unknown>) => unknown[]> =
   Q4: (v) => [v.min, v.max],
 };
 
-function serve(databaseUrl: string, port: number, poolSize: number) {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+function serve(databaseUrl: string, port: number, poolSize: number, applicationName: string) {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, application_name: applicationName });
   pool.on('error', () => {});
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -118,8 +118,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       'database-url': { type: 'string' },
       port: { type: 'string' },
       'pool-size': { type: 'string', default: '10' },
+      'application-name': { type: 'string', default: 'modelgraph-bench-ceiling' },
     },
   });
   if (!values['database-url'] || !values.port) throw new Error('usage: ceiling.ts --database-url URL --port N');
-  serve(values['database-url'], Number(values.port), Number(values['pool-size']));
+  serve(values['database-url'], Number(values.port), Number(values['pool-size']), values['application-name']);
 }

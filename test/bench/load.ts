@@ -173,11 +173,19 @@ if (picked.skipped.length) log(`skipped for lack of data: ${picked.skipped.join(
 const cellCount = operations.reduce((n, op) => n + (op.kind === 'shape' ? 2 : 1), 0) * connectionCounts.length * rounds;
 log(`${cellCount} cells of ${warmup} + ${duration} s: about ${Math.ceil((cellCount * (warmup + duration)) / 60)} min`);
 
-/** Waits (at most the request timeout) until no other session of the database runs a statement. */
-async function waitForIdleDatabase(): Promise<void> {
+/** application_name of the ceiling's connections, so that the bench can tell its statements from others'. */
+const CEILING_APPLICATION = `modelgraph-bench-ceiling-${process.pid}`;
+
+/**
+ * Waits (at most the request timeout) until neither server runs a statement: requests cut at the end of a
+ * warm-up or of a cell still run on the server, and would otherwise be measured with the next run.
+ */
+async function waitForIdleServers(): Promise<void> {
   for (const deadline = performance.now() + timeout * 1000; performance.now() < deadline;) {
     const { rows } = await probe.query<{ n: string }>(
-      `select count(*) as n from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()`,
+      `select count(*) as n from pg_stat_activity
+       where datname = current_database() and state = 'active' and (application_name like $1 or application_name = $2)`,
+      [`modelgraph-${modelgraph.pid}-%`, CEILING_APPLICATION],
     );
     if (rows[0]!.n === '0') return;
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -225,7 +233,17 @@ const modelgraph = spawnServer(
 const ceilingPort = await freePort();
 const ceiling = spawn(
   process.execPath,
-  ['--import', 'tsx', 'test/bench/ceiling.ts', '--database-url', databaseUrl, '--port', String(ceilingPort)],
+  [
+    '--import',
+    'tsx',
+    'test/bench/ceiling.ts',
+    '--database-url',
+    databaseUrl,
+    '--port',
+    String(ceilingPort),
+    '--application-name',
+    CEILING_APPLICATION,
+  ],
   { cwd: root, env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production' }, stdio: ['ignore', 'inherit', 'inherit'] },
 );
 const servers = {
@@ -285,10 +303,11 @@ try {
         // Ceiling first, then modelgraph: each alone on the machine's two cores.
         for (const server of ['ceiling', 'modelgraph'] as const) {
           if (!expected.has(`${server} ${operation.name}`)) continue;
-          await waitForIdleDatabase();
+          await waitForIdleServers();
           const loadStart = load();
           const rss = sampleRss(servers[server].child.pid!);
           if (warmup > 0) await run(server, operation, connections, warmup);
+          await waitForIdleServers();
           const before = await snapshot?.();
           const result: Result = await run(server, operation, connections, duration);
           const after = await snapshot?.();
@@ -396,7 +415,7 @@ const markdown = [
     (snapshot
       ? '; in parentheses, by pg_stat_statements under load (reads high: it includes requests cut at the end of a cell)'
       : '') +
-    '. Load = 1-minute load average at the start → end of each modelgraph cell.',
+    '. 0 req/s: no request finished within the cell. Load = 1-minute load average at the start → end of each modelgraph cell.',
   '',
   '| operation | conns | modelgraph req/s | ceiling req/s | ÷ ceiling | modelgraph p50 / p99 ms | ceiling p50 / p99 ms | SQL stmts/req | errors | RSS peak MB | load |',
   '|---|---:|---:|---:|---:|---|---|---|---:|---:|---|',
