@@ -192,7 +192,8 @@ async function waitForIdleServers(): Promise<void> {
   }
 }
 
-// Statements per request, in process, through the drizzle logger: the fallback without pg_stat_statements.
+// Statements per request, exactly, in process through the drizzle logger (pg_stat_statements, when readable,
+// adds the count under load), and a first check that each operation answers without errors.
 const counter = new StatementCounter();
 const counted = await createDatabase({ url: databaseUrl, poolSize: 2, logger: counter });
 const checks: Check[] = [];
