@@ -15,7 +15,7 @@
  * different from the checked answer, SQL statements per request (pg_stat_statements if readable), the server's
  * peak RSS, and the 1-minute load average at start and end. Writes bench-results/bench-<time>.{json,md}.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
@@ -90,6 +90,8 @@ type Cell = {
   mismatches: number;
   statementsPerRequest: number | null;
   nestedStatementsPerRequest: number | null;
+  /** The server process's CPU time per finished request (its own process only, not PostgreSQL's). */
+  cpuMsPerRequest: number | null;
   rssPeakMb: number;
   loadStart: number;
   loadEnd: number;
@@ -139,6 +141,16 @@ function sampleRss(pid: number): { stop(): number } {
       return Math.round(peakKb / 1024);
     },
   };
+}
+
+const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** CPU time (user + system) `pid` has used so far, in ms, from /proc/<pid>/stat. */
+async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
 const post = (url: string, operation: BenchOperation) =>
@@ -310,7 +322,9 @@ try {
           if (warmup > 0) await run(server, operation, connections, warmup);
           await waitForIdleServers();
           const before = await snapshot?.();
+          const cpuBefore = await cpuMs(servers[server].child.pid!);
           const result: Result = await run(server, operation, connections, duration);
+          const cpuAfter = await cpuMs(servers[server].child.pid!);
           const after = await snapshot?.();
           const requests = result.requests.total;
           const perRequest = (n: number | undefined) => (n === undefined || requests === 0 ? null : n / requests);
@@ -329,6 +343,7 @@ try {
             mismatches: result.mismatches,
             statementsPerRequest: perRequest(after && before && after.toplevel - before.toplevel),
             nestedStatementsPerRequest: perRequest(after && before && after.nested - before.nested),
+            cpuMsPerRequest: perRequest(cpuAfter - cpuBefore),
             rssPeakMb: rss.stop(),
             loadStart,
             loadEnd: load(),
@@ -376,7 +391,7 @@ const meta = {
   statementsUnderLoad: snapshot ? 'pg_stat_statements' : null,
   skipped: picked.skipped,
 };
-const fixed = (n: number | null, digits = 1) => (n === null ? '–' : n.toFixed(digits));
+const fixed = (n: number | null, digits = 1) => (n === null || Number.isNaN(n) ? '–' : n.toFixed(digits));
 const rows: string[] = [];
 for (const operation of operations) {
   const check = checks.find((c) => c.operation === operation.name)!;
@@ -386,7 +401,9 @@ for (const operation of operations) {
     const mg = of('modelgraph');
     const floor = of('ceiling');
     if (!mg.length) {
-      rows.push(`| ${operation.name} | ${connections} | not measured: ${check.failure ?? 'no cell'} | | | | | | | | |`);
+      rows.push(
+        `| ${operation.name} | ${connections} | not measured: ${check.failure ?? 'no cell'} | | | | | | | | | |`,
+      );
       continue;
     }
     const rps = median(mg.map((c) => c.requestsPerSecond));
@@ -401,7 +418,7 @@ for (const operation of operations) {
       `| ${operation.name} | ${connections} | ${fixed(rps)} | ${fixed(floorRps)} | ${floorRps ? (rps / floorRps).toFixed(2) : '–'} | ` +
         `${fixed(median(mg.map((c) => c.p50Ms)), 0)} / ${fixed(median(mg.map((c) => c.p99Ms)), 0)} | ` +
         `${floor.length ? `${fixed(median(floor.map((c) => c.p50Ms)), 0)} / ${fixed(median(floor.map((c) => c.p99Ms)), 0)}` : '–'} | ` +
-        `${stmts} | ${bad}${check.failure ? ` (${check.failure.slice(0, 80)})` : ''} | ` +
+        `${stmts} | ${fixed(median(mg.map((c) => c.cpuMsPerRequest ?? NaN)), 2)} / ${floor.length ? fixed(median(floor.map((c) => c.cpuMsPerRequest ?? NaN)), 2) : '–'} | ${bad}${check.failure ? ` (${check.failure.slice(0, 80)})` : ''} | ` +
         `${Math.max(...mg.map((c) => c.rssPeakMb))} | ${mg.map((c) => `${c.loadStart}→${c.loadEnd}`).join(', ')} |`,
     );
   }
@@ -416,10 +433,11 @@ const markdown = [
     (snapshot
       ? '; in parentheses, by pg_stat_statements under load (reads high: it includes requests cut at the end of a cell)'
       : '') +
-    '. 0 req/s: no request finished within the cell. Load = 1-minute load average at the start → end of each modelgraph cell.',
+    '. Server CPU: user + system time of the server process (not PostgreSQL) per finished request. ' +
+    '0 req/s: no request finished within the cell. Load = 1-minute load average at the start → end of each modelgraph cell.',
   '',
-  '| operation | conns | modelgraph req/s | ceiling req/s | ÷ ceiling | modelgraph p50 / p99 ms | ceiling p50 / p99 ms | SQL stmts/req | errors | RSS peak MB | load |',
-  '|---|---:|---:|---:|---:|---|---|---|---:|---:|---|',
+  '| operation | conns | modelgraph req/s | ceiling req/s | ÷ ceiling | modelgraph p50 / p99 ms | ceiling p50 / p99 ms | SQL stmts/req | server CPU ms/req, modelgraph / ceiling | errors | RSS peak MB | load |',
+  '|---|---:|---:|---:|---:|---|---|---|---|---:|---:|---|',
   ...rows,
   '',
   ...(picked.skipped.length ? [`Skipped for lack of data: ${picked.skipped.join('; ')}.`, ''] : []),
