@@ -4,8 +4,8 @@
  *
  * It builds the graph of synthetic-graph.ts in a throwaway database: an in-memory PGlite by default, or, when
  * DATABASE_URL is set, a database it creates on that server and drops at the end. Scale 1 by default
- * (`--scale=0.1` makes it smaller): 2,000 organizations, 50,000 models, 500,000 results. Each scenario then runs through the
- * GraphQL app (parse, validation, SQL, serialization) with rotating inputs, for RUNS runs or until its time
+ * (`--scale=0.1` makes it smaller): 2,000 organizations, 50,000 models, 500,000 results. Each scenario then runs
+ * through the GraphQL app (parse, validation, SQL, serialization) with rotating inputs, for RUNS runs or until its time
  * budget is spent, whichever comes first, and reports p50, p95 and max.
  */
 import { sql } from 'drizzle-orm';
