@@ -9,23 +9,10 @@ import { loadConfig } from '../../src/config.ts';
 import { createDatabase, type Database, type DatabaseKind } from '../../src/db/client.ts';
 import { prepareDatabase } from '../../src/seed/prepare.ts';
 import { type App, createApp } from '../../src/yoga.ts';
+import { StatementCounter } from './statement-counter.ts';
 import { createThrowawayDatabase } from './throwaway-database.ts';
 
-export { createThrowawayDatabase };
-
-/** Counts SQL statements, as drizzle's logger sees them. */
-export class StatementCounter {
-  statements: string[] = [];
-  logQuery(query: string) {
-    this.statements.push(query);
-  }
-  reset() {
-    this.statements = [];
-  }
-  get count() {
-    return this.statements.length;
-  }
-}
+export { createThrowawayDatabase, StatementCounter };
 
 export type TestBackend = {
   kind: DatabaseKind;

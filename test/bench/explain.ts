@@ -1,0 +1,202 @@
+/**
+ * `npm run bench:explain [-- --strict] [-- --rows N] [-- --only a,b]`: the plans of what modelgraph sends. Runs every
+ * operation of schema/operations/ (with its variables file) and the operations of `npm run bench` (the four shapes
+ * and the analyst operations, variables picked from the database) in process against DATABASE_URL, captures each
+ * SQL statement with its parameters through the drizzle logger, then runs EXPLAIN (ANALYZE, BUFFERS) on each, on a
+ * connection of its own, in a read-only transaction that is rolled back. Reports per operation the statements,
+ * their planning and execution time, and every Seq Scan of a table holding more than `--rows` rows (default
+ * 10,000, by the planner's estimate) and every Sort of more than `--rows` input rows. With `--strict` it exits 1
+ * when it finds one. The example operations name the seed's entities: on the synthetic graph most find nothing
+ * (their plans are still those of the statements sent); the bench operations find data on any database.
+ * Writes bench-results/explain-<time>.{json,md} and prints the Markdown.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { loadConfig } from '../../src/config.ts';
+import { createDatabase } from '../../src/db/client.ts';
+import { loadExampleOperations } from '../../src/graphql/operations.ts';
+import { createApp } from '../../src/yoga.ts';
+import { pickOperations } from './operations.ts';
+
+const { values: options } = parseArgs({
+  options: {
+    strict: { type: 'boolean', default: false },
+    rows: { type: 'string', default: '10000' },
+    only: { type: 'string' },
+    timeout: { type: 'string', default: '60' },
+    out: { type: 'string', default: 'bench-results' },
+  },
+});
+const largeRows = Number(options.rows);
+const url = loadConfig().databaseUrl;
+if (!url) {
+  console.error('npm run bench:explain reads PostgreSQL plans: set DATABASE_URL (PGlite is not explained).');
+  process.exit(2);
+}
+
+type Statement = { sql: string; params: unknown[] };
+type PlanNode = {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
+  'Rows Removed by Filter'?: number;
+  'Sort Method'?: string;
+  Plans?: PlanNode[];
+};
+type Explained = { planningMs: number; executionMs: number; jitMs: number; findings: string[]; error?: string };
+type Report = { operation: string; source: string; graphqlErrors: boolean; statements: (Statement & Explained)[] };
+
+/** Captures what drizzle sends: the statement and its parameters. */
+const captured: Statement[] = [];
+const database = await createDatabase({
+  url,
+  poolSize: 2,
+  logger: { logQuery: (sql, params) => void captured.push({ sql, params }) },
+});
+const app = createApp({ database, graphiql: false });
+const explainer = new pg.Client({ connectionString: url });
+await explainer.connect();
+await explainer.query(`set statement_timeout = ${Number(options.timeout) * 1000}`);
+
+/** Rows of each table, by the planner's statistics (what a Seq Scan of it costs). */
+const tableRows = new Map(
+  (
+    await explainer.query<{ name: string; rows: number }>(
+      `select relname as name, greatest(reltuples, 0)::float8 as rows from pg_class
+       where relkind in ('r', 'p', 'm') and relnamespace = 'public'::regnamespace`,
+    )
+  ).rows.map((r) => [r.name, r.rows]),
+);
+
+/** Seq Scans of large tables and Sorts of many rows, anywhere in the plan. */
+function findings(node: PlanNode, out: string[] = []): string[] {
+  const loops = node['Actual Loops'] ?? 1;
+  if (node['Node Type'] === 'Seq Scan' && node['Relation Name']) {
+    const tableSize = tableRows.get(node['Relation Name']) ?? 0;
+    const read = ((node['Actual Rows'] ?? 0) + (node['Rows Removed by Filter'] ?? 0)) * loops;
+    if (tableSize > largeRows) {
+      out.push(`Seq Scan on ${node['Relation Name']} (${Math.round(tableSize)} rows; ${read} read × ${loops} loops)`);
+    }
+  }
+  if (node['Node Type'] === 'Sort' || node['Node Type'] === 'Incremental Sort') {
+    const input = (node.Plans ?? []).reduce(
+      (n, child) => n + (child['Actual Rows'] ?? 0) * (child['Actual Loops'] ?? 1),
+      0,
+    );
+    if (input > largeRows) out.push(`${node['Node Type']} of ${input} rows (${node['Sort Method'] ?? '?'})`);
+  }
+  for (const child of node.Plans ?? []) findings(child, out);
+  return out;
+}
+
+async function explain(statement: Statement): Promise<Explained> {
+  await explainer.query('begin transaction read only');
+  try {
+    const { rows } = await explainer.query<{
+      'QUERY PLAN': [
+        { Plan: PlanNode; 'Planning Time': number; 'Execution Time': number; JIT?: { Timing?: { Total?: number } } },
+      ];
+    }>(`explain (analyze, buffers, format json) ${statement.sql}`, statement.params);
+    const plan = rows[0]!['QUERY PLAN'][0];
+    return {
+      planningMs: plan['Planning Time'],
+      executionMs: plan['Execution Time'],
+      jitMs: plan.JIT?.Timing?.Total ?? 0,
+      findings: findings(plan.Plan),
+    };
+  } catch (error) {
+    return { planningMs: 0, executionMs: 0, jitMs: 0, findings: [], error: (error as Error).message };
+  } finally {
+    await explainer.query('rollback');
+  }
+}
+
+const examples = (await loadExampleOperations()).map((op) => ({
+  name: op.name,
+  source: 'schema/operations',
+  query: op.query,
+  variables: op.variables ? (JSON.parse(op.variables) as Record<string, unknown>) : {},
+}));
+const picked = await pickOperations(explainer);
+const bench = picked.operations.map((op) => ({ ...op, source: 'npm run bench' }));
+const filters = options.only?.split(',').map((f) => f.trim().toLowerCase());
+const operations = [...bench, ...examples].filter(
+  (op) => !filters || filters.some((f) => op.name.toLowerCase().includes(f)),
+);
+
+const reports: Report[] = [];
+for (const operation of operations) {
+  captured.length = 0;
+  const response = await app.fetch('http://bench/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: operation.query, variables: operation.variables }),
+  });
+  const body = (await response.json()) as { errors?: unknown[] };
+  const statements = [...captured];
+  const explained: Report['statements'] = [];
+  for (const statement of statements) explained.push({ ...statement, ...(await explain(statement)) });
+  reports.push({
+    operation: operation.name,
+    source: operation.source,
+    graphqlErrors: !!body.errors,
+    statements: explained,
+  });
+  const found = explained.flatMap((s) => s.findings);
+  console.error(
+    `${operation.name}: ${statements.length} statements${found.length ? `, ${found.length} findings` : ''}`,
+  );
+}
+await explainer.end();
+await database.close();
+
+const ms = (n: number) => n.toFixed(1);
+const sum = (report: Report, key: 'planningMs' | 'executionMs' | 'jitMs') =>
+  report.statements.reduce((n, s) => n + s[key], 0);
+/**
+ * A statement that raises is a finding, unless the operation answered with GraphQL errors: then it is the
+ * expected refusal of an input this database lacks (an unknown slug), not a plan problem.
+ */
+const problems = (r: Report) => [
+  ...r.statements.flatMap((s) => s.findings),
+  ...r.statements.flatMap((s) => (s.error && !r.graphqlErrors ? [`EXPLAIN failed: ${s.error}`] : [])),
+];
+const flagged = reports.filter((r) => problems(r).length > 0);
+/** Each distinct finding once, with how often it occurs. */
+const summary = (r: Report) => {
+  const counts = new Map<string, number>();
+  for (const p of problems(r)) counts.set(p, (counts.get(p) ?? 0) + 1);
+  const raised = r.graphqlErrors ? r.statements.filter((s) => s.error).length : 0;
+  const parts = [...counts].map(([p, n]) => (n > 1 ? `${n}× ${p}` : p));
+  if (raised) parts.push(`${raised} statement(s) raised: no such data here`);
+  return parts.join('; ') || '–';
+};
+const { hostname, port, pathname } = new URL(url);
+const markdown = [
+  `## npm run bench:explain — ${new Date().toISOString()}`,
+  '',
+  `Database ${hostname}:${port || 5432}${pathname}. Large: a table of more than ${largeRows} rows (planner estimate) ` +
+    `seq-scanned, or a sort of more than ${largeRows} input rows. Times from EXPLAIN ANALYZE, summed over the statements.`,
+  '',
+  '| operation | from | statements | planning ms | execution ms | JIT ms | findings |',
+  '|---|---|---:|---:|---:|---:|---|',
+  ...reports.map(
+    (r) =>
+      `| ${r.operation}${r.graphqlErrors ? ' (GraphQL errors)' : ''} | ${r.source} | ${r.statements.length} | ` +
+      `${ms(sum(r, 'planningMs'))} | ${ms(sum(r, 'executionMs'))} | ${ms(sum(r, 'jitMs'))} | ` +
+      `${summary(r)} |`,
+  ),
+  '',
+  flagged.length
+    ? `${flagged.length} operation(s) with a large Seq Scan or Sort (or an EXPLAIN that failed).`
+    : 'No Seq Scan of a large table and no large Sort.',
+].join('\n');
+await mkdir(options.out, { recursive: true });
+const file = path.join(options.out, `explain-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+await writeFile(`${file}.json`, JSON.stringify({ largeRows, reports }, null, 2));
+await writeFile(`${file}.md`, `${markdown}\n`);
+console.log(`${markdown}\n\nwritten: ${file}.json, ${file}.md`);
+process.exit(options.strict && flagged.length ? 1 : 0);
