@@ -96,6 +96,8 @@ async function startOwnServer(): Promise<Target> {
       PORT: String(port),
       LOG_LEVEL: 'warn',
       GRAPHIQL: 'false',
+      // The soak is one client on 127.0.0.1: the per-client rate limit would refuse most of its requests.
+      RATE_LIMIT_REQUESTS: '0',
       ...(throwaway ? { DATABASE_URL: throwaway.url } : { DATA_DIR: dataDir! }),
     },
     ['ignore', 'inherit', 'inherit'],
