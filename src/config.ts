@@ -33,6 +33,14 @@ const environment = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((value) => value === 'true'),
+  /**
+   * Answer the read operations it can with one compiled SQL statement instead of a resolver per field
+   * (src/graphql/compiled/); `false` sends every operation through the resolvers. @default true
+   */
+  COMPILED_QUERIES: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
   /** Answer introspection queries (`__schema`, `__type`); GraphiQL needs it. @default true */
   INTROSPECTION: z
     .enum(['true', 'false'])
@@ -119,6 +127,7 @@ export type Config = Readonly<{
   shutdownDrainMs: number;
   logLevel: (typeof logLevels)[number];
   graphiql: boolean;
+  compiledQueries: boolean;
   introspection: boolean;
   rateLimit: Readonly<{ requests: number; windowSeconds: number }> | undefined;
   trustProxyHops: number;
@@ -173,6 +182,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     logLevel: e.LOG_LEVEL,
     graphiql: e.GRAPHIQL,
+    compiledQueries: e.COMPILED_QUERIES,
     introspection: e.INTROSPECTION,
     rateLimit: e.RATE_LIMIT_REQUESTS
       ? Object.freeze({ requests: e.RATE_LIMIT_REQUESTS, windowSeconds: e.RATE_LIMIT_WINDOW_S })

@@ -13,6 +13,7 @@ import { schema } from './graphql/index.ts';
 import { yogaLogger } from './graphql/error-log.ts';
 import { maskError } from './graphql/mask-error.ts';
 import { useCancelOnAbort } from './graphql/cancel-on-abort.ts';
+import { useCompiledQueries } from './graphql/compiled/plugin.ts';
 import { useMutationPreflight } from './graphql/mutation-preflight.ts';
 import { useRequestGuards } from './graphql/request-guards.ts';
 import type { ExampleOperation } from './graphql/operations.ts';
@@ -30,6 +31,11 @@ export type AppOptions = {
   auth?: AuthOptions;
   /** Production limits and switches (src/http/index.ts): rate limit, body limit, persisted operations... */
   http?: HttpOptions;
+  /**
+   * Answer the operations it can with one compiled SQL statement (src/graphql/compiled/); off, every operation
+   * goes through the resolvers. @default true
+   */
+  compiledQueries?: boolean;
 };
 
 /**
@@ -56,6 +62,7 @@ export function createApp({
   exampleOperations = [],
   auth = {},
   http = {},
+  compiledQueries = true,
 }: AppOptions) {
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -89,6 +96,8 @@ export function createApp({
       ...httpPlugins(http, database),
       useRequestGuards({ maxTokens: queryLimits.maxTokens }),
       useMutationPreflight(),
+      // Before useCancelOnAbort, which wraps the execution this one picks (compiled SQL or resolvers).
+      ...(compiledQueries ? [useCompiledQueries()] : []),
       useCancelOnAbort(database),
       EnvelopArmorPlugin({
         maxAliases: { n: queryLimits.maxAliases },

@@ -1,168 +1,109 @@
 -- The SQL that 02-gsm8k-in-ai2-table.graphql sends: each statement once, sorted (see test/helpers/sql-text.ts).
 
 select
-  "d0"."id" as "id",
-  "d0"."value" as "value",
-  "d0"."shots" as "shots",
-  "d0"."chain_of_thought" as "chainOfThought",
-  "d0"."pass_k" as "passK",
-  "d0"."split" as "split",
-  "d0"."harness" as "harness",
-  "d0"."scaffold" as "scaffold",
-  "d0"."variant" as "variant",
-  (coalesce("d0"."reported_on", '0001-01-01'::date)) as "reportedOnKey",
-  "model"."r" as "model",
-  "evaluator"."r" as "evaluator",
-  "source"."r" as "source"
-from "benchmark_result" as "d0"
-left join lateral(
-  select
-    row_to_json("t".*) "r"
-  from (
+  json_build_object('benchmarkResults', (
     select
-      "d1"."name" as "name",
-      "d1"."id" as "id"
-    from "model" as "d1"
-    where "d0"."model_id" = "d1"."id"
-    limit $1
-  ) as "t"
-) as "model" on true
-left join lateral(
-  select
-    row_to_json("t".*) "r"
-  from (
-    select
-      "d1"."name" as "name",
-      "d1"."id" as "id"
-    from "organization" as "d1"
-    where "d0"."evaluator_organization_id" = "d1"."id"
-    limit $2
-  ) as "t"
-) as "evaluator" on true
-left join lateral(
-  select
-    row_to_json("t".*) "r"
-  from (
-    select
-      "d1"."slug" as "slug",
-      "d1"."id" as "id"
-    from "source" as "d1"
-    where "d0"."source_id" = "d1"."id"
-    limit $3
-  ) as "t"
-) as "source" on true
-where (("d0"."dataset_id" = (
-  select
-    "dataset"."id"
-  from "dataset"
-  where ((
-    select
-      require_known_slugs($4::regclass, array(select jsonb_array_elements_text($5::jsonb)), $6)
-  ) and "dataset"."slug" in ($7, …))
-)) and ("d0"."evaluator_organization_id" in (
-  select
-    "organization"."id"
-  from "organization"
-  where ((
-    select
-      require_known_slugs($8::regclass, array(select jsonb_array_elements_text($9::jsonb)), $10)
-  ) and "organization"."slug" in ($11, …))
-)))
-order by "d0"."id" asc
-limit $12;
-
-select
-  "d0"."value" as "value",
-  "d0"."id" as "id",
-  "d0"."model_variant" as "modelVariant",
-  "d0"."shots" as "shots",
-  "d0"."chain_of_thought" as "chainOfThought",
-  "d0"."pass_k" as "passK",
-  "d0"."split" as "split",
-  "d0"."harness" as "harness",
-  "d0"."scaffold" as "scaffold",
-  "d0"."variant" as "variant",
-  "d0"."evaluator_relationship" as "evaluatorRelationship",
-  (coalesce("d0"."reported_on", '0001-01-01'::date)) as "reportedOnKey",
-  "model"."r" as "model"
-from "benchmark_result" as "d0"
-left join lateral(
-  select
-    row_to_json("t".*) "r"
-  from (
-    select
-      "d1"."name" as "name",
-      "d1"."id" as "id",
-      "developers"."r" as "developers"
-    from "model" as "d1"
-    left join lateral(
-      select
-        coalesce(json_agg(row_to_json("t".*)), '[]') as "r"
-      from (
+      json_build_object('totalCount', (
         select
-          "d2"."model_id" as "modelId",
-          "d2"."organization_id" as "organizationId",
-          "d2"."position" as "position",
-          "d2"."source_id" as "sourceId",
-          "organization"."r" as "organization"
-        from "model_developer" as "d2"
-        left join lateral(
+          count(*)
+        from "benchmark_result" "c1"
+        where (("c1"."dataset_id" = (
           select
-            row_to_json("t".*) "r"
-          from (
+            "dataset"."id"
+          from "dataset"
+          where ((
             select
-              "d3"."name" as "name",
-              "d3"."id" as "id"
-            from "organization" as "d3"
-            where "d2"."organization_id" = "d3"."id"
-            limit $1
-          ) as "t"
-        ) as "organization" on true
-        where "d1"."id" = "d2"."model_id"
-        order by "d2"."position" asc, "d2"."organization_id" asc
-      ) as "t"
-    ) as "developers" on true
-    where "d0"."model_id" = "d1"."id"
-    limit $2
-  ) as "t"
-) as "model" on true
-where (("d0"."dataset_id" = (
-  select
-    "dataset"."id"
-  from "dataset"
-  where ((
+              require_known_slugs($1::regclass, array(select jsonb_array_elements_text($2::jsonb)), $3)
+          ) and "dataset"."slug" in ($4, …))
+        )) and ("c1"."source_id" = (
+          select
+            "source"."id"
+          from "source"
+          where ((
+            select
+              require_known_slugs($5::regclass, array(select jsonb_array_elements_text($6::jsonb)), $7)
+          ) and "source"."slug" in ($8, …))
+        )))
+      ), 'nodes', coalesce(json_agg(p.j order by p.n) filter (where p.n <= $9), '[]'::json))
+    from (
+      select
+        json_build_object('model', (
+          select
+            json_build_object('name', "c2"."name", 'organization', (
+              select
+                json_build_object('name', "c4"."name")
+              from "model_developer" "c3"
+              join "organization" "c4" on "c4"."id" = "c3"."organization_id"
+              where "c3"."model_id" = "c2"."id"
+              order by "c3"."position" asc, "c3"."organization_id" asc
+              limit 1
+            ))
+          from "model" "c2"
+          where "c2"."id" = "c0"."model_id"
+        ), 'modelVariant', "c0"."model_variant", 'value', "c0"."value", 'setting', json_build_object('shots', "c0"."shots", 'chainOfThought', "c0"."chain_of_thought", 'harness', "c0"."harness"), 'evaluatorRelationship', (case "c0"."evaluator_relationship" when 'first_party' then 'FIRST_PARTY' when 'third_party' then 'THIRD_PARTY' when 'unknown' then 'UNKNOWN' end)) as j,
+        row_number() over (order by "c0"."value" desc, "c0"."id" desc) as n
+      from "benchmark_result" "c0"
+      where (("c0"."dataset_id" = (
+        select
+          "dataset"."id"
+        from "dataset"
+        where ((
+          select
+            require_known_slugs($10::regclass, array(select jsonb_array_elements_text($11::jsonb)), $12)
+        ) and "dataset"."slug" in ($13, …))
+      )) and ("c0"."source_id" = (
+        select
+          "source"."id"
+        from "source"
+        where ((
+          select
+            require_known_slugs($14::regclass, array(select jsonb_array_elements_text($15::jsonb)), $16)
+        ) and "source"."slug" in ($17, …))
+      )))
+      order by "c0"."value" desc, "c0"."id" desc
+      limit $18
+    ) p
+  ), 'otherSources', (
     select
-      require_known_slugs($3::regclass, array(select jsonb_array_elements_text($4::jsonb)), $5)
-  ) and "dataset"."slug" in ($6, …))
-)) and ("d0"."source_id" = (
-  select
-    "source"."id"
-  from "source"
-  where ((
-    select
-      require_known_slugs($7::regclass, array(select jsonb_array_elements_text($8::jsonb)), $9)
-  ) and "source"."slug" in ($10, …))
-)))
-order by "d0"."value" desc, "d0"."id" desc
-limit $11;
-
-select
-  count(*)
-from "benchmark_result"
-where (("benchmark_result"."dataset_id" = (
-  select
-    "dataset"."id"
-  from "dataset"
-  where ((
-    select
-      require_known_slugs($1::regclass, array(select jsonb_array_elements_text($2::jsonb)), $3)
-  ) and "dataset"."slug" in ($4, …))
-)) and ("benchmark_result"."source_id" = (
-  select
-    "source"."id"
-  from "source"
-  where ((
-    select
-      require_known_slugs($5::regclass, array(select jsonb_array_elements_text($6::jsonb)), $7)
-  ) and "source"."slug" in ($8, …))
-)));
+      json_build_object('nodes', coalesce(json_agg(p.j order by p.n) filter (where p.n <= $19), '[]'::json))
+    from (
+      select
+        json_build_object('model', (
+          select
+            json_build_object('name', "c6"."name")
+          from "model" "c6"
+          where "c6"."id" = "c5"."model_id"
+        ), 'value', "c5"."value", 'setting', json_build_object('shots', "c5"."shots", 'chainOfThought', "c5"."chain_of_thought", 'variant', "c5"."variant"), 'evaluator', (
+          select
+            json_build_object('name', "c7"."name")
+          from "organization" "c7"
+          where "c7"."id" = "c5"."evaluator_organization_id"
+        ), 'source', (
+          select
+            json_build_object('slug', "c8"."slug")
+          from "source" "c8"
+          where "c8"."id" = "c5"."source_id"
+        )) as j,
+        row_number() over (order by "c5"."id" asc) as n
+      from "benchmark_result" "c5"
+      where (("c5"."dataset_id" = (
+        select
+          "dataset"."id"
+        from "dataset"
+        where ((
+          select
+            require_known_slugs($20::regclass, array(select jsonb_array_elements_text($21::jsonb)), $22)
+        ) and "dataset"."slug" in ($23, …))
+      )) and ("c5"."evaluator_organization_id" in (
+        select
+          "organization"."id"
+        from "organization"
+        where ((
+          select
+            require_known_slugs($24::regclass, array(select jsonb_array_elements_text($25::jsonb)), $26)
+        ) and "organization"."slug" in ($27, …))
+      )))
+      order by "c5"."id" asc
+      limit $28
+    ) p
+  )) as data;

@@ -1,129 +1,51 @@
 -- The SQL that 03-descendants-of-llama-3-1-405b.graphql sends: each statement once, sorted (see test/helpers/sql-text.ts).
 
 select
-  "d0"."name" as "name",
-  "d0"."id" as "id",
-  "developers"."r" as "developers",
-  "derivativeEdges"."r" as "derivativeEdges"
-from "model" as "d0"
-left join lateral(
-  select
-    coalesce(json_agg(row_to_json("t".*)), '[]') as "r"
-  from (
+  json_build_object('model', (
     select
-      "d1"."model_id" as "modelId",
-      "d1"."organization_id" as "organizationId",
-      "d1"."position" as "position",
-      "d1"."source_id" as "sourceId",
-      "organization"."r" as "organization"
-    from "model_developer" as "d1"
-    left join lateral(
-      select
-        row_to_json("t".*) "r"
-      from (
+      json_build_object('name', "c0"."name", 'organization', (
         select
-          "d2"."name" as "name",
-          "d2"."id" as "id"
-        from "organization" as "d2"
-        where "d1"."organization_id" = "d2"."id"
-        limit $1
-      ) as "t"
-    ) as "organization" on true
-    where "d0"."id" = "d1"."model_id"
-    order by "d1"."position" asc, "d1"."organization_id" asc
-  ) as "t"
-) as "developers" on true
-left join lateral(
-  select
-    coalesce(json_agg(row_to_json("t".*)), '[]') as "r"
-  from (
-    select
-      "d1"."kind" as "kind",
-      "d1"."id" as "id",
-      "model"."r" as "model",
-      "source"."r" as "source"
-    from "model_lineage" as "d1"
-    left join lateral(
-      select
-        row_to_json("t".*) "r"
-      from (
+          json_build_object('name', "c2"."name")
+        from "model_developer" "c1"
+        join "organization" "c2" on "c2"."id" = "c1"."organization_id"
+        where "c1"."model_id" = "c0"."id"
+        order by "c1"."position" asc, "c1"."organization_id" asc
+        limit 1
+      ), 'derivatives', coalesce((
         select
-          "d2"."name" as "name",
-          "d2"."id" as "id",
-          "developers"."r" as "developers",
-          "derivativeEdges"."r" as "derivativeEdges"
-        from "model" as "d2"
-        left join lateral(
-          select
-            coalesce(json_agg(row_to_json("t".*)), '[]') as "r"
-          from (
+          json_agg(json_build_object('kind', (case "c3"."kind" when 'adapter' then 'ADAPTER' when 'continued_pretraining' then 'CONTINUED_PRETRAINING' when 'distillation' then 'DISTILLATION' when 'finetune' then 'FINETUNE' when 'merge' then 'MERGE' when 'quantization' then 'QUANTIZATION' end), 'model', (
             select
-              "d3"."model_id" as "modelId",
-              "d3"."organization_id" as "organizationId",
-              "d3"."position" as "position",
-              "d3"."source_id" as "sourceId",
-              "organization"."r" as "organization"
-            from "model_developer" as "d3"
-            left join lateral(
-              select
-                row_to_json("t".*) "r"
-              from (
+              json_build_object('name', "c4"."name", 'organization', (
                 select
-                  "d4"."name" as "name",
-                  "d4"."id" as "id"
-                from "organization" as "d4"
-                where "d3"."organization_id" = "d4"."id"
-                limit $2
-              ) as "t"
-            ) as "organization" on true
-            where "d2"."id" = "d3"."model_id"
-            order by "d3"."position" asc, "d3"."organization_id" asc
-          ) as "t"
-        ) as "developers" on true
-        left join lateral(
-          select
-            coalesce(json_agg(row_to_json("t".*)), '[]') as "r"
-          from (
+                  json_build_object('name', "c6"."name")
+                from "model_developer" "c5"
+                join "organization" "c6" on "c6"."id" = "c5"."organization_id"
+                where "c5"."model_id" = "c4"."id"
+                order by "c5"."position" asc, "c5"."organization_id" asc
+                limit 1
+              ), 'derivatives', coalesce((
+                select
+                  json_agg(json_build_object('kind', (case "c7"."kind" when 'adapter' then 'ADAPTER' when 'continued_pretraining' then 'CONTINUED_PRETRAINING' when 'distillation' then 'DISTILLATION' when 'finetune' then 'FINETUNE' when 'merge' then 'MERGE' when 'quantization' then 'QUANTIZATION' end), 'model', (
+                    select
+                      json_build_object('name', "c8"."name")
+                    from "model" "c8"
+                    where "c8"."id" = "c7"."model_id"
+                  )) order by "c7"."id" asc)
+                from "model_lineage" "c7"
+                where "c7"."base_model_id" = "c4"."id"
+              ), '[]'::json))
+            from "model" "c4"
+            where "c4"."id" = "c3"."model_id"
+          ), 'source', (
             select
-              "d3"."kind" as "kind",
-              "d3"."id" as "id",
-              "model"."r" as "model"
-            from "model_lineage" as "d3"
-            left join lateral(
-              select
-                row_to_json("t".*) "r"
-              from (
-                select
-                  "d4"."name" as "name",
-                  "d4"."id" as "id"
-                from "model" as "d4"
-                where "d3"."model_id" = "d4"."id"
-                limit $3
-              ) as "t"
-            ) as "model" on true
-            where "d2"."id" = "d3"."base_model_id"
-            order by "d3"."id" asc
-          ) as "t"
-        ) as "derivativeEdges" on true
-        where "d1"."model_id" = "d2"."id"
-        limit $4
-      ) as "t"
-    ) as "model" on true
-    left join lateral(
-      select
-        row_to_json("t".*) "r"
-      from (
-        select
-          "d2"."slug" as "slug",
-          "d2"."id" as "id"
-        from "source" as "d2"
-        where "d1"."source_id" = "d2"."id"
-        limit $5
-      ) as "t"
-    ) as "source" on true
-    where "d0"."id" = "d1"."base_model_id"
-    order by "d1"."id" asc
-  ) as "t"
-) as "derivativeEdges" on true
-where "d0"."slug" = $6
-limit $7;
+              json_build_object('slug', "c9"."slug")
+            from "source" "c9"
+            where "c9"."id" = "c3"."source_id"
+          )) order by "c3"."id" asc)
+        from "model_lineage" "c3"
+        where "c3"."base_model_id" = "c0"."id"
+      ), '[]'::json))
+    from "model" "c0"
+    where "c0"."slug" = $1
+    limit 1
+  )) as data;

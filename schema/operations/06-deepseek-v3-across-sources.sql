@@ -1,107 +1,73 @@
 -- The SQL that 06-deepseek-v3-across-sources.graphql sends: each statement once, sorted (see test/helpers/sql-text.ts).
 
 select
-  "d0"."value" as "value",
-  "d0"."id" as "id",
-  "d0"."shots" as "shots",
-  "d0"."chain_of_thought" as "chainOfThought",
-  "d0"."pass_k" as "passK",
-  "d0"."split" as "split",
-  "d0"."harness" as "harness",
-  "d0"."scaffold" as "scaffold",
-  "d0"."variant" as "variant",
-  "d0"."evaluator_relationship" as "evaluatorRelationship",
-  (coalesce("d0"."reported_on", '0001-01-01'::date)) as "reportedOnKey",
-  "dataset"."r" as "dataset",
-  "metric"."r" as "metric",
-  "evaluator"."r" as "evaluator",
-  "source"."r" as "source"
-from "benchmark_result" as "d0"
-left join lateral(
-  select
-    row_to_json("t".*) "r"
-  from (
+  json_build_object('benchmarkResults', (
     select
-      "d1"."name" as "name",
-      "d1"."id" as "id"
-    from "dataset" as "d1"
-    where "d0"."dataset_id" = "d1"."id"
-    limit $1
-  ) as "t"
-) as "dataset" on true
-left join lateral(
-  select
-    row_to_json("t".*) "r"
-  from (
-    select
-      "d1"."slug" as "slug",
-      "d1"."id" as "id"
-    from "metric" as "d1"
-    where "d0"."metric_id" = "d1"."id"
-    limit $2
-  ) as "t"
-) as "metric" on true
-left join lateral(
-  select
-    row_to_json("t".*) "r"
-  from (
-    select
-      "d1"."name" as "name",
-      "d1"."id" as "id"
-    from "organization" as "d1"
-    where "d0"."evaluator_organization_id" = "d1"."id"
-    limit $3
-  ) as "t"
-) as "evaluator" on true
-left join lateral(
-  select
-    row_to_json("t".*) "r"
-  from (
-    select
-      "d1"."title" as "title",
-      "d1"."id" as "id"
-    from "source" as "d1"
-    where "d0"."source_id" = "d1"."id"
-    limit $4
-  ) as "t"
-) as "source" on true
-where (("d0"."model_id" = (
-  select
-    "model"."id"
-  from "model"
-  where ((
-    select
-      require_known_slugs($5::regclass, array(select jsonb_array_elements_text($6::jsonb)), $7)
-  ) and "model"."slug" in ($8, …))
-)) and ("d0"."dataset_id" in (
-  select
-    "dataset"."id"
-  from "dataset"
-  where ((
-    select
-      require_known_slugs($9::regclass, array(select jsonb_array_elements_text($10::jsonb)), $11)
-  ) and "dataset"."slug" in ($12, …))
-)))
-order by "d0"."value" desc, "d0"."id" desc
-limit $13;
-
-select
-  count(*)
-from "benchmark_result"
-where (("benchmark_result"."model_id" = (
-  select
-    "model"."id"
-  from "model"
-  where ((
-    select
-      require_known_slugs($1::regclass, array(select jsonb_array_elements_text($2::jsonb)), $3)
-  ) and "model"."slug" in ($4, …))
-)) and ("benchmark_result"."dataset_id" in (
-  select
-    "dataset"."id"
-  from "dataset"
-  where ((
-    select
-      require_known_slugs($5::regclass, array(select jsonb_array_elements_text($6::jsonb)), $7)
-  ) and "dataset"."slug" in ($8, …))
-)));
+      json_build_object('totalCount', (
+        select
+          count(*)
+        from "benchmark_result" "c1"
+        where (("c1"."model_id" = (
+          select
+            "model"."id"
+          from "model"
+          where ((
+            select
+              require_known_slugs($1::regclass, array(select jsonb_array_elements_text($2::jsonb)), $3)
+          ) and "model"."slug" in ($4, …))
+        )) and ("c1"."dataset_id" in (
+          select
+            "dataset"."id"
+          from "dataset"
+          where ((
+            select
+              require_known_slugs($5::regclass, array(select jsonb_array_elements_text($6::jsonb)), $7)
+          ) and "dataset"."slug" in ($8, …))
+        )))
+      ), 'nodes', coalesce(json_agg(p.j order by p.n) filter (where p.n <= $9), '[]'::json))
+    from (
+      select
+        json_build_object('dataset', (
+          select
+            json_build_object('name', "c2"."name")
+          from "dataset" "c2"
+          where "c2"."id" = "c0"."dataset_id"
+        ), 'metric', (
+          select
+            json_build_object('slug', "c3"."slug")
+          from "metric" "c3"
+          where "c3"."id" = "c0"."metric_id"
+        ), 'value', "c0"."value", 'setting', json_build_object('shots', "c0"."shots", 'chainOfThought', "c0"."chain_of_thought", 'variant', "c0"."variant"), 'evaluator', (
+          select
+            json_build_object('name', "c4"."name")
+          from "organization" "c4"
+          where "c4"."id" = "c0"."evaluator_organization_id"
+        ), 'evaluatorRelationship', (case "c0"."evaluator_relationship" when 'first_party' then 'FIRST_PARTY' when 'third_party' then 'THIRD_PARTY' when 'unknown' then 'UNKNOWN' end), 'source', (
+          select
+            json_build_object('title', "c5"."title")
+          from "source" "c5"
+          where "c5"."id" = "c0"."source_id"
+        )) as j,
+        row_number() over (order by "c0"."value" desc, "c0"."id" desc) as n
+      from "benchmark_result" "c0"
+      where (("c0"."model_id" = (
+        select
+          "model"."id"
+        from "model"
+        where ((
+          select
+            require_known_slugs($10::regclass, array(select jsonb_array_elements_text($11::jsonb)), $12)
+        ) and "model"."slug" in ($13, …))
+      )) and ("c0"."dataset_id" in (
+        select
+          "dataset"."id"
+        from "dataset"
+        where ((
+          select
+            require_known_slugs($14::regclass, array(select jsonb_array_elements_text($15::jsonb)), $16)
+        ) and "dataset"."slug" in ($17, …))
+      )))
+      order by "c0"."value" desc, "c0"."id" desc
+      limit $18
+    ) p
+  )) as data;

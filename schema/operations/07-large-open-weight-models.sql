@@ -1,63 +1,34 @@
 -- The SQL that 07-large-open-weight-models.graphql sends: each statement once, sorted (see test/helpers/sql-text.ts).
 
 select
-  "d0"."id" as "id",
-  "d0"."name" as "name",
-  "d0"."parameter_count" as "parameterCount",
-  "d0"."active_parameter_count" as "activeParameterCount",
-  "d0"."architecture" as "architecture",
-  "d0"."release_date" as "releaseDate",
-  (coalesce("d0"."release_date", '0001-01-01'::date)) as "releaseDateKey",
-  (coalesce("d0"."parameter_count", 0)) as "parameterCountKey",
-  "license"."r" as "license",
-  "developers"."r" as "developers"
-from "model" as "d0"
-left join lateral(
-  select
-    row_to_json("t".*) "r"
-  from (
+  json_build_object('models', (
     select
-      "d1"."name" as "name",
-      "d1"."category" as "category",
-      "d1"."id" as "id"
-    from "license" as "d1"
-    where "d0"."license_id" = "d1"."id"
-    limit $1
-  ) as "t"
-) as "license" on true
-left join lateral(
-  select
-    coalesce(json_agg(row_to_json("t".*)), '[]') as "r"
-  from (
-    select
-      "d1"."model_id" as "modelId",
-      "d1"."organization_id" as "organizationId",
-      "d1"."position" as "position",
-      "d1"."source_id" as "sourceId",
-      "organization"."r" as "organization"
-    from "model_developer" as "d1"
-    left join lateral(
-      select
-        row_to_json("t".*) "r"
-      from (
+      json_build_object('totalCount', (
         select
-          "d2"."name" as "name",
-          "d2"."country" as "country",
-          "d2"."id" as "id"
-        from "organization" as "d2"
-        where "d1"."organization_id" = "d2"."id"
-        limit $2
-      ) as "t"
-    ) as "organization" on true
-    where "d0"."id" = "d1"."model_id"
-    order by "d1"."position" asc, "d1"."organization_id" asc
-  ) as "t"
-) as "developers" on true
-where (("d0"."open_weights" = $3) and ("d0"."parameter_count" >= $4))
-order by coalesce("d0"."parameter_count", 0) desc, "d0"."id" desc
-limit $5;
-
-select
-  count(*)
-from "model"
-where (("model"."open_weights" = $1) and ("model"."parameter_count" >= $2));
+          count(*)
+        from "model" "c1"
+        where (("c1"."open_weights" = $1) and ("c1"."parameter_count" >= $2))
+      ), 'nodes', coalesce(json_agg(p.j order by p.n) filter (where p.n <= $3), '[]'::json))
+    from (
+      select
+        json_build_object('name', "c0"."name", 'parameterCount', "c0"."parameter_count", 'activeParameterCount', "c0"."active_parameter_count", 'architecture', (case "c0"."architecture" when 'dense' then 'DENSE' when 'moe' then 'MOE' end), 'releaseDate', "c0"."release_date", 'license', (
+          select
+            json_build_object('name', "c2"."name", 'category', (case "c2"."category" when 'copyleft' then 'COPYLEFT' when 'non_commercial' then 'NON_COMMERCIAL' when 'permissive' then 'PERMISSIVE' when 'proprietary' then 'PROPRIETARY' when 'restrictive' then 'RESTRICTIVE' when 'unknown' then 'UNKNOWN' end))
+          from "license" "c2"
+          where "c2"."id" = "c0"."license_id"
+        ), 'organization', (
+          select
+            json_build_object('name', "c4"."name", 'country', "c4"."country")
+          from "model_developer" "c3"
+          join "organization" "c4" on "c4"."id" = "c3"."organization_id"
+          where "c3"."model_id" = "c0"."id"
+          order by "c3"."position" asc, "c3"."organization_id" asc
+          limit 1
+        )) as j,
+        row_number() over (order by coalesce("c0"."parameter_count", 0) desc, "c0"."id" desc) as n
+      from "model" "c0"
+      where (("c0"."open_weights" = $4) and ("c0"."parameter_count" >= $5))
+      order by coalesce("c0"."parameter_count", 0) desc, "c0"."id" desc
+      limit $6
+    ) p
+  )) as data;

@@ -135,7 +135,7 @@ export const BenchmarkResultFilter = builder.inputType('BenchmarkResultFilter', 
   }),
 });
 
-const benchmarkResultOrder = defineOrder(
+export const benchmarkResultOrder = defineOrder(
   'BenchmarkResult',
   'benchmark results',
   {
@@ -171,7 +171,7 @@ export function resultCondition(
 }
 
 /** Undated results sort first: a null would stop keyset paging. */
-const resultSortKeys = {
+export const resultSortKeys = {
   reportedOnKey: (r: typeof benchmarkResult) => sql<string>`coalesce(${r.reportedOn}, '0001-01-01'::date)`,
 };
 

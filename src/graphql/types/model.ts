@@ -82,6 +82,20 @@ const ModelResultsFilter = builder.inputType('ModelResultsFilter', {
   }),
 });
 
+/** Conditions of `Model.results`' filter (shared with the compiled query path, src/graphql/compiled/). */
+export function modelResultsCondition(
+  r: typeof benchmarkResult,
+  filter: { dataset?: readonly string[] | null; metric?: readonly string[] | null } | null | undefined,
+) {
+  return allOf(
+    referencesSlug(r.datasetId, dataset, filter?.dataset, 'filter.dataset'),
+    referencesSlug(r.metricId, metric, filter?.metric, 'filter.metric'),
+  );
+}
+
+/** Order of `Model.results`: by benchmark, then as stored. */
+export const MODEL_RESULTS_ORDER = { datasetId: 'asc', id: 'asc' } as const;
+
 export const ModelRef = builder.drizzleNode('model', {
   name: entities.model.typeName,
   description: 'An AI model or a released checkpoint of one.',
@@ -204,13 +218,8 @@ export const ModelRef = builder.drizzleNode('model', {
       args: { filter: t.arg({ type: ModelResultsFilter, description: 'Only results matching these conditions.' }) },
       totalCount: true,
       query: (args) => ({
-        where: whereRaw((r: typeof benchmarkResult) =>
-          allOf(
-            referencesSlug(r.datasetId, dataset, args.filter?.dataset, 'filter.dataset'),
-            referencesSlug(r.metricId, metric, args.filter?.metric, 'filter.metric'),
-          ),
-        ),
-        orderBy: { datasetId: 'asc', id: 'asc' },
+        where: whereRaw((r: typeof benchmarkResult) => modelResultsCondition(r, args.filter)),
+        orderBy: MODEL_RESULTS_ORDER,
       }),
     }),
     claimsAbout: t.relation('claims', {
@@ -248,7 +257,7 @@ export const ModelFilter = builder.inputType('ModelFilter', {
   }),
 });
 
-const modelOrder = defineOrder(
+export const modelOrder = defineOrder(
   'Model',
   'models',
   {
@@ -285,7 +294,7 @@ export function modelCondition(m: typeof model, filter: typeof ModelFilter.$infe
 }
 
 /** Sort keys for nullable columns: a null would stop keyset paging, so it sorts as the smallest value. */
-const modelSortKeys = {
+export const modelSortKeys = {
   releaseDateKey: (m: typeof model) => sql<string>`coalesce(${m.releaseDate}, '0001-01-01'::date)`,
   parameterCountKey: (m: typeof model) => sql<number>`coalesce(${m.parameterCount}, 0)`,
 };

@@ -81,7 +81,7 @@ const OrganizationFilter = builder.inputType('OrganizationFilter', {
   }),
 });
 
-const organizationOrder = defineOrder(
+export const organizationOrder = defineOrder(
   'Organization',
   'organizations',
   {
@@ -92,7 +92,7 @@ const organizationOrder = defineOrder(
   'slug',
 );
 
-function organizationCondition(
+export function organizationCondition(
   o: typeof organization,
   filter: typeof OrganizationFilter.$inferInput | null | undefined,
 ) {
@@ -113,7 +113,7 @@ function organizationCondition(
 }
 
 /** Unknown founding years sort first: a null would stop keyset paging. */
-const organizationSortKeys = {
+export const organizationSortKeys = {
   foundedYearKey: (o: typeof organization) => sql<number>`coalesce(${o.foundedYear}, 0)`,
 };
 

@@ -1,0 +1,344 @@
+/**
+ * Builds the JSON of a GraphQL selection in SQL: an object is one `json_build_object` over a row, a to-one
+ * relation a scalar subquery, a list a `json_agg` in its order, a connection a page of `limit first (+1)` rows.
+ * Plain fields are found from the schema itself (plugin-drizzle's exposed columns and to-one relations);
+ * fields with their own logic are declared in catalog.ts. What is neither raises NotCompilable.
+ */
+import { type AnyRelation, type SQL, getTableColumns, getTableName, sql } from 'drizzle-orm';
+import { type PgColumn, type PgTable, alias } from 'drizzle-orm/pg-core';
+import {
+  type FieldNode,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  type SelectionSetNode,
+  getArgumentValues,
+  getNamedType,
+  getNullableType,
+  isEnumType,
+  isListType,
+  isObjectType,
+  isScalarType,
+} from 'graphql';
+import { relations } from '../../db/relations.ts';
+import { checkConnectionArguments, DEFAULT_PAGE_SIZE } from '../pagination.ts';
+import { collectFields, type Fragments, NotCompilable, subSelections, type Variables } from './selection.ts';
+
+/** A table under an alias of this statement; columns are read by their TypeScript names. */
+export type Row = PgTable & Record<string, PgColumn>;
+
+/** What a catalog entry gets to build one field. */
+export type FieldContext = {
+  scope: Scope;
+  row: Row;
+  args: Record<string, unknown>;
+  nodes: readonly FieldNode[];
+  field: GraphQLField<unknown, unknown>;
+  responseKey: string;
+};
+
+export type FieldCompiler = (context: FieldContext) => SQL;
+
+/** Fields with their own logic, by type name and field name (catalog.ts). */
+export type Catalog = Readonly<Record<string, Readonly<Record<string, FieldCompiler>>>>;
+
+/** Scalars whose JSON from PostgreSQL is what their GraphQL serializer writes (a `date` is `YYYY-MM-DD`). */
+const PASS_THROUGH_SCALARS = new Set(['String', 'Boolean', 'Int', 'Float', 'SafeInt', 'Date', 'CountryCode']);
+
+/** `json_build_object` takes at most 100 arguments. */
+const MAX_KEYS_PER_OBJECT = 50;
+
+type TableConfig = { table: PgTable; name: string; relations: Record<string, AnyRelation> };
+const tableConfigs = Object.values(relations as unknown as Record<string, TableConfig>);
+const configByTable = new Map(tableConfigs.map((config) => [config.table, config]));
+
+/** The TypeScript name of each column of a table, by column. */
+const tsNames = new Map<PgColumn, string>();
+for (const { table } of tableConfigs) {
+  for (const [name, column] of Object.entries(getTableColumns(table))) tsNames.set(column as PgColumn, name);
+}
+
+function columnOf(row: Row, column: PgColumn): PgColumn {
+  const name = tsNames.get(column);
+  const aliased = name === undefined ? undefined : row[name];
+  if (!aliased) throw new NotCompilable(`column ${column.name}`);
+  return aliased;
+}
+
+/** One statement's state: its fragments and variables, and the aliases handed out so far. */
+export class Scope {
+  private aliases = 0;
+  private readonly tables = new WeakMap<object, PgTable>();
+  /** Root fields whose null means "not found": the ordinary executor answers those (with its error). */
+  readonly nullMeansFallback: string[] = [];
+
+  constructor(
+    readonly schema: GraphQLSchema,
+    readonly catalog: Catalog,
+    readonly fragments: Fragments,
+    readonly variables: Variables,
+  ) {}
+
+  /** `table` under a fresh alias, with the SQL of `from <table> <alias>`. */
+  from<T extends PgTable>(table: T): { row: Row & T; source: SQL } {
+    const name = `c${this.aliases++}`;
+    const row = alias(table, name) as unknown as Row & T;
+    this.tables.set(row, table);
+    return { row, source: sql`${sql.identifier(getTableName(table))} ${sql.identifier(name)}` };
+  }
+
+  /** The table an alias of this statement stands for. */
+  tableOf(row: Row): PgTable {
+    const table = this.tables.get(row);
+    if (!table) throw new NotCompilable('row of another statement');
+    return table;
+  }
+}
+
+/** The object type a field returns (through lists and non-null), or NotCompilable. */
+export function objectTypeOf(type: GraphQLOutputType): GraphQLObjectType {
+  const named = getNamedType(type);
+  if (!isObjectType(named)) throw new NotCompilable(`abstract type ${named.name}`);
+  return named;
+}
+
+/** The table behind a plugin-drizzle type (its `pothosDrizzleTable` extension is the table's relations config). */
+function tableOf(type: GraphQLObjectType): PgTable {
+  const table = (type.extensions.pothosDrizzleTable as TableConfig | undefined)?.table;
+  if (!table || !configByTable.has(table)) throw new NotCompilable(`${type.name} is not a table`);
+  return table;
+}
+
+/** The root of a query operation: every root field must be one of the catalog's. */
+export function rootJson(scope: Scope, type: GraphQLObjectType, selectionSet: SelectionSetNode): SQL {
+  const fields = collectFields(type, [selectionSet], scope.fragments, scope.variables);
+  if (fields.size > MAX_KEYS_PER_OBJECT) throw new NotCompilable('too many fields');
+  const pairs = [...fields].map(([key, group]) => {
+    const name = group[0]!.name.value;
+    if (name !== '__typename' && !scope.catalog[type.name]?.[name]) throw new NotCompilable(`root field ${name}`);
+    return sql`${sql.raw(`'${key}'`)}, ${fieldJson(scope, type, key, group, undefined as unknown as Row)}`;
+  });
+  return sql`json_build_object(${sql.join(pairs, sql`, `)})`;
+}
+
+/** `json_build_object(...)` of the fields `nodes` select on `type`, read from `row`. */
+export function objectJson(scope: Scope, type: GraphQLObjectType, nodes: readonly FieldNode[], row: Row): SQL {
+  const fields = collectFields(type, subSelections(nodes), scope.fragments, scope.variables);
+  if (fields.size > MAX_KEYS_PER_OBJECT) throw new NotCompilable('too many fields');
+  const pairs = [...fields].map(
+    ([key, group]) => sql`${sql.raw(`'${key}'`)}, ${fieldJson(scope, type, key, group, row)}`,
+  );
+  return sql`json_build_object(${sql.join(pairs, sql`, `)})`;
+}
+
+function fieldJson(scope: Scope, type: GraphQLObjectType, key: string, nodes: FieldNode[], row: Row): SQL {
+  const name = nodes[0]!.name.value;
+  if (name === '__typename') return sql.raw(`'${type.name}'`);
+  const field = type.getFields()[name];
+  if (!field) throw new NotCompilable(`${type.name}.${name}`);
+  const custom = scope.catalog[type.name]?.[name];
+  if (custom) {
+    const args = getArgumentValues(field, nodes[0]!, scope.variables as Record<string, unknown>);
+    return custom({ scope, row, args, nodes, field, responseKey: key });
+  }
+  if (field.args.length > 0) throw new NotCompilable(`${type.name}.${name} has arguments`);
+  if (name === 'id' && type.getInterfaces().some((i) => i.name === 'Node')) return globalId(type.name, row);
+  const exposed = field.extensions.pothosExposedField;
+  if (typeof exposed === 'string' && row[exposed]) return columnJson(field.type, row[exposed]);
+  if (field.extensions.pothosDrizzleLoaded) return toOneJson(scope, field, nodes, row);
+  throw new NotCompilable(`${type.name}.${name}`);
+}
+
+/** plugin-relay's global ID, `base64("<Type>:<id>")`, without the line breaks PostgreSQL's base64 adds. */
+function globalId(typeName: string, row: Row): SQL {
+  if (!row.id) throw new NotCompilable(`${typeName} has no id column`);
+  return sql`translate(encode(convert_to(${sql.raw(`'${typeName}:'`)} || ${row.id}::text, 'UTF8'), 'base64'), E'\\n', '')`;
+}
+
+/** A column as its GraphQL type writes it: enums by name (the column holds the internal value). */
+export function columnJson(type: GraphQLOutputType, column: PgColumn | SQL): SQL {
+  const nullable = getNullableType(type);
+  const named = getNamedType(type);
+  if (isListType(nullable)) {
+    if (isScalarType(named) && named.name === 'String' && !isListType(getNullableType(nullable.ofType))) {
+      return sql`${column}`;
+    }
+    throw new NotCompilable(`list of ${named.name}`);
+  }
+  if (isEnumType(named)) {
+    const cases = named.getValues().map((value) => {
+      if (typeof value.value !== 'string' || /'/.test(value.value)) throw new NotCompilable(`enum ${named.name}`);
+      return `when '${value.value}' then '${value.name}'`;
+    });
+    return sql`(case ${column} ${sql.raw(cases.join(' '))} end)`;
+  }
+  if (isScalarType(named) && PASS_THROUGH_SCALARS.has(named.name)) return sql`${column}`;
+  throw new NotCompilable(`scalar ${named.name}`);
+}
+
+/** A plain to-one relation of the same name as the field (plugin-drizzle's `t.relation`). */
+function toOneJson(scope: Scope, field: GraphQLField<unknown, unknown>, nodes: FieldNode[], row: Row): SQL {
+  const config = configByTable.get(scope.tableOf(row));
+  if (!config) throw new NotCompilable('table without relations');
+  const relation = config.relations[field.name];
+  if (!relation || relation.relationType !== 'one' || relation.where || relation.through) {
+    throw new NotCompilable(`relation ${field.name}`);
+  }
+  const target = objectTypeOf(field.type);
+  if (tableOf(target) !== relation.targetTable) throw new NotCompilable(`relation ${field.name} target`);
+  const { row: child, source } = scope.from(relation.targetTable as PgTable);
+  const joins = relation.sourceColumns.map(
+    (column, i) =>
+      sql`${columnOf(child, relation.targetColumns[i] as PgColumn)} = ${columnOf(row, column as PgColumn)}`,
+  );
+  return sql`(select ${objectJson(scope, target, nodes, child)} from ${source} where ${sql.join(joins, sql` and `)})`;
+}
+
+/** One ordering key: an expression over the row and its direction. */
+export type OrderKey = { expression: SQL | PgColumn; direction: 'asc' | 'desc' };
+
+function orderSql(keys: readonly OrderKey[]): SQL {
+  return sql.join(
+    keys.map((key) => sql`${key.expression} ${sql.raw(key.direction)}`),
+    sql`, `,
+  );
+}
+
+/**
+ * Ordering keys from plugin-drizzle's `{ key: direction }` form, with the primary key appended in the last
+ * key's direction, as plugin-drizzle does for cursor connections (a no-op when the order is already unique).
+ */
+export function orderKeys(
+  row: Row,
+  order: Readonly<Record<string, 'asc' | 'desc' | undefined>>,
+  extras: Readonly<Record<string, (row: never) => SQL>> = {},
+): OrderKey[] {
+  const keys: OrderKey[] = [];
+  for (const [name, direction] of Object.entries(order)) {
+    if (!direction) continue;
+    const extra = extras[name];
+    const expression = extra ? extra(row as never) : row[name];
+    if (!expression) throw new NotCompilable(`order key ${name}`);
+    keys.push({ expression, direction });
+  }
+  if (!('id' in order) && row.id) keys.push({ expression: row.id, direction: keys.at(-1)?.direction ?? 'asc' });
+  return keys;
+}
+
+/** A list of rows of `table` as a JSON array (`[]` when none), in `order`. */
+export function listJson(
+  scope: Scope,
+  context: FieldContext,
+  table: PgTable,
+  where: (row: Row) => SQL,
+  order: (row: Row) => OrderKey[],
+): SQL {
+  const target = objectTypeOf(context.field.type);
+  if (tableOf(target) !== table) throw new NotCompilable(`${target.name} table`);
+  const { row, source } = scope.from(table);
+  const json = objectJson(scope, target, context.nodes, row);
+  return sql`coalesce((select json_agg(${json} order by ${orderSql(order(row))}) from ${source} where ${where(row)}), '[]'::json)`;
+}
+
+/** What a connection reads: its rows, their condition and order, and optionally a join through another table. */
+export type ConnectionSource = {
+  table: PgTable;
+  /** The condition on a row, and a `join ... on ...` it needs (e.g. through `model_developer`). */
+  rows: (row: Row) => { join?: SQL; where: SQL | undefined };
+  order: (row: Row) => OrderKey[];
+};
+
+/**
+ * A Relay connection's first page: `nodes`, `edges { node }`, `totalCount` and `pageInfo`'s page flags. Cursors
+ * and `after`/`before`/`last` are left to the ordinary executor (NotCompilable), which issues and reads them.
+ */
+export function connectionJson(scope: Scope, context: FieldContext, input: ConnectionSource): SQL {
+  const { args } = context;
+  for (const name of ['after', 'before', 'last'] as const) {
+    if (args[name] != null) throw new NotCompilable(`connection ${name}`);
+  }
+  try {
+    checkConnectionArguments(args);
+  } catch {
+    throw new NotCompilable('connection arguments');
+  }
+  const first = typeof args.first === 'number' ? args.first : DEFAULT_PAGE_SIZE;
+  if (first < 1) throw new NotCompilable('empty page');
+  const connection = objectTypeOf(context.field.type);
+  const fields = collectFields(connection, subSelections(context.nodes), scope.fragments, scope.variables);
+  const { row, source } = scope.from(input.table);
+  const { join = sql``, where = sql`true` } = input.rows(row);
+  const order = orderSql(input.order(row));
+  const nodeType = objectTypeOf(connection.getFields().nodes!.type);
+  let nodeJson: SQL | undefined;
+  const nodeJsonOf = (nodes: readonly FieldNode[]) => objectJson(scope, nodeType, nodes, row);
+  let needsNextPage = false;
+  const pairs: SQL[] = [];
+  for (const [key, group] of fields) {
+    const name = group[0]!.name.value;
+    const label = sql.raw(`'${key}'`);
+    if (name === '__typename') pairs.push(sql`${label}, ${sql.raw(`'${connection.name}'`)}`);
+    else if (name === 'totalCount') {
+      const counted = scope.from(input.table);
+      const rows = input.rows(counted.row);
+      pairs.push(
+        sql`${label}, (select count(*) from ${counted.source} ${rows.join ?? sql``} where ${rows.where ?? sql`true`})`,
+      );
+    } else if (name === 'nodes') {
+      if (nodeJson) throw new NotCompilable('nodes twice');
+      nodeJson = nodeJsonOf(group);
+      pairs.push(sql`${label}, coalesce(json_agg(p.j order by p.n) filter (where p.n <= ${first}), '[]'::json)`);
+    } else if (name === 'edges') {
+      if (nodeJson) throw new NotCompilable('nodes twice');
+      pairs.push(sql`${label}, ${edgesJson(scope, connection, group, first)}`);
+      const edgeType = objectTypeOf(connection.getFields().edges!.type);
+      const edgeFields = collectFields(edgeType, subSelections(group), scope.fragments, scope.variables);
+      nodeJson = nodeJsonOf(edgeFields.get('node') ?? []);
+    } else if (name === 'pageInfo') {
+      const pageInfo = objectTypeOf(connection.getFields().pageInfo!.type);
+      const infoFields = collectFields(pageInfo, subSelections(group), scope.fragments, scope.variables);
+      const infoPairs = [...infoFields].map(([infoKey, infoGroup]) => {
+        const infoName = infoGroup[0]!.name.value;
+        const infoLabel = sql.raw(`'${infoKey}'`);
+        if (infoName === 'hasNextPage') {
+          needsNextPage = true;
+          return sql`${infoLabel}, count(*) > ${first}`;
+        }
+        if (infoName === 'hasPreviousPage') return sql`${infoLabel}, false`;
+        if (infoName === '__typename') return sql`${infoLabel}, ${sql.raw(`'${pageInfo.name}'`)}`;
+        throw new NotCompilable(`pageInfo.${infoName}`);
+      });
+      pairs.push(sql`${label}, json_build_object(${sql.join(infoPairs, sql`, `)})`);
+    } else throw new NotCompilable(`${connection.name}.${name}`);
+  }
+  const limit = needsNextPage ? first + 1 : first;
+  const page = sql`select ${nodeJson ?? sql`null::json`} as j, row_number() over (order by ${order}) as n from ${source} ${join} where ${where} order by ${order} limit ${limit}`;
+  return sql`(select json_build_object(${sql.join(pairs, sql`, `)}) from (${page}) p)`;
+}
+
+/** `edges { node }` of the page, in order; a cursor is not compiled. */
+function edgesJson(scope: Scope, connection: GraphQLObjectType, nodes: readonly FieldNode[], first: number): SQL {
+  const edgeType = objectTypeOf(connection.getFields().edges!.type);
+  const fields = collectFields(edgeType, subSelections(nodes), scope.fragments, scope.variables);
+  const pairs = [...fields].map(([key, group]) => {
+    const name = group[0]!.name.value;
+    const label = sql.raw(`'${key}'`);
+    if (name === 'node') return sql`${label}, p.j`;
+    if (name === '__typename') return sql`${label}, ${sql.raw(`'${edgeType.name}'`)}`;
+    throw new NotCompilable(`${edgeType.name}.${name}`);
+  });
+  // Several `node` keys (aliases) would need several node objects; one is what clients send.
+  if ([...fields.values()].filter((group) => group[0]!.name.value === 'node').length > 1) {
+    throw new NotCompilable('node twice');
+  }
+  return sql`coalesce(json_agg(json_build_object(${sql.join(pairs, sql`, `)}) order by p.n) filter (where p.n <= ${first}), '[]'::json)`;
+}
+
+/** One object of `table` found by `where`, or null. */
+export function singleJson(scope: Scope, context: FieldContext, table: PgTable, where: (row: Row) => SQL): SQL {
+  const target = objectTypeOf(context.field.type);
+  if (tableOf(target) !== table) throw new NotCompilable(`${target.name} table`);
+  const { row, source } = scope.from(table);
+  return sql`(select ${objectJson(scope, target, context.nodes, row)} from ${source} where ${where(row)} limit 1)`;
+}

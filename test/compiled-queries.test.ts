@@ -1,0 +1,185 @@
+/**
+ * The compiled query path (src/graphql/compiled/) answers exactly what the resolvers answer. Every operation
+ * here runs twice on the same seeded database, through an app with the path and one without, and the two HTTP
+ * responses must be equal. The operations that the path is meant to take must also be compiled (one statement),
+ * so the comparison cannot pass by both answers coming from the resolvers; and every field the compiler accepts
+ * is asked for, on every type reachable from the compiled root fields, and compared.
+ */
+import { type GraphQLObjectType, getNamedType, isObjectType, parse } from 'graphql';
+import { beforeAll, expect, test } from 'vitest';
+import { compileOperation } from '../src/graphql/compiled/plugin.ts';
+import { schema } from '../src/graphql/index.ts';
+import { loadExampleOperations } from '../src/graphql/operations.ts';
+import { type App, createApp } from '../src/yoga.ts';
+import { SHAPE_QUERIES } from './bench/operations.ts';
+import { describeEachBackend } from './helpers/backends.ts';
+import { execute, expectData } from './helpers/graphql.ts';
+
+const MODEL = 'tulu-3-405b';
+const ORGANIZATION = 'allen-institute-for-ai';
+
+/** Whether the compiled path takes `query` with `variables` (a statement is built; it may still fall back). */
+function compiles(query: string, variables: Record<string, unknown> = {}): boolean {
+  const compiled = compileOperation({ schema, document: parse(query), variableValues: variables, contextValue: {} });
+  return !('notCompiled' in compiled);
+}
+
+/** Operations the compiled path must take, with the variables to run them with. */
+const compiledCases: { name: string; query: string; variables?: Record<string, unknown> }[] = [
+  { name: 'Q1 model card', query: SHAPE_QUERIES.Q1, variables: { slug: MODEL } },
+  { name: 'Q2 nested', query: SHAPE_QUERIES.Q2 },
+  { name: 'Q3 results by value', query: SHAPE_QUERIES.Q3, variables: { dataset: 'gsm8k', metric: 'exact-match' } },
+  { name: 'Q4 models by size', query: SHAPE_QUERIES.Q4, variables: { min: 1_000_000_000, max: 500_000_000_000 } },
+  {
+    name: 'fragments, aliases, __typename, directives, edges and pageInfo',
+    query: `query ($withOrg: Boolean!, $skipSlug: Boolean!) {
+      __typename
+      card: model(slug: "${MODEL}") { ...Card ... on Model { id name } }
+      again: model(slug: "${MODEL}") { __typename slug @skip(if: $skipSlug) organization @include(if: $withOrg) { name } }
+      organizations(first: 3) {
+        __typename totalCount
+        pageInfo { hasNextPage hasPreviousPage __typename }
+        edges { __typename node { id slug name modelCount models(first: 2) { totalCount pageInfo { hasNextPage } nodes { slug } } } }
+      }
+    }
+    fragment Card on Model {
+      id slug name aliases description architecture parameterCount releaseDate openWeights huggingfaceId
+      license { slug name category }
+      developers { position organization { slug kind country } source { slug } }
+      baseModels { kind details unverified baseModel { slug } model { slug } source { slug } }
+      derivatives { kind model { slug } }
+      results(first: 100) { totalCount pageInfo { hasNextPage } nodes { id value reportedValue stderr unverified setting { shots chainOfThought passK split harness scaffold variant } dataset { slug name } metric { slug unit higherIsBetter } evaluator { slug } } }
+    }`,
+    variables: { withOrg: true, skipSlug: true },
+  },
+  {
+    name: 'every model ordering and direction, with filters',
+    query: `{
+      slugAsc: models(first: 100) { totalCount nodes { slug } }
+      nameDesc: models(first: 100, orderBy: { field: NAME, direction: DESC }) { nodes { slug } }
+      released: models(first: 100, orderBy: { field: RELEASE_DATE }) { nodes { slug releaseDate } }
+      releasedDesc: models(first: 100, orderBy: { field: RELEASE_DATE, direction: DESC }) { nodes { slug } }
+      sizes: models(first: 100, orderBy: { field: PARAMETER_COUNT, direction: DESC }) { nodes { slug parameterCount } }
+      filtered: models(filter: { openWeights: true, organization: ["meta", "${ORGANIZATION}"], text: "llama" }) { totalCount nodes { slug } }
+      small: models(first: 1, orderBy: { field: NAME }) { pageInfo { hasNextPage hasPreviousPage } nodes { name } }
+    }`,
+  },
+  {
+    name: 'every organization and result ordering',
+    query: `{
+      orgs: organizations(first: 100, orderBy: { field: FOUNDED_YEAR, direction: DESC }) { nodes { slug foundedYear } }
+      byName: organizations(first: 100, orderBy: { field: NAME }, filter: { kind: [COMPANY] }) { totalCount nodes { slug } }
+      one: organization(slug: "${ORGANIZATION}") { name models(first: 100) { nodes { slug releaseDate } } }
+      stored: benchmarkResults(first: 100) { totalCount nodes { id value } }
+      byValue: benchmarkResults(first: 100, orderBy: { field: VALUE, direction: DESC }) { nodes { value model { slug } } }
+      byDate: benchmarkResults(first: 100, orderBy: { field: REPORTED_ON }, filter: { dataset: ["gsm8k", "popqa"] }) { nodes { value reportedOn } }
+    }`,
+  },
+];
+
+/** Operations whose errors must be the resolvers' own (the compiled path falls back for them). */
+const errorCases = [
+  `{ model(slug: "no-such-model") { name } }`,
+  `{ models(first: 101) { nodes { slug } } }`,
+  `{ models(first: -1) { nodes { slug } } }`,
+  `{ benchmarkResults(filter: { dataset: ["no-such-dataset"] }) { nodes { value } } }`,
+  `{ models(filter: { minParameters: 10, maxParameters: 5 }) { nodes { slug } } }`,
+  `{ models(filter: { text: " " }) { nodes { slug } } }`,
+  `{ model(slug: "${MODEL}") { results(filter: { metric: [] }) { nodes { value } } } }`,
+];
+
+/** A response without the request ids of its errors, which differ between any two requests. */
+function withoutRequestIds(response: unknown): unknown {
+  return JSON.parse(JSON.stringify(response), (key, value) => (key === 'requestId' ? undefined : value));
+}
+
+describeEachBackend('compiled queries', (backend) => {
+  let compiledApp: App;
+  let resolverApp: App;
+  beforeAll(() => {
+    const { database } = backend();
+    compiledApp = createApp({ database, graphiql: false, compiledQueries: true });
+    resolverApp = createApp({ database, graphiql: false, compiledQueries: false });
+  });
+
+  async function expectSameAnswer(query: string, variables?: Record<string, unknown>) {
+    const [compiled, resolved] = await Promise.all([
+      execute(compiledApp, query, variables),
+      execute(resolverApp, query, variables),
+    ]);
+    expect(withoutRequestIds(compiled)).toEqual(withoutRequestIds(resolved));
+    return compiled;
+  }
+
+  test.each(compiledCases)('$name: compiled, one statement, same answer', async ({ query, variables }) => {
+    expect(compiles(query, variables)).toBe(true);
+    const { statements } = backend();
+    statements.reset();
+    const answer = await execute(compiledApp, query, variables);
+    expect(answer.body.errors).toBeUndefined();
+    expect(statements.count, 'statements sent').toBe(1);
+    await expectSameAnswer(query, variables);
+  });
+
+  test.each(errorCases)('%s: the same error as the resolvers', async (query) => {
+    const answer = await expectSameAnswer(query);
+    expect(answer.body.errors?.length).toBeGreaterThan(0);
+  });
+
+  test('every example operation gets the same answer', async () => {
+    for (const { query, variables } of await loadExampleOperations()) {
+      await expectSameAnswer(query, variables ? JSON.parse(variables) : undefined);
+    }
+  });
+
+  test('every field the compiler accepts answers as its resolver does', async () => {
+    // From the compiled roots, every type reachable through fields the compiler accepts, each field alone first.
+    const roots: Record<string, string> = {
+      Model: `model(slug: "${MODEL}")`,
+      Organization: `organization(slug: "${ORGANIZATION}")`,
+      BenchmarkResult: 'benchmarkResults(first: 100) { nodes',
+    };
+    const seen = new Set<string>();
+    let compared = 0;
+    const visit = async (type: GraphQLObjectType, wrap: (selection: string) => string, depth: number) => {
+      if (seen.has(type.name) || depth > 3) return;
+      seen.add(type.name);
+      const accepted: string[] = [];
+      for (const field of Object.values(type.getFields())) {
+        if (field.args.some((arg) => getNamedType(arg.type) && arg.type.toString().endsWith('!'))) continue;
+        const target = getNamedType(field.type);
+        const selection = isObjectType(target) ? `${field.name} { __typename }` : field.name;
+        if (!compiles(wrap(selection))) continue;
+        accepted.push(field.name);
+        if (isObjectType(target) && !target.name.endsWith('Connection')) {
+          await visit(target, (inner) => wrap(`${field.name} { ${inner} }`), depth + 1);
+        }
+      }
+      const scalars = accepted.filter((name) => !isObjectType(getNamedType(type.getFields()[name]!.type)));
+      const query = wrap(scalars.join(' '));
+      expect(compiles(query), query).toBe(true);
+      const answer = await expectSameAnswer(query);
+      expect(answer.body.errors, query).toBeUndefined();
+      compared += scalars.length;
+    };
+    for (const [typeName, root] of Object.entries(roots)) {
+      const close = root.endsWith('nodes') ? ' } }' : ' }';
+      await visit(
+        schema.getType(typeName) as GraphQLObjectType,
+        (selection) => `{ ${root} { ${selection}${close} }`,
+        0,
+      );
+    }
+    expect(seen).toContain('Metric');
+    expect(seen).toContain('EvaluationSetting');
+    expect(compared).toBeGreaterThan(40);
+  });
+
+  test('an operation with a field the compiler does not know is answered by the resolvers', async () => {
+    const query = `{ model(slug: "${MODEL}") { name createdAt history(first: 1) { totalCount } } }`;
+    expect(compiles(query)).toBe(false);
+    const data = await expectData(compiledApp, query);
+    expect(data.model.name).toBeTruthy();
+    await expectSameAnswer(query);
+  });
+});
