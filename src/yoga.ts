@@ -97,7 +97,7 @@ export function createApp({
       useRequestGuards({ maxTokens: queryLimits.maxTokens }),
       useMutationPreflight(),
       // Before useCancelOnAbort, which wraps the execution this one picks (compiled SQL or resolvers).
-      ...(compiledQueries ? [useCompiledQueries()] : []),
+      ...(compiledQueries ? [useCompiledQueries(database)] : []),
       useCancelOnAbort(database),
       EnvelopArmorPlugin({
         maxAliases: { n: queryLimits.maxAliases },

@@ -44,6 +44,11 @@ export type Database = {
    * it only starts no more.
    */
   runForRequest<T>(signal: AbortSignal, fn: () => T): T;
+  /**
+   * Runs one statement of text and parameters, logged like drizzle's (the compiled query path's statements). On
+   * PostgreSQL, a `name` makes it a prepared statement on each connection that runs it, parsed and planned once.
+   */
+  query(statement: Statement): Promise<Record<string, unknown>[]>;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -52,6 +57,8 @@ export type Database = {
   /** PGlite only: the whole cluster as a tarball, to start other instances from. */
   dump?: () => Promise<Blob>;
 };
+
+export type Statement = { text: string; values: unknown[]; name?: string | undefined };
 
 export type PoolStats = { total: number; idle: number; waiting: number };
 
@@ -148,6 +155,10 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
       }),
     cancelRunning: () => cancelBackends('true', []),
     runForRequest: requests.run,
+    query: async ({ text, values, name }) => {
+      options.logger?.logQuery(text, values);
+      return (await pool.query(name ? { name, text, values } : { text, values })).rows;
+    },
     ping: async () => {
       await pool.query('select 1');
     },
@@ -184,6 +195,10 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     },
     cancelRunning: async () => {},
     runForRequest: requests.run,
+    query: async ({ text, values }) => {
+      options.logger?.logQuery(text, values);
+      return (await client.query<Record<string, unknown>>(text, values)).rows;
+    },
     ping: async () => {
       await client.query('select 1');
     },

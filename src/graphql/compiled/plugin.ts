@@ -5,8 +5,11 @@
  * the ordinary executor, which then gives the same answer or the same typed error it always did.
  */
 import { complexityFromQuery } from '@pothos/plugin-complexity';
+import { createHash } from 'node:crypto';
 import { type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import {
+  type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
   type FragmentDefinitionNode,
@@ -16,7 +19,7 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { COMPLEXITY_LIMITS } from '../complexity.ts';
-import type { Context } from '../context.ts';
+import type { Database, Statement } from '../../db/client.ts';
 import { catalog } from './catalog.ts';
 import { NotCompilable } from './selection.ts';
 import { rootJson, Scope } from './sql-json.ts';
@@ -51,34 +54,72 @@ export function compileOperation(args: ExecutionArgs): CompiledOperation | { not
   }
 }
 
-/** Runs `compiled`; `undefined` when the ordinary executor must answer instead. */
-async function runCompiled(compiled: CompiledOperation, context: Context): Promise<ExecutionResult | undefined> {
+/** Statements kept per document (one per set of variables), and prepared statement names handed out. */
+const PLANS_PER_DOCUMENT = 32;
+const MAX_PREPARED_STATEMENTS = 500;
+
+type Plan = (Statement & { nullMeansFallback: readonly string[] }) | undefined;
+
+/**
+ * The statement for an operation, built once per document, operation and variables (Yoga's parser cache keeps
+ * one document object per query text, so a repeated request finds its plan here). Repeated statements get a
+ * name: PostgreSQL then parses and plans them once per connection. Both caches are bounded.
+ */
+function createPlanner() {
+  const dialect = new PgDialect();
+  const plans = new WeakMap<DocumentNode, Map<string, Plan>>();
+  const names = new Set<string>();
+  return (args: ExecutionArgs): Plan => {
+    const key = `${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
+    let byVariables = plans.get(args.document);
+    if (!byVariables) plans.set(args.document, (byVariables = new Map()));
+    if (byVariables.has(key)) return byVariables.get(key);
+    let plan: Plan;
+    try {
+      const compiled = compileOperation(args);
+      if (!('notCompiled' in compiled)) {
+        const { sql: text, params } = dialect.sqlToQuery(compiled.query);
+        const name = `mg_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+        if (names.size < MAX_PREPARED_STATEMENTS) names.add(name);
+        plan = {
+          text,
+          values: params,
+          name: names.has(name) ? name : undefined,
+          nullMeansFallback: compiled.nullMeansFallback,
+        };
+      }
+    } catch {
+      // A request the compiler cannot even read (e.g. variables it fails on) is the executor's to answer.
+      plan = undefined;
+    }
+    if (byVariables.size >= PLANS_PER_DOCUMENT) byVariables.delete(byVariables.keys().next().value!);
+    byVariables.set(key, plan);
+    return plan;
+  };
+}
+
+/** Runs `plan`; `undefined` when the ordinary executor must answer instead. */
+async function runPlan(
+  plan: NonNullable<Plan>,
+  database: Pick<Database, 'query'>,
+): Promise<ExecutionResult | undefined> {
   let data: Record<string, unknown> | undefined;
   try {
-    const result = (await context.db.execute(compiled.query)) as unknown as {
-      rows: { data: Record<string, unknown> }[];
-    };
-    data = result.rows[0]?.data;
+    data = (await database.query(plan))[0]?.data as Record<string, unknown> | undefined;
   } catch {
     return undefined;
   }
-  if (!data || compiled.nullMeansFallback.some((key) => data[key] === null)) return undefined;
+  if (!data || plan.nullMeansFallback.some((key) => data[key] === null)) return undefined;
   return { data };
 }
 
-export function useCompiledQueries(): Plugin {
+export function useCompiledQueries(database: Pick<Database, 'query'>): Plugin {
+  const plan = createPlanner();
   return {
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn(async (args: ExecutionArgs) => {
-        let compiled: ReturnType<typeof compileOperation>;
-        try {
-          compiled = compileOperation(args);
-        } catch {
-          // A request the compiler cannot even read (e.g. variables it fails on) is the executor's to answer.
-          return executeFn(args);
-        }
-        if ('notCompiled' in compiled) return executeFn(args);
-        return (await runCompiled(compiled, args.contextValue as Context)) ?? executeFn(args);
+        const planned = plan(args);
+        return (planned && (await runPlan(planned, database))) ?? executeFn(args);
       });
     },
   };
