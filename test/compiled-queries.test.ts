@@ -62,6 +62,9 @@ const compiledCases: { name: string; query: string; variables?: Record<string, u
       sizes: models(first: 100, orderBy: { field: PARAMETER_COUNT, direction: DESC }) { nodes { slug parameterCount } }
       filtered: models(filter: { openWeights: true, organization: ["meta", "${ORGANIZATION}"], text: "llama" }) { totalCount nodes { slug } }
       small: models(first: 1, orderBy: { field: NAME }) { pageInfo { hasNextPage hasPreviousPage } nodes { name } }
+      none: models(filter: { text: "no such model anywhere" }) { totalCount }
+      noneListed: models(filter: { text: "no such model anywhere" }) { totalCount pageInfo { hasNextPage } nodes { slug } }
+      noPage: models { pageInfo { hasPreviousPage } }
     }`,
   },
   {
@@ -173,6 +176,21 @@ describeEachBackend('compiled queries', (backend) => {
     expect(seen).toContain('Metric');
     expect(seen).toContain('EvaluationSetting');
     expect(compared).toBeGreaterThan(40);
+  });
+
+  test('a database failure of the compiled statement is every root field’s error, as with the resolvers', async () => {
+    const { database } = backend();
+    const cancelled = Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' });
+    const failing = { ...database, query: () => Promise.reject(cancelled) };
+    const app = createApp({ database: failing, graphiql: false });
+    const query = `{ __typename a: models(first: 1) { totalCount } b: organization(slug: "${ORGANIZATION}") { name } }`;
+    expect(compiles(query)).toBe(true);
+    const response = await execute(app, query);
+    expect(response.body.data).toEqual({ __typename: 'Query', a: null, b: null });
+    expect(response.body.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([
+      [['a'], 'TIMEOUT'],
+      [['b'], 'TIMEOUT'],
+    ]);
   });
 
   test('an operation with a field the compiler does not know is answered by the resolvers', async () => {

@@ -12,19 +12,26 @@ import {
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
+  type FieldNode,
   type FragmentDefinitionNode,
   Kind,
   getOperationAST,
   getVariableValues,
+  locatedError,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { COMPLEXITY_LIMITS } from '../complexity.ts';
 import type { Database, Statement } from '../../db/client.ts';
+import { databaseError } from '../../db/errors.ts';
 import { catalog } from './catalog.ts';
 import { NotCompilable } from './selection.ts';
 import { rootJson, Scope } from './sql-json.ts';
 
-export type CompiledOperation = { query: SQL; nullMeansFallback: readonly string[] };
+export type CompiledOperation = {
+  query: SQL;
+  nullMeansFallback: readonly string[];
+  rootFields: ReadonlyMap<string, readonly FieldNode[]>;
+};
 
 /** The statement answering `args`, or why there is none. */
 export function compileOperation(args: ExecutionArgs): CompiledOperation | { notCompiled: string } {
@@ -47,7 +54,11 @@ export function compileOperation(args: ExecutionArgs): CompiledOperation | { not
     if (cost.complexity > COMPLEXITY_LIMITS.complexity || cost.depth > COMPLEXITY_LIMITS.depth) {
       return { notCompiled: 'complexity' };
     }
-    return { query: sql`select ${json} as data`, nullMeansFallback: scope.nullMeansFallback };
+    return {
+      query: sql`select ${json} as data`,
+      nullMeansFallback: scope.nullMeansFallback,
+      rootFields: scope.rootFields,
+    };
   } catch (error) {
     // Argument errors (InputError...) are the resolvers' to report.
     return { notCompiled: error instanceof NotCompilable ? error.message : 'arguments' };
@@ -58,7 +69,7 @@ export function compileOperation(args: ExecutionArgs): CompiledOperation | { not
 const PLANS_PER_DOCUMENT = 32;
 const MAX_PREPARED_STATEMENTS = 500;
 
-type Plan = (Statement & { nullMeansFallback: readonly string[] }) | undefined;
+type Plan = (Statement & Omit<CompiledOperation, 'query'>) | undefined;
 
 /**
  * The statement for an operation, built once per document, operation and variables (Yoga's parser cache keeps
@@ -86,6 +97,7 @@ function createPlanner() {
           values: params,
           name: names.has(name) ? name : undefined,
           nullMeansFallback: compiled.nullMeansFallback,
+          rootFields: compiled.rootFields,
         };
       }
     } catch {
@@ -98,7 +110,21 @@ function createPlanner() {
   };
 }
 
-/** Runs `plan`; `undefined` when the ordinary executor must answer instead. */
+/**
+ * Errors the resolvers report in their own words, so the executor runs the operation again to say them: an
+ * unknown slug in a filter (MGNF1), a value PostgreSQL cannot read (class 22), and, were the compiler ever to
+ * build a wrong statement, syntax and undefined objects (class 42).
+ */
+function isResolversToReport(error: unknown): boolean {
+  const code = databaseError(error)?.code;
+  return code !== undefined && (code === 'MGNF1' || code.startsWith('22') || code.startsWith('42'));
+}
+
+/**
+ * Runs `plan`; `undefined` when the ordinary executor must answer instead. When the database fails (down,
+ * cancelled, out of connections), every root field fails with it, as each root resolver would have: null, with
+ * the error at its path, for the error masking to name.
+ */
 async function runPlan(
   plan: NonNullable<Plan>,
   database: Pick<Database, 'query'>,
@@ -106,8 +132,14 @@ async function runPlan(
   let data: Record<string, unknown> | undefined;
   try {
     data = (await database.query(plan))[0]?.data as Record<string, unknown> | undefined;
-  } catch {
-    return undefined;
+  } catch (error) {
+    if (isResolversToReport(error)) return undefined;
+    const roots = [...plan.rootFields];
+    const isTypename = (nodes: readonly FieldNode[]) => nodes[0]!.name.value === '__typename';
+    return {
+      data: Object.fromEntries(roots.map(([key, nodes]) => [key, isTypename(nodes) ? 'Query' : null])),
+      errors: roots.filter(([, nodes]) => !isTypename(nodes)).map(([key, nodes]) => locatedError(error, nodes, [key])),
+    };
   }
   if (!data || plan.nullMeansFallback.some((key) => data[key] === null)) return undefined;
   return { data };

@@ -72,6 +72,8 @@ export class Scope {
   private readonly tables = new WeakMap<object, PgTable>();
   /** Root fields whose null means "not found": the ordinary executor answers those (with its error). */
   readonly nullMeansFallback: string[] = [];
+  /** The operation's root fields by response key, once `rootJson` has read them. */
+  rootFields: ReadonlyMap<string, readonly FieldNode[]> = new Map();
 
   constructor(
     readonly schema: GraphQLSchema,
@@ -114,6 +116,7 @@ function tableOf(type: GraphQLObjectType): PgTable {
 export function rootJson(scope: Scope, type: GraphQLObjectType, selectionSet: SelectionSetNode): SQL {
   const fields = collectFields(type, [selectionSet], scope.fragments, scope.variables);
   if (fields.size > MAX_KEYS_PER_OBJECT) throw new NotCompilable('too many fields');
+  scope.rootFields = fields;
   const pairs = [...fields].map(([key, group]) => {
     const name = group[0]!.name.value;
     if (name !== '__typename' && !scope.catalog[type.name]?.[name]) throw new NotCompilable(`root field ${name}`);
@@ -312,6 +315,9 @@ export function connectionJson(scope: Scope, context: FieldContext, input: Conne
       pairs.push(sql`${label}, json_build_object(${sql.join(infoPairs, sql`, `)})`);
     } else throw new NotCompilable(`${connection.name}.${name}`);
   }
+  // Without nodes, edges or hasNextPage the page is not read: a select over it without an aggregate would
+  // return no row (no object) when the page is empty.
+  if (!nodeJson && !needsNextPage) return sql`(select json_build_object(${sql.join(pairs, sql`, `)}))`;
   const limit = needsNextPage ? first + 1 : first;
   const page = sql`select ${nodeJson ?? sql`null::json`} as j, row_number() over (order by ${order}) as n from ${source} ${join} where ${where} order by ${order} limit ${limit}`;
   return sql`(select json_build_object(${sql.join(pairs, sql`, `)}) from (${page}) p)`;
