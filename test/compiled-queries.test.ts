@@ -178,6 +178,54 @@ describeEachBackend('compiled queries', (backend) => {
     expect(compared).toBeGreaterThan(40);
   });
 
+  test('paging through every ordering with cursors gives the resolvers’ pages and cursors', async () => {
+    const page = `edges { cursor node { __typename id } }
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }`;
+    const connections = [
+      ...['SLUG', 'NAME', 'RELEASE_DATE', 'PARAMETER_COUNT'].flatMap((field) =>
+        ['ASC', 'DESC'].map((direction) => `models(orderBy: { field: ${field}, direction: ${direction} }`),
+      ),
+      ...['SLUG', 'NAME', 'FOUNDED_YEAR'].map((field) => `organizations(orderBy: { field: ${field}, direction: DESC }`),
+      ...['STORED', 'VALUE', 'REPORTED_ON'].map(
+        (field) => `benchmarkResults(filter: { dataset: ["gsm8k", "humaneval"] }, orderBy: { field: ${field} }`,
+      ),
+    ];
+    let pages = 0;
+    for (const connection of connections) {
+      const query = `query ($after: String) { list: ${connection}, first: 7, after: $after) { totalCount ${page} } }`;
+      let after: string | null = null;
+      for (let guard = 0; guard < 20; guard++) {
+        expect(compiles(query, { after }), query).toBe(true);
+        const answer = await expectSameAnswer(query, { after });
+        expect(answer.body.errors, query).toBeUndefined();
+        pages++;
+        const list = answer.body.data!.list as { pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+        if (!list.pageInfo.hasNextPage) break;
+        after = list.pageInfo.endCursor;
+      }
+    }
+    // Nested connections: a model's results and an organization's models, past their first page.
+    for (const query of [
+      `query ($after: String) { model(slug: "${MODEL}") { results(first: 3, after: $after) { ${page} } } }`,
+      `query ($after: String) { organization(slug: "meta") { models(first: 2, after: $after) { ${page} } } }`,
+    ]) {
+      const first = await expectSameAnswer(query, { after: null });
+      const root = Object.values(first.body.data!)[0] as Record<string, { pageInfo: { endCursor: string } }>;
+      const after = Object.values(root)[0]!.pageInfo.endCursor;
+      expect(compiles(query, { after })).toBe(true);
+      await expectSameAnswer(query, { after });
+      pages += 2;
+    }
+    expect(pages).toBeGreaterThan(30);
+  });
+
+  test('a cursor of another ordering gets the resolvers’ error', async () => {
+    const bySlug = await expectData(compiledApp, `{ models(first: 2) { pageInfo { endCursor } } }`);
+    const query = `query ($after: String) { models(first: 2, after: $after, orderBy: { field: RELEASE_DATE }) { nodes { slug } } }`;
+    const answer = await expectSameAnswer(query, { after: bySlug.models.pageInfo.endCursor });
+    expect(answer.body.errors?.length).toBeGreaterThan(0);
+  });
+
   test('a database failure of the compiled statement is every root field’s error, as with the resolvers', async () => {
     const { database } = backend();
     const cancelled = Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' });

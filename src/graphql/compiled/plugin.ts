@@ -21,20 +21,24 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { COMPLEXITY_LIMITS } from '../complexity.ts';
-import type { Database, Statement } from '../../db/client.ts';
+import type { Database, DatabaseKind, Statement } from '../../db/client.ts';
 import { databaseError } from '../../db/errors.ts';
 import { catalog } from './catalog.ts';
 import { NotCompilable } from './selection.ts';
-import { rootJson, Scope } from './sql-json.ts';
+import { encodeCursors, rootJson, Scope } from './sql-json.ts';
 
 export type CompiledOperation = {
   query: SQL;
   nullMeansFallback: readonly string[];
   rootFields: ReadonlyMap<string, readonly FieldNode[]>;
+  hasCursors: boolean;
 };
 
 /** The statement answering `args`, or why there is none. */
-export function compileOperation(args: ExecutionArgs): CompiledOperation | { notCompiled: string } {
+export function compileOperation(
+  args: ExecutionArgs,
+  backend: DatabaseKind = 'postgres',
+): CompiledOperation | { notCompiled: string } {
   const { schema, document, operationName, variableValues, contextValue } = args;
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
   const operation = getOperationAST(document, operationName);
@@ -46,7 +50,7 @@ export function compileOperation(args: ExecutionArgs): CompiledOperation | { not
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
   }
-  const scope = new Scope(schema, catalog, fragments, coerced.coerced);
+  const scope = new Scope(schema, catalog, fragments, coerced.coerced, backend);
   try {
     const json = rootJson(scope, schema.getQueryType()!, operation.selectionSet);
     // The executor checks the cost in the first root resolver; this path has none, so it checks here.
@@ -58,6 +62,7 @@ export function compileOperation(args: ExecutionArgs): CompiledOperation | { not
       query: sql`select ${json} as data`,
       nullMeansFallback: scope.nullMeansFallback,
       rootFields: scope.rootFields,
+      hasCursors: scope.hasCursors,
     };
   } catch (error) {
     // Argument errors (InputError...) are the resolvers' to report.
@@ -76,7 +81,7 @@ type Plan = (Statement & Omit<CompiledOperation, 'query'>) | undefined;
  * one document object per query text, so a repeated request finds its plan here). Repeated statements get a
  * name: PostgreSQL then parses and plans them once per connection. Both caches are bounded.
  */
-function createPlanner() {
+function createPlanner(backend: DatabaseKind) {
   const dialect = new PgDialect();
   const plans = new WeakMap<DocumentNode, Map<string, Plan>>();
   const names = new Set<string>();
@@ -87,7 +92,7 @@ function createPlanner() {
     if (byVariables.has(key)) return byVariables.get(key);
     let plan: Plan;
     try {
-      const compiled = compileOperation(args);
+      const compiled = compileOperation(args, backend);
       if (!('notCompiled' in compiled)) {
         const { sql: text, params } = dialect.sqlToQuery(compiled.query);
         const name = `mg_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
@@ -98,6 +103,7 @@ function createPlanner() {
           name: names.has(name) ? name : undefined,
           nullMeansFallback: compiled.nullMeansFallback,
           rootFields: compiled.rootFields,
+          hasCursors: compiled.hasCursors,
         };
       }
     } catch {
@@ -142,11 +148,11 @@ async function runPlan(
     };
   }
   if (!data || plan.nullMeansFallback.some((key) => data[key] === null)) return undefined;
-  return { data };
+  return { data: plan.hasCursors ? (encodeCursors(data) as Record<string, unknown>) : data };
 }
 
-export function useCompiledQueries(database: Pick<Database, 'query'>): Plugin {
-  const plan = createPlanner();
+export function useCompiledQueries(database: Pick<Database, 'query' | 'kind'>): Plugin {
+  const plan = createPlanner(database.kind);
   return {
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn(async (args: ExecutionArgs) => {

@@ -4,6 +4,7 @@
  * Plain fields are found from the schema itself (plugin-drizzle's exposed columns and to-one relations);
  * fields with their own logic are declared in catalog.ts. What is neither raises NotCompilable.
  */
+import { decodeBase64, decodeCursorChunk, encodeBase64, encodeCursorChunk, encodeCursorTuple } from '@pothos/core';
 import { type AnyRelation, type SQL, getTableColumns, getTableName, sql } from 'drizzle-orm';
 import { type PgColumn, type PgTable, alias } from 'drizzle-orm/pg-core';
 import {
@@ -21,6 +22,7 @@ import {
   isObjectType,
   isScalarType,
 } from 'graphql';
+import type { DatabaseKind } from '../../db/client.ts';
 import { relations } from '../../db/relations.ts';
 import { checkConnectionArguments, DEFAULT_PAGE_SIZE } from '../pagination.ts';
 import { collectFields, type Fragments, NotCompilable, subSelections, type Variables } from './selection.ts';
@@ -72,6 +74,8 @@ export class Scope {
   private readonly tables = new WeakMap<object, PgTable>();
   /** Root fields whose null means "not found": the ordinary executor answers those (with its error). */
   readonly nullMeansFallback: string[] = [];
+  /** Whether the answer holds cursors to encode (`encodeCursors`). */
+  hasCursors = false;
   /** The operation's root fields by response key, once `rootJson` has read them. */
   rootFields: ReadonlyMap<string, readonly FieldNode[]> = new Map();
 
@@ -80,6 +84,8 @@ export class Scope {
     readonly catalog: Catalog,
     readonly fragments: Fragments,
     readonly variables: Variables,
+    /** The database the statement is for: cursors carry what its driver returns. */
+    readonly backend: DatabaseKind,
   ) {}
 
   /** `table` under a fresh alias, with the SQL of `from <table> <alias>`. */
@@ -199,7 +205,12 @@ function toOneJson(scope: Scope, field: GraphQLField<unknown, unknown>, nodes: F
 }
 
 /** One ordering key: an expression over the row and its direction. */
-export type OrderKey = { expression: SQL | PgColumn; direction: 'asc' | 'desc' };
+export type OrderKey = {
+  expression: SQL | PgColumn;
+  direction: 'asc' | 'desc';
+  /** An expression (not a column drizzle maps): its cursor value is what the driver returns for its type. */
+  raw?: boolean;
+};
 
 function orderSql(keys: readonly OrderKey[]): SQL {
   return sql.join(
@@ -223,9 +234,14 @@ export function orderKeys(
     const extra = extras[name];
     const expression = extra ? extra(row as never) : row[name];
     if (!expression) throw new NotCompilable(`order key ${name}`);
-    keys.push({ expression, direction });
+    keys.push({ expression, direction, raw: extra !== undefined });
   }
-  if (!('id' in order) && row.id) keys.push({ expression: row.id, direction: keys.at(-1)?.direction ?? 'asc' });
+  // plugin-drizzle appends the primary key unless a key is already unique (its cursors carry exactly these keys).
+  const unique = Object.keys(order).some((name) => {
+    const column = extras[name] ? undefined : (row[name] as (PgColumn & { isUnique?: boolean }) | undefined);
+    return column !== undefined && (column.primary || column.isUnique === true) && column.notNull;
+  });
+  if (!unique && row.id) keys.push({ expression: row.id, direction: keys.at(-1)?.direction ?? 'asc' });
   return keys;
 }
 
@@ -252,13 +268,27 @@ export type ConnectionSource = {
   order: (row: Row) => OrderKey[];
 };
 
+/** The ordering values a plugin-drizzle cursor (`base64("DC:" + chunk)`) holds, one per key, or NotCompilable. */
+function cursorValues(cursor: string, keyCount: number): (string | number)[] {
+  const text = decodeBase64(cursor);
+  if (!text.startsWith('DC:')) throw new NotCompilable('cursor');
+  const decoded: unknown = decodeCursorChunk(text.slice(3));
+  const values = keyCount === 1 ? [decoded] : decoded;
+  if (!Array.isArray(values) || values.length !== keyCount) throw new NotCompilable('cursor of another ordering');
+  if (!values.every((value) => typeof value === 'string' || typeof value === 'number')) {
+    throw new NotCompilable('cursor value');
+  }
+  return values as (string | number)[];
+}
+
 /**
- * A Relay connection's first page: `nodes`, `edges { node }`, `totalCount` and `pageInfo`'s page flags. Cursors
- * and `after`/`before`/`last` are left to the ordinary executor (NotCompilable), which issues and reads them.
+ * A Relay connection's page going forward: `nodes`, `edges { cursor node }`, `totalCount` and `pageInfo`, with
+ * `first` and `after`. Cursors are plugin-drizzle's: the SQL returns each row's ordering values under `$mgc`, and
+ * `encodeCursors` writes them as plugin-drizzle would. `before` and `last` are left to the resolvers.
  */
 export function connectionJson(scope: Scope, context: FieldContext, input: ConnectionSource): SQL {
   const { args } = context;
-  for (const name of ['after', 'before', 'last'] as const) {
+  for (const name of ['before', 'last'] as const) {
     if (args[name] != null) throw new NotCompilable(`connection ${name}`);
   }
   try {
@@ -271,8 +301,33 @@ export function connectionJson(scope: Scope, context: FieldContext, input: Conne
   const connection = objectTypeOf(context.field.type);
   const fields = collectFields(connection, subSelections(context.nodes), scope.fragments, scope.variables);
   const { row, source } = scope.from(input.table);
-  const { join = sql``, where = sql`true` } = input.rows(row);
-  const order = orderSql(input.order(row));
+  const rows = input.rows(row);
+  const keys = input.order(row);
+  const order = orderSql(keys);
+  let where = rows.where ?? sql`true`;
+  if (typeof args.after === 'string') {
+    const values = cursorValues(args.after, keys.length);
+    const direction = keys[0]!.direction;
+    if (keys.some((key) => key.direction !== direction)) throw new NotCompilable('mixed directions');
+    const tuple = (items: readonly (SQL | PgColumn | string | number)[]) =>
+      sql`(${sql.join(
+        items.map((item) => sql`${item}`),
+        sql`, `,
+      )})`;
+    where = sql`${where} and ${tuple(keys.map((key) => key.expression))} ${sql.raw(direction === 'asc' ? '>' : '<')} ${tuple(values)}`;
+  }
+  const join = rows.join ?? sql``;
+  // node-postgres returns bigint and numeric values as text, PGlite as numbers: a raw key's cursor value follows.
+  const cursorValue = (key: OrderKey) =>
+    key.raw && scope.backend === 'postgres'
+      ? sql`(case when pg_typeof(${key.expression}) in ('bigint'::regtype, 'numeric'::regtype) then to_json(${key.expression}::text) else to_json(${key.expression}) end)`
+      : sql`${key.expression}`;
+  const cursorOf = sql`json_build_object('$mgc', json_build_array(${sql.join(keys.map(cursorValue), sql`, `)}))`;
+  let needsCursors = false;
+  const pageCursor = (index: 0 | -1) => {
+    needsCursors = true;
+    return sql`(json_agg(p.c order by p.n) filter (where p.n <= ${first})) -> ${sql.raw(String(index))}`;
+  };
   const nodeType = objectTypeOf(connection.getFields().nodes!.type);
   let nodeJson: SQL | undefined;
   const nodeJsonOf = (nodes: readonly FieldNode[]) => objectJson(scope, nodeType, nodes, row);
@@ -284,9 +339,9 @@ export function connectionJson(scope: Scope, context: FieldContext, input: Conne
     if (name === '__typename') pairs.push(sql`${label}, ${sql.raw(`'${connection.name}'`)}`);
     else if (name === 'totalCount') {
       const counted = scope.from(input.table);
-      const rows = input.rows(counted.row);
+      const countedRows = input.rows(counted.row);
       pairs.push(
-        sql`${label}, (select count(*) from ${counted.source} ${rows.join ?? sql``} where ${rows.where ?? sql`true`})`,
+        sql`${label}, (select count(*) from ${counted.source} ${countedRows.join ?? sql``} where ${countedRows.where ?? sql`true`})`,
       );
     } else if (name === 'nodes') {
       if (nodeJson) throw new NotCompilable('nodes twice');
@@ -294,7 +349,9 @@ export function connectionJson(scope: Scope, context: FieldContext, input: Conne
       pairs.push(sql`${label}, coalesce(json_agg(p.j order by p.n) filter (where p.n <= ${first}), '[]'::json)`);
     } else if (name === 'edges') {
       if (nodeJson) throw new NotCompilable('nodes twice');
-      pairs.push(sql`${label}, ${edgesJson(scope, connection, group, first)}`);
+      const edges = edgesJson(scope, connection, group, first);
+      needsCursors ||= edges.cursors;
+      pairs.push(sql`${label}, ${edges.json}`);
       const edgeType = objectTypeOf(connection.getFields().edges!.type);
       const edgeFields = collectFields(edgeType, subSelections(group), scope.fragments, scope.variables);
       nodeJson = nodeJsonOf(edgeFields.get('node') ?? []);
@@ -308,7 +365,10 @@ export function connectionJson(scope: Scope, context: FieldContext, input: Conne
           needsNextPage = true;
           return sql`${infoLabel}, count(*) > ${first}`;
         }
-        if (infoName === 'hasPreviousPage') return sql`${infoLabel}, false`;
+        // As plugin-drizzle: going forward, there are rows before exactly when a cursor was given.
+        if (infoName === 'hasPreviousPage') return sql`${infoLabel}, ${sql.raw(args.after ? 'true' : 'false')}`;
+        if (infoName === 'startCursor') return sql`${infoLabel}, ${pageCursor(0)}`;
+        if (infoName === 'endCursor') return sql`${infoLabel}, ${pageCursor(-1)}`;
         if (infoName === '__typename') return sql`${infoLabel}, ${sql.raw(`'${pageInfo.name}'`)}`;
         throw new NotCompilable(`pageInfo.${infoName}`);
       });
@@ -317,20 +377,31 @@ export function connectionJson(scope: Scope, context: FieldContext, input: Conne
   }
   // Without nodes, edges or hasNextPage the page is not read: a select over it without an aggregate would
   // return no row (no object) when the page is empty.
-  if (!nodeJson && !needsNextPage) return sql`(select json_build_object(${sql.join(pairs, sql`, `)}))`;
+  if (!nodeJson && !needsNextPage && !needsCursors) return sql`(select json_build_object(${sql.join(pairs, sql`, `)}))`;
+  if (needsCursors) scope.hasCursors = true;
   const limit = needsNextPage ? first + 1 : first;
-  const page = sql`select ${nodeJson ?? sql`null::json`} as j, row_number() over (order by ${order}) as n from ${source} ${join} where ${where} order by ${order} limit ${limit}`;
+  const page = sql`select ${nodeJson ?? sql`null::json`} as j, ${needsCursors ? cursorOf : sql`null::json`} as c, row_number() over (order by ${order}) as n from ${source} ${join} where ${where} order by ${order} limit ${limit}`;
   return sql`(select json_build_object(${sql.join(pairs, sql`, `)}) from (${page}) p)`;
 }
 
-/** `edges { node }` of the page, in order; a cursor is not compiled. */
-function edgesJson(scope: Scope, connection: GraphQLObjectType, nodes: readonly FieldNode[], first: number): SQL {
+/** `edges { cursor node }` of the page, in order, and whether a cursor is asked for. */
+function edgesJson(
+  scope: Scope,
+  connection: GraphQLObjectType,
+  nodes: readonly FieldNode[],
+  first: number,
+): { json: SQL; cursors: boolean } {
+  let cursors = false;
   const edgeType = objectTypeOf(connection.getFields().edges!.type);
   const fields = collectFields(edgeType, subSelections(nodes), scope.fragments, scope.variables);
   const pairs = [...fields].map(([key, group]) => {
     const name = group[0]!.name.value;
     const label = sql.raw(`'${key}'`);
     if (name === 'node') return sql`${label}, p.j`;
+    if (name === 'cursor') {
+      cursors = true;
+      return sql`${label}, p.c`;
+    }
     if (name === '__typename') return sql`${label}, ${sql.raw(`'${edgeType.name}'`)}`;
     throw new NotCompilable(`${edgeType.name}.${name}`);
   });
@@ -338,7 +409,23 @@ function edgesJson(scope: Scope, connection: GraphQLObjectType, nodes: readonly 
   if ([...fields.values()].filter((group) => group[0]!.name.value === 'node').length > 1) {
     throw new NotCompilable('node twice');
   }
-  return sql`coalesce(json_agg(json_build_object(${sql.join(pairs, sql`, `)}) order by p.n) filter (where p.n <= ${first}), '[]'::json)`;
+  return {
+    json: sql`coalesce(json_agg(json_build_object(${sql.join(pairs, sql`, `)}) order by p.n) filter (where p.n <= ${first}), '[]'::json)`,
+    cursors,
+  };
+}
+
+/** Replaces each `{"$mgc": [values]}` in a compiled answer with plugin-drizzle's cursor of those values. */
+export function encodeCursors(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(encodeCursors);
+  if (value === null || typeof value !== 'object') return value;
+  const object = value as Record<string, unknown>;
+  const values = object.$mgc;
+  if (Array.isArray(values)) {
+    return encodeBase64(`DC:${values.length === 1 ? encodeCursorChunk(values[0]) : encodeCursorTuple(values)}`);
+  }
+  for (const key of Object.keys(object)) object[key] = encodeCursors(object[key]);
+  return object;
 }
 
 /** One object of `table` found by `where`, or null. */
