@@ -11,12 +11,12 @@ import { unauthenticated } from './graphql/errors.ts';
 import { type Context, createContext } from './graphql/context.ts';
 import { schema } from './graphql/index.ts';
 import { yogaLogger } from './graphql/error-log.ts';
-import { maskError } from './graphql/mask-error.ts';
+import { createMaskError } from './graphql/mask-error.ts';
 import { useCancelOnAbort } from './graphql/cancel-on-abort.ts';
 import { useMutationPreflight } from './graphql/mutation-preflight.ts';
 import { useRequestGuards } from './graphql/request-guards.ts';
 import type { ExampleOperation } from './graphql/operations.ts';
-import { corsOptions, type HttpOptions, httpPlugins } from './http/index.ts';
+import { corsOptions, type HttpOptions, httpPlugins, requestBodyLimit } from './http/index.ts';
 import type { Logger } from './logger.ts';
 
 export type AppOptions = {
@@ -57,6 +57,7 @@ export function createApp({
   auth = {},
   http = {},
 }: AppOptions) {
+  const maxRequestBodySize = requestBodyLimit(http);
   return createYoga<Record<string, unknown>, Context>({
     schema,
     context: async ({ request }) =>
@@ -73,7 +74,8 @@ export function createApp({
     healthCheckEndpoint: '/health',
     landingPage: false,
     cors: corsOptions(http),
-    maskedErrors: { maskError },
+    maxRequestBodySize,
+    maskedErrors: { maskError: createMaskError({ maxRequestBodyBytes: maxRequestBodySize }) },
     graphiql: graphiql
       ? {
           title: 'modelgraph',

@@ -128,6 +128,11 @@ describe('request body limit', () => {
       duplex: 'half',
     } as RequestInit);
     expect(response.status).toBe(413);
+    const body = (await response.json()) as Body;
+    expect(body.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/larger than 4096 bytes/),
+      extensions: { code: 'PAYLOAD_TOO_LARGE' },
+    });
     // It stopped reading soon after the limit instead of taking all 64 chunks.
     expect(sent).toBeLessThan(64);
     // A chunked body under the limit is read as usual.

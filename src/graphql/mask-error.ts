@@ -10,10 +10,11 @@
  *   exception as originalError, which Yoga would mask -> BAD_USER_INPUT with graphql-js's message.
  * - SQLSTATE 57014 (the statement timeout, shutdown or the client's leaving cancelled the request's SQL) -> TIMEOUT; no free pooled connection
  *   within the acquire timeout -> UNAVAILABLE: both are the server being busy, said plainly so clients retry.
- * Everything else is masked as "Unexpected error.".
+ * Everything else is masked as "Unexpected error.". `createMaskError` adds what depends on the app's options: Yoga's
+ * body limit error (REQUEST_ENTITY_TOO_LARGE, "Request body too large") -> PAYLOAD_TOO_LARGE naming the limit.
  */
 import { GraphQLError } from 'graphql';
-import { maskError as yogaMaskError } from 'graphql-yoga';
+import { type MaskError, maskError as yogaMaskError } from 'graphql-yoga';
 import { databaseError } from '../db/errors.ts';
 import { ENTITY_OF_TABLE } from '../db/entities.ts';
 import { DomainError } from '../errors.ts';
@@ -99,4 +100,23 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
   const pothos = findInChain(error, (e) => ((e as Error).name === 'PothosValidationError' ? (e as Error) : undefined));
   if (pothos) return clientError(error, pothos.message, { code: 'BAD_USER_INPUT' });
   return yogaMaskError(error, message, isDev);
+}
+
+/**
+ * Yoga's 413 errors: a body past `maxRequestBodySize` ("Request body too large", use-limit-request-body-size.js)
+ * and a multipart file past the fetch API's file limit ("File size limit exceeded: ...", post-multipart.js).
+ */
+function isTooLarge(error: unknown): error is GraphQLError {
+  return error instanceof GraphQLError && error.extensions?.code === 'REQUEST_ENTITY_TOO_LARGE';
+}
+
+/** `maskError` for an app whose request bodies are limited to `maxRequestBodyBytes`. */
+export function createMaskError({ maxRequestBodyBytes }: { maxRequestBodyBytes: number }): MaskError {
+  return (error, message, isDev) => {
+    if (!isTooLarge(error)) return maskError(error, message, isDev);
+    const said = error.message.startsWith('File size limit exceeded')
+      ? error.message
+      : `The request body is larger than ${maxRequestBodyBytes} bytes, the limit of this server. Send a smaller document or variables, or a persisted operation's hash.`;
+    return new GraphQLError(said, { extensions: { code: 'PAYLOAD_TOO_LARGE', http: { status: 413 } } });
+  };
 }
