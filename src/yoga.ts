@@ -14,7 +14,7 @@ import { yogaLogger } from './graphql/error-log.ts';
 import { createMaskError } from './graphql/mask-error.ts';
 import { useCancelOnAbort } from './graphql/cancel-on-abort.ts';
 import { useMutationPreflight } from './graphql/mutation-preflight.ts';
-import { useRequestGuards } from './graphql/request-guards.ts';
+import { reportAsValidationError, useRequestGuards } from './graphql/request-guards.ts';
 import type { ExampleOperation } from './graphql/operations.ts';
 import { corsOptions, type HttpOptions, httpPlugins, requestBodyLimit } from './http/index.ts';
 import type { Logger } from './logger.ts';
@@ -93,9 +93,19 @@ export function createApp({
       useMutationPreflight(),
       useCancelOnAbort(database),
       EnvelopArmorPlugin({
-        maxAliases: { n: queryLimits.maxAliases },
+        // Reported, not thrown: a thrown validation error would reach the client without a code, as HTTP 200.
+        maxAliases: {
+          n: queryLimits.maxAliases,
+          propagateOnRejection: false,
+          onReject: [reportAsValidationError],
+        },
+        // A parse error (GRAPHQL_PARSE_FAILED, as Yoga marks those).
         maxTokens: { n: queryLimits.maxTokens },
-        maxDirectives: { n: queryLimits.maxDirectives },
+        maxDirectives: {
+          n: queryLimits.maxDirectives,
+          propagateOnRejection: false,
+          onReject: [reportAsValidationError],
+        },
         maxDepth: { enabled: false },
         costLimit: { enabled: false },
         // The schema is public and introspectable: "did you mean" hints help people typing in GraphiQL.

@@ -295,7 +295,10 @@ describe('CSRF prevention', () => {
     const app = appWith({ csrfPrevention: true });
     const refused = await get(app);
     expect(refused.status).toBe(403);
-    expect(((await refused.json()) as Body).errors?.[0]?.message).toMatch(/CSRF/);
+    expect(((await refused.json()) as Body).errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/CSRF/),
+      extensions: { code: 'CSRF_HEADER_REQUIRED' },
+    });
     for (const header of ['x-graphql-csrf', 'x-graphql-yoga-csrf', 'apollo-require-preflight']) {
       expect((await get(app, { [header]: '1' })).status).toBe(200);
     }
