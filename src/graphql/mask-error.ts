@@ -10,14 +10,16 @@
  *   exception as originalError, which Yoga would mask -> BAD_USER_INPUT with graphql-js's message; so are a
  *   required variable not given or null and an argument left without a value (graphql-js gives them no code).
  * - SQLSTATE 57014 (the statement timeout, shutdown or the client's leaving cancelled the request's SQL) -> TIMEOUT; no free pooled connection
- *   within the acquire timeout -> UNAVAILABLE: both are the server being busy, said plainly so clients retry.
+ *   within the acquire timeout -> UNAVAILABLE: both are the server being busy, said plainly so clients retry;
+ * - the database connection lost or refused (`isConnectionLost`: a reset socket, a server shutting down) ->
+ *   UNAVAILABLE too: the client may retry, and the pool opens fresh connections once the database is back.
  * Everything else is masked as "Unexpected error." (INTERNAL_SERVER_ERROR). `createMaskError`, the app's masking,
  * adds what depends on the app's options: Yoga's body limit error (REQUEST_ENTITY_TOO_LARGE, "Request body too
  * large") -> PAYLOAD_TOO_LARGE naming the limit; and gives a code to any error still without one (`withCode`).
  */
 import { GraphQLError } from 'graphql';
 import { type MaskError, maskError as yogaMaskError } from 'graphql-yoga';
-import { databaseError } from '../db/errors.ts';
+import { databaseError, isConnectionLost } from '../db/errors.ts';
 import { ENTITY_OF_TABLE } from '../db/entities.ts';
 import { DomainError } from '../errors.ts';
 import { clientErrorOf } from './errors.ts';
@@ -80,6 +82,11 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
         code: 'TIMEOUT',
       },
     );
+  }
+  if (isConnectionLost(error)) {
+    return clientError(error, 'The database cannot be reached: its connection was lost or refused. Retry later.', {
+      code: 'UNAVAILABLE',
+    });
   }
   if (
     findInChain(error, (e) => (/^timeout exceeded when trying to connect/.test((e as Error).message) ? e : undefined))
