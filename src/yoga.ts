@@ -11,13 +11,13 @@ import { unauthenticated } from './graphql/errors.ts';
 import { type Context, createContext } from './graphql/context.ts';
 import { schema } from './graphql/index.ts';
 import { yogaLogger } from './graphql/error-log.ts';
-import { maskError } from './graphql/mask-error.ts';
+import { createMaskError } from './graphql/mask-error.ts';
 import { useCancelOnAbort } from './graphql/cancel-on-abort.ts';
 import { useCompiledQueries } from './graphql/compiled/plugin.ts';
 import { useMutationPreflight } from './graphql/mutation-preflight.ts';
-import { useRequestGuards } from './graphql/request-guards.ts';
+import { reportAsValidationError, useRequestGuards } from './graphql/request-guards.ts';
 import type { ExampleOperation } from './graphql/operations.ts';
-import { corsOptions, type HttpOptions, httpPlugins } from './http/index.ts';
+import { corsOptions, type HttpOptions, httpPlugins, requestBodyLimit } from './http/index.ts';
 import type { Logger } from './logger.ts';
 
 export type AppOptions = {
@@ -64,6 +64,7 @@ export function createApp({
   http = {},
   compiledQueries = true,
 }: AppOptions) {
+  const maxRequestBodySize = requestBodyLimit(http);
   return createYoga<Record<string, unknown>, Context>({
     schema,
     context: async ({ request }) =>
@@ -80,7 +81,8 @@ export function createApp({
     healthCheckEndpoint: '/health',
     landingPage: false,
     cors: corsOptions(http),
-    maskedErrors: { maskError },
+    maxRequestBodySize,
+    maskedErrors: { maskError: createMaskError({ maxRequestBodyBytes: maxRequestBodySize }) },
     graphiql: graphiql
       ? {
           title: 'modelgraph',
@@ -100,9 +102,19 @@ export function createApp({
       ...(compiledQueries ? [useCompiledQueries(database)] : []),
       useCancelOnAbort(database),
       EnvelopArmorPlugin({
-        maxAliases: { n: queryLimits.maxAliases },
+        // Reported, not thrown: a thrown validation error would reach the client without a code, as HTTP 200.
+        maxAliases: {
+          n: queryLimits.maxAliases,
+          propagateOnRejection: false,
+          onReject: [reportAsValidationError],
+        },
+        // A parse error (GRAPHQL_PARSE_FAILED, as Yoga marks those).
         maxTokens: { n: queryLimits.maxTokens },
-        maxDirectives: { n: queryLimits.maxDirectives },
+        maxDirectives: {
+          n: queryLimits.maxDirectives,
+          propagateOnRejection: false,
+          onReject: [reportAsValidationError],
+        },
         maxDepth: { enabled: false },
         costLimit: { enabled: false },
         // The schema is public and introspectable: "did you mean" hints help people typing in GraphiQL.

@@ -3,7 +3,9 @@
  * message that names what was wrong, never HTTP 500, the masked "Unexpected error.", a stack trace or SQL.
  * Also: Relay object identification (`node`/`nodes` refetch every node type by the `id` the API returned).
  */
+import { GraphQLError } from 'graphql';
 import { describe, expect, test } from 'vitest';
+import { createMaskError } from '../src/graphql/mask-error.ts';
 import type { App } from '../src/yoga.ts';
 import { describeEachBackend } from './helpers/backends.ts';
 import { execute, expectData, expectErrors, type GraphQLResponse } from './helpers/graphql.ts';
@@ -578,5 +580,34 @@ describeEachBackend('errors', (backend) => {
         expect(errors?.[0]?.extensions?.code, query).toBe(code);
       }
     });
+  });
+});
+
+describe("the app's masking gives a code to every error other packages send without one", () => {
+  const mask = createMaskError({ maxRequestBodyBytes: 1024 });
+  const masked = (error: GraphQLError) => mask(error, 'Unexpected error.') as GraphQLError;
+
+  test('a refusal with an HTTP status: the status says which', () => {
+    const refusal = (status: number) => new GraphQLError('Refused.', { extensions: { http: { status } } });
+    expect(masked(refusal(405))).toMatchObject({ extensions: { code: 'METHOD_NOT_ALLOWED', http: { status: 405 } } });
+    expect(masked(refusal(418)).extensions.code).toBe('BAD_REQUEST');
+    const csrf = new GraphQLError('Required CSRF header(s) not present', { extensions: { http: { status: 403 } } });
+    expect(masked(csrf)).toMatchObject({ message: csrf.message, extensions: { code: 'CSRF_HEADER_REQUIRED' } });
+  });
+
+  test("graphql-js's own error about a result is the server's fault, with its message and path", () => {
+    const error = new GraphQLError('Cannot return null for non-nullable field Model.name.', {
+      path: ['model', 'name'],
+    });
+    expect(masked(error)).toMatchObject({
+      message: error.message,
+      path: ['model', 'name'],
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+  });
+
+  test('a code already given is kept', () => {
+    const error = new GraphQLError('No.', { extensions: { code: 'FORBIDDEN', requiredRole: 'ADMIN' } });
+    expect(masked(error)).toBe(error);
   });
 });

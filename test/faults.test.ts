@@ -1,17 +1,41 @@
 /**
  * Faults between the server and PostgreSQL (PostgreSQL only: PGlite runs in the process). Connections are cut
- * by a TCP proxy while transactions hold clients checked out of the pool.
+ * by a TCP proxy while transactions hold clients checked out of the pool, or while GraphQL requests wait on
+ * the database.
  */
 import { sql } from 'drizzle-orm';
+import { GraphQLError } from 'graphql';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createDatabase, type Database } from '../src/db/client.ts';
 import { maskError } from '../src/graphql/mask-error.ts';
 import { prepareDatabase } from '../src/seed/prepare.ts';
 import { createApp } from '../src/yoga.ts';
 import { postgresUrl } from './helpers/backends.ts';
-import { execute } from './helpers/graphql.ts';
+import { execute, expectData } from './helpers/graphql.ts';
 import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy.ts';
 import { createThrowawayDatabase } from './helpers/throwaway-database.ts';
+
+describe('a lost database connection is UNAVAILABLE, whatever part of the chain says so', () => {
+  const failedQuery = (cause: unknown) =>
+    new GraphQLError('x', { originalError: new Error('Failed query', { cause }) });
+  test.each([
+    ['a reset socket', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })],
+    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+    ['the driver', new Error('Connection terminated unexpectedly')],
+    ['the server shutting down (57P01)', Object.assign(new Error('terminating connection'), { code: '57P01' })],
+    ['a connection exception (08006)', Object.assign(new Error('connection failure'), { code: '08006' })],
+  ])('%s', (_, cause) => {
+    expect(maskError(failedQuery(cause), 'Unexpected error.')).toMatchObject({ extensions: { code: 'UNAVAILABLE' } });
+  });
+
+  test('another failure stays masked as unexpected', () => {
+    expect(maskError(failedQuery(new Error('boom')), 'Unexpected error.')).toMatchObject({
+      message: 'Unexpected error.',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+  });
+});
 
 describe.runIf(postgresUrl)('PostgreSQL connection faults', () => {
   let proxy: TcpProxy;
@@ -127,5 +151,91 @@ describe.runIf(postgresUrl)('PostgreSQL time limits', () => {
     // Once they are free again, requests are served.
     const after = await execute(app, '{ models(first: 1) { nodes { slug } } }');
     expect(after.body.errors).toBeUndefined();
+  });
+});
+
+describe.runIf(postgresUrl)('PostgreSQL lost while GraphQL requests run', () => {
+  const REQUESTS = 20;
+  let proxy: TcpProxy;
+  let database: Database;
+  let app: ReturnType<typeof createApp>;
+  /** A connection of the test's own, past the proxy: it holds the lock and watches the server's backends. */
+  let direct: pg.Client;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const throwaway = await createThrowawayDatabase(postgresUrl!);
+    drop = throwaway.drop;
+    const seeded = await createDatabase({ url: throwaway.url });
+    await prepareDatabase(seeded, { seed: true });
+    await seeded.close();
+    const url = new URL(throwaway.url);
+    proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
+    url.hostname = '127.0.0.1';
+    url.port = String(proxy.port);
+    database = await createDatabase({ url: url.toString(), poolSize: REQUESTS });
+    app = createApp({ database, graphiql: false });
+    direct = new pg.Client({ connectionString: throwaway.url });
+    await direct.connect();
+  });
+
+  afterAll(async () => {
+    await direct?.end();
+    await database?.close();
+    await proxy?.close();
+    await drop?.();
+  });
+
+  /** Backends of this database waiting for a lock: the requests' statements, blocked by the test's lock. */
+  async function waitingOnLock(): Promise<number> {
+    const { rows } = await direct.query<{ n: number }>(
+      "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+    );
+    return rows[0]!.n;
+  }
+
+  test(`the connection lost under ${REQUESTS} concurrent requests: each gets a typed error, the process lives on, and requests succeed once the database is back`, async () => {
+    const { models } = await expectData<{ models: { nodes: { slug: string }[] } }>(
+      app,
+      `{ models(first: ${REQUESTS}) { nodes { slug } } }`,
+    );
+    // The seeded models, in turn, one per request.
+    expect(models.nodes.length).toBeGreaterThan(1);
+    const slugs = Array.from({ length: REQUESTS }, (_, i) => models.nodes[i % models.nodes.length]!.slug);
+    const query = (slug: string) => `{ model(slug: ${JSON.stringify(slug)}) { slug name organization { slug } } }`;
+    const expected = await Promise.all(slugs.map((slug) => expectData(app, query(slug))));
+    const runAll = (some = slugs) => Promise.all(some.map((slug) => execute(app, query(slug))));
+
+    // The model table is locked, so every request's statement waits in PostgreSQL: all are in flight when the
+    // connection goes, however slow the machine (the test waits for the state, not for a time).
+    await direct.query('begin');
+    await direct.query('lock table model in access exclusive mode');
+    let responses: Awaited<ReturnType<typeof runAll>>;
+    try {
+      const running = runAll();
+      while ((await waitingOnLock()) < REQUESTS) await new Promise((resolve) => setTimeout(resolve, 20));
+      proxy.down();
+      responses = await running;
+      // While it is gone, new requests fail the same way.
+      responses.push(...(await runAll(slugs.slice(0, 3))));
+    } finally {
+      await direct.query('rollback');
+      proxy.up();
+    }
+    // An 'error' event no listener took would have failed the run here (vitest reports it): the process lived.
+    expect(responses).toHaveLength(REQUESTS + 3);
+    for (const response of responses) {
+      expect(response.status).toBeLessThan(500);
+      expect(response.body.data?.model ?? null).toBeNull();
+      expect(response.body.errors, JSON.stringify(response.body)).toMatchObject([
+        {
+          message: 'The database cannot be reached: its connection was lost or refused. Retry later.',
+          extensions: { code: 'UNAVAILABLE' },
+        },
+      ]);
+    }
+    // Back: every request is answered in full again, with what it returned before the fault.
+    const after = await runAll();
+    expect(after.map((r) => r.body)).toEqual(expected.map((data) => ({ data })));
   });
 });

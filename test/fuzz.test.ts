@@ -15,8 +15,8 @@ import { apiKeys } from './helpers/auth.ts';
 const RUNS = 300;
 const SEED = 20261204;
 
-test('the checks catch what they look for: a 5xx, a stack, SQL, a driver message; not an echo of the request', () => {
-  const error = (message: string) => JSON.stringify({ errors: [{ message }] });
+test('the checks catch what they look for: a 5xx, a stack, SQL, a driver message, an error without a code; not an echo of the request', () => {
+  const error = (message: string) => JSON.stringify({ errors: [{ message, extensions: { code: 'SOME_CODE' } }] });
   const kinds = (status: number, text: string, sent = '') => problemsOf(status, text, sent).map((p) => p.kind);
   expect(kinds(500, error('x'))).toEqual(['5xx']);
   expect(kinds(200, error('boom\n    at run (/srv/app/src/yoga.ts:12:3)'))).toEqual([
@@ -27,6 +27,10 @@ test('the checks catch what they look for: a 5xx, a stack, SQL, a driver message
   expect(kinds(200, error('relation "model" does not exist'))).toEqual(['leaked driver message']);
   expect(kinds(200, error('Unexpected error.'))).toEqual(['unexpected error']);
   expect(kinds(200, error('No Source with url "file:///etc/passwd".'), '"file:///etc/passwd"')).toEqual([]);
+  expect(kinds(200, JSON.stringify({ errors: [{ message: 'Limit exceeded.' }] }))).toEqual(['error without code']);
+  expect(kinds(400, JSON.stringify({ errors: [{ message: 'x', extensions: {} }] }))).toEqual(['error without code']);
+  expect(kinds(415, '')).toEqual(['error without code']);
+  expect(kinds(200, JSON.stringify({ data: { a: 1 } }))).toEqual([]);
 });
 
 describeEachBackend('fuzzing', (backend) => {
@@ -53,7 +57,7 @@ describeEachBackend('fuzzing', (backend) => {
     }
   });
 
-  test(`${RUNS} generated requests: no 5xx, no internals, nothing written`, async () => {
+  test(`${RUNS} generated requests: no 5xx, no internals, every error with a code, nothing written`, async () => {
     const { app, database } = backend();
     const before = await databaseChecksum(database.db);
     await fc.assert(fuzzProperty(app, database), { seed: SEED, numRuns: RUNS, endOnFailure: true });

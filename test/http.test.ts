@@ -102,6 +102,43 @@ describeEachBackend('HTTP', (backend) => {
       expect(response.body.errors?.[0]?.message).toMatch(/Variable "\$u" got invalid value "notaurl".*URL/);
     });
 
+    test.each([
+      ['not provided', {}, /Variable "\$s" of required type "String!" was not provided/],
+      ['null', { s: null }, /Variable "\$s" of non-null type "String!" must not be null/],
+    ])('a required variable %s is BAD_USER_INPUT with the reason', async (_, variables, reason) => {
+      const response = await execute(backend().app, 'query ($s: String!) { model(slug: $s) { slug } }', variables);
+      expect(response.status).toBe(400);
+      expect(response.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+      expect(response.body.errors?.[0]?.message).toMatch(reason);
+    });
+
+    test('an operation type the schema lacks (subscription) is a validation error', async () => {
+      const response = await execute(backend().app, 'subscription { __typename }');
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toMatchObject([
+        {
+          message: 'The subscription operation is not supported by the schema.',
+          extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+        },
+      ]);
+    });
+
+    test.each([['text/plain'], ['application/xml'], [null]])(
+      'a body of a type no parser reads (%s) -> 415 UNSUPPORTED_MEDIA_TYPE naming the types read',
+      async (type) => {
+        const response = await backend().app.fetch('http://modelgraph.test/graphql', {
+          method: 'POST',
+          headers: { accept: 'application/json', ...(type ? { 'content-type': type } : {}) },
+          body: new Blob([JSON.stringify({ query: '{ __typename }' })]).stream(),
+          duplex: 'half',
+        } as RequestInit);
+        expect(response.status).toBe(415);
+        const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+        expect(body.errors[0]).toMatchObject({ extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
+        expect(body.errors[0]!.message).toMatch(/cannot be read: send one of application\/json/);
+      },
+    );
+
     test('a page size far above the maximum is BAD_USER_INPUT, not QUERY_TOO_COMPLEX', async () => {
       const response = await execute(backend().app, '{ models(first: 2147483647) { nodes { slug } } }');
       expect(response.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'first' } });
@@ -116,10 +153,14 @@ describeEachBackend('HTTP', (backend) => {
     });
   });
 
-  test('too many aliases are refused', async () => {
-    const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: metrics { slug }`).join(' ');
-    const response = await execute(backend().app, `{ ${aliases} }`);
-    expect(response.body.errors?.[0]?.message).toMatch(/aliases/i);
+  test.each([
+    ['aliases', Array.from({ length: 40 }, (_, i) => `a${i}: metrics { slug }`).join(' '), /Aliases limit of 30/],
+    ['directives', `metrics { slug ${'@include(if: true) '.repeat(25)}}`, /Directives limit of 20/],
+  ])('too many %s are a validation error (400, GRAPHQL_VALIDATION_FAILED)', async (_, selections, message) => {
+    const response = await execute(backend().app, `{ ${selections} }`);
+    expect(response.status).toBe(400);
+    expect(response.body.errors?.[0]).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(response.body.errors?.[0]?.message).toMatch(message);
   });
 });
 

@@ -128,6 +128,11 @@ describe('request body limit', () => {
       duplex: 'half',
     } as RequestInit);
     expect(response.status).toBe(413);
+    const body = (await response.json()) as Body;
+    expect(body.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/larger than 4096 bytes/),
+      extensions: { code: 'PAYLOAD_TOO_LARGE' },
+    });
     // It stopped reading soon after the limit instead of taking all 64 chunks.
     expect(sent).toBeLessThan(64);
     // A chunked body under the limit is read as usual.
@@ -290,7 +295,10 @@ describe('CSRF prevention', () => {
     const app = appWith({ csrfPrevention: true });
     const refused = await get(app);
     expect(refused.status).toBe(403);
-    expect(((await refused.json()) as Body).errors?.[0]?.message).toMatch(/CSRF/);
+    expect(((await refused.json()) as Body).errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/CSRF/),
+      extensions: { code: 'CSRF_HEADER_REQUIRED' },
+    });
     for (const header of ['x-graphql-csrf', 'x-graphql-yoga-csrf', 'apollo-require-preflight']) {
       expect((await get(app, { [header]: '1' })).status).toBe(200);
     }

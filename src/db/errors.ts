@@ -1,6 +1,7 @@
 /**
  * The database's refusals. `databaseError` is the one place that finds a SQLSTATE in an error's chain (drizzle
- * wraps the driver's error in `cause`, GraphQL wraps it in `originalError`); `domainErrorFromDatabase` turns
+ * wraps the driver's error in `cause`, GraphQL wraps it in `originalError`), `isConnectionLost` the one that
+ * tells a lost connection; `domainErrorFromDatabase` turns
  * the refusals that are the writer's doing into domain errors. The constraints are the last line of defence,
  * behind the checks each write makes first, so a race between two writers still ends in a typed error.
  */
@@ -19,6 +20,35 @@ export function databaseError(error: unknown): DatabaseErrorDetails | undefined 
     current = candidate.originalError ?? candidate.cause;
   }
   return undefined;
+}
+
+/** Node's socket errors of a connection that is gone or cannot be made. */
+const SOCKET_ERRORS = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** node-postgres's own words for a connection that ended under it. */
+const DRIVER_LOST = /^(Connection terminated|Client has encountered a connection error|Client was closed)/;
+/**
+ * SQLSTATE class 08 (connection exception), and the server ending or refusing sessions: admin_shutdown,
+ * crash_shutdown, cannot_connect_now.
+ */
+const SERVER_LOST = /^(08...|57P0[123])$/;
+
+/**
+ * Whether `error` (anywhere in its chain) is the database connection lost or not made: the network or the
+ * server went away, not the statement's fault. PostgreSQL only; PGlite runs in the process.
+ */
+export function isConnectionLost(error: unknown): boolean {
+  for (let current = error, depth = 0; current && typeof current === 'object' && depth < 8; depth++) {
+    const { code, message, cause, originalError } = current as {
+      code?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      originalError?: unknown;
+    };
+    if (typeof code === 'string' && (SOCKET_ERRORS.has(code) || SERVER_LOST.test(code))) return true;
+    if (typeof message === 'string' && DRIVER_LOST.test(message)) return true;
+    current = originalError ?? cause;
+  }
+  return false;
 }
 
 export function domainErrorFromDatabase(error: unknown): DomainError | undefined {

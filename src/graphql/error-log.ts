@@ -4,6 +4,8 @@
  * database fails the parameters can hold a credential's hash. Here:
  * - errors the masking turns into client errors (NOT_FOUND, BAD_USER_INPUT, TIMEOUT...) go to debug, as one
  *   line with their code and message;
+ * - UNAVAILABLE (the database connection lost, or no pooled connection free in time) is the operator's concern:
+ *   warn, with the error's chain (as below);
  * - unexpected errors stay at error level, but each error in the chain is logged by type, SQLSTATE, message
  *   (without drizzle's "params:" part) and stack, never with its query parameters.
  */
@@ -73,6 +75,10 @@ export function yogaLogger(logger: Logger): YogaLogger {
           continue;
         }
         const code = clientCode(error);
+        if (code === 'UNAVAILABLE') {
+          logger.warn({ code, errors: describeError(error) }, withoutParameters(maskError(error, MASKED).message));
+          continue;
+        }
         if (code) {
           logger.debug({ code }, withoutParameters(maskError(error, MASKED).message));
           continue;

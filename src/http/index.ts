@@ -1,14 +1,14 @@
 /**
  * The production layer of the HTTP app, as Yoga plugins and options: request ids, metrics, rate limiting, the
- * body limit, CSRF prevention, persisted operations, introspection and CORS. Each is configured in
- * src/config.ts (README "Running in production"); the defaults here are those of an app built without
- * options (tests, embedding): no rate limit, no CSRF header required, documents only.
+ * body limit (Yoga's own `maxRequestBodySize`, see `requestBodyLimit`), CSRF prevention, persisted operations,
+ * introspection and CORS. Each is configured in src/config.ts (README "Running in production"); the defaults
+ * here are those of an app built without options (tests, embedding): no rate limit, no CSRF header required,
+ * documents only.
  */
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import type { CORSOptions, Plugin } from 'graphql-yoga';
 import type { PoolStats } from '../db/client.ts';
-import { useBodyLimit } from './body-limit.ts';
 import { createMetrics } from './metrics.ts';
 import { type PersistedOptions, usePersistedQueries } from './persisted.ts';
 import { type RateLimitOptions, useRateLimit } from './rate-limit.ts';
@@ -22,7 +22,7 @@ export const DEFAULT_MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 export type HttpOptions = {
   /** Requests per client and window. @default undefined (no limit) */
   rateLimit?: RateLimitOptions | undefined;
-  /** @default 1 MiB */
+  /** Largest request body, in bytes (see `requestBodyLimit`). @default 1 MiB */
   maxRequestBodyBytes?: number;
   /** @default undefined (documents only) */
   persisted?: PersistedOptions | undefined;
@@ -38,23 +38,25 @@ export type HttpOptions = {
 
 // Plugins of other packages are typed for their own context; Yoga accepts each of them.
 export function httpPlugins(options: HttpOptions, database: { poolStats?: () => PoolStats }): Plugin<any>[] {
-  const {
-    rateLimit,
-    maxRequestBodyBytes = DEFAULT_MAX_REQUEST_BODY_BYTES,
-    persisted,
-    introspection = true,
-    csrfPrevention = false,
-    metrics = true,
-  } = options;
+  const { rateLimit, persisted, introspection = true, csrfPrevention = false, metrics = true } = options;
   return [
     useRequestId(),
     ...(metrics ? [createMetrics({ poolStats: database.poolStats }).plugin] : []),
     ...(rateLimit ? [useRateLimit(rateLimit)] : []),
-    useBodyLimit({ maxBytes: maxRequestBodyBytes }),
     ...(csrfPrevention ? [useCSRFPrevention({ requestHeaders: CSRF_HEADERS })] : []),
     ...(persisted ? usePersistedQueries(persisted) : []),
     ...(introspection ? [] : [useDisableIntrospection()]),
   ];
+}
+
+/**
+ * The body limit, for Yoga's `maxRequestBodySize` (its default is 25 MB). Yoga refuses a larger Content-Length
+ * before reading, and cuts off a body without one (chunked) once it passes the limit, for every request parser;
+ * nothing is parsed. Its error (413, REQUEST_ENTITY_TOO_LARGE, "Request body too large") is reworded with the
+ * limit and the code PAYLOAD_TOO_LARGE by the masking (src/graphql/mask-error.ts, `createMaskError`).
+ */
+export function requestBodyLimit({ maxRequestBodyBytes = DEFAULT_MAX_REQUEST_BODY_BYTES }: HttpOptions): number {
+  return maxRequestBodyBytes;
 }
 
 export function corsOptions({ corsOrigins = ['*'] }: HttpOptions): CORSOptions {

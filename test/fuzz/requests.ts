@@ -389,19 +389,40 @@ const LEAKS: [string, RegExp][] = [
 
 export type Problem = { kind: string; detail: string };
 
+/** The errors of a GraphQL response, or undefined when the body is not one (not JSON, no `errors` list). */
+function errorsOf(text: string): unknown[] | undefined {
+  try {
+    const errors = (JSON.parse(text) as { errors?: unknown } | null)?.errors;
+    return Array.isArray(errors) ? errors : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The problems of one response: a 5xx, a leak in its errors, a masked unexpected error. `sent` is the request's
- * text: what an error only echoes back from it (a hostile slug, a URL) is the client's own, not a leak.
+ * The problems of one response: a 5xx, a leak in its errors, a masked unexpected error, an error without
+ * `extensions.code` (a client tells errors apart by their code, never by their message; a 4xx must say why as
+ * a GraphQL error). `sent` is the request's text: what an error only echoes back from it (a hostile slug, a
+ * URL) is the client's own, not a leak.
  */
 export function problemsOf(status: number, text: string, sent: string): Problem[] {
   const problems: Problem[] = [];
   if (status >= 500) problems.push({ kind: '5xx', detail: `HTTP ${status}: ${text.slice(0, 300)}` });
-  let errorsText = text;
-  try {
-    // The errors only (data is the database's content, sent on purpose), as the texts a client reads.
-    errorsText = strings((JSON.parse(text) as { errors?: unknown }).errors).join('\n');
-  } catch {
-    // Not JSON: check all of it.
+  const errors = errorsOf(text);
+  // The errors only (data is the database's content, sent on purpose), as the texts a client reads; not JSON:
+  // all of it.
+  const errorsText = errors ? strings(errors).join('\n') : text;
+  for (const error of errors ?? []) {
+    const code = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
+    if (typeof code !== 'string' || code === '') {
+      problems.push({ kind: 'error without code', detail: JSON.stringify(error).slice(0, 300) });
+    }
+  }
+  if (!errors && status >= 400) {
+    problems.push({
+      kind: 'error without code',
+      detail: `HTTP ${status} without GraphQL errors: ${text.slice(0, 200)}`,
+    });
   }
   const echoes = `${sent}\n${strings(parsedOrNothing(sent)).join('\n')}`;
   for (const [kind, pattern] of LEAKS) {
@@ -414,7 +435,8 @@ export function problemsOf(status: number, text: string, sent: string): Problem[
       break;
     }
   }
-  if (errorsText.includes('Unexpected error.')) {
+  // A code the masking gives what it cannot classify is as unexpected as its message.
+  if (errorsText.includes('Unexpected error.') || errorsText.includes('INTERNAL_SERVER_ERROR')) {
     problems.push({ kind: 'unexpected error', detail: errorsText.slice(0, 300) });
   }
   return problems;
