@@ -41,6 +41,7 @@ select
           from "model" "c2"
           where "c2"."id" = "c0"."model_id"
         ), 'modelVariant', "c0"."model_variant", 'value', "c0"."value", 'setting', json_build_object('shots', "c0"."shots", 'chainOfThought', "c0"."chain_of_thought", 'harness', "c0"."harness"), 'evaluatorRelationship', (case "c0"."evaluator_relationship" when 'first_party' then 'FIRST_PARTY' when 'third_party' then 'THIRD_PARTY' when 'unknown' then 'UNKNOWN' end)) as j,
+        null::json as c,
         row_number() over (order by "c0"."value" desc, "c0"."id" desc) as n
       from "benchmark_result" "c0"
       where (("c0"."dataset_id" = (
@@ -84,6 +85,7 @@ select
           from "source" "c8"
           where "c8"."id" = "c5"."source_id"
         )) as j,
+        null::json as c,
         row_number() over (order by "c5"."id" asc) as n
       from "benchmark_result" "c5"
       where (("c5"."dataset_id" = (

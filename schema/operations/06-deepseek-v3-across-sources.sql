@@ -48,6 +48,7 @@ select
           from "source" "c5"
           where "c5"."id" = "c0"."source_id"
         )) as j,
+        null::json as c,
         row_number() over (order by "c0"."value" desc, "c0"."id" desc) as n
       from "benchmark_result" "c0"
       where (("c0"."model_id" = (

@@ -25,6 +25,7 @@ select
           order by "c3"."position" asc, "c3"."organization_id" asc
           limit 1
         )) as j,
+        null::json as c,
         row_number() over (order by coalesce("c0"."parameter_count", 0) desc, "c0"."id" desc) as n
       from "model" "c0"
       where (("c0"."open_weights" = $4) and ("c0"."parameter_count" >= $5))
