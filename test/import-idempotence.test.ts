@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { expect, test } from 'vitest';
 import { IdentityCache } from '../src/import/identity/cache.ts';
+import { fileEntry } from '../src/import/report.ts';
 import { runImport } from '../src/import/run.ts';
 import { describeEachBackend } from './helpers/backends.ts';
 import { rows } from './helpers/db.ts';
@@ -60,9 +61,19 @@ describeEachBackend('a second import of real cards inserts nothing', (backend) =
       'aari1995_German_Semantic_STS_V2.md',
     ];
     const first = await run(cards);
-    // The first run found the dataset the first card created, by its name.
-    expect(first[1]!.resolutions).toContainEqual(
-      expect.objectContaining({ type: 'Dataset', reference: PAWS_X, slug: 'mteb-pawsx-fr', by: 'slug' }),
+    // The first run found the dataset the first card created, by its name, and recorded the Hub id on it.
+    const recorded = expect.objectContaining({
+      type: 'Dataset',
+      reference: PAWS_X,
+      slug: 'mteb-pawsx-fr',
+      by: 'slug',
+      recorded: `Hugging Face id ${PAWS_X}`,
+    });
+    expect(first[1]!.resolutions).toContainEqual(recorded);
+    expect(fileEntry(first[1]!).idsRecorded).toContainEqual(recorded);
+    // The third card's PAWS-X is then that dataset, found by the Hub id.
+    expect(first[2]!.resolutions).toContainEqual(
+      expect.objectContaining({ type: 'Dataset', reference: PAWS_X, slug: 'mteb-pawsx-fr', by: 'huggingface-id' }),
     );
     const filed = await pawsXOfLajavaness();
     expect(filed).toHaveLength(1);

@@ -80,6 +80,11 @@ export type Resolution = {
   confidence: Confidence;
   /** A loose match that a guard refused (another Hub repo, another task type): the merge that was avoided. */
   avoided?: string;
+  /**
+   * An identifier the file gives that was recorded on the entity it matched by name (a dataset's Hub id), so that
+   * a later import finds it by that identifier rather than a dataset created under it since.
+   */
+  recorded?: string;
 };
 
 type Found = { id: number; by: MatchKind };
@@ -264,12 +269,20 @@ export class Resolver {
     this.datasetHubId.set(datasetId, hubKey(id));
   }
 
-  private record(type: string, reference: string, slug: string, by: MatchKind) {
+  private record(type: string, reference: string, slug: string, by: MatchKind, recorded?: string) {
     const key = `${type}\u0000${reference}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
     const avoided = by === 'created' ? this.avoided.get(key) : undefined;
-    this.resolutions.push({ type, reference, slug, by, confidence: confidenceOf[by], ...(avoided ? { avoided } : {}) });
+    this.resolutions.push({
+      type,
+      reference,
+      slug,
+      by,
+      confidence: confidenceOf[by],
+      ...(avoided ? { avoided } : {}),
+      ...(recorded ? { recorded } : {}),
+    });
   }
 
   /** Loose candidates a guard refused, by type and reference: reported as merges avoided. */
@@ -611,6 +624,7 @@ export class Resolver {
     items: { ref: DatasetRef; sourceId: number }[],
     role: 'benchmark' | 'training',
   ): Promise<void> {
+    await this.recordDatasetHubIds(items.map((item) => item.ref));
     // Parents first, so that a part created here points at its whole; an existing dataset's parent is left as is.
     const parents = items.flatMap(({ ref, sourceId }) => {
       const parent = this.parentOf(ref);
@@ -673,6 +687,56 @@ export class Resolver {
       'dataset',
       created.map((row, index) => ({ entityId: row.id, sourceId: (fresh[index] as (typeof fresh)[number]).sourceId })),
     );
+  }
+
+  /**
+   * A dataset the file names with a Hub id that no dataset holds, found by its name or slug (a dataset created
+   * without a Hub id, from a file that gave none), gets that Hub id. Otherwise the match would not survive the
+   * import: a later file creating a dataset under that Hub id would hold it, and the next import of this file
+   * would find that other dataset by its Hub id and add the results again there. Nothing is recorded when the
+   * file gives the id under names of several datasets, or several ids under the name of one: which is which is
+   * then not the file's to say.
+   */
+  private async recordDatasetHubIds(refs: readonly DatasetRef[]): Promise<void> {
+    const claims = new Map<string, { datasetId: number; hubId: string; by: MatchKind; references: Set<string> }>();
+    const ambiguous = new Set<string>();
+    const claimedDataset = new Map<number, string>();
+    for (const ref of refs) {
+      if (!ref.huggingfaceId) continue;
+      const found = this.lookupDataset(ref);
+      if (!found || (found.by !== 'slug' && found.by !== 'name')) continue;
+      if (this.datasetHubId.has(found.id) || this.collectionHubId.has(found.id)) continue;
+      const key = hubKey(ref.huggingfaceId);
+      const claim = claims.get(key);
+      const other = claimedDataset.get(found.id);
+      if ((claim && claim.datasetId !== found.id) || (other !== undefined && other !== key)) {
+        ambiguous.add(key);
+        if (other !== undefined) ambiguous.add(other);
+        continue;
+      }
+      claimedDataset.set(found.id, key);
+      if (claim) claim.references.add(ref.huggingfaceId);
+      else {
+        claims.set(key, {
+          datasetId: found.id,
+          hubId: ref.huggingfaceId,
+          by: found.by,
+          references: new Set([ref.huggingfaceId]),
+        });
+      }
+    }
+    for (const [key, claim] of claims) {
+      if (ambiguous.has(key)) continue;
+      await this.tx
+        .update(t.dataset)
+        .set({ huggingfaceId: claim.hubId, updatedAt: sql`now()` })
+        .where(sql`${t.dataset.id} = ${claim.datasetId} and ${t.dataset.huggingfaceId} is null`);
+      this.rememberDatasetHubId(claim.datasetId, claim.hubId);
+      const slug = this.datasets.slugById.get(claim.datasetId) as string;
+      for (const reference of claim.references) {
+        this.record('Dataset', reference, slug, claim.by, `Hugging Face id ${claim.hubId}`);
+      }
+    }
   }
 
   /** The whole a dataset is part of: the registry's parent (MATH for MATH Level 5), else the file's. */
