@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import { expect, test } from 'vitest';
 import { IdentityCache } from '../src/import/identity/cache.ts';
 import { fileEntry } from '../src/import/report.ts';
+import { Resolver } from '../src/import/resolve.ts';
 import { runImport } from '../src/import/run.ts';
 import { describeEachBackend } from './helpers/backends.ts';
 import { rows } from './helpers/db.ts';
@@ -21,8 +22,7 @@ describeEachBackend('a second import of real cards inserts nothing', (backend) =
   const db = () => backend().database.db;
 
   /** One run over the cards in order, one identity cache for the run, as `npm run import` does. */
-  async function run(names: string[]) {
-    const identityCache = new IdentityCache();
+  async function run(names: string[], identityCache = new IdentityCache()) {
     const reports = [];
     for (const name of names) {
       const report = await runImport({
@@ -37,6 +37,9 @@ describeEachBackend('a second import of real cards inserts nothing', (backend) =
     }
     return reports;
   }
+
+  /** The lookup tables a new run would load from the graph as it is. */
+  const loadedTables = () => db().transaction(async (tx) => (await Resolver.load(tx, 'test')).indexes);
 
   const resultCount = async () =>
     Number((await rows(db(), sql`select count(*)::int as n from benchmark_result`))[0]?.n);
@@ -60,7 +63,11 @@ describeEachBackend('a second import of real cards inserts nothing', (backend) =
       'Lajavaness_bilingual-embedding-large.md',
       'aari1995_German_Semantic_STS_V2.md',
     ];
-    const first = await run(cards);
+    const cache = new IdentityCache();
+    const first = await run(cards, cache);
+    // The tables the run grew as it created entities are the ones the next run loads: a name resolves the same.
+    expect(cache.tables).toBeDefined();
+    expect(cache.tables).toEqual(await loadedTables());
     // The first run found the dataset the first card created, by its name, and recorded the Hub id on it.
     const recorded = expect.objectContaining({
       type: 'Dataset',
