@@ -234,6 +234,22 @@ describeEachBackend('real model cards: licences and repo identity', (backend) =>
     );
 
     test(
+      'microsoft_speecht5_hifigan.md: two splits, nothing in the card to choose, `microsoft` a namespace of the organization registry: microsoft/speecht5_hifigan',
+      async () => {
+        const report = await importCard('microsoft_speecht5_hifigan.md');
+        expect(report.problems).toEqual([]);
+        expect(report.written).toBe(true);
+        expect(await modelOf('microsoft/speecht5_hifigan')).toMatchObject({
+          license: 'mit',
+          open_weights: true,
+          developers: ['microsoft'],
+          sources: ['https://huggingface.co/microsoft/speecht5_hifigan'],
+        });
+      },
+      TIMEOUT,
+    );
+
+    test(
       'a given id that is not org/repo refuses the card',
       async () => {
         const report = await importCard('wangqixun_YamerMIX_v8.md', undefined, 'YamerMIX v8');

@@ -8,11 +8,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { beforeAll, expect, test } from 'vitest';
-import type { AppDb } from '../src/db/client.ts';
 import { IdentityCache } from '../src/import/identity/cache.ts';
 import { runImport } from '../src/import/run.ts';
 import { describeEachBackend } from './helpers/backends.ts';
-import { publicTables, rows } from './helpers/db.ts';
+import { digest, rows } from './helpers/db.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -29,24 +28,6 @@ const REAL = [
   'test/fixtures/every-eval-ever/real/hfopenllm_v2/DeepMount00/Llama-3.1-8b-ITA/7fe45c20-a2c0-4acf-9425-651a1ec3b0d0.json',
   'test/fixtures/every-eval-ever/real/hfopenllm_v2/DeepMount00/Llama-3.1-8b-ITA/baf93ef6-56f3-4809-93f6-32dcf4730388.json',
 ];
-
-/** Tables that record the writes rather than the graph: they grow with every import, by design. */
-const BOOKKEEPING = new Set(['change', 'import_run']);
-
-/** table -> md5 of its rows (each row as text, sorted): any insert, update or delete changes it. */
-async function digest(db: AppDb): Promise<Record<string, string>> {
-  const digests: Record<string, string> = {};
-  for (const name of await publicTables(db)) {
-    if (BOOKKEEPING.has(name)) continue;
-    const [row] = await rows(
-      db,
-      sql`select md5(coalesce(string_agg(r::text, E'\n' order by r::text), '')) as digest, count(*)::int as n from ${sql.identifier(name)} r`,
-    );
-    digests[name] = `${String(row?.n)} ${String(row?.digest)}`;
-  }
-  expect(Object.keys(digests)).toEqual(expect.arrayContaining(['benchmark_result', 'model', 'dataset', 'source']));
-  return digests;
-}
 
 /**
  * The text cut in the middle of its records: past the front matter's middle for a card, else at half its length,

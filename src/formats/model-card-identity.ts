@@ -6,14 +6,16 @@
  *    are saved), when only one split is possible (one `_`) or the card text confirms one of the splits: a
  *    `huggingface.co/org/repo` link or the id itself, the model-index name or `model_name`, a Markdown title,
  *    or the repo name with its own `_` written out;
- * 4. a model-index name or `model_name` that is itself a repo id.
+ * 4. a model-index name or `model_name` that is itself a repo id;
+ * 5. for `org_repo.md`, the one split whose `org` is a Hub namespace of `data/registry/organizations.yaml`.
  * A name that can be split several ways with no confirmation is not guessed: the card is refused, naming the
  * splits tried. A card whose name offers no repo at all keeps its model-index name and gets no id.
  */
+import { registry } from '../import/identity/registry.ts';
 import { HUB_REPO_ID, huggingfaceIdFromPath } from './hub-ids.ts';
 
 export type CardIdentity =
-  | { id: string; by: 'given' | 'path' | 'file-name' | 'card-text' | 'model-index'; tried?: undefined }
+  | { id: string; by: 'given' | 'path' | 'file-name' | 'card-text' | 'model-index' | 'namespace'; tried?: undefined }
   | { id?: undefined; tried?: string[] };
 
 /** Case, punctuation and spacing ignored. */
@@ -67,6 +69,14 @@ export function cardIdentity(fileName: string, cardText: string, names: string[]
   }
   const named = names.find((name) => name.includes('/') && HUB_REPO_ID.test(name));
   if (named) return { id: named, by: 'model-index' };
+  // One split at a Hub namespace the organization registry lists (`google_t5-v1_1-large`: `google`, not a
+  // `google_t5-v1` nobody has seen): that organization's repo.
+  if (!folders) {
+    const atKnownNamespace = candidates.filter((id) =>
+      registry().findOrganizationByNamespace(id.split('/')[0] as string),
+    );
+    if (atKnownNamespace.length === 1) return { id: atKnownNamespace[0] as string, by: 'namespace' };
+  }
   // A deeper README.md path whose folders the card does not confirm says nothing (`test/fixtures/README.md`).
   return folders || candidates.length === 0 ? {} : { tried: candidates };
 }

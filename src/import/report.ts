@@ -45,6 +45,8 @@ export type FileEntry = {
   looseCount: number;
   /** Loose matches the resolver declined (and created a new entity instead), with its reason. */
   mergesAvoided: ReportedResolution[];
+  /** Matches by name on which the file's identifier (a dataset's Hub id) was recorded, with that identifier. */
+  idsRecorded: ReportedResolution[];
   skippedCount: number;
   skipped: Place[];
   /** Records left out with --skip-invalid (the file was still imported). */
@@ -116,6 +118,7 @@ export function fileEntry(report: ImportReport): FileEntry {
     looseMatches: kept ? loose.slice(0, MAX_LISTED) : [],
     looseCount: kept ? loose.length : 0,
     mergesAvoided: kept ? resolutions.filter((r) => r.avoided !== undefined) : [],
+    idsRecorded: kept ? resolutions.filter((r) => r.recorded !== undefined) : [],
     skippedCount: report.skippedCount,
     skipped: report.skipped.map(place),
     rejectedCount: report.refused ? 0 : report.problemCount,
@@ -145,6 +148,7 @@ export function failedEntry(file: string, reason: RefusalReason, message: string
     looseMatches: [],
     looseCount: 0,
     mergesAvoided: [],
+    idsRecorded: [],
     skippedCount: 0,
     skipped: [],
     rejectedCount: 0,
@@ -240,6 +244,7 @@ function shorten(entry: FileEntry, keep: number): FileEntry {
     createdList: entry.createdList.slice(0, keep),
     looseMatches: entry.looseMatches.slice(0, keep),
     mergesAvoided: entry.mergesAvoided.slice(0, keep),
+    idsRecorded: entry.idsRecorded.slice(0, keep),
     skipped: entry.skipped.slice(0, keep),
     rejected: entry.rejected.slice(0, keep),
   };
@@ -292,6 +297,12 @@ function fileSection(entry: FileEntry, limit: number): string[] {
   if (entry.mergesAvoided.length) {
     lines.push(`- merges avoided (${number(entry.mergesAvoided.length)}):`);
     lines.push(...entry.mergesAvoided.slice(0, limit).map((r) => `  - ${cell(`${resolutionText(r)}: ${r.avoided}`)}`));
+  }
+  if (entry.idsRecorded.length) {
+    lines.push(`- identifiers recorded on entities matched by name (${number(entry.idsRecorded.length)}):`);
+    lines.push(
+      ...entry.idsRecorded.slice(0, limit).map((r) => `  - ${cell(`${resolutionText(r)}: ${r.recorded} recorded`)}`),
+    );
   }
   for (const [label, count, list] of [
     ['skipped by the format’s rules', entry.skippedCount, entry.skipped],

@@ -80,6 +80,11 @@ export type Resolution = {
   confidence: Confidence;
   /** A loose match that a guard refused (another Hub repo, another task type): the merge that was avoided. */
   avoided?: string;
+  /**
+   * An identifier the file gives that was recorded on the entity it matched by name (a dataset's Hub id), so that
+   * a later import finds it by that identifier rather than a dataset created under it since.
+   */
+  recorded?: string;
 };
 
 type Found = { id: number; by: MatchKind };
@@ -97,10 +102,20 @@ function distinct<T>(items: readonly T[], key: (item: T) => string): T[] {
 
 export type MetricRow = { id: number; slug: string; unit: string; minValue: number | null; maxValue: number | null };
 
-type EntityIndex = { byKey: Map<string, number>; slugs: Set<string>; slugById: Map<number, string> };
+/**
+ * Keys that name one entity each (`slug:`, `hf:`, a source's URL or title) in `byKey`; loose names in `byName`,
+ * where several entities may share one (a dataset created beside another of its name because a guard refused
+ * that one): their ids in creation order, each candidate vetted in turn.
+ */
+type EntityIndex = {
+  byKey: Map<string, number>;
+  byName: Map<string, number[]>;
+  slugs: Set<string>;
+  slugById: Map<number, string>;
+};
 
 function emptyIndex(): EntityIndex {
-  return { byKey: new Map(), slugs: new Set(), slugById: new Map() };
+  return { byKey: new Map(), byName: new Map(), slugs: new Set(), slugById: new Map() };
 }
 
 /** The lookup tables of one graph state: what a resolver reads, and what an `IdentityCache` keeps between files. */
@@ -146,7 +161,8 @@ export class Resolver {
   private constructor(
     private readonly tx: Tx,
     private readonly provenance: string,
-    private readonly indexes: Indexes,
+    /** The lookup tables, as loaded and grown by this file's creations. */
+    readonly indexes: Indexes,
     private readonly cache: IdentityCache | undefined,
   ) {
     ({
@@ -183,41 +199,42 @@ export class Resolver {
     if (this.cache) this.cache.stage(this.indexes, await fingerprint(this.tx));
   }
 
+  /**
+   * Rows are read in id order, and `remember` indexes them as it indexes what a run creates (whose ids come after):
+   * the tables a run grows file after file are the tables the next run loads, so a name resolves in the second
+   * run as it did in the first.
+   */
   private async loadIndexes() {
-    const index = (target: EntityIndex, id: number, slug: string, names: string[], prefix = '') => {
-      target.slugs.add(slug);
-      target.slugById.set(id, slug);
-      target.byKey.set(`slug:${slug}`, id);
-      for (const name of names) {
-        const key = `${prefix}name:${looseKey(name)}`;
-        if (!target.byKey.has(key)) target.byKey.set(key, id);
-      }
-    };
+    const index = (target: EntityIndex, id: number, slug: string, names: string[]) =>
+      this.remember(target, id, slug, names);
     type Entity = { id: number; slug: string; name: string; aliases: string[] };
-    for (const m of await rows<Entity>(this.tx, sql`select id, slug, name, aliases from ${t.model}`)) {
+    for (const m of await rows<Entity>(this.tx, sql`select id, slug, name, aliases from ${t.model} order by id`)) {
       index(this.models, m.id, m.slug, [m.slug, m.name, ...m.aliases]);
     }
     for (const e of await rows<{ model_id: number; value: string }>(
       this.tx,
-      sql`select model_id, value from ${t.modelExternalId} where namespace = 'huggingface'`,
+      sql`select model_id, value from ${t.modelExternalId} where namespace = 'huggingface' order by id`,
     )) {
       this.rememberModelHubId(e.model_id, e.value);
     }
     for (const d of await rows<Entity & { huggingface_id: string | null; parent_huggingface_id: string | null }>(
       this.tx,
       sql`select d.id, d.slug, d.name, d.aliases, d.huggingface_id, p.huggingface_id as parent_huggingface_id
-          from ${t.dataset} d left join ${t.dataset} p on p.id = d.parent_dataset_id`,
+          from ${t.dataset} d left join ${t.dataset} p on p.id = d.parent_dataset_id order by d.id`,
     )) {
       index(this.datasets, d.id, d.slug, [d.slug, d.name, ...d.aliases]);
       if (d.huggingface_id) this.rememberDatasetHubId(d.id, d.huggingface_id);
       else if (d.parent_huggingface_id) this.collectionHubId.set(d.id, hubKey(d.parent_huggingface_id));
     }
-    for (const o of await rows<Entity>(this.tx, sql`select id, slug, name, aliases from ${t.organization}`)) {
+    for (const o of await rows<Entity>(
+      this.tx,
+      sql`select id, slug, name, aliases from ${t.organization} order by id`,
+    )) {
       index(this.organizations, o.id, o.slug, [o.slug, o.name, ...o.aliases]);
     }
     for (const s of await rows<{ id: number; slug: string; url: string | null; title: string }>(
       this.tx,
-      sql`select id, slug, url, title from ${t.source}`,
+      sql`select id, slug, url, title from ${t.source} order by id`,
     )) {
       index(this.sources, s.id, s.slug, []);
       this.rememberSourceKey(s.id, s.url, s.title);
@@ -229,20 +246,20 @@ export class Resolver {
       unit: string;
       min_value: number | null;
       max_value: number | null;
-    }>(this.tx, sql`select id, slug, name, unit, min_value, max_value from ${t.metric}`)) {
+    }>(this.tx, sql`select id, slug, name, unit, min_value, max_value from ${t.metric} order by id`)) {
       index(this.metrics, m.id, m.slug, [m.slug, m.name]);
       this.metricRows.set(m.id, { id: m.id, slug: m.slug, unit: m.unit, minValue: m.min_value, maxValue: m.max_value });
     }
     for (const l of await rows<{ id: number; slug: string; spdx_id: string | null }>(
       this.tx,
-      sql`select id, slug, spdx_id from ${t.license}`,
+      sql`select id, slug, spdx_id from ${t.license} order by id`,
     )) {
       this.licenses.set(looseKey(l.slug), l.id);
       if (l.spdx_id) this.licenses.set(looseKey(l.spdx_id), l.id);
     }
     for (const d of await rows<{ model_id: number; organization_id: number }>(
       this.tx,
-      sql`select model_id, organization_id from ${t.modelDeveloper}`,
+      sql`select model_id, organization_id from ${t.modelDeveloper} order by model_id, organization_id`,
     )) {
       let set = this.developers.get(d.model_id);
       if (!set) this.developers.set(d.model_id, (set = new Set()));
@@ -264,12 +281,20 @@ export class Resolver {
     this.datasetHubId.set(datasetId, hubKey(id));
   }
 
-  private record(type: string, reference: string, slug: string, by: MatchKind) {
+  private record(type: string, reference: string, slug: string, by: MatchKind, recorded?: string) {
     const key = `${type}\u0000${reference}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
     const avoided = by === 'created' ? this.avoided.get(key) : undefined;
-    this.resolutions.push({ type, reference, slug, by, confidence: confidenceOf[by], ...(avoided ? { avoided } : {}) });
+    this.resolutions.push({
+      type,
+      reference,
+      slug,
+      by,
+      confidence: confidenceOf[by],
+      ...(avoided ? { avoided } : {}),
+      ...(recorded ? { recorded } : {}),
+    });
   }
 
   /** Loose candidates a guard refused, by type and reference: reported as merges avoided. */
@@ -301,18 +326,18 @@ export class Resolver {
       return reason === undefined;
     };
     const vet = (id: number | undefined) => (id !== undefined && accept(id) ? id : undefined);
+    const vetNamed = (key: string) => index.byName.get(key)?.find(accept);
     const exact = index.byKey.get(`slug:${name}`);
     if (exact !== undefined && accept(exact)) return { id: exact, by: 'slug' };
     const bySlug = vet(index.byKey.get(`slug:${slugify(name)}`));
     if (bySlug !== undefined) return { id: bySlug, by: 'slug' };
-    const byName = vet(index.byKey.get(`name:${looseKey(name)}`));
+    const byName = vetNamed(looseKey(name));
     if (byName !== undefined) return { id: byName, by: 'name' };
     // Leaderboards qualify names with the setting: "Tülu 3 405B (4-shot, CoT)", "MMLU (5-shot)". Not metrics:
     // "Accuracy (maj@8)" is another metric than "Accuracy".
     const bare = stripQualifier ? parseQualifiers(name).name : name;
     if (bare !== name) {
-      const byBareName =
-        vet(index.byKey.get(`name:${looseKey(bare)}`)) ?? vet(index.byKey.get(`slug:${slugify(bare)}`));
+      const byBareName = vetNamed(looseKey(bare)) ?? vet(index.byKey.get(`slug:${slugify(bare)}`));
       if (byBareName !== undefined) return { id: byBareName, by: 'name' };
     }
     return undefined;
@@ -480,12 +505,14 @@ export class Resolver {
         description: '',
       };
     });
-    const created = await this.tx
-      .insert(t.organization)
-      .values(values)
-      .returning({ id: t.organization.id, slug: t.organization.slug, name: t.organization.name });
+    const created = await this.tx.insert(t.organization).values(values).returning({
+      id: t.organization.id,
+      slug: t.organization.slug,
+      name: t.organization.name,
+      aliases: t.organization.aliases,
+    });
     created.forEach((row, index) => {
-      this.remember(this.organizations, row.id, row.slug, [row.name]);
+      this.remember(this.organizations, row.id, row.slug, [row.slug, row.name, ...row.aliases]);
       this.record('Organization', (fresh[index] as (typeof fresh)[number]).name, row.slug, 'created');
     });
     await this.linkToSources(
@@ -581,13 +608,13 @@ export class Resolver {
     const created = await this.tx
       .insert(t.model)
       .values(values)
-      .returning({ id: t.model.id, slug: t.model.slug, name: t.model.name });
+      .returning({ id: t.model.id, slug: t.model.slug, name: t.model.name, aliases: t.model.aliases });
     const sources: { entityId: number; sourceId: number }[] = [];
     const externalIds: (typeof t.modelExternalId.$inferInsert)[] = [];
     const developers: (typeof t.modelDeveloper.$inferInsert)[] = [];
     created.forEach((row, index) => {
       const { ref, sourceId } = fresh[index] as (typeof fresh)[number];
-      this.remember(this.models, row.id, row.slug, [row.name]);
+      this.remember(this.models, row.id, row.slug, [row.slug, row.name, ...row.aliases]);
       sources.push({ entityId: row.id, sourceId });
       const hubId = hubIdOf(ref);
       if (hubId) {
@@ -611,6 +638,7 @@ export class Resolver {
     items: { ref: DatasetRef; sourceId: number }[],
     role: 'benchmark' | 'training',
   ): Promise<void> {
+    await this.recordDatasetHubIds(items.map((item) => item.ref));
     // Parents first, so that a part created here points at its whole; an existing dataset's parent is left as is.
     const parents = items.flatMap(({ ref, sourceId }) => {
       const parent = this.parentOf(ref);
@@ -656,11 +684,12 @@ export class Resolver {
         id: t.dataset.id,
         slug: t.dataset.slug,
         name: t.dataset.name,
+        aliases: t.dataset.aliases,
         huggingfaceId: t.dataset.huggingfaceId,
       });
     created.forEach((row, index) => {
       const { ref } = fresh[index] as (typeof fresh)[number];
-      this.remember(this.datasets, row.id, row.slug, [row.name]);
+      this.remember(this.datasets, row.id, row.slug, [row.slug, row.name, ...row.aliases]);
       if (row.huggingfaceId) this.rememberDatasetHubId(row.id, row.huggingfaceId);
       else {
         const parent = this.parentOf(ref);
@@ -673,6 +702,56 @@ export class Resolver {
       'dataset',
       created.map((row, index) => ({ entityId: row.id, sourceId: (fresh[index] as (typeof fresh)[number]).sourceId })),
     );
+  }
+
+  /**
+   * A dataset the file names with a Hub id that no dataset holds, found by its name or slug (a dataset created
+   * without a Hub id, from a file that gave none), gets that Hub id. Otherwise the match would not survive the
+   * import: a later file creating a dataset under that Hub id would hold it, and the next import of this file
+   * would find that other dataset by its Hub id and add the results again there. Nothing is recorded when the
+   * file gives the id under names of several datasets, or several ids under the name of one: which is which is
+   * then not the file's to say.
+   */
+  private async recordDatasetHubIds(refs: readonly DatasetRef[]): Promise<void> {
+    const claims = new Map<string, { datasetId: number; hubId: string; by: MatchKind; references: Set<string> }>();
+    const ambiguous = new Set<string>();
+    const claimedDataset = new Map<number, string>();
+    for (const ref of refs) {
+      if (!ref.huggingfaceId) continue;
+      const found = this.lookupDataset(ref);
+      if (!found || (found.by !== 'slug' && found.by !== 'name')) continue;
+      if (this.datasetHubId.has(found.id) || this.collectionHubId.has(found.id)) continue;
+      const key = hubKey(ref.huggingfaceId);
+      const claim = claims.get(key);
+      const other = claimedDataset.get(found.id);
+      if ((claim && claim.datasetId !== found.id) || (other !== undefined && other !== key)) {
+        ambiguous.add(key);
+        if (other !== undefined) ambiguous.add(other);
+        continue;
+      }
+      claimedDataset.set(found.id, key);
+      if (claim) claim.references.add(ref.huggingfaceId);
+      else {
+        claims.set(key, {
+          datasetId: found.id,
+          hubId: ref.huggingfaceId,
+          by: found.by,
+          references: new Set([ref.huggingfaceId]),
+        });
+      }
+    }
+    for (const [key, claim] of claims) {
+      if (ambiguous.has(key)) continue;
+      await this.tx
+        .update(t.dataset)
+        .set({ huggingfaceId: claim.hubId, updatedAt: sql`now()` })
+        .where(sql`${t.dataset.id} = ${claim.datasetId} and ${t.dataset.huggingfaceId} is null`);
+      this.rememberDatasetHubId(claim.datasetId, claim.hubId);
+      const slug = this.datasets.slugById.get(claim.datasetId) as string;
+      for (const reference of claim.references) {
+        this.record('Dataset', reference, slug, claim.by, `Hugging Face id ${claim.hubId}`);
+      }
+    }
   }
 
   /** The whole a dataset is part of: the registry's parent (MATH for MATH Level 5), else the file's. */
@@ -740,7 +819,7 @@ export class Resolver {
         maxValue: t.metric.maxValue,
       });
     for (const [index, row] of created.entries()) {
-      this.remember(this.metrics, row.id, row.slug, [row.name]);
+      this.remember(this.metrics, row.id, row.slug, [row.slug, row.name]);
       this.metricRows.set(row.id, {
         id: row.id,
         slug: row.slug,
@@ -753,11 +832,17 @@ export class Resolver {
     }
   }
 
-  private remember(index: EntityIndex, id: number, slug: string, names: string[]) {
+  /** Indexes an entity under its slug and loose names (its slug, name and aliases, as `loadIndexes` reads them). */
+  private remember(index: EntityIndex, id: number, slug: string, names: readonly string[]) {
     index.slugs.add(slug);
     index.slugById.set(id, slug);
     index.byKey.set(`slug:${slug}`, id);
-    for (const name of names) index.byKey.set(`name:${looseKey(name)}`, id);
+    for (const name of names) {
+      const key = looseKey(name);
+      const ids = index.byName.get(key);
+      if (!ids) index.byName.set(key, [id]);
+      else if (!ids.includes(id)) ids.push(id);
+    }
   }
 
   // -------------------------------------------------------------------------------------------------------

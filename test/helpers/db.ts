@@ -87,3 +87,24 @@ export async function unchanged<T>(db: AppDb, work: () => Promise<T>, tables = G
   expect(await counts(db, tables)).toEqual(before);
   return result;
 }
+
+/** Tables that record the writes rather than the graph: they grow with every import, by design. */
+export const BOOKKEEPING_TABLES = new Set(['change', 'import_run']);
+
+/**
+ * table -> its row count and the md5 of its rows (each row as text, sorted), for every table but the bookkeeping
+ * ones: any insert, update or delete changes it.
+ */
+export async function digest(db: AppDb): Promise<Record<string, string>> {
+  const digests: Record<string, string> = {};
+  for (const name of await publicTables(db)) {
+    if (BOOKKEEPING_TABLES.has(name)) continue;
+    const [row] = await rows(
+      db,
+      sql`select md5(coalesce(string_agg(r::text, E'\n' order by r::text), '')) as digest, count(*)::int as n from ${sql.identifier(name)} r`,
+    );
+    digests[name] = `${String(row?.n)} ${String(row?.digest)}`;
+  }
+  expect(Object.keys(digests)).toEqual(expect.arrayContaining(['benchmark_result', 'model', 'dataset', 'source']));
+  return digests;
+}

@@ -38,6 +38,11 @@ export class IdentityCache {
   hits = 0;
   misses = 0;
 
+  /** The tables kept for the next file (the run's tables so far), without taking them. */
+  get tables(): Indexes | undefined {
+    return this.kept?.indexes;
+  }
+
   /** The kept tables if the graph is still at `current`; they leave the cache until `commit`. */
   take(current: string): Indexes | undefined {
     const kept = this.kept;
