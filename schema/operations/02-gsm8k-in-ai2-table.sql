@@ -7,23 +7,19 @@ select
         select
           count(*)
         from "benchmark_result" "c1"
-        where (("c1"."dataset_id" = (
+        where (("c1"."dataset_id" = coalesce((select "dataset"."id" from "dataset" where "dataset"."slug" = $1), (
           select
-            "dataset"."id"
-          from "dataset"
-          where ((
-            select
-              require_known_slugs($1::regclass, array(select jsonb_array_elements_text($2::jsonb)), $3)
-          ) and "dataset"."slug" in ($4, …))
-        )) and ("c1"."source_id" = (
+            case when (
+              select
+                require_known_slugs($2::regclass, array(select jsonb_array_elements_text($3::jsonb)), $4)
+            ) then null::integer end
+        ))) and ("c1"."source_id" = coalesce((select "source"."id" from "source" where "source"."slug" = $5), (
           select
-            "source"."id"
-          from "source"
-          where ((
-            select
-              require_known_slugs($5::regclass, array(select jsonb_array_elements_text($6::jsonb)), $7)
-          ) and "source"."slug" in ($8, …))
-        )))
+            case when (
+              select
+                require_known_slugs($6::regclass, array(select jsonb_array_elements_text($7::jsonb)), $8)
+            ) then null::integer end
+        ))))
       ), 'nodes', coalesce(json_agg(p.j order by p.n) filter (where p.n <= $9), '[]'::json))
     from (
       select
@@ -44,23 +40,19 @@ select
         null::json as c,
         row_number() over (order by "c0"."value" desc, "c0"."id" desc) as n
       from "benchmark_result" "c0"
-      where (("c0"."dataset_id" = (
+      where (("c0"."dataset_id" = coalesce((select "dataset"."id" from "dataset" where "dataset"."slug" = $10), (
         select
-          "dataset"."id"
-        from "dataset"
-        where ((
-          select
-            require_known_slugs($10::regclass, array(select jsonb_array_elements_text($11::jsonb)), $12)
-        ) and "dataset"."slug" in ($13, …))
-      )) and ("c0"."source_id" = (
+          case when (
+            select
+              require_known_slugs($11::regclass, array(select jsonb_array_elements_text($12::jsonb)), $13)
+          ) then null::integer end
+      ))) and ("c0"."source_id" = coalesce((select "source"."id" from "source" where "source"."slug" = $14), (
         select
-          "source"."id"
-        from "source"
-        where ((
-          select
-            require_known_slugs($14::regclass, array(select jsonb_array_elements_text($15::jsonb)), $16)
-        ) and "source"."slug" in ($17, …))
-      )))
+          case when (
+            select
+              require_known_slugs($15::regclass, array(select jsonb_array_elements_text($16::jsonb)), $17)
+          ) then null::integer end
+      ))))
       order by "c0"."value" desc, "c0"."id" desc
       limit $18
     ) p
@@ -88,15 +80,13 @@ select
         null::json as c,
         row_number() over (order by "c5"."id" asc) as n
       from "benchmark_result" "c5"
-      where (("c5"."dataset_id" = (
+      where (("c5"."dataset_id" = coalesce((select "dataset"."id" from "dataset" where "dataset"."slug" = $20), (
         select
-          "dataset"."id"
-        from "dataset"
-        where ((
-          select
-            require_known_slugs($20::regclass, array(select jsonb_array_elements_text($21::jsonb)), $22)
-        ) and "dataset"."slug" in ($23, …))
-      )) and ("c5"."evaluator_organization_id" in (
+          case when (
+            select
+              require_known_slugs($21::regclass, array(select jsonb_array_elements_text($22::jsonb)), $23)
+          ) then null::integer end
+      ))) and ("c5"."evaluator_organization_id" in (
         select
           "organization"."id"
         from "organization"

@@ -92,27 +92,23 @@ left join lateral(
     order by "d1"."position" asc
   ) as "t"
 ) as "objects" on true
-where "d0"."source_id" = (
+where "d0"."source_id" = coalesce((select "source"."id" from "source" where "source"."slug" = $6), (
   select
-    "source"."id"
-  from "source"
-  where ((
-    select
-      require_known_slugs($6::regclass, array(select jsonb_array_elements_text($7::jsonb)), $8)
-  ) and "source"."slug" in ($9, …))
-)
+    case when (
+      select
+        require_known_slugs($7::regclass, array(select jsonb_array_elements_text($8::jsonb)), $9)
+    ) then null::integer end
+))
 order by "d0"."source_id" asc, "d0"."ordinal" asc
 limit $10;
 
 select
   count(*)
 from "claim"
-where "claim"."source_id" = (
+where "claim"."source_id" = coalesce((select "source"."id" from "source" where "source"."slug" = $1), (
   select
-    "source"."id"
-  from "source"
-  where ((
-    select
-      require_known_slugs($1::regclass, array(select jsonb_array_elements_text($2::jsonb)), $3)
-  ) and "source"."slug" in ($4, …))
-);
+    case when (
+      select
+        require_known_slugs($2::regclass, array(select jsonb_array_elements_text($3::jsonb)), $4)
+    ) then null::integer end
+));

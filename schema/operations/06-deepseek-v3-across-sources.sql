@@ -7,15 +7,13 @@ select
         select
           count(*)
         from "benchmark_result" "c1"
-        where (("c1"."model_id" = (
+        where (("c1"."model_id" = coalesce((select "model"."id" from "model" where "model"."slug" = $1), (
           select
-            "model"."id"
-          from "model"
-          where ((
-            select
-              require_known_slugs($1::regclass, array(select jsonb_array_elements_text($2::jsonb)), $3)
-          ) and "model"."slug" in ($4, …))
-        )) and ("c1"."dataset_id" in (
+            case when (
+              select
+                require_known_slugs($2::regclass, array(select jsonb_array_elements_text($3::jsonb)), $4)
+            ) then null::integer end
+        ))) and ("c1"."dataset_id" in (
           select
             "dataset"."id"
           from "dataset"
@@ -51,15 +49,13 @@ select
         null::json as c,
         row_number() over (order by "c0"."value" desc, "c0"."id" desc) as n
       from "benchmark_result" "c0"
-      where (("c0"."model_id" = (
+      where (("c0"."model_id" = coalesce((select "model"."id" from "model" where "model"."slug" = $10), (
         select
-          "model"."id"
-        from "model"
-        where ((
-          select
-            require_known_slugs($10::regclass, array(select jsonb_array_elements_text($11::jsonb)), $12)
-        ) and "model"."slug" in ($13, …))
-      )) and ("c0"."dataset_id" in (
+          case when (
+            select
+              require_known_slugs($11::regclass, array(select jsonb_array_elements_text($12::jsonb)), $13)
+          ) then null::integer end
+      ))) and ("c0"."dataset_id" in (
         select
           "dataset"."id"
         from "dataset"

@@ -337,15 +337,13 @@ select
   "d0"."statement" as "statement",
   "d0"."id" as "id"
 from "claim" as "d0"
-where "d0"."source_id" = (
+where "d0"."source_id" = coalesce((select "source"."id" from "source" where "source"."slug" = $1), (
   select
-    "source"."id"
-  from "source"
-  where ((
-    select
-      require_known_slugs($1::regclass, array(select jsonb_array_elements_text($2::jsonb)), $3)
-  ) and "source"."slug" in ($4, …))
-)
+    case when (
+      select
+        require_known_slugs($2::regclass, array(select jsonb_array_elements_text($3::jsonb)), $4)
+    ) then null::integer end
+))
 order by "d0"."source_id" asc, "d0"."ordinal" asc
 limit $5;
 

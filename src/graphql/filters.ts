@@ -76,8 +76,12 @@ type SluggedTable = PgTable & { id: PgColumn; slug: PgColumn };
 export function slugIn(target: SluggedTable, slugs: readonly string[] | null | undefined, argument: string): Condition {
   const list = inList(target.slug, slugs, argument);
   if (!list || !slugs) return undefined;
-  const guard = sql`(select require_known_slugs(${getTableName(target)}::regclass, array(select jsonb_array_elements_text(${JSON.stringify(slugs)}::jsonb)), ${argument}))`;
-  return sql`(${guard} and ${list})`;
+  return sql`(${knownSlugsGuard(target, slugs, argument)} and ${list})`;
+}
+
+/** `require_known_slugs(...)`: true, or the statement fails with NOT_FOUND naming the first unknown slug. */
+function knownSlugsGuard(target: SluggedTable, slugs: readonly string[], argument: string): SQL {
+  return sql`(select require_known_slugs(${getTableName(target)}::regclass, array(select jsonb_array_elements_text(${JSON.stringify(slugs)}::jsonb)), ${argument}))`;
 }
 
 /** Rows whose `column` references an entity of `target` with one of `slugs` (unknown slugs: NOT_FOUND). */
@@ -88,10 +92,11 @@ export function referencesSlug(
   argument: string,
 ): Condition {
   const match = slugIn(target, slugs, argument);
-  if (!match) return undefined;
+  if (!match || !slugs) return undefined;
   // One slug is compared as a value (a subquery run once), so an index on `column` and the sort key can return
-  // rows in order and stop at the page size; a list is a semi-join.
-  return slugs?.length === 1
-    ? sql`${column} = (select ${target.id} from ${target} where ${match})`
+  // rows in order and stop at the page size; the guard runs only when the slug names no row (COALESCE evaluates
+  // its second argument only then). A list is a semi-join, guarded.
+  return slugs.length === 1
+    ? sql`${column} = coalesce((select ${target.id} from ${target} where ${target.slug} = ${slugs[0]}), (select case when ${knownSlugsGuard(target, slugs, argument)} then null::integer end))`
     : sql`${column} in (select ${target.id} from ${target} where ${match})`;
 }

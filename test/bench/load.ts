@@ -45,6 +45,8 @@ const { values: options } = parseArgs({
     timeout: { type: 'string', default: '30' },
     only: { type: 'string' },
     out: { type: 'string', default: 'bench-results' },
+    // Measure the resolvers alone (COMPILED_QUERIES=false): the compiled query path's before and after.
+    'resolvers-only': { type: 'boolean', default: false },
   },
 });
 const scale = Number(options.scale);
@@ -209,7 +211,7 @@ async function waitForIdleServers(): Promise<void> {
 const counter = new StatementCounter();
 const counted = await createDatabase({ url: databaseUrl, poolSize: 2, logger: counter });
 const checks: Check[] = [];
-const inProcess = createApp({ database: counted, graphiql: false });
+const inProcess = createApp({ database: counted, graphiql: false, compiledQueries: !options['resolvers-only'] });
 for (const operation of operations) {
   counter.reset();
   const response = await inProcess.fetch('http://bench/graphql', {
@@ -241,6 +243,7 @@ const modelgraph = spawnServer(
     // One client (autocannon on 127.0.0.1) sends thousands of requests a minute: the per-client limit would
     // answer most of them 429.
     RATE_LIMIT_REQUESTS: '0',
+    COMPILED_QUERIES: options['resolvers-only'] ? 'false' : 'true',
     // As long as the bench waits for an answer: a slow shape is measured as slow, not cancelled.
     DATABASE_STATEMENT_TIMEOUT_MS: String(timeout * 1000),
   },
