@@ -48,6 +48,8 @@ const compiledCases: { name: string; query: string; variables?: Record<string, u
       developers { position organization { slug kind country } source { slug } }
       baseModels { kind details unverified baseModel { slug } model { slug } source { slug } }
       derivatives { kind model { slug } }
+      techniques { stage details technique { slug name kind } source { slug } }
+      externalIds { namespace value }
       results(first: 100) { totalCount pageInfo { hasNextPage } nodes { id value reportedValue stderr unverified setting { shots chainOfThought passK split harness scaffold variant } dataset { slug name } metric { slug unit higherIsBetter } evaluator { slug } } }
     }`,
     variables: { withOrg: true, skipSlug: true },

@@ -13,6 +13,7 @@ import {
   modelDeveloper,
   modelExternalId,
   modelLineage,
+  modelTechnique,
   organization,
 } from '../../db/schema.ts';
 import { benchmarkResultOrder, resultCondition, resultSortKeys } from '../types/benchmark-result.ts';
@@ -100,6 +101,8 @@ export const catalog: Catalog = {
     developers: childList(modelDeveloper, 'modelId', { position: 'asc', organizationId: 'asc' }),
     baseModels: childList(modelLineage, 'modelId', { id: 'asc' }),
     derivatives: childList(modelLineage, 'baseModelId', { id: 'asc' }),
+    techniques: childList(modelTechnique, 'modelId', { stage: 'asc', id: 'asc' }),
+    externalIds: childList(modelExternalId, 'modelId', { namespace: 'asc', value: 'asc' }),
     huggingfaceId: ({ row }) =>
       sql`(select ${modelExternalId.value} from ${modelExternalId} where ${modelExternalId.modelId} = ${row.id} and ${modelExternalId.namespace} = 'huggingface' order by ${modelExternalId.id} limit 1)`,
     results: (context) =>
