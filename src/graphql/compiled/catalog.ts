@@ -18,13 +18,19 @@ import {
 } from '../../db/schema.ts';
 import { benchmarkResultOrder, resultCondition, resultSortKeys } from '../types/benchmark-result.ts';
 import {
+  MODEL_LIST_ORDERS,
   MODEL_RESULTS_ORDER,
   modelCondition,
   modelOrder,
   modelResultsCondition,
   modelSortKeys,
 } from '../types/model.ts';
-import { organizationCondition, organizationOrder, organizationSortKeys } from '../types/organization.ts';
+import {
+  ORGANIZATION_MODELS_ORDER,
+  organizationCondition,
+  organizationOrder,
+  organizationSortKeys,
+} from '../types/organization.ts';
 import {
   type Catalog,
   type FieldCompiler,
@@ -98,11 +104,11 @@ export const catalog: Catalog = {
       const json = objectJson(scope, objectTypeOf(field.type), nodes, lead.row);
       return sql`(select ${json} from ${credit.source} join ${lead.source} on ${lead.row.id} = ${credit.row.organizationId} where ${credit.row.modelId} = ${row.id} order by ${credit.row.position} asc, ${credit.row.organizationId} asc limit 1)`;
     },
-    developers: childList(modelDeveloper, 'modelId', { position: 'asc', organizationId: 'asc' }),
-    baseModels: childList(modelLineage, 'modelId', { id: 'asc' }),
-    derivatives: childList(modelLineage, 'baseModelId', { id: 'asc' }),
-    techniques: childList(modelTechnique, 'modelId', { stage: 'asc', id: 'asc' }),
-    externalIds: childList(modelExternalId, 'modelId', { namespace: 'asc', value: 'asc' }),
+    developers: childList(modelDeveloper, 'modelId', MODEL_LIST_ORDERS.developers),
+    baseModels: childList(modelLineage, 'modelId', MODEL_LIST_ORDERS.lineage),
+    derivatives: childList(modelLineage, 'baseModelId', MODEL_LIST_ORDERS.lineage),
+    techniques: childList(modelTechnique, 'modelId', MODEL_LIST_ORDERS.techniques),
+    externalIds: childList(modelExternalId, 'modelId', MODEL_LIST_ORDERS.externalIds),
     huggingfaceId: ({ row }) =>
       sql`(select ${modelExternalId.value} from ${modelExternalId} where ${modelExternalId.modelId} = ${row.id} and ${modelExternalId.namespace} = 'huggingface' order by ${modelExternalId.id} limit 1)`,
     results: (context) =>
@@ -129,7 +135,7 @@ export const catalog: Catalog = {
             where: sql`${credit.row.organizationId} = ${context.row.id}`,
           };
         },
-        order: (developed) => orderKeys(developed, { releaseDateKey: 'desc' }, modelSortKeys),
+        order: (developed) => orderKeys(developed, ORGANIZATION_MODELS_ORDER, modelSortKeys),
       }),
     modelCount: ({ row }) =>
       sql`(select count(*) from ${modelDeveloper} where ${modelDeveloper.organizationId} = ${row.id})`,

@@ -93,6 +93,14 @@ export function modelResultsCondition(
   );
 }
 
+/** Orders of the model's list relations (shared with the compiled query path, src/graphql/compiled/). */
+export const MODEL_LIST_ORDERS = {
+  developers: { position: 'asc', organizationId: 'asc' },
+  externalIds: { namespace: 'asc', value: 'asc' },
+  lineage: { id: 'asc' },
+  techniques: { stage: 'asc', id: 'asc' },
+} as const;
+
 /** Order of `Model.results`: by benchmark, then as stored. */
 export const MODEL_RESULTS_ORDER = { datasetId: 'asc', id: 'asc' } as const;
 
@@ -112,7 +120,7 @@ export const ModelRef = builder.drizzleNode('model', {
         with: {
           // Same arguments as the `developers` field, so both share one loaded relation.
           developers: {
-            orderBy: { position: 'asc', organizationId: 'asc' },
+            orderBy: MODEL_LIST_ORDERS.developers,
             with: { organization: nestedSelection({}) },
           },
         },
@@ -125,7 +133,7 @@ export const ModelRef = builder.drizzleNode('model', {
     }),
     developers: t.relation('developers', {
       description: 'Developer credits, lead first, each with the source that gives it.',
-      query: { orderBy: { position: 'asc', organizationId: 'asc' } },
+      query: { orderBy: MODEL_LIST_ORDERS.developers },
     }),
     architecture: t.expose('architecture', {
       type: ArchitectureKindEnum,
@@ -183,7 +191,7 @@ export const ModelRef = builder.drizzleNode('model', {
     }),
     externalIds: t.relation('externalIds', {
       description: 'Identifiers of the model in other systems.',
-      query: { orderBy: { namespace: 'asc', value: 'asc' } },
+      query: { orderBy: MODEL_LIST_ORDERS.externalIds },
     }),
     huggingfaceId: t.string({
       nullable: true,
@@ -202,16 +210,16 @@ export const ModelRef = builder.drizzleNode('model', {
     }),
     baseModels: t.relation('baseModelEdges', {
       description: 'Lineage edges to the models this one was derived from (its parents), with the kind of derivation.',
-      query: { orderBy: { id: 'asc' } },
+      query: { orderBy: MODEL_LIST_ORDERS.lineage },
     }),
     derivatives: t.relation('derivativeEdges', {
       description: 'Lineage edges to the models derived from this one (its children).',
-      query: { orderBy: { id: 'asc' } },
+      query: { orderBy: MODEL_LIST_ORDERS.lineage },
     }),
     techniques: t.relation('techniqueUses', {
       description:
         'Techniques used to build the model, in training-stage order (SFT -> DPO -> RLVR); techniques that are not a stage (architecture) come last.',
-      query: { orderBy: { stage: 'asc', id: 'asc' } },
+      query: { orderBy: MODEL_LIST_ORDERS.techniques },
     }),
     results: t.relatedConnection('results', {
       description: `Benchmark results of this model, all sources and settings. ${connectionDescription}`,

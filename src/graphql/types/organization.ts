@@ -13,6 +13,9 @@ import { entityFields } from './shared.ts';
 import { historyField } from './change.ts';
 import { entities } from '../../db/entities.ts';
 
+/** Order of `Organization.models`, newest first (shared with the compiled query path). */
+export const ORGANIZATION_MODELS_ORDER = { releaseDateKey: 'desc' } as const;
+
 export const OrganizationRef = builder.drizzleNode('organization', {
   name: entities.organization.typeName,
   description:
@@ -45,7 +48,7 @@ export const OrganizationRef = builder.drizzleNode('organization', {
       totalCount: true,
       query: {
         extras: { releaseDateKey: (m) => sql<string>`coalesce(${m.releaseDate}, '0001-01-01'::date)` },
-        orderBy: { releaseDateKey: 'desc' },
+        orderBy: ORGANIZATION_MODELS_ORDER,
       },
     }),
     modelCount: t.relatedCount('models', { description: 'Number of models this organization developed.' }),
