@@ -17,6 +17,7 @@ import { useCompiledQueries } from './graphql/compiled/plugin.ts';
 import { useMutationPreflight } from './graphql/mutation-preflight.ts';
 import { reportAsValidationError, useRequestGuards } from './graphql/request-guards.ts';
 import type { ExampleOperation } from './graphql/operations.ts';
+import { useGraphiQLPages } from './http/graphiql.ts';
 import { corsOptions, type HttpOptions, httpPlugins, requestBodyLimit } from './http/index.ts';
 import type { Logger } from './logger.ts';
 
@@ -25,7 +26,7 @@ export type AppOptions = {
   logger?: Logger;
   /** Serve GraphiQL to browsers. @default true */
   graphiql?: boolean;
-  /** Tabs GraphiQL opens with. @default [] */
+  /** Listed at /examples, each opening in GraphiQL; the first is a new visitor's tab. @default [] */
   exampleOperations?: ExampleOperation[];
   /** How writers authenticate besides API keys. @default {} (API keys only) */
   auth?: AuthOptions;
@@ -83,19 +84,13 @@ export function createApp({
     cors: corsOptions(http),
     maxRequestBodySize,
     maskedErrors: { maskError: createMaskError({ maxRequestBodyBytes: maxRequestBodySize }) },
-    graphiql: graphiql
-      ? {
-          title: 'modelgraph',
-          defaultTabs: exampleOperations.map((op) => ({
-            query: op.query,
-            ...(op.variables ? { variables: op.variables } : {}),
-          })),
-        }
-      : false,
-    // Served from node_modules: the default GraphiQL page loads its assets from a CDN.
-    renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
+    // Served by useGraphiQLPages (src/http/graphiql.ts): rendered and compressed once, examples listed apart.
+    graphiql: false,
     plugins: [
       ...httpPlugins(http, database),
+      ...(graphiql
+        ? [useGraphiQLPages({ endpoint: '/graphql', title: 'modelgraph', examples: exampleOperations })]
+        : []),
       useRequestGuards({ maxTokens: queryLimits.maxTokens }),
       useMutationPreflight(),
       // Before useCancelOnAbort, which wraps the execution this one picks (compiled SQL or resolvers).

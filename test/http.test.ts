@@ -1,10 +1,12 @@
 /**
  * The HTTP surface: GraphQL over HTTP compliance (graphql-http's audits), health and readiness, GraphiQL
- * served without a network, error masking and query limits.
+ * served without a network (compressed, one tab, examples listed apart), error masking and query limits.
  */
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadExampleOperations } from '../src/graphql/operations.ts';
+import { pickEncoding } from '../src/http/graphiql.ts';
 import { createApp } from '../src/yoga.ts';
 import { type TestBackend, describeEachBackend, openBackend } from './helpers/backends.ts';
 import { execute } from './helpers/graphql.ts';
@@ -171,9 +173,9 @@ describe('GraphiQL', () => {
   });
   afterAll(() => backend?.close());
 
-  test('is served from the package, with no network reference, and opens with the example operations', async () => {
+  test('is served from the package, with no network reference, and opens with one example tab', async () => {
     const operations = await loadExampleOperations();
-    expect(operations.length).toBeGreaterThan(0);
+    expect(operations.length).toBeGreaterThan(1);
     const app = createApp({ database: backend.database, exampleOperations: operations });
     const response = await app.fetch('http://modelgraph.test/graphql', { headers: { accept: 'text/html' } });
     expect(response.status).toBe(200);
@@ -182,15 +184,68 @@ describe('GraphiQL', () => {
     // No asset from a CDN: every script and stylesheet is inline.
     expect(html).not.toMatch(/<script[^>]+src=["']https?:/);
     expect(html).not.toMatch(/<link[^>]+href=["']https?:/);
-    for (const op of operations) {
-      const firstLine = op.query.split('\n').find((line) => line.startsWith('query'))!;
-      expect(html).toContain(JSON.stringify(firstLine).slice(1, -1));
-    }
+    // One default tab (26 overflowed the tab strip); every example can be opened from the page's script.
+    const options = JSON.parse(
+      /renderYogaGraphiQL\(\s*window\.document\.querySelector\('#root'\),\s*(\{.*\}),\s*\)/.exec(html)![1]!,
+    );
+    expect(options.defaultTabs).toHaveLength(1);
+    expect(options.defaultTabs[0].query).toContain(operations[0]!.query);
+    const examples = JSON.parse(/const examples = (\{.*\});/.exec(html)![1]!.replaceAll('<\\/', '</'));
+    expect(Object.keys(examples)).toEqual(operations.map((op) => op.name));
+    for (const op of operations)
+      expect(examples[op.name]).toEqual({ query: op.query, variables: op.variables ?? null });
+  });
+
+  test('is compressed once, in the encoding the browser prefers, and revalidated by its ETag', async () => {
+    const app = createApp({ database: backend.database, exampleOperations: await loadExampleOperations() });
+    const page = (encoding: string, extra: Record<string, string> = {}) =>
+      app.fetch('http://modelgraph.test/graphql', {
+        headers: { accept: 'text/html', 'accept-encoding': encoding, ...extra },
+      });
+    const plain = await page('identity');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const html = Buffer.from(await plain.arrayBuffer());
+    const br = await page('gzip, deflate, br');
+    expect(br.headers.get('content-encoding')).toBe('br');
+    const brBody = Buffer.from(await br.arrayBuffer());
+    expect(brotliDecompressSync(brBody).equals(html)).toBe(true);
+    expect(brBody.length).toBeLessThan(html.length / 3);
+    const gz = await page('gzip;q=1, br;q=0');
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).equals(html)).toBe(true);
+    const etag = br.headers.get('etag')!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect([gz.headers.get('etag'), plain.headers.get('etag')]).toEqual([etag, etag]);
+    expect(br.headers.get('cache-control')).toBe('no-cache');
+    expect(br.headers.get('vary')).toMatch(/accept-encoding/i);
+    const revalidated = await page('br', { 'if-none-match': `W/${etag}` });
+    expect(revalidated.status).toBe(304);
+    expect(await revalidated.text()).toBe('');
+  });
+
+  test('/examples lists every example operation with what it asks and a link that opens it', async () => {
+    const operations = await loadExampleOperations();
+    const app = createApp({ database: backend.database, exampleOperations: operations });
+    const response = await app.fetch('http://modelgraph.test/examples');
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await response.text();
+    const links = [...html.matchAll(/<a href="\/graphql\?example=([^"]+)">/g)].map((m) => decodeURIComponent(m[1]!));
+    expect(links).toEqual(operations.map((op) => op.name));
+    expect(html).toContain('Which models descend from Llama 3.1 405B? Two levels of lineage');
+  });
+
+  test('picks the encoding from Accept-Encoding, honouring q=0', () => {
+    expect(pickEncoding('gzip, deflate, br, zstd')).toBe('br');
+    expect(pickEncoding('br;q=0, gzip')).toBe('gzip');
+    expect(pickEncoding('BR;q=0.5')).toBe('br');
+    expect(pickEncoding('deflate')).toBe('identity');
+    expect(pickEncoding(null)).toBe('identity');
   });
 
   test('can be turned off', async () => {
     const app = createApp({ database: backend.database, graphiql: false });
     const response = await app.fetch('http://modelgraph.test/graphql', { headers: { accept: 'text/html' } });
     expect(await response.text()).not.toContain('<html');
+    expect((await app.fetch('http://modelgraph.test/examples')).status).toBe(404);
   });
 });
