@@ -28,6 +28,13 @@ const environment = z.object({
   SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).default(10_000),
   /** pino log level. @default info */
   LOG_LEVEL: z.enum(logLevels).default('info'),
+  /**
+   * `pretty`: readable lines (pino-pretty); `json`: one JSON object per line, for log collectors; `auto`: pretty
+   * on a terminal, JSON when stdout is a pipe or a file, or when NODE_ENV is production. @default auto
+   */
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
+  /** Only `production` matters: it makes LOG_FORMAT=auto write JSON. */
+  NODE_ENV: z.string().optional(),
   /** Serve GraphiQL on GET /graphql from a browser. @default true */
   GRAPHIQL: z
     .enum(['true', 'false'])
@@ -126,6 +133,8 @@ export type Config = Readonly<{
   databaseConnectTimeoutMs: number;
   shutdownDrainMs: number;
   logLevel: (typeof logLevels)[number];
+  /** `auto`: pretty on a terminal, else JSON (never `auto` under NODE_ENV=production). */
+  logFormat: 'auto' | 'pretty' | 'json';
   graphiql: boolean;
   compiledQueries: boolean;
   introspection: boolean;
@@ -181,6 +190,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseConnectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT === 'auto' && e.NODE_ENV === 'production' ? 'json' : e.LOG_FORMAT,
     graphiql: e.GRAPHIQL,
     compiledQueries: e.COMPILED_QUERIES,
     introspection: e.INTROSPECTION,

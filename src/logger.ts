@@ -1,14 +1,19 @@
 import pino from 'pino';
+import pretty from 'pino-pretty';
 import type { Config } from './config.ts';
 import { currentRequestId } from './request-context.ts';
 
 export type Logger = pino.Logger;
 
 /**
- * JSON logs on stdout (pipe through `pino-pretty` to read them in a terminal). A line written while a request
- * is served carries its `requestId`, the one its response's `x-request-id` header and errors show.
+ * Logs on stdout: one JSON object per line for collectors, or readable lines (pino-pretty) on a terminal. A line
+ * written while a request is served carries its `requestId`, the one its response's `x-request-id` header and
+ * errors show. A line with a `url` shows it on a line of its own when pretty, so a terminal makes it a link.
  */
-export function createLogger(config: Pick<Config, 'logLevel'>, destination?: pino.DestinationStream): Logger {
+export function createLogger(
+  config: Pick<Config, 'logLevel'> & Partial<Pick<Config, 'logFormat'>>,
+  destination?: pino.DestinationStream,
+): Logger {
   const options: pino.LoggerOptions = {
     name: 'modelgraph',
     level: config.logLevel,
@@ -17,5 +22,19 @@ export function createLogger(config: Pick<Config, 'logLevel'>, destination?: pin
       return requestId ? { requestId } : {};
     },
   };
-  return destination ? pino(options, destination) : pino(options);
+  const format = config.logFormat ?? 'json';
+  const readable = format === 'pretty' || (format === 'auto' && !destination && process.stdout.isTTY === true);
+  if (!readable) return destination ? pino(options, destination) : pino(options);
+  return pino(
+    options,
+    pretty({
+      destination: destination ?? 1,
+      sync: true,
+      singleLine: true,
+      translateTime: 'SYS:HH:MM:ss',
+      ignore: 'pid,hostname,name,url',
+      messageFormat: (log, messageKey) =>
+        typeof log.url === 'string' ? `${String(log[messageKey])}\n    ${log.url}` : String(log[messageKey]),
+    }),
+  );
 }

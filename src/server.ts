@@ -147,7 +147,8 @@ server.once('error', (error: NodeJS.ErrnoException) => {
   void startupFailed('cannot listen', reason, database);
 });
 server.listen(config.port, config.host, () => {
-  logger.info(`modelgraph serving GraphQL at http://${config.host}:${config.port}${yoga.graphqlEndpoint}`);
+  // The URL as a field of its own: a terminal shows it on its own line (src/logger.ts), a collector can index it.
+  logger.info({ url: `http://${config.host}:${config.port}${yoga.graphqlEndpoint}` }, 'modelgraph serving GraphQL');
 });
 
 // From here on a signal stops the server: stop accepting connections, let in-flight requests finish, then

@@ -29,7 +29,12 @@ export async function prepareDatabase(
       logger?.info('seed already loaded; reusing the data');
     } else {
       const summary = await loadSeed(database.db, await readSeed());
-      logger?.info({ summary }, 'seed loaded');
+      // Rows inserted per table in one short field; the full counts (updated, unchanged) at debug level.
+      const inserted = Object.fromEntries(
+        Object.entries(summary).flatMap(([table, counts]) => (counts.inserted > 0 ? [[table, counts.inserted]] : [])),
+      );
+      logger?.debug({ summary }, 'seed counts');
+      logger?.info({ inserted }, 'seed loaded');
     }
     if (seed !== 'landscape' || (await hasLandscape(database.db))) return;
     const started = performance.now();
