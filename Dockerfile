@@ -9,9 +9,10 @@ COPY src ./src
 COPY drizzle ./drizzle
 COPY data ./data
 COPY schema ./schema
+RUN node src/scripts/build-server.mjs --force
 ENV HOST=0.0.0.0 PORT=4000 DATA_DIR=/data
 RUN mkdir -p /data && chown node:node /data
 VOLUME /data
 EXPOSE 4000
 USER node
-CMD ["node", "--import", "tsx", "src/server.ts"]
+CMD ["node", "--enable-source-maps", "dist/server.js"]

@@ -1,7 +1,8 @@
 /**
- * The committed SDL matches the code, and every part of the schema is documented.
+ * The committed SDL matches the code, every module of the schema's folders is part of it, and every part of the
+ * schema is documented.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import {
   type GraphQLArgument,
   type GraphQLField,
@@ -20,6 +21,19 @@ import { printSortedSchema } from '../src/graphql/print.ts';
 test('schema/schema.graphql is what the code builds (run `npm run schema:print` after a change)', async () => {
   const committed = await readFile(new URL('../schema/schema.graphql', import.meta.url), 'utf8');
   expect(committed).toBe(printSortedSchema());
+});
+
+test('src/graphql/index.ts imports every module of types/ and mutations/, types first, in name order', async () => {
+  const index = await readFile(new URL('../src/graphql/index.ts', import.meta.url), 'utf8');
+  const imported = [...index.matchAll(/^import '\.\/((?:types|mutations)\/[\w-]+\.ts)';$/gm)].map((m) => m[1]);
+  const expected: string[] = [];
+  for (const folder of ['types', 'mutations']) {
+    const files = (await readdir(new URL(`../src/graphql/${folder}/`, import.meta.url))).filter((f) =>
+      f.endsWith('.ts'),
+    );
+    expected.push(...files.sort().map((file) => `${folder}/${file}`));
+  }
+  expect(imported).toEqual(expected);
 });
 
 test('every type, field, argument, input field and enum value has a description', () => {

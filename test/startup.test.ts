@@ -3,7 +3,7 @@
  * stops cleanly on SIGTERM (also in the middle of start-up); a second start reuses the data; bad configuration is
  * reported whole.
  */
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createThrowawayDatabase, postgresUrl } from './helpers/backends.ts';
-import { freePort, spawnServer } from './helpers/server-process.ts';
+import { freePort, root, spawnServer } from './helpers/server-process.ts';
 
 /** Each test starts the server up to twice, each start allowed 90 s: more than the suite's default 60 s per test. */
 const SERVER_TESTS = { timeout: 240_000 };
@@ -19,10 +19,14 @@ const SERVER_TESTS = { timeout: 240_000 };
 type Running = { child: ChildProcess; port: number; output: () => string; exited: Promise<number | null> };
 
 /** Starts the server and resolves once its output contains `line` (by default: it serves). */
-async function startServer(env: Record<string, string>, line = 'serving GraphQL'): Promise<Running> {
+async function startServer(
+  env: Record<string, string>,
+  line = 'serving GraphQL',
+  { built = false }: { built?: boolean } = {},
+): Promise<Running> {
   const port = await freePort();
   let output = '';
-  const child = spawnServer({ PORT: String(port), LOG_LEVEL: 'info', ...env });
+  const child = spawnServer({ PORT: String(port), LOG_LEVEL: 'info', ...env }, undefined, { built });
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -57,21 +61,27 @@ describe('npm start on the embedded database', () => {
   let dataDir: string;
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'modelgraph-start-'));
+    // What `npm start` runs: the bundle of src/ (built when stale; here, always).
+    execFileSync(process.execPath, ['src/scripts/build-server.mjs', '--force'], { cwd: root, stdio: 'ignore' });
   });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-  test('an empty data folder is migrated and seeded; a restart reuses it without reseeding', SERVER_TESTS, async () => {
-    const first = await startServer({ DATA_DIR: dataDir });
-    expect(first.output()).toContain('"msg":"seed loaded"');
-    const models = await countModels(first.port);
-    expect(models).toBe(19);
-    await stop(first);
+  test(
+    'npm start (the bundle): an empty data folder is migrated and seeded; a restart reuses it',
+    SERVER_TESTS,
+    async () => {
+      const first = await startServer({ DATA_DIR: dataDir }, undefined, { built: true });
+      expect(first.output()).toContain('"msg":"seed loaded"');
+      const models = await countModels(first.port);
+      expect(models).toBe(19);
+      await stop(first);
 
-    const second = await startServer({ DATA_DIR: dataDir });
-    expect(second.output()).toContain('seed already loaded');
-    expect(await countModels(second.port)).toBe(models);
-    await stop(second);
-  });
+      const second = await startServer({ DATA_DIR: dataDir }, undefined, { built: true });
+      expect(second.output()).toContain('seed already loaded');
+      expect(await countModels(second.port)).toBe(models);
+      await stop(second);
+    },
+  );
 
   test(
     'SIGTERM during start-up (an empty folder being migrated) also stops gracefully; the next start completes',

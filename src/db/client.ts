@@ -5,7 +5,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
@@ -20,6 +19,7 @@ import { lockDataDir } from './data-dir-lock.ts';
 import { checkMigrationHistory } from './migration-history.ts';
 import { cancelOnAbort, refuseAfterAbort } from './request-cancellation.ts';
 import { relations } from './relations.ts';
+import { projectPath } from '../paths.ts';
 
 /** One type for both drivers (a union of the two would break drizzle's method typing). */
 export type AppDb = PgAsyncDatabase<PgQueryResultHKT, typeof relations>;
@@ -80,7 +80,7 @@ export type DatabaseOptions = {
   pgliteSnapshot?: Blob;
 };
 
-export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
+export const migrationsFolder = projectPath('drizzle');
 
 /** Key of the advisory lock that serializes migrations and seeding across instances. */
 const MIGRATION_LOCK_KEY = 7_345_001;

@@ -4,9 +4,9 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../paths.ts';
 
-export const operationsDir = fileURLToPath(new URL('../../schema/operations/', import.meta.url));
+export const operationsDir = projectPath('schema', 'operations') + path.sep;
 
 export type ExampleOperation = { name: string; query: string; variables?: string };
 

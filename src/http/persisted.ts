@@ -11,16 +11,16 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { parse, print, type OperationDefinitionNode } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
+import { projectPath } from '../paths.ts';
 
 export type PersistedMode = 'apq' | 'allow-list' | 'off';
 
-export const defaultManifestPath = fileURLToPath(new URL('../../schema/persisted-operations.json', import.meta.url));
+export const defaultManifestPath = projectPath('schema', 'persisted-operations.json');
 
 const manifestSchema = z.object({
   format: z.literal('apollo-persisted-query-manifest'),

@@ -16,7 +16,6 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { getTableName, sql } from 'drizzle-orm';
 import type { AppDb } from '../db/client.ts';
@@ -26,11 +25,10 @@ import type { ImportItem } from '../formats/records.ts';
 import { importItems, type ImportReport } from '../import/write.ts';
 import { withoutSecondaryIndexes } from '../db/bulk-load.ts';
 import { nameTransaction } from '../write/transaction.ts';
+import { projectPath } from '../paths.ts';
 
 /** The landscape shipped with the repository. */
-export const defaultLandscapeFile = fileURLToPath(
-  new URL('../../data/landscape/every-eval-ever.tsv.gz', import.meta.url),
-);
+export const defaultLandscapeFile = projectPath('data', 'landscape', 'every-eval-ever.tsv.gz');
 
 /** The tables a landscape load writes many rows to (the audit trail's `change` included). */
 const BULK_TABLES = [

@@ -6,14 +6,14 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { entities, SLUGGED_KINDS, type SluggedKind } from '../db/entities.ts';
 import { graphKinds, type SeedData, seedData } from '../formats/graph-json.ts';
+import { projectPath } from '../paths.ts';
 
 /** The seed shipped with the repository. */
-export const defaultSeedDir = fileURLToPath(new URL('../../data/seed/', import.meta.url));
+export const defaultSeedDir = projectPath('data', 'seed') + path.sep;
 
 /** One YAML file per top-level key of the seed. */
 export const seedFiles = Object.keys(seedData.shape) as (keyof SeedData)[];

@@ -1,24 +1,34 @@
 /**
- * `npm run bench:startup [-- --runs N] [-- --seed landscape|curated]`: how long `npm start`'s server takes to
- * serve its first request, on an empty PGlite data folder (initdb + migrations + seed) and on a second start
+ * `npm run bench:startup [-- --runs N] [-- --seed landscape|curated] [-- --tsx]`: how long `npm start`'s server
+ * (the bundle dist/server.js, built first; with --tsx, src/server.ts through tsx's loader) takes to serve its first
+ * request, on an empty PGlite data folder (initdb + migrations + seed) and on a second start
  * (reuse), for the default landscape seed and for the curated one. Prints figures with the load average before
  * each run (the machine may be shared); asserts nothing. Runs 3 times each by default and reports every run,
  * so the spread is visible.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import path from 'node:path';
-import { freePort, spawnServer } from '../helpers/server-process.ts';
+import { freePort, root, spawnServer } from '../helpers/server-process.ts';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, seed: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '3' },
+    seed: { type: 'string' },
+    tsx: { type: 'boolean', default: false },
+  },
+});
+const built = !values.tsx;
+if (built) execFileSync(process.execPath, ['src/scripts/build-server.mjs'], { cwd: root, stdio: 'inherit' });
 const RUNS = Number(values.runs);
 const seeds = values.seed ? [values.seed] : ['landscape', 'curated'];
 
 /** Milliseconds from spawn until the first GraphQL request succeeds. */
 async function timeToFirstResponse(env: Record<string, string>, port: number): Promise<number> {
   const started = performance.now();
-  const child = spawnServer({ PORT: String(port), LOG_LEVEL: 'warn', ...env }, 'ignore');
+  const child = spawnServer({ PORT: String(port), LOG_LEVEL: 'warn', ...env }, 'ignore', { built });
   try {
     for (const deadline = started + 180_000; performance.now() < deadline;) {
       const ok = await fetch(`http://127.0.0.1:${port}/graphql`, {
@@ -52,6 +62,7 @@ for (const seed of seeds) {
     again.push(await timeToFirstResponse({ DATA_DIR: dir, SEED: seed }, await freePort()));
     await rm(dir, { recursive: true, force: true });
   }
+  console.log(`${built ? 'node dist/server.js' : 'node --import tsx src/server.ts'}`);
   console.log(`SEED=${seed}, load average (1 min) before each run: ${loads.join(', ')}`);
   console.log(`  PGlite, empty data folder (initdb, migrate, seed), time to first response: ${format(first)}`);
   console.log(`  PGlite, second start on the same folder, time to first response:          ${format(again)}`);

@@ -24,12 +24,19 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Spawns the server with only `env` (and PATH, HOME) in its environment. */
+/** What `npm start` runs after `src/scripts/build-server.mjs` has built it. */
+export const BUILT_SERVER = ['--enable-source-maps', 'dist/server.js'];
+
+/**
+ * Spawns the server with only `env` (and PATH, HOME) in its environment: from src/ through tsx, or with
+ * `built`, the bundle `npm start` runs (build it first with `node src/scripts/build-server.mjs`).
+ */
 export function spawnServer(
   env: Record<string, string>,
   stdio: StdioOptions = ['ignore', 'pipe', 'pipe'],
+  { built = false }: { built?: boolean } = {},
 ): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  return spawn(process.execPath, built ? BUILT_SERVER : ['--import', 'tsx', 'src/server.ts'], {
     cwd: root,
     // Tests serve the small curated seed unless they ask for the landscape.
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', SEED: 'curated', ...env },

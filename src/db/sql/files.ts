@@ -14,11 +14,12 @@
  *   3. `npx vitest run test/migrations.test.ts`: it fails until the migrations produce the file's definitions.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { getTableName } from 'drizzle-orm';
 import { AUDITED_KINDS, entities } from '../entities.ts';
+import { projectPath } from '../../paths.ts';
 
-export const sqlDir = fileURLToPath(new URL('.', import.meta.url));
+export const sqlDir = projectPath('src', 'db', 'sql') + path.sep;
 
 /** drizzle's statement separator in migrations, also used in these files. */
 export const STATEMENT_BREAKPOINT = '--> statement-breakpoint';
@@ -28,7 +29,7 @@ export function readSqlFiles(): { name: string; sql: string }[] {
   const files = readdirSync(sqlDir)
     .filter((name) => name.endsWith('.sql'))
     .sort()
-    .map((name) => ({ name, sql: readFileSync(new URL(name, import.meta.url), 'utf8') }));
+    .map((name) => ({ name, sql: readFileSync(path.join(sqlDir, name), 'utf8') }));
   return [...files, { name: 'entities.ts (audit triggers)', sql: auditTriggers() }];
 }
 

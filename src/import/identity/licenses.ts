@@ -8,14 +8,14 @@
  * so re-importing the same card gives the same license.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import * as t from '../../db/schema.ts';
 import type { Tx } from '../../write/transaction.ts';
+import { projectPath } from '../../paths.ts';
 
-const registryFile = fileURLToPath(new URL('../../../data/registry/licenses.yaml', import.meta.url));
+const registryFile = projectPath('data', 'registry', 'licenses.yaml');
 
 const entrySchema = z
   .object({

@@ -5,12 +5,12 @@
  * range against the metric's range), never guessed.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { passAtK } from '../../formats/fields.ts';
+import { projectPath } from '../../paths.ts';
 
-export const defaultMetricRegistryPath = fileURLToPath(new URL('../../../data/registry/metrics.yaml', import.meta.url));
+export const defaultMetricRegistryPath = projectPath('data', 'registry', 'metrics.yaml');
 
 const bound = z.number().nullable();
 const metricSchema = z.strictObject({

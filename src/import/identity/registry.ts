@@ -4,13 +4,14 @@
  * process; the resolver asks them before it looks anything up in the graph.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { hubKey, looseKey } from './keys.ts';
 import { parseQualifiers } from './qualifiers.ts';
+import path from 'node:path';
+import { projectPath } from '../../paths.ts';
 
-export const defaultRegistryDir = fileURLToPath(new URL('../../../data/registry/', import.meta.url));
+export const defaultRegistryDir = projectPath('data', 'registry') + path.sep;
 
 /** What a benchmark measures. A loose match never joins benchmarks of two task types. */
 export const taskTypes = [
