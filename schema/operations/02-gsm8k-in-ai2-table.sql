@@ -20,7 +20,7 @@ select
                 require_known_slugs($6::regclass, array(select jsonb_array_elements_text($7::jsonb)), $8)
             ) then null::integer end
         ))))
-      ), 'nodes', coalesce(json_agg(p.j order by p.n) filter (where p.n <= $9), '[]'::json))
+      ), 'nodes', coalesce(json_agg(p.j order by p.n) filter (where p.n <= 20), '[]'::json))
     from (
       select
         json_build_object('model', (
@@ -40,25 +40,25 @@ select
         null::json as c,
         row_number() over (order by "c0"."value" desc, "c0"."id" desc) as n
       from "benchmark_result" "c0"
-      where (("c0"."dataset_id" = coalesce((select "dataset"."id" from "dataset" where "dataset"."slug" = $10), (
+      where (("c0"."dataset_id" = coalesce((select "dataset"."id" from "dataset" where "dataset"."slug" = $9), (
         select
           case when (
             select
-              require_known_slugs($11::regclass, array(select jsonb_array_elements_text($12::jsonb)), $13)
+              require_known_slugs($10::regclass, array(select jsonb_array_elements_text($11::jsonb)), $12)
           ) then null::integer end
-      ))) and ("c0"."source_id" = coalesce((select "source"."id" from "source" where "source"."slug" = $14), (
+      ))) and ("c0"."source_id" = coalesce((select "source"."id" from "source" where "source"."slug" = $13), (
         select
           case when (
             select
-              require_known_slugs($15::regclass, array(select jsonb_array_elements_text($16::jsonb)), $17)
+              require_known_slugs($14::regclass, array(select jsonb_array_elements_text($15::jsonb)), $16)
           ) then null::integer end
       ))))
       order by "c0"."value" desc, "c0"."id" desc
-      limit $18
+      limit 20
     ) p
   ), 'otherSources', (
     select
-      json_build_object('nodes', coalesce(json_agg(p.j order by p.n) filter (where p.n <= $19), '[]'::json))
+      json_build_object('nodes', coalesce(json_agg(p.j order by p.n) filter (where p.n <= 20), '[]'::json))
     from (
       select
         json_build_object('model', (
@@ -80,11 +80,11 @@ select
         null::json as c,
         row_number() over (order by "c5"."id" asc) as n
       from "benchmark_result" "c5"
-      where (("c5"."dataset_id" = coalesce((select "dataset"."id" from "dataset" where "dataset"."slug" = $20), (
+      where (("c5"."dataset_id" = coalesce((select "dataset"."id" from "dataset" where "dataset"."slug" = $17), (
         select
           case when (
             select
-              require_known_slugs($21::regclass, array(select jsonb_array_elements_text($22::jsonb)), $23)
+              require_known_slugs($18::regclass, array(select jsonb_array_elements_text($19::jsonb)), $20)
           ) then null::integer end
       ))) and ("c5"."evaluator_organization_id" in (
         select
@@ -92,10 +92,10 @@ select
         from "organization"
         where ((
           select
-            require_known_slugs($24::regclass, array(select jsonb_array_elements_text($25::jsonb)), $26)
-        ) and "organization"."slug" in ($27, …))
+            require_known_slugs($21::regclass, array(select jsonb_array_elements_text($22::jsonb)), $23)
+        ) and "organization"."slug" in ($24, …))
       )))
       order by "c5"."id" asc
-      limit $28
+      limit 20
     ) p
   )) as data;

@@ -22,7 +22,7 @@ select
               require_known_slugs($5::regclass, array(select jsonb_array_elements_text($6::jsonb)), $7)
           ) and "dataset"."slug" in ($8, …))
         )))
-      ), 'nodes', coalesce(json_agg(p.j order by p.n) filter (where p.n <= $9), '[]'::json))
+      ), 'nodes', coalesce(json_agg(p.j order by p.n) filter (where p.n <= 20), '[]'::json))
     from (
       select
         json_build_object('dataset', (
@@ -49,11 +49,11 @@ select
         null::json as c,
         row_number() over (order by "c0"."value" desc, "c0"."id" desc) as n
       from "benchmark_result" "c0"
-      where (("c0"."model_id" = coalesce((select "model"."id" from "model" where "model"."slug" = $10), (
+      where (("c0"."model_id" = coalesce((select "model"."id" from "model" where "model"."slug" = $9), (
         select
           case when (
             select
-              require_known_slugs($11::regclass, array(select jsonb_array_elements_text($12::jsonb)), $13)
+              require_known_slugs($10::regclass, array(select jsonb_array_elements_text($11::jsonb)), $12)
           ) then null::integer end
       ))) and ("c0"."dataset_id" in (
         select
@@ -61,10 +61,10 @@ select
         from "dataset"
         where ((
           select
-            require_known_slugs($14::regclass, array(select jsonb_array_elements_text($15::jsonb)), $16)
-        ) and "dataset"."slug" in ($17, …))
+            require_known_slugs($13::regclass, array(select jsonb_array_elements_text($14::jsonb)), $15)
+        ) and "dataset"."slug" in ($16, …))
       )))
       order by "c0"."value" desc, "c0"."id" desc
-      limit $18
+      limit 20
     ) p
   )) as data;

@@ -8,7 +8,7 @@ select
           count(*)
         from "model" "c1"
         where (("c1"."open_weights" = $1) and ("c1"."parameter_count" >= $2))
-      ), 'nodes', coalesce(json_agg(p.j order by p.n) filter (where p.n <= $3), '[]'::json))
+      ), 'nodes', coalesce(json_agg(p.j order by p.n) filter (where p.n <= 20), '[]'::json))
     from (
       select
         json_build_object('name', "c0"."name", 'parameterCount', "c0"."parameter_count", 'activeParameterCount', "c0"."active_parameter_count", 'architecture', (case "c0"."architecture" when 'dense' then 'DENSE' when 'moe' then 'MOE' end), 'releaseDate', "c0"."release_date", 'license', (
@@ -28,8 +28,8 @@ select
         null::json as c,
         row_number() over (order by coalesce("c0"."parameter_count", 0) desc, "c0"."id" desc) as n
       from "model" "c0"
-      where (("c0"."open_weights" = $4) and ("c0"."parameter_count" >= $5))
+      where (("c0"."open_weights" = $3) and ("c0"."parameter_count" >= $4))
       order by coalesce("c0"."parameter_count", 0) desc, "c0"."id" desc
-      limit $6
+      limit 20
     ) p
   )) as data;

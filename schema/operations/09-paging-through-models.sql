@@ -3,7 +3,7 @@
 select
   json_build_object('models', (
     select
-      json_build_object('totalCount', (select count(*) from "model" "c1"  where true), 'edges', coalesce(json_agg(json_build_object('cursor', p.c, 'node', p.j) order by p.n) filter (where p.n <= $1), '[]'::json), 'pageInfo', json_build_object('hasNextPage', count(*) > $2, 'hasPreviousPage', false, 'startCursor', (json_agg(p.c order by p.n) filter (where p.n <= $3)) -> 0, 'endCursor', (json_agg(p.c order by p.n) filter (where p.n <= $4)) -> -1))
+      json_build_object('totalCount', (select count(*) from "model" "c1"  where true), 'edges', coalesce(json_agg(json_build_object('cursor', p.c, 'node', p.j) order by p.n) filter (where p.n <= 5), '[]'::json), 'pageInfo', json_build_object('hasNextPage', count(*) > 5, 'hasPreviousPage', false, 'startCursor', (json_agg(p.c order by p.n) filter (where p.n <= 5)) -> 0, 'endCursor', (json_agg(p.c order by p.n) filter (where p.n <= 5)) -> -1))
     from (
       select
         json_build_object('name', "c0"."name", 'releaseDate', "c0"."release_date") as j,
@@ -12,6 +12,6 @@ select
       from "model" "c0"
       where true
       order by coalesce("c0"."release_date", '0001-01-01'::date) desc, "c0"."id" desc
-      limit $5
+      limit 6
     ) p
   )) as data;

@@ -296,8 +296,13 @@ export function connectionJson(scope: Scope, context: FieldContext, input: Conne
   } catch {
     throw new NotCompilable('connection arguments');
   }
-  const first = typeof args.first === 'number' ? args.first : DEFAULT_PAGE_SIZE;
-  if (first < 1) throw new NotCompilable('empty page');
+  const pageSize = typeof args.first === 'number' ? args.first : DEFAULT_PAGE_SIZE;
+  if (!Number.isSafeInteger(pageSize) || pageSize < 1) throw new NotCompilable('empty page');
+  // Page sizes are written into the SQL, not bound: with `limit $n` PostgreSQL plans a prepared statement
+  // generically for an unknown row count, finds that plan costlier than a custom one and re-plans at every
+  // execution (Q3 on mg_large: 1.2-2.1 ms per execution, 0.7 ms once it keeps the generic plan). Each page size
+  // is a statement of its own; clients use few, and the prepared statements are bounded (plugin.ts).
+  const first = sql.raw(String(pageSize));
   const connection = objectTypeOf(context.field.type);
   const fields = collectFields(connection, subSelections(context.nodes), scope.fragments, scope.variables);
   const { row, source } = scope.from(input.table);
@@ -379,7 +384,7 @@ export function connectionJson(scope: Scope, context: FieldContext, input: Conne
   // return no row (no object) when the page is empty.
   if (!nodeJson && !needsNextPage && !needsCursors) return sql`(select json_build_object(${sql.join(pairs, sql`, `)}))`;
   if (needsCursors) scope.hasCursors = true;
-  const limit = needsNextPage ? first + 1 : first;
+  const limit = sql.raw(String(needsNextPage ? pageSize + 1 : pageSize));
   const page = sql`select ${nodeJson ?? sql`null::json`} as j, ${needsCursors ? cursorOf : sql`null::json`} as c, row_number() over (order by ${order}) as n from ${source} ${join} where ${where} order by ${order} limit ${limit}`;
   return sql`(select json_build_object(${sql.join(pairs, sql`, `)}) from (${page}) p)`;
 }
@@ -389,7 +394,7 @@ function edgesJson(
   scope: Scope,
   connection: GraphQLObjectType,
   nodes: readonly FieldNode[],
-  first: number,
+  first: SQL,
 ): { json: SQL; cursors: boolean } {
   let cursors = false;
   const edgeType = objectTypeOf(connection.getFields().edges!.type);
