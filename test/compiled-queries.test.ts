@@ -7,7 +7,7 @@
  */
 import { type GraphQLObjectType, getNamedType, isObjectType, parse } from 'graphql';
 import { beforeAll, expect, test } from 'vitest';
-import { compileOperation } from '../src/graphql/compiled/plugin.ts';
+import { answerOf, compileOperation } from '../src/graphql/compiled/plugin.ts';
 import { schema } from '../src/graphql/index.ts';
 import { loadExampleOperations } from '../src/graphql/operations.ts';
 import { type App, createApp } from '../src/yoga.ts';
@@ -124,6 +124,24 @@ describeEachBackend('compiled queries', (backend) => {
     expect(answer.body.errors).toBeUndefined();
     expect(statements.count, 'statements sent').toBe(1);
     await expectSameAnswer(query, variables);
+  });
+
+  test('the body is the JSON the database wrote, sent without parsing and serializing it again', async () => {
+    const { query, variables } = compiledCases[2]!;
+    const body = JSON.stringify({ query, variables });
+    const post = (app: App) =>
+      app.fetch('http://modelgraph.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+    const [compiled, resolved] = await Promise.all([post(compiledApp), post(resolverApp)]);
+    expect(compiled.status).toBe(200);
+    expect(compiled.headers.get('content-type')).toBe(resolved.headers.get('content-type'));
+    const text = await compiled.text();
+    // PostgreSQL writes `"key" : value`; JSON.stringify would write `"key":value`.
+    expect(text).toMatch(/^\{"data":\{"benchmarkResults" : \{"nodes" : \[/);
+    expect(JSON.parse(text)).toEqual(await resolved.json());
   });
 
   test.each(errorCases)('%s: the same error as the resolvers', async (query) => {
@@ -249,5 +267,16 @@ describeEachBackend('compiled queries', (backend) => {
     const data = await expectData(compiledApp, query);
     expect(data.model.name).toBeTruthy();
     await expectSameAnswer(query);
+  });
+});
+
+test('a compiled answer is its JSON text; a copy of it (a plugin adding extensions) is serialized in full', () => {
+  const answer = answerOf('{"model" : {"slug" : "tulu-3-405b"}}') as { stringify(value: unknown): string };
+  expect(answer.stringify(answer)).toBe('{"data":{"model" : {"slug" : "tulu-3-405b"}}}');
+  expect((answer as { data?: unknown }).data).toEqual({ model: { slug: 'tulu-3-405b' } });
+  const copy = { ...answer, extensions: { requestId: 'r1' } };
+  expect(JSON.parse(answer.stringify(copy))).toEqual({
+    data: { model: { slug: 'tulu-3-405b' } },
+    extensions: { requestId: 'r1' },
   });
 });

@@ -58,8 +58,16 @@ export function compileOperation(
     if (cost.complexity > COMPLEXITY_LIMITS.complexity || cost.depth > COMPLEXITY_LIMITS.depth) {
       return { notCompiled: 'complexity' };
     }
+    // The JSON comes back as text, to be sent as it is (`answerOf`); the keys whose null means "ask the
+    // resolvers" are tested in SQL, so the text need not be parsed for them.
+    const fallback = scope.nullMeansFallback.length
+      ? sql.join(
+          scope.nullMeansFallback.map((key) => sql`json_typeof(d -> ${sql.raw(`'${key}'`)}) = 'null'`),
+          sql` or `,
+        )
+      : sql`false`;
     return {
-      query: sql`select ${json} as data`,
+      query: sql`select d::text as data, ${fallback} as fallback from (select ${json} as d) answer`,
       nullMeansFallback: scope.nullMeansFallback,
       rootFields: scope.rootFields,
       hasCursors: scope.hasCursors,
@@ -135,9 +143,9 @@ async function runPlan(
   plan: NonNullable<Plan>,
   database: Pick<Database, 'query'>,
 ): Promise<ExecutionResult | undefined> {
-  let data: Record<string, unknown> | undefined;
+  let row: { data?: string | null; fallback?: boolean } | undefined;
   try {
-    data = (await database.query(plan))[0]?.data as Record<string, unknown> | undefined;
+    row = (await database.query(plan))[0] as typeof row;
   } catch (error) {
     if (isResolversToReport(error)) return undefined;
     const roots = [...plan.rootFields];
@@ -147,8 +155,26 @@ async function runPlan(
       errors: roots.filter(([, nodes]) => !isTypename(nodes)).map(([key, nodes]) => locatedError(error, nodes, [key])),
     };
   }
-  if (!data || plan.nullMeansFallback.some((key) => data[key] === null)) return undefined;
-  return { data: plan.hasCursors ? (encodeCursors(data) as Record<string, unknown>) : data };
+  if (typeof row?.data !== 'string' || row.fallback) return undefined;
+  if (plan.hasCursors) return { data: encodeCursors(JSON.parse(row.data)) as Record<string, unknown> };
+  return answerOf(row.data);
+}
+
+/**
+ * The answer whose body is `{"data":<the JSON PostgreSQL wrote>}`: Yoga serializes a result with the result's
+ * own `stringify` when it has one, so the response JSON (up to megabytes for nested pages) is neither parsed
+ * into objects nor serialized again. `data` is parsed only if something reads it (a plugin, a test); a copy of
+ * the result (a plugin adding extensions) is serialized normally.
+ */
+export function answerOf(json: string): ExecutionResult {
+  let data: ExecutionResult['data'];
+  const answer = {
+    get data() {
+      return (data ??= JSON.parse(json) as ExecutionResult['data']);
+    },
+    stringify: (value: unknown) => (value === answer ? `{"data":${json}}` : JSON.stringify(value)),
+  };
+  return answer;
 }
 
 export function useCompiledQueries(database: Pick<Database, 'query' | 'kind'>): Plugin {
