@@ -6,7 +6,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { AppDb } from '../db/client.ts';
 import { benchmarkResult, metric, model, modelDeveloper, organization } from '../db/schema.ts';
-import { rows, textArray } from './sql.ts';
+import { rows, textArrayLiteral } from './sql.ts';
 
 /** Ids of the models matching `condition` (on the `model` table), as a SQL array; `null` = every model. */
 function modelIds(condition: SQL | undefined): SQL {
@@ -21,7 +21,7 @@ function modelIds(condition: SQL | undefined): SQL {
 function preferredScores(key: string, condition: SQL | undefined): SQL {
   return sql`select p.id, p.model_id, p.value,
                     case when ${metric.higherIsBetter} then p.value else -p.value end as score
-             from preferred_results(null, ${modelIds(condition)}, ${textArray([key])}) p
+             from preferred_results(null, ${modelIds(condition)}, ${textArrayLiteral([key])}::text[]) p
              join ${metric} on ${metric.id} = p.metric_id`;
 }
 

@@ -5,7 +5,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { AppDb } from '../db/client.ts';
 import type { Comparability } from './comparability.ts';
-import { intArray, rows, textArrayLiteral } from './sql.ts';
+import { intArray, intArrayLiteral, rows, textArrayLiteral } from './sql.ts';
 
 /** Differences of printed scores (95.5 - 93.6) without binary noise (1.8999999999999986). */
 export const roundDifference = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -166,7 +166,7 @@ export async function compare(
       : await rows<PreferredRow>(
           db,
           sql`select p.id, p.model_id, p.dataset_id, p.metric_id, p.comparability_key, p.value, m.higher_is_better
-              from preferred_results(null, ${intArray(modelIds)}, ${textArrayLiteral(keys.map((k) => k.key))}::text[]) p
+              from preferred_results(null, ${intArrayLiteral(modelIds)}::int[], ${textArrayLiteral(keys.map((k) => k.key))}::text[]) p
               join metric m on m.id = p.metric_id
               order by p.dataset_id, p.metric_id, p.comparability_key`,
         );

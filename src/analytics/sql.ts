@@ -26,3 +26,13 @@ export function textArray(values: readonly string[]): SQL {
 export function textArrayLiteral(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
+
+/**
+ * A JS list of integers as a PostgreSQL array literal (`{1,2}`), to pass as one parameter cast to `int[]`: like
+ * `textArrayLiteral`, a constant to the planner, so a SQL function given it can be inlined (a sub-select argument
+ * prevents that) and use an index.
+ */
+export function intArrayLiteral(values: readonly number[]): string {
+  for (const value of values) if (!Number.isSafeInteger(value)) throw new TypeError(`not an integer id: ${value}`);
+  return `{${values.join(',')}}`;
+}
