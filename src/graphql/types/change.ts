@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { toDateTime } from '../../lib/datetime.ts';
 import { ENTITY_OF_TABLE } from '../../db/entities.ts';
 import { change } from '../../db/schema.ts';
+import { roleOf } from '../../auth/viewer.ts';
 import { builder } from '../builder.ts';
 import { allOf, equals, inList, whereRaw } from '../filters.ts';
 import { connectionDescription } from '../pagination.ts';
@@ -19,6 +20,13 @@ const ChangeActionEnum = builder.enumType('ChangeAction', {
     DELETE: { value: 'delete' as const, description: 'The row was removed.' },
   },
 });
+
+/**
+ * The trail is public, but who wrote is not: an API key's name or a JWT's subject is a person. Readers without a
+ * writer's role see the part before the colon (`api-key:3 (alice)` -> `api-key`); `seed`, `import-cli` and
+ * `system` have none.
+ */
+export const writerKind = (actor: string): string => actor.split(':', 1)[0]!;
 
 /** Bookkeeping columns that change with every write and say nothing about content. */
 const bookkeeping = new Set(['updated_at']);
@@ -42,9 +50,12 @@ builder.drizzleNode('change', {
       select: { columns: { at: true } },
       resolve: (c) => toDateTime(c.at),
     }),
-    actor: t.exposeString('actor', {
+    actor: t.string({
       description:
-        'Who made it: `api-key:<id> (<name>)`, `jwt:<subject>`, `seed`, `import-cli`, or `system` (plain SQL).',
+        'Who made it: `api-key:<id> (<name>)`, `jwt:<subject>`, `seed`, `import-cli`, or `system` (plain SQL). ' +
+        'A writer is named to editors and admins; other readers see only the kind of writer (`api-key`, `jwt`).',
+      select: { columns: { actor: true } },
+      resolve: (c, _args, ctx) => (roleOf(ctx.viewer) ? c.actor : writerKind(c.actor)),
     }),
     operation: t.exposeString('operation', {
       description: 'The mutation, import or script that made it (e.g. `createModel`, `import results.csv`).',
@@ -105,7 +116,11 @@ export function historyField(fieldBuilder: unknown, noun: string) {
 const ChangeFilter = builder.inputType('ChangeFilter', {
   description: 'Conditions on changes; all given conditions must hold.',
   fields: (t) => ({
-    actor: t.string({ description: 'Only changes by this actor (exact, e.g. "seed").' }),
+    actor: t.string({
+      description:
+        'Only changes by this actor (exact, e.g. "seed"). Without an editor\'s or admin\'s credentials, by the kind ' +
+        'of writer only (e.g. "api-key"), as `Change.actor` shows it.',
+    }),
     operation: t.string({ description: 'Only changes made by this operation (exact, e.g. "createModel").' }),
     entityType: t.stringList({ description: 'Only changes to entities of these kinds (e.g. "model").' }),
     action: t.field({ type: [ChangeActionEnum], description: 'Only these actions.' }),
@@ -114,10 +129,16 @@ const ChangeFilter = builder.inputType('ChangeFilter', {
   }),
 });
 
-function changeCondition(c: typeof change, filter: typeof ChangeFilter.$inferInput | null | undefined) {
+function changeCondition(
+  c: typeof change,
+  filter: typeof ChangeFilter.$inferInput | null | undefined,
+  seesWriters: boolean,
+) {
   if (!filter) return undefined;
   return allOf(
-    equals(c.actor, filter.actor),
+    seesWriters || filter.actor == null
+      ? equals(c.actor, filter.actor)
+      : sql`split_part(${c.actor}, ':', 1) = ${filter.actor}`,
     equals(c.operation, filter.operation),
     inList(c.entityType, filter.entityType, 'filter.entityType'),
     inList(c.action, filter.action, 'filter.action'),
@@ -131,11 +152,12 @@ builder.queryFields((t) => ({
     type: 'change',
     description: `The audit trail of the whole graph, newest first. ${connectionDescription}`,
     args: { filter: t.arg({ type: ChangeFilter, description: 'Only changes matching these conditions.' }) },
-    totalCount: (_root, args, ctx) => ctx.db.$count(change, changeCondition(change, args.filter)),
+    totalCount: (_root, args, ctx) =>
+      ctx.db.$count(change, changeCondition(change, args.filter, roleOf(ctx.viewer) !== null)),
     resolve: (query, _root, args, ctx) =>
       ctx.db.query.change.findMany(
         query({
-          where: whereRaw((c: typeof change) => changeCondition(c, args.filter)),
+          where: whereRaw((c: typeof change) => changeCondition(c, args.filter, roleOf(ctx.viewer) !== null)),
           orderBy: { id: 'desc' },
         }),
       ),
