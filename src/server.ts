@@ -123,6 +123,7 @@ const yoga = createApp({
   database,
   logger,
   graphiql: config.graphiql,
+  explorer: true,
   compiledQueries: config.compiledQueries,
   auth: { jwt: config.jwt },
   exampleOperations: config.graphiql ? await loadExampleOperations() : [],

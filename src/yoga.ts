@@ -1,5 +1,5 @@
 /**
- * The HTTP application: GraphQL over HTTP (Yoga), GraphiQL, /health and /ready. It does not listen;
+ * The HTTP application: GraphQL over HTTP (Yoga), GraphiQL, /health and /ready, and the Explorer web app at `/`. It does not listen;
  * `server.ts` does, and tests call `yoga.fetch` directly.
  */
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
@@ -18,6 +18,7 @@ import { useMutationPreflight } from './graphql/mutation-preflight.ts';
 import { reportAsValidationError, useRequestGuards } from './graphql/request-guards.ts';
 import type { ExampleOperation } from './graphql/operations.ts';
 import { useGraphiQLPages } from './http/graphiql.ts';
+import { type ExplorerOptions, useExplorer } from './http/explorer.ts';
 import { corsOptions, type HttpOptions, httpPlugins, requestBodyLimit } from './http/index.ts';
 import type { Logger } from './logger.ts';
 
@@ -26,6 +27,8 @@ export type AppOptions = {
   logger?: Logger;
   /** Serve GraphiQL to browsers. @default true */
   graphiql?: boolean;
+  /** Serve the Explorer web app (web/, src/http/explorer.ts) at `/`. @default false */
+  explorer?: ExplorerOptions | boolean;
   /** Listed at /examples, each opening in GraphiQL; the first is a new visitor's tab. @default [] */
   exampleOperations?: ExampleOperation[];
   /** How writers authenticate besides API keys. @default {} (API keys only) */
@@ -60,6 +63,7 @@ export function createApp({
   database,
   logger,
   graphiql = true,
+  explorer = false,
   exampleOperations = [],
   auth = {},
   http = {},
@@ -91,6 +95,7 @@ export function createApp({
       ...(graphiql
         ? [useGraphiQLPages({ endpoint: '/graphql', title: 'modelgraph', examples: exampleOperations })]
         : []),
+      ...(explorer ? [useExplorer(explorer === true ? {} : explorer)] : []),
       useRequestGuards({ maxTokens: queryLimits.maxTokens }),
       useMutationPreflight(),
       // Before useCancelOnAbort, which wraps the execution this one picks (compiled SQL or resolvers).

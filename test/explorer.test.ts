@@ -1,0 +1,199 @@
+/**
+ * The Explorer (web/, served by src/http/explorer.ts): its static files as the server sends them, and each page
+ * in a real browser (Debian's Chromium through playwright-core) against the seeded PGlite database, in-process on
+ * a random port. The browser tests are skipped, saying so, when /usr/bin/chromium is missing; `.ci/run` installs
+ * it. The figures a page must show are read from the API in the test, never written into it.
+ */
+import { execFile } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createApp, type App } from '../src/yoga.ts';
+import { openBackend } from './helpers/backends.ts';
+import { hasChromium, launchChromium, type WatchedPage, watchedPage } from './helpers/browser.ts';
+import { expectData } from './helpers/graphql.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+let backend: Awaited<ReturnType<typeof openBackend>>;
+let app: App;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  // The same cached build `npm start` makes (a no-op when web/ did not change since the last one).
+  await promisify(execFile)(process.execPath, ['src/scripts/explorer-build.mjs'], { cwd: root });
+  backend = await openBackend('pglite');
+  app = createApp({ database: backend.database, graphiql: false, explorer: true });
+  server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}, 180_000);
+
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  await backend?.close();
+});
+
+/** Data through the public API, as the page gets it. */
+async function api<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
+  return (await expectData(app, query, variables)) as T;
+}
+
+describe('static files', () => {
+  test('/ and every page path serve the app, compressed, revalidated; assets are immutable', async () => {
+    for (const path of ['/', '/model/tulu-3-405b', '/benchmark/gsm8k?metric=exact-match']) {
+      const response = await app.fetch(`http://modelgraph.test${path}`, { headers: { 'accept-encoding': 'br, gzip' } });
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(response.headers.get('content-encoding')).toBe('br');
+      expect(response.headers.get('cache-control')).toBe('no-cache');
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    }
+    const page = await app.fetch('http://modelgraph.test/', { headers: { 'accept-encoding': 'identity' } });
+    const html = await page.text();
+    const script = html.match(/src="(\/assets\/[^"]+\.js)"/)?.[1];
+    expect(script).toBeDefined();
+    const asset = await app.fetch(`http://modelgraph.test${script}`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-encoding')).toBe('gzip');
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const etag = asset.headers.get('etag') as string;
+    const again = await app.fetch(`http://modelgraph.test${script}`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+  });
+
+  test('the API keeps its paths; a missing asset is a 404, not the page', async () => {
+    expect((await app.fetch('http://modelgraph.test/health')).status).toBe(200);
+    const graphql = await app.fetch('http://modelgraph.test/graphql?query={__typename}');
+    expect(await graphql.json()).toEqual({ data: { __typename: 'Query' } });
+    expect((await app.fetch('http://modelgraph.test/assets/missing.js')).status).toBe(404);
+  });
+
+  test('without a build, / says how to make one instead of a 404', async () => {
+    const bare = createApp({ database: backend.database, graphiql: false, explorer: { dir: '/nonexistent' } });
+    const response = await bare.fetch('http://modelgraph.test/');
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('npm run explorer:build');
+  });
+});
+
+if (!hasChromium)
+  console.warn('Explorer browser tests skipped: /usr/bin/chromium is missing (apt-get install chromium)');
+
+describe.skipIf(!hasChromium)('in Chromium', () => {
+  let browser: Browser;
+  const opened: WatchedPage[] = [];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** Opens a page of the app and waits until its main content is there. */
+  async function open(path: string, ready: string): Promise<WatchedPage> {
+    const watched = await watchedPage(browser, base);
+    opened.push(watched);
+    await watched.page.goto(path);
+    await watched.page.locator(ready).first().waitFor();
+    return watched;
+  }
+
+  /** Nothing went wrong on the page and nothing left 127.0.0.1. */
+  function expectClean({ errors, foreignRequests }: WatchedPage) {
+    expect(errors).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+  }
+
+  test('home shows the counts of the graph and links to the query in GraphiQL', async () => {
+    const data = await api<{ models: { totalCount: number }; claims: { totalCount: number } }>(
+      '{ models(first: 1) { totalCount } claims(first: 1) { totalCount } }',
+    );
+    const home = await open('/', '[data-testid=counts]');
+    const counts = await home.page.locator('[data-testid=counts]').innerText();
+    expect(counts).toContain(`${data.models.totalCount}\nmodels`);
+    expect(counts).toContain(`${data.claims.totalCount}\nclaims`);
+    const href = await home.page.getByTestId('query-link').getAttribute('href');
+    expect(decodeURIComponent(href?.replace(/^\/graphql\?query=/, '') ?? '')).toContain('models(first: 1)');
+    expectClean(home);
+  });
+
+  test('search finds "tulu3" as you type, and the keyboard opens the hit', async () => {
+    const home = await open('/', '[data-testid=counts]');
+    const { page } = home;
+    const box = page.getByRole('combobox', { name: /search/i });
+    await box.fill('tulu3');
+    const first = page.getByRole('option').first();
+    await expect.poll(() => first.textContent()).toContain('Tülu 3 405B');
+    await box.press('ArrowDown');
+    await expect.poll(() => first.getAttribute('aria-selected')).toBe('true');
+    await box.press('Enter');
+    await page.waitForURL(`${base}/model/tulu-3-405b`);
+    await page.getByRole('heading', { level: 1, name: 'Tülu 3 405B' }).waitFor();
+    expectClean(home);
+  });
+
+  test('the search page lists every hit with what matched', async () => {
+    const search = await open('/search?q=tulu3', '[data-testid=search-results] li');
+    expect(await search.page.locator('[data-testid=search-results] li').first().innerText()).toContain('Tülu 3 405B');
+    expectClean(search);
+  });
+
+  test('the model page shows the lineage graph and the results table with the seed’s values', async () => {
+    type Lineage = { model: { slug: string; name: string } }[];
+    const { model } = await api<{
+      model: {
+        ancestors: Lineage;
+        descendants: Lineage;
+        results: { totalCount: number; nodes: { value: number; dataset: { name: string } }[] };
+      };
+    }>(`{ model(slug: "tulu-3-405b") {
+      ancestors(maxDepth: 4) { model { slug name } }
+      descendants(maxDepth: 3) { model { slug name } }
+      results(first: 100) { totalCount nodes { value dataset { name } } }
+    } }`);
+    const view = await open('/model/tulu-3-405b', '[data-testid=results-table]');
+    const { page } = view;
+    const graph = page.getByTestId('lineage-graph');
+    await graph.locator('canvas').first().waitFor();
+    const relatives = new Set([...model.ancestors, ...model.descendants].map((r) => r.model.slug));
+    expect(relatives.size).toBeGreaterThan(1);
+    expect(Number(await graph.getAttribute('data-nodes'))).toBe(relatives.size + 1);
+    const listed = (await page.getByTestId('lineage-list').textContent()) ?? '';
+    for (const relative of [...model.ancestors, ...model.descendants]) expect(listed).toContain(relative.model.name);
+
+    const values = await page
+      .locator('[data-testid=results-table] td[data-value]')
+      .evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-value'))));
+    expect(model.results.totalCount).toBeGreaterThan(0);
+    expect(values.sort()).toEqual(model.results.nodes.map((r) => r.value).sort());
+    const table = await page.getByTestId('results-table').innerText();
+    for (const name of new Set(model.results.nodes.map((r) => r.dataset.name))) expect(table).toContain(name);
+    expect(await page.getByTestId('stages').innerText()).toMatch(/SFT[\s\S]*DPO[\s\S]*RLVR/);
+    expectClean(view);
+  });
+
+  test('keyboard: the skip link comes first and lands on the content; links are reachable by Tab', async () => {
+    const view = await open('/', '[data-testid=counts]');
+    const { page } = view;
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
+    // From the content, Tab reaches the page's own links (the GraphiQL link comes first).
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('query-link');
+    await page.keyboard.press('Tab');
+    const href = await page.evaluate(() => (document.activeElement as HTMLAnchorElement | null)?.getAttribute('href'));
+    expect(href).toBe('/model/tulu-3-405b');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/model/tulu-3-405b`);
+    expectClean(view);
+  });
+});

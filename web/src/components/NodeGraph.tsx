@@ -1,0 +1,111 @@
+/**
+ * A node-link view with Cytoscape.js. Nodes are colored by type and edges labeled by kind; clicking (or tapping)
+ * a node calls `onSelect`. The canvas is not keyboard-accessible, so the same graph is also given as a list of
+ * links (`children`), which screen readers and keyboard users follow instead.
+ */
+import cytoscape from 'cytoscape';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+
+export type GraphNodeData = { id: string; label: string; type: string; center?: boolean };
+export type GraphEdgeData = { id: string; source: string; target: string; label: string };
+
+const typeColors: Record<string, string> = {
+  MODEL: '#1d5fbf',
+  ORGANIZATION: '#a23b72',
+  DATASET: '#2f7d32',
+  TECHNIQUE: '#b35c00',
+};
+
+export function NodeGraph({
+  nodes,
+  edges,
+  layout,
+  label,
+  testId,
+  onSelect,
+  children,
+}: {
+  nodes: GraphNodeData[];
+  edges: GraphEdgeData[];
+  layout: 'lineage' | 'network';
+  label: string;
+  testId: string;
+  onSelect?: (id: string) => void;
+  children?: ComponentChildren;
+}) {
+  const container = useRef<HTMLDivElement>(null);
+  const select = useRef(onSelect);
+  select.current = onSelect;
+
+  useEffect(() => {
+    if (!container.current) return;
+    const cy = cytoscape({
+      container: container.current,
+      elements: [
+        ...nodes.map((node) => ({ data: { ...node }, classes: node.center ? 'center' : '' })),
+        ...edges.map((edge) => ({ data: { ...edge } })),
+      ],
+      style: [
+        {
+          selector: 'node',
+          style: {
+            label: 'data(label)',
+            'background-color': (node: cytoscape.NodeSingular) => typeColors[node.data('type') as string] ?? '#555',
+            color: '#1a1a1a',
+            'font-size': 11,
+            'text-valign': 'bottom',
+            'text-margin-y': 4,
+            'text-wrap': 'wrap',
+            'text-max-width': '140px',
+            'text-background-color': '#ffffff',
+            'text-background-opacity': 0.85,
+            'text-background-padding': '1px',
+            width: 18,
+            height: 18,
+          },
+        },
+        { selector: 'node.center', style: { width: 28, height: 28, 'border-width': 3, 'border-color': '#111' } },
+        {
+          selector: 'edge',
+          style: {
+            label: 'data(label)',
+            'font-size': 9,
+            color: '#444',
+            'text-rotation': 'autorotate',
+            'text-background-color': '#ffffff',
+            'text-background-opacity': 0.85,
+            width: 1.5,
+            'line-color': '#8a8f98',
+            'target-arrow-color': '#8a8f98',
+            'target-arrow-shape': 'triangle',
+            'curve-style': 'bezier',
+          },
+        },
+      ],
+      layout:
+        layout === 'lineage'
+          ? { name: 'breadthfirst', directed: true, spacingFactor: 1.1, padding: 20 }
+          : { name: 'cose', animate: false, padding: 20, nodeRepulsion: () => 9000, idealEdgeLength: () => 90 },
+      minZoom: 0.2,
+      maxZoom: 3,
+      wheelSensitivity: 0.3,
+    });
+    cy.on('tap', 'node', (event) => select.current?.(event.target.id() as string));
+    return () => cy.destroy();
+  }, [nodes, edges, layout]);
+
+  return (
+    <figure class="graph" data-testid={testId} data-nodes={nodes.length} data-edges={edges.length}>
+      <div ref={container} class="graph-canvas" role="img" aria-label={label} />
+      <figcaption>
+        <details>
+          <summary>
+            The graph as a list ({nodes.length} nodes, {edges.length} edges)
+          </summary>
+          {children}
+        </details>
+      </figcaption>
+    </figure>
+  );
+}

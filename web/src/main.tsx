@@ -1,0 +1,61 @@
+/**
+ * The Explorer: a single-page app over the public GraphQL API. Each page has its own URL (history API, served
+ * as index.html by the server for any page path) and a link to its query in GraphiQL.
+ */
+import { render } from 'preact';
+import { LocationProvider, Route, Router } from 'preact-iso';
+import { Provider } from '@urql/preact';
+import { client } from './graphql.ts';
+import { SearchBox } from './components/SearchBox.tsx';
+import { HomePage } from './pages/Home.tsx';
+import { SearchPage } from './pages/Search.tsx';
+import { ModelPage } from './pages/Model.tsx';
+import { NotFoundPage } from './pages/NotFound.tsx';
+import './styles.css';
+
+function App() {
+  return (
+    <Provider value={client}>
+      <LocationProvider>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header class="site-header">
+          <a class="brand" href="/">
+            modelgraph <span>Explorer</span>
+          </a>
+          <nav aria-label="Sections">
+            <ul>
+              <li>
+                <a href="/compare">Compare</a>
+              </li>
+              <li>
+                <a href="/claims">Claims</a>
+              </li>
+              <li>
+                <a href="/graph">Graph</a>
+              </li>
+              <li>
+                <a href="/graphql">GraphiQL</a>
+              </li>
+            </ul>
+          </nav>
+          <SearchBox />
+        </header>
+        <main id="main" tabIndex={-1}>
+          <Router>
+            <Route path="/" component={HomePage} />
+            <Route path="/search" component={SearchPage} />
+            <Route path="/model/:slug" component={ModelPage} />
+            <Route default component={NotFoundPage} />
+          </Router>
+        </main>
+        <footer class="site-footer">
+          Data and API: <a href="/graphql">GraphQL at /graphql</a>. Every figure links to its source.
+        </footer>
+      </LocationProvider>
+    </Provider>
+  );
+}
+
+render(<App />, document.getElementById('app') as HTMLElement);
