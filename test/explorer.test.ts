@@ -179,6 +179,92 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     expectClean(view);
   });
 
+  test('the benchmark page charts the state of the art and the Pareto frontier with the API’s points', async () => {
+    type Point = { value: number; model: { name: string } };
+    const { comparabilityKeys } = await api<{
+      comparabilityKeys: { key: string; metric: { slug: string }; setting: Record<string, unknown> }[];
+    }>(
+      '{ comparabilityKeys(dataset: "gsm8k") { key metric { slug } setting { shots chainOfThought passK variant split scaffold } } }',
+    );
+    const chosen = comparabilityKeys[0]!;
+    const data = await api<{
+      leaderboard: { entries: { model: { name: string }; value: number }[] };
+      stateOfTheArt: { points: Point[] };
+      paretoFrontier: { frontier: Point[]; dominated: Point[] };
+    }>(
+      `query ($metric: String!, $setting: EvaluationSettingInput!) {
+        leaderboard(dataset: "gsm8k", metric: $metric, setting: $setting, first: 100) { entries { value model { name } } }
+        stateOfTheArt(dataset: "gsm8k", metric: $metric, setting: $setting) { points { value model { name } } }
+        paretoFrontier(dataset: "gsm8k", metric: $metric, setting: $setting) {
+          frontier { value model { name } } dominated { value model { name } }
+        }
+      }`,
+      { metric: chosen.metric.slug, setting: chosen.setting },
+    );
+    expect(data.stateOfTheArt.points.length).toBeGreaterThan(0);
+    expect(data.paretoFrontier.frontier.length).toBeGreaterThan(0);
+
+    const view = await open(`/benchmark/gsm8k?key=${encodeURIComponent(chosen.key)}`, '[data-testid=pareto-chart] svg');
+    const { page } = view;
+    const titles = (selector: string) =>
+      page.locator(selector).evaluateAll((nodes) => nodes.map((node) => node.textContent ?? '').sort());
+    const names = (points: Point[]) => points.map((p) => p.model.name);
+    const sota = await titles('[data-testid=sota-chart] g.record circle title');
+    expect(sota.map((t) => t.split(':')[0])).toEqual(names(data.stateOfTheArt.points).sort());
+    const frontier = await titles('[data-testid=pareto-chart] g.frontier circle title');
+    expect(frontier.map((t) => t.split(':')[0])).toEqual(names(data.paretoFrontier.frontier).sort());
+    const dominated = await titles('[data-testid=pareto-chart] g.dominated circle title');
+    expect(dominated.map((t) => t.split(':')[0])).toEqual(names(data.paretoFrontier.dominated).sort());
+    const firstRow = page.locator('[data-testid=leaderboard] tbody tr').first();
+    expect(await firstRow.locator('th').innerText()).toBe(data.leaderboard.entries[0]!.model.name);
+    expect(Number(await firstRow.locator('td[data-value]').getAttribute('data-value'))).toBe(
+      data.leaderboard.entries[0]!.value,
+    );
+    expectClean(view);
+  });
+
+  test('compare shows the winner of each benchmark, Tülu 3 405B on GSM8K', async () => {
+    const models = ['tulu-3-405b', 'deepseek-v3', 'gpt-4o'];
+    const datasets = ['popqa', 'gsm8k', 'humaneval', 'mmlu'];
+    const { compare } = await api<{
+      compare: { rows: { comparability: { key: string; dataset: { name: string } }; winners: { name: string }[] }[] };
+    }>(
+      'query ($models: [String!]!, $datasets: [String!]!) { compare(models: $models, datasets: $datasets) { rows { comparability { key dataset { name } } winners { name } } } }',
+      {
+        models,
+        datasets,
+      },
+    );
+    const view = await open(
+      `/compare?models=${models.join(',')}&datasets=${datasets.join(',')}`,
+      '[data-testid=compare-matrix]',
+    );
+    const rows = view.page.locator('[data-testid=compare-matrix] tbody tr');
+    expect(await rows.count()).toBe(compare.rows.length);
+    for (const row of compare.rows) {
+      const shown = view.page.locator(`[data-testid=compare-matrix] tr[data-key="${row.comparability.key}"]`);
+      expect(await shown.getByTestId('winner').innerText()).toBe(row.winners.map((w) => w.name).join(', '));
+    }
+    const gsm8k = view.page.locator('[data-testid=compare-matrix] tbody tr', { hasText: 'GSM8K' }).first();
+    expect(await gsm8k.getByTestId('winner').innerText()).toBe('Tülu 3 405B');
+    expect(await gsm8k.locator('td.winner').innerText()).toBe('95.5');
+    expectClean(view);
+  });
+
+  test('the claims page shows each claim of the article with its verdict and checks', async () => {
+    const { claims } = await api<{ claims: { nodes: { ordinal: number; verdict: { verdict: string } }[] } }>(
+      '{ claims(first: 100, filter: { source: ["article"] }) { nodes { ordinal verdict { verdict } } } }',
+    );
+    const view = await open('/claims?source=article', '[data-testid=claims] li.claim');
+    const shown = view.page.locator('[data-testid=claims] li.claim');
+    expect(await shown.count()).toBe(claims.nodes.length);
+    for (const claim of claims.nodes) {
+      const badge = await view.page.locator(`#claim-${claim.ordinal} h2 .badge`).innerText();
+      expect(badge.replace(/ /g, '_').toUpperCase()).toBe(claim.verdict.verdict);
+    }
+    expectClean(view);
+  });
+
   test('keyboard: the skip link comes first and lands on the content; links are reachable by Tab', async () => {
     const view = await open('/', '[data-testid=counts]');
     const { page } = view;

@@ -10,6 +10,9 @@ import { SearchBox } from './components/SearchBox.tsx';
 import { HomePage } from './pages/Home.tsx';
 import { SearchPage } from './pages/Search.tsx';
 import { ModelPage } from './pages/Model.tsx';
+import { BenchmarkPage } from './pages/Benchmark.tsx';
+import { ComparePage } from './pages/Compare.tsx';
+import { ClaimsPage } from './pages/Claims.tsx';
 import { NotFoundPage } from './pages/NotFound.tsx';
 import './styles.css';
 
@@ -47,6 +50,9 @@ function App() {
             <Route path="/" component={HomePage} />
             <Route path="/search" component={SearchPage} />
             <Route path="/model/:slug" component={ModelPage} />
+            <Route path="/benchmark/:slug" component={BenchmarkPage} />
+            <Route path="/compare" component={ComparePage} />
+            <Route path="/claims" component={ClaimsPage} />
             <Route default component={NotFoundPage} />
           </Router>
         </main>

@@ -5,12 +5,16 @@
 import { useQuery } from '@urql/preact';
 import { useLocation } from 'preact-iso';
 import { useEffect, useId, useState } from 'preact/hooks';
-import { graphql } from '../graphql.ts';
+import { graphql, type ResultOf } from '../graphql.ts';
 import { entityHref } from './links.ts';
 
 export const SearchQuery = graphql(`
-  query ExplorerSearch($text: String!, $first: Int!) {
-    search(text: $text, first: $first, types: [MODEL, ORGANIZATION, DATASET, TECHNIQUE]) {
+  query ExplorerSearch(
+    $text: String!
+    $first: Int!
+    $types: [SearchableType!] = [MODEL, ORGANIZATION, DATASET, TECHNIQUE]
+  ) {
+    search(text: $text, first: $first, types: $types) {
       totalCount
       hits {
         entityId
@@ -42,13 +46,33 @@ function useSettled(text: string, ms = 120): string {
   return settled;
 }
 
-export function SearchBox() {
+export type SearchHit = NonNullable<ResultOf<typeof SearchQuery>['search']>['hits'][number];
+
+/**
+ * The search box. Without `onPick` a hit opens its page (the header's search); with it, the hit is handed over
+ * (pickers, e.g. the models to compare), optionally of the given types only.
+ */
+export function SearchBox({
+  onPick,
+  types,
+  label = 'Search models, organizations, benchmarks and techniques',
+  placeholder = 'Search: tulu 3, deepseek, gsm8k…',
+}: {
+  onPick?: (hit: SearchHit) => void;
+  types?: ('MODEL' | 'ORGANIZATION' | 'DATASET' | 'TECHNIQUE')[];
+  label?: string;
+  placeholder?: string;
+}) {
   const { route, path } = useLocation();
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const settled = useSettled(text.trim());
-  const [result] = useQuery({ query: SearchQuery, variables: { text: settled, first: 8 }, pause: !settled });
+  const [result] = useQuery({
+    query: SearchQuery,
+    variables: { text: settled, first: 8, ...(types ? { types } : {}) },
+    pause: !settled,
+  });
   const hits = settled && settled === text.trim() ? (result.data?.search?.hits ?? []) : [];
   const id = useId();
   const listId = `${id}-list`;
@@ -65,6 +89,13 @@ export function SearchBox() {
     route(href);
   }
 
+  function pick(hit: SearchHit) {
+    if (!onPick) return go(entityHref(hit.type, hit.slug));
+    setOpen(false);
+    setText('');
+    onPick(hit);
+  }
+
   function onKeyDown(event: KeyboardEvent) {
     if (event.key === 'ArrowDown') {
       event.preventDefault();
@@ -79,21 +110,25 @@ export function SearchBox() {
     } else if (event.key === 'Enter') {
       event.preventDefault();
       const hit = hits[active];
-      if (hit) go(entityHref(hit.type, hit.slug));
-      else if (text.trim()) go(`/search?q=${encodeURIComponent(text.trim())}`);
+      if (hit) pick(hit);
+      else if (!onPick && text.trim()) go(`/search?q=${encodeURIComponent(text.trim())}`);
     }
   }
 
   const expanded = open && hits.length > 0;
   return (
-    <form class="search" role="search" onSubmit={(event) => event.preventDefault()}>
-      <label for={`${id}-input`} class="visually-hidden">
-        Search models, organizations, benchmarks and techniques
+    <form
+      class={onPick ? 'search picker' : 'search'}
+      role={onPick ? undefined : 'search'}
+      onSubmit={(event) => event.preventDefault()}
+    >
+      <label for={`${id}-input`} class={onPick ? undefined : 'visually-hidden'}>
+        {label}
       </label>
       <input
         id={`${id}-input`}
         type="search"
-        placeholder="Search: tulu 3, deepseek, gsm8k…"
+        placeholder={placeholder}
         autocomplete="off"
         spellcheck={false}
         role="combobox"
@@ -121,7 +156,7 @@ export function SearchBox() {
             class={index === active ? 'active' : undefined}
             onMouseDown={(event) => {
               event.preventDefault();
-              go(entityHref(hit.type, hit.slug));
+              pick(hit);
             }}
           >
             <span class="hit-name">{hit.name}</span> <span class="tag">{typeLabel(hit.type)}</span>

@@ -287,7 +287,7 @@ function Stages({ model }: { model: Model }) {
             <strong>
               <a href={`/graph/technique/${use.technique.slug}`}>{use.technique.name}</a>
             </strong>
-            {use.details && <span>{use.details}</span>}
+            {use.details && <span title={use.details}>{use.details}</span>}
             {use.datasets.length > 0 && <span class="muted">on {use.datasets.map((d) => d.name).join(', ')}</span>}
             <span class="muted">
               source: {use.source.url ? <a href={use.source.url}>{use.source.title}</a> : use.source.title}
