@@ -93,6 +93,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
   }, 60_000);
 
   afterAll(async () => {
+    await Promise.all(opened.map(({ page }) => page.context().close()));
     await browser?.close();
   });
 
@@ -264,6 +265,71 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     }
     expectClean(view);
   });
+
+  test('the organization page lists its models, the techniques they use and its best scores', async () => {
+    const { organization } = await api<{ organization: { models: { nodes: { name: string }[] } } }>(
+      '{ organization(slug: "allen-institute-for-ai") { models(first: 100) { nodes { name } } } }',
+    );
+    const view = await open('/organization/allen-institute-for-ai', '[data-testid=best-scores] tbody tr');
+    const models = await view.page.getByTestId('models').innerText();
+    for (const model of organization.models.nodes) expect(models).toContain(model.name);
+    expect(await view.page.getByTestId('techniques').innerText()).toContain('Direct Preference Optimization');
+    expectClean(view);
+  });
+
+  test('the graph page shows the neighborhood, expands a node on request, and the shortest path', async () => {
+    const ids = await api<{ ai2: { id: string }; deepseek: { id: string } }>(
+      '{ ai2: organization(slug: "allen-institute-for-ai") { id } deepseek: organization(slug: "deepseek") { id } }',
+    );
+    const { path } = await api<{ path: { nodes: { name: string }[] } }>(
+      'query ($from: ID!, $to: ID!) { path(from: $from, to: $to, maxHops: 4) { nodes { name } } }',
+      { from: ids.ai2.id, to: ids.deepseek.id },
+    );
+    const view = await open(
+      '/graph/organization/allen-institute-for-ai?to=organization:deepseek',
+      '[data-testid=path] li',
+    );
+    const { page } = view;
+    const steps = await page.getByTestId('path').innerText();
+    for (const node of path.nodes) expect(steps).toContain(node.name);
+    expect(await page.locator('[data-testid=path] li').count()).toBe(path.nodes.length - 1);
+
+    const graph = page.getByTestId('neighborhood-graph');
+    await graph.locator('canvas').first().waitFor();
+    const before = Number(await graph.getAttribute('data-nodes'));
+    expect(before).toBeGreaterThan(1);
+    // The keyboard's way to expand: the list beside the canvas.
+    await graph.locator('summary').click();
+    const tulu = graph
+      .locator('li', { hasText: 'Tülu 3 405B' })
+      .filter({ has: page.getByRole('button') })
+      .first();
+    await tulu.getByRole('button', { name: 'Expand' }).first().click();
+    await expect.poll(async () => Number(await graph.getAttribute('data-nodes'))).toBeGreaterThan(before);
+    expectClean(view);
+  });
+
+  test('every page loads without a console error or a request leaving 127.0.0.1', async () => {
+    const pages: [string, string][] = [
+      ['/', '[data-testid=counts]'],
+      ['/search?q=deepseek', '[data-testid=search-results] li'],
+      ['/model/deepseek-v3', '[data-testid=results-table]'],
+      ['/benchmark/mmlu', '[data-testid=leaderboard]'],
+      ['/organization/deepseek', '[data-testid=models]'],
+      ['/compare', '[data-testid=compare-matrix]'],
+      ['/claims', '[data-testid=claims]'],
+      ['/graph', 'h1'],
+      ['/graph/model/tulu-3-405b', '[data-testid=neighborhood-graph] canvas'],
+      ['/no/such/page', 'h1'],
+    ];
+    for (const [path, ready] of pages) {
+      const view = await open(path, ready);
+      expect(await view.page.locator('h1').count(), path).toBe(1);
+      expect((await view.page.getByTestId('query-link').count()) + (path === '/no/such/page' ? 1 : 0), path).toBe(1);
+      expect({ path, ...view }.errors).toEqual([]);
+      expect({ path, foreign: view.foreignRequests }).toEqual({ path, foreign: [] });
+    }
+  }, 240_000);
 
   test('keyboard: the skip link comes first and lands on the content; links are reachable by Tab', async () => {
     const view = await open('/', '[data-testid=counts]');

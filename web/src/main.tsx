@@ -13,6 +13,8 @@ import { ModelPage } from './pages/Model.tsx';
 import { BenchmarkPage } from './pages/Benchmark.tsx';
 import { ComparePage } from './pages/Compare.tsx';
 import { ClaimsPage } from './pages/Claims.tsx';
+import { OrganizationPage } from './pages/Organization.tsx';
+import { GraphPage } from './pages/Graph.tsx';
 import { NotFoundPage } from './pages/NotFound.tsx';
 import './styles.css';
 
@@ -53,6 +55,9 @@ function App() {
             <Route path="/benchmark/:slug" component={BenchmarkPage} />
             <Route path="/compare" component={ComparePage} />
             <Route path="/claims" component={ClaimsPage} />
+            <Route path="/organization/:slug" component={OrganizationPage} />
+            <Route path="/graph" component={GraphPage} />
+            <Route path="/graph/:type/:slug" component={GraphPage} />
             <Route default component={NotFoundPage} />
           </Router>
         </main>

@@ -17,6 +17,29 @@ const typeColors: Record<string, string> = {
   TECHNIQUE: '#b35c00',
 };
 
+/**
+ * For the network layout: each node's ring, by its distance from the center nodes over the edges in either
+ * direction (the center innermost, unreachable nodes outermost), as Cytoscape's concentric layout wants it
+ * (higher in the middle).
+ */
+function ringsFromCenter(nodes: GraphNodeData[], edges: GraphEdgeData[]): Map<string, number> {
+  const neighbors = new Map<string, string[]>();
+  for (const { source, target } of edges) {
+    neighbors.set(source, [...(neighbors.get(source) ?? []), target]);
+    neighbors.set(target, [...(neighbors.get(target) ?? []), source]);
+  }
+  const distance = new Map(nodes.filter((node) => node.center).map((node) => [node.id, 0]));
+  const queue = [...distance.keys()];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift())
+    for (const neighbor of neighbors.get(next) ?? [])
+      if (!distance.has(neighbor)) {
+        distance.set(neighbor, (distance.get(next) ?? 0) + 1);
+        queue.push(neighbor);
+      }
+  const farthest = Math.max(0, ...distance.values()) + 1;
+  return new Map(nodes.map((node) => [node.id, farthest - (distance.get(node.id) ?? farthest)]));
+}
+
 export function NodeGraph({
   nodes,
   edges,
@@ -40,6 +63,7 @@ export function NodeGraph({
 
   useEffect(() => {
     if (!container.current) return;
+    const rings = ringsFromCenter(nodes, edges);
     const cy = cytoscape({
       container: container.current,
       elements: [
@@ -86,9 +110,16 @@ export function NodeGraph({
       layout:
         layout === 'lineage'
           ? { name: 'breadthfirst', directed: true, spacingFactor: 1.1, padding: 20 }
-          : { name: 'cose', animate: false, padding: 20, nodeRepulsion: () => 9000, idealEdgeLength: () => 90 },
+          : {
+              name: 'concentric',
+              concentric: (node: cytoscape.NodeSingular) => rings.get(node.id()) ?? 0,
+              levelWidth: () => 1,
+              minNodeSpacing: 12,
+              padding: 20,
+              animate: false,
+            },
       minZoom: 0.2,
-      maxZoom: 3,
+      maxZoom: 1.6,
       wheelSensitivity: 0.3,
     });
     cy.on('tap', 'node', (event) => select.current?.(event.target.id() as string));

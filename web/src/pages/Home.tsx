@@ -105,7 +105,7 @@ export function HomePage() {
           </li>
           <li class="card">
             <h3>
-              <a href="/graph/organization/ai2?to=organization:deepseek">From Ai2 to DeepSeek</a>
+              <a href="/graph/organization/allen-institute-for-ai?to=organization:deepseek">From Ai2 to DeepSeek</a>
             </h3>
             <p>The neighborhood of any entity, and the shortest path between two.</p>
           </li>
