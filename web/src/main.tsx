@@ -3,20 +3,22 @@
  * as index.html by the server for any page path) and a link to its query in GraphiQL.
  */
 import { render } from 'preact';
-import { LocationProvider, Route, Router } from 'preact-iso';
+import { LocationProvider, lazy, Route, Router } from 'preact-iso';
 import { Provider } from '@urql/preact';
 import { client } from './graphql.ts';
 import { SearchBox } from './components/SearchBox.tsx';
 import { HomePage } from './pages/Home.tsx';
 import { SearchPage } from './pages/Search.tsx';
-import { ModelPage } from './pages/Model.tsx';
-import { BenchmarkPage } from './pages/Benchmark.tsx';
-import { ComparePage } from './pages/Compare.tsx';
-import { ClaimsPage } from './pages/Claims.tsx';
-import { OrganizationPage } from './pages/Organization.tsx';
-import { GraphPage } from './pages/Graph.tsx';
 import { NotFoundPage } from './pages/NotFound.tsx';
 import './styles.css';
+
+// Pages with charts or graphs load on first use, so the first view does not wait for Plot or Cytoscape.
+const ModelPage = lazy(() => import('./pages/Model.tsx').then((m) => m.ModelPage));
+const BenchmarkPage = lazy(() => import('./pages/Benchmark.tsx').then((m) => m.BenchmarkPage));
+const ComparePage = lazy(() => import('./pages/Compare.tsx').then((m) => m.ComparePage));
+const ClaimsPage = lazy(() => import('./pages/Claims.tsx').then((m) => m.ClaimsPage));
+const OrganizationPage = lazy(() => import('./pages/Organization.tsx').then((m) => m.OrganizationPage));
+const GraphPage = lazy(() => import('./pages/Graph.tsx').then((m) => m.GraphPage));
 
 function App() {
   return (

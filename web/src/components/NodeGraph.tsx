@@ -40,6 +40,35 @@ function ringsFromCenter(nodes: GraphNodeData[], edges: GraphEdgeData[]): Map<st
   return new Map(nodes.map((node) => [node.id, farthest - (distance.get(node.id) ?? farthest)]));
 }
 
+/**
+ * For the lineage layout: each node one row below its deepest base (the longest path from a model without a
+ * base), spread evenly along its row. Cytoscape's breadthfirst layout places a model by its shortest path
+ * instead, which puts Tülu 3 405B beside its own SFT checkpoint rather than below its DPO one.
+ */
+const ROW_HEIGHT = 110;
+
+function layers(nodes: GraphNodeData[], edges: GraphEdgeData[]): Record<string, { x: number; y: number }> {
+  const depth = new Map(nodes.map((node) => [node.id, 0]));
+  // Longest paths by relaxation; lineage has no cycles, and the bound stops a cycle in bad data.
+  for (let round = 0; round < nodes.length; round++) {
+    let changed = false;
+    for (const { source, target } of edges) {
+      const next = (depth.get(source) ?? 0) + 1;
+      if (next > (depth.get(target) ?? 0) && next < nodes.length) {
+        depth.set(target, next);
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  const rows = new Map<number, string[]>();
+  for (const node of nodes) rows.set(depth.get(node.id) ?? 0, [...(rows.get(depth.get(node.id) ?? 0) ?? []), node.id]);
+  const positions: Record<string, { x: number; y: number }> = {};
+  for (const [row, ids] of rows)
+    ids.forEach((id, index) => (positions[id] = { x: (index - (ids.length - 1) / 2) * 190, y: row * ROW_HEIGHT }));
+  return positions;
+}
+
 export function NodeGraph({
   nodes,
   edges,
@@ -64,11 +93,15 @@ export function NodeGraph({
   useEffect(() => {
     if (!container.current) return;
     const rings = ringsFromCenter(nodes, edges);
+    const positions = layers(nodes, edges);
+    // A lineage edge that skips rows (a model derived straight from an ancestor) is bent around the rows between.
+    const skips = (edge: GraphEdgeData) =>
+      layout === 'lineage' && (positions[edge.target]?.y ?? 0) - (positions[edge.source]?.y ?? 0) > ROW_HEIGHT;
     const cy = cytoscape({
       container: container.current,
       elements: [
         ...nodes.map((node) => ({ data: { ...node }, classes: node.center ? 'center' : '' })),
-        ...edges.map((edge) => ({ data: { ...edge } })),
+        ...edges.map((edge) => ({ data: { ...edge }, classes: skips(edge) ? 'skip' : '' })),
       ],
       style: [
         {
@@ -106,10 +139,18 @@ export function NodeGraph({
             'curve-style': 'bezier',
           },
         },
+        {
+          selector: 'edge.skip',
+          style: {
+            'curve-style': 'unbundled-bezier',
+            'control-point-distances': [-90],
+            'control-point-weights': [0.5],
+          },
+        },
       ],
       layout:
         layout === 'lineage'
-          ? { name: 'breadthfirst', directed: true, spacingFactor: 1.1, padding: 20 }
+          ? { name: 'preset', positions, fit: true, padding: 30 }
           : {
               name: 'concentric',
               concentric: (node: cytoscape.NodeSingular) => rings.get(node.id()) ?? 0,

@@ -254,6 +254,17 @@ function StateOfTheArt({ sota, metric }: { sota: View['stateOfTheArt']; metric: 
   );
 }
 
+/** Round sizes (1, 2, 5 × 10ⁿ) within the plotted range for the log axis, or the sizes themselves if none fit. */
+function sizeTicks(...groups: { parameterCount?: number | null }[][]): number[] {
+  const sizes = groups.flat().flatMap((p) => (p.parameterCount ? [p.parameterCount] : []));
+  const min = Math.min(...sizes);
+  const max = Math.max(...sizes);
+  const round = [];
+  for (let power = 6; power <= 13; power++) for (const lead of [1, 2, 5]) round.push(lead * 10 ** power);
+  const inside = round.filter((tick) => tick >= min && tick <= max);
+  return inside.length >= 2 ? inside : [...new Set([min, ...inside, max])];
+}
+
 function Pareto({ pareto, metric }: { pareto: View['paretoFrontier']; metric: string }) {
   const make = useCallback(() => {
     const withName = <T extends { model: { name: string } }>(points: T[]) =>
@@ -270,7 +281,7 @@ function Pareto({ pareto, metric }: { pareto: View['paretoFrontier']; metric: st
       marginRight: 20,
       insetLeft: 20,
       insetRight: 20,
-      x: { type: 'log', label: 'parameters', ticks: 5, tickFormat: (d: number) => formatParameters(d) },
+      x: { type: 'log', label: 'parameters', ticks: sizeTicks(frontier, dominated), tickFormat: formatParameters },
       y: { label: metric, grid: true, nice: true },
       color: { legend: true, domain: ['frontier', 'dominated'], range: ['#c2410c', '#8a8f98'] },
       marks: [
