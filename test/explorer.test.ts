@@ -271,6 +271,8 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       '{ organization(slug: "allen-institute-for-ai") { models(first: 100) { nodes { name } } } }',
     );
     const view = await open('/organization/allen-institute-for-ai', '[data-testid=best-scores] tbody tr');
+    const more = view.page.getByRole('button', { name: /^Show / });
+    if (await more.count()) await more.click();
     const models = await view.page.getByTestId('models').innerText();
     for (const model of organization.models.nodes) expect(models).toContain(model.name);
     expect(await view.page.getByTestId('techniques').innerText()).toContain('Direct Preference Optimization');

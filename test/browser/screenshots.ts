@@ -1,7 +1,8 @@
 /**
  * `npm run screenshots`: a 1440×900 screenshot of each Explorer page, into screenshots/ (git-ignored), and the
  * first-view figures of each page: the time from navigation to the page's content being shown (cold cache, a
- * fresh browser context per page) and the compressed bytes of JavaScript it loaded.
+ * fresh browser context per page, after a first pass over the pages has warmed the server) and the compressed
+ * bytes of JavaScript it loaded.
  *
  * It builds the Explorer (cached), then starts the server as `npm start` does, with the landscape seed, on a free
  * port and a database of its own in screenshots/.db/ (seeded on the first run, reused after). `-- --base URL`
@@ -9,6 +10,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort, root, spawnServer } from '../helpers/server-process.ts';
@@ -38,7 +40,7 @@ if (!hasChromium) {
 const outDir = path.join(root, 'screenshots');
 mkdirSync(outDir, { recursive: true });
 
-execFileSync(process.execPath, ['--import', 'tsx', 'src/scripts/explorer-build.ts'], { cwd: root, stdio: 'inherit' });
+execFileSync(process.execPath, ['src/scripts/explorer-build.mjs'], { cwd: root, stdio: 'inherit' });
 
 let base = values.base;
 let stop = async () => {};
@@ -75,6 +77,14 @@ const browser = await launchChromium();
 const figures: { page: string; firstViewMs: number; scriptBytes: number; scripts: number }[] = [];
 let failed = false;
 try {
+  // A first pass warms the server (its plan caches, the database's buffers) as any running server is warm;
+  // the second is measured, each page in a fresh browser context (nothing cached).
+  for (const [, pagePath, ready] of PAGES) {
+    const { page } = await watchedPage(browser, base);
+    await page.goto(pagePath);
+    await page.locator(ready).first().waitFor({ timeout: 60_000 });
+    await page.context().close();
+  }
   for (const [name, pagePath, ready] of PAGES) {
     const { page, errors, foreignRequests } = await watchedPage(browser, base);
     let scriptBytes = 0;
@@ -110,6 +120,12 @@ console.table(
     'JavaScript (KiB, compressed)': +(scriptBytes / 1024).toFixed(1),
     scripts,
   })),
+);
+// The machine's load, to read the times by (they stretch on a busy machine).
+console.log(
+  `load average: ${loadavg()
+    .map((load) => load.toFixed(2))
+    .join(', ')}`,
 );
 writeFileSync(path.join(outDir, 'figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
 console.log(`screenshots: ${PAGES.length} pages in ${path.relative(process.cwd(), outDir) || '.'}/`);

@@ -82,10 +82,14 @@ export function ClaimsPage() {
       >
         {data?.source && (
           <p class="lede">
-            {data.source.publisher && `${data.source.publisher}, `}
-            {data.source.publishedOn && `${data.source.publishedOn}. `}
-            {data.source.url && <a href={data.source.url}>Read the source</a>}. Each claim is checked against the
-            graph’s own data; the verdict is computed, not stored.
+            {[data.source.publisher, data.source.publishedOn].filter(Boolean).join(', ')}
+            {data.source.url && (
+              <>
+                {' '}
+                <a href={data.source.url}>Read the source.</a>
+              </>
+            )}{' '}
+            Each claim is checked against the graph’s own data; the verdict is computed, not stored.
           </p>
         )}
       </PageHeader>

@@ -157,6 +157,14 @@ const ModelQuery = graphql(`
           settingDescription
         }
       }
+    }
+  }
+`);
+
+/** Apart, so that the page shows before the verdicts (computed per request, the slowest part) arrive. */
+const ModelClaimsQuery = graphql(`
+  query ExplorerModelClaims($slug: String!) {
+    model(slug: $slug) {
       claimsMentioning {
         slug
         ordinal
@@ -427,13 +435,16 @@ function Beats({ model }: { model: Model }) {
   );
 }
 
-function Claims({ model }: { model: Model }) {
-  if (model.claimsMentioning.length === 0) return null;
+function Claims({ slug }: { slug: string }) {
+  const [{ data, error }] = useQuery({ query: ModelClaimsQuery, variables: { slug } });
+  const claims = data?.model?.claimsMentioning ?? [];
+  if (error) return <Status fetching={false} error={error} />;
+  if (claims.length === 0) return null;
   return (
     <section aria-labelledby="claims">
       <h2 id="claims">Claims that mention it</h2>
-      <ul class="claims-list">
-        {model.claimsMentioning.map((claim) => (
+      <ul class="claims-list" data-testid="model-claims">
+        {claims.map((claim) => (
           <li key={claim.slug}>
             <VerdictBadge verdict={claim.verdict.verdict} /> {claim.statement}{' '}
             <a class="muted" href={`/claims?source=${claim.source.slug}#claim-${claim.ordinal}`}>
@@ -470,7 +481,7 @@ export function ModelPage({ slug }: { slug: string }) {
             <Stages model={model} />
             <Results model={model} />
             <Beats model={model} />
-            <Claims model={model} />
+            <Claims slug={model.slug} />
           </div>
         )}
       </Status>

@@ -3,7 +3,7 @@
  * and its best score on each benchmark and metric among its models' results.
  */
 import { useQuery } from '@urql/preact';
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { Status } from '../components/Status.tsx';
 import { describeSetting, formatNumber, formatParameters } from '../components/links.ts';
@@ -79,6 +79,8 @@ const ScoresQuery = graphql(`
     }
   }
 `);
+
+const FIRST_MODELS = 15;
 
 type Organization = NonNullable<ResultOf<typeof OrganizationQuery>['organization']>;
 type Result = NonNullable<ResultOf<typeof ScoresQuery>['benchmarkResults']>['nodes'][number];
@@ -191,6 +193,8 @@ export function OrganizationPage({ slug }: { slug: string }) {
   const [{ data, fetching, error }] = useQuery({ query: OrganizationQuery, variables });
   const organization = data?.organization;
   const models = organization?.models?.nodes ?? [];
+  const [allModels, setAllModels] = useState(false);
+  const shownModels = allModels ? models : models.slice(0, FIRST_MODELS);
   const modelSlugs = useMemo(() => models.map((m) => m.slug), [organization]);
   const facts = organization
     ? [
@@ -240,7 +244,7 @@ export function OrganizationPage({ slug }: { slug: string }) {
                     </tr>
                   </thead>
                   <tbody>
-                    {models.map((model) => (
+                    {shownModels.map((model) => (
                       <tr key={model.slug}>
                         <th scope="row">
                           <a href={`/model/${model.slug}`}>{model.name}</a>
@@ -253,7 +257,13 @@ export function OrganizationPage({ slug }: { slug: string }) {
                   </tbody>
                 </table>
               </div>
-              {models.length < organization.modelCount && <p class="muted">The first {models.length} shown.</p>}
+              {shownModels.length < models.length && (
+                <p>
+                  <button type="button" onClick={() => setAllModels(true)}>
+                    Show {models.length === organization.modelCount ? 'all' : 'the first'} {models.length}
+                  </button>
+                </p>
+              )}
             </section>
             <Techniques organization={organization} />
             <BestScores models={modelSlugs} />
