@@ -10,7 +10,7 @@ import { importGraphJson } from '../src/import/graph-json.ts';
 import { describeEachBackend, openBackend } from './helpers/backends.ts';
 import { execute, executeAs, expectData, expectErrors } from './helpers/graphql.ts';
 
-const SEED_SLUGS = ['de', 'en', 'es', 'fr', 'hi', 'it', 'ja', 'pt', 'th', 'zh'];
+const SEED_SLUGS = ['de', 'en', 'es', 'fr', 'hi', 'it', 'ja', 'ko', 'nl', 'pl', 'pt', 'th', 'zh'];
 
 const write = (operation: 'create' | 'update' | 'delete') => {
   const name = `${operation}Language`;
@@ -77,7 +77,7 @@ describeEachBackend('languages', (backend) => {
     expect(first.nodes.map((l: { slug: string }) => l.slug)).toEqual(['de', 'en', 'es', 'fr']);
     expect(first.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
     const second = (await expectData(backend().app, page, { first: 4, after: first.pageInfo.endCursor })).languages;
-    expect(second.nodes.map((l: { slug: string }) => l.slug)).toEqual(['hi', 'it', 'ja', 'pt']);
+    expect(second.nodes.map((l: { slug: string }) => l.slug)).toEqual(['hi', 'it', 'ja', 'ko']);
     const last = (await expectData(backend().app, page, { last: 2 })).languages;
     expect(last.nodes.map((l: { slug: string }) => l.slug)).toEqual(['th', 'zh']);
     const before = (await expectData(backend().app, page, { last: 1, before: last.pageInfo.startCursor })).languages;
@@ -87,7 +87,7 @@ describeEachBackend('languages', (backend) => {
 
   test('create, update and delete need the editor and admin roles, and are audited', async () => {
     const { app } = backend();
-    const input = { slug: 'ko', name: 'Korean', aliases: ['한국어', 'kor'] };
+    const input = { slug: 'ru', name: 'Russian', aliases: ['Русский', 'rus'] };
 
     const anonymous = await execute(app, write('create'), { input });
     expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -97,12 +97,12 @@ describeEachBackend('languages', (backend) => {
     const language = created.body.data?.createLanguage.language;
     expect(language).toEqual({ id: expect.any(String), ...input, description: '' });
 
-    const taken = await executeAs(app, editor, write('create'), { input: { slug: 'ko', name: 'Korean again' } });
+    const taken = await executeAs(app, editor, write('create'), { input: { slug: 'ru', name: 'Russian again' } });
     expect(taken.body.data?.createLanguage).toEqual({
       __typename: 'ConflictError',
-      message: 'A language with slug "ko" already exists.',
+      message: 'A language with slug "ru" already exists.',
     });
-    const invalid = await executeAs(app, editor, write('create'), { input: { slug: 'Ko', name: ' ' } });
+    const invalid = await executeAs(app, editor, write('create'), { input: { slug: 'Ru', name: ' ' } });
     expect(invalid.body.data?.createLanguage.__typename).toBe('ValidationError');
     expect(invalid.body.data?.createLanguage.issues.map((i: { path: string[] }) => i.path.join('.'))).toEqual([
       'input.slug',
@@ -110,16 +110,16 @@ describeEachBackend('languages', (backend) => {
     ]);
 
     const updated = await executeAs(app, editor, write('update'), {
-      input: { where: { slug: 'ko' }, description: 'Written in Hangul.' },
+      input: { where: { slug: 'ru' }, description: 'Written in Cyrillic.' },
     });
-    expect(updated.body.data?.updateLanguage.language).toEqual({ ...language, description: 'Written in Hangul.' });
+    expect(updated.body.data?.updateLanguage.language).toEqual({ ...language, description: 'Written in Cyrillic.' });
 
-    const byEditor = await executeAs(app, editor, write('delete'), { input: { where: { slug: 'ko' } } });
+    const byEditor = await executeAs(app, editor, write('delete'), { input: { where: { slug: 'ru' } } });
     expect(byEditor.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     const history = await expectData(
       app,
-      `{ language(slug: "ko") { history(first: 10) { totalCount nodes { action operation changedFields } } } }`,
+      `{ language(slug: "ru") { history(first: 10) { totalCount nodes { action operation changedFields } } } }`,
     );
     expect(history.language.history).toEqual({
       totalCount: 2,
@@ -131,13 +131,20 @@ describeEachBackend('languages', (backend) => {
 
     const deleted = await executeAs(app, admin, write('delete'), { input: { where: { id: language.id } } });
     expect(deleted.body.data?.deleteLanguage).toEqual({ __typename: 'DeletePayload', deletedId: language.id });
-    const gone = await expectErrors(app, '{ language(slug: "ko") { slug } }');
+    const gone = await expectErrors(app, '{ language(slug: "ru") { slug } }');
     expect(gone[0]?.extensions?.code).toBe('NOT_FOUND');
     const trail = await expectData(
       app,
       `{ changes(first: 1, filter: { entityType: ["language"], action: [DELETE] }) { nodes { operation entityType } } }`,
     );
     expect(trail.changes.nodes).toEqual([{ operation: 'deleteLanguage', entityType: 'language' }]);
+
+    // A language models are linked to stays: the links are facts with their sources.
+    const linked = await executeAs(app, admin, write('delete'), { input: { where: { slug: 'ja' } } });
+    expect(linked.body.data?.deleteLanguage).toEqual({
+      __typename: 'ConflictError',
+      message: 'Language ja has 4 model links to it; delete or move them first (or merge)',
+    });
   });
 
   test('graph JSON: the export lists the languages, and an empty database imports them to the same bytes', async () => {

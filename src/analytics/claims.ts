@@ -19,6 +19,9 @@
  * - smaller_than: total parameters within 5 percentage points of the claimed percentage; active parameters too
  *   (a dense model's active parameters are its total).
  * - has_parameter_count: within 1 %.
+ * - state_of_the_art: the class it names, from the attributes (`language`: one of the model's languages;
+ *   `maxParameterCount`: total parameters at most that), plus the ranking itself, which is unknown (no ranking of
+ *   a class is recorded).
  */
 import { sql } from 'drizzle-orm';
 import type { AppDb } from '../db/client.ts';
@@ -89,6 +92,7 @@ function loadModels(db: AppDb, ids: number[]) {
       techniqueUses: { with: { technique: true, datasets: true } },
       externalIds: true,
       sourceLinks: { with: { source: true } },
+      languageLinks: { with: { language: true }, orderBy: { languageId: 'asc', sourceId: 'asc' } },
     },
   });
 }
@@ -330,6 +334,30 @@ function attributeChecks(facts: Facts, claim: ClaimRow): Check[] {
         const developers = model?.developers.map((d) => d.organization.slug) ?? [];
         return compare(developers.join(', ') || null, developers.includes(String(expected)));
       }
+      case 'language': {
+        // Passes when one of the model's languages is the claimed one; the links that say so are the evidence.
+        const links = model?.languageLinks ?? [];
+        const matching = links.filter(
+          (l) => l.language.slug === expected || l.language.aliases.includes(String(expected)),
+        );
+        const recorded = [...new Set(links.map((l) => l.language.slug))];
+        return check(label, recorded.length === 0 ? 'unknown' : matching.length > 0 ? 'pass' : 'fail', {
+          expected: String(expected),
+          actual:
+            recorded.length === 0
+              ? 'no language recorded'
+              : `${recorded.join(', ')}${matching.length > 0 && matching.every((l) => l.unverified) ? ' (unverified)' : ''}`,
+          sourceIds: [...new Set((matching.length > 0 ? matching : links).map((l) => l.sourceId))],
+        });
+      }
+      case 'maxParameterCount': {
+        const actual = model?.parameterCount ?? null;
+        return check(
+          `${name}: at most ${fmt(Number(expected))} parameters`,
+          actual === null ? 'unknown' : actual <= Number(expected) ? 'pass' : 'fail',
+          { expected: `≤ ${fmt(Number(expected))}`, actual: actual === null ? null : fmt(actual), sourceIds: sources },
+        );
+      }
       case 'parameterCount': {
         const actual = model?.parameterCount ?? null;
         return compare(
@@ -495,7 +523,9 @@ function verifyOne(facts: Facts, claim: ClaimRow): Check[] {
         }),
       ];
     case 'state_of_the_art':
+      // The class the claim names (size, language) is checked from the attributes; the ranking itself is not.
       return [
+        ...attributeChecks(facts, claim),
         check(`${subject?.name} is state of the art (${claim.qualifier ?? 'in its class'})`, 'unknown', {
           actual: facts.results.some((r) => r.model_id === subject?.id)
             ? 'no ranking of its class is recorded'

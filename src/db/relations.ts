@@ -112,6 +112,20 @@ export const relations = defineRelations(schema, (r) =>
         to: r.claim.id.through(r.claimObject.claimId),
       }),
       sourceLinks: r.many.modelSource({ from: r.model.id, to: r.modelSource.entityId }),
+      languageLinks: r.many.modelLanguage({ from: r.model.id, to: r.modelLanguage.modelId }),
+      task: r.one.modelTask({ from: r.model.id, to: r.modelTask.modelId }),
+    },
+    modelLanguage: {
+      model: r.one.model({ from: r.modelLanguage.modelId, to: r.model.id, optional: false }),
+      language: r.one.language({ from: r.modelLanguage.languageId, to: r.language.id, optional: false }),
+      source: r.one.source({ from: r.modelLanguage.sourceId, to: r.source.id, optional: false }),
+    },
+    modelTask: {
+      model: r.one.model({ from: r.modelTask.modelId, to: r.model.id, optional: false }),
+      source: r.one.source({ from: r.modelTask.sourceId, to: r.source.id, optional: false }),
+    },
+    language: {
+      modelLinks: r.many.modelLanguage({ from: r.language.id, to: r.modelLanguage.languageId }),
     },
     modelDeveloper: {
       model: r.one.model({ from: r.modelDeveloper.modelId, to: r.model.id, optional: false }),

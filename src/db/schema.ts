@@ -102,6 +102,22 @@ export const sourceKind = pgEnum('source_kind', [
 
 export const accessChannel = pgEnum('access_channel', ['api', 'chat_app', 'weights']);
 
+/**
+ * What a model takes in or gives out. Besides the media, `embedding` is a vector (feature extraction, sentence
+ * similarity) and `label` a class, span tag or box with its score (classification, detection).
+ */
+export const modality = pgEnum('modality', [
+  'text',
+  'image',
+  'audio',
+  'video',
+  'tabular',
+  'time_series',
+  'three_d',
+  'embedding',
+  'label',
+]);
+
 /** `unknown`: the file does not say who ran the evaluation, nor how they relate to the model's developer. */
 export const evaluatorRelationship = pgEnum('evaluator_relationship', ['first_party', 'third_party', 'unknown']);
 
@@ -426,6 +442,61 @@ export const language = pgTable(
     ...timestamps(),
   },
   (t) => [check('language_slug_format', sql`${t.slug} ~ ${sql.raw(`'${SLUG_PATTERN}'`)}`)],
+);
+
+/**
+ * A language a model is trained for or supports, as one source says it: the same language from two sources is
+ * two rows, side by side (a seed card and an imported card).
+ */
+export const modelLanguage = pgTable(
+  'model_language',
+  {
+    modelId: integer('model_id')
+      .notNull()
+      .references(() => model.id, { onDelete: 'cascade' }),
+    languageId: integer('language_id')
+      .notNull()
+      .references(() => language.id, { onDelete: 'restrict' }),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => source.id, { onDelete: 'restrict' }),
+    notes: text('notes').notNull().default(''),
+    unverified: boolean('unverified').notNull().default(false),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.modelId, t.languageId, t.sourceId] }),
+    index('model_language_language_idx').on(t.languageId),
+    index('model_language_source_idx').on(t.sourceId),
+  ],
+);
+
+/**
+ * A model's primary task, named by its Hugging Face pipeline tag (`text-generation`, `feature-extraction`; the
+ * known tags are data/registry/tasks.yaml), with the modalities it takes in and gives out and its source. One
+ * per model: a second source naming another task is reported by the importer, not stored.
+ */
+export const modelTask = pgTable(
+  'model_task',
+  {
+    modelId: integer('model_id')
+      .primaryKey()
+      .references(() => model.id, { onDelete: 'cascade' }),
+    task: text('task').notNull(),
+    inputModalities: modality('input_modalities').array().notNull(),
+    outputModalities: modality('output_modalities').array().notNull(),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => source.id, { onDelete: 'restrict' }),
+    notes: text('notes').notNull().default(''),
+    unverified: boolean('unverified').notNull().default(false),
+    ...timestamps(),
+  },
+  (t) => [
+    check('model_task_format', sql`${t.task} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
+    index('model_task_task_idx').on(t.task),
+    index('model_task_source_idx').on(t.sourceId),
+  ],
 );
 
 export const dataset = pgTable(

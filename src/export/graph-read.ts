@@ -9,6 +9,7 @@ import type { AppDb } from '../db/client.ts';
 import { entities, ENTITY_KINDS, type EntityKind as RegistryKind, SLUGGED_KINDS } from '../db/entities.ts';
 import * as t from '../db/schema.ts';
 import type { Tx } from '../write/transaction.ts';
+import { findTask } from '../import/identity/tasks.ts';
 import {
   compare,
   type FlatGraphList,
@@ -136,6 +137,8 @@ export async function readEntities(db: Reader): Promise<EntityIndex> {
     lineage,
     techniqueUses,
     useDatasets,
+    modelLanguages,
+    modelTasks,
     claims,
     claimObjects,
   ] = [
@@ -154,6 +157,8 @@ export async function readEntities(db: Reader): Promise<EntityIndex> {
     await db.select().from(t.modelLineage),
     await db.select().from(t.modelTechnique),
     await db.select().from(t.modelTechniqueDataset),
+    await db.select().from(t.modelLanguage),
+    await db.select().from(t.modelTask),
     await db.select().from(t.claim),
     await db.select().from(t.claimObject),
   ];
@@ -210,6 +215,9 @@ export async function readEntities(db: Reader): Promise<EntityIndex> {
   const lineageOf = groupBy(lineage, (l) => l.modelId);
   const usesOf = groupBy(techniqueUses, (u) => u.modelId);
   const datasetsOfUse = groupBy(useDatasets, (u) => u.modelTechniqueId);
+  const languagesOf = groupBy(modelLanguages, (l) => l.modelId);
+  const taskOf = new Map(modelTasks.map((task) => [task.modelId, task]));
+  const languageSlugs = slugMap(flat.languages);
   const objectsOf = groupBy(claimObjects, (o) => o.claimId);
 
   const records: GraphEntities = {
@@ -336,6 +344,17 @@ export async function readEntities(db: Reader): Promise<EntityIndex> {
             )
             // Training stages in order, then the stageless (architectural) techniques.
             .sort((a, b) => (a.stage ?? Infinity) - (b.stage ?? Infinity) || compare(a.technique, b.technique)),
+          languages: (languagesOf.get(m.id) ?? [])
+            .map((l) =>
+              defined({
+                language: slugOf(languageSlugs, l.languageId),
+                source: slugOf(sourceSlugs, l.sourceId),
+                notes: text(l.notes),
+                unverified: l.unverified,
+              }),
+            )
+            .sort((a, b) => compare(a.language, b.language) || compare(a.source, b.source)),
+          task: taskRecord(taskOf.get(m.id), sourceSlugs),
         }),
       )
       .sort(bySlug),
@@ -669,4 +688,20 @@ export async function forEachResultPage(
 /** Runs an export in one read-only snapshot, so entities and results agree even while others write. */
 export function readSnapshot<T>(db: AppDb, work: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction(work, { isolationLevel: 'repeatable read', accessMode: 'read only' });
+}
+
+/** A model's task as the document lists it: the modalities only where they differ from the task's in the registry. */
+function taskRecord(row: typeof t.modelTask.$inferSelect | undefined, sourceSlugs: Map<number, string>) {
+  if (!row) return undefined;
+  const known = findTask(row.task)?.entry;
+  const same = (a: readonly string[], b: readonly string[] | undefined) =>
+    b !== undefined && a.length === b.length && a.every((value, index) => value === b[index]);
+  return defined({
+    task: row.task,
+    inputModalities: same(row.inputModalities, known?.input) ? undefined : row.inputModalities,
+    outputModalities: same(row.outputModalities, known?.output) ? undefined : row.outputModalities,
+    source: slugOf(sourceSlugs, row.sourceId),
+    notes: text(row.notes),
+    unverified: row.unverified,
+  });
 }

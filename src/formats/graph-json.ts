@@ -30,6 +30,7 @@ import {
   organizationKind,
   sourceKind,
   techniqueKind,
+  modality,
 } from '../db/schema.ts';
 import type { DocumentFormat } from './records.ts';
 
@@ -126,6 +127,27 @@ const techniqueUse = z.strictObject({
   unverified: z.boolean().default(false),
 });
 
+/** A language a model is trained for or supports, with the source that says so. */
+const modelLanguageLink = z.strictObject({
+  language: slug,
+  source: slug,
+  notes: text.optional(),
+  unverified: z.boolean().default(false),
+});
+
+/**
+ * The model's primary task (a pipeline tag of data/registry/tasks.yaml) with its source; the modalities default
+ * to the task's in the registry and are given only where the source says otherwise.
+ */
+const modelTaskRecord = z.strictObject({
+  task: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a pipeline tag such as text-generation'),
+  inputModalities: z.array(z.enum(modality.enumValues)).optional(),
+  outputModalities: z.array(z.enum(modality.enumValues)).optional(),
+  source: slug,
+  notes: text.optional(),
+  unverified: z.boolean().default(false),
+});
+
 export const modelRecord = withKnownUnverifiedFields(
   z.strictObject({
     ...entityBase,
@@ -151,6 +173,8 @@ export const modelRecord = withKnownUnverifiedFields(
       .default([]),
     baseModels: z.array(lineageEdge).default([]),
     techniques: z.array(techniqueUse).default([]),
+    languages: z.array(modelLanguageLink).default([]),
+    task: modelTaskRecord.optional(),
   }),
 );
 

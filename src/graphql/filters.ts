@@ -49,6 +49,21 @@ export function inList<T>(column: PgColumn | SQL, values: readonly T[] | null | 
   )})`;
 }
 
+/** `column && array[values]` (an array column sharing a value with the list); an empty list is refused. */
+export function overlapsAny(
+  column: PgColumn,
+  values: readonly string[] | null | undefined,
+  argument: string,
+  elementType: string,
+) {
+  if (values == null) return undefined;
+  if (values.length === 0) throw new InputError(`"${argument}" must list at least one value.`, argument);
+  return sql`${column} && array[${sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
+  )}]::${sql.raw(elementType)}[]`;
+}
+
 /** Checks `min <= max` and returns the bounds as conditions on `column`. */
 export function inRange<T extends number | string>(
   column: PgColumn,

@@ -21,6 +21,7 @@ import { type BenchmarkResultRow, type GraphSummary, type ResultIds, writeGraph 
 import { type FieldIssue, ValidationError, validationErrorFromZod } from '../errors.ts';
 import { type GraphDocument, graphDocument, graphKinds, type GraphResultRecord } from '../formats/graph-json.ts';
 import { type Tx, writeTransaction } from '../write/transaction.ts';
+import { findTask } from './identity/tasks.ts';
 
 export type GraphImportOptions = {
   /** Do all the work, then roll it back: the counts say what an import would do. */
@@ -215,6 +216,19 @@ export function checkDocument(doc: GraphDocument, known: Known): FieldIssue[] {
       (j) => [...at, 'techniques', j, 'technique'],
       'technique',
     );
+    m.languages.forEach((link, j) => {
+      ref('language', link.language, [...at, 'languages', j, 'language']);
+      ref('source', link.source, [...at, 'languages', j, 'source']);
+    });
+    unique(
+      m.languages.map((link) => `${link.language} (${link.source})`),
+      (j) => [...at, 'languages', j],
+      'language',
+    );
+    if (m.task) {
+      ref('source', m.task.source, [...at, 'task', 'source']);
+      if (!findTask(m.task.task)) issue([...at, 'task', 'task'], `"${m.task.task}" is not a known task (pipeline tag)`);
+    }
     if (m.activeParameterCount && m.parameterCount && m.activeParameterCount > m.parameterCount) {
       issue([...at, 'activeParameterCount'], `exceeds parameterCount (${m.parameterCount})`);
     }

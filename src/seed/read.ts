@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { entities, SLUGGED_KINDS, type SluggedKind } from '../db/entities.ts';
 import { graphKinds, type SeedData, seedData } from '../formats/graph-json.ts';
 import { projectPath } from '../paths.ts';
+import { findTask } from '../import/identity/tasks.ts';
 
 /** The seed shipped with the repository. */
 export const defaultSeedDir = projectPath('data', 'seed') + path.sep;
@@ -128,6 +129,15 @@ function checkReferences(seed: SeedData): string[] {
       expect('source', use.source, `${where}.techniques.${i}.source`);
       use.datasets.forEach((d, j) => expect('dataset', d, `${where}.techniques.${i}.datasets.${j}`));
     });
+    m.languages.forEach((link, i) => {
+      expect('language', link.language, `${where}.languages.${i}.language`);
+      expect('source', link.source, `${where}.languages.${i}.source`);
+    });
+    if (m.task) {
+      expect('source', m.task.source, `${where}.task.source`);
+      if (!findTask(m.task.task))
+        problems.push(`${where}.task: "${m.task.task}" is not a task of data/registry/tasks.yaml`);
+    }
     if (m.activeParameterCount && m.parameterCount && m.activeParameterCount > m.parameterCount) {
       problems.push(`${where}: activeParameterCount exceeds parameterCount`);
     }

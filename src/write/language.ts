@@ -4,7 +4,8 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { language } from '../db/schema.ts';
+import { language, modelLanguage } from '../db/schema.ts';
+import { countWhere, refuseWhileReferenced } from './checks.ts';
 import { ConflictError, parseInput } from '../errors.ts';
 import { type EntityLocator, locate } from './references.ts';
 import * as rule from './rules.ts';
@@ -67,9 +68,16 @@ export async function updateLanguage(tx: Tx, where: EntityLocator, raw: unknown)
   return { id };
 }
 
-/** Deletes a language (nothing refers to languages yet). */
+/** Deletes a language no model is linked to; otherwise a ConflictError. */
 export async function deleteLanguage(tx: Tx, where: EntityLocator): Promise<{ id: number }> {
   const id = await locate(tx, 'Language', where, ['input', 'where']);
+  await refuseWhileReferenced(tx, 'Language', id, [
+    {
+      one: 'model linked to it',
+      many: 'model links to it',
+      count: countWhere(modelLanguage, modelLanguage.languageId, id),
+    },
+  ]);
   await tx.delete(language).where(eq(language.id, id));
   return { id };
 }

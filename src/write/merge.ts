@@ -222,6 +222,15 @@ export async function mergeModels(tx: Tx, keep: EntityLocator, remove: EntityLoc
   add(tally.moved, 'model_developer', movedDevelopers.length);
 
   await moveOrDrop(tx, tally, ids, 'model_external_id', 'model_id');
+  // Languages: one row per language and source; the primary task: keep's wins.
+  await moveOrDrop(tx, tally, ids, 'model_language', 'model_id', ['language_id', 'source_id']);
+  const droppedTask = await rows(
+    tx,
+    sql`delete from model_task r where r.model_id = ${ids.remove}
+        and exists (select 1 from model_task k where k.model_id = ${ids.keep}) returning 1`,
+  );
+  add(tally.dropped, 'model_task', droppedTask.length);
+  await moveOrDrop(tx, tally, ids, 'model_task', 'model_id');
 
   // Lineage edges between the two would become self-edges: drop them and say so.
   const selfEdges = await rows<{ modelId: number; baseModelId: number; kind: string }>(

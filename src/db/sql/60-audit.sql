@@ -130,6 +130,14 @@ CREATE OR REPLACE TRIGGER model_technique_dataset_audit AFTER UPDATE OR DELETE O
 --> statement-breakpoint
 CREATE OR REPLACE TRIGGER model_technique_dataset_audit_inserts AFTER INSERT ON model_technique_dataset REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION audit_stage_datasets_inserted();
 --> statement-breakpoint
+CREATE OR REPLACE TRIGGER model_language_audit AFTER UPDATE OR DELETE ON model_language FOR EACH ROW EXECUTE FUNCTION audit_row('model', 'model_id');
+--> statement-breakpoint
+CREATE OR REPLACE TRIGGER model_language_audit_inserts AFTER INSERT ON model_language REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION audit_inserts('model', 'model_id');
+--> statement-breakpoint
+CREATE OR REPLACE TRIGGER model_task_audit AFTER UPDATE OR DELETE ON model_task FOR EACH ROW EXECUTE FUNCTION audit_row('model', 'model_id');
+--> statement-breakpoint
+CREATE OR REPLACE TRIGGER model_task_audit_inserts AFTER INSERT ON model_task REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION audit_inserts('model', 'model_id');
+--> statement-breakpoint
 CREATE OR REPLACE TRIGGER dataset_creator_audit AFTER UPDATE OR DELETE ON dataset_creator FOR EACH ROW EXECUTE FUNCTION audit_row('dataset', 'dataset_id');
 --> statement-breakpoint
 CREATE OR REPLACE TRIGGER dataset_creator_audit_inserts AFTER INSERT ON dataset_creator REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION audit_inserts('dataset', 'dataset_id');

@@ -133,3 +133,15 @@ export const OrderDirectionEnum = builder.enumType('OrderDirection', {
     DESC: { value: 'desc', description: 'Largest first (Z to A, newest first).' },
   } as const,
 });
+
+export const ModalityEnum = dbEnum('Modality', 'What a model takes in or gives out.', {
+  text: 'Text (code included).',
+  image: 'Images.',
+  audio: 'Audio (speech, music, sound).',
+  video: 'Video.',
+  tabular: 'Tables of values.',
+  time_series: 'Time series.',
+  three_d: '3D shapes and scenes.',
+  embedding: 'A vector representing the input (embedding models).',
+  label: 'A class, span tag or box with its score (classifiers, detectors).',
+});

@@ -26,6 +26,20 @@ builder.drizzleNode('language', {
   }),
 });
 
+builder.drizzleObject('modelLanguage', {
+  name: 'ModelLanguage',
+  description: 'A language a model is trained for or supports, as one source says it.',
+  select: {},
+  fields: (t) => ({
+    language: t.relation('language', { description: 'The language.' }),
+    source: t.relation('source', { description: 'The source that names the language for the model.' }),
+    unverified: t.exposeBoolean('unverified', {
+      description: 'Whether the source is weak for this fact (inferred, or about another checkpoint).',
+    }),
+    notes: t.exposeString('notes', { description: 'Remarks on the link; may be empty.' }),
+  }),
+});
+
 builder.queryFields((t) => ({
   language: t.drizzleField({
     type: 'language',

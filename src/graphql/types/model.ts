@@ -2,7 +2,8 @@
  * Model: an AI model (or a released checkpoint of one), with its developers, size, license, training compute,
  * lineage, training techniques and benchmark results.
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import {
   benchmarkResult,
   dataset,
@@ -12,16 +13,36 @@ import {
   modelDeveloper,
   modelExternalId,
   modelLineage,
+  language,
+  modelLanguage,
+  modelTask,
   modelTechnique,
   organization,
   technique,
 } from '../../db/schema.ts';
 import { builder } from '../builder.ts';
 import { NotFoundError } from '../../errors.ts';
-import { allOf, equals, inList, inRange, referencesSlug, slugIn, textMatches, whereRaw } from '../filters.ts';
+import {
+  allOf,
+  equals,
+  inList,
+  inRange,
+  overlapsAny,
+  referencesSlug,
+  slugIn,
+  textMatches,
+  whereRaw,
+} from '../filters.ts';
 import { defineOrder } from '../ordering.ts';
 import { connectionDescription } from '../pagination.ts';
-import { AccessChannelEnum, ArchitectureKindEnum, ExternalIdNamespaceEnum, LicenseCategoryEnum } from './enums.ts';
+import {
+  AccessChannelEnum,
+  ArchitectureKindEnum,
+  ExternalIdNamespaceEnum,
+  LicenseCategoryEnum,
+  ModalityEnum,
+} from './enums.ts';
+import { TaskEnum } from './task.ts';
 import { OrganizationRef } from './organization.ts';
 import { entityFields } from './shared.ts';
 import { historyField } from './change.ts';
@@ -99,6 +120,7 @@ export const MODEL_LIST_ORDERS = {
   externalIds: { namespace: 'asc', value: 'asc' },
   lineage: { id: 'asc' },
   techniques: { stage: 'asc', id: 'asc' },
+  languages: { languageId: 'asc', sourceId: 'asc' },
 } as const;
 
 /** Order of `Model.results`: by benchmark, then as stored. */
@@ -221,6 +243,16 @@ export const ModelRef = builder.drizzleNode('model', {
         'Techniques used to build the model, in training-stage order (SFT -> DPO -> RLVR); techniques that are not a stage (architecture) come last.',
       query: { orderBy: MODEL_LIST_ORDERS.techniques },
     }),
+    languages: t.relation('languageLinks', {
+      description:
+        'Languages the model is trained for or supports, each with the source that says so (a language named by two sources is listed twice).',
+      query: { orderBy: MODEL_LIST_ORDERS.languages },
+    }),
+    task: t.relation('task', {
+      nullable: true,
+      description:
+        'The model’s primary task and its input and output modalities, with their source; null when unknown.',
+    }),
     results: t.relatedConnection('results', {
       description: `Benchmark results of this model, all sources and settings. ${connectionDescription}`,
       args: { filter: t.arg({ type: ModelResultsFilter, description: 'Only results matching these conditions.' }) },
@@ -261,6 +293,22 @@ export const ModelFilter = builder.inputType('ModelFilter', {
     releasedFrom: t.field({ type: 'Date', description: 'Only models released on or after this date.' }),
     releasedTo: t.field({ type: 'Date', description: 'Only models released on or before this date.' }),
     derivedFrom: t.stringList({ description: 'Only models directly derived from one of these models (slugs).' }),
+    language: t.stringList({
+      description: 'Only models that one of their sources says support one of these languages (slugs, e.g. "ja").',
+    }),
+    task: t.field({ type: [TaskEnum], description: 'Only models whose primary task is one of these.' }),
+    modality: t.field({
+      type: [ModalityEnum],
+      description: 'Only models that take in or give out one of these modalities.',
+    }),
+    inputModality: t.field({
+      type: [ModalityEnum],
+      description: 'Only models that take in one of these modalities (IMAGE: vision-language models among others).',
+    }),
+    outputModality: t.field({
+      type: [ModalityEnum],
+      description: 'Only models that give out one of these modalities (EMBEDDING: embedding models).',
+    }),
     text: t.string({ description: 'Case-insensitive substring of the name, slug or an alias.' }),
   }),
 });
@@ -282,7 +330,22 @@ export function modelCondition(m: typeof model, filter: typeof ModelFilter.$infe
   const organizationSlugs = slugIn(organization, filter.organization, 'filter.organization');
   const techniqueSlugs = slugIn(technique, filter.technique, 'filter.technique');
   const derivedFrom = referencesSlug(modelLineage.baseModelId, model, filter.derivedFrom, 'filter.derivedFrom');
+  const languageSlugs = slugIn(language, filter.language, 'filter.language');
+  const hasTask = (condition: SQL | undefined) =>
+    condition && sql`exists (select 1 from ${modelTask} where ${modelTask.modelId} = ${m.id} and ${condition})`;
+  const overlaps = (column: PgColumn, values: readonly string[] | null | undefined, argument: string) =>
+    overlapsAny(column, values, argument, 'modality');
   return allOf(
+    languageSlugs &&
+      sql`exists (select 1 from ${modelLanguage} join ${language} on ${language.id} = ${modelLanguage.languageId} where ${modelLanguage.modelId} = ${m.id} and ${languageSlugs})`,
+    hasTask(inList(modelTask.task, filter.task, 'filter.task')),
+    hasTask(
+      filter.modality
+        ? sql`(${overlaps(modelTask.inputModalities, filter.modality, 'filter.modality')} or ${overlaps(modelTask.outputModalities, filter.modality, 'filter.modality')})`
+        : undefined,
+    ),
+    hasTask(overlaps(modelTask.inputModalities, filter.inputModality, 'filter.inputModality')),
+    hasTask(overlaps(modelTask.outputModalities, filter.outputModality, 'filter.outputModality')),
     organizationSlugs &&
       sql`exists (select 1 from ${modelDeveloper} join ${organization} on ${organization.id} = ${modelDeveloper.organizationId} where ${modelDeveloper.modelId} = ${m.id} and ${organizationSlugs})`,
     techniqueSlugs &&

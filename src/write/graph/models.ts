@@ -4,6 +4,7 @@
  * rules of createModel, addLineageEdge and addTechniqueStage; lineage stays acyclic as addLineageEdge keeps it.
  */
 import * as t from '../../db/schema.ts';
+import { findTask, type Modality } from '../../import/identity/tasks.ts';
 import { addLineageEdgeInput, checkAcyclic, lockLineage } from '../lineage.ts';
 import { checkParameterCounts, createModelInput, modelColumns, updateModelInput } from '../model.ts';
 import { addTechniqueStageInput } from '../technique-use.ts';
@@ -18,13 +19,32 @@ export type GraphModel = GraphEntity & {
   trainingComputeNotes?: string | undefined;
   baseModels: readonly { model: string }[];
   techniques: readonly object[];
+  languages: readonly { language: string; source: string; notes?: string | undefined; unverified: boolean }[];
+  task?:
+    | {
+        task: string;
+        inputModalities?: Modality[] | undefined;
+        outputModalities?: Modality[] | undefined;
+        source: string;
+        notes?: string | undefined;
+        unverified: boolean;
+      }
+    | undefined;
 };
 
 export async function writeModels(g: GraphWriter, records: readonly GraphModel[]) {
   const inputs = g.parse(
     createModelInput.extend(asStored),
     at('models', records, (record) => {
-      const { unverified, sources, baseModels: _edges, techniques: _uses, ...fields } = record;
+      const {
+        unverified,
+        sources,
+        baseModels: _edges,
+        techniques: _uses,
+        languages: _languages,
+        task: _task,
+        ...fields
+      } = record;
       const { trainingGpuCount, trainingGpuType, trainingGpuHours, trainingTokens, trainingComputeNotes, ...rest } =
         fields;
       return {
@@ -150,6 +170,60 @@ export async function writeModels(g: GraphWriter, records: readonly GraphModel[]
     useKey,
   );
   await writeUseDatasets(g, uses);
+  await writeLanguagesAndTasks(g, records, modelIds);
+}
+
+/**
+ * A model's languages (one row per language and source) and its primary task; the task's modalities default to
+ * the registry's for the task (data/registry/tasks.yaml) unless the record gives them.
+ */
+async function writeLanguagesAndTasks(g: GraphWriter, records: readonly GraphModel[], modelIds: number[]) {
+  if (records.some((record) => record.languages.length > 0)) await g.readIds('Language');
+  const languages = records.flatMap((record, index) =>
+    record.languages.map((link) => ({
+      modelId: modelIds[index] as number,
+      languageId: g.id('Language', link.language),
+      sourceId: g.id('Source', link.source),
+      notes: link.notes ?? '',
+      unverified: link.unverified,
+    })),
+  );
+  const languageKey = [t.modelLanguage.modelId, t.modelLanguage.languageId, t.modelLanguage.sourceId];
+  await g.prune(
+    t.modelLanguage,
+    t.modelLanguage.modelId,
+    modelIds,
+    languageKey,
+    languages.map((row) => [row.modelId, row.languageId, row.sourceId]),
+  );
+  await g.upsert('modelLanguages', t.modelLanguage, languages, languageKey);
+
+  const tasks = records.flatMap((record, index) => {
+    if (!record.task) return [];
+    const known = findTask(record.task.task);
+    // The document's checks (seed/read.ts, import/graph-json.ts) refuse an unknown task before this.
+    if (!known) throw new Error(`graph writer: unknown task "${record.task.task}"`);
+    return [
+      {
+        modelId: modelIds[index] as number,
+        task: known.entry.task,
+        inputModalities: record.task.inputModalities ?? known.entry.input,
+        outputModalities: record.task.outputModalities ?? known.entry.output,
+        sourceId: g.id('Source', record.task.source),
+        notes: record.task.notes ?? '',
+        unverified: record.task.unverified,
+      },
+    ];
+  });
+  const taskKey = [t.modelTask.modelId];
+  await g.prune(
+    t.modelTask,
+    t.modelTask.modelId,
+    modelIds,
+    taskKey,
+    tasks.map((row) => [row.modelId]),
+  );
+  await g.upsert('modelTasks', t.modelTask, tasks, taskKey);
 }
 
 /** The datasets each technique use trained on (the use's id is known once the uses are written). */
