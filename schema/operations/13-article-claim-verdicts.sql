@@ -28,7 +28,8 @@ select
   "developers"."r" as "developers",
   "techniqueUses"."r" as "techniqueUses",
   "externalIds"."r" as "externalIds",
-  "sourceLinks"."r" as "sourceLinks"
+  "sourceLinks"."r" as "sourceLinks",
+  "languageLinks"."r" as "languageLinks"
 from "model" as "d0"
 left join lateral(
   select
@@ -212,7 +213,42 @@ left join lateral(
     where "d0"."id" = "d1"."entity_id"
   ) as "t"
 ) as "sourceLinks" on true
-where "d0"."id" in ($5, …);
+left join lateral(
+  select
+    coalesce(json_agg(row_to_json("t".*)), '[]') as "r"
+  from (
+    select
+      "d1"."model_id" as "modelId",
+      "d1"."language_id" as "languageId",
+      "d1"."source_id" as "sourceId",
+      "d1"."notes" as "notes",
+      "d1"."unverified" as "unverified",
+      "d1"."created_at"::text as "createdAt",
+      "d1"."updated_at"::text as "updatedAt",
+      "language"."r" as "language"
+    from "model_language" as "d1"
+    left join lateral(
+      select
+        row_to_json("t".*) "r"
+      from (
+        select
+          "d2"."id" as "id",
+          "d2"."slug" as "slug",
+          "d2"."name" as "name",
+          "d2"."aliases" as "aliases",
+          "d2"."description" as "description",
+          "d2"."created_at"::text as "createdAt",
+          "d2"."updated_at"::text as "updatedAt"
+        from "language" as "d2"
+        where "d1"."language_id" = "d2"."id"
+        limit $5
+      ) as "t"
+    ) as "language" on true
+    where "d0"."id" = "d1"."model_id"
+    order by "d1"."language_id" asc, "d1"."source_id" asc
+  ) as "t"
+) as "languageLinks" on true
+where "d0"."id" in ($6, …);
 
 select
   "d0"."id" as "id",

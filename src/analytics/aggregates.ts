@@ -1,6 +1,6 @@
 /**
  * Counts over the graph, grouped in the database: models per organization, country, license category,
- * architecture, technique or release year; results per evaluator, evaluator relationship, source or dataset;
+ * architecture, technique, release year, language, task or input and output modality; results per evaluator, evaluator relationship, source or dataset;
  * and technique adoption per release year. Each function is one SQL statement whatever the number of groups.
  */
 import { type SQL, sql } from 'drizzle-orm';
@@ -8,9 +8,12 @@ import type { AppDb } from '../db/client.ts';
 import {
   benchmarkResult,
   dataset,
+  language,
   license,
   model,
   modelDeveloper,
+  modelLanguage,
+  modelTask,
   modelTechnique,
   organization,
   source,
@@ -19,7 +22,16 @@ import {
 import { rows, textArray } from './sql.ts';
 
 export type ModelGrouping =
-  'organization' | 'country' | 'licenseCategory' | 'architecture' | 'technique' | 'releaseYear';
+  | 'organization'
+  | 'country'
+  | 'licenseCategory'
+  | 'architecture'
+  | 'technique'
+  | 'releaseYear'
+  | 'language'
+  | 'task'
+  | 'inputModality'
+  | 'outputModality';
 export type ResultGrouping = 'evaluator' | 'evaluatorRelationship' | 'source' | 'dataset';
 /** `count`: largest groups first; `key`: the grouping's natural order (years ascending, enums as declared). */
 export type GroupOrder = 'count' | 'key';
@@ -72,6 +84,34 @@ const modelGroupings: Record<ModelGrouping, Grouping> = {
     joins: sql``,
     key: sql`extract(year from scope.release_date)::int::text`,
     sort: sql`extract(year from scope.release_date)::int`,
+    name: sql`null::text`,
+  },
+  // A language named by two sources is one link of the model: models are counted distinct.
+  language: {
+    joins: sql`left join ${modelLanguage} on ${modelLanguage.modelId} = scope.id
+      left join ${language} on ${language.id} = ${modelLanguage.languageId}`,
+    key: sql`${language.slug}`,
+    sort: sql`${language.slug} collate "C"`,
+    name: sql`${language.name}`,
+  },
+  task: {
+    joins: sql`left join ${modelTask} on ${modelTask.modelId} = scope.id`,
+    key: sql`${modelTask.task}`,
+    sort: sql`${modelTask.task} collate "C"`,
+    name: sql`null::text`,
+  },
+  inputModality: {
+    joins: sql`left join ${modelTask} on ${modelTask.modelId} = scope.id
+      left join lateral unnest(${modelTask.inputModalities}) as modality(value) on true`,
+    key: sql`modality.value::text`,
+    sort: sql`modality.value`,
+    name: sql`null::text`,
+  },
+  outputModality: {
+    joins: sql`left join ${modelTask} on ${modelTask.modelId} = scope.id
+      left join lateral unnest(${modelTask.outputModalities}) as modality(value) on true`,
+    key: sql`modality.value::text`,
+    sort: sql`modality.value`,
     name: sql`null::text`,
   },
 };

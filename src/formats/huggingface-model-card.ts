@@ -260,6 +260,7 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
       model,
       baseModels: [],
       datasets: [],
+      languages: [],
       source: cardSource,
     };
     const license = card.license;
@@ -334,6 +335,29 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
         continue;
       }
       imported.datasets.push({ name: repo, ...(repo.includes('/') ? { huggingfaceId: repo } : {}) });
+    }
+    // `language: en` or a list of ISO 639 codes; the importer resolves them (an unknown code is reported there).
+    const language = card.language;
+    const languageValues: { value: unknown; path: FieldPath }[] =
+      language === undefined || language === null
+        ? []
+        : Array.isArray(language)
+          ? language.map((value, i) => ({ value, path: ['language', i] }))
+          : [{ value: language, path: ['language'] }];
+    for (const { value, path } of languageValues) {
+      const code = typeof value === 'string' ? text(value) : undefined;
+      if (!code) {
+        yield skip(path, `${describe(value)} is not a language code (such as en or ja): left out of the languages`);
+        continue;
+      }
+      imported.languages.push({ code, location: yaml.location(path) });
+    }
+    // `pipeline_tag: text-generation`: the model's primary task (its modalities follow from the task).
+    const pipelineTag = card.pipeline_tag;
+    if (pipelineTag !== undefined && pipelineTag !== null) {
+      const tag = typeof pipelineTag === 'string' ? text(pipelineTag) : undefined;
+      if (tag) imported.task = { tag, location: yaml.location(['pipeline_tag']) };
+      else yield skip(['pipeline_tag'], `${describe(pipelineTag)} is not a pipeline tag: no task is recorded`);
     }
     yield imported;
 

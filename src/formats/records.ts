@@ -105,6 +105,10 @@ export type ImportedModel = {
   baseModels: { model: ModelRef; relation: 'finetune' | 'merge' | 'quantization' | 'adapter' | 'distillation' }[];
   /** Datasets the model was trained on. */
   datasets: DatasetRef[];
+  /** Languages as the file codes them (`en`, `jpn`, `zh-Hans`), each with its place; resolved by the importer. */
+  languages: { code: string; location: Location }[];
+  /** The model's primary task as the file names it (a card's `pipeline_tag`), with its place. */
+  task?: { tag: string; location: Location };
   source: SourceRef;
 };
 

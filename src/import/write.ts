@@ -21,6 +21,8 @@ import { passAtK } from '../formats/fields.ts';
 import { type Resolution, Resolver, slugify } from './resolve.ts';
 import type { IdentityCache } from './identity/cache.ts';
 import { settingFromName } from './identity/setting.ts';
+import { ensureLanguage, findLanguage } from './identity/languages.ts';
+import { findTask } from './identity/tasks.ts';
 
 export type ImportOptions = {
   fileName: string;
@@ -49,6 +51,10 @@ export type ImportReport = {
   lineageEdges: { inserted: number; unchanged: number };
   licensesSet: number;
   trainingDataClaims: { inserted: number; updated: number; unchanged: number };
+  /** Model–language links from model cards' `language` (one per language and source). */
+  languages: { inserted: number; unchanged: number };
+  /** Primary tasks from model cards' `pipeline_tag` (a model whose task the graph already has keeps it). */
+  tasks: { inserted: number; unchanged: number };
   /** What each name in the file resolved to, and how (matched by id, slug, name... or created). */
   resolutions: Resolution[];
   /** graph-json only: rows inserted, updated and unchanged per kind (sources, models, results...). */
@@ -82,6 +88,8 @@ export function emptyReport(options: Pick<ImportOptions, 'fileName' | 'format' |
     lineageEdges: { inserted: 0, unchanged: 0 },
     licensesSet: 0,
     trainingDataClaims: { inserted: 0, updated: 0, unchanged: 0 },
+    languages: { inserted: 0, unchanged: 0 },
+    tasks: { inserted: 0, unchanged: 0 },
     resolutions: [],
     problems: [],
     problemCount: 0,
@@ -388,6 +396,9 @@ async function writeModel(
     else report.lineageEdges.unchanged++;
   }
 
+  await recordLanguages(tx, resolver, record, modelId, sourceId, report);
+  await recordTask(tx, resolver, record, modelId, sourceId, report);
+
   if (record.datasets.length) {
     const datasetIds: number[] = [];
     for (const dataset of record.datasets) {
@@ -396,6 +407,110 @@ async function writeModel(
     }
     await recordTrainingData(tx, resolver, modelId, sourceId, datasetIds, report);
   }
+}
+
+/** A record the importer leaves out by a rule (an unknown code): listed, and the rest of the file is written. */
+function skip(report: ImportReport, item: Omit<ImportSkip, 'kind'>) {
+  report.skippedCount++;
+  if (report.skipped.length < MAX_PROBLEMS) report.skipped.push({ kind: 'skipped', ...item });
+}
+
+/**
+ * The languages a file gives for a model (ISO 639 codes) become model–language links with the file as source.
+ * A code names its language by ISO 639-1, 639-2/B or 639-3 (`identity/languages.ts`); a language the graph lacks
+ * is created from the ISO tables; a value that is no code (`multilingual`) is listed as skipped.
+ */
+async function recordLanguages(
+  tx: Tx,
+  resolver: Resolver,
+  record: ImportedModel,
+  modelId: number,
+  sourceId: number,
+  report: ImportReport,
+): Promise<void> {
+  const seen = new Set<number>();
+  for (const { code, location } of record.languages) {
+    const found = findLanguage(code);
+    if (!found) {
+      skip(report, {
+        location,
+        field: 'language',
+        message: `"${code}" is not an ISO 639 language code: left out of the model's languages`,
+      });
+      continue;
+    }
+    const language = await ensureLanguage(tx, found.entry);
+    if (!resolver.resolutions.some((r) => r.type === 'Language' && r.reference === code)) {
+      const exact = !language.created && found.entry.slug === code;
+      resolver.resolutions.push({
+        type: 'Language',
+        reference: code,
+        slug: found.entry.slug,
+        by: language.created ? 'created' : exact ? 'slug' : 'spelling',
+        confidence: language.created ? 'created' : exact ? 'exact' : 'registry',
+      });
+    }
+    // `en` and `eng` in one list, or `zh` and `zh-Hans`: one language, one link.
+    if (seen.has(language.id)) continue;
+    seen.add(language.id);
+    const inserted = await tx
+      .insert(t.modelLanguage)
+      .values({ modelId, languageId: language.id, sourceId })
+      .onConflictDoNothing()
+      .returning({ modelId: t.modelLanguage.modelId });
+    if (inserted.length) report.languages.inserted++;
+    else report.languages.unchanged++;
+  }
+}
+
+/**
+ * The file's pipeline tag becomes the model's primary task with its modalities (`identity/tasks.ts`). A model
+ * has one primary task: when the graph already records another one (from the seed or another file), it is kept
+ * and the file's is listed as skipped; an unknown tag is listed as skipped too.
+ */
+async function recordTask(
+  tx: Tx,
+  resolver: Resolver,
+  record: ImportedModel,
+  modelId: number,
+  sourceId: number,
+  report: ImportReport,
+): Promise<void> {
+  if (!record.task) return;
+  const { tag, location } = record.task;
+  const found = findTask(tag);
+  if (!found) {
+    skip(report, {
+      location,
+      field: 'pipeline_tag',
+      message: `"${tag}" is not a pipeline tag of data/registry/tasks.yaml: no task is recorded`,
+    });
+    return;
+  }
+  const { entry } = found;
+  const inserted = await tx
+    .insert(t.modelTask)
+    .values({ modelId, task: entry.task, inputModalities: entry.input, outputModalities: entry.output, sourceId })
+    .onConflictDoNothing()
+    .returning({ modelId: t.modelTask.modelId });
+  if (inserted.length) {
+    report.tasks.inserted++;
+    return;
+  }
+  const [current] = await tx
+    .select({ task: t.modelTask.task, source: t.source.slug })
+    .from(t.modelTask)
+    .innerJoin(t.source, sql`${t.source.id} = ${t.modelTask.sourceId}`)
+    .where(sql`${t.modelTask.modelId} = ${modelId}`);
+  if (current?.task === entry.task) {
+    report.tasks.unchanged++;
+    return;
+  }
+  skip(report, {
+    location,
+    field: 'pipeline_tag',
+    message: `${resolver.modelSlug(modelId)} already has the primary task ${current?.task} (source ${current?.source}); this file's ${entry.task} is not stored`,
+  });
 }
 
 /**

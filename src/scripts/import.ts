@@ -103,6 +103,12 @@ function summary(report: ImportReport): string {
     );
   }
   if (report.licensesSet) lines.push(`  licenses ${verb}set: ${report.licensesSet}`);
+  for (const [what, c] of [
+    ['model languages', report.languages],
+    ['model tasks', report.tasks],
+  ] as const) {
+    if (c.inserted + c.unchanged) lines.push(`  ${what} ${verb}inserted ${c.inserted}, unchanged ${c.unchanged}`);
+  }
   const claims = report.trainingDataClaims;
   if (claims.inserted + claims.updated + claims.unchanged) {
     lines.push(

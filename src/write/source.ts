@@ -11,7 +11,9 @@ import {
   datasetSource,
   license,
   modelDeveloper,
+  modelLanguage,
   modelLineage,
+  modelTask,
   modelSource,
   modelTechnique,
   organizationSource,
@@ -109,6 +111,12 @@ export async function deleteSource(tx: Tx, where: EntityLocator): Promise<{ id: 
       count: countWhere(modelDeveloper, modelDeveloper.sourceId, id),
     },
     { one: 'license citing it', many: 'licenses citing it', count: countWhere(license, license.sourceId, id) },
+    {
+      one: 'model language link',
+      many: 'model language links',
+      count: countWhere(modelLanguage, modelLanguage.sourceId, id),
+    },
+    { one: 'model task', many: 'model tasks', count: countWhere(modelTask, modelTask.sourceId, id) },
     {
       one: 'organization it backs',
       many: 'organizations it backs',

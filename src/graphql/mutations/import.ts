@@ -128,6 +128,14 @@ const ImportPayload = builder.objectRef<ImportReport & { runId: number | null }>
       description: 'trained_on_data claims recorded from model cards’ datasets.',
       resolve: (r) => ({ ...r.trainingDataClaims }),
     }),
+    languagesInserted: t.int({
+      description: 'Model–language links added (from model cards’ language).',
+      resolve: (r) => r.languages.inserted,
+    }),
+    tasksInserted: t.int({
+      description: 'Primary tasks recorded (from model cards’ pipeline_tag).',
+      resolve: (r) => r.tasks.inserted,
+    }),
     resolutions: t.field({
       type: [Resolution],
       description: 'Every distinct name the file used, and what it matched or created.',

@@ -31,6 +31,8 @@ import { InputError } from '../errors.ts';
 import { BenchmarkResultFilter, resultCondition } from './benchmark-result.ts';
 import { ComparabilityRef, comparabilityArgs, EvaluationSettingInput } from './comparison.ts';
 import { ModelFilter, modelCondition } from './model.ts';
+import { taskEnumValue } from './task.ts';
+import { knownTasks } from '../../import/identity/tasks.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // Rows known by id
@@ -102,6 +104,20 @@ const ModelGroupByEnum = builder.enumType('ModelGroupBy', {
       description: 'Techniques the model was built with (key: slug). A model counts once per technique it uses.',
     },
     RELEASE_YEAR: { value: 'releaseYear', description: 'Year of public release (key: the year, e.g. "2025").' },
+    LANGUAGE: {
+      value: 'language',
+      description:
+        'Languages the model supports, by any source (key: the language slug, e.g. "ja"). A model counts once per language.',
+    },
+    TASK: { value: 'task', description: 'The model’s primary task (key: Task, e.g. "TEXT_GENERATION").' },
+    INPUT_MODALITY: {
+      value: 'inputModality',
+      description: 'What the model takes in (key: Modality). A model counts once per input modality.',
+    },
+    OUTPUT_MODALITY: {
+      value: 'outputModality',
+      description: 'What the model gives out (key: Modality). A model counts once per output modality.',
+    },
   } as const,
 });
 
@@ -132,6 +148,15 @@ const enumLabels: Record<string, string> = {
   first_party: 'First party',
   third_party: 'Third party',
   unknown: 'Relationship not stated',
+  text: 'Text',
+  image: 'Image',
+  audio: 'Audio',
+  video: 'Video',
+  tabular: 'Tabular',
+  time_series: 'Time series',
+  three_d: '3D',
+  embedding: 'Embedding',
+  label: 'Label',
 };
 
 type Grouping = ModelGrouping | ResultGrouping;
@@ -144,13 +169,26 @@ const noValueLabels: Record<Grouping, string> = {
   architecture: 'Architecture undisclosed',
   technique: 'No technique recorded',
   releaseYear: 'Release date unknown',
+  language: 'No language recorded',
+  task: 'No task recorded',
+  inputModality: 'No input modality recorded',
+  outputModality: 'No output modality recorded',
   evaluator: 'Evaluator not stated',
   evaluatorRelationship: 'Relationship unknown',
   source: 'No source',
   dataset: 'No dataset',
 };
 
-const enumGroupings = new Set<Grouping>(['licenseCategory', 'architecture', 'evaluatorRelationship']);
+const enumGroupings = new Set<Grouping>([
+  'licenseCategory',
+  'architecture',
+  'evaluatorRelationship',
+  'inputModality',
+  'outputModality',
+]);
+
+/** Tasks by pipeline tag, for the task groups' keys (the Task enum value) and labels (the registry's name). */
+const taskNames = new Map(knownTasks().map((entry) => [entry.task, entry.name]));
 
 /** Key and label as the API shows them: enum keys are GraphQL enum values (upper case). */
 function presentGroups(groups: GroupRow[], grouping: Grouping): Group[] {
@@ -158,6 +196,7 @@ function presentGroups(groups: GroupRow[], grouping: Grouping): Group[] {
     if (g.key === null) return { ...g, label: noValueLabels[grouping] };
     if (enumGroupings.has(grouping)) return { ...g, key: g.key.toUpperCase(), label: enumLabels[g.key] ?? g.key };
     if (grouping === 'country') return { ...g, label: countryNames.of(g.key) ?? g.key };
+    if (grouping === 'task') return { ...g, key: taskEnumValue(g.key), label: taskNames.get(g.key) ?? g.key };
     return { ...g, label: g.name ?? g.key };
   });
 }

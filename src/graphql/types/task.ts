@@ -7,14 +7,14 @@ import { builder } from '../builder.ts';
 import { ModalityEnum } from './enums.ts';
 
 /** `text-generation` -> `TEXT_GENERATION`; `text2text-generation` -> `TEXT2TEXT_GENERATION`. */
-const enumName = (task: string) => task.toUpperCase().replaceAll('-', '_');
+export const taskEnumValue = (task: string) => task.toUpperCase().replaceAll('-', '_');
 
 export const TaskEnum = builder.enumType('Task', {
   description:
     'A model’s primary task, as the Hugging Face Hub names it by a pipeline tag (TEXT_GENERATION is `text-generation`).',
   values: Object.fromEntries(
     knownTasks().map((entry) => [
-      enumName(entry.task),
+      taskEnumValue(entry.task),
       {
         value: entry.task,
         description: `${entry.name} (\`${entry.task}\`): ${entry.input.join(', ') || 'no fixed input'} in, ${entry.output.join(', ') || 'no fixed output'} out.`,
