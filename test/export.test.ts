@@ -30,7 +30,7 @@ import { count, rows } from './helpers/db.ts';
  * foreign key replaced by the slug (or natural key) of the row it points at.
  */
 const slugOf = (table: string) => (column: string) => `(select slug from ${table} where id = x.${column})`;
-const [source, license, organization, model, technique, metric, dataset, claim] = [
+const [source, license, organization, model, technique, metric, dataset, claim, language] = [
   'source',
   'license',
   'organization',
@@ -39,6 +39,7 @@ const [source, license, organization, model, technique, metric, dataset, claim] 
   'metric',
   'dataset',
   'claim',
+  'language',
 ].map(slugOf) as ((column: string) => string)[];
 const graphTables: Record<string, Record<string, string>> = {
   source: {},
@@ -75,6 +76,12 @@ const graphTables: Record<string, Record<string, string>> = {
   },
   metric: {},
   language: {},
+  model_language: {
+    model_id: model!('model_id'),
+    language_id: language!('language_id'),
+    source_id: source!('source_id'),
+  },
+  model_task: { model_id: model!('model_id'), source_id: source!('source_id') },
   dataset: {
     default_metric_id: metric!('default_metric_id'),
     license_id: license!('license_id'),
@@ -140,7 +147,7 @@ const seededCounts = {
   organizations: 10,
   techniques: 16,
   metrics: 14,
-  languages: 10,
+  languages: 13,
   datasets: 59,
   models: 19,
   results: 257,

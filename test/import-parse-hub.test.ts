@@ -70,6 +70,8 @@ describe('Hugging Face model card', () => {
       {
         kind: 'model',
         location: 'line 1',
+        languages: [{ code: 'en', location: 'line 4' }],
+        task: { tag: 'text-generation', location: 'line 5' },
         model: tulu,
         license: 'llama3.1',
         licenseLocation: 'line 2',
@@ -231,6 +233,7 @@ describe('Hugging Face model card', () => {
       {
         kind: 'model',
         location: 'line 1',
+        languages: [],
         model: { name: 'Llama-3.1-Tulu-3-405B' },
         license: 'llama3.1',
         licenseLocation: 'line 2',
@@ -319,6 +322,8 @@ describe('Hugging Face model card', () => {
       {
         kind: 'model',
         location: 'line 1',
+        languages: [{ code: 'en', location: 'line 3' }],
+        task: { tag: 'text-generation', location: 'line 5' },
         model: {
           name: 'Llama-3-Groq-70B-Tool-Use',
           huggingfaceId: 'Groq/Llama-3-Groq-70B-Tool-Use',
@@ -391,6 +396,7 @@ describe('Hugging Face model card', () => {
       {
         kind: 'model',
         location: 'line 1',
+        languages: [],
         model: { name: 'Tulu-Merge-8B' },
         license: 'tulu-community-license',
         licenseLocation: 'line 3',
@@ -460,6 +466,7 @@ describe('Hugging Face model card', () => {
       model: { name: 'Tulu-3-405B-GGUF', huggingfaceId: 'someone/Tulu-3-405B-GGUF', organization: 'someone' },
       baseModels: [{ model: tulu, relation: 'quantization' }],
       datasets: [],
+      languages: [],
       source: {
         title: 'Tulu-3-405B-GGUF model card',
         kind: 'model_card',

@@ -411,7 +411,7 @@ describeEachBackend('entity mutations', (backend) => {
     }) => {
       expect(await mutate(admin, 'delete', 'Source', { where: { slug: 't3-card' } })).toEqual(
         conflict(
-          'Source t3-card has 84 benchmark results, 5 lineage edges, 5 technique uses, 4 developer credits, 2 organizations it backs, 4 models it backs and 13 datasets it backs; delete or move them first (or merge)',
+          'Source t3-card has 84 benchmark results, 5 lineage edges, 5 technique uses, 4 developer credits, 3 model language links, 4 model tasks, 2 organizations it backs, 4 models it backs and 13 datasets it backs; delete or move them first (or merge)',
           ['input', 'where'],
         ),
       );

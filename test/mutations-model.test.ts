@@ -472,8 +472,10 @@ describeEachBackend('model and fact mutations', (backend) => {
         model: 1,
         model_developer: 1,
         model_external_id: 1,
+        model_language: 1,
         model_lineage: 2,
         model_source: 2,
+        model_task: 1,
         model_technique: 2,
         model_technique_dataset: 2,
       });

@@ -457,7 +457,7 @@ type Selected = Record<EntityKind | 'claims', Set<string>>;
  *    is one of the datasets, `sources` when it comes from one of the sources;
  * 3. everything those records refer to, transitively: a result's model, dataset, metric, source and
  *    evaluator; a claim's source, subject and objects; a model's developers, license, base models,
- *    techniques (with their stage datasets) and the sources of all of these; a dataset's default metric,
+ *    techniques (with their stage datasets), languages and task, and the sources of all of these; a dataset's default metric,
  *    license, paper, parent and creator organizations; a technique's parent and introducing source; a
  *    license's source; every entity's `sources`.
  * Referenced records come whole (with all their child collections), so that importing the document never
@@ -575,6 +575,11 @@ export async function selectGraph(db: Pick<AppDb, 'execute'>, index: EntityIndex
           add('sources', use.source);
           use.datasets.forEach((d) => add('datasets', d));
         }
+        for (const link of m.languages) {
+          add('languages', link.language);
+          add('sources', link.source);
+        }
+        add('sources', m.task?.source);
         break;
       }
       default:
