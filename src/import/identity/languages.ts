@@ -16,6 +16,12 @@ export type LanguageEntry = { slug: string; name: string; aliases: string[] };
 
 type Code = { code: string; by: 'iso639-1' | 'iso639-3' | 'iso639-2' };
 
+/**
+ * ISO 639-1 codes withdrawn in 1989 (and `mo`, in 2008) that cards still use, with the code that replaced them
+ * (ISO 639-1 change notices): `iw` is Hebrew (`he`), `jw` Javanese (`jv`).
+ */
+const WITHDRAWN_639_1: Record<string, string> = { iw: 'he', in: 'id', ji: 'yi', jw: 'jv', mo: 'ro' };
+
 let tables: Map<string, { entry: LanguageEntry; by: Code['by'] }> | undefined;
 
 function load() {
@@ -53,7 +59,8 @@ export function findLanguage(
 ): { entry: LanguageEntry; by: Code['by']; region: string | undefined } | undefined {
   const match = /^([a-z]{2,3})(?:[-_]([a-z0-9]{2,8}))?$/i.exec(value.trim());
   if (!match) return undefined;
-  const found = load().get((match[1] as string).toLowerCase());
+  const code = (match[1] as string).toLowerCase();
+  const found = load().get(WITHDRAWN_639_1[code] ?? code);
   return found ? { ...found, region: match[2] } : undefined;
 }
 
