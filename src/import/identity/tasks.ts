@@ -4,12 +4,12 @@
  * `pipeline_tag` up here; the API's `ModelTask` enum and the seed's checks are built from the same list.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { modality } from '../../db/schema.ts';
+import { projectPath } from '../../paths.ts';
 
-const registryFile = fileURLToPath(new URL('../../../data/registry/tasks.yaml', import.meta.url));
+const registryFile = projectPath('data', 'registry', 'tasks.yaml');
 
 export type Modality = (typeof modality.enumValues)[number];
 
