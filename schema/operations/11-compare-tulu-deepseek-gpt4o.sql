@@ -41,6 +41,6 @@ from "model"
 where slug = any(array(select jsonb_array_elements_text($1::jsonb)));
 
 select p.id, p.model_id, p.dataset_id, p.metric_id, p.comparability_key, p.value, m.higher_is_better
-from preferred_results(null, array(select jsonb_array_elements_text($1::jsonb)::int), $2::text[]) p
+from preferred_results(null, $1::int[], $2::text[]) p
 join metric m on m.id = p.metric_id
 order by p.dataset_id, p.metric_id, p.comparability_key;

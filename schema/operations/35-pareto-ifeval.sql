@@ -36,7 +36,7 @@ order by count(*) desc, comparability_key;
 
 with scores as (select p.id, p.model_id, p.value,
             case when "metric"."higher_is_better" then p.value else -p.value end as score
-     from preferred_results(null, null::int[], array(select jsonb_array_elements_text($1::jsonb))) p
+     from preferred_results(null, null::int[], $1::text[]) p
      join "metric" on "metric"."id" = p.metric_id),
 sized as (
   select scores.*, "model"."parameter_count" as parameter_count
