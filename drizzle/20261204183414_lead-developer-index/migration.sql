@@ -1,0 +1,1 @@
+CREATE INDEX "model_developer_lead_idx" ON "model_developer" ("model_id","position","organization_id");
