@@ -61,6 +61,14 @@ function storageScript(examples: readonly ExampleOperation[]): string {
     const url = new URL(location.href);
     const example = examples[url.searchParams.get('example')];
     if (example) {
+      // A first visit has no stored tabs, and GraphiQL then opens its default tab whatever is asked: store the
+      // example as the only tab.
+      if (!localStorage.getItem('graphiql:tabState')) {
+        const name = (example.query.match(/^\\s*(?:query|mutation|subscription)\\s+([_A-Za-z][_0-9A-Za-z]*)/m) || [])[1] || null;
+        localStorage.setItem('graphiql:tabState', JSON.stringify({ activeTabIndex: 0, tabs: [{ id: 'example', hash: null,
+          title: name || '<untitled>', query: example.query, variables: example.variables, headers: null,
+          operationName: name, response: null }] }));
+      }
       set('query', example.query); set('variables', example.variables); set('headers', null);
       url.searchParams.delete('example'); url.searchParams.delete('query');
       history.replaceState(null, '', url);
