@@ -6,7 +6,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadExampleOperations } from '../src/graphql/operations.ts';
-import { pickEncoding } from '../src/http/graphiql.ts';
+import { pickEncoding } from '../src/http/conditional.ts';
 import { createApp } from '../src/yoga.ts';
 import { type TestBackend, describeEachBackend, openBackend } from './helpers/backends.ts';
 import { execute } from './helpers/graphql.ts';

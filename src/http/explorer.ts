@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { Plugin } from 'graphql-yoga';
 import { projectPath } from '../paths.ts';
 import { EXAMPLES_PATH } from './graphiql.ts';
+import { etagMatches, pickEncoding } from './conditional.ts';
 
 export const defaultExplorerDir = projectPath('web', 'dist');
 
@@ -77,13 +78,6 @@ export function loadExplorerFiles(dir: string = defaultExplorerDir): Map<string,
   return files;
 }
 
-function chooseEncoding(file: StaticFile, acceptEncoding: string): 'br' | 'gzip' | 'identity' {
-  const accepted = new Set(acceptEncoding.split(',').map((part) => part.split(';')[0]?.trim().toLowerCase()));
-  if (file.encodings.br && accepted.has('br')) return 'br';
-  if (file.encodings.gzip && accepted.has('gzip')) return 'gzip';
-  return 'identity';
-}
-
 const NOT_BUILT_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>modelgraph</title></head>
 <body><main><h1>modelgraph</h1>
@@ -123,11 +117,11 @@ export function useExplorer({ dir }: ExplorerOptions = {}): Plugin {
         'x-content-type-options': 'nosniff',
       };
       if (file.type.startsWith('text/html')) headers['content-security-policy'] = CONTENT_SECURITY_POLICY;
-      if (request.headers.get('if-none-match') === file.etag) {
+      if (etagMatches(request.headers.get('if-none-match'), file.etag)) {
         endResponse(new fetchAPI.Response(null, { status: 304, headers }));
         return;
       }
-      const encoding = chooseEncoding(file, request.headers.get('accept-encoding') ?? '');
+      const encoding = pickEncoding(request.headers.get('accept-encoding'), file.encodings);
       const body = file.encodings[encoding] as Bytes;
       if (encoding !== 'identity') headers['content-encoding'] = encoding;
       headers['content-length'] = String(body.byteLength);

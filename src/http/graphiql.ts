@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import { shouldRenderGraphiQL, type Plugin } from 'graphql-yoga';
 import type { ExampleOperation } from '../graphql/operations.ts';
+import { type Encoding, etagMatches, pickEncoding } from './conditional.ts';
 
 export const EXAMPLES_PATH = '/examples';
 
@@ -19,7 +20,6 @@ export type GraphiQLPageOptions = {
   examples: readonly ExampleOperation[];
 };
 
-type Encoding = 'br' | 'gzip' | 'identity';
 type Page = { etag: string; bodies: Record<Encoding, Uint8Array<ArrayBuffer>> };
 
 const compressBrotli = promisify(brotliCompress);
@@ -108,20 +108,6 @@ async function renderPage({ endpoint, title, examples }: GraphiQLPageOptions): P
   return { etag, bodies: { br, gzip: gz, identity } };
 }
 
-/** The best encoding the client accepts (`q=0` refuses one). */
-export function pickEncoding(acceptEncoding: string | null): Encoding {
-  const accepted = new Set(
-    (acceptEncoding ?? '')
-      .split(',')
-      .map((part) => part.trim().split(';'))
-      .filter(([, q]) => !/^\s*q=0(\.0*)?\s*$/.test(q ?? ''))
-      .map(([name]) => name?.trim().toLowerCase()),
-  );
-  if (accepted.has('br')) return 'br';
-  if (accepted.has('gzip')) return 'gzip';
-  return 'identity';
-}
-
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function examplesPage({ endpoint, title, examples }: GraphiQLPageOptions): string {
@@ -160,8 +146,7 @@ export function useGraphiQLPages(options: GraphiQLPageOptions): Plugin {
       page ??= renderPage(options);
       return page.then(({ etag, bodies }) => {
         const headers = { etag, 'cache-control': 'no-cache', vary: 'accept-encoding' };
-        const known = (request.headers.get('if-none-match') ?? '').split(',').map((t) => t.trim().replace(/^W\//, ''));
-        if (known.includes(etag)) {
+        if (etagMatches(request.headers.get('if-none-match'), etag)) {
           endResponse(new fetchAPI.Response(null, { status: 304, headers }));
           return;
         }
