@@ -120,6 +120,13 @@ const environment = z.object({
    * data/landscape/) or `curated` (the small curated seed only; tests and demos). @default landscape
    */
   SEED: z.enum(['landscape', 'curated']).default('landscape'),
+  /**
+   * Redis shared by every instance (redis:// or rediss:// URL): response cache, rate-limit counters and
+   * subscription events. Unset: each process keeps them in its own memory.
+   */
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+  /** Prefix of every Redis key and channel, so that several deployments (or test runs) can share one Redis. @default modelgraph: */
+  REDIS_KEY_PREFIX: z.string().min(1).default('modelgraph:'),
 });
 
 export type Config = Readonly<{
@@ -153,6 +160,7 @@ export type Config = Readonly<{
   seedOnStart: boolean;
   seed: 'landscape' | 'curated';
   jwt: Readonly<{ secret: string; issuer: string | undefined; audience: string | undefined }> | undefined;
+  redis: Readonly<{ url: string; keyPrefix: string }> | undefined;
 }>;
 
 export class ConfigError extends Error {
@@ -212,5 +220,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jwt: e.JWT_SECRET
       ? Object.freeze({ secret: e.JWT_SECRET, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE })
       : undefined,
+    redis: e.REDIS_URL ? Object.freeze({ url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX }) : undefined,
   });
 }
