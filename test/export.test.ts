@@ -147,7 +147,7 @@ const seededCounts = {
   organizations: 10,
   techniques: 16,
   metrics: 14,
-  languages: 13,
+  languages: 14,
   datasets: 59,
   models: 19,
   results: 257,

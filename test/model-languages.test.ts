@@ -39,7 +39,9 @@ describeEachBackend('languages, modalities and tasks of models', (backend) => {
          llama: model(slug: "llama-3.1-405b-instruct") { ...facts }
          deepseek: model(slug: "deepseek-v3") { ...facts }
          gpt4o: model(slug: "gpt-4o") { ...facts }
-         qwenMax: model(slug: "qwen2.5-max") { ...facts } }
+         qwenMax: model(slug: "qwen2.5-max") { ...facts }
+         mistral: model(slug: "mistral-small-3") { ...facts }
+         mistralBase: model(slug: "mistral-small-3-base") { ...facts } }
        fragment facts on Model {
          languages { language { slug name } source { slug } unverified notes }
          task { task inputModalities outputModalities source { slug } unverified } }`,
@@ -74,6 +76,29 @@ describeEachBackend('languages, modalities and tasks of models', (backend) => {
       unverified: true,
     });
     expect(data.qwenMax.task.source).toEqual({ slug: 'qmax-blog' });
+    // Mistral Small 3's card names eleven languages in its prose and ten in its metadata tags: Russian only in the
+    // tags, Dutch and Polish only in the prose. Both lists are the card's, so all twelve are recorded, each noted.
+    const mistral = new Map(data.mistral.languages.map((l: Link & { notes: string }) => [l.language.slug, l]));
+    expect([...mistral.keys()].sort()).toEqual([
+      'de',
+      'en',
+      'es',
+      'fr',
+      'it',
+      'ja',
+      'ko',
+      'nl',
+      'pl',
+      'pt',
+      'ru',
+      'zh',
+    ]);
+    expect(data.mistral.languages.filter((l: Link) => l.unverified || l.source.slug !== 'ms3-card')).toEqual([]);
+    expect(mistral.get('ru')).toMatchObject({ notes: expect.stringContaining('metadata `language` tags') });
+    expect(mistral.get('nl')).toMatchObject({ notes: expect.stringContaining('Not among the card') });
+    // The base model's languages come from the instruct model's card: kept, but unverified.
+    expect(data.mistralBase.languages).toHaveLength(11);
+    expect(data.mistralBase.languages.every((l: Link) => l.unverified)).toBe(true);
     // Every one of the 19 seed models has a task from one of its sources.
     const all = await expectData(app(), '{ models(first: 100) { nodes { slug task { task } sources { slug } } } }');
     expect(all.models.nodes).toHaveLength(19);
