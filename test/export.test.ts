@@ -111,7 +111,15 @@ const graphTables: Record<string, Record<string, string>> = {
   },
 };
 // Bookkeeping, not the graph: seed and import runs, the audit trail, credentials.
-const notGraphTables = ['seed_run', 'import_run', 'change', 'api_key'];
+// Bookkeeping, and the preferred results derived from the results (test/result-preference.test.ts checks those).
+const notGraphTables = [
+  'seed_run',
+  'import_run',
+  'change',
+  'api_key',
+  'result_preference',
+  'result_preference_pending',
+];
 
 async function graphContent(db: AppDb): Promise<Record<string, string[]>> {
   const content: Record<string, string[]> = {};

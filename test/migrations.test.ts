@@ -67,7 +67,8 @@ async function readCatalog(db: AppDb): Promise<Catalog> {
 
 /** The objects the files create, by the same names ("function x", "view x", "trigger x", "index x"). */
 function namesCreatedByFiles(): string[] {
-  const pattern = /create\s+(?:or\s+replace\s+)?(function|view|trigger|index)\s+(?:if\s+not\s+exists\s+)?"?(\w+)"?/gi;
+  const pattern =
+    /create\s+(?:or\s+replace\s+)?(?:constraint\s+)?(function|view|trigger|index)\s+(?:if\s+not\s+exists\s+)?"?(\w+)"?/gi;
   return readSqlFiles()
     .flatMap((file) => [...file.sql.matchAll(pattern)].map((match) => `${match[1]!.toLowerCase()} ${match[2]}`))
     .sort();
@@ -158,6 +159,8 @@ describe.each(backendKinds)('migrations [%s]', (kind) => {
     expect(objects).toEqual(
       expect.arrayContaining([
         'function preferred_results',
+        'function refresh_result_preferences',
+        'trigger result_preference_pending_refresh',
         'function model_beats_at',
         'function graph_neighbors',
         'function search_names',

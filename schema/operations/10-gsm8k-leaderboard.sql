@@ -52,7 +52,8 @@ group by model_id;
 select p.id, p.model_id, p.source_id, p.value,
        rank() over (order by case when m.higher_is_better then -p.value else p.value end)::int as rank,
        count(*) over ()::int as total
-from preferred_results($1::date, null::int[], $2::text[]) p
+from (select result_id as id, model_id, source_id, metric_id, value from result_preference
+     where comparability_key = $1) p
 join metric m on m.id = p.metric_id
 order by rank, p.model_id
-limit $3;
+limit $2;

@@ -386,7 +386,8 @@ limit $5;
 select p.id, p.model_id, p.dataset_id, p.comparability_key, p.value, p.source_id, m.higher_is_better,
        'aggregate' = any(d.domains) as aggregate, d.slug as dataset, m.slug as metric
 from preferred_result p join metric m on m.id = p.metric_id join dataset d on d.id = p.dataset_id
-where p.model_id = any(array(select jsonb_array_elements_text($1::jsonb)::int));
+where p.model_id = any(array(select jsonb_array_elements_text($1::jsonb)::int))
+order by p.id;
 
 with recursive up(model_id, ancestor_id, depth, path, source_ids) as (
   select l.model_id, l.base_model_id, 1, array[l.model_id, l.base_model_id], array[l.source_id]

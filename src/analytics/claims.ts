@@ -129,7 +129,8 @@ async function loadFacts(db: AppDb, claimIds: number[]) {
           sql`select p.id, p.model_id, p.dataset_id, p.comparability_key, p.value, p.source_id, m.higher_is_better,
                      'aggregate' = any(d.domains) as aggregate, d.slug as dataset, m.slug as metric
               from preferred_result p join metric m on m.id = p.metric_id join dataset d on d.id = p.dataset_id
-              where p.model_id = any(${intArray(modelIds)})`,
+              where p.model_id = any(${intArray(modelIds)})
+              order by p.id`,
         )
       : [],
     modelIds.length

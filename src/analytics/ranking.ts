@@ -1,6 +1,8 @@
 /**
  * Leaderboards, comparisons and who-beats-whom, all computed from comparable results (one comparability key)
- * and the preference rule of `preferred_results()` (src/db/sql/30-comparison.sql). Nothing here is stored.
+ * and the preference rule of `preferred_results()` (src/db/sql/30-comparison.sql). Over all results and every
+ * model they read the preferred results stored in `result_preference`; with an `asOf` date or a set of compared
+ * models they compute them.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { AppDb } from '../db/client.ts';
@@ -73,6 +75,12 @@ export async function leaderboard(
   }: { comparability: Comparability; models?: SQL | undefined; asOf?: string | null; limit: number },
 ): Promise<Leaderboard> {
   const modelIds = models ? sql`array(select id from model where ${models})` : sql`null::int[]`;
+  // Every model over all results: the stored preferred results, without a visit to each result's row.
+  const preferred =
+    asOf === null && !models
+      ? sql`(select result_id as id, model_id, source_id, metric_id, value from result_preference
+             where comparability_key = ${comparability.key})`
+      : sql`preferred_results(${asOf}::date, ${modelIds}, ${textArrayLiteral([comparability.key])}::text[])`;
   const ranked = await rows<{
     id: number;
     model_id: number;
@@ -85,7 +93,7 @@ export async function leaderboard(
     sql`select p.id, p.model_id, p.source_id, p.value,
                rank() over (order by case when m.higher_is_better then -p.value else p.value end)::int as rank,
                count(*) over ()::int as total
-        from preferred_results(${asOf}::date, ${modelIds}, ${textArrayLiteral([comparability.key])}::text[]) p
+        from ${preferred} p
         join metric m on m.id = p.metric_id
         order by rank, p.model_id
         limit ${limit}`,

@@ -698,6 +698,42 @@ export const benchmarkResult = pgTable(
 );
 
 /**
+ * The preferred result of each model at each comparability key, over all results: what
+ * `compute_preferred_results(NULL, NULL, ...)` (src/db/sql/30-comparison.sql) returns, stored so that rankings,
+ * who-beats-whom and the graph's BEATS edges read it through an index instead of ranking every result of a key at
+ * every request. Derived, never written by hand: triggers on `benchmark_result` note the keys a transaction
+ * changes (`result_preference_pending`) and recompute those keys once, when it commits.
+ */
+export const resultPreference = pgTable(
+  'result_preference',
+  {
+    resultId: integer('result_id')
+      .primaryKey()
+      .references(() => benchmarkResult.id, { onDelete: 'cascade' }),
+    comparabilityKey: text('comparability_key').notNull(),
+    modelId: integer('model_id').notNull(),
+    datasetId: integer('dataset_id').notNull(),
+    metricId: integer('metric_id').notNull(),
+    sourceId: integer('source_id').notNull(),
+    value: doublePrecision('value').notNull(),
+  },
+  (t) => [
+    unique('result_preference_key_model').on(t.comparabilityKey, t.modelId),
+    // A model's preferred results (its BEATS edges start there); a key's ranking reads the next index in order.
+    index('result_preference_model_idx').on(t.modelId, t.comparabilityKey),
+    index('result_preference_key_value_idx').on(t.comparabilityKey, t.value),
+  ],
+);
+
+/**
+ * The comparability keys whose preferred results the current transaction changed, until it commits (then they
+ * are recomputed and the rows removed): never holds a row outside a writing transaction.
+ */
+export const resultPreferencePending = pgTable('result_preference_pending', {
+  comparabilityKey: text('comparability_key').notNull(),
+});
+
+/**
  * The natural key of a result (constraint `benchmark_result_natural_key`, nulls not distinct): upserts by the
  * seed, mutations and importers, and merges, all match results on these fields.
  */

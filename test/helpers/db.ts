@@ -28,6 +28,7 @@ export const GRAPH_TABLES = [
   'dataset_source',
   'dataset_creator',
   'benchmark_result',
+  'result_preference',
   'claim',
   'claim_object',
   'change',

@@ -8,7 +8,9 @@
 -- `as_of`: only results reported on or before that date (undated results are left out); NULL = all results.
 -- `model_ids`: the compared models (coverage is counted among them, and only their results are returned);
 -- NULL = every model. `keys`: only these comparability keys (through the index); NULL = every key.
-CREATE OR REPLACE FUNCTION preferred_results(as_of date, model_ids integer[], keys text[]) RETURNS SETOF benchmark_result
+-- Computed here from the results; `preferred_results` reads the stored answer for all results and models.
+CREATE OR REPLACE FUNCTION compute_preferred_results(as_of date, model_ids integer[], keys text[])
+RETURNS SETOF benchmark_result
 LANGUAGE sql STABLE AS $$
   WITH eligible AS (
     SELECT r FROM benchmark_result r
@@ -36,8 +38,100 @@ LANGUAGE sql STABLE AS $$
 $$;
 --> statement-breakpoint
 
+-- The same rule, answered from `result_preference` (below) when it asks for every model over all results, and
+-- computed otherwise: an `as_of` date or a set of compared models changes which source covers most. When the
+-- arguments are constants (literals, or values of EXECUTE ... USING), the planner keeps only the branch that
+-- applies.
+CREATE OR REPLACE FUNCTION preferred_results(as_of date, model_ids integer[], keys text[]) RETURNS SETOF benchmark_result
+LANGUAGE sql STABLE AS $$
+  SELECT r.* FROM result_preference p JOIN benchmark_result r ON r.id = p.result_id
+  WHERE as_of IS NULL AND model_ids IS NULL AND (keys IS NULL OR p.comparability_key = ANY (keys))
+  UNION ALL
+  SELECT * FROM compute_preferred_results(as_of, model_ids, keys)
+  WHERE as_of IS NOT NULL OR model_ids IS NOT NULL
+$$;
+--> statement-breakpoint
+
 -- The preferred result of every model at every key, over all results.
-CREATE OR REPLACE VIEW "preferred_result" AS SELECT * FROM preferred_results(NULL, NULL, NULL);
+CREATE OR REPLACE VIEW "preferred_result" AS
+SELECT r.* FROM result_preference p JOIN benchmark_result r ON r.id = p.result_id;
+--> statement-breakpoint
+
+-- `result_preference` is kept equal to compute_preferred_results(NULL, NULL, NULL): a write to `benchmark_result`
+-- notes the comparability keys it touches (old and new) in `result_preference_pending`, and at commit a deferred
+-- trigger recomputes each noted key once, however many statements touched it (an import of thousands of rows
+-- ranks each key once, after the bulk load has rebuilt its indexes). Each key's recomputation holds a
+-- transaction-level advisory lock, so two transactions writing results at the same key recompute it one after
+-- the other, the second seeing the first's results. Within the writing transaction, before it commits, the
+-- stored preference is the one of the last commit (no write path reads rankings before committing).
+CREATE OR REPLACE FUNCTION refresh_result_preferences() RETURNS void
+LANGUAGE plpgsql
+AS $fn$
+DECLARE
+  keys text[];
+BEGIN
+  WITH taken AS (DELETE FROM result_preference_pending RETURNING comparability_key)
+  SELECT array_agg(DISTINCT comparability_key ORDER BY comparability_key) INTO keys FROM taken;
+  IF keys IS NULL THEN
+    RETURN;
+  END IF;
+  PERFORM pg_advisory_xact_lock(hashtextextended('result_preference ' || k, 0))
+  FROM unnest(keys) AS u(k) ORDER BY k;
+  DELETE FROM result_preference WHERE comparability_key = ANY (keys);
+  -- EXECUTE ... USING: the keys reach the planner as a value, so compute_preferred_results is inlined and reads
+  -- only those keys through the index.
+  EXECUTE $q$
+    INSERT INTO result_preference (result_id, comparability_key, model_id, dataset_id, metric_id, source_id, value)
+    SELECT p.id, p.comparability_key, p.model_id, p.dataset_id, p.metric_id, p.source_id, p.value
+    FROM compute_preferred_results(NULL, NULL, $1::text[]) AS p
+  $q$ USING keys;
+END
+$fn$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION refresh_result_preferences_at_commit() RETURNS trigger
+LANGUAGE plpgsql
+AS $fn$
+BEGIN
+  PERFORM refresh_result_preferences();
+  RETURN NULL;
+END
+$fn$;
+--> statement-breakpoint
+-- Fires once per noted key at commit; the first firing recomputes them all and the others find nothing left.
+-- (A constraint trigger, the only kind that can wait for the commit, cannot be created "or replace".)
+DROP TRIGGER IF EXISTS result_preference_pending_refresh ON result_preference_pending;
+--> statement-breakpoint
+CREATE CONSTRAINT TRIGGER result_preference_pending_refresh
+AFTER INSERT ON result_preference_pending DEFERRABLE INITIALLY DEFERRED
+FOR EACH ROW EXECUTE FUNCTION refresh_result_preferences_at_commit();
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION note_result_preference_keys() RETURNS trigger
+LANGUAGE plpgsql
+AS $fn$
+BEGIN
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    INSERT INTO result_preference_pending (comparability_key)
+    SELECT DISTINCT n.comparability_key FROM changed_new n
+    WHERE NOT EXISTS (SELECT 1 FROM result_preference_pending p WHERE p.comparability_key = n.comparability_key);
+  END IF;
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    INSERT INTO result_preference_pending (comparability_key)
+    SELECT DISTINCT o.comparability_key FROM changed_old o
+    WHERE NOT EXISTS (SELECT 1 FROM result_preference_pending p WHERE p.comparability_key = o.comparability_key);
+  END IF;
+  RETURN NULL;
+END
+$fn$;
+--> statement-breakpoint
+CREATE OR REPLACE TRIGGER benchmark_result_preference_inserts AFTER INSERT ON benchmark_result
+REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION note_result_preference_keys();
+--> statement-breakpoint
+CREATE OR REPLACE TRIGGER benchmark_result_preference_updates AFTER UPDATE ON benchmark_result
+REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new FOR EACH STATEMENT
+EXECUTE FUNCTION note_result_preference_keys();
+--> statement-breakpoint
+CREATE OR REPLACE TRIGGER benchmark_result_preference_deletes AFTER DELETE ON benchmark_result
+REFERENCING OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION note_result_preference_keys();
 --> statement-breakpoint
 
 -- Derived "winner beats loser" facts: both models' preferred results at one comparability key, the winner's
@@ -51,9 +145,9 @@ RETURNS TABLE (
   winner_result_id integer, loser_result_id integer
 )
 LANGUAGE sql STABLE AS $$
-  WITH p AS (SELECT * FROM preferred_results(NULL, NULL, keys))
+  WITH p AS (SELECT * FROM result_preference WHERE keys IS NULL OR comparability_key = ANY (keys))
   SELECT w.model_id, l.model_id, w.comparability_key, w.dataset_id, w.metric_id,
-         w.value, l.value, abs(w.value - l.value), w.id, l.id
+         w.value, l.value, abs(w.value - l.value), w.result_id, l.result_id
   FROM p w
   JOIN p l ON l.comparability_key = w.comparability_key AND l.model_id <> w.model_id
   JOIN metric m ON m.id = w.metric_id

@@ -78,57 +78,36 @@ AS $$ SELECT (node_key & 4294967295)::integer $$;
 --> statement-breakpoint
 
 -- The BEATS edges of some models, as `model_beats` defines them (preferred results at one comparability key, the
--- winner better by the metric's direction, ties are no wins; `benchmarks` = distinct datasets won), computed
--- only at the comparability keys those models were evaluated at: the view computes every model's preferred
--- results first, which a traversal cannot afford once per node, while preferred_results(..., keys) reads only
--- those keys through the index. test/graph.test.ts checks that both give the same edges.
--- PL/pgSQL with EXECUTE ... USING, so that the keys reach the planner as values: preferred_results is then
--- inlined and its `keys IS NULL OR ...` test folded away, which lets it use the index (a key array computed
--- inside the same SQL statement would not). JIT is off: these are small index-driven queries, whose compilation
--- would cost more than their execution. Nested loops are off: the planner cannot estimate preferred_results
--- (it guesses a row or two) and would otherwise pair thousands of results by nested loops instead of hashing.
+-- winner better by the metric's direction, ties are no wins; `benchmarks` = distinct datasets won), from the
+-- stored preferred results (`result_preference`): the given models' own, through the model index, each joined to
+-- the others' at the same key through the key index. test/graph.test.ts checks that both give the same edges.
+-- JIT is off: these are small index-driven queries, whose compilation would cost more than their execution.
 CREATE OR REPLACE FUNCTION graph_beats(model_ids integer[], as_winner boolean, as_loser boolean)
 RETURNS TABLE (winner_id integer, loser_id integer, benchmarks integer)
-LANGUAGE plpgsql STABLE SET jit = off SET enable_nestloop = off
-AS $fn$
-DECLARE
-  keys text[];
-BEGIN
-  SELECT array_agg(DISTINCT r.comparability_key) INTO keys
-  FROM benchmark_result r WHERE r.model_id = ANY (model_ids);
-  IF keys IS NULL OR NOT (as_winner OR as_loser) THEN
-    RETURN;
-  END IF;
-  RETURN QUERY EXECUTE $q$
-    WITH preferred AS MATERIALIZED (
-      SELECT p.comparability_key, p.model_id, p.dataset_id, p.metric_id, p.value
-      FROM preferred_results(NULL, NULL, $1::text[]) AS p
-    ),
-    -- The given models' own preferred results, joined to everybody else's at the same key. Materialized so that
-    -- the planner, which cannot estimate preferred_results, starts from these few rows.
-    mine AS MATERIALIZED (
-      SELECT p.* FROM preferred p WHERE p.model_id = ANY ($2::integer[])
-    ),
-    pairs AS (
-      SELECT w.model_id AS winner_id, l.model_id AS loser_id, w.dataset_id, w.metric_id,
-             w.value AS winner_value, l.value AS loser_value
-      FROM mine w JOIN preferred l ON l.comparability_key = w.comparability_key AND l.model_id <> w.model_id
-      WHERE $3
-      UNION ALL
-      SELECT w.model_id, l.model_id, w.dataset_id, w.metric_id, w.value, l.value
-      FROM mine l JOIN preferred w ON w.comparability_key = l.comparability_key AND w.model_id <> l.model_id
-      -- A pair of two given models was already found from the winner's side.
-      WHERE $4 AND NOT ($3 AND w.model_id = ANY ($2::integer[]))
-    )
-    SELECT pairs.winner_id, pairs.loser_id, count(DISTINCT pairs.dataset_id)::integer
-    FROM pairs
-    JOIN metric m ON m.id = pairs.metric_id
-    WHERE CASE WHEN m.higher_is_better THEN pairs.winner_value > pairs.loser_value
-               ELSE pairs.winner_value < pairs.loser_value END
-    GROUP BY pairs.winner_id, pairs.loser_id
-  $q$ USING keys, model_ids, as_winner, as_loser;
-END
-$fn$;
+LANGUAGE sql STABLE SET jit = off
+AS $$
+  WITH mine AS MATERIALIZED (
+    SELECT p.comparability_key, p.model_id, p.dataset_id, p.metric_id, p.value
+    FROM result_preference p WHERE p.model_id = ANY (model_ids)
+  ),
+  pairs AS (
+    SELECT w.model_id AS winner_id, l.model_id AS loser_id, w.dataset_id, w.metric_id,
+           w.value AS winner_value, l.value AS loser_value
+    FROM mine w JOIN result_preference l ON l.comparability_key = w.comparability_key AND l.model_id <> w.model_id
+    WHERE as_winner
+    UNION ALL
+    SELECT w.model_id, l.model_id, w.dataset_id, w.metric_id, w.value, l.value
+    FROM mine l JOIN result_preference w ON w.comparability_key = l.comparability_key AND w.model_id <> l.model_id
+    -- A pair of two given models was already found from the winner's side.
+    WHERE as_loser AND NOT (as_winner AND w.model_id = ANY (model_ids))
+  )
+  SELECT pairs.winner_id, pairs.loser_id, count(DISTINCT pairs.dataset_id)::integer
+  FROM pairs
+  JOIN metric m ON m.id = pairs.metric_id
+  WHERE CASE WHEN m.higher_is_better THEN pairs.winner_value > pairs.loser_value
+             ELSE pairs.winner_value < pairs.loser_value END
+  GROUP BY pairs.winner_id, pairs.loser_id
+$$;
 --> statement-breakpoint
 
 -- The edges at some nodes: for each node of `node_keys`, its edges of the given types, `outgoing` ones (the node
@@ -177,38 +156,23 @@ AS $$
 $$;
 --> statement-breakpoint
 
--- The BEATS edges between models of a set (both ends in it), as graph_beats computes them, but only at the
--- comparability keys where two of the models have results: far fewer keys to rank than all of theirs.
+-- The BEATS edges between models of a set (both ends in it), as graph_beats computes them: the set's preferred
+-- results paired among themselves.
 CREATE OR REPLACE FUNCTION graph_beats_among(model_ids integer[])
 RETURNS TABLE (winner_id integer, loser_id integer, benchmarks integer)
-LANGUAGE plpgsql STABLE SET jit = off SET enable_nestloop = off
-AS $fn$
-DECLARE
-  keys text[];
-BEGIN
-  SELECT array_agg(shared.comparability_key) INTO keys
-  FROM (
-    SELECT r.comparability_key FROM benchmark_result r WHERE r.model_id = ANY (model_ids)
-    GROUP BY r.comparability_key HAVING count(DISTINCT r.model_id) > 1
-  ) shared;
-  IF keys IS NULL THEN
-    RETURN;
-  END IF;
-  RETURN QUERY EXECUTE $q$
-    WITH mine AS MATERIALIZED (
-      SELECT p.comparability_key, p.model_id, p.dataset_id, p.metric_id, p.value
-      FROM preferred_results(NULL, NULL, $1::text[]) AS p
-      WHERE p.model_id = ANY ($2::integer[])
-    )
-    SELECT w.model_id, l.model_id, count(DISTINCT w.dataset_id)::integer
-    FROM mine w
-    JOIN mine l ON l.comparability_key = w.comparability_key AND l.model_id <> w.model_id
-    JOIN metric m ON m.id = w.metric_id
-    WHERE CASE WHEN m.higher_is_better THEN w.value > l.value ELSE w.value < l.value END
-    GROUP BY w.model_id, l.model_id
-  $q$ USING keys, model_ids;
-END
-$fn$;
+LANGUAGE sql STABLE SET jit = off
+AS $$
+  WITH mine AS MATERIALIZED (
+    SELECT p.comparability_key, p.model_id, p.dataset_id, p.metric_id, p.value
+    FROM result_preference p WHERE p.model_id = ANY (model_ids)
+  )
+  SELECT w.model_id, l.model_id, count(DISTINCT w.dataset_id)::integer
+  FROM mine w
+  JOIN mine l ON l.comparability_key = w.comparability_key AND l.model_id <> w.model_id
+  JOIN metric m ON m.id = w.metric_id
+  WHERE CASE WHEN m.higher_is_better THEN w.value > l.value ELSE w.value < l.value END
+  GROUP BY w.model_id, l.model_id
+$$;
 --> statement-breakpoint
 
 -- The edges of the given types between nodes of a set (a neighborhood's nodes), each once, from its origin.
