@@ -280,9 +280,16 @@ describeEachBackend('graph', (backend) => {
     const among = await query(
       db,
       sql`select winner_id, loser_id, benchmarks::text as detail
-          from graph_beats_among((select array_agg(id) from model)) order by 1, 2`,
+          from graph_beats_among((select array_agg(id) from model), null) order by 1, 2`,
     );
     expect(among).toEqual(fromView);
+    // A limit keeps the first edges by winner, then loser.
+    const firstTen = await query(
+      db,
+      sql`select winner_id, loser_id, benchmarks::text as detail
+          from graph_beats_among((select array_agg(id) from model), 10)`,
+    );
+    expect(firstTen).toEqual(fromView.slice(0, 10));
   });
 
   test('graph_neighbors (from either end) and graph_edges_among return exactly the view’s edges', async () => {
@@ -307,12 +314,25 @@ describeEachBackend('graph', (backend) => {
     );
     const among = await query(
       db,
-      sql`select from_key::text as f, to_key::text as t, edge, detail from graph_edges_among(${keys}, ${types})
+      sql`select from_key::text as f, to_key::text as t, edge, detail from graph_edges_among(${keys}, ${types}, null)
           order by 1, 2, 3, 4`,
     );
     expect(outgoing).toEqual(view);
     expect(incoming).toEqual(view);
     expect(among).toEqual(view);
+    // With a limit, the first edges in the neighborhood's order (type, then ends) are those of the whole set.
+    const inOrder = (limit: number | null) =>
+      query(
+        db,
+        sql`select from_key::text as f, to_key::text as t, edge, detail
+            from graph_edges_among(${keys}, ${types}, ${limit}::int) g
+            order by array_position(${types}, g.edge), g.from_key, g.to_key, g.detail limit ${limit ?? 100_000}`,
+      );
+    const all = await inOrder(null);
+    const beatsAt = all.findIndex((edge) => edge.edge === 'BEATS');
+    expect(beatsAt, 'the seed has edges of other types before its BEATS edges').toBeGreaterThan(0);
+    for (const limit of [beatsAt - 1, beatsAt + 5, all.length])
+      expect(await inOrder(limit)).toEqual(all.slice(0, limit));
   });
 
   test('the neighborhood of Ai2: the models it developed and evaluated, the datasets it created', async () => {

@@ -211,22 +211,86 @@ AS $$
   GROUP BY pairs.winner_id, pairs.loser_id
 $$;
 --> statement-breakpoint
+-- graph_beats_among and graph_edges_among take a limit now: the forms without it go.
+DROP FUNCTION IF EXISTS graph_edges_among(bigint[], text[]);
+--> statement-breakpoint
+DROP FUNCTION IF EXISTS graph_beats_among(integer[]);
+--> statement-breakpoint
 -- The BEATS edges between models of a set (both ends in it), as graph_beats computes them: the set's preferred
--- results paired among themselves.
-CREATE OR REPLACE FUNCTION graph_beats_among(model_ids integer[])
+-- results paired among themselves, by winner then loser, the first `max_edges` of them (NULL: all). Each winner's
+-- losers are found in turn, so a limit stops the work early: a neighborhood of a few hundred models evaluated at
+-- the same benchmarks has tens of thousands of such edges, and returns at most GRAPH_LIMITS.maxEdges.
+CREATE OR REPLACE FUNCTION graph_beats_among(model_ids integer[], max_edges integer)
 RETURNS TABLE (winner_id integer, loser_id integer, benchmarks integer)
 LANGUAGE sql STABLE SET jit = off
 AS $$
   WITH mine AS MATERIALIZED (
     SELECT p.comparability_key, p.model_id, p.dataset_id, p.metric_id, p.value
     FROM result_preference p WHERE p.model_id = ANY (model_ids)
+  ),
+  winners AS MATERIALIZED (
+    SELECT DISTINCT model_id FROM mine
   )
-  SELECT w.model_id, l.model_id, count(DISTINCT w.dataset_id)::integer
-  FROM mine w
-  JOIN mine l ON l.comparability_key = w.comparability_key AND l.model_id <> w.model_id
-  JOIN metric m ON m.id = w.metric_id
-  WHERE CASE WHEN m.higher_is_better THEN w.value > l.value ELSE w.value < l.value END
-  GROUP BY w.model_id, l.model_id
+  SELECT w.model_id, b.loser_id, b.benchmarks
+  FROM (SELECT model_id FROM winners ORDER BY model_id) w
+  CROSS JOIN LATERAL (
+    SELECT l.model_id AS loser_id, count(DISTINCT x.dataset_id)::integer AS benchmarks
+    FROM mine x
+    JOIN mine l ON l.comparability_key = x.comparability_key AND l.model_id <> x.model_id
+    JOIN metric m ON m.id = x.metric_id
+    WHERE x.model_id = w.model_id
+      AND CASE WHEN m.higher_is_better THEN x.value > l.value ELSE x.value < l.value END
+    GROUP BY l.model_id
+    ORDER BY l.model_id
+  ) b
+  LIMIT max_edges
+$$;
+--> statement-breakpoint
+
+-- The edges of the given types between nodes of a set (a neighborhood's nodes), each once, from its origin: all
+-- of the other types, then the BEATS edges by winner and loser, as many as `max_edges` leaves room for (NULL: all).
+-- Sorted by type, origin and end, the first `max_edges` are thus the same as those of the whole set.
+-- Edges with a model at one end are read from the model's side, where they are few: an evaluator organization has
+-- EVALUATED edges to thousands of models, a benchmark EVALUATED_ON edges from thousands, a model a handful of
+-- each. Only the edge types between two other nodes (CREATED, SPECIALIZES, SUBSET_OF) are read from the origin.
+CREATE OR REPLACE FUNCTION graph_edges_among(node_keys bigint[], edge_types text[], max_edges integer)
+RETURNS TABLE (from_key bigint, to_key bigint, edge text, detail text)
+LANGUAGE sql STABLE SET jit = off
+AS $$
+  WITH nodes AS (
+    SELECT DISTINCT k AS node FROM unnest(node_keys) AS u(k)
+  ),
+  models AS MATERIALIZED (
+    SELECT node FROM nodes WHERE graph_node_type(node) = 'MODEL'
+  ),
+  others AS MATERIALIZED (
+    -- Out of the models: DERIVED_FROM, USES_TECHNIQUE, EVALUATED_ON, TRAINED_ON.
+    SELECT g.node, g.neighbor, g.edge, g.detail
+    FROM graph_neighbors(ARRAY(SELECT node FROM models), array_remove(edge_types, 'BEATS'), true, false) g
+    WHERE g.neighbor IN (SELECT node FROM nodes)
+    UNION ALL
+    -- Into the models from the other nodes: DEVELOPED, EVALUATED (model-to-model ones are counted above).
+    SELECT g.neighbor, g.node, g.edge, g.detail
+    FROM graph_neighbors(ARRAY(SELECT node FROM models), array_remove(edge_types, 'BEATS'), false, true) g
+    WHERE graph_node_type(g.neighbor) <> 'MODEL' AND g.neighbor IN (SELECT node FROM nodes)
+    UNION ALL
+    -- Between the other nodes.
+    SELECT g.node, g.neighbor, g.edge, g.detail
+    FROM graph_neighbors(
+      ARRAY(SELECT node FROM nodes WHERE graph_node_type(node) <> 'MODEL'),
+      ARRAY(SELECT e FROM unnest(edge_types) AS u(e) WHERE e IN ('CREATED', 'SPECIALIZES', 'SUBSET_OF')), true, false
+    ) g
+    WHERE g.neighbor IN (SELECT node FROM nodes)
+  )
+  SELECT node, neighbor, edge, detail FROM others
+  UNION ALL
+  SELECT graph_node_key('MODEL', b.winner_id), graph_node_key('MODEL', b.loser_id), 'BEATS', b.benchmarks::text
+  FROM graph_beats_among(
+    ARRAY(SELECT graph_node_id(node) FROM models),
+    -- greatest() would turn "no limit" (NULL) into 0.
+    CASE WHEN max_edges IS NOT NULL THEN greatest(max_edges - (SELECT count(*) FROM others)::integer, 0) END
+  ) b
+  WHERE 'BEATS' = ANY (edge_types)
 $$;
 --> statement-breakpoint
 -- The stored preferred results of the results already there.

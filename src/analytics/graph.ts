@@ -160,7 +160,7 @@ export async function neighborhood(
         ),
         edges as (
           select g.from_key as node, g.to_key as neighbor, g.edge, g.detail
-          from graph_edges_among(array(select key from kept), ${edges}) g
+          from graph_edges_among(array(select key from kept), ${edges}, ${GRAPH_LIMITS.maxEdges + 1}) g
           order by ${edgeRank('g.edge')}, g.from_key, g.to_key, g.detail
           limit ${GRAPH_LIMITS.maxEdges + 1}
         )
