@@ -38,6 +38,8 @@ import './mutations/license.ts';
 import './mutations/lineage.ts';
 import './mutations/merge.ts';
 import './mutations/metric.ts';
+import './mutations/model-language.ts';
+import './mutations/model-task.ts';
 import './mutations/model.ts';
 import './mutations/organization.ts';
 import './mutations/result.ts';
