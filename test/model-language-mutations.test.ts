@@ -4,11 +4,12 @@
  * write, the audit trail and the model's history naming the operation, every typed error with nothing written,
  * the roles, and claim 18's language check following the links of TinySwallow-1.5B.
  */
+import { readFile } from 'node:fs/promises';
 import { describe, expect } from 'vitest';
 import { withApiKeys } from './helpers/auth.ts';
 import { describeEachBackend } from './helpers/backends.ts';
 import { changesSince, lastChange, type Row, unchanged } from './helpers/db.ts';
-import { execute, expectData } from './helpers/graphql.ts';
+import { execute, executeAs, expectData } from './helpers/graphql.ts';
 import { conflict, mutationDocument, notFound, runMutation, validation } from './helpers/mutations.ts';
 
 const LINK = 'language { slug } source { slug } unverified notes';
@@ -21,6 +22,11 @@ const payloads: Record<string, string> = {
   setModelTask: `... on ModelTaskPayload { modelTask { ${TASK} } model { slug task { task } } }`,
   clearModelTask: '... on ClearModelTaskPayload { model { slug task { task } } }',
 };
+
+const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+const readmeExample = /```graphql\n(mutation \{[\s\S]*?)```/.exec(
+  readme.slice(readme.indexOf("A model's languages and task are facts with a source")),
+)?.[1];
 
 const TINY = { slug: 'tinyswallow-1.5b' };
 /** TinySwallow-1.5B's seeded language link (claim 18's evidence) and task. */
@@ -328,5 +334,20 @@ describeEachBackend('model language and task mutations', (backend) => {
       expect(response.body.data).toBeNull();
       expect(response.body.errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED', requiredRole: 'editor' });
     }
+  });
+
+  test('the README example runs as written', async ({ keys: { editor } }) => {
+    expect(readmeExample, 'the README block after "A model\'s languages and task are facts"').toBeDefined();
+    const response = await executeAs(app(), editor, readmeExample as string);
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data.addModelLanguage.model.languages).toContainEqual({
+      language: { slug: 'en' },
+      unverified: true,
+    });
+    expect(response.body.data.setModelTask.modelTask).toEqual({
+      task: 'TEXT_GENERATION',
+      inputModalities: ['TEXT'],
+      outputModalities: ['TEXT'],
+    });
   });
 });
