@@ -145,6 +145,29 @@ describeEachBackend('real model cards: licences and repo identity', (backend) =>
 
   describe('which repo a card is for', () => {
     test(
+      'Qwen_Qwen2.5-32B.md: the base model’s card is not the seed’s Qwen2.5-32B-Instruct, whose alias is "Qwen2.5-32B"',
+      async () => {
+        const report = await importCard('Qwen_Qwen2.5-32B.md');
+        expect(report.problems).toEqual([]);
+        const model = report.resolutions.find((r) => r.type === 'Model');
+        expect(model).toMatchObject({
+          reference: 'Qwen/Qwen2.5-32B',
+          by: 'created',
+          avoided: 'not qwen2.5-32b-instruct: it is the instruct variant, which Qwen/Qwen2.5-32B’s name does not say',
+        });
+        expect(await modelOf('Qwen/Qwen2.5-32B')).toMatchObject({ slug: model?.slug, developers: ['alibaba-cloud'] });
+        const instruct = await rows(
+          db(),
+          sql`select (select count(*)::int from model_external_id e where e.model_id = m.id) as ids,
+                (select count(*)::int from model_language l where l.model_id = m.id) as languages
+              from model m where m.slug = 'qwen2.5-32b-instruct'`,
+        );
+        expect(instruct).toEqual([{ ids: 0, languages: 0 }]);
+      },
+      TIMEOUT,
+    );
+
+    test(
       'the same card by its repo path Groq/Llama-3-Groq-70B-Tool-Use/README.md: one source, no duplicate claim, nothing written',
       async () => {
         const before = await graphCounts();

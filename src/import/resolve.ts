@@ -89,6 +89,21 @@ export type Resolution = {
 
 type Found = { id: number; by: MatchKind };
 
+/**
+ * Words of a model name that tell post-trained variants and base models apart ("Instruct", "Chat", "-it", "SFT",
+ * "DPO", "Base"): two checkpoints of one family differ in them, so a name match that adds one is another model.
+ */
+const VARIANT_MARKERS = new Set(['instruct', 'chat', 'it', 'sft', 'dpo', 'rlhf', 'base']);
+
+export function variantMarkers(name: string): Set<string> {
+  return new Set(
+    name
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((word) => VARIANT_MARKERS.has(word)),
+  );
+}
+
 /** The first item of each key, in order. */
 function distinct<T>(items: readonly T[], key: (item: T) => string): T[] {
   const seen = new Set<string>();
@@ -423,6 +438,12 @@ export class Resolver {
   private sameModelRefusal(ref: ModelRef, id: number): string | undefined {
     if (!ref.huggingfaceId) return undefined;
     if (this.modelHubIds.get(id)?.size) return 'another Hugging Face repo';
+    // A repo's name says which checkpoint it holds: `Qwen/Qwen2.5-32B` is the base model, never a model whose own
+    // name says it is the instruct (chat, SFT...) variant, whatever aliases that model has collected.
+    const theirs = variantMarkers(this.models.slugById.get(id) ?? '');
+    const ours = new Set([...variantMarkers(ref.name), ...variantMarkers(ref.huggingfaceId)]);
+    const extra = [...theirs].filter((marker) => !ours.has(marker));
+    if (extra.length) return `it is the ${extra.join(' ')} variant, which ${ref.huggingfaceId}’s name does not say`;
     const namespace = ref.huggingfaceId.split('/')[0] as string;
     const organization = this.lookupOrganization(namespace);
     const same = organization !== undefined && (this.developers.get(id)?.has(organization.id) ?? false);
