@@ -12,6 +12,7 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { Status } from '../components/Status.tsx';
 import { formatNumber, formatParameters } from '../components/links.ts';
 import { graphql, type ResultOf } from '../graphql.ts';
+import { count } from '../components/count.ts';
 
 const KeysQuery = graphql(`
   query ExplorerBenchmarkKeys($dataset: String!) {
@@ -140,7 +141,7 @@ function Leaderboard({ leaderboard, metric }: { leaderboard: NonNullable<View['l
   return (
     <section aria-labelledby="leaderboard">
       <h2 id="leaderboard">
-        Leaderboard <span class="muted">({leaderboard.totalModels} models)</span>
+        Leaderboard <span class="muted">({count(leaderboard.totalModels, 'model')})</span>
       </h2>
       <div class="table-wrap">
         <table data-testid="leaderboard">
@@ -247,7 +248,7 @@ function StateOfTheArt({ sota, metric }: { sota: View['stateOfTheArt']; metric: 
         <Chart
           make={make}
           testId="sota-chart"
-          caption={`Each point is a new record (${sota.points.length} of ${sota.results} results; ${sota.undatedResults} undated). Dated by report, or by the model's release when the result has no date.`}
+          caption={`Each point is a new record (${sota.points.length} of ${count(sota.results, 'result')}; ${sota.undatedResults} undated). Dated by report, or by the model's release when the result has no date.`}
         />
       )}
     </section>
@@ -316,7 +317,7 @@ function Pareto({ pareto, metric }: { pareto: View['paretoFrontier']; metric: st
         <Chart
           make={make}
           testId="pareto-chart"
-          caption={`The Pareto frontier: ${pareto.frontier.length} models no other model beats on both score and size; ${pareto.dominatedCount} dominated. Parameters on a log scale.`}
+          caption={`The Pareto frontier: ${count(pareto.frontier.length, 'model')} no other model beats on both score and size; ${pareto.dominatedCount} dominated. Parameters on a log scale.`}
         />
       )}
       {pareto.undisclosedSize.length > 0 && (
@@ -408,7 +409,7 @@ export function BenchmarkPage({ slug }: { slug: string }) {
                 >
                   {comparabilities.map((c) => (
                     <option key={c.key} value={c.key}>
-                      {c.metric.name} · {c.settingDescription} ({c.resultCount} results)
+                      {c.metric.name} · {c.settingDescription} ({count(c.resultCount, 'result')})
                     </option>
                   ))}
                 </select>

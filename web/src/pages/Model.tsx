@@ -11,6 +11,7 @@ import { Status } from '../components/Status.tsx';
 import { VerdictBadge } from '../components/Verdict.tsx';
 import { describeSetting, formatNumber, formatParameters } from '../components/links.ts';
 import { graphql, type ResultOf } from '../graphql.ts';
+import { count } from '../components/count.ts';
 
 const ModelQuery = graphql(`
   query ExplorerModel($slug: String!) {
@@ -265,7 +266,7 @@ function Lineage({ model }: { model: Model }) {
         nodes={graph.nodes}
         edges={graph.edges}
         layout="lineage"
-        label={`Lineage of ${model.name}: ${graph.nodes.length} models`}
+        label={`Lineage of ${model.name}: ${count(graph.nodes.length, 'model')}`}
         testId="lineage-graph"
         onSelect={(slug) => slug !== model.slug && route(`/model/${slug}`)}
       >
@@ -368,7 +369,7 @@ function Results({ model }: { model: Model }) {
       )}
       {(model.results?.totalCount ?? 0) > results.length && (
         <p class="muted">
-          The first {results.length} of {model.results?.totalCount} results.
+          The first {results.length} of {count(model.results?.totalCount ?? 0, 'result')}.
         </p>
       )}
     </section>

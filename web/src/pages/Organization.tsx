@@ -8,6 +8,7 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { Status } from '../components/Status.tsx';
 import { describeSetting, formatNumber, formatParameters } from '../components/links.ts';
 import { graphql, type ResultOf } from '../graphql.ts';
+import { count } from '../components/count.ts';
 
 const OrganizationQuery = graphql(`
   query ExplorerOrganization($slug: String!) {
@@ -180,7 +181,8 @@ function BestScores({ models }: { models: string[] }) {
         )}
         {(data?.benchmarkResults?.totalCount ?? 0) > (data?.benchmarkResults?.nodes.length ?? 0) && (
           <p class="muted">
-            From the {data?.benchmarkResults?.nodes.length} highest of {data?.benchmarkResults?.totalCount} results.
+            From the {data?.benchmarkResults?.nodes.length} highest of{' '}
+            {count(data?.benchmarkResults?.totalCount ?? 0, 'result')}.
           </p>
         )}
       </Status>
