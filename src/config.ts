@@ -14,6 +14,24 @@ const environment = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   /** PostgreSQL connection string. Unset: the embedded PGlite database in DATA_DIR. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),
+  /**
+   * Comma-separated postgres:// URLs of streaming replicas of DATABASE_URL: GraphQL queries read from them, every
+   * write goes to DATABASE_URL (README "Scaling out"). Needs DATABASE_URL.
+   */
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((url) => url.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ protocol: /^postgres(ql)?$/, error: 'each must be a postgres:// or postgresql:// URL' }))),
+  /** With replicas: how long after a mutation the same client's queries read from the primary (0: never). @default 5000 */
+  DATABASE_REPLICA_STICKY_MS: z.coerce.number().int().min(0).default(5_000),
+  /** With replicas: how long a replica whose connection failed is skipped before reads try it again. @default 5000 */
+  DATABASE_REPLICA_RETRY_MS: z.coerce.number().int().min(100).default(5_000),
   /** Folder of the embedded PGlite database (ignored with DATABASE_URL). @default .data/ */
   DATA_DIR: z.string().min(1).default('.data/'),
   /** Size of the pg connection pool (ignored without DATABASE_URL). @default 10 */
@@ -133,6 +151,8 @@ export type Config = Readonly<{
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** Read replicas of `databaseUrl` (empty: none). */
+  databaseReplicas: Readonly<{ urls: readonly string[]; stickyMs: number; retryMs: number }>;
   dataDir: string;
   databasePoolSize: number;
   databaseStatementTimeoutMs: number;
@@ -187,10 +207,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const e = parsed.data;
+  if (e.DATABASE_REPLICA_URLS.length && !e.DATABASE_URL) {
+    throw new ConfigError([
+      'DATABASE_REPLICA_URLS: needs DATABASE_URL (replicas are of a PostgreSQL primary; the embedded PGlite has none)',
+    ]);
+  }
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseReplicas: Object.freeze({
+      urls: Object.freeze(e.DATABASE_REPLICA_URLS),
+      stickyMs: e.DATABASE_REPLICA_STICKY_MS,
+      retryMs: e.DATABASE_REPLICA_RETRY_MS,
+    }),
     dataDir: e.DATA_DIR,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     databaseStatementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,

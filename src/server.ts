@@ -78,6 +78,16 @@ async function openDatabase(): Promise<Database> {
   try {
     opened = await createDatabase({
       url: config.databaseUrl,
+      replicaUrls: config.databaseReplicas.urls,
+      replicaRetryMs: config.databaseReplicas.retryMs,
+      replicaEvents: {
+        down: (replica, error) =>
+          logger.warn(
+            { replica: replica.name, address: replica.address, retryInMs: config.databaseReplicas.retryMs },
+            `read replica down, reading from the primary (${describeStartupError(error)})`,
+          ),
+        up: (replica) => logger.info({ replica: replica.name, address: replica.address }, 'read replica back up'),
+      },
       dataDir: config.dataDir,
       poolSize: config.databasePoolSize,
       statementTimeoutMs: config.databaseStatementTimeoutMs,
@@ -99,7 +109,11 @@ async function openDatabase(): Promise<Database> {
 
 const database = await openDatabase();
 logger.info(
-  { backend: database.kind, dataDir: database.kind === 'pglite' ? config.dataDir : undefined },
+  {
+    backend: database.kind,
+    dataDir: database.kind === 'pglite' ? config.dataDir : undefined,
+    replicas: database.replicas?.stats().map(({ address }) => address),
+  },
   'database opened',
 );
 await exitIfStopping(database);
@@ -125,6 +139,7 @@ const yoga = createApp({
   graphiql: config.graphiql,
   explorer: true,
   compiledQueries: config.compiledQueries,
+  readRouting: { stickyMs: config.databaseReplicas.stickyMs, trustProxyHops: config.trustProxyHops },
   auth: { jwt: config.jwt },
   exampleOperations: config.graphiql ? await loadExampleOperations() : [],
   http: {

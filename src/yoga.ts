@@ -15,6 +15,7 @@ import { createMaskError } from './graphql/mask-error.ts';
 import { useCancelOnAbort } from './graphql/cancel-on-abort.ts';
 import { useCompiledQueries } from './graphql/compiled/plugin.ts';
 import { useMutationPreflight } from './graphql/mutation-preflight.ts';
+import { type ReadRoutingOptions, useReadRouting } from './graphql/read-routing.ts';
 import { reportAsValidationError, useRequestGuards } from './graphql/request-guards.ts';
 import type { ExampleOperation } from './graphql/operations.ts';
 import { useGraphiQLPages } from './http/graphiql.ts';
@@ -40,6 +41,11 @@ export type AppOptions = {
    * goes through the resolvers. @default true
    */
   compiledQueries?: boolean;
+  /**
+   * With read replicas (a database opened with `replicaUrls`): how long a client that wrote reads from the
+   * primary (src/graphql/read-routing.ts). Ignored without replicas.
+   */
+  readRouting?: ReadRoutingOptions;
 };
 
 /**
@@ -68,6 +74,7 @@ export function createApp({
   auth = {},
   http = {},
   compiledQueries = true,
+  readRouting = {},
 }: AppOptions) {
   const maxRequestBodySize = requestBodyLimit(http);
   return createYoga<Record<string, unknown>, Context>({
@@ -101,6 +108,7 @@ export function createApp({
       // Before useCancelOnAbort, which wraps the execution this one picks (compiled SQL or resolvers).
       ...(compiledQueries ? [useCompiledQueries(database)] : []),
       useCancelOnAbort(database),
+      ...(database.replicas ? [useReadRouting(readRouting)] : []),
       EnvelopArmorPlugin({
         // Reported, not thrown: a thrown validation error would reach the client without a code, as HTTP 200.
         maxAliases: {
@@ -131,9 +139,17 @@ export function createApp({
               return false;
             },
           );
-          return ready
-            ? true
-            : fetchAPI.Response.json({ ready: false, reason: 'The database does not answer.' }, { status: 503 });
+          if (!ready) {
+            return fetchAPI.Response.json({ ready: false, reason: 'The database does not answer.' }, { status: 503 });
+          }
+          // Replicas are not needed to answer (reads fall back to the primary): listed, and probed so that a
+          // replica back up is used again, but never a reason to be unready.
+          if (!database.replicas) return true;
+          const replicas = await database.replicas.probe(READY_TIMEOUT_MS);
+          return fetchAPI.Response.json({
+            ready: true,
+            replicas: replicas.map(({ name, address, up }) => ({ name, address, up })),
+          });
         },
       }),
     ],

@@ -19,6 +19,14 @@ import { lockDataDir } from './data-dir-lock.ts';
 import { checkMigrationHistory } from './migration-history.ts';
 import { cancelOnAbort, refuseAfterAbort } from './request-cancellation.ts';
 import { relations } from './relations.ts';
+import {
+  databaseAddress,
+  type PoolStats,
+  type Replica,
+  type ReplicaEvents,
+  ReplicaRoutingPool,
+  type ReplicaStats,
+} from './replicas.ts';
 import { projectPath } from '../paths.ts';
 
 /** One type for both drivers (a union of the two would break drizzle's method typing). */
@@ -52,19 +60,33 @@ export type Database = {
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
-  /** PostgreSQL only: the pool's connections now (for metrics). */
+  /** PostgreSQL only: the primary's pool's connections now (for metrics). */
   poolStats?: () => PoolStats;
+  /**
+   * PostgreSQL with DATABASE_REPLICA_URLS only: the read replicas (src/db/replicas.ts). Statements run inside
+   * `readFromReplica` go to them; `probe` asks each one `select 1` and updates its health.
+   */
+  replicas?: {
+    stats(): ReplicaStats[];
+    probe(timeoutMs: number): Promise<ReplicaStats[]>;
+  };
   /** PGlite only: the whole cluster as a tarball, to start other instances from. */
   dump?: () => Promise<Blob>;
 };
 
 export type Statement = { text: string; values: unknown[]; name?: string | undefined };
 
-export type PoolStats = { total: number; idle: number; waiting: number };
+export type { PoolStats, ReplicaStats };
 
 export type DatabaseOptions = {
   /** PostgreSQL URL; when absent the embedded PGlite is used. */
   url?: string | undefined;
+  /** PostgreSQL only: streaming replicas of `url` that queries read from (src/db/replicas.ts). @default [] */
+  replicaUrls?: readonly string[];
+  /** How long a replica whose connection failed is skipped before reads try it again. @default 5000 */
+  replicaRetryMs?: number;
+  /** Told when a replica is marked down or answers again (the server logs it). */
+  replicaEvents?: ReplicaEvents;
   /** PGlite data folder; `undefined` keeps the database in memory (tests). */
   dataDir?: string | undefined;
   poolSize?: number;
@@ -92,6 +114,9 @@ function once(close: () => Promise<void>): () => Promise<void> {
 }
 
 export async function createDatabase(options: DatabaseOptions): Promise<Database> {
+  if (!options.url && options.replicaUrls?.length) {
+    throw new Error('read replicas need a PostgreSQL primary (a url); the embedded PGlite has none');
+  }
   return options.url ? openPostgres(options.url, options) : openPglite(options);
 }
 
@@ -99,38 +124,62 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   // At least two connections: the advisory lock holds one while migrations run on another.
   // Names this process's connections, so that shutdown can cancel their statements and nobody else's.
   const applicationName = `modelgraph-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const pool = new pg.Pool({
-    connectionString: url,
-    application_name: applicationName,
-    max: Math.max(2, options.poolSize ?? 10),
-    // 0 means "no limit" to both pg and us.
-    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
-    ...(options.acquireTimeoutMs ? { connectionTimeoutMillis: options.acquireTimeoutMs } : {}),
-  });
-  // A client whose connection drops emits 'error'; unheard, that event ends the process. pg-pool listens only
-  // while a client is idle, so each client gets its own listener for the time it is checked out (in a
-  // transaction): the query in flight rejects, and the pool discards the client when it is released.
-  pool.on('error', () => {});
-  pool.on('connect', (client) => {
-    client.on('error', () => {});
-  });
-  const db = drizzleNodePg({ client: pool, relations, logger: options.logger ?? false }) as unknown as AppDb;
+  const openPool = (connectionString: string) => {
+    const pool = new pg.Pool({
+      connectionString,
+      application_name: applicationName,
+      max: Math.max(2, options.poolSize ?? 10),
+      // 0 means "no limit" to both pg and us.
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+      ...(options.acquireTimeoutMs ? { connectionTimeoutMillis: options.acquireTimeoutMs } : {}),
+    });
+    // A client whose connection drops emits 'error'; unheard, that event ends the process. pg-pool listens only
+    // while a client is idle, so each client gets its own listener for the time it is checked out (in a
+    // transaction): the query in flight rejects, and the pool discards the client when it is released.
+    pool.on('error', () => {});
+    pool.on('connect', (client) => {
+      client.on('error', () => {});
+    });
+    return pool;
+  };
+  const pool = openPool(url);
+  const replicas: Replica[] = (options.replicaUrls ?? []).map((replicaUrl, index) => ({
+    name: `replica-${index + 1}`,
+    address: databaseAddress(replicaUrl),
+    pool: openPool(replicaUrl),
+    downUntil: 0,
+    statements: 0,
+    fallbacks: 0,
+  }));
+  const router = replicas.length
+    ? new ReplicaRoutingPool(pool, replicas, options.replicaRetryMs ?? 5_000, options.replicaEvents)
+    : undefined;
+  const client = (router ?? pool) as pg.Pool;
+  const db = drizzleNodePg({ client, relations, logger: options.logger ?? false }) as unknown as AppDb;
 
-  /** Cancels the statements of this process's connections that `where` picks (`pid`: their backend). */
-  const cancelBackends = async (where: string, values: unknown[]) => {
+  /** Cancels the statements of this process's connections to `server` that `where` picks (`pid`: their backend). */
+  const cancelBackends = async (server: string, where: string, values: unknown[]) => {
     // A connection of its own: the pool's may all be busy with the statements being cancelled.
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
+    const admin = new pg.Client({ connectionString: server });
+    await admin.connect();
     try {
-      await client.query(
+      await admin.query(
         `select pg_cancel_backend(pid) from pg_stat_activity where application_name = $1 and state = 'active' and ${where}`,
         [applicationName, ...values],
       );
     } finally {
-      await client.end();
+      await admin.end();
     }
   };
-  const requests = cancelOnAbort(pool, (pids) => cancelBackends('pid = any($2)', [pids]));
+  const servers = [
+    { url, pool },
+    ...replicas.map((replica, index) => ({ url: options.replicaUrls![index]!, pool: replica.pool })),
+  ];
+  const requests = servers.map((server) =>
+    cancelOnAbort(server.pool, (pids) => cancelBackends(server.url, 'pid = any($2)', [pids])),
+  );
+  const runForRequest = <T>(signal: AbortSignal, fn: () => T): T =>
+    requests.reduce<() => T>((inner, scope) => () => scope.run(signal, inner), fn)();
 
   const withExclusiveLock = async <T>(fn: () => Promise<T>): Promise<T> => {
     // Advisory locks belong to a session, so take and release it on one dedicated connection.
@@ -153,17 +202,25 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
         await checkMigrationHistory(db, migrationsFolder);
         await migrateNodePg(db as never, { migrationsFolder });
       }),
-    cancelRunning: () => cancelBackends('true', []),
-    runForRequest: requests.run,
+    cancelRunning: async () => {
+      // A replica that is down has nothing running to cancel.
+      await Promise.allSettled(servers.map((server) => cancelBackends(server.url, 'true', []))).then(([primary]) => {
+        if (primary?.status === 'rejected') throw primary.reason;
+      });
+    },
+    runForRequest,
     query: async ({ text, values, name }) => {
       options.logger?.logQuery(text, values);
-      return (await pool.query(name ? { name, text, values } : { text, values })).rows;
+      return (await client.query(name ? { name, text, values } : { text, values })).rows;
     },
     ping: async () => {
       await pool.query('select 1');
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
-    close: once(() => pool.end()),
+    ...(router ? { replicas: { stats: () => router.stats(), probe: (timeoutMs) => router.probe(timeoutMs) } } : {}),
+    close: once(async () => {
+      await Promise.all(servers.map((server) => server.pool.end()));
+    }),
   };
 }
 

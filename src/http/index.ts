@@ -8,7 +8,7 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import type { CORSOptions, Plugin } from 'graphql-yoga';
-import type { PoolStats } from '../db/client.ts';
+import type { Database } from '../db/client.ts';
 import { createMetrics } from './metrics.ts';
 import { type PersistedOptions, usePersistedQueries } from './persisted.ts';
 import { type RateLimitOptions, useRateLimit } from './rate-limit.ts';
@@ -37,11 +37,13 @@ export type HttpOptions = {
 };
 
 // Plugins of other packages are typed for their own context; Yoga accepts each of them.
-export function httpPlugins(options: HttpOptions, database: { poolStats?: () => PoolStats }): Plugin<any>[] {
+export function httpPlugins(options: HttpOptions, database: Pick<Database, 'poolStats' | 'replicas'>): Plugin<any>[] {
   const { rateLimit, persisted, introspection = true, csrfPrevention = false, metrics = true } = options;
   return [
     useRequestId(),
-    ...(metrics ? [createMetrics({ poolStats: database.poolStats }).plugin] : []),
+    ...(metrics
+      ? [createMetrics({ poolStats: database.poolStats, replicaStats: database.replicas?.stats }).plugin]
+      : []),
     ...(rateLimit ? [useRateLimit(rateLimit)] : []),
     ...(csrfPrevention ? [useCSRFPrevention({ requestHeaders: CSRF_HEADERS })] : []),
     ...(persisted ? usePersistedQueries(persisted) : []),

@@ -5,20 +5,70 @@
  * - modelgraph_graphql_errors_total by error code (UNEXPECTED for masked failures);
  * - modelgraph_sql_timeouts_total: requests whose SQL the statement timeout cancelled (code TIMEOUT);
  * - modelgraph_db_pool_connections{state=in_use|idle} and modelgraph_db_pool_waiting (PostgreSQL only);
+ * - with read replicas, per replica: modelgraph_db_replica_up, modelgraph_db_replica_pool_connections{state},
+ *   modelgraph_db_replica_statements_total (answered) and modelgraph_db_replica_fallbacks_total (run on the
+ *   primary instead);
  * - Node's process metrics (memory, CPU, event-loop lag, garbage collection) with the `modelgraph_` prefix.
  */
 import type { Plugin } from 'graphql-yoga';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { PoolStats } from '../db/client.ts';
+import type { PoolStats, ReplicaStats } from '../db/client.ts';
 
 export const METRICS_PATH = '/metrics';
 
 /** Routes with a label of their own; anything else is `other`, so that probing random paths adds no series. */
 const ROUTES = new Set(['/graphql', '/health', '/ready', METRICS_PATH]);
 
-export type MetricsOptions = { poolStats?: (() => PoolStats) | undefined };
+export type MetricsOptions = {
+  poolStats?: (() => PoolStats) | undefined;
+  replicaStats?: (() => ReplicaStats[]) | undefined;
+};
 
-export function createMetrics({ poolStats }: MetricsOptions = {}) {
+/** The per-replica series, read from `replicaStats` at each scrape. */
+function replicaMetrics(registry: Registry, replicaStats: () => ReplicaStats[]) {
+  const labelNames = ['replica'] as const;
+  new Gauge({
+    name: 'modelgraph_db_replica_up',
+    help: 'Read replica in use (1), or skipped after a connection failure (0).',
+    labelNames,
+    registers: [registry],
+    collect() {
+      for (const { name, up } of replicaStats()) this.set({ replica: name }, up ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'modelgraph_db_replica_pool_connections',
+    help: 'Pooled connections to a read replica, by state.',
+    labelNames: ['replica', 'state'] as const,
+    registers: [registry],
+    collect() {
+      for (const { name, pool } of replicaStats()) {
+        this.set({ replica: name, state: 'in_use' }, pool.total - pool.idle);
+        this.set({ replica: name, state: 'idle' }, pool.idle);
+      }
+    },
+  });
+  // Counted by the replica pool itself; each scrape copies the totals.
+  const counter = (name: string, help: string, value: (stats: ReplicaStats) => number) =>
+    new Counter({
+      name,
+      help,
+      labelNames,
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const stats of replicaStats()) this.inc({ replica: stats.name }, value(stats));
+      },
+    });
+  counter('modelgraph_db_replica_statements_total', 'Statements a read replica answered.', (s) => s.statements);
+  counter(
+    'modelgraph_db_replica_fallbacks_total',
+    'Statements meant for a read replica that ran on the primary (replica down, or the statement writes).',
+    (s) => s.fallbacks,
+  );
+}
+
+export function createMetrics({ poolStats, replicaStats }: MetricsOptions = {}) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'modelgraph_' });
   const requests = new Counter({
@@ -66,6 +116,8 @@ export function createMetrics({ poolStats }: MetricsOptions = {}) {
       },
     });
   }
+
+  if (replicaStats) replicaMetrics(registry, replicaStats);
 
   const started = new WeakMap<Request, number>();
   const plugin: Plugin = {

@@ -1,0 +1,264 @@
+/**
+ * Read replicas on a real streaming replica of the test PostgreSQL (DATABASE_URL): pg_basebackup -R clones the
+ * server into a temporary folder, pg_ctl starts the clone on a free port, and the app is opened with it as
+ * DATABASE_REPLICA_URLS. With the replica's WAL replay paused, a write on the primary is not on the replica: a
+ * query that still sees the old value read the replica, one that sees the new value read the primary. The replica
+ * is stopped and removed after the suite, whatever happens.
+ *
+ * Needs replication connections from 127.0.0.1 in the server's pg_hba.conf (`.ci/run` adds the line); without
+ * it the suite fails saying so. Skipped on a PGlite-only run (no DATABASE_URL): PGlite has no replicas.
+ */
+import { execFile } from 'node:child_process';
+import { chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.ts';
+import { createDatabase, type Database } from '../src/db/client.ts';
+import { prepareDatabase } from '../src/seed/prepare.ts';
+import { type App, createApp } from '../src/yoga.ts';
+import { apiKeys } from './helpers/auth.ts';
+import { createThrowawayDatabase, postgresUrl } from './helpers/backends.ts';
+import { execute, executeAs } from './helpers/graphql.ts';
+import { freePort } from './helpers/server-process.ts';
+
+const run = promisify(execFile);
+const BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/** The replica's files must belong to the server's user; tests run as root on the CI machines. */
+const asPostgres = (command: string, args: string[]) =>
+  process.getuid?.() === 0
+    ? run('runuser', ['-u', 'postgres', '--', path.join(BIN, command), ...args])
+    : run(path.join(BIN, command), args);
+
+/** Polls `check` until it returns true: at most `attempts` times, 100 ms apart; then fails saying `what`. */
+async function until(what: string, check: () => Promise<boolean>, attempts = 600) {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    if (await check().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`gave up waiting: ${what}`);
+}
+
+async function sqlOn<T = Record<string, unknown>>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+const DESCRIPTION = '{ organization(slug: "openai") { description } }';
+const UPDATE = `mutation($input: UpdateOrganizationInput!) {
+  updateOrganization(input: $input) {
+    __typename
+    ... on OrganizationPayload { organization { description } }
+    ... on Error { message }
+  }
+}`;
+
+test('DATABASE_REPLICA_URLS: a list of PostgreSQL URLs, only with DATABASE_URL', async () => {
+  const primary = 'postgres://app@db:5432/modelgraph';
+  expect(loadConfig({ DATABASE_URL: primary }).databaseReplicas).toEqual({ urls: [], stickyMs: 5000, retryMs: 5000 });
+  expect(
+    loadConfig({
+      DATABASE_URL: primary,
+      DATABASE_REPLICA_URLS: ' postgres://app@r1:5432/modelgraph, postgresql://app@r2/modelgraph ,',
+      DATABASE_REPLICA_STICKY_MS: '0',
+    }).databaseReplicas,
+  ).toEqual({
+    urls: ['postgres://app@r1:5432/modelgraph', 'postgresql://app@r2/modelgraph'],
+    stickyMs: 0,
+    retryMs: 5000,
+  });
+  expect(() => loadConfig({ DATABASE_URL: primary, DATABASE_REPLICA_URLS: 'mysql://r1/x' })).toThrow(
+    /DATABASE_REPLICA_URLS.*postgres:\/\//,
+  );
+  const withoutPrimary = () => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://app@r1/modelgraph' });
+  expect(withoutPrimary).toThrow(ConfigError);
+  expect(withoutPrimary).toThrow(/DATABASE_REPLICA_URLS: needs DATABASE_URL/);
+  await expect(createDatabase({ replicaUrls: ['postgres://app@r1/modelgraph'] })).rejects.toThrow(/PGlite/);
+});
+
+describe.skipIf(!postgresUrl)('read replicas (a real streaming replica of DATABASE_URL)', () => {
+  const base = new URL(postgresUrl ?? 'postgres://unused');
+  let folder: string | undefined;
+  let dataDir: string;
+  let replicaRunning = false;
+  let throwaway: Awaited<ReturnType<typeof createThrowawayDatabase>> | undefined;
+  let database: Database | undefined;
+  let app: App;
+  let resolversApp: App;
+  let primaryUrl: string;
+  let replicaUrl: string;
+  let editor: string;
+
+  const description = async (target: App, token?: string) => {
+    const response = token ? await executeAs(target, token, DESCRIPTION) : await execute(target, DESCRIPTION);
+    expect(response.body.errors, JSON.stringify(response.body)).toBeUndefined();
+    return (response.body.data as { organization: { description: string } }).organization.description;
+  };
+  /** The replica has replayed everything the primary wrote until now. */
+  const caughtUp = async () => {
+    const lsn = (await sqlOn<{ lsn: string }>(primaryUrl, 'select pg_current_wal_lsn()::text as lsn'))[0]!.lsn;
+    await until('the replica replays up to the primary', async () => {
+      const [row] = await sqlOn<{ done: boolean }>(
+        replicaUrl,
+        'select pg_last_wal_replay_lsn() >= $1::pg_lsn as done',
+        [lsn],
+      );
+      return row?.done === true;
+    });
+  };
+
+  beforeAll(async () => {
+    throwaway = await createThrowawayDatabase(postgresUrl!, 'modelgraph_replica');
+    primaryUrl = throwaway.url;
+    const setup = await createDatabase({ url: primaryUrl });
+    try {
+      await prepareDatabase(setup, { seed: 'curated' });
+    } finally {
+      await setup.close();
+    }
+
+    folder = await mkdtemp(path.join(tmpdir(), 'modelgraph-replica-'));
+    if (process.getuid?.() === 0) await chown(folder, ...(await postgresIds()));
+    dataDir = path.join(folder, 'data');
+    try {
+      await asPostgres('pg_basebackup', [
+        ...['-h', base.hostname, '-p', base.port || '5432', '-U', decodeURIComponent(base.username || 'postgres')],
+        ...['-D', dataDir, '-R', '-X', 'stream', '-c', 'fast', '--no-password'],
+      ]);
+    } catch (error) {
+      const stderr = String((error as { stderr?: string }).stderr ?? error);
+      throw new Error(
+        /replication/.test(stderr)
+          ? `pg_basebackup was refused a replication connection; allow one from loopback in the server's pg_hba.conf ` +
+              `("host replication all 127.0.0.1/32 trust", then select pg_reload_conf(); .ci/run does it):\n${stderr}`
+          : `pg_basebackup failed:\n${stderr}`,
+      );
+    }
+    // A packaged server (Debian) keeps its configuration outside the data folder: the clone gets its own.
+    const port = await freePort();
+    await writeFile(
+      path.join(dataDir, 'postgresql.conf'),
+      [
+        `port = ${port}`,
+        `listen_addresses = '127.0.0.1'`,
+        `unix_socket_directories = '${folder}'`,
+        'hot_standby = on',
+        // A standby needs at least the primary's values of these.
+        ...(
+          await sqlOn<{ name: string; setting: string }>(
+            postgresUrl!,
+            `select name, setting from pg_settings where name in ('max_connections', 'max_worker_processes',
+             'max_wal_senders', 'max_prepared_transactions', 'max_locks_per_transaction')`,
+          )
+        ).map(({ name, setting }) => `${name} = ${setting}`),
+        '',
+      ].join('\n'),
+    );
+    await writeFile(path.join(dataDir, 'pg_hba.conf'), 'local all all trust\nhost all all 127.0.0.1/32 trust\n');
+    await writeFile(path.join(dataDir, 'pg_ident.conf'), '');
+    if (process.getuid?.() === 0) {
+      const [uid, gid] = await postgresIds();
+      for (const file of ['postgresql.conf', 'pg_hba.conf', 'pg_ident.conf'])
+        await chown(path.join(dataDir, file), uid, gid);
+    }
+    await asPostgres('pg_ctl', ['-D', dataDir, '-l', path.join(folder, 'log'), '-w', '-t', '60', 'start']);
+    replicaRunning = true;
+
+    const replica = new URL(primaryUrl);
+    replica.port = String(port);
+    replicaUrl = replica.toString();
+    await until('the replica accepts connections in recovery', async () => {
+      const [row] = await sqlOn<{ recovery: boolean }>(replicaUrl, 'select pg_is_in_recovery() as recovery');
+      return row?.recovery === true;
+    });
+    editor = (await apiKeys((database = await createDatabase({ url: primaryUrl, replicaUrls: [replicaUrl] })))).editor;
+    await caughtUp();
+    app = createApp({ database, graphiql: false, readRouting: { stickyMs: 600_000 } });
+    resolversApp = createApp({ database, graphiql: false, compiledQueries: false, readRouting: { stickyMs: 0 } });
+  }, 180_000);
+
+  afterAll(async () => {
+    await database?.close().catch(() => {});
+    if (replicaRunning) await asPostgres('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']).catch(() => {});
+    if (folder) await rm(folder, { recursive: true, force: true });
+    await throwaway?.drop();
+  }, 60_000);
+
+  test('queries read the replica; a mutation and its payload use the primary; its client then reads the primary', async () => {
+    expect(await description(app)).toBe(await description(resolversApp));
+    const before = await description(app);
+
+    // From here the replica stays at the old value until replay resumes.
+    await sqlOn(replicaUrl, 'select pg_wal_replay_pause()');
+    const marker = `written through the primary ${Date.now()}`;
+    const written = await executeAs(app, editor, UPDATE, { input: { where: { slug: 'openai' }, description: marker } });
+    expect(written.body).toEqual({
+      data: { updateOrganization: { __typename: 'OrganizationPayload', organization: { description: marker } } },
+    });
+    expect((await sqlOn(primaryUrl, `select description from organization where slug = 'openai'`))[0]).toEqual({
+      description: marker,
+    });
+
+    // Anonymous clients read the replica: the old value, by both the compiled SQL and the resolvers.
+    expect(await description(app)).toBe(before);
+    expect(await description(resolversApp)).toBe(before);
+    // The client that wrote reads its own write (stickiness after a mutation), from the primary.
+    expect(await description(app, editor)).toBe(marker);
+    // The replica was used, and by this process's pool (its connections are named modelgraph-<pid>-...).
+    const [stats] = database!.replicas!.stats();
+    expect(stats).toMatchObject({ name: 'replica-1', up: true, fallbacks: 0 });
+    expect(stats!.statements).toBeGreaterThan(0);
+    const named = await sqlOn<{ count: number }>(
+      replicaUrl,
+      `select count(*)::int as count from pg_stat_activity where application_name like $1`,
+      [`modelgraph-${process.pid}-%`],
+    );
+    expect(named[0]!.count).toBeGreaterThan(0);
+
+    await sqlOn(replicaUrl, 'select pg_wal_replay_resume()');
+    await caughtUp();
+    expect(await description(app)).toBe(marker);
+  });
+
+  test('/ready and /metrics show the replica', async () => {
+    const ready = await app.fetch('http://modelgraph.test/ready');
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({
+      ready: true,
+      replicas: [{ name: 'replica-1', address: expect.stringContaining(`127.0.0.1:`), up: true }],
+    });
+    const metrics = await (await app.fetch('http://modelgraph.test/metrics')).text();
+    expect(metrics).toContain('modelgraph_db_replica_up{replica="replica-1"} 1');
+    expect(metrics).toMatch(/modelgraph_db_replica_statements_total\{replica="replica-1"\} [1-9]/);
+  });
+
+  test('with the replica stopped, queries still answer, from the primary; the replica is marked down', async () => {
+    await asPostgres('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
+    replicaRunning = false;
+    const marker = (
+      await sqlOn<{ d: string }>(primaryUrl, `select description as d from organization where slug = 'openai'`)
+    )[0]!.d;
+    expect(await description(app)).toBe(marker);
+    expect(await description(resolversApp)).toBe(marker);
+    const [stats] = database!.replicas!.stats();
+    expect(stats).toMatchObject({ up: false });
+    expect(stats!.fallbacks).toBeGreaterThan(0);
+    const ready = await app.fetch('http://modelgraph.test/ready');
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ ready: true, replicas: [{ name: 'replica-1', up: false }] });
+  });
+});
+
+/** The uid and gid of the `postgres` user, who runs the server and must own the clone. */
+async function postgresIds(): Promise<[number, number]> {
+  const { stdout } = await run('id', ['-u', 'postgres']);
+  const { stdout: group } = await run('id', ['-g', 'postgres']);
+  return [Number(stdout.trim()), Number(group.trim())];
+}
