@@ -10,6 +10,11 @@ const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 const environment = z.object({
   /** TCP port of the HTTP server. @default 4000 */
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /**
+   * Server processes sharing the port (node:cluster; `npm start -- --workers N` sets it too). Above 1 it needs
+   * DATABASE_URL: the embedded PGlite database belongs to one process. @default 1
+   */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(1),
   /** Interface to listen on; 0.0.0.0 exposes the server to the network. @default 127.0.0.1 */
   HOST: z.string().min(1).default('127.0.0.1'),
   /** PostgreSQL connection string. Unset: the embedded PGlite database in DATA_DIR. */
@@ -150,6 +155,8 @@ const environment = z.object({
 export type Config = Readonly<{
   port: number;
   host: string;
+  /** Server processes (node:cluster workers); 1: this process serves. */
+  workers: number;
   databaseUrl: string | undefined;
   /** Read replicas of `databaseUrl` (empty: none). */
   databaseReplicas: Readonly<{ urls: readonly string[]; stickyMs: number; retryMs: number }>;
@@ -207,13 +214,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const e = parsed.data;
-  if (e.DATABASE_REPLICA_URLS.length && !e.DATABASE_URL) {
-    throw new ConfigError([
-      'DATABASE_REPLICA_URLS: needs DATABASE_URL (replicas are of a PostgreSQL primary; the embedded PGlite has none)',
-    ]);
-  }
+  const problems = [
+    ...(e.DATABASE_REPLICA_URLS.length && !e.DATABASE_URL
+      ? [
+          'DATABASE_REPLICA_URLS: needs DATABASE_URL (replicas are of a PostgreSQL primary; the embedded PGlite has none)',
+        ]
+      : []),
+    ...(e.WEB_CONCURRENCY > 1 && !e.DATABASE_URL
+      ? [
+          `WEB_CONCURRENCY (--workers): ${e.WEB_CONCURRENCY} workers need DATABASE_URL; the embedded PGlite database ` +
+            'belongs to one process (its data folder is locked). Set DATABASE_URL or run 1 worker.',
+        ]
+      : []),
+  ];
+  if (problems.length) throw new ConfigError(problems);
   return Object.freeze({
     port: e.PORT,
+    workers: e.WEB_CONCURRENCY,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     databaseReplicas: Object.freeze({

@@ -1,7 +1,11 @@
 /**
  * Entry point of `npm start`: reads the configuration, prepares the database, and serves the Yoga app over
- * HTTP until SIGINT or SIGTERM, then drains connections and closes the database.
+ * HTTP until SIGINT or SIGTERM, then drains connections and closes the database. With `--workers N` (or
+ * WEB_CONCURRENCY) above 1, this process is a node:cluster primary: it prepares the database once, then forks N
+ * workers that run this file again and serve on the shared port (src/cluster.ts); the workers skip the
+ * preparation.
  */
+import cluster from 'node:cluster';
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig, loadEnvFile } from './config.ts';
@@ -12,27 +16,34 @@ import { prepareDatabase } from './seed/prepare.ts';
 import { loadExampleOperations } from './graphql/operations.ts';
 import { defaultManifestPath, loadManifest } from './http/persisted.ts';
 import { describeError } from './graphql/error-log.ts';
+import { stopWhenOrphaned, superviseWorkers } from './cluster.ts';
 import { createLogger } from './logger.ts';
 import { createApp } from './yoga.ts';
 
 let config: Config;
 try {
   loadEnvFile();
-  // `npm start -- --seed curated` is SEED=curated for this run.
-  const { values } = parseArgs({ options: { seed: { type: 'string' } } });
-  config = loadConfig(values.seed === undefined ? process.env : { ...process.env, SEED: values.seed });
+  // `npm start -- --seed curated` is SEED=curated for this run, `--workers 4` WEB_CONCURRENCY=4.
+  const { values } = parseArgs({ options: { seed: { type: 'string' }, workers: { type: 'string' } } });
+  config = loadConfig({
+    ...process.env,
+    ...(values.seed === undefined ? {} : { SEED: values.seed }),
+    ...(values.workers === undefined ? {} : { WEB_CONCURRENCY: values.workers }),
+  });
 } catch (error) {
   const badArgument = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ?? false;
   if (!(error instanceof ConfigError) && !badArgument) throw error;
   console.error(
     badArgument
-      ? `${(error as Error).message}\nusage: npm start [-- --seed landscape|curated]`
+      ? `${(error as Error).message}\nusage: npm start [-- --seed landscape|curated] [--workers N]`
       : (error as Error).message,
   );
   process.exit(badArgument ? 2 : 1);
 }
 
-const logger = createLogger(config);
+/** `single`: one process serves; `primary`: prepares, then supervises the workers; `worker`: serves, prepares nothing. */
+const role = cluster.isWorker ? 'worker' : config.workers > 1 ? 'primary' : 'single';
+const logger = role === 'worker' ? createLogger(config).child({ worker: cluster.worker?.id }) : createLogger(config);
 
 // The signal handlers come first, before the slow start-up (opening PGlite, migrating, seeding): a SIGINT or
 // SIGTERM that arrives then is remembered, start-up stops at its next step, and the process still closes the
@@ -48,6 +59,7 @@ function onSignal(signal: NodeJS.Signals) {
 }
 process.once('SIGINT', onSignal);
 process.once('SIGTERM', onSignal);
+stopWhenOrphaned(() => onSignal('SIGTERM'));
 
 /** Between start-up steps: when a signal came, closes what is open and exits without serving. */
 async function exitIfStopping(database?: Database) {
@@ -117,76 +129,107 @@ logger.info(
   'database opened',
 );
 await exitIfStopping(database);
-await prepareDatabase(database, { seed: config.seedOnStart && config.seed, logger }).catch((error: unknown) =>
-  startupFailed('cannot prepare the database (migrations, seed)', error, database),
-);
+// The primary (or the single process) migrates and seeds; workers start once it has.
+if (role !== 'worker') {
+  await prepareDatabase(database, { seed: config.seedOnStart && config.seed, logger }).catch((error: unknown) =>
+    startupFailed('cannot prepare the database (migrations, seed)', error, database),
+  );
+}
 await exitIfStopping(database);
+if (role === 'primary') await supervise(database);
+else await serve(database);
 
-const { mode: persistedMode, manifest: manifestPath, apqCacheBytes } = config.persistedOperations;
-const manifest =
-  persistedMode === 'off'
-    ? new Map<string, string>()
-    : await loadManifest(manifestPath ?? defaultManifestPath).catch((error: unknown) =>
-        startupFailed(
-          `cannot read the persisted operations manifest ${manifestPath ?? defaultManifestPath}`,
-          error,
-          database,
-        ),
+/** The cluster's primary: its database was only for the preparation; the workers open their own. */
+async function supervise(prepared: Database) {
+  await prepared.close();
+  const supervisor = superviseWorkers({ workers: config.workers, logger });
+  stopServing = async () => {
+    process.exitCode = await supervisor.stop();
+    logger.info('stopped');
+  };
+  void supervisor.failed.then((code) => {
+    logger.info('stopped');
+    process.exit(code);
+  });
+  void supervisor.serving.then(() =>
+    logger.info(
+      { workers: config.workers, url: `http://${config.host}:${config.port}/graphql` },
+      'modelgraph workers serving GraphQL',
+    ),
+  );
+}
+
+async function serve(database: Database) {
+  const { mode: persistedMode, manifest: manifestPath, apqCacheBytes } = config.persistedOperations;
+  const manifest =
+    persistedMode === 'off'
+      ? new Map<string, string>()
+      : await loadManifest(manifestPath ?? defaultManifestPath).catch((error: unknown) =>
+          startupFailed(
+            `cannot read the persisted operations manifest ${manifestPath ?? defaultManifestPath}`,
+            error,
+            database,
+          ),
+        );
+  const yoga = createApp({
+    database,
+    logger,
+    graphiql: config.graphiql,
+    explorer: true,
+    compiledQueries: config.compiledQueries,
+    readRouting: { stickyMs: config.databaseReplicas.stickyMs, trustProxyHops: config.trustProxyHops },
+    auth: { jwt: config.jwt },
+    exampleOperations: config.graphiql ? await loadExampleOperations() : [],
+    http: {
+      rateLimit: config.rateLimit && { ...config.rateLimit, trustProxyHops: config.trustProxyHops },
+      maxRequestBodyBytes: config.maxRequestBodyBytes,
+      persisted: { mode: persistedMode, manifest, apqCacheBytes },
+      introspection: config.introspection,
+      csrfPrevention: config.csrfPrevention,
+      corsOrigins: config.corsOrigins,
+      metrics: config.metrics,
+      // Each worker answers /metrics for itself: the label tells a scrape's series apart.
+      metricsLabels: role === 'worker' ? { worker: String(cluster.worker?.id) } : undefined,
+    },
+  });
+  await exitIfStopping(database);
+  const server = createServer(yoga);
+
+  server.once('error', (error: NodeJS.ErrnoException) => {
+    const reason =
+      error.code === 'EADDRINUSE'
+        ? `port ${config.port} on ${config.host} is already in use: stop the other server or set PORT`
+        : error;
+    void startupFailed('cannot listen', reason, database);
+  });
+  server.listen(config.port, config.host, () => {
+    // The URL as a field of its own: a terminal shows it on its own line (src/logger.ts), a collector can index it.
+    logger.info({ url: `http://${config.host}:${config.port}${yoga.graphqlEndpoint}` }, 'modelgraph serving GraphQL');
+  });
+
+  // From here on a signal stops the server: stop accepting connections, let in-flight requests finish, then
+  // release the database.
+  stopServing = async () => {
+    server.close();
+    server.closeIdleConnections();
+    // Requests still running after the drain time: cancel their SQL so they end with a clean error (TIMEOUT)
+    // instead of an empty reply, then give them a moment to answer before the connections are cut.
+    const cancel = setTimeout(() => {
+      logger.warn(
+        { drainMs: config.shutdownDrainMs },
+        'requests still running after the drain time: cancelling their SQL',
       );
-const yoga = createApp({
-  database,
-  logger,
-  graphiql: config.graphiql,
-  explorer: true,
-  compiledQueries: config.compiledQueries,
-  readRouting: { stickyMs: config.databaseReplicas.stickyMs, trustProxyHops: config.trustProxyHops },
-  auth: { jwt: config.jwt },
-  exampleOperations: config.graphiql ? await loadExampleOperations() : [],
-  http: {
-    rateLimit: config.rateLimit && { ...config.rateLimit, trustProxyHops: config.trustProxyHops },
-    maxRequestBodyBytes: config.maxRequestBodyBytes,
-    persisted: { mode: persistedMode, manifest, apqCacheBytes },
-    introspection: config.introspection,
-    csrfPrevention: config.csrfPrevention,
-    corsOrigins: config.corsOrigins,
-    metrics: config.metrics,
-  },
-});
-await exitIfStopping(database);
-const server = createServer(yoga);
-
-server.once('error', (error: NodeJS.ErrnoException) => {
-  const reason =
-    error.code === 'EADDRINUSE'
-      ? `port ${config.port} on ${config.host} is already in use: stop the other server or set PORT`
-      : error;
-  void startupFailed('cannot listen', reason, database);
-});
-server.listen(config.port, config.host, () => {
-  // The URL as a field of its own: a terminal shows it on its own line (src/logger.ts), a collector can index it.
-  logger.info({ url: `http://${config.host}:${config.port}${yoga.graphqlEndpoint}` }, 'modelgraph serving GraphQL');
-});
-
-// From here on a signal stops the server: stop accepting connections, let in-flight requests finish, then
-// release the database.
-stopServing = async () => {
-  server.close();
-  server.closeIdleConnections();
-  // Requests still running after the drain time: cancel their SQL so they end with a clean error (TIMEOUT)
-  // instead of an empty reply, then give them a moment to answer before the connections are cut.
-  const cancel = setTimeout(() => {
-    logger.warn(
-      { drainMs: config.shutdownDrainMs },
-      'requests still running after the drain time: cancelling their SQL',
-    );
-    void database
-      .cancelRunning()
-      .catch((error: unknown) => logger.warn({ errors: describeError(error) }, 'cancel failed'));
-  }, config.shutdownDrainMs);
-  const forced = setTimeout(() => server.closeAllConnections(), config.shutdownDrainMs + 2_000);
-  await new Promise<void>((resolve) => server.once('close', () => resolve()));
-  clearTimeout(cancel);
-  clearTimeout(forced);
-  await database.close();
-  logger.info('stopped');
-};
+      void database
+        .cancelRunning()
+        .catch((error: unknown) => logger.warn({ errors: describeError(error) }, 'cancel failed'));
+    }, config.shutdownDrainMs);
+    const forced = setTimeout(() => server.closeAllConnections(), config.shutdownDrainMs + 2_000);
+    await new Promise<void>((resolve) => server.once('close', () => resolve()));
+    clearTimeout(cancel);
+    clearTimeout(forced);
+    await database.close();
+    logger.info('stopped');
+    // A worker's channel to the primary would keep it alive: closing it lets the process end.
+    cluster.worker?.disconnect();
+  };
+}

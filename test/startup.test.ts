@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { get as httpGet } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,11 +23,11 @@ type Running = { child: ChildProcess; port: number; output: () => string; exited
 async function startServer(
   env: Record<string, string>,
   line = 'serving GraphQL',
-  { built = false }: { built?: boolean } = {},
+  { built = false, args = [] }: { built?: boolean; args?: string[] } = {},
 ): Promise<Running> {
   const port = await freePort();
   let output = '';
-  const child = spawnServer({ PORT: String(port), LOG_LEVEL: 'info', ...env }, undefined, { built });
+  const child = spawnServer({ PORT: String(port), LOG_LEVEL: 'info', ...env }, undefined, { built, args });
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -164,6 +165,59 @@ describe.runIf(postgresUrl)('npm start on PostgreSQL', () => {
       }
     },
   );
+});
+
+/** The `worker` label of /metrics from a new connection (the cluster hands each one to the next worker). */
+function metricsWorker(port: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const request = httpGet({ host: '127.0.0.1', port, path: '/metrics', agent: false }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve(/\{worker="(\d+)"/.exec(text)?.[1]));
+    });
+    request.on('error', reject);
+  });
+}
+
+describe.runIf(postgresUrl)('npm start -- --workers 2 on PostgreSQL', () => {
+  let database: Awaited<ReturnType<typeof createThrowawayDatabase>>;
+  beforeAll(async () => {
+    database = await createThrowawayDatabase(postgresUrl as string);
+    execFileSync(process.execPath, ['src/scripts/build-server.mjs'], { cwd: root, stdio: 'ignore' });
+  });
+  afterAll(() => database?.drop());
+
+  test(
+    'the primary migrates and seeds once, both workers answer, and SIGTERM drains them and exits 0',
+    SERVER_TESTS,
+    async () => {
+      const server = await startServer({ DATABASE_URL: database.url, LOG_FORMAT: 'json' }, 'workers serving GraphQL', {
+        built: true,
+        args: ['--workers', '2'],
+      });
+      const logs = server.output();
+      expect(logs.match(/"msg":"migrations applied"/g)).toHaveLength(1);
+      expect(logs.match(/"msg":"seed loaded"/g)).toHaveLength(1);
+      expect(logs.match(/"msg":"modelgraph serving GraphQL"/g)).toHaveLength(2);
+      expect(await countModels(server.port)).toBe(19);
+      const seen = new Set<string | undefined>();
+      for (let attempt = 0; attempt < 100 && seen.size < 2; attempt++) seen.add(await metricsWorker(server.port));
+      expect([...seen].sort()).toEqual(['1', '2']);
+      await stop(server);
+      // The primary's line and each worker's.
+      expect(server.output().match(/"msg":"stopped"/g)).toHaveLength(3);
+    },
+  );
+});
+
+test('more than one worker on the embedded database is refused: PGlite belongs to one process', async () => {
+  const child = spawnServer({ WEB_CONCURRENCY: '2' });
+  let output = '';
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  expect(code).toBe(1);
+  expect(output).toMatch(/WEB_CONCURRENCY \(--workers\): 2 workers need DATABASE_URL/);
 });
 
 test('invalid configuration is reported in full and the process exits non-zero', async () => {

@@ -34,15 +34,23 @@ export type HttpOptions = {
   corsOrigins?: readonly string[];
   /** Serve /metrics. @default true */
   metrics?: boolean;
+  /** Labels on every metric (a cluster worker's id). @default undefined */
+  metricsLabels?: Record<string, string> | undefined;
 };
 
 // Plugins of other packages are typed for their own context; Yoga accepts each of them.
 export function httpPlugins(options: HttpOptions, database: Pick<Database, 'poolStats' | 'replicas'>): Plugin<any>[] {
-  const { rateLimit, persisted, introspection = true, csrfPrevention = false, metrics = true } = options;
+  const { rateLimit, persisted, introspection = true, csrfPrevention = false, metrics = true, metricsLabels } = options;
   return [
     useRequestId(),
     ...(metrics
-      ? [createMetrics({ poolStats: database.poolStats, replicaStats: database.replicas?.stats }).plugin]
+      ? [
+          createMetrics({
+            poolStats: database.poolStats,
+            replicaStats: database.replicas?.stats,
+            labels: metricsLabels,
+          }).plugin,
+        ]
       : []),
     ...(rateLimit ? [useRateLimit(rateLimit)] : []),
     ...(csrfPrevention ? [useCSRFPrevention({ requestHeaders: CSRF_HEADERS })] : []),

@@ -22,6 +22,8 @@ const ROUTES = new Set(['/graphql', '/health', '/ready', METRICS_PATH]);
 export type MetricsOptions = {
   poolStats?: (() => PoolStats) | undefined;
   replicaStats?: (() => ReplicaStats[]) | undefined;
+  /** Labels on every series (`worker` in a cluster worker). */
+  labels?: Record<string, string> | undefined;
 };
 
 /** The per-replica series, read from `replicaStats` at each scrape. */
@@ -68,8 +70,9 @@ function replicaMetrics(registry: Registry, replicaStats: () => ReplicaStats[]) 
   );
 }
 
-export function createMetrics({ poolStats, replicaStats }: MetricsOptions = {}) {
+export function createMetrics({ poolStats, replicaStats, labels }: MetricsOptions = {}) {
   const registry = new Registry();
+  if (labels) registry.setDefaultLabels(labels);
   collectDefaultMetrics({ register: registry, prefix: 'modelgraph_' });
   const requests = new Counter({
     name: 'modelgraph_http_requests_total',

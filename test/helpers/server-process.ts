@@ -29,14 +29,15 @@ export const BUILT_SERVER = ['--enable-source-maps', 'dist/server.js'];
 
 /**
  * Spawns the server with only `env` (and PATH, HOME) in its environment: from src/ through tsx, or with
- * `built`, the bundle `npm start` runs (build it first with `node src/scripts/build-server.mjs`).
+ * `built`, the bundle `npm start` runs (build it first with `node src/scripts/build-server.mjs`); `args` follow
+ * the script (`--workers 2`).
  */
 export function spawnServer(
   env: Record<string, string>,
   stdio: StdioOptions = ['ignore', 'pipe', 'pipe'],
-  { built = false }: { built?: boolean } = {},
+  { built = false, args = [] }: { built?: boolean; args?: string[] } = {},
 ): ChildProcess {
-  return spawn(process.execPath, built ? BUILT_SERVER : ['--import', 'tsx', 'src/server.ts'], {
+  return spawn(process.execPath, [...(built ? BUILT_SERVER : ['--import', 'tsx', 'src/server.ts']), ...args], {
     cwd: root,
     // Tests serve the small curated seed unless they ask for the landscape.
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', SEED: 'curated', ...env },
