@@ -18,6 +18,7 @@ import { defaultManifestPath, loadManifest } from './http/persisted.ts';
 import { describeError } from './graphql/error-log.ts';
 import { stopWhenOrphaned, superviseWorkers } from './cluster.ts';
 import { createLogger } from './logger.ts';
+import { openRedis, redisKey } from './redis.ts';
 import { createApp } from './yoga.ts';
 
 let config: Config;
@@ -171,6 +172,10 @@ async function serve(database: Database) {
             database,
           ),
         );
+  // With REDIS_URL, every instance and worker counts one rate-limit budget per client there.
+  const rateLimitRedis = config.redis && config.rateLimit ? openRedis(config.redis, 'rate-limit') : undefined;
+  // Told in the log by the rate limit when it counts in memory instead (src/http/rate-limit.ts).
+  rateLimitRedis?.on('error', () => {});
   const yoga = createApp({
     database,
     logger,
@@ -181,7 +186,15 @@ async function serve(database: Database) {
     auth: { jwt: config.jwt },
     exampleOperations: config.graphiql ? await loadExampleOperations() : [],
     http: {
-      rateLimit: config.rateLimit && { ...config.rateLimit, trustProxyHops: config.trustProxyHops },
+      rateLimit: config.rateLimit && {
+        ...config.rateLimit,
+        trustProxyHops: config.trustProxyHops,
+        redis: rateLimitRedis && {
+          client: rateLimitRedis,
+          keyPrefix: redisKey(config.redis!, 'rate-limit'),
+          logger: logger.child({ component: 'rate-limit' }),
+        },
+      },
       maxRequestBodyBytes: config.maxRequestBodyBytes,
       persisted: { mode: persistedMode, manifest, apqCacheBytes },
       introspection: config.introspection,
@@ -228,6 +241,7 @@ async function serve(database: Database) {
     clearTimeout(cancel);
     clearTimeout(forced);
     await database.close();
+    rateLimitRedis?.disconnect();
     logger.info('stopped');
     // A worker's channel to the primary would keep it alive: closing it lets the process end.
     cluster.worker?.disconnect();

@@ -17,6 +17,9 @@ import { createMetrics } from '../src/http/metrics.ts';
 import { buildManifest, defaultManifestPath, loadManifest, sha256 } from '../src/http/persisted.ts';
 import { clientAddress } from '../src/http/rate-limit.ts';
 import { createLogger } from '../src/logger.ts';
+import { openRedis, redisKey } from '../src/redis.ts';
+import { loadConfig } from '../src/config.ts';
+import { randomBytes } from 'node:crypto';
 import { type App, createApp } from '../src/yoga.ts';
 import { openBackend, postgresUrl, type TestBackend } from './helpers/backends.ts';
 
@@ -87,6 +90,59 @@ describe('rate limit', () => {
     expect(clientAddress(request, socket, 0)).toBe('10.0.0.3');
     expect(clientAddress(request, socket, 1)).toBe('10.0.0.2');
     expect(clientAddress(request, socket, 2)).toBe('198.51.100.7');
+  });
+
+  test('with Redis, two instances share one budget per client; Redis gone, each counts for itself and warns', async () => {
+    // The REDIS_URL of the environment, else the local Redis; a key prefix of this run's own.
+    const redisOptions = {
+      url: loadConfig().redis?.url ?? 'redis://127.0.0.1:6379',
+      keyPrefix: `modelgraph-test-${process.pid}-${randomBytes(4).toString('hex')}:`,
+    };
+    const clients = [openRedis(redisOptions, 'test-rate-limit-a'), openRedis(redisOptions, 'test-rate-limit-b')];
+    let logged = '';
+    const logger = createLogger(
+      { logLevel: 'warn' },
+      new Writable({
+        write(chunk, _encoding, done) {
+          logged += String(chunk);
+          done();
+        },
+      }),
+    );
+    try {
+      // Until its connection is ready, an instance counts in memory (it does not wait for Redis).
+      for (let attempt = 0; attempt < 300 && clients.some((client) => client.status !== 'ready'); attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const [a, b] = clients.map((client) =>
+        appWith({
+          rateLimit: {
+            requests: 4,
+            windowSeconds: 3600,
+            redis: { client, keyPrefix: redisKey(redisOptions, 'rate-limit'), logger },
+          },
+        }),
+      );
+      const client = fromAddress('203.0.113.20');
+      for (const app of [a!, b!, a!, b!]) expect((await post(app, query, {}, client)).status).toBe(200);
+      expect((await post(a!, query, {}, client)).status).toBe(429);
+      expect((await post(b!, query, {}, client)).status).toBe(429);
+      // Counted in Redis, under the prefix.
+      const keys = await clients[0]!.keys(`${redisOptions.keyPrefix}*`);
+      expect(keys).toEqual([`${redisOptions.keyPrefix}rate-limit:ip:203.0.113.20`]);
+      expect(logged).toBe('');
+
+      // Without Redis, requests are not refused for it: instance b counts in its own memory.
+      clients[1]!.disconnect();
+      const other = fromAddress('203.0.113.21');
+      for (let i = 0; i < 4; i++) expect((await post(b!, query, {}, other)).status).toBe(200);
+      expect((await post(b!, query, {}, other)).status).toBe(429);
+      expect(logged).toMatch(/Redis does not answer: rate limits are counted in this process only/);
+    } finally {
+      const keys = await clients[0]!.keys(`${redisOptions.keyPrefix}*`);
+      if (keys.length) await clients[0]!.del(...keys);
+      for (const client of clients) client.disconnect();
+    }
   });
 
   test('without options there is no limit', async () => {

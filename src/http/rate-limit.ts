@@ -1,13 +1,17 @@
 /**
- * Requests per client and time window, counted by rate-limiter-flexible in this process's memory (one process;
- * its Redis store shares the count between instances when the API is scaled out). A client is the credential
+ * Requests per client and time window, counted by rate-limiter-flexible: in this process's memory, or with
+ * REDIS_URL in Redis, so that every instance and worker draws on one budget per client. While Redis does not
+ * answer, requests are not refused for it: each process counts in its own memory again (the insurance limiter),
+ * with a warning in the log. A client is the credential
  * it presents (API key or JWT, keyed by a hash of the header, which is never logged) or else its IP address.
  * Over the limit, a GraphQL request gets HTTP 429, `Retry-After` and a RATE_LIMITED error before its body is
  * read. /health, /ready and /metrics are not counted: probes must not be refused.
  */
 import { createHash } from 'node:crypto';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import { type IRateLimiterOptions, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Logger } from '../logger.ts';
 
 export type RateLimitOptions = {
   /** Requests a client may send in each window. */
@@ -15,7 +19,49 @@ export type RateLimitOptions = {
   windowSeconds: number;
   /** Reverse proxies in front of the server (see TRUST_PROXY_HOPS in src/config.ts). @default 0 */
   trustProxyHops?: number;
+  /**
+   * Count in Redis (shared by every instance) under `keyPrefix`; the caller opens and closes the connection.
+   * @default undefined (this process's memory)
+   */
+  redis?: { client: Redis; keyPrefix: string; logger?: Logger | undefined } | undefined;
 };
+
+/** At most one warning per this long while Redis is unreachable. */
+const WARN_EVERY_MS = 60_000;
+
+/** The in-memory limiter that stands in while Redis fails; `onUse` is told each time it does. */
+class InsuranceLimiter extends RateLimiterMemory {
+  constructor(
+    options: IRateLimiterOptions,
+    private readonly onUse: () => void,
+  ) {
+    super(options);
+  }
+
+  override consume(...args: Parameters<RateLimiterMemory['consume']>) {
+    this.onUse();
+    return super.consume(...args);
+  }
+}
+
+function createLimiter({ requests, windowSeconds, redis }: RateLimitOptions) {
+  const options = { points: requests, duration: windowSeconds };
+  if (!redis) return new RateLimiterMemory(options);
+  let warnedAt = -Infinity;
+  const insurance = new InsuranceLimiter(options, () => {
+    if (Date.now() - warnedAt < WARN_EVERY_MS) return;
+    warnedAt = Date.now();
+    redis.logger?.warn('Redis does not answer: rate limits are counted in this process only until it does');
+  });
+  return new RateLimiterRedis({
+    ...options,
+    storeClient: redis.client,
+    keyPrefix: redis.keyPrefix,
+    insuranceLimiter: insurance,
+    // While ioredis reconnects, count in memory at once rather than wait for its retries.
+    rejectIfRedisNotReady: true,
+  });
+}
 
 type NodeServerContext = { req?: { socket?: { remoteAddress?: string | undefined } } };
 
@@ -40,8 +86,9 @@ export function clientKey(request: Request, serverContext: unknown, trustProxyHo
   return `ip:${clientAddress(request, serverContext, trustProxyHops)}`;
 }
 
-export function useRateLimit({ requests, windowSeconds, trustProxyHops = 0 }: RateLimitOptions): Plugin {
-  const limiter = new RateLimiterMemory({ points: requests, duration: windowSeconds });
+export function useRateLimit(options: RateLimitOptions): Plugin {
+  const { requests, windowSeconds, trustProxyHops = 0 } = options;
+  const limiter = createLimiter(options);
   return {
     async onRequestParse({ request, serverContext }) {
       try {
