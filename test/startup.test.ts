@@ -10,7 +10,7 @@ import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
 import { createThrowawayDatabase, postgresUrl } from './helpers/backends.ts';
 import { freePort, root, spawnServer } from './helpers/server-process.ts';
 
@@ -167,14 +167,21 @@ describe.runIf(postgresUrl)('npm start on PostgreSQL', () => {
   );
 });
 
-/** The `worker` label of /metrics from a new connection (the cluster hands each one to the next worker). */
+/**
+ * The `worker` label of /metrics from a new connection (the cluster hands each one to the next worker); undefined
+ * when no answer comes within 5 s (a connection handed to a worker that just died is lost).
+ */
 function metricsWorker(port: number): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
-    const request = httpGet({ host: '127.0.0.1', port, path: '/metrics', agent: false }, (response) => {
+    const request = httpGet({ host: '127.0.0.1', port, path: '/metrics', agent: false, timeout: 5_000 }, (response) => {
       let text = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (text += chunk));
       response.on('end', () => resolve(/\{worker="(\d+)"/.exec(text)?.[1]));
+    });
+    request.on('timeout', () => {
+      request.destroy();
+      resolve(undefined);
     });
     request.on('error', reject);
   });
@@ -189,12 +196,15 @@ describe.runIf(postgresUrl)('npm start -- --workers 2 on PostgreSQL', () => {
   afterAll(() => database?.drop());
 
   test(
-    'the primary migrates and seeds once, both workers answer, and SIGTERM drains them and exits 0',
+    'the primary migrates and seeds once, both workers answer, a killed worker is replaced, and SIGTERM drains them and exits 0',
     SERVER_TESTS,
     async () => {
       const server = await startServer({ DATABASE_URL: database.url, LOG_FORMAT: 'json' }, 'workers serving GraphQL', {
         built: true,
         args: ['--workers', '2'],
+      });
+      onTestFinished(() => {
+        if (server.child.exitCode === null) server.child.kill('SIGTERM');
       });
       const logs = server.output();
       expect(logs.match(/"msg":"migrations applied"/g)).toHaveLength(1);
@@ -204,8 +214,21 @@ describe.runIf(postgresUrl)('npm start -- --workers 2 on PostgreSQL', () => {
       const seen = new Set<string | undefined>();
       for (let attempt = 0; attempt < 100 && seen.size < 2; attempt++) seen.add(await metricsWorker(server.port));
       expect([...seen].sort()).toEqual(['1', '2']);
+
+      // A worker that dies is replaced: worker 3 answers, and the cluster goes on serving.
+      const workerPid = Number(/"pid":(\d+),[^\n]*"worker":1,[^\n]*"msg":"modelgraph serving GraphQL"/.exec(logs)?.[1]);
+      expect(workerPid).toBeGreaterThan(0);
+      process.kill(workerPid, 'SIGKILL');
+      let replaced = false;
+      for (let attempt = 0; attempt < 300 && !replaced; attempt++) {
+        replaced = (await metricsWorker(server.port).catch(() => undefined)) === '3';
+        if (!replaced) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(replaced).toBe(true);
+      expect(server.output()).toContain('worker died: starting another');
+      expect(await countModels(server.port)).toBe(19);
       await stop(server);
-      // The primary's line and each worker's.
+      // The primary's line and each live worker's.
       expect(server.output().match(/"msg":"stopped"/g)).toHaveLength(3);
     },
   );
