@@ -1,15 +1,16 @@
 /**
- * Read replicas on a real streaming replica of the test PostgreSQL (DATABASE_URL): pg_basebackup -R clones the
- * server into a temporary folder, pg_ctl starts the clone on a free port, and the app is opened with it as
- * DATABASE_REPLICA_URLS. With the replica's WAL replay paused, a write on the primary is not on the replica: a
- * query that still sees the old value read the replica, one that sees the new value read the primary. The replica
- * is stopped and removed after the suite, whatever happens.
+ * Read replicas on a real streaming replica: the suite creates a PostgreSQL primary of its own in a temporary
+ * folder (initdb, with the binaries of the test server, PG_BIN), clones it with pg_basebackup -R, starts the
+ * clone on a free port, and opens the app with it as DATABASE_REPLICA_URLS. With the replica's WAL replay paused,
+ * a write on the primary is not on the replica: a query that still sees the old value read the replica, one that
+ * sees the new value read the primary. Primary and replica are stopped and removed after the suite, whatever
+ * happens. (Not a clone of the shared test server: pg_basebackup copies a whole cluster, every database on it.)
  *
- * Needs replication connections from 127.0.0.1 in the server's pg_hba.conf (`.ci/run` adds the line); without
- * it the suite fails saying so. Skipped on a PGlite-only run (no DATABASE_URL): PGlite has no replicas.
+ * Runs with the PostgreSQL side of the suite (DATABASE_URL set); skipped on a PGlite-only run, PGlite having no
+ * replicas. Fails, never skips, when the binaries are missing or the clone cannot be made.
  */
 import { execFile } from 'node:child_process';
-import { chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, chown, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -83,12 +84,11 @@ test('DATABASE_REPLICA_URLS: a list of PostgreSQL URLs, only with DATABASE_URL',
   await expect(createDatabase({ replicaUrls: ['postgres://app@r1/modelgraph'] })).rejects.toThrow(/PGlite/);
 });
 
-describe.skipIf(!postgresUrl)('read replicas (a real streaming replica of DATABASE_URL)', () => {
-  const base = new URL(postgresUrl ?? 'postgres://unused');
+describe.skipIf(!postgresUrl)('read replicas (a real streaming replica, on the PostgreSQL side of the suite)', () => {
   let folder: string | undefined;
   let dataDir: string;
   let replicaRunning = false;
-  let throwaway: Awaited<ReturnType<typeof createThrowawayDatabase>> | undefined;
+  let primaryRunning: string | undefined;
   let database: Database | undefined;
   let app: App;
   let resolversApp: App;
@@ -115,8 +115,30 @@ describe.skipIf(!postgresUrl)('read replicas (a real streaming replica of DATABA
   };
 
   beforeAll(async () => {
-    throwaway = await createThrowawayDatabase(postgresUrl!, 'modelgraph_replica');
-    primaryUrl = throwaway.url;
+    folder = await mkdtemp(path.join(tmpdir(), 'modelgraph-replica-'));
+    if (process.getuid?.() === 0) await chown(folder, ...(await postgresIds()));
+    const primaryDir = path.join(folder, 'primary');
+    dataDir = path.join(folder, 'replica');
+    // A primary of the suite's own: cloning the shared test server would copy every database on it (gigabytes
+    // once the benchmark graphs are there). Same binaries; initdb's pg_hba.conf allows replication from loopback.
+    await asPostgres('initdb', ['-D', primaryDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale']);
+    const primaryPort = await freePort();
+    await appendFile(
+      path.join(primaryDir, 'postgresql.conf'),
+      [
+        '',
+        `port = ${primaryPort}`,
+        `listen_addresses = '127.0.0.1'`,
+        `unix_socket_directories = '${folder}'`,
+        'wal_level = replica',
+        'max_wal_senders = 10',
+        '',
+      ].join('\n'),
+    );
+    await asPostgres('pg_ctl', ['-D', primaryDir, '-l', path.join(folder, 'primary.log'), '-w', '-t', '60', 'start']);
+    primaryRunning = primaryDir;
+    const server = `postgres://postgres@127.0.0.1:${primaryPort}/postgres`;
+    primaryUrl = (await createThrowawayDatabase(server, 'modelgraph_replica')).url;
     const setup = await createDatabase({ url: primaryUrl });
     try {
       await prepareDatabase(setup, { seed: 'curated' });
@@ -124,51 +146,18 @@ describe.skipIf(!postgresUrl)('read replicas (a real streaming replica of DATABA
       await setup.close();
     }
 
-    folder = await mkdtemp(path.join(tmpdir(), 'modelgraph-replica-'));
-    if (process.getuid?.() === 0) await chown(folder, ...(await postgresIds()));
-    dataDir = path.join(folder, 'data');
     try {
       await asPostgres('pg_basebackup', [
-        ...['-h', base.hostname, '-p', base.port || '5432', '-U', decodeURIComponent(base.username || 'postgres')],
-        ...['-D', dataDir, '-R', '-X', 'stream', '-c', 'fast', '--no-password'],
+        ...['-h', '127.0.0.1', '-p', String(primaryPort), '-U', 'postgres', '--no-password'],
+        ...['-D', dataDir, '-R', '-X', 'stream', '-c', 'fast'],
       ]);
     } catch (error) {
-      const stderr = String((error as { stderr?: string }).stderr ?? error);
-      throw new Error(
-        /replication/.test(stderr)
-          ? `pg_basebackup was refused a replication connection; allow one from loopback in the server's pg_hba.conf ` +
-              `("host replication all 127.0.0.1/32 trust", then select pg_reload_conf(); .ci/run does it):\n${stderr}`
-          : `pg_basebackup failed:\n${stderr}`,
-      );
+      throw new Error(`pg_basebackup failed:\n${String((error as { stderr?: string }).stderr ?? error)}`);
     }
-    // A packaged server (Debian) keeps its configuration outside the data folder: the clone gets its own.
+    // The clone has the primary's configuration (and -R's primary_conninfo); it listens on a port of its own.
     const port = await freePort();
-    await writeFile(
-      path.join(dataDir, 'postgresql.conf'),
-      [
-        `port = ${port}`,
-        `listen_addresses = '127.0.0.1'`,
-        `unix_socket_directories = '${folder}'`,
-        'hot_standby = on',
-        // A standby needs at least the primary's values of these.
-        ...(
-          await sqlOn<{ name: string; setting: string }>(
-            postgresUrl!,
-            `select name, setting from pg_settings where name in ('max_connections', 'max_worker_processes',
-             'max_wal_senders', 'max_prepared_transactions', 'max_locks_per_transaction')`,
-          )
-        ).map(({ name, setting }) => `${name} = ${setting}`),
-        '',
-      ].join('\n'),
-    );
-    await writeFile(path.join(dataDir, 'pg_hba.conf'), 'local all all trust\nhost all all 127.0.0.1/32 trust\n');
-    await writeFile(path.join(dataDir, 'pg_ident.conf'), '');
-    if (process.getuid?.() === 0) {
-      const [uid, gid] = await postgresIds();
-      for (const file of ['postgresql.conf', 'pg_hba.conf', 'pg_ident.conf'])
-        await chown(path.join(dataDir, file), uid, gid);
-    }
-    await asPostgres('pg_ctl', ['-D', dataDir, '-l', path.join(folder, 'log'), '-w', '-t', '60', 'start']);
+    await appendFile(path.join(dataDir, 'postgresql.conf'), `\nport = ${port}\nhot_standby = on\n`);
+    await asPostgres('pg_ctl', ['-D', dataDir, '-l', path.join(folder, 'replica.log'), '-w', '-t', '60', 'start']);
     replicaRunning = true;
 
     const replica = new URL(primaryUrl);
@@ -187,8 +176,10 @@ describe.skipIf(!postgresUrl)('read replicas (a real streaming replica of DATABA
   afterAll(async () => {
     await database?.close().catch(() => {});
     if (replicaRunning) await asPostgres('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']).catch(() => {});
+    if (primaryRunning)
+      await asPostgres('pg_ctl', ['-D', primaryRunning, '-m', 'immediate', '-w', 'stop']).catch(() => {});
+    // The whole cluster, primary and replica, goes with the folder.
     if (folder) await rm(folder, { recursive: true, force: true });
-    await throwaway?.drop();
   }, 60_000);
 
   test('queries read the replica; a mutation and its payload use the primary; its client then reads the primary', async () => {
