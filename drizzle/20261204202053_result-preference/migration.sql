@@ -5,8 +5,7 @@ CREATE TABLE "result_preference" (
 	"dataset_id" integer NOT NULL,
 	"metric_id" integer NOT NULL,
 	"source_id" integer NOT NULL,
-	"value" double precision NOT NULL,
-	CONSTRAINT "result_preference_key_model" UNIQUE("comparability_key","model_id")
+	"value" double precision NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "result_preference_pending" (
@@ -98,13 +97,29 @@ BEGIN
   END IF;
   PERFORM pg_advisory_xact_lock(hashtextextended('result_preference ' || k, 0))
   FROM unnest(keys) AS u(k) ORDER BY k;
-  DELETE FROM result_preference WHERE comparability_key = ANY (keys);
+  -- Only the rows that differ are written: an import that adds one model's result to a set of thousands writes
+  -- one row, not thousands (the recomputation still ranks the whole set: the coverage rule needs it).
   -- EXECUTE ... USING: the keys reach the planner as a value, so compute_preferred_results is inlined and reads
   -- only those keys through the index.
   EXECUTE $q$
-    INSERT INTO result_preference (result_id, comparability_key, model_id, dataset_id, metric_id, source_id, value)
-    SELECT p.id, p.comparability_key, p.model_id, p.dataset_id, p.metric_id, p.source_id, p.value
-    FROM compute_preferred_results(NULL, NULL, $1::text[]) AS p
+    WITH fresh AS MATERIALIZED (
+      SELECT p.id, p.comparability_key, p.model_id, p.dataset_id, p.metric_id, p.source_id, p.value
+      FROM compute_preferred_results(NULL, NULL, $1::text[]) AS p
+    ),
+    written AS (
+      INSERT INTO result_preference AS s
+        (result_id, comparability_key, model_id, dataset_id, metric_id, source_id, value)
+      SELECT * FROM fresh
+      ON CONFLICT (result_id) DO UPDATE
+      SET comparability_key = excluded.comparability_key, model_id = excluded.model_id,
+          dataset_id = excluded.dataset_id, metric_id = excluded.metric_id, source_id = excluded.source_id,
+          value = excluded.value
+      WHERE (s.comparability_key, s.model_id, s.dataset_id, s.metric_id, s.source_id, s.value)
+            IS DISTINCT FROM (excluded.comparability_key, excluded.model_id, excluded.dataset_id,
+                              excluded.metric_id, excluded.source_id, excluded.value)
+    )
+    DELETE FROM result_preference s
+    WHERE s.comparability_key = ANY ($1::text[]) AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.id = s.result_id)
   $q$ USING keys;
 END
 $fn$;

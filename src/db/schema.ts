@@ -718,7 +718,8 @@ export const resultPreference = pgTable(
     value: doublePrecision('value').notNull(),
   },
   (t) => [
-    unique('result_preference_key_model').on(t.comparabilityKey, t.modelId),
+    // One row per key and model, as the rule gives; not a unique constraint, since a recomputation writes a
+    // model's new preferred result before it deletes the old one, within one statement.
     // A model's preferred results (its BEATS edges start there); a key's ranking reads the next index in order.
     index('result_preference_model_idx').on(t.modelId, t.comparabilityKey),
     index('result_preference_key_value_idx').on(t.comparabilityKey, t.value),
