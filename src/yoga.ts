@@ -21,6 +21,8 @@ import type { ExampleOperation } from './graphql/operations.ts';
 import { useGraphiQLPages } from './http/graphiql.ts';
 import { type ExplorerOptions, useExplorer } from './http/explorer.ts';
 import { corsOptions, type HttpOptions, httpPlugins, requestBodyLimit } from './http/index.ts';
+import { useCachedReads } from './http/response-cache.ts';
+import type { LiveData } from './live/live-data.ts';
 import type { Logger } from './logger.ts';
 
 export type AppOptions = {
@@ -46,6 +48,13 @@ export type AppOptions = {
    * primary (src/graphql/read-routing.ts). Ignored without replicas.
    */
   readRouting?: ReadRoutingOptions;
+  /**
+   * The change feed (src/live/live-data.ts, `startLiveData`): subscriptions follow it and it evicts the response
+   * cache. Absent, the server serves no subscriptions and caches nothing. The caller closes it.
+   */
+  live?: LiveData | undefined;
+  /** Cache anonymous reads in `live.cache` (src/http/response-cache.ts) for at most `ttlMs`. @default undefined (off) */
+  responseCache?: { ttlMs: number } | undefined;
 };
 
 /**
@@ -75,6 +84,8 @@ export function createApp({
   http = {},
   compiledQueries = true,
   readRouting = {},
+  live,
+  responseCache,
 }: AppOptions) {
   const maxRequestBodySize = requestBodyLimit(http);
   return createYoga<Record<string, unknown>, Context>({
@@ -82,6 +93,7 @@ export function createApp({
     context: async ({ request }) =>
       createContext({
         db: database.db,
+        live,
         viewer: await authenticate(request.headers.get('authorization'), { db: database.db, auth }).catch(
           (error: unknown) => {
             throw error instanceof AuthenticationError ? unauthenticated(error) : error;
@@ -109,6 +121,10 @@ export function createApp({
       ...(compiledQueries ? [useCompiledQueries(database)] : []),
       useCancelOnAbort(database),
       ...(database.replicas ? [useReadRouting(readRouting)] : []),
+      // After the execution is picked (compiled or resolvers): the cache wraps whichever it is.
+      ...(responseCache && live?.cache
+        ? useCachedReads({ cache: live.cache, ttlMs: responseCache.ttlMs }, schema)
+        : []),
       EnvelopArmorPlugin({
         // Reported, not thrown: a thrown validation error would reach the client without a code, as HTTP 200.
         maxAliases: {

@@ -13,7 +13,14 @@ import {
   ValidationError,
 } from '../errors.ts';
 
-export type ErrorCode = 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'QUERY_TOO_COMPLEX' | 'UNAUTHENTICATED';
+export type ErrorCode =
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'CONFLICT'
+  | 'QUERY_TOO_COMPLEX'
+  | 'UNAUTHENTICATED'
+  /** The server cannot serve this now (a subscription over its limit, or on a server without live data). */
+  | 'UNAVAILABLE';
 
 export class ClientError extends GraphQLError {
   constructor(message: string, code: ErrorCode, extensions: Record<string, unknown> = {}) {

@@ -26,6 +26,7 @@ import './types/organization.ts';
 import './types/search.ts';
 import './types/shared.ts';
 import './types/source.ts';
+import './types/subscription.ts';
 import './types/task.ts';
 import './types/technique-use.ts';
 import './types/technique.ts';

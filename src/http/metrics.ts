@@ -4,6 +4,8 @@
  * - modelgraph_http_requests_total and modelgraph_http_request_duration_seconds, by route, method and status;
  * - modelgraph_graphql_errors_total by error code (UNEXPECTED for masked failures);
  * - modelgraph_sql_timeouts_total: requests whose SQL the statement timeout cancelled (code TIMEOUT);
+ * - modelgraph_response_cache_total{result=hit|miss}: reads answered from the response cache or not (only
+ *   while it is on: src/http/response-cache.ts);
  * - modelgraph_db_pool_connections{state=in_use|idle} and modelgraph_db_pool_waiting (PostgreSQL only);
  * - with read replicas, per replica: modelgraph_db_replica_up, modelgraph_db_replica_pool_connections{state},
  *   modelgraph_db_replica_statements_total (answered) and modelgraph_db_replica_fallbacks_total (run on the
@@ -98,6 +100,12 @@ export function createMetrics({ poolStats, replicaStats, labels }: MetricsOption
     help: 'GraphQL errors caused by the statement timeout cancelling SQL (DATABASE_STATEMENT_TIMEOUT_MS).',
     registers: [registry],
   });
+  const responseCache = new Counter({
+    name: 'modelgraph_response_cache_total',
+    help: 'Reads the response cache was asked for, by result: hit (answered from the cache) or miss.',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  });
   if (poolStats) {
     new Gauge({
       name: 'modelgraph_db_pool_connections',
@@ -136,7 +144,9 @@ export function createMetrics({ poolStats, replicaStats, labels }: MetricsOption
     },
     onResultProcess({ result }) {
       if (Symbol.asyncIterator in result) return;
-      for (const { errors: list } of Array.isArray(result) ? result : [result]) {
+      for (const { errors: list, extensions } of Array.isArray(result) ? result : [result]) {
+        const hit = (extensions?.responseCache as { hit?: unknown } | undefined)?.hit;
+        if (typeof hit === 'boolean') responseCache.inc({ result: hit ? 'hit' : 'miss' });
         for (const error of list ?? []) {
           const code = error.extensions?.code;
           errors.inc({ code: typeof code === 'string' ? code : 'UNEXPECTED' });

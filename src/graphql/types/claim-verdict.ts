@@ -5,7 +5,7 @@
 import type { Check, Verdict } from '../../analytics/claims.ts';
 import { builder } from '../builder.ts';
 
-const VerdictKind = builder.enumType('ClaimVerdictKind', {
+export const VerdictKind = builder.enumType('ClaimVerdictKind', {
   description: 'How far the graph supports a claim.',
   values: {
     SUPPORTED: { value: 'supported', description: 'Every check passes.' },
@@ -50,7 +50,7 @@ const ClaimCheck = builder.objectRef<Check>('ClaimCheck').implement({
   }),
 });
 
-const ClaimVerdict = builder.objectRef<Verdict>('ClaimVerdict').implement({
+export const ClaimVerdict = builder.objectRef<Verdict>('ClaimVerdict').implement({
   description:
     'A verdict computed from the graph, never stored: SUPPORTED when every check passes, CONTRADICTED when checks fail and none passes, PARTLY_SUPPORTED when some pass, NOT_COMPARABLE or NO_DATA when nothing can be decided.',
   fields: (t) => ({

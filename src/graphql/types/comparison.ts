@@ -140,7 +140,7 @@ const LeaderboardEntryRef = builder.objectRef<LeaderboardEntry>('LeaderboardEntr
   }),
 });
 
-const LeaderboardRef = builder.objectRef<Awaited<ReturnType<typeof leaderboard>>>('Leaderboard').implement({
+export const LeaderboardRef = builder.objectRef<Awaited<ReturnType<typeof leaderboard>>>('Leaderboard').implement({
   description:
     'Models ranked on one comparable set of results. When several sources report a model, the ranked result comes from the source whose evaluation run covers the most of the ranked models, then a third party over a first party, then the newest.',
   fields: (t) => ({
@@ -300,6 +300,26 @@ builder.objectFields(ModelRef, (t) => {
 // ---------------------------------------------------------------------------------------------------------
 // Root fields
 
+export type LeaderboardArgs = {
+  filter?: Parameters<typeof modelCondition>[1];
+  asOf?: string | null | undefined;
+  first?: number | null | undefined;
+};
+
+/** The leaderboard of a comparable set (`Query.leaderboard`, `Subscription.leaderboardChanged`). */
+export function leaderboardOf(args: LeaderboardArgs, comparability: Comparability, ctx: Context) {
+  const first = args.first ?? 50;
+  if (first < 1 || first > COMPARISON_LIMITS.leaderboardEntries) {
+    throw new InputError(`"first" must be between 1 and ${COMPARISON_LIMITS.leaderboardEntries}.`, 'first');
+  }
+  return leaderboard(ctx.db, {
+    comparability,
+    models: modelCondition(model, args.filter),
+    asOf: args.asOf ?? null,
+    limit: first,
+  });
+}
+
 /** Ids of the rows with these slugs, in the same order; NOT_FOUND names the first unknown slug. */
 async function idsBySlug(
   ctx: Context,
@@ -348,19 +368,7 @@ builder.queryFields((t) => ({
         description: `Number of entries (at most ${COMPARISON_LIMITS.leaderboardEntries}).`,
       }),
     },
-    resolve: async (_root, args, ctx) => {
-      const first = args.first ?? 50;
-      if (first < 1 || first > COMPARISON_LIMITS.leaderboardEntries) {
-        throw new InputError(`"first" must be between 1 and ${COMPARISON_LIMITS.leaderboardEntries}.`, 'first');
-      }
-      const comparability = await resolveComparability(ctx.db, args);
-      return leaderboard(ctx.db, {
-        comparability,
-        models: modelCondition(model, args.filter),
-        asOf: args.asOf ?? null,
-        limit: first,
-      });
-    },
+    resolve: async (_root, args, ctx) => leaderboardOf(args, await resolveComparability(ctx.db, args), ctx),
   }),
   compare: t.field({
     type: ComparisonRef,

@@ -1,0 +1,170 @@
+/**
+ * The response cache for anonymous reads (Yoga's response-cache plugin): in this process's memory, or in Redis
+ * (shared by every instance) when REDIS_URL is set. A cached answer is evicted by the change feed
+ * (src/live/): a changed entity evicts every answer that contains it (the plugin records the `__typename` and
+ * `id` of each object in an answer); a created or deleted one evicts every answer holding its type; and any
+ * write evicts the answers of root fields that are not a lookup of one object (lists, counts, leaderboards,
+ * comparisons, claims, search, the audit trail), whose content no single contained object accounts for.
+ * Answers are marked `extensions.responseCache.hit`, and counted in /metrics.
+ */
+import { createRedisCache } from '@envelop/response-cache-redis';
+import { type Cache, createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import {
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  getNamedType,
+  getNullableType,
+  getOperationAST,
+  type GraphQLSchema,
+  isListType,
+  Kind,
+  type SelectionSetNode,
+} from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Redis } from 'ioredis';
+import { entities } from '../db/entities.ts';
+import type { ChangeBatch } from '../live/change-feed.ts';
+
+export type { Cache };
+
+/** Answers kept in memory (least recently used go first). */
+export const MEMORY_CACHE_ENTRIES = 1000;
+
+/** The pseudo-type every answer of a root field other than a one-object lookup is recorded under. */
+export const DERIVED_ANSWERS = 'Query';
+
+export function createMemoryCache(): Cache {
+  return createInMemoryCache({ max: MEMORY_CACHE_ENTRIES });
+}
+
+/**
+ * The cache in Redis (@envelop/response-cache-redis), on a connection whose `keyPrefix` keeps its keys in this
+ * deployment's namespace. Evicting a whole type reads the type's set of answers instead of the library's
+ * `KEYS <type>:*`, which would scan the whole Redis (and, with a key prefix, find nothing).
+ */
+export function createRedisResponseCache(redis: Redis): Cache {
+  const base = createRedisCache({ redis }) as Cache;
+  return {
+    set: (...args) => base.set(...args),
+    get: (key) => base.get(key),
+    async invalidate(records) {
+      const byId = [];
+      for (const record of records) {
+        if (record.id != null) {
+          byId.push(record);
+          continue;
+        }
+        const answers = await redis.smembers(record.typename);
+        await redis.del([record.typename, ...answers.flatMap((answer) => [answer, `operations:${answer}`])]);
+      }
+      if (byId.length) await base.invalidate(byId);
+    },
+  };
+}
+
+const typeNameOf = (kind: string): string | undefined => entities[kind as keyof typeof entities]?.typeName;
+
+/** What a committed transaction evicts (see the module's comment). */
+export function evictionsOf(batch: ChangeBatch): { typename: string; id?: string }[] {
+  const records: { typename: string; id?: string }[] = [{ typename: DERIVED_ANSWERS }];
+  const entity = (typename: string, id: number) => records.push({ typename, id: encodeGlobalID(typename, id) });
+  if (batch.truncated) {
+    for (const typename of batch.types.map(typeNameOf)) if (typename) records.push({ typename });
+    return records;
+  }
+  for (const change of batch.changes) {
+    const typename = typeNameOf(change.type);
+    if (!typename) continue;
+    entity(typename, change.id);
+    if (change.action !== 'update') records.push({ typename });
+  }
+  // A result's dataset and model show it (their results, best scores).
+  for (const id of batch.datasetIds) entity('Dataset', id);
+  for (const id of batch.modelIds) entity('Model', id);
+  return records;
+}
+
+/** Root fields answering one object (`model(slug:)`, `node(id:)`): what they hold is recorded entity by entity. */
+function lookupRootFields(schema: GraphQLSchema): Set<string> {
+  const objects = new Set([...Object.values(entities).map((entity) => entity.typeName as string), 'Node']);
+  const fields = Object.values(schema.getQueryType()?.getFields() ?? {});
+  return new Set(
+    fields
+      .filter((field) => !isListType(getNullableType(field.type)) && objects.has(getNamedType(field.type).name))
+      .map((field) => field.name)
+      .concat('__typename'),
+  );
+}
+
+/** The root fields an operation selects, through fragments. */
+function rootFieldsOf(document: DocumentNode, operationName: string | null | undefined): string[] {
+  const fragments = new Map(
+    document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
+  );
+  const names: string[] = [];
+  const visit = (set: SelectionSetNode) => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) names.push(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet);
+      else {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) visit(fragment.selectionSet);
+      }
+    }
+  };
+  const operation = getOperationAST(document, operationName);
+  if (operation) visit(operation.selectionSet);
+  return names;
+}
+
+export type ResponseCacheOptions = {
+  cache: Cache;
+  /** How long an answer is kept at most, in milliseconds. */
+  ttlMs: number;
+};
+
+/** Only anonymous requests are cached: a writer's answers may show what only writers see. */
+const cacheable = (request: Request) => !request.headers.get('authorization');
+
+export function useCachedReads({ cache, ttlMs }: ResponseCacheOptions, schema: GraphQLSchema): Plugin[] {
+  const lookups = lookupRootFields(schema);
+  // Answers of other root fields, between the execution and the cache's `set`.
+  const derived = new WeakSet<object>();
+  const recording: Cache = {
+    set: (key, result, records, ttl) =>
+      cache.set(key, result, derived.has(result) ? [...records, { typename: DERIVED_ANSWERS }] : records, ttl),
+    get: (key) => cache.get(key),
+    invalidate: (records) => cache.invalidate(records),
+  };
+  return [
+    {
+      // Runs after the compiled query path picked the execution, before the cache wraps it: a compiled answer
+      // (JSON text serialized as it is, src/graphql/compiled/plugin.ts `answerOf`) becomes plain data, from
+      // which the cache strips the `__typename`/`id` it added to the query and reads the entities.
+      onExecute({ args, executeFn, setExecuteFn }) {
+        const { request } = args.contextValue as { request?: Request };
+        if (!request || !cacheable(request)) return;
+        setExecuteFn(async (executionArgs: ExecutionArgs) => {
+          const answer = (await executeFn(executionArgs)) as ExecutionResult;
+          if (Symbol.asyncIterator in answer) return answer;
+          const result = 'stringify' in answer ? { data: answer.data } : answer;
+          if (rootFieldsOf(executionArgs.document, executionArgs.operationName).some((field) => !lookups.has(field))) {
+            derived.add(result);
+          }
+          return result;
+        });
+      },
+    },
+    useResponseCache({
+      cache: recording,
+      ttl: ttlMs,
+      session: () => null,
+      enabled: cacheable,
+      // Mutations are never anonymous; the change feed evicts what they change.
+      invalidateViaMutation: false,
+      includeExtensionMetadata: true,
+    }),
+  ];
+}
