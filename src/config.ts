@@ -148,6 +148,16 @@ const environment = z.object({
    * subscription events. Unset: each process keeps them in its own memory.
    */
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+  /**
+   * Cache the answers of anonymous reads (src/http/response-cache.ts): in memory, or in Redis with REDIS_URL;
+   * evicted by the change feed when what they contain changes, on every instance. @default true
+   */
+  RESPONSE_CACHE: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
+  /** Longest a cached answer is kept, in seconds, whatever changes. @default 300 */
+  RESPONSE_CACHE_TTL_S: z.coerce.number().int().min(1).default(300),
   /** Prefix of every Redis key and channel, so that several deployments (or test runs) can share one Redis. @default modelgraph: */
   REDIS_KEY_PREFIX: z.string().min(1).default('modelgraph:'),
 });
@@ -188,6 +198,8 @@ export type Config = Readonly<{
   seed: 'landscape' | 'curated';
   jwt: Readonly<{ secret: string; issuer: string | undefined; audience: string | undefined }> | undefined;
   redis: Readonly<{ url: string; keyPrefix: string }> | undefined;
+  /** Cache anonymous reads for at most `ttlMs`; undefined: no cache. */
+  responseCache: Readonly<{ ttlMs: number }> | undefined;
 }>;
 
 export class ConfigError extends Error {
@@ -268,5 +280,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ? Object.freeze({ secret: e.JWT_SECRET, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE })
       : undefined,
     redis: e.REDIS_URL ? Object.freeze({ url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX }) : undefined,
+    responseCache: e.RESPONSE_CACHE ? Object.freeze({ ttlMs: e.RESPONSE_CACHE_TTL_S * 1000 }) : undefined,
   });
 }

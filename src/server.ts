@@ -17,6 +17,8 @@ import { loadExampleOperations } from './graphql/operations.ts';
 import { defaultManifestPath, loadManifest } from './http/persisted.ts';
 import { describeError } from './graphql/error-log.ts';
 import { stopWhenOrphaned, superviseWorkers } from './cluster.ts';
+import { serveWebSockets } from './http/websocket.ts';
+import { startLiveData } from './live/live-data.ts';
 import { createLogger } from './logger.ts';
 import { openRedis, redisKey } from './redis.ts';
 import { createApp } from './yoga.ts';
@@ -176,9 +178,19 @@ async function serve(database: Database) {
   const rateLimitRedis = config.redis && config.rateLimit ? openRedis(config.redis, 'rate-limit') : undefined;
   // Told in the log by the rate limit when it counts in memory instead (src/http/rate-limit.ts).
   rateLimitRedis?.on('error', () => {});
+  // Subscriptions and the response cache follow the change feed (src/live/).
+  const live = await startLiveData({
+    database,
+    databaseUrl: config.databaseUrl,
+    redis: config.redis,
+    logger,
+    responseCache: config.responseCache !== undefined,
+  }).catch((error: unknown) => startupFailed('cannot start the change feed (LISTEN, Redis)', error, database));
   const yoga = createApp({
     database,
     logger,
+    live,
+    responseCache: config.responseCache,
     graphiql: config.graphiql,
     explorer: true,
     compiledQueries: config.compiledQueries,
@@ -207,6 +219,7 @@ async function serve(database: Database) {
   });
   await exitIfStopping(database);
   const server = createServer(yoga);
+  const webSockets = serveWebSockets(server, yoga);
 
   server.once('error', (error: NodeJS.ErrnoException) => {
     const reason =
@@ -223,7 +236,12 @@ async function serve(database: Database) {
   // From here on a signal stops the server: stop accepting connections, let in-flight requests finish, then
   // release the database.
   stopServing = async () => {
+    // Listened for first: the server may close while subscriptions end.
+    const closed = new Promise<void>((resolve) => server.once('close', () => resolve()));
     server.close();
+    // Subscriptions end first: their connections (SSE, WebSocket) would otherwise hold the drain to its end.
+    await live.close();
+    await webSockets.close();
     server.closeIdleConnections();
     // Requests still running after the drain time: cancel their SQL so they end with a clean error (TIMEOUT)
     // instead of an empty reply, then give them a moment to answer before the connections are cut.
@@ -237,7 +255,7 @@ async function serve(database: Database) {
         .catch((error: unknown) => logger.warn({ errors: describeError(error) }, 'cancel failed'));
     }, config.shutdownDrainMs);
     const forced = setTimeout(() => server.closeAllConnections(), config.shutdownDrainMs + 2_000);
-    await new Promise<void>((resolve) => server.once('close', () => resolve()));
+    await closed;
     clearTimeout(cancel);
     clearTimeout(forced);
     await database.close();

@@ -112,6 +112,8 @@ export type ListenOptions = {
   /** Called after the listening connection was lost and is back: notifications may have been missed. */
   onGap: () => void;
   logger?: Logger | undefined;
+  /** PostgreSQL: the primary's URL (needed when the database routes reads to replicas). */
+  url?: string | undefined;
 };
 
 /** Listens on CHANGE_CHANNEL until closed. On PostgreSQL a lost connection is reopened, with backoff. */
@@ -121,7 +123,12 @@ export async function listenForChanges(database: Database, options: ListenOption
     const unlisten = await client.listen(CHANGE_CHANNEL, options.onTransaction);
     return { close: () => unlisten() };
   }
-  return listenOnPostgres((database.db as unknown as { $client: pg.Pool }).$client.options, options);
+  // The primary's URL when given; else the options of the pool drizzle was given (a plain pool: no replicas).
+  const connection = options.url
+    ? { connectionString: options.url }
+    : (database.db as unknown as { $client: Partial<pg.Pool> }).$client.options;
+  if (!connection) throw new Error('the change feed needs the URL of the primary database');
+  return listenOnPostgres(connection, options);
 }
 
 async function listenOnPostgres(

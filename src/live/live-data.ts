@@ -30,6 +30,8 @@ const CLAIM_SECONDS = 600;
 
 export type LiveDataOptions = {
   database: Database;
+  /** PostgreSQL: the primary's URL, for the listening connection (needed with read replicas). */
+  databaseUrl?: string | undefined;
   /** Share events and the response cache through Redis. */
   redis?: RedisOptions | undefined;
   logger?: Logger | undefined;
@@ -48,13 +50,13 @@ export type LiveData = {
   acquire(): (() => void) | undefined;
   /** Subscriptions served now. */
   subscriptions(): number;
+  /** Stops listening and ends every subscription. */
   close(): Promise<void>;
 };
 
-export class TooManySubscriptionsError extends Error {}
-
 export async function startLiveData({
   database,
+  databaseUrl,
   redis,
   logger,
   responseCache = false,
@@ -86,10 +88,11 @@ export async function startLiveData({
     : undefined;
 
   // One subscription to the topic per process, handed to each local subscriber.
-  const subscribers = new Set<(batch: ChangeBatch) => void>();
+  // Each local subscriber: how to deliver a batch to it, and how to end it (on close).
+  const subscribers = new Map<(batch: ChangeBatch) => void, () => void>();
   const incoming = pubsub.subscribe(topic);
   void (async () => {
-    for await (const batch of incoming) for (const deliver of subscribers) deliver(batch);
+    for await (const batch of incoming) for (const deliver of subscribers.keys()) deliver(batch);
   })().catch((error: unknown) => log?.error({ err: error }, 'change feed: delivery stopped'));
   // The topic's SUBSCRIBE is sent when the iteration above starts; waiting for it here means that a
   // transaction committed once start-up is over reaches this instance.
@@ -113,6 +116,7 @@ export async function startLiveData({
   // In commit order, one at a time.
   let queue = Promise.resolve();
   const listener = await listenForChanges(database, {
+    url: databaseUrl,
     logger: log,
     onTransaction: (transactionId) => {
       queue = queue
@@ -146,11 +150,14 @@ export async function startLiveData({
         if (pending.push(batch) > MAX_PENDING_BATCHES) pending.shift();
         wake?.();
       };
-      subscribers.add(deliver);
-      const finish = async () => {
+      const end = () => {
         done = true;
         subscribers.delete(deliver);
         wake?.();
+      };
+      subscribers.set(deliver, end);
+      const finish = async () => {
+        end();
         return { done: true as const, value: undefined };
       };
       return {
@@ -181,6 +188,7 @@ export async function startLiveData({
     },
     subscriptions: () => active,
     async close() {
+      for (const end of [...subscribers.values()]) end();
       await listener.close();
       await queue;
       await incoming.return?.();

@@ -4,6 +4,10 @@
  * bound, not a measurement: nothing asserts how fast an event comes).
  */
 import { createClient } from 'graphql-ws';
+import { Redis } from 'ioredis';
+import { expect } from 'vitest';
+import type { App } from '../../src/yoga.ts';
+import { execute } from './graphql.ts';
 import WebSocket from 'ws';
 
 export const EVENT_WAIT_MS = 30_000;
@@ -118,4 +122,27 @@ export async function until(condition: () => boolean | Promise<boolean>, what: s
     if (Date.now() > deadline) throw new Error(`${what}: not within ${EVENT_WAIT_MS} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** The local Redis the tests share; each run keeps its keys under a prefix of its own. */
+export const REDIS_URL = 'redis://127.0.0.1:6379';
+
+/** Deletes the keys under `prefix` (a test run's own). */
+export async function dropRedisKeys(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(keys);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** The answer and whether it came from the cache (`extensions.responseCache.hit`). */
+export async function read(app: App, query: string, variables?: Record<string, unknown>) {
+  const { status, body } = await execute(app, query, variables);
+  expect(status).toBe(200);
+  expect(body.errors).toBeUndefined();
+  const hit = (body as { extensions?: { responseCache?: { hit?: boolean } } }).extensions?.responseCache?.hit;
+  return { data: body.data, hit };
 }

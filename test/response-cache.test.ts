@@ -1,0 +1,103 @@
+/**
+ * The response cache (src/http/response-cache.ts) on each database backend and each cache store (memory,
+ * Redis under a key prefix of this run's own): a repeated anonymous read is a hit, a write evicts the answers
+ * that contain what it changed (and only those), writers' requests are not cached, and /metrics counts hits.
+ * The feed evicts after the commit, asynchronously: the tests wait for the miss with a bound.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type LiveData, startLiveData } from '../src/live/live-data.ts';
+import { type App, createApp } from '../src/yoga.ts';
+import { apiKeys } from './helpers/auth.ts';
+import { backendKinds, openBackend } from './helpers/backends.ts';
+import { executeAs } from './helpers/graphql.ts';
+import { dropRedisKeys, read, REDIS_URL, until } from './helpers/live.ts';
+
+const MODEL = `query($slug: String!) { model(slug: $slug) { id name } }`;
+const MODELS = `{ models(first: 3) { totalCount nodes { slug } } }`;
+
+const stores = ['memory', 'redis'] as const;
+
+describe.each(backendKinds.flatMap((kind) => stores.map((store) => [kind, store] as const)))(
+  'response cache [%s, %s]',
+  (kind, store) => {
+    let backend: Awaited<ReturnType<typeof openBackend>>;
+    let live: LiveData;
+    let app: App;
+    let editor: string;
+    const keyPrefix = `modelgraph-test-${randomUUID()}:`;
+
+    beforeAll(async () => {
+      backend = await openBackend(kind);
+      live = await startLiveData({
+        database: backend.database,
+        responseCache: true,
+        redis: store === 'redis' ? { url: REDIS_URL, keyPrefix } : undefined,
+      });
+      app = createApp({ database: backend.database, graphiql: false, live, responseCache: { ttlMs: 60_000 } });
+      ({ editor } = await apiKeys(backend.database));
+    });
+    afterAll(async () => {
+      await live?.close();
+      await backend?.close();
+      if (store === 'redis') await dropRedisKeys(keyPrefix);
+    });
+
+    const rename = async (slug: string, name: string) => {
+      const response = await executeAs(
+        app,
+        editor,
+        `mutation($slug: String!, $name: String!) {
+          updateModel(input: { where: { slug: $slug }, name: $name }) { __typename }
+        }`,
+        { slug, name },
+      );
+      expect(response.body).toEqual({ data: { updateModel: { __typename: 'ModelPayload' } } });
+    };
+
+    test('a repeated read is a hit; a change of what it contains evicts it, and nothing else', async () => {
+      const first = await read(app, MODEL, { slug: 'gpt-4o' });
+      expect(first.hit).toBe(false);
+      expect(await read(app, MODEL, { slug: 'gpt-4o' })).toEqual({ data: first.data, hit: true });
+      expect((await read(app, MODEL, { slug: 'llama-3.1-405b' })).hit).toBe(false);
+      expect((await read(app, MODEL, { slug: 'llama-3.1-405b' })).hit).toBe(true);
+
+      // Another model changes: once its answer is evicted, gpt-4o's is still cached.
+      await rename('llama-3.1-405b', 'Llama 3.1 405B (renamed)');
+      await until(async () => (await read(app, MODEL, { slug: 'llama-3.1-405b' })).hit === false, 'evicted');
+      expect(await read(app, MODEL, { slug: 'llama-3.1-405b' })).toMatchObject({
+        data: { model: { name: 'Llama 3.1 405B (renamed)' } },
+        hit: true,
+      });
+      expect(await read(app, MODEL, { slug: 'gpt-4o' })).toEqual({ data: first.data, hit: true });
+
+      // gpt-4o changes: its answer goes, and the next read has the new name.
+      await rename('gpt-4o', 'GPT-4o (renamed)');
+      await until(async () => (await read(app, MODEL, { slug: 'gpt-4o' })).hit === false, 'evicted');
+      expect(await read(app, MODEL, { slug: 'gpt-4o' })).toMatchObject({
+        data: { model: { name: 'GPT-4o (renamed)' } },
+        hit: true,
+      });
+    });
+
+    test('lists are evicted by any write', async () => {
+      const first = await read(app, MODELS);
+      expect((await read(app, MODELS)).hit).toBe(true);
+      await rename('gpt-4o', 'GPT-4o (again)');
+      await until(async () => (await read(app, MODELS)).hit === false, 'evicted');
+      expect((await read(app, MODELS)).data).toEqual(first.data);
+    });
+
+    test('a writer’s reads are not cached', async () => {
+      const response = await executeAs(app, editor, MODEL, { slug: 'gpt-4o' });
+      expect(response.body.errors).toBeUndefined();
+      expect((response.body as { extensions?: unknown }).extensions).toBeUndefined();
+    });
+
+    test('/metrics counts hits and misses', async () => {
+      const text = await (await app.fetch('http://test/metrics')).text();
+      expect(text).toMatch(/^modelgraph_response_cache_total\{result="hit"\} [1-9]/m);
+      expect(text).toMatch(/^modelgraph_response_cache_total\{result="miss"\} [1-9]/m);
+    });
+  },
+);
