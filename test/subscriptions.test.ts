@@ -12,7 +12,7 @@ import { type LiveData, startLiveData } from '../src/live/live-data.ts';
 import { type App, createApp } from '../src/yoga.ts';
 import { apiKeys } from './helpers/auth.ts';
 import { backendKinds, openBackend } from './helpers/backends.ts';
-import { execute } from './helpers/graphql.ts';
+import { execute, executeAs } from './helpers/graphql.ts';
 import { subscribeSse, subscribeWs, type Subscriber, until } from './helpers/live.ts';
 import { runMutation } from './helpers/mutations.ts';
 
@@ -149,6 +149,27 @@ describe.each(backendKinds)('subscriptions [%s]', (kind) => {
     expect(data?.leaderboardChanged.entries[0]).toEqual({ value: 99.5, model: { slug: 'gpt-4o' } });
   });
 
+  test('each event is read afresh: an entity changed between two events shows its new fields', async () => {
+    const query = `subscription {
+      leaderboardChanged(dataset: "gsm8k", metric: "accuracy", setting: { shots: 8 }) { entries { model { slug name } } }
+    }`;
+    const before = live.subscriptions();
+    const overSse = await sse(query);
+    await subscribed(before, 1);
+    await runMutation(app, editor, 'upsertBenchmarkResult', result('gpt-4o', 'gsm8k', 8, 99.6), UPSERT);
+    const first = await overSse.next('the first leaderboard');
+    expect(first.data?.leaderboardChanged.entries[0].model.slug).toBe('gpt-4o');
+    const renamed = await executeAs(
+      app,
+      editor,
+      `mutation { updateModel(input: { where: { slug: "gpt-4o" }, name: "GPT-4o (renamed live)" }) { __typename } }`,
+    );
+    expect(renamed.body.errors).toBeUndefined();
+    await runMutation(app, editor, 'upsertBenchmarkResult', result('gpt-4o', 'gsm8k', 8, 99.7), UPSERT);
+    const second = await overSse.next('the second leaderboard');
+    expect(second.data?.leaderboardChanged.entries[0].model).toEqual({ slug: 'gpt-4o', name: 'GPT-4o (renamed live)' });
+  });
+
   test('claimVerdictChanged: published when the verdict changes', async () => {
     // A claim with a decided check that rests on results.
     const { body } = await execute(
@@ -187,6 +208,15 @@ describe.each(backendKinds)('subscriptions [%s]', (kind) => {
     const { data } = await overWs.next('claimVerdictChanged');
     expect(data?.claimVerdictChanged).toMatchObject({ claim: { slug }, previousVerdict: verdict.verdict });
     expect(data?.claimVerdictChanged.verdict.summary).not.toBe(verdict.summary);
+  });
+
+  test('a subscription costs like a query: above the limit it is refused before it holds a slot', async () => {
+    const before = live.subscriptions();
+    const expensive = await sse(`subscription { resultAdded { model { results(first: 100) { nodes {
+      dataset { results(first: 100) { nodes { model { results(first: 100) { nodes { value } } } } } }
+    } } } } }`);
+    expect(await expensive.next()).toMatchObject({ errors: [{ extensions: { code: 'QUERY_TOO_COMPLEX' } }] });
+    expect(live.subscriptions()).toBe(before);
   });
 
   test('an unknown slug is NOT_FOUND; a wrong credential over graphql-ws is UNAUTHENTICATED', async () => {

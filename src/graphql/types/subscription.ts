@@ -4,6 +4,8 @@
  * instance or from the CLI importer, reaches every subscriber once its transaction commits. Served over SSE
  * (`Accept: text/event-stream` on /graphql) and graphql-ws (WebSocket on /graphql, src/http/websocket.ts).
  */
+import { ComplexityErrorKind, complexityFromQuery } from '@pothos/plugin-complexity';
+import { type DocumentNode, type GraphQLResolveInfo, Kind } from 'graphql';
 import type { Verdict } from '../../analytics/claims.ts';
 import { verifyClaims } from '../../analytics/claims.ts';
 import { resolveComparability } from '../../analytics/comparability.ts';
@@ -11,6 +13,7 @@ import type { ChangeBatch } from '../../live/change-feed.ts';
 import { NotFoundError } from '../../errors.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
+import { COMPLEXITY_LIMITS, complexityError } from '../complexity.ts';
 import { ClientError } from '../errors.ts';
 import { ClaimVerdict, VerdictKind } from './claim-verdict.ts';
 import { comparabilityArgs, LeaderboardRef, leaderboardOf } from './comparison.ts';
@@ -20,8 +23,32 @@ builder.subscriptionType({
     'Live data, pushed when a write commits (on any instance, and imports too). Over SSE (`Accept: text/event-stream`) or graphql-ws (WebSocket on /graphql).',
 });
 
-/** The committed transactions from now on, holding one of the process's subscription slots until returned. */
-function changesFor(ctx: Context): AsyncIterableIterator<ChangeBatch> {
+/**
+ * Refuses a subscription above the cost and depth limits of a query (src/graphql/complexity.ts), before it holds
+ * a slot: the complexity plugin checks a query's cost in its root resolvers, which a subscription runs only
+ * when an event comes.
+ */
+function checkCost(ctx: Context, info: GraphQLResolveInfo): void {
+  const document: DocumentNode = {
+    kind: Kind.DOCUMENT,
+    definitions: [info.operation, ...Object.values(info.fragments)],
+  };
+  const cost = complexityFromQuery(document, { schema: info.schema, variables: info.variableValues, ctx });
+  for (const kind of [ComplexityErrorKind.Complexity, ComplexityErrorKind.Depth]) {
+    const key = kind === ComplexityErrorKind.Complexity ? 'complexity' : 'depth';
+    if (cost[key] > COMPLEXITY_LIMITS[key]) {
+      const error = complexityError(kind, { ...cost, [`max${kind}`]: COMPLEXITY_LIMITS[key] }, info);
+      throw typeof error === 'string' ? new ClientError(error, 'QUERY_TOO_COMPLEX') : error;
+    }
+  }
+}
+
+/**
+ * The committed transactions from now on, holding one of the process's subscription slots until returned.
+ * Called once the subscription's arguments are checked; the cost is checked here first.
+ */
+function changesFor(ctx: Context, info: GraphQLResolveInfo): AsyncIterableIterator<ChangeBatch> {
+  checkCost(ctx, info);
   if (!ctx.live) throw new ClientError('This server does not serve subscriptions.', 'UNAVAILABLE');
   const release = ctx.live.acquire();
   if (!release)
@@ -76,10 +103,15 @@ async function idOf(ctx: Context, table: 'dataset' | 'model' | 'claim', slug: st
 
 const resultEvents =
   (action: 'insert' | 'update') =>
-  async (_root: unknown, args: { dataset?: string | null; model?: string | null }, ctx: Context) => {
+  async (
+    _root: unknown,
+    args: { dataset?: string | null; model?: string | null },
+    ctx: Context,
+    info: GraphQLResolveInfo,
+  ) => {
     const datasetId = args.dataset == null ? undefined : await idOf(ctx, 'dataset', args.dataset);
     const modelId = args.model == null ? undefined : await idOf(ctx, 'model', args.model);
-    return eventsOf(changesFor(ctx), (batch) =>
+    return eventsOf(changesFor(ctx, info), (batch) =>
       batch.changes
         .filter(
           (change) =>
@@ -158,10 +190,10 @@ builder.subscriptionFields((t) => {
         }),
         first: t.arg.int({ defaultValue: 50, description: 'Number of entries (at most 100).' }),
       },
-      subscribe: async (_root, args, ctx) => {
+      subscribe: async (_root, args, ctx, info) => {
         const comparability = await resolveComparability(ctx.db, args);
         let last = JSON.stringify(await leaderboardOf(args, comparability, ctx));
-        return eventsOf(changesFor(ctx), async (batch) => {
+        return eventsOf(changesFor(ctx, info), async (batch) => {
           if (!batch.datasetIds.includes(comparability.datasetId)) return [];
           const now = await leaderboardOf(args, comparability, ctx);
           const text = JSON.stringify(now);
@@ -177,11 +209,11 @@ builder.subscriptionFields((t) => {
       description:
         'A claim’s verdict, each time new or changed facts (results, models, the claim) change it: the verdict kind, its summary or its checks.',
       args: { claim: t.arg.string({ required: true, description: 'The claim’s slug.' }) },
-      subscribe: async (_root, args, ctx) => {
+      subscribe: async (_root, args, ctx, info) => {
         const claimId = await idOf(ctx, 'claim', args.claim);
         const verdictOf = async () => (await verifyClaims(ctx.db, [claimId])).get(claimId) as Verdict;
         let last = await verdictOf();
-        return eventsOf(changesFor(ctx), async (batch) => {
+        return eventsOf(changesFor(ctx, info), async (batch) => {
           if (!batch.types.some((type) => VERDICT_INPUTS.has(type))) return [];
           const now = await verdictOf();
           if (JSON.stringify(now) === JSON.stringify(last)) return [];
