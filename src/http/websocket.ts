@@ -25,7 +25,16 @@ function authorizationOf(connectionParams: Record<string, unknown> | undefined, 
 }
 
 export function serveWebSockets(server: Server, yoga: App): { close(): Promise<void> } {
-  const sockets = new WebSocketServer({ server, path: yoga.graphqlEndpoint, maxPayload: MAX_MESSAGE_BYTES });
+  // Upgrades are taken from the server here (`noServer`): attached with `server`, ws would repeat the HTTP
+  // server's own errors (a port in use), which its owner reports.
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  server.on('upgrade', (request, socket, head) => {
+    if (new URL(request.url ?? '/', 'http://localhost').pathname !== yoga.graphqlEndpoint) {
+      socket.destroy();
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
+  });
   const running = new WeakMap<object, Set<string>>();
   const unavailable = (message: string) => [new GraphQLError(message, { extensions: { code: 'UNAVAILABLE' } })];
   const served = useServer(
