@@ -32,9 +32,9 @@ union all select d.name, d.slug from dataset d where graph_node_type(r.key) = 'D
     ),
     edges as (
       select g.from_key as node, g.to_key as neighbor, g.edge, g.detail
-      from graph_edges_among(array(select key from kept), array(select jsonb_array_elements_text($9::jsonb))) g
+      from graph_edges_among(array(select key from kept), array(select jsonb_array_elements_text($9::jsonb)), $10) g
       order by array_position(array['DEVELOPED', 'DERIVED_FROM', 'USES_TECHNIQUE', 'TRAINED_ON', 'EVALUATED_ON', 'CREATED', 'SPECIALIZES', 'SUBSET_OF', 'EVALUATED', 'BEATS'], g.edge), g.from_key, g.to_key, g.detail
-      limit $10
+      limit $11
     )
     select
       (select json_agg(json_build_object('key', key::text, 'depth', depth, 'name', name, 'slug', slug)
