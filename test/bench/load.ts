@@ -9,7 +9,7 @@
  * Without `--no-generate` it generates the synthetic graph at `--scale` in a database of its own on the server of
  * DATABASE_URL (reused on the next run; `--drop` drops it at the end). The servers are child processes:
  * `node --import tsx src/server.ts` (SEED_ON_START=false, so it never seeds; it does apply pending migrations, as
- * `npm start` does) and the ceiling. Before measuring, each operation's answer is checked: no GraphQL errors, and
+ * `npm start` does; the response cache off, unless `--cache`) and the ceiling. Before measuring, each operation's answer is checked: no GraphQL errors, and
  * for the shapes the ceiling's JSON equal to modelgraph's (key order aside); a mismatch is a failure (exit 1).
  * Per cell (operation × connections × server × round): req/s, p50/p99 latency, errors/timeouts/non-2xx/bodies
  * different from the checked answer, SQL statements per request (pg_stat_statements if readable), the server's
@@ -37,6 +37,7 @@ const { values: options } = parseArgs({
     scale: { type: 'string', default: '1' },
     'database-url': { type: 'string' },
     'no-generate': { type: 'boolean', default: false },
+    cache: { type: 'boolean', default: false },
     drop: { type: 'boolean', default: false },
     duration: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '3' },
@@ -243,6 +244,9 @@ const modelgraph = spawnServer(
     // One client (autocannon on 127.0.0.1) sends thousands of requests a minute: the per-client limit would
     // answer most of them 429.
     RATE_LIMIT_REQUESTS: '0',
+    // The same request again and again would be answered from the response cache: measured is the work of
+    // answering, as the ceiling and the peers do it (--cache measures the cache instead).
+    RESPONSE_CACHE: options.cache ? 'true' : 'false',
     COMPILED_QUERIES: options['resolvers-only'] ? 'false' : 'true',
     // As long as the bench waits for an answer: a slow shape is measured as slow, not cancelled.
     DATABASE_STATEMENT_TIMEOUT_MS: String(timeout * 1000),

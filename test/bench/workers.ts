@@ -160,6 +160,8 @@ async function measure(label: string, workerCount: number, round: number): Promi
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
       RATE_LIMIT_REQUESTS: '0',
+      // Measured is the work of answering, not the response cache's hits.
+      RESPONSE_CACHE: 'false',
       DATABASE_POOL_SIZE: String(poolSize),
       WEB_CONCURRENCY: String(workerCount),
     },
