@@ -109,7 +109,14 @@ BEGIN
     written AS (
       INSERT INTO result_preference AS s
         (result_id, comparability_key, model_id, dataset_id, metric_id, source_id, value)
-      SELECT * FROM fresh
+      -- Unchanged rows are left out here: ON CONFLICT would lock (and so write) each of them.
+      SELECT * FROM fresh f
+      WHERE NOT EXISTS (
+        SELECT 1 FROM result_preference o
+        WHERE o.result_id = f.id AND o.comparability_key = f.comparability_key AND o.model_id = f.model_id
+          AND o.dataset_id = f.dataset_id AND o.metric_id = f.metric_id AND o.source_id = f.source_id
+          AND o.value = f.value
+      )
       ON CONFLICT (result_id) DO UPDATE
       SET comparability_key = excluded.comparability_key, model_id = excluded.model_id,
           dataset_id = excluded.dataset_id, metric_id = excluded.metric_id, source_id = excluded.source_id,
