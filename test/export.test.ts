@@ -119,6 +119,7 @@ const notGraphTables = [
   'api_key',
   'result_preference',
   'result_preference_pending',
+  'result_preference_refresh',
 ];
 
 async function graphContent(db: AppDb): Promise<Record<string, string[]>> {

@@ -160,7 +160,7 @@ describe.each(backendKinds)('migrations [%s]', (kind) => {
       expect.arrayContaining([
         'function preferred_results',
         'function refresh_result_preferences',
-        'trigger result_preference_pending_refresh',
+        'trigger result_preference_refresh_at_commit',
         'function model_beats_at',
         'function graph_neighbors',
         'function search_names',

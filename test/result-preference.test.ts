@@ -24,7 +24,8 @@ async function storedAndComputed(db: Parameters<typeof rows>[0]) {
                    order by result_id), '{}') from result_preference) as stored,
           (select coalesce(array_agg(id || '/' || comparability_key || '/' || model_id || '/' || value
                    order by id), '{}') from compute_preferred_results(null, null, null)) as computed,
-          (select count(*)::int from result_preference_pending) as pending`,
+          (select count(*)::int from result_preference_pending)
+            + (select count(*)::int from result_preference_refresh) as pending`,
   );
   return row as { stored: string[]; computed: string[]; pending: number };
 }
@@ -75,12 +76,15 @@ describeEachBackend('stored preferred results', (backend) => {
     await db().transaction(async (tx) => {
       await tx.execute(insertAtBusiestKey('tinyswallow-1.5b', 1));
       await tx.execute(insertAtBusiestKey('tinyswallow-1.5b-instruct', 2));
-      // Before the commit the keys wait in result_preference_pending, once each.
+      // Before the commit the changes wait in result_preference_pending (one per key, model and source), and
+      // one refresh is queued for the transaction however many statements noted changes.
       const [pending] = await rows(
         tx as never,
-        sql`select count(*)::int as n, count(distinct comparability_key)::int as keys from result_preference_pending`,
+        sql`select count(*)::int as n, count(distinct comparability_key)::int as keys,
+                   (select count(*)::int from result_preference_refresh) as refreshes
+            from result_preference_pending`,
       );
-      expect(pending).toEqual({ n: 1, keys: 1 });
+      expect(pending).toEqual({ n: 2, keys: 1, refreshes: 1 });
     });
     await expectInStep(db());
     const [{ n }] = (await rows(db(), sql`select count(*)::int as n from result_preference`)) as [{ n: number }];
@@ -94,6 +98,53 @@ describeEachBackend('stored preferred results', (backend) => {
       }),
     ).rejects.toThrow('rolled back on purpose');
     expect(await storedAndComputed(db())).toEqual(settled);
+  });
+
+  test('a change of a source’s coverage re-ranks the models it covers that have a choice, and only those', async () => {
+    // Two new sources and two new models at one key. coverage-model has a result of each: covering one model each, they
+    // tie, and the earlier stored result wins. Then the second source measures another model: it now covers
+    // more, so coverage-model's preferred result changes although none of its own results did.
+    const key = sql`(select comparability_key from benchmark_result group by 1 order by count(*) desc, 1 limit 1)`;
+    const { app, database } = backend();
+    const { editor } = await apiKeys(database);
+    for (const slug of ['coverage-model', 'coverage-other']) {
+      await runMutation(app, editor, 'createModel', { slug, name: slug, openWeights: true, sources: [{ source: 'l31-card' }] });
+    }
+    for (const slug of ['coverage-a', 'coverage-b']) {
+      await db().execute(sql`
+        insert into source (slug, title, kind, is_primary, url)
+        select ${slug}, ${slug}, kind, false, url || '#' || ${slug} from source where slug = 'l31-card'`);
+    }
+    const add = (model: string, source: string, value: number) => sql`
+      insert into benchmark_result (model_id, dataset_id, metric_id, value, reported_value, evaluator_relationship,
+                                    source_id, shots, chain_of_thought, pass_k, split, variant, scaffold)
+      select (select id from model where slug = ${model}), r.dataset_id, r.metric_id, ${value}, ${String(value)},
+             'third_party', (select id from source where slug = ${source}), r.shots, r.chain_of_thought, r.pass_k,
+             r.split, r.variant, r.scaffold
+      from benchmark_result r where r.comparability_key = ${key} limit 1`;
+    const preferredSource = async () => {
+      const [row] = await rows(
+        db(),
+        sql`select s.slug from result_preference p join source s on s.id = p.source_id
+            where p.model_id = (select id from model where slug = 'coverage-model')
+              and p.comparability_key = ${key}`,
+      );
+      return (row as { slug: string } | undefined)?.slug;
+    };
+    await db().execute(add('coverage-model', 'coverage-a', 10));
+    await db().execute(add('coverage-model', 'coverage-b', 20));
+    await expectInStep(db());
+    expect(await preferredSource()).toBe('coverage-a');
+    await db().execute(add('coverage-other', 'coverage-b', 30));
+    await expectInStep(db());
+    expect(await preferredSource()).toBe('coverage-b');
+    // And back: the second source's other result goes, the tie returns.
+    await db().execute(sql`
+      delete from benchmark_result
+      where model_id = (select id from model where slug = 'coverage-other')
+        and source_id = (select id from source where slug = 'coverage-b')`);
+    await expectInStep(db());
+    expect(await preferredSource()).toBe('coverage-a');
   });
 
   test('a model merge and a model’s deletion move and remove its preferred results', { timeout: TIMEOUT }, async () => {

@@ -27,6 +27,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -666,6 +667,9 @@ export const benchmarkResult = pgTable(
     check('benchmark_result_variant_not_empty', sql`${t.variant} <> ''`),
     check('benchmark_result_scaffold_not_empty', sql`${t.scaffold} <> ''`),
     index('benchmark_result_comparability_idx').on(t.comparabilityKey, t.modelId),
+    // A source's coverage of a key (the preference rule counts the models it measured there) and the models it
+    // covers, read when a write changes that coverage.
+    index('benchmark_result_key_source_idx').on(t.comparabilityKey, t.sourceId, t.modelId),
     unique('benchmark_result_natural_key')
       .on(
         t.modelId,
@@ -727,11 +731,29 @@ export const resultPreference = pgTable(
 );
 
 /**
- * The comparability keys whose preferred results the current transaction changed, until it commits (then they
- * are recomputed and the rows removed): never holds a row outside a writing transaction.
+ * What the current transaction changed among the results, until it commits: each changed result's comparability
+ * key, model and source, old and new (then the preferred results they can affect are recomputed and the rows
+ * removed). Never holds a row outside a writing transaction.
  */
-export const resultPreferencePending = pgTable('result_preference_pending', {
-  comparabilityKey: text('comparability_key').notNull(),
+export const resultPreferencePending = pgTable(
+  'result_preference_pending',
+  {
+    comparabilityKey: text('comparability_key').notNull(),
+    modelId: integer('model_id').notNull(),
+    sourceId: integer('source_id').notNull(),
+  },
+  (t) => [uniqueIndex('result_preference_pending_change_idx').on(t.comparabilityKey, t.modelId, t.sourceId)],
+);
+
+/**
+ * One row per writing transaction that has noted changes in `result_preference_pending`: its insertion queues the
+ * deferred trigger that recomputes them at commit (a constraint trigger fires per row, so one row, not one per
+ * change). Never holds a row outside a writing transaction.
+ */
+export const resultPreferenceRefresh = pgTable('result_preference_refresh', {
+  transactionId: bigint('transaction_id', { mode: 'number' })
+    .primaryKey()
+    .default(sql`txid_current()`),
 });
 
 /**
