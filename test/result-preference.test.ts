@@ -108,7 +108,12 @@ describeEachBackend('stored preferred results', (backend) => {
     const { app, database } = backend();
     const { editor } = await apiKeys(database);
     for (const slug of ['coverage-model', 'coverage-other']) {
-      await runMutation(app, editor, 'createModel', { slug, name: slug, openWeights: true, sources: [{ source: 'l31-card' }] });
+      await runMutation(app, editor, 'createModel', {
+        slug,
+        name: slug,
+        openWeights: true,
+        sources: [{ source: 'l31-card' }],
+      });
     }
     for (const slug of ['coverage-a', 'coverage-b']) {
       await db().execute(sql`
