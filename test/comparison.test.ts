@@ -2,8 +2,10 @@
  * Who beats whom, from comparable results only: comparability keys, leaderboards (ties, filters, as-of dates,
  * source conflicts), comparison matrices and derived wins, with exact values from the seed.
  */
+import { sql } from 'drizzle-orm';
 import { expect, test } from 'vitest';
 import { describeEachBackend } from './helpers/backends.ts';
+import { rows } from './helpers/db.ts';
 import { expectData, expectErrors } from './helpers/graphql.ts';
 
 describeEachBackend('comparisons', (backend) => {
@@ -141,6 +143,38 @@ describeEachBackend('comparisons', (backend) => {
     ]);
   });
 
+  test('a model’s wins and losses, read from its side, are the model_beats facts, paged by margin', async () => {
+    const { app, database } = backend();
+    // Every model's wins and losses in the view, in the fields' order (margin, set, opponent).
+    const facts = (await rows(
+      database.db,
+      sql`select w.slug as winner, l.slug as loser, b.margin, b.comparability_key
+          from model_beats b join model w on w.id = b.winner_id join model l on l.id = b.loser_id
+          order by b.margin desc, b.comparability_key, w.id, l.id`,
+    )) as { winner: string; loser: string; margin: number }[];
+    expect(facts.length).toBeGreaterThan(20);
+    const data = await expectData(
+      app,
+      `{ models(first: 100) { nodes { slug
+          beats(first: 100) { winner { slug } loser { slug } margin }
+          beatenBy(first: 100) { winner { slug } loser { slug } margin }
+          top: beats(first: 2) { loser { slug } } } } }`,
+    );
+    const round = (margin: number) => Number(margin.toFixed(6));
+    const line = (b: { winner: { slug: string }; loser: { slug: string }; margin: number }) =>
+      `${b.winner.slug}>${b.loser.slug}@${round(b.margin)}`;
+    for (const model of data.models.nodes) {
+      const wins = facts.filter((f) => f.winner === model.slug);
+      const losses = facts.filter((f) => f.loser === model.slug);
+      const expected = (list: typeof facts) => list.map((f) => `${f.winner}>${f.loser}@${round(Number(f.margin))}`);
+      expect(model.beats.map(line), model.slug).toEqual(expected(wins));
+      expect(model.beatenBy.map(line), model.slug).toEqual(expected(losses));
+      expect(model.top.map((b: { loser: { slug: string } }) => b.loser.slug)).toEqual(
+        wins.slice(0, 2).map((f) => f.loser),
+      );
+    }
+  });
+
   test('beats of every model in a list cost a fixed number of statements', async () => {
     const { app, statements } = backend();
     const counts: number[] = [];
@@ -162,6 +196,8 @@ describeEachBackend('comparisons', (backend) => {
       ['{ compare(models: ["gpt-4o"], datasets: ["popqa"]) { rows { margin } } }', 'BAD_USER_INPUT'],
       ['{ compare(models: ["gpt-4o", "gpt-9"], datasets: ["popqa"]) { rows { margin } } }', 'NOT_FOUND'],
       ['{ model(slug: "gpt-4o") { beats(dataset: "nope") { margin } } }', 'NOT_FOUND'],
+      ['{ model(slug: "gpt-4o") { beats(first: 101) { margin } } }', 'BAD_USER_INPUT'],
+      ['{ model(slug: "gpt-4o") { beatenBy(first: 0) { margin } } }', 'BAD_USER_INPUT'],
     ];
     for (const [query, code] of cases) {
       const [error] = (await expectErrors(app, query))!;

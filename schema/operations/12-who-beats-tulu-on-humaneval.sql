@@ -31,16 +31,8 @@ from "model" as "d0"
 where "d0"."slug" = $1
 limit $2;
 
-select * from model_beats_at($1::text[])
-where loser_id = any(array(select jsonb_array_elements_text($2::jsonb)::int)) and ($3::int is null or dataset_id = $4::int) and margin >= $5
-order by margin desc, comparability_key, winner_id, loser_id;
-
-select * from model_beats_at($1::text[])
-where winner_id = any(array(select jsonb_array_elements_text($2::jsonb)::int)) and ($3::int is null or dataset_id = $4::int) and margin >= $5
-order by margin desc, comparability_key, winner_id, loser_id;
-
-select distinct comparability_key as key from benchmark_result
-where model_id = any(array(select jsonb_array_elements_text($1::jsonb)::int)) and ($2::int is null or dataset_id = $3::int);
+select * from model_beats_of(array(select jsonb_array_elements_text($1::jsonb)::int), $2, $3::int,
+$4::float8, $5::int);
 
 select distinct on (comparability_key) comparability_key as key, dataset_id, metric_id, shots,
        chain_of_thought, pass_k, split, variant, scaffold,

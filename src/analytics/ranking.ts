@@ -249,7 +249,10 @@ type BeatRow = {
   loser_result_id: number;
 };
 
-/** Derived wins (`side: 'winner'`) or losses (`side: 'loser'`) of several models at once, largest margin first. */
+/**
+ * Derived wins (`side: 'winner'`) or losses (`side: 'loser'`) of several models at once: for each model at most
+ * `first`, largest margin first (then by comparability key and opponent). One statement (`model_beats_of`).
+ */
 export async function beats(
   db: AppDb,
   {
@@ -257,24 +260,19 @@ export async function beats(
     side,
     datasetId,
     minMargin,
-  }: { modelIds: number[]; side: 'winner' | 'loser'; datasetId?: number | undefined; minMargin?: number | undefined },
+    first,
+  }: {
+    modelIds: number[];
+    side: 'winner' | 'loser';
+    datasetId?: number | undefined;
+    minMargin?: number | undefined;
+    first: number;
+  },
 ): Promise<Beat[]> {
-  const column = side === 'winner' ? sql.raw('winner_id') : sql.raw('loser_id');
-  const datasetFilter = sql`(${datasetId ?? null}::int is null or dataset_id = ${datasetId ?? null}::int)`;
-  // The keys go to model_beats_at as a value, in a second statement: computed inside the same statement, they
-  // would reach the planner as a subquery and preferred_results() could not use its index (measured on 400k
-  // results: 29 s instead of 0.13 s).
-  const keys = await rows<{ key: string }>(
-    db,
-    sql`select distinct comparability_key as key from benchmark_result
-        where model_id = any(${intArray(modelIds)}) and ${datasetFilter}`,
-  );
-  if (keys.length === 0) return [];
   const found = await rows<BeatRow>(
     db,
-    sql`select * from model_beats_at(${textArrayLiteral(keys.map((k) => k.key))}::text[])
-        where ${column} = any(${intArray(modelIds)}) and ${datasetFilter} and margin >= ${minMargin ?? 0}
-        order by margin desc, comparability_key, winner_id, loser_id`,
+    sql`select * from model_beats_of(${intArray(modelIds)}, ${side === 'loser'}, ${datasetId ?? null}::int,
+                                     ${minMargin ?? null}::float8, ${first}::int)`,
   );
   return found.map((r) => ({
     winnerId: Number(r.winner_id),

@@ -1,6 +1,6 @@
 /**
- * Query cost, estimated before execution from the shape of the query: a connection costs its page size times
- * its selection, other lists a fixed factor. This caps the rows one request can make the database return.
+ * Query cost, estimated before execution from the shape of the query: a connection or a list with `first` costs
+ * its page size times its selection, other lists a fixed factor. This caps the rows one request can make the database return.
  * Graph traversals also cost the work of their walk (`traversalCost`), which no selection shows: an alias of
  * `neighborhood` selecting one boolean still walks up to `depth` levels of `limit` nodes.
  */
@@ -63,7 +63,10 @@ export function fieldComplexity<Context>(
     return { field: 1, multiplier: 1 };
   }
   if (field.name === 'nodes' && Array.isArray(args.ids)) return { field: 1, multiplier: Math.max(args.ids.length, 1) };
-  return isListType(getNullableType(field.type)) ? { field: 1, multiplier: LIST_MULTIPLIER } : 1;
+  if (!isListType(getNullableType(field.type))) return 1;
+  // A list sized by `first` (leaderboard, beats) costs what it asks for; the field refuses sizes past its maximum.
+  if (typeof args.first === 'number') return { field: 1, multiplier: Math.min(Math.max(args.first, 1), MAX_PAGE_SIZE) };
+  return { field: 1, multiplier: LIST_MULTIPLIER };
 }
 
 export const complexityError: ComplexityErrorFn = (kind, result) => {

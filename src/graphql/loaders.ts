@@ -11,7 +11,12 @@ import { type Comparability, type ComparabilityRow, toComparability } from '../a
 import { intArray, rows, textArray } from '../analytics/sql.ts';
 import type { AppDb } from '../db/client.ts';
 
-export type BeatOptions = { side: 'winner' | 'loser'; datasetId?: number | undefined; minMargin?: number | undefined };
+export type BeatOptions = {
+  side: 'winner' | 'loser';
+  datasetId?: number | undefined;
+  minMargin?: number | undefined;
+  first: number;
+};
 
 export function createLoaders(db: AppDb) {
   return {

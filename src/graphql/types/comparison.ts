@@ -29,7 +29,7 @@ import { EvaluationSetting } from './benchmark-result.ts';
 import { ModelFilter, ModelRef, modelCondition } from './model.ts';
 
 /** Most entries a leaderboard returns; most models and datasets a comparison takes. */
-export const COMPARISON_LIMITS = { leaderboardEntries: 100, models: 20, datasets: 50 } as const;
+export const COMPARISON_LIMITS = { leaderboardEntries: 100, models: 20, datasets: 50, beats: 100 } as const;
 
 /**
  * A row known only by id: plugin-drizzle loads the fields the query selects for it, batched per type, in one
@@ -274,25 +274,38 @@ builder.objectFields(ModelRef, (t) => {
   const args = {
     dataset: t.arg.string({ description: 'Only on this dataset (slug).' }),
     minMargin: t.arg.float({ description: 'Only wins by at least this much, in the metric’s unit.' }),
+    first: t.arg.int({
+      description: `How many, largest margin first (1 to ${COMPARISON_LIMITS.beats}).`,
+      defaultValue: 20,
+      required: true,
+    }),
   };
   const field = (side: 'winner' | 'loser', description: string) =>
     t.field({
       type: [BeatRef],
-      description,
+      description: `${description} A model can beat thousands: narrow by \`dataset\` or \`minMargin\`. Errors with BAD_USER_INPUT for \`first\` outside 1 to ${COMPARISON_LIMITS.beats}.`,
       args,
-      resolve: async (m, { dataset, minMargin }, ctx) =>
-        ctx.loaders.beats.load({
+      resolve: async (m, { dataset, minMargin, first }, ctx) => {
+        if (first < 1 || first > COMPARISON_LIMITS.beats) {
+          throw new InputError(`"first" must be between 1 and ${COMPARISON_LIMITS.beats}.`, 'first');
+        }
+        return ctx.loaders.beats.load({
           modelId: m.id,
           side,
           datasetId: await datasetIdOf(ctx, dataset),
           minMargin: minMargin ?? undefined,
-        }),
+          first,
+        });
+      },
     });
   return {
-    beats: field('winner', 'Models this one scores better than, per comparable set of results, largest margin first.'),
+    beats: field(
+      'winner',
+      'Models this one scores better than, per comparable set of results, largest margin first (ties by set, then opponent).',
+    ),
     beatenBy: field(
       'loser',
-      'Models that score better than this one, per comparable set of results, largest margin first.',
+      'Models that score better than this one, per comparable set of results, largest margin first (ties by set, then opponent).',
     ),
   };
 });
