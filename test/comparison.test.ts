@@ -5,6 +5,8 @@
 import { sql } from 'drizzle-orm';
 import { expect, test } from 'vitest';
 import { describeEachBackend } from './helpers/backends.ts';
+import type { Comparability } from '../src/analytics/comparability.ts';
+import { leaderboard } from '../src/analytics/ranking.ts';
 import { rows } from './helpers/db.ts';
 import { expectData, expectErrors } from './helpers/graphql.ts';
 
@@ -116,6 +118,31 @@ describeEachBackend('comparisons', (backend) => {
     ]);
   });
 
+  test('a leaderboard over all models, read from the stored preferences, is the computed one', async () => {
+    // Without asOf or a filter the leaderboard pages `result_preference` through its index; with a filter that
+    // keeps every model it computes preferred_results(). Both must rank alike at every key, in both directions.
+    const db = backend().database.db;
+    const keys = await rows(
+      db,
+      sql`select distinct comparability_key as key, dataset_id, metric_id from benchmark_result order by 1`,
+    );
+    expect(keys.length).toBeGreaterThan(20);
+    for (const k of keys) {
+      const comparability = {
+        key: k.key as string,
+        datasetId: Number(k.dataset_id),
+        metricId: Number(k.metric_id),
+        setting: {} as Comparability['setting'],
+        resultCount: 0,
+      };
+      for (const limit of [1, 3, 100]) {
+        const stored = await leaderboard(db, { comparability, limit });
+        const computed = await leaderboard(db, { comparability, limit, models: sql`true` });
+        expect(stored, `${comparability.key} first ${limit}`).toEqual(computed);
+      }
+    }
+  });
+
   test('beats and beatenBy are derived from comparable results, with margins', async () => {
     const data = await expectData(
       backend().app,
@@ -153,17 +180,23 @@ describeEachBackend('comparisons', (backend) => {
           order by b.margin desc, b.comparability_key, w.id, l.id`,
     )) as { winner: string; loser: string; margin: number }[];
     expect(facts.length).toBeGreaterThan(20);
-    const data = await expectData(
-      app,
-      `{ models(first: 100) { nodes { slug
-          beats(first: 100) { winner { slug } loser { slug } margin }
-          beatenBy(first: 100) { winner { slug } loser { slug } margin }
-          top: beats(first: 2) { loser { slug } } } } }`,
-    );
+    const slugs = (await rows(database.db, sql`select slug from model order by slug`)).map((r) => r.slug as string);
+    const models = [];
+    for (const slug of slugs) {
+      const data = await expectData(
+        app,
+        `query ($slug: String!) { model(slug: $slug) { slug
+           beats(first: 100) { winner { slug } loser { slug } margin }
+           beatenBy(first: 100) { winner { slug } loser { slug } margin }
+           top: beats(first: 2) { loser { slug } } } }`,
+        { slug },
+      );
+      models.push(data.model);
+    }
     const round = (margin: number) => Number(margin.toFixed(6));
     const line = (b: { winner: { slug: string }; loser: { slug: string }; margin: number }) =>
       `${b.winner.slug}>${b.loser.slug}@${round(b.margin)}`;
-    for (const model of data.models.nodes) {
+    for (const model of models) {
       const wins = facts.filter((f) => f.winner === model.slug);
       const losses = facts.filter((f) => f.loser === model.slug);
       const expected = (list: typeof facts) => list.map((f) => `${f.winner}>${f.loser}@${round(Number(f.margin))}`);

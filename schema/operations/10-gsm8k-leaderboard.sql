@@ -49,11 +49,16 @@ where comparability_key = $1 and model_id = any(array(select jsonb_array_element
   and ($3::date is null or reported_on <= $4::date)
 group by model_id;
 
-select p.id, p.model_id, p.source_id, p.value,
-       rank() over (order by case when m.higher_is_better then -p.value else p.value end)::int as rank,
-       count(*) over ()::int as total
-from (select result_id as id, model_id, source_id, metric_id, value from result_preference
-     where comparability_key = $1) p
-join metric m on m.id = p.metric_id
-order by rank, p.model_id
-limit $2;
+with direction as (select higher_is_better from metric where id = $1)
+    select page.*, (select count(*) from result_preference where comparability_key = $2)::int as total
+    from ((
+select p.result_id as id, p.model_id, p.source_id, p.value, rank() over (order by p.value desc)::int as rank
+from result_preference p where p.comparability_key = $3
+order by p.value desc, p.model_id limit $4)) page where (select higher_is_better from direction)
+    union all
+    select page.*, (select count(*) from result_preference where comparability_key = $5)::int as total
+    from ((
+select p.result_id as id, p.model_id, p.source_id, p.value, rank() over (order by p.value asc)::int as rank
+from result_preference p where p.comparability_key = $6
+order by p.value asc, p.model_id limit $7)) page where not (select higher_is_better from direction)
+    order by rank, model_id;

@@ -74,30 +74,40 @@ export async function leaderboard(
     limit,
   }: { comparability: Comparability; models?: SQL | undefined; asOf?: string | null; limit: number },
 ): Promise<Leaderboard> {
-  const modelIds = models ? sql`array(select id from model where ${models})` : sql`null::int[]`;
-  // Every model over all results: the stored preferred results, without a visit to each result's row.
-  const preferred =
-    asOf === null && !models
-      ? sql`(select result_id as id, model_id, source_id, metric_id, value from result_preference
-             where comparability_key = ${comparability.key})`
-      : sql`preferred_results(${asOf}::date, ${modelIds}, ${textArrayLiteral([comparability.key])}::text[])`;
-  const ranked = await rows<{
-    id: number;
-    model_id: number;
-    source_id: number;
-    value: number;
-    rank: number;
-    total: number;
-  }>(
-    db,
-    sql`select p.id, p.model_id, p.source_id, p.value,
-               rank() over (order by case when m.higher_is_better then -p.value else p.value end)::int as rank,
-               count(*) over ()::int as total
-        from ${preferred} p
-        join metric m on m.id = p.metric_id
-        order by rank, p.model_id
-        limit ${limit}`,
-  );
+  type Ranked = { id: number; model_id: number; source_id: number; value: number; rank: number; total: number };
+  let ranked: Ranked[];
+  if (asOf === null && !models) {
+    // Every model over all results: what preferred_results() answers from `result_preference`, read here in
+    // value order through its (key, value) index, so that a page costs its size, not the key's thousands of
+    // models (a window over the whole key would sort them all). The metric's direction picks the branch.
+    const key = comparability.key;
+    const page = (order: SQL) => sql`(
+      select p.result_id as id, p.model_id, p.source_id, p.value, rank() over (order by p.value ${order})::int as rank
+      from result_preference p where p.comparability_key = ${key}
+      order by p.value ${order}, p.model_id limit ${limit})`;
+    ranked = await rows<Ranked>(
+      db,
+      sql`with direction as (select higher_is_better from metric where id = ${comparability.metricId})
+          select page.*, (select count(*) from result_preference where comparability_key = ${key})::int as total
+          from (${page(sql`desc`)}) page where (select higher_is_better from direction)
+          union all
+          select page.*, (select count(*) from result_preference where comparability_key = ${key})::int as total
+          from (${page(sql`asc`)}) page where not (select higher_is_better from direction)
+          order by rank, model_id`,
+    );
+  } else {
+    const modelIds = models ? sql`array(select id from model where ${models})` : sql`null::int[]`;
+    ranked = await rows<Ranked>(
+      db,
+      sql`select p.id, p.model_id, p.source_id, p.value,
+                 rank() over (order by case when m.higher_is_better then -p.value else p.value end)::int as rank,
+                 count(*) over ()::int as total
+          from preferred_results(${asOf}::date, ${modelIds}, ${textArrayLiteral([comparability.key])}::text[]) p
+          join metric m on m.id = p.metric_id
+          order by rank, p.model_id
+          limit ${limit}`,
+    );
+  }
   const byModel = await conflicts(
     db,
     comparability.key,
@@ -161,7 +171,9 @@ export async function compare(
   { modelIds, datasetIds, metricIds }: { modelIds: number[]; datasetIds: number[]; metricIds?: number[] | undefined },
 ): Promise<Comparison> {
   const metricList = metricIds ? intArray(metricIds) : sql`null::int[]`;
-  // Keys first, then passed as a value: see `beats` for why a subquery would defeat the index.
+  // Keys first, then passed as a value, in a second statement: computed inside the same statement, they would
+  // reach the planner as a subquery and preferred_results() could not use its index (measured on 400k results:
+  // 29 s instead of 0.13 s).
   const keys = await rows<{ key: string }>(
     db,
     sql`select distinct comparability_key as key from benchmark_result
