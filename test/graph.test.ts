@@ -274,7 +274,7 @@ describeEachBackend('graph', (backend) => {
     const computed = await query(
       db,
       sql`select winner_id, loser_id, benchmarks::text as detail
-          from graph_beats((select array_agg(id) from model), true, true) order by 1, 2`,
+          from graph_beats((select array_agg(id) from model), true, true, null) order by 1, 2`,
     );
     expect(computed).toEqual(fromView);
     const among = await query(
@@ -292,6 +292,39 @@ describeEachBackend('graph', (backend) => {
     expect(firstTen).toEqual(fromView.slice(0, 10));
   });
 
+  test('graph_beats with a cap per model: true edges, including each model’s first opponents by id', async () => {
+    const { db } = backend().database;
+    const all = await query(
+      db,
+      sql`select winner_id, loser_id, benchmarks::text as detail
+          from graph_beats((select array_agg(id) from model), true, true, null) order by 1, 2`,
+    );
+    const line = (e: Row) => `${e.winner_id}>${e.loser_id}:${e.detail}`;
+    const models = [...new Set(all.flatMap((e) => [Number(e.winner_id), Number(e.loser_id)]))].sort((a, b) => a - b);
+    expect(models.length).toBeGreaterThan(5);
+    for (const cap of [1, 2, 3]) {
+      // One model at a time and all of them at once.
+      for (const ids of [...models.map((id) => [id]), models]) {
+        const capped = await query(
+          db,
+          sql`select winner_id, loser_id, benchmarks::text as detail
+              from graph_beats(${sql.raw(`array[${ids.join(',')}]::int[]`)}, true, true, ${cap}) order by 1, 2`,
+        );
+        // Every returned edge is a true one, with its number of benchmarks.
+        expect(capped.map(line).filter((e) => !all.map(line).includes(e))).toEqual([]);
+        for (const id of ids) {
+          const wins = all.filter((e) => Number(e.winner_id) === id).slice(0, cap);
+          const losses = all.filter((e) => Number(e.loser_id) === id).slice(0, cap);
+          const found = capped.map(line);
+          expect(
+            [...wins, ...losses].map(line).filter((e) => !found.includes(e)),
+            `model ${id}, cap ${cap}`,
+          ).toEqual([]);
+        }
+      }
+    }
+  });
+
   test('graph_neighbors (from either end) and graph_edges_among return exactly the view’s edges', async () => {
     const { db } = backend().database;
     const types = sql.raw(`array[${GRAPH_EDGE_TYPES.map((e) => `'${e}'`).join(', ')}]`);
@@ -304,12 +337,12 @@ describeEachBackend('graph', (backend) => {
     );
     const outgoing = await query(
       db,
-      sql`select node::text as f, neighbor::text as t, edge, detail from graph_neighbors(${keys}, ${types}, true, false)
+      sql`select node::text as f, neighbor::text as t, edge, detail from graph_neighbors(${keys}, ${types}, true, false, null)
           order by 1, 2, 3, 4`,
     );
     const incoming = await query(
       db,
-      sql`select neighbor::text as f, node::text as t, edge, detail from graph_neighbors(${keys}, ${types}, false, true)
+      sql`select neighbor::text as f, node::text as t, edge, detail from graph_neighbors(${keys}, ${types}, false, true, null)
           order by 1, 2, 3, 4`,
     );
     const among = await query(

@@ -9,13 +9,17 @@ with recursive bfs(depth, frontier, visited) as (
         select array_agg(g.neighbor order by g.neighbor) as found
         from (
           select distinct g.neighbor
-          from graph_neighbors(b.frontier, array(select jsonb_array_elements_text($3::jsonb)), $4, $5) g
+          -- Only the nodes of lowest key are kept (below), so each node's BEATS edges are needed only to
+          -- its limit + 1 + |visited| opponents of lowest id: the first ones not yet visited, enough to fill
+          -- the level and to know whether more were reachable.
+          from graph_neighbors(b.frontier, array(select jsonb_array_elements_text($3::jsonb)), $4, $5,
+                               $6 + 1 + cardinality(b.visited)) g
           left join unnest(b.visited) as v(key) on v.key = g.neighbor
           where v.key is null
         ) g
       ) n
       -- Once more nodes than the limit are known, deeper levels cannot be returned: stop.
-      where b.depth < $6 and cardinality(b.visited) <= $7 and n.found is not null
+      where b.depth < $7 and cardinality(b.visited) <= $8 and n.found is not null
     ),
     reached as (
       select u.key, b.depth from bfs b cross join lateral unnest(b.frontier) as u(key)
@@ -24,7 +28,7 @@ with recursive bfs(depth, frontier, visited) as (
     -- the nodes left out, which can be thousands).
     kept as (
       select r.key, r.depth, l.name, l.slug
-      from (select * from reached order by depth, key limit $8) r
+      from (select * from reached order by depth, key limit $9) r
       cross join lateral (select o.name, o.slug from organization o where graph_node_type(r.key) = 'ORGANIZATION' and o.id = graph_node_id(r.key)
 union all select m.name, m.slug from model m where graph_node_type(r.key) = 'MODEL' and m.id = graph_node_id(r.key)
 union all select t.name, t.slug from technique t where graph_node_type(r.key) = 'TECHNIQUE' and t.id = graph_node_id(r.key)
@@ -32,9 +36,9 @@ union all select d.name, d.slug from dataset d where graph_node_type(r.key) = 'D
     ),
     edges as (
       select g.from_key as node, g.to_key as neighbor, g.edge, g.detail
-      from graph_edges_among(array(select key from kept), array(select jsonb_array_elements_text($9::jsonb)), $10) g
+      from graph_edges_among(array(select key from kept), array(select jsonb_array_elements_text($10::jsonb)), $11) g
       order by array_position(array['DEVELOPED', 'DERIVED_FROM', 'USES_TECHNIQUE', 'TRAINED_ON', 'EVALUATED_ON', 'CREATED', 'SPECIALIZES', 'SUBSET_OF', 'EVALUATED', 'BEATS'], g.edge), g.from_key, g.to_key, g.detail
-      limit $11
+      limit $12
     )
     select
       (select json_agg(json_build_object('key', key::text, 'depth', depth, 'name', name, 'slug', slug)

@@ -32,7 +32,7 @@ with recursive walk(step, side, f_frontier, f_visited, b_frontier, b_visited,
           -- backward side: Tülu 3 405B -BEATS-> DeepSeek-V3 rather than DeepSeek-V3 -BEATS-> Tülu 3 405B).
           select distinct on (g.neighbor) g.neighbor, g.node, g.edge, g.forward, g.detail
           from graph_neighbors(case when x.side = 'F' then s.f_frontier else s.b_frontier end,
-                               array(select jsonb_array_elements_text($8::jsonb)), true, true) g
+                               array(select jsonb_array_elements_text($8::jsonb)), true, true, null) g
           left join unnest(case when x.side = 'F' then s.f_visited else s.b_visited end) as v(key)
             on v.key = g.neighbor
           where v.key is null

@@ -140,7 +140,11 @@ export async function neighborhood(
             select array_agg(g.neighbor order by g.neighbor) as found
             from (
               select distinct g.neighbor
-              from graph_neighbors(b.frontier, ${edges}, ${outgoing}, ${incoming}) g
+              -- Only the nodes of lowest key are kept (below), so each node's BEATS edges are needed only to
+              -- its limit + 1 + |visited| opponents of lowest id: the first ones not yet visited, enough to fill
+              -- the level and to know whether more were reachable.
+              from graph_neighbors(b.frontier, ${edges}, ${outgoing}, ${incoming},
+                                   ${limit} + 1 + cardinality(b.visited)) g
               left join unnest(b.visited) as v(key) on v.key = g.neighbor
               where v.key is null
             ) g
@@ -276,7 +280,7 @@ export async function shortestPath(
               -- backward side: Tülu 3 405B -BEATS-> DeepSeek-V3 rather than DeepSeek-V3 -BEATS-> Tülu 3 405B).
               select distinct on (g.neighbor) g.neighbor, g.node, g.edge, g.forward, g.detail
               from graph_neighbors(case when x.side = 'F' then s.f_frontier else s.b_frontier end,
-                                   ${edges}, true, true) g
+                                   ${edges}, true, true, null) g
               left join unnest(case when x.side = 'F' then s.f_visited else s.b_visited end) as v(key)
                 on v.key = g.neighbor
               where v.key is null

@@ -727,6 +727,8 @@ export const resultPreference = pgTable(
     // A model's preferred results (its BEATS edges start there); a key's ranking reads the next index in order.
     index('result_preference_model_idx').on(t.modelId, t.comparabilityKey),
     index('result_preference_key_value_idx').on(t.comparabilityKey, t.value),
+    // A key's models in id order, with their values (a neighborhood's first opponents, graph_beats).
+    index('result_preference_key_model_idx').on(t.comparabilityKey, t.modelId, t.value),
   ],
 );
 
