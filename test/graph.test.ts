@@ -325,6 +325,37 @@ describeEachBackend('graph', (backend) => {
     }
   });
 
+  test('graph_neighbors_among gives the edges of graph_neighbors whose neighbor is in the set', async () => {
+    const { db } = backend().database;
+    const types = sql.raw(`array[${GRAPH_EDGE_TYPES.map((e) => `'${e}'`).join(', ')}]`);
+    const nodes = (
+      await query(
+        db,
+        sql`select distinct graph_node_key(from_type, from_id)::text as key from graph_edge
+            union select distinct graph_node_key(to_type, to_id)::text from graph_edge order by 1`,
+      )
+    ).map((r) => String(r.key));
+    expect(nodes.length).toBeGreaterThan(40);
+    const keys = (list: string[]) => sql.raw(`array[${list.join(',')}]::bigint[]`);
+    // Two disjoint halves, split by position (every other node), and each half against the other.
+    const halves = [nodes.filter((_, i) => i % 2 === 0), nodes.filter((_, i) => i % 2 === 1)];
+    for (const [side, other] of [halves, [...halves].reverse()] as [string[], string[]][]) {
+      const expected = await query(
+        db,
+        sql`select node::text as n, neighbor::text as m, edge, forward, detail
+            from graph_neighbors(${keys(side)}, ${types}, true, true, null)
+            where neighbor = any(${keys(other)}) order by 1, 2, 3, 4, 5`,
+      );
+      expect(expected.some((e) => e.edge === 'BEATS')).toBe(true);
+      const found = await query(
+        db,
+        sql`select node::text as n, neighbor::text as m, edge, forward, detail
+            from graph_neighbors_among(${keys(side)}, ${types}, ${keys(other)}) order by 1, 2, 3, 4, 5`,
+      );
+      expect(found).toEqual(expected);
+    }
+  });
+
   test('graph_neighbors (from either end) and graph_edges_among return exactly the view’s edges', async () => {
     const { db } = backend().database;
     const types = sql.raw(`array[${GRAPH_EDGE_TYPES.map((e) => `'${e}'`).join(', ')}]`);
