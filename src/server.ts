@@ -178,6 +178,12 @@ async function serve(database: Database) {
   const rateLimitRedis = config.redis && config.rateLimit ? openRedis(config.redis, 'rate-limit') : undefined;
   // Told in the log by the rate limit when it counts in memory instead (src/http/rate-limit.ts).
   rateLimitRedis?.on('error', () => {});
+  // With REDIS_URL and replicas, "this client just wrote" is shared by every instance and worker (read routing
+  // asks Redis only for queries that would read a replica). Told in the log by read routing when Redis fails.
+  const { stickyMs } = config.databaseReplicas;
+  const readRoutingRedis =
+    config.redis && database.replicas && stickyMs > 0 ? openRedis(config.redis, 'read-routing') : undefined;
+  readRoutingRedis?.on('error', () => {});
   // Subscriptions and the response cache follow the change feed (src/live/).
   const live = await startLiveData({
     database,
@@ -194,7 +200,15 @@ async function serve(database: Database) {
     graphiql: config.graphiql,
     explorer: true,
     compiledQueries: config.compiledQueries,
-    readRouting: { stickyMs: config.databaseReplicas.stickyMs, trustProxyHops: config.trustProxyHops },
+    readRouting: {
+      stickyMs,
+      trustProxyHops: config.trustProxyHops,
+      redis: readRoutingRedis && {
+        client: readRoutingRedis,
+        keyPrefix: redisKey(config.redis!, 'read-sticky:'),
+        logger: logger.child({ component: 'read-routing' }),
+      },
+    },
     auth: { jwt: config.jwt },
     exampleOperations: config.graphiql ? await loadExampleOperations() : [],
     http: {
@@ -260,6 +274,7 @@ async function serve(database: Database) {
     clearTimeout(forced);
     await database.close();
     rateLimitRedis?.disconnect();
+    readRoutingRedis?.disconnect();
     logger.info('stopped');
     // A worker's channel to the primary would keep it alive: closing it lets the process end.
     cluster.worker?.disconnect();

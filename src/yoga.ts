@@ -45,7 +45,8 @@ export type AppOptions = {
   compiledQueries?: boolean;
   /**
    * With read replicas (a database opened with `replicaUrls`): how long a client that wrote reads from the
-   * primary (src/graphql/read-routing.ts). Ignored without replicas.
+   * primary, and the Redis that instances share that memory through (src/graphql/read-routing.ts). Ignored
+   * without replicas: then Redis is never asked.
    */
   readRouting?: ReadRoutingOptions;
   /**

@@ -5,27 +5,96 @@
  * primary, its payload included. Everything outside an execution (authentication, /ready, the Explorer's files)
  * uses the primary. A client is what the rate limit counts (its credential, else its address).
  *
- * The clients that recently wrote are remembered in this process only: behind a load balancer that spreads one
- * client's requests over several instances, the stickiness holds on the instance that ran the mutation.
+ * The clients that recently wrote are remembered in this process (an LRU), and with `redis` (REDIS_URL) also in
+ * Redis, so that behind a load balancer a client's query that reaches another instance or worker than its
+ * mutation did still reads the primary:
+ * - A mutation marks its client in both, from its start (a query sent alongside may already need the write) and
+ *   again from its end, each time for `stickyMs` (`SET key 1 PX stickyMs`). Its answer waits for Redis to take
+ *   the second mark, at most `redisTimeoutMs`, so that the client's next request finds it wherever it lands.
+ * - A query reads the primary when this process remembers its client; otherwise it asks Redis (one `PTTL`, at
+ *   most `redisTimeoutMs`); a client Redis remembers is then remembered here too, for what is left of its time.
+ * - While Redis does not answer (down, reconnecting, slow), nothing waits for it: each process goes by its own
+ *   memory, as without Redis, and logs a warning (at most one a minute). Reads never fail for Redis.
  */
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { readFromReplica } from '../db/replicas.ts';
 import { clientKey } from '../http/rate-limit.ts';
+import type { Logger } from '../logger.ts';
 
 export type ReadRoutingOptions = {
   /** How long after a mutation the same client's queries read from the primary (0: never). @default 5000 */
   stickyMs?: number;
   /** See TRUST_PROXY_HOPS (src/config.ts): how the client's address is found. @default 0 */
   trustProxyHops?: number;
+  /**
+   * Share the clients that recently wrote through Redis, under `keyPrefix` (one key per client); the caller opens
+   * and closes the connection. @default undefined (this process's memory only)
+   */
+  redis?: StickyRedis | undefined;
+};
+
+export type StickyRedis = {
+  /** The commands used: `SET ... PX` and `PTTL`, and `status` (only a `ready` connection is asked). */
+  client: Pick<Redis, 'status' | 'set' | 'pttl'>;
+  keyPrefix: string;
+  logger?: Logger | undefined;
+  /** Longest a request waits for Redis before going by this process's memory. @default 100 */
+  timeoutMs?: number;
 };
 
 /** Clients remembered at most (the least recently writing go first). */
 const MAX_STICKY_CLIENTS = 10_000;
 
-export function useReadRouting({ stickyMs = 5_000, trustProxyHops = 0 }: ReadRoutingOptions = {}): Plugin {
+/** At most one warning per this long while Redis does not answer. */
+const WARN_EVERY_MS = 60_000;
+
+/** Rejects when `promise` has not settled within `ms`. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The clients that wrote in Redis: marks and lookups that never throw and never wait longer than the timeout. */
+function sharedMemory({ client, keyPrefix, logger, timeoutMs = 100 }: StickyRedis, stickyMs: number) {
+  let warnedAt = -Infinity;
+  const unavailable = (error: unknown) => {
+    if (Date.now() - warnedAt < WARN_EVERY_MS) return;
+    warnedAt = Date.now();
+    logger?.warn(
+      { reason: error instanceof Error ? error.message : String(error) },
+      'Redis does not answer: a client reads its own writes only on the instance that ran its mutation until it does',
+    );
+  };
+  /** Runs `command` if the connection is ready (a command sent while ioredis reconnects would wait in its queue). */
+  const ask = async <T>(command: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      if (client.status !== 'ready') throw new Error(`connection ${client.status}`);
+      return await within(command(), timeoutMs);
+    } catch (error) {
+      unavailable(error);
+      return undefined;
+    }
+  };
+  return {
+    /** Marks `key` as having written now; resolves once Redis took it (or gave up: never rejects). */
+    mark: (key: string) => ask(() => client.set(`${keyPrefix}${key}`, '1', 'PX', stickyMs)),
+    /** How long `key` stays marked in Redis, in ms: 0 when it is not marked or Redis does not answer. */
+    remaining: async (key: string) => {
+      const ms = await ask(() => client.pttl(`${keyPrefix}${key}`));
+      return ms !== undefined && ms > 0 ? ms : 0;
+    },
+  };
+}
+
+export function useReadRouting({ stickyMs = 5_000, trustProxyHops = 0, redis }: ReadRoutingOptions = {}): Plugin {
   const wrote = stickyMs > 0 ? new LRUCache<string, true>({ max: MAX_STICKY_CLIENTS, ttl: stickyMs }) : undefined;
+  const shared = wrote && redis ? sharedMemory(redis, stickyMs) : undefined;
   return {
     onExecute({ args, setExecuteFn, executeFn }) {
       const kind = getOperationAST(args.document, args.operationName)?.operation;
@@ -36,14 +105,41 @@ export function useReadRouting({ stickyMs = 5_000, trustProxyHops = 0 }: ReadRou
         const key = client();
         // From the start (a query sent alongside may already need the write) and again from the end.
         wrote.set(key, true);
-        return {
-          onExecuteDone() {
+        if (!shared) {
+          return {
+            onExecuteDone() {
+              wrote.set(key, true);
+            },
+          };
+        }
+        void shared.mark(key);
+        setExecuteFn(async (executeArgs) => {
+          try {
+            return await executeFn(executeArgs);
+          } finally {
             wrote.set(key, true);
-          },
-        };
+            await shared.mark(key);
+          }
+        });
+        return;
       }
-      if (kind !== 'query' || wrote?.has(client())) return;
-      setExecuteFn((executeArgs) => readFromReplica(() => executeFn(executeArgs)));
+      if (kind !== 'query') return;
+      if (!wrote) {
+        setExecuteFn((executeArgs) => readFromReplica(() => executeFn(executeArgs)));
+        return;
+      }
+      const key = client();
+      if (wrote.has(key)) return;
+      if (!shared) {
+        setExecuteFn((executeArgs) => readFromReplica(() => executeFn(executeArgs)));
+        return;
+      }
+      setExecuteFn(async (executeArgs) => {
+        const remaining = await shared.remaining(key);
+        if (remaining === 0) return readFromReplica(() => executeFn(executeArgs));
+        wrote.set(key, true, { ttl: remaining });
+        return executeFn(executeArgs);
+      });
     },
   };
 }
