@@ -5,24 +5,30 @@
  * a write on the primary is not on the replica: a query that still sees the old value read the replica, one that
  * sees the new value read the primary. Primary and replica are stopped and removed after the suite, whatever
  * happens. (Not a clone of the shared test server: pg_basebackup copies a whole cluster, every database on it.)
+ * Two apps on one database stand for two instances: they share "this client just wrote" only through Redis (the
+ * local one, under a key prefix of this run's own).
  *
  * Runs with the PostgreSQL side of the suite (DATABASE_URL set); skipped on a PGlite-only run, PGlite having no
  * replicas. Fails, never skips, when the binaries are missing or the clone cannot be made.
  */
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { appendFile, chown, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { createDatabase, type Database } from '../src/db/client.ts';
+import { openRedis } from '../src/redis.ts';
 import { prepareDatabase } from '../src/seed/prepare.ts';
 import { type App, createApp } from '../src/yoga.ts';
 import { apiKeys } from './helpers/auth.ts';
 import { createThrowawayDatabase, postgresUrl } from './helpers/backends.ts';
 import { execute, executeAs } from './helpers/graphql.ts';
+import { REDIS_URL } from './helpers/live.ts';
 import { freePort } from './helpers/server-process.ts';
 
 const run = promisify(execFile);
@@ -216,6 +222,53 @@ describe.skipIf(!postgresUrl)('read replicas (a real streaming replica, on the P
     await sqlOn(replicaUrl, 'select pg_wal_replay_resume()');
     await caughtUp();
     expect(await description(app)).toBe(marker);
+  });
+
+  test('two instances: a client that wrote through A reads its write on B only when they share Redis', async () => {
+    const keyPrefix = `modelgraph-test-${randomUUID()}:read-sticky:`;
+    const redisClients = [
+      openRedis({ url: REDIS_URL, keyPrefix: '' }, 'test-replicas-a'),
+      openRedis({ url: REDIS_URL, keyPrefix: '' }, 'test-replicas-b'),
+    ];
+    try {
+      for (const client of redisClients) await client.ping();
+      // Each instance (or worker) has its own memory of the clients that wrote; with Redis they share it.
+      const instance = (redis?: Redis) =>
+        createApp({
+          database: database!,
+          graphiql: false,
+          readRouting: { stickyMs: 600_000, redis: redis && { client: redis, keyPrefix } },
+        });
+      const [alone, aloneToo] = [instance(), instance()];
+      const [a, b] = redisClients.map(instance);
+      const before = await description(a!);
+
+      await sqlOn(replicaUrl, 'select pg_wal_replay_pause()');
+      const update = (target: App, marker: string) =>
+        executeAs(target, editor, UPDATE, { input: { where: { slug: 'openai' }, description: marker } });
+
+      const unshared = `written through an instance without Redis ${Date.now()}`;
+      expect((await update(alone, unshared)).body.errors).toBeUndefined();
+      expect(await description(alone, editor)).toBe(unshared);
+      // The other instance does not know the client wrote: it reads the replica, which lags.
+      expect(await description(aloneToo, editor)).toBe(before);
+
+      const shared = `written through instance A ${Date.now()}`;
+      expect((await update(a!, shared)).body.errors).toBeUndefined();
+      // Instance B learns from Redis that the client wrote: it reads the primary.
+      expect(await description(b!, editor)).toBe(shared);
+      // Anyone else still reads the replica on B.
+      expect(await description(b!)).toBe(before);
+
+      await sqlOn(replicaUrl, 'select pg_wal_replay_resume()');
+      await caughtUp();
+      expect(await description(b!)).toBe(shared);
+    } finally {
+      await sqlOn(replicaUrl, 'select pg_wal_replay_resume()').catch(() => {});
+      const keys = await redisClients[0]!.keys(`${keyPrefix}*`);
+      if (keys.length) await redisClients[0]!.del(keys);
+      for (const client of redisClients) client.disconnect();
+    }
   });
 
   test('/ready and /metrics show the replica', async () => {
