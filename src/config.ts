@@ -33,7 +33,10 @@ const environment = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.url({ protocol: /^postgres(ql)?$/, error: 'each must be a postgres:// or postgresql:// URL' }))),
-  /** With replicas: how long after a mutation the same client's queries read from the primary (0: never). @default 5000 */
+  /**
+   * With replicas: how long after a mutation the same client's queries read from the primary (0: never), on
+   * every instance with REDIS_URL. @default 5000
+   */
   DATABASE_REPLICA_STICKY_MS: z.coerce.number().int().min(0).default(5_000),
   /** With replicas: how long a replica whose connection failed is skipped before reads try it again. @default 5000 */
   DATABASE_REPLICA_RETRY_MS: z.coerce.number().int().min(100).default(5_000),
@@ -144,8 +147,9 @@ const environment = z.object({
    */
   SEED: z.enum(['landscape', 'curated']).default('landscape'),
   /**
-   * Redis shared by every instance (redis:// or rediss:// URL): response cache, rate-limit counters and
-   * subscription events. Unset: each process keeps them in its own memory.
+   * Redis shared by every instance (redis:// or rediss:// URL): response cache, rate-limit counters,
+   * subscription events and, with replicas, the clients that just wrote (read routing). Unset: each process
+   * keeps them in its own memory.
    */
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   /**

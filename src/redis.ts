@@ -1,6 +1,6 @@
 /**
- * Connections to the Redis that instances share (REDIS_URL): the response cache, rate-limit counters and
- * subscription events use it. Each caller opens its own connection (a subscribing connection can do nothing
+ * Connections to the Redis that instances share (REDIS_URL): the response cache, rate-limit counters,
+ * subscription events and read routing's clients that just wrote use it. Each caller opens its own connection (a subscribing connection can do nothing
  * else) and closes it; nothing connects on import.
  */
 import { Redis } from 'ioredis';
