@@ -19,7 +19,7 @@ DROP TRIGGER IF EXISTS result_preference_pending_refresh ON result_preference_pe
 -- source's coverage of a key may have changed, the models it measured there that have a result of another source
 -- at that key too: a model with one result at a key prefers it whatever the coverage, so adding one model's
 -- result to a set of thousands re-ranks that model, not the set. The ranking below is compute_preferred_results'
--- rule (same order), with the coverage counted only for models that have a choice to make.
+-- rule (same order), with the coverage counted once per source and key, and only where a model has a choice to make.
 -- Each key's recomputation holds a transaction-level advisory lock, so two transactions writing results at the
 -- same key recompute it one after the other, the second seeing the first's results. Within the writing
 -- transaction, before it commits, the stored preference is the one of the last commit (no write path reads
@@ -63,14 +63,18 @@ BEGIN
       FROM affected a
       JOIN benchmark_result r ON r.comparability_key = a.comparability_key AND r.model_id = a.model_id
     ),
+    -- Each source's coverage of a key, counted once, where a model has a choice to make.
+    coverage AS (
+      SELECT s.comparability_key, s.source_id,
+             (SELECT count(DISTINCT k.model_id) FROM benchmark_result k
+              WHERE k.comparability_key = s.comparability_key AND k.source_id = s.source_id) AS models_covered
+      FROM (SELECT DISTINCT comparability_key, source_id FROM candidates WHERE competing > 1) s
+    ),
     fresh AS MATERIALIZED (
       SELECT DISTINCT ON (c.comparability_key, c.model_id)
              c.id, c.comparability_key, c.model_id, c.dataset_id, c.metric_id, c.source_id, c.value
       FROM candidates c
-      LEFT JOIN LATERAL (
-        SELECT count(DISTINCT k.model_id) AS models_covered FROM benchmark_result k
-        WHERE c.competing > 1 AND k.comparability_key = c.comparability_key AND k.source_id = c.source_id
-      ) coverage ON true
+      LEFT JOIN coverage ON coverage.comparability_key = c.comparability_key AND coverage.source_id = c.source_id
       ORDER BY c.comparability_key, c.model_id,
                coverage.models_covered DESC,
                (c.evaluator_relationship = 'third_party') DESC,
