@@ -269,44 +269,38 @@ export async function shortestPath(
             select case when cardinality(s.f_frontier) <= cardinality(s.b_frontier) then 'F' else 'B' end as side
           ) x
           cross join lateral (
-            select array_agg(c.neighbor order by c.neighbor) as found,
-                   array_agg(c.node order by c.neighbor) as parents,
-                   array_agg(c.edge order by c.neighbor) as edges,
-                   array_agg(c.forward order by c.neighbor) as forwards,
-                   array_agg(c.detail order by c.neighbor) as details
-            from (
-              -- Each newly reached node once, with its parent: the smallest key, then the preferred edge type,
-              -- then an edge that points along the path (out of the parent on the forward side, into it on the
-              -- backward side: Tülu 3 405B -BEATS-> DeepSeek-V3 rather than DeepSeek-V3 -BEATS-> Tülu 3 405B).
-              -- First only the nodes the other side has visited: if the frontier reaches one, the sides meet at
-              -- this step, the meeting node and its parent are chosen among exactly these edges as they would be
-              -- among all, and the full expansion below is skipped.
+            -- Each newly reached node once, with its parent: the smallest key, then the preferred edge type,
+            -- then an edge that points along the path (out of the parent on the forward side, into it on the
+            -- backward side: Tülu 3 405B -BEATS-> DeepSeek-V3 rather than DeepSeek-V3 -BEATS-> Tülu 3 405B).
+            -- First only the nodes the other side has visited: if the frontier reaches one, the sides meet at
+            -- this step, the meeting node and its parent are chosen among exactly these edges as they would be
+            -- among all, and the full expansion is skipped.
+            with meeting as materialized (
               select distinct on (g.neighbor) g.neighbor, g.node, g.edge, g.forward, g.detail
               from graph_neighbors_among(case when x.side = 'F' then s.f_frontier else s.b_frontier end,
                                          ${edges}, case when x.side = 'F' then s.b_visited else s.f_visited end) g
               order by g.neighbor, g.node, ${edgeRank('g.edge')}, g.forward = (x.side = 'F') desc, g.detail
-            ) c
-          ) m
-          cross join lateral (
+            ),
+            reached as (
+              select * from meeting
+              union all
+              select * from (
+                select distinct on (g.neighbor) g.neighbor, g.node, g.edge, g.forward, g.detail
+                from graph_neighbors(case when x.side = 'F' then s.f_frontier else s.b_frontier end,
+                                     ${edges}, true, true, null) g
+                left join unnest(case when x.side = 'F' then s.f_visited else s.b_visited end) as v(key)
+                  on v.key = g.neighbor
+                where v.key is null
+                order by g.neighbor, g.node, ${edgeRank('g.edge')}, g.forward = (x.side = 'F') desc, g.detail
+              ) expanded
+              where not exists (select 1 from meeting)
+            )
             select array_agg(c.neighbor order by c.neighbor) as found,
                    array_agg(c.node order by c.neighbor) as parents,
                    array_agg(c.edge order by c.neighbor) as edges,
                    array_agg(c.forward order by c.neighbor) as forwards,
                    array_agg(c.detail order by c.neighbor) as details
-            from (
-              select distinct on (g.neighbor) g.neighbor, g.node, g.edge, g.forward, g.detail
-              from graph_neighbors(case when x.side = 'F' then s.f_frontier else s.b_frontier end,
-                                   ${edges}, true, true, null) g
-              left join unnest(case when x.side = 'F' then s.f_visited else s.b_visited end) as v(key)
-                on v.key = g.neighbor
-              where v.key is null and m.found is null
-              order by g.neighbor, g.node, ${edgeRank('g.edge')}, g.forward = (x.side = 'F') desc, g.detail
-            ) c
-          ) e
-          cross join lateral (
-            select m.found, m.parents, m.edges, m.forwards, m.details where m.found is not null
-            union all
-            select e.found, e.parents, e.edges, e.forwards, e.details where m.found is null
+            from reached c
           ) n
           where s.met is null and s.step < ${maxHops}
             and cardinality(s.f_visited) + cardinality(s.b_visited) <= ${maxVisited}
