@@ -5,28 +5,9 @@
 import { useQuery } from '@urql/preact';
 import { useLocation } from 'preact-iso';
 import { useEffect, useId, useState } from 'preact/hooks';
-import { graphql, type ResultOf } from '../graphql.ts';
+import type { ResultOf } from '../graphql.ts';
 import { entityHref } from './links.ts';
-
-export const SearchQuery = graphql(`
-  query ExplorerSearch(
-    $text: String!
-    $first: Int!
-    $types: [SearchableType!] = [MODEL, ORGANIZATION, DATASET, TECHNIQUE]
-  ) {
-    search(text: $text, first: $first, types: $types) {
-      totalCount
-      hits {
-        entityId
-        type
-        slug
-        name
-        score
-        matchedText
-      }
-    }
-  }
-`);
+import { SearchQuery } from '../documents.ts';
 
 const typeLabels: Record<string, string> = {
   MODEL: 'model',

@@ -11,121 +11,12 @@ import { Chart } from '../components/Chart.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { Status } from '../components/Status.tsx';
 import { formatNumber, formatParameters } from '../components/links.ts';
-import { graphql, type ResultOf } from '../graphql.ts';
+import type { ResultOf } from '../graphql.ts';
 import { count } from '../components/count.ts';
+import { BenchmarkKeysQuery, BenchmarkViewQuery } from '../documents.ts';
 
-const KeysQuery = graphql(`
-  query ExplorerBenchmarkKeys($dataset: String!) {
-    dataset(slug: $dataset) {
-      slug
-      name
-      description
-      homepage
-      introducedYear
-    }
-    comparabilityKeys(dataset: $dataset) {
-      key
-      resultCount
-      settingDescription
-      metric {
-        slug
-        name
-        higherIsBetter
-      }
-      setting {
-        shots
-        chainOfThought
-        passK
-        variant
-        split
-        scaffold
-      }
-    }
-  }
-`);
-
-const ViewQuery = graphql(`
-  query ExplorerBenchmark($dataset: String!, $metric: String!, $setting: EvaluationSettingInput!, $asOf: Date) {
-    leaderboard(dataset: $dataset, metric: $metric, setting: $setting, asOf: $asOf, first: 100) {
-      totalModels
-      asOf
-      entries {
-        rank
-        value
-        model {
-          slug
-          name
-          parameterCount
-        }
-        organization {
-          slug
-          name
-        }
-        source {
-          title
-          url
-        }
-        conflict {
-          count
-          min
-          max
-          spread
-          results {
-            id
-            value
-            source {
-              title
-              url
-            }
-          }
-        }
-      }
-    }
-    stateOfTheArt(dataset: $dataset, metric: $metric, setting: $setting) {
-      results
-      undatedResults
-      points {
-        date
-        dateBasis
-        value
-        improvement
-        model {
-          slug
-          name
-        }
-      }
-    }
-    paretoFrontier(dataset: $dataset, metric: $metric, setting: $setting) {
-      dominatedCount
-      frontier {
-        parameterCount
-        value
-        model {
-          slug
-          name
-        }
-      }
-      dominated {
-        parameterCount
-        value
-        model {
-          slug
-          name
-        }
-      }
-      undisclosedSize {
-        value
-        model {
-          slug
-          name
-        }
-      }
-    }
-  }
-`);
-
-type Keys = NonNullable<ResultOf<typeof KeysQuery>['comparabilityKeys']>;
-type View = ResultOf<typeof ViewQuery>;
+type Keys = NonNullable<ResultOf<typeof BenchmarkKeysQuery>['comparabilityKeys']>;
+type View = ResultOf<typeof BenchmarkViewQuery>;
 
 /** The setting as the API's input: every field, null meaning "not set" (so exactly this setting is picked). */
 function settingInput(setting: Keys[number]['setting']) {
@@ -366,7 +257,7 @@ function Conflicts({ leaderboard }: { leaderboard: NonNullable<View['leaderboard
 
 export function BenchmarkPage({ slug }: { slug: string }) {
   const { query, path, route } = useLocation();
-  const [keys] = useQuery({ query: KeysQuery, variables: { dataset: slug } });
+  const [keys] = useQuery({ query: BenchmarkKeysQuery, variables: { dataset: slug } });
   const comparabilities = keys.data?.comparabilityKeys ?? [];
   const selected = comparabilities.find((c) => c.key === query.key) ?? comparabilities[0];
   const asOf = query.asOf || null;
@@ -376,7 +267,7 @@ export function BenchmarkPage({ slug }: { slug: string }) {
     setting: settingInput(selected.setting),
     asOf,
   };
-  const [view] = useQuery({ query: ViewQuery, variables: variables ?? ({} as never), pause: !variables });
+  const [view] = useQuery({ query: BenchmarkViewQuery, variables: variables ?? ({} as never), pause: !variables });
   const dataset = keys.data?.dataset;
 
   function navigate(next: { key?: string | undefined; asOf?: string | null }) {
@@ -391,7 +282,7 @@ export function BenchmarkPage({ slug }: { slug: string }) {
   const metricName = selected ? selected.metric.name : '';
   return (
     <>
-      <PageHeader title={dataset?.name ?? slug} kind="Benchmark" query={ViewQuery} variables={variables}>
+      <PageHeader title={dataset?.name ?? slug} kind="Benchmark" query={BenchmarkViewQuery} variables={variables}>
         {dataset && <p class="lede">{dataset.description}</p>}
       </PageHeader>
       <Status fetching={keys.fetching} error={keys.error}>

@@ -9,54 +9,7 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { Status } from '../components/Status.tsx';
 import { VerdictBadge } from '../components/Verdict.tsx';
 import { formatNumber } from '../components/links.ts';
-import { graphql } from '../graphql.ts';
-
-const ClaimsQuery = graphql(`
-  query ExplorerClaims($source: String!) {
-    source(slug: $source) {
-      slug
-      title
-      url
-      publisher
-      publishedOn
-    }
-    claims(first: 100, filter: { source: [$source] }, orderBy: { field: SOURCE_ORDER }) {
-      totalCount
-      nodes {
-        slug
-        ordinal
-        statement
-        quote
-        quantity
-        quantityUnit
-        qualifier
-        subjectModel {
-          slug
-          name
-        }
-        subjectOrganization {
-          slug
-          name
-        }
-        verdict {
-          verdict
-          summary
-          checks {
-            description
-            outcome
-            expected
-            actual
-            sources {
-              slug
-              title
-              url
-            }
-          }
-        }
-      }
-    }
-  }
-`);
+import { ClaimsQuery } from '../documents.ts';
 
 export function ClaimsPage() {
   const { query } = useLocation();

@@ -12,79 +12,8 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { SearchBox } from '../components/SearchBox.tsx';
 import { Status } from '../components/Status.tsx';
 import { formatNumber } from '../components/links.ts';
-import { graphql, type ResultOf } from '../graphql.ts';
-
-/** The benchmarks these models have results on, most results first (the compare takes at most 50). */
-const BenchmarksQuery = graphql(`
-  query ExplorerCompareBenchmarks($models: [String!]!) {
-    resultStats(filter: { model: $models }, groupBy: DATASET) {
-      key
-      count
-    }
-  }
-`);
-
-const CompareQuery = graphql(`
-  query ExplorerCompare($models: [String!]!, $datasets: [String!]!) {
-    compare(models: $models, datasets: $datasets) {
-      rows {
-        comparability {
-          key
-          dataset {
-            slug
-            name
-          }
-          metric {
-            name
-            higherIsBetter
-          }
-          settingDescription
-        }
-        cells {
-          model {
-            slug
-            name
-          }
-          value
-        }
-        winners {
-          slug
-          name
-        }
-        margin
-      }
-      incomparable {
-        comparability {
-          key
-          dataset {
-            slug
-            name
-          }
-          metric {
-            name
-          }
-          settingDescription
-        }
-        cells {
-          model {
-            slug
-          }
-          value
-        }
-      }
-      records {
-        model {
-          slug
-          name
-        }
-        wins
-        ties
-        losses
-        missing
-      }
-    }
-  }
-`);
+import type { ResultOf } from '../graphql.ts';
+import { CompareBenchmarksQuery, CompareQuery } from '../documents.ts';
 
 type Comparison = NonNullable<ResultOf<typeof CompareQuery>['compare']>;
 
@@ -175,7 +104,7 @@ export function ComparePage() {
   const { query, path, route } = useLocation();
   const models = query.models ? query.models.split(',').filter(Boolean) : DEFAULT_MODELS;
   const [benchmarks] = useQuery({
-    query: BenchmarksQuery,
+    query: CompareBenchmarksQuery,
     variables: { models },
     pause: Boolean(query.datasets) || models.length === 0,
   });

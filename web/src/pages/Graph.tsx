@@ -11,87 +11,8 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { SearchBox } from '../components/SearchBox.tsx';
 import { Status } from '../components/Status.tsx';
 import { entityHref } from '../components/links.ts';
-import { graphql, type ResultOf } from '../graphql.ts';
-
-/** The global ID of an entity given by type and slug (the graph's fields take IDs). */
-const EntityQuery = graphql(`
-  query ExplorerEntity(
-    $slug: String!
-    $model: Boolean!
-    $organization: Boolean!
-    $dataset: Boolean!
-    $technique: Boolean!
-  ) {
-    model(slug: $slug) @include(if: $model) {
-      id
-      name
-    }
-    organization(slug: $slug) @include(if: $organization) {
-      id
-      name
-    }
-    dataset(slug: $slug) @include(if: $dataset) {
-      id
-      name
-    }
-    technique(slug: $slug) @include(if: $technique) {
-      id
-      name
-    }
-  }
-`);
-
-const NeighborhoodQuery = graphql(`
-  query ExplorerNeighborhood($id: ID!, $depth: Int!, $limit: Int!, $edgeTypes: [GraphEdgeType!]) {
-    neighborhood(id: $id, depth: $depth, limit: $limit, edgeTypes: $edgeTypes) {
-      truncated
-      edgesTruncated
-      center {
-        entityId
-      }
-      nodes {
-        entityId
-        type
-        slug
-        name
-        depth
-      }
-      edges {
-        type
-        fromId
-        toId
-        detail
-      }
-    }
-  }
-`);
-
-const PathQuery = graphql(`
-  query ExplorerPath($from: ID!, $to: ID!) {
-    path(from: $from, to: $to, maxHops: 4) {
-      length
-      nodes {
-        entityId
-        type
-        slug
-        name
-      }
-      steps {
-        direction
-        from {
-          entityId
-        }
-        to {
-          entityId
-        }
-        edge {
-          type
-          detail
-        }
-      }
-    }
-  }
-`);
+import type { ResultOf } from '../graphql.ts';
+import { EntityQuery, NeighborhoodQuery, PathQuery } from '../documents.ts';
 
 type Neighborhood = NonNullable<ResultOf<typeof NeighborhoodQuery>['neighborhood']>;
 type Node = Neighborhood['nodes'][number];

@@ -1,45 +1,7 @@
 import { useQuery } from '@urql/preact';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { Status } from '../components/Status.tsx';
-import { graphql } from '../graphql.ts';
-
-const HomeQuery = graphql(`
-  query ExplorerHome {
-    models(first: 1) {
-      totalCount
-    }
-    organizations(first: 1) {
-      totalCount
-    }
-    datasets(first: 1, filter: { benchmark: true }) {
-      totalCount
-    }
-    benchmarkResults(first: 1) {
-      totalCount
-    }
-    claims(first: 1) {
-      totalCount
-    }
-    tulu: model(slug: "tulu-3-405b") {
-      slug
-      name
-      releaseDate
-      description
-      organization {
-        slug
-        name
-      }
-    }
-    article: source(slug: "article") {
-      slug
-      title
-      url
-      claims(first: 1) {
-        totalCount
-      }
-    }
-  }
-`);
+import { HomeQuery } from '../documents.ts';
 
 export function HomePage() {
   const [{ data, fetching, error }] = useQuery({ query: HomeQuery });

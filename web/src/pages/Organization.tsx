@@ -7,84 +7,14 @@ import { useMemo, useState } from 'preact/hooks';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { Status } from '../components/Status.tsx';
 import { describeSetting, formatNumber, formatParameters } from '../components/links.ts';
-import { graphql, type ResultOf } from '../graphql.ts';
+import type { ResultOf } from '../graphql.ts';
 import { count } from '../components/count.ts';
-
-const OrganizationQuery = graphql(`
-  query ExplorerOrganization($slug: String!) {
-    organization(slug: $slug) {
-      slug
-      name
-      description
-      kind
-      country
-      headquarters
-      foundedYear
-      website
-      modelCount
-      models(first: 100) {
-        totalCount
-        nodes {
-          slug
-          name
-          releaseDate
-          parameterCount
-          openWeights
-          techniques {
-            technique {
-              slug
-              name
-            }
-          }
-        }
-      }
-    }
-  }
-`);
-
-/** Results of the organization's models, best first, from which each benchmark's best is taken. */
-const ScoresQuery = graphql(`
-  query ExplorerOrganizationScores($models: [String!]!) {
-    benchmarkResults(filter: { model: $models }, first: 100, orderBy: { field: VALUE, direction: DESC }) {
-      totalCount
-      nodes {
-        id
-        value
-        model {
-          slug
-          name
-        }
-        dataset {
-          slug
-          name
-        }
-        metric {
-          slug
-          name
-          higherIsBetter
-        }
-        setting {
-          shots
-          chainOfThought
-          passK
-          variant
-          split
-          scaffold
-          harness
-        }
-        source {
-          title
-          url
-        }
-      }
-    }
-  }
-`);
+import { OrganizationQuery, OrganizationScoresQuery } from '../documents.ts';
 
 const FIRST_MODELS = 15;
 
 type Organization = NonNullable<ResultOf<typeof OrganizationQuery>['organization']>;
-type Result = NonNullable<ResultOf<typeof ScoresQuery>['benchmarkResults']>['nodes'][number];
+type Result = NonNullable<ResultOf<typeof OrganizationScoresQuery>['benchmarkResults']>['nodes'][number];
 
 function Techniques({ organization }: { organization: Organization }) {
   const techniques = useMemo(() => {
@@ -121,7 +51,7 @@ function Techniques({ organization }: { organization: Organization }) {
 
 function BestScores({ models }: { models: string[] }) {
   const [{ data, fetching, error }] = useQuery({
-    query: ScoresQuery,
+    query: OrganizationScoresQuery,
     variables: { models },
     pause: models.length === 0,
   });

@@ -1,7 +1,8 @@
 import { useQuery } from '@urql/preact';
 import { useLocation } from 'preact-iso';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { SearchQuery, typeLabel } from '../components/SearchBox.tsx';
+import { typeLabel } from '../components/SearchBox.tsx';
+import { SearchQuery } from '../documents.ts';
 import { Status } from '../components/Status.tsx';
 import { entityHref } from '../components/links.ts';
 
