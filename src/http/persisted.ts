@@ -7,9 +7,12 @@
  *   manifest's operation or one the client registered earlier by sending document and hash together (checked,
  *   and kept only once it validates). Registered documents live in an LRU cache bounded in bytes.
  * The manifest is Apollo's persisted-query manifest format; `npm run persisted:build` writes the default one,
- * schema/persisted-operations.json, from the example operations.
+ * schema/persisted-operations.json, from the example operations, and the Explorer's, web/persisted-operations.json,
+ * which goes into the Explorer's build: the server adds it to whichever manifest it runs with whenever it serves
+ * the Explorer (src/http/explorer.ts).
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { parse, print, type OperationDefinitionNode } from 'graphql';
@@ -39,27 +42,40 @@ export type Manifest = z.infer<typeof manifestSchema>;
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** A manifest of the given operations, each as its printed document (comments and layout removed). */
-export function buildManifest(documents: { name: string; query: string }[]): Manifest {
+/**
+ * A manifest of the given operations. Each body is the printed document (comments and layout removed), or, with
+ * `asSent`, the text as given: the Explorer's documents as urql sends them, whose hashes its client sends.
+ */
+export function buildManifest(documents: { name: string; query: string }[], { asSent = false } = {}): Manifest {
   const operations = documents.map(({ name, query }) => {
     const document = parse(query);
     const definition = document.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
-    const body = print(document);
+    const body = asSent ? query : print(document);
     const type: Manifest['operations'][number]['type'] = definition?.operation ?? 'query';
     return { id: sha256(body), name: definition?.name?.value ?? name, type, body };
   });
   return { format: 'apollo-persisted-query-manifest', version: 1, operations };
 }
 
-/** Reads a manifest; refuses one whose ids are not the hashes of their bodies (a stale or edited file). */
-export async function loadManifest(file: string = defaultManifestPath): Promise<Map<string, string>> {
-  const manifest = manifestSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+/** Operations by hash from a manifest's text; refuses one whose ids are not the hashes of their bodies. */
+function parseManifest(text: string, file: string): Map<string, string> {
+  const manifest = manifestSchema.parse(JSON.parse(text));
   const byId = new Map<string, string>();
   for (const { id, name, body } of manifest.operations) {
     if (sha256(body) !== id) throw new Error(`${file}: operation ${name} has id ${id}, not the SHA-256 of its body`);
     byId.set(id, body);
   }
   return byId;
+}
+
+/** Reads a manifest; refuses one whose ids are not the hashes of their bodies (a stale or edited file). */
+export async function loadManifest(file: string = defaultManifestPath): Promise<Map<string, string>> {
+  return parseManifest(await readFile(file, 'utf8'), file);
+}
+
+/** loadManifest, read synchronously, as the app reads its other files when it is created. */
+export function loadManifestSync(file: string): Map<string, string> {
+  return parseManifest(readFileSync(file, 'utf8'), file);
 }
 
 export type PersistedOptions = {

@@ -1,10 +1,10 @@
 /**
- * The Explorer's GraphQL client: urql over the public API at /graphql, and typed documents with gql.tada. The
- * types come from the committed SDL (schema/schema.graphql), turned into ./graphql-env.d.ts by
- * `npm run explorer:types` (gql.tada generate output); nothing of the schema is written by hand here.
+ * The Explorer's typed documents, with gql.tada (the documents themselves are in ./documents.ts; the client that
+ * sends them in ./client.ts). The types come from the committed SDL (schema/schema.graphql), turned into
+ * ./graphql-env.d.ts by `npm run explorer:types` (gql.tada generate output); nothing of the schema is written by
+ * hand here. Nothing here needs a browser: Node imports it to build the persisted-operations manifest.
  */
 import { Kind, print, visit, type DocumentNode, type ValueNode } from '@0no-co/graphql.web';
-import { Client, cacheExchange, fetchExchange } from '@urql/preact';
 import { initGraphQLTada } from 'gql.tada';
 import type { introspection } from './graphql-env.d.ts';
 
@@ -22,13 +22,6 @@ export const graphql = initGraphQLTada<{
 
 export type { FragmentOf, ResultOf, VariablesOf } from 'gql.tada';
 export { readFragment } from 'gql.tada';
-
-export const client = new Client({
-  url: '/graphql',
-  exchanges: [cacheExchange, fetchExchange],
-  // POST with a JSON body: a GET would need the CSRF header the server requires of requests sent without preflight.
-  preferGetMethod: false,
-});
 
 function toValueNode(value: unknown): ValueNode {
   if (value === null || value === undefined) return { kind: Kind.NULL };

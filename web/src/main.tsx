@@ -5,7 +5,7 @@
 import { render } from 'preact';
 import { LocationProvider, lazy, Route, Router } from 'preact-iso';
 import { Provider } from '@urql/preact';
-import { client } from './graphql.ts';
+import { client } from './client.ts';
 import { SearchBox } from './components/SearchBox.tsx';
 import { HomePage } from './pages/Home.tsx';
 import { SearchPage } from './pages/Search.tsx';
