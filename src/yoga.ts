@@ -19,7 +19,7 @@ import { type ReadRoutingOptions, useReadRouting } from './graphql/read-routing.
 import { reportAsValidationError, useRequestGuards } from './graphql/request-guards.ts';
 import type { ExampleOperation } from './graphql/operations.ts';
 import { useGraphiQLPages } from './http/graphiql.ts';
-import { type ExplorerOptions, useExplorer } from './http/explorer.ts';
+import { type ExplorerOptions, useExplorer, withExplorerOperations } from './http/explorer.ts';
 import { corsOptions, type HttpOptions, httpPlugins, requestBodyLimit } from './http/index.ts';
 import { useCachedReads } from './http/response-cache.ts';
 import type { LiveData } from './live/live-data.ts';
@@ -30,7 +30,7 @@ export type AppOptions = {
   logger?: Logger;
   /** Serve GraphiQL to browsers. @default true */
   graphiql?: boolean;
-  /** Serve the Explorer web app (web/, src/http/explorer.ts) at `/`. @default false */
+  /** Serve the Explorer web app (web/, src/http/explorer.ts) at `/`, and allow its persisted operations. @default false */
   explorer?: ExplorerOptions | boolean;
   /** Listed at /examples, each opening in GraphiQL; the first is a new visitor's tab. @default [] */
   exampleOperations?: ExampleOperation[];
@@ -89,6 +89,9 @@ export function createApp({
   responseCache,
 }: AppOptions) {
   const maxRequestBodySize = requestBodyLimit(http);
+  const explorerOptions = explorer === true ? {} : explorer || undefined;
+  // The Explorer's own operations are always allowed where it is served (src/http/explorer.ts).
+  const persisted = explorerOptions ? withExplorerOperations(http.persisted, explorerOptions) : http.persisted;
   return createYoga<Record<string, unknown>, Context>({
     schema,
     context: async ({ request }) =>
@@ -111,11 +114,11 @@ export function createApp({
     // Served by useGraphiQLPages (src/http/graphiql.ts): rendered and compressed once, examples listed apart.
     graphiql: false,
     plugins: [
-      ...httpPlugins(http, database),
+      ...httpPlugins({ ...http, persisted }, database),
       ...(graphiql
         ? [useGraphiQLPages({ endpoint: '/graphql', title: 'modelgraph', examples: exampleOperations })]
         : []),
-      ...(explorer ? [useExplorer(explorer === true ? {} : explorer)] : []),
+      ...(explorerOptions ? [useExplorer(explorerOptions)] : []),
       useRequestGuards({ maxTokens: queryLimits.maxTokens }),
       useMutationPreflight(),
       // Before useCancelOnAbort, which wraps the execution this one picks (compiled SQL or resolvers).

@@ -5,6 +5,9 @@
  * cached for a year; the page itself is revalidated (ETag) so a new build shows at once. Any other path without
  * a file extension is a page of the single-page app and gets index.html; the API's own paths are left to Yoga.
  * When the Explorer was not built, `/` says how to build it instead of a bare 404.
+ * The Explorer sends its operations by hash (web/src/persisted.ts); its build carries their manifest, which the app
+ * adds to the persisted operations it runs (`withExplorerOperations`), so its pages work in every
+ * PERSISTED_OPERATIONS mode, `allow-list` included, whatever manifest the server was given.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -12,6 +15,7 @@ import path from 'node:path';
 import type { Plugin } from 'graphql-yoga';
 import { projectPath } from '../paths.ts';
 import { EXAMPLES_PATH } from './graphiql.ts';
+import { loadManifestSync, type PersistedOptions } from './persisted.ts';
 import { etagMatches, pickEncoding } from './conditional.ts';
 
 export const defaultExplorerDir = projectPath('web', 'dist');
@@ -83,6 +87,32 @@ const NOT_BUILT_PAGE = `<!doctype html>
 <body><main><h1>modelgraph</h1>
 <p>The Explorer is not built. Run <code>npm run explorer:build</code> (it needs the dev dependencies) and restart,
 or use the GraphQL API and GraphiQL at <a href="/graphql">/graphql</a>.</p></main></body></html>`;
+
+/** The build's manifest of the Explorer's operations (src/scripts/explorer-build.mjs copies it there). */
+export const EXPLORER_OPERATIONS_FILE = '.persisted-operations.json';
+
+/** The Explorer's operations by hash, from its build in `dir`; none when there is no build (or an older one). */
+export function loadExplorerOperations(dir: string = defaultExplorerDir): Map<string, string> {
+  const file = path.join(dir, EXPLORER_OPERATIONS_FILE);
+  return existsSync(file) ? loadManifestSync(file) : new Map();
+}
+
+/**
+ * The persisted operations with the Explorer's added, so that its pages work in every mode: on a server that runs
+ * only persisted operations (`allow-list`), and without a miss on one with automatic persisted queries (`apq`).
+ * Without persisted operations (`off`, or none configured) the Explorer's alone are known by hash: documents run
+ * as before and no client registers any, but the Explorer's requests are not refused first (a console error in
+ * the browser on every page load).
+ */
+export function withExplorerOperations(
+  persisted: PersistedOptions | undefined,
+  { dir }: ExplorerOptions = {},
+): PersistedOptions | undefined {
+  const operations = loadExplorerOperations(dir);
+  if (operations.size === 0) return persisted;
+  if (!persisted || persisted.mode === 'off') return { mode: 'apq', manifest: operations, apqCacheBytes: 0 };
+  return { ...persisted, manifest: new Map([...persisted.manifest, ...operations]) };
+}
 
 export type ExplorerOptions = {
   /** Folder of the build (index.html, assets/). @default web/dist/ */

@@ -1,6 +1,8 @@
 /**
  * `npm run explorer:build` (and `prestart`, before `npm start`): builds the Explorer (web/) with Vite into web/dist/ and writes
- * a Brotli and a gzip copy of each file beside it, which src/http/explorer.ts serves. Cached: the build is skipped
+ * a Brotli and a gzip copy of each file beside it, which src/http/explorer.ts serves. The manifest of the Explorer's
+ * persisted operations (web/persisted-operations.json) goes with the build, as web/dist/.persisted-operations.json
+ * (a dot file: read by the server, not served): a server serving this build allows exactly the hashes it sends. Cached: the build is skipped
  * when its inputs (web/ sources, the committed SDL, the lockfile) hash to the stamp of the last build. `--force`
  * builds anyway. Without the dev dependencies (Vite) an existing build is kept, and a missing one is reported
  * without failing start-up (the server then says on `/` how to build it). Plain JavaScript, like build-server.mjs,
@@ -10,7 +12,7 @@
  *   node src/scripts/explorer-build.mjs --force   build anyway
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -72,6 +74,7 @@ export async function buildExplorer({ force = false } = {}) {
     return 'skipped';
   }
   await vite.build({ configFile: path.join(webDir, 'vite.config.ts'), logLevel: 'warn' });
+  copyFileSync(path.join(webDir, 'persisted-operations.json'), path.join(outDir, '.persisted-operations.json'));
   compressAll(outDir);
   writeFileSync(stampFile, `${hash}\n`);
   return 'built';
