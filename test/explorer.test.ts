@@ -5,12 +5,16 @@
  * it. The figures a page must show are read from the API in the test, never written into it.
  */
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { EXPLORER_OPERATIONS_FILE } from '../src/http/explorer.ts';
+import { type Manifest, type PersistedMode, loadManifest, sha256 } from '../src/http/persisted.ts';
+import { explorerManifest, explorerManifestPath } from '../src/scripts/persisted-manifest.ts';
 import { createApp, type App } from '../src/yoga.ts';
 import { openBackend } from './helpers/backends.ts';
 import { hasChromium, launchChromium, type WatchedPage, watchedPage } from './helpers/browser.ts';
@@ -78,6 +82,178 @@ describe('static files', () => {
     const response = await bare.fetch('http://modelgraph.test/');
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('npm run explorer:build');
+  });
+});
+
+type Body = { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
+
+/** An app serving the Explorer whose persisted operations run in `mode`, with the examples' manifest. */
+async function appIn(mode: PersistedMode): Promise<App> {
+  const manifest = mode === 'off' ? new Map<string, string>() : await loadManifest();
+  return createApp({
+    database: backend.database,
+    graphiql: false,
+    explorer: true,
+    http: { persisted: { mode, manifest } },
+  });
+}
+
+async function post(target: App, body: unknown): Promise<{ status: number; body: Body }> {
+  const response = await target.fetch('http://modelgraph.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Body };
+}
+
+const byHash = (sha256Hash: string, variables?: Record<string, unknown>) => ({
+  variables,
+  extensions: { persistedQuery: { version: 1, sha256Hash } },
+});
+
+describe('persisted operations', () => {
+  let committed: Manifest;
+  beforeAll(async () => {
+    committed = JSON.parse(await readFile(explorerManifestPath, 'utf8')) as Manifest;
+  });
+
+  test("the committed manifest is the Explorer's documents as urql sends them (npm run persisted:build), and goes into the build", async () => {
+    expect(committed).toEqual(await explorerManifest());
+    const built = JSON.parse(await readFile(`${root}/web/dist/${EXPLORER_OPERATIONS_FILE}`, 'utf8')) as unknown;
+    expect(built).toEqual(committed);
+  });
+
+  /**
+   * Variables for each of the Explorer's operations, in an order where each can use the data of those before it,
+   * as the pages do. A new document without an entry here fails the test below.
+   */
+  const tulu = 'tulu-3-405b';
+  const variablesOf: Record<string, (data: Record<string, any>) => Record<string, unknown>> = {
+    ExplorerHome: () => ({}),
+    ExplorerSearch: () => ({ text: 'tulu', first: 5 }),
+    ExplorerModel: () => ({ slug: tulu }),
+    ExplorerModelClaims: () => ({ slug: tulu }),
+    ExplorerBenchmarkKeys: () => ({ dataset: 'gsm8k' }),
+    ExplorerBenchmark: (data) => {
+      const [key] = data.ExplorerBenchmarkKeys.comparabilityKeys;
+      const { __typename, ...setting } = key.setting;
+      return { dataset: 'gsm8k', metric: key.metric.slug, setting };
+    },
+    ExplorerCompareBenchmarks: () => ({ models: [tulu, 'deepseek-v3'] }),
+    ExplorerCompare: () => ({ models: [tulu, 'deepseek-v3'], datasets: ['gsm8k'] }),
+    ExplorerClaims: () => ({ source: 'article' }),
+    ExplorerOrganization: () => ({ slug: 'deepseek' }),
+    ExplorerOrganizationScores: () => ({ models: ['deepseek-v3'] }),
+    ExplorerEntity: () => ({ slug: tulu, model: true, organization: false, dataset: false, technique: false }),
+    ExplorerNeighborhood: (data) => ({ id: data.ExplorerEntity.model.id, depth: 1, limit: 20 }),
+    ExplorerPath: (data) => {
+      const from = data.ExplorerEntity.model.id as string;
+      const nodes = data.ExplorerNeighborhood.neighborhood.nodes as { entityId: string }[];
+      return { from, to: nodes.find((node) => node.entityId !== from)!.entityId };
+    },
+  };
+
+  test('allow-list: every Explorer operation runs by its hash, with the data the page asks for', async () => {
+    const allowList = await appIn('allow-list');
+    expect(Object.keys(variablesOf).sort()).toEqual(committed.operations.map((o) => o.name).sort());
+    const data: Record<string, any> = {};
+    for (const [name, variables] of Object.entries(variablesOf)) {
+      const { id } = committed.operations.find((operation) => operation.name === name)!;
+      const result = await post(allowList, byHash(id, variables(data)));
+      expect({ name, status: result.status, errors: result.body.errors }).toEqual({
+        name,
+        status: 200,
+        errors: undefined,
+      });
+      // Every field asked for is there (fields skipped by @include(if: false) are absent, not null).
+      expect(Object.keys(result.body.data ?? {}).length, name).toBeGreaterThan(0);
+      for (const [field, value] of Object.entries(result.body.data ?? {}))
+        expect(value, `${name}.${field}`).not.toBeNull();
+      data[name] = result.body.data;
+    }
+  });
+
+  test('allow-list: documents are still refused, an Explorer one too, and so are unknown hashes', async () => {
+    const allowList = await appIn('allow-list');
+    const [explorerOperation] = committed.operations;
+    for (const query of ['{ __typename }', explorerOperation!.body]) {
+      const refused = await post(allowList, { query });
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_ONLY');
+    }
+    const unknown = await post(allowList, byHash(sha256('query ExplorerHome { __typename }')));
+    expect(unknown.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    // Without the Explorer, its hashes are unknown too: they come with it, not with the examples' manifest.
+    const api = createApp({
+      database: backend.database,
+      graphiql: false,
+      http: { persisted: { mode: 'allow-list', manifest: await loadManifest() } },
+    });
+    const home = committed.operations.find((operation) => operation.name === 'ExplorerHome')!;
+    expect((await post(api, byHash(home.id))).body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+  });
+
+  test("off: the Explorer's hashes alone are known; documents run, unknown hashes are not registered", async () => {
+    const off = await appIn('off');
+    const home = committed.operations.find((operation) => operation.name === 'ExplorerHome')!;
+    expect((await post(off, byHash(home.id))).body.data).toMatchObject({ tulu: { slug: tulu } });
+    expect((await post(off, { query: '{ __typename }' })).body.data).toEqual({ __typename: 'Query' });
+    const query = '{ models(first: 1) { totalCount } }';
+    expect((await post(off, { query, ...byHash(sha256(query)) })).status).toBe(200);
+    expect((await post(off, byHash(sha256(query)))).body.errors?.[0]?.extensions?.code).toBe(
+      'PERSISTED_QUERY_NOT_FOUND',
+    );
+  });
+
+  describe("the Explorer's client (web/src/persisted.ts)", () => {
+    type CreatePersistedFetch = (send: typeof fetch) => typeof fetch;
+    let createPersistedFetch: CreatePersistedFetch;
+    beforeAll(async () => {
+      // By URL: web/ is its own TypeScript project.
+      const url = pathToFileURL(`${root}/web/src/persisted.ts`).href;
+      ({ createPersistedFetch } = (await import(url)) as { createPersistedFetch: CreatePersistedFetch });
+    });
+
+    /** A client's fetch against `target`, and the bodies it sent. */
+    function clientOf(target: App) {
+      const sent: Record<string, unknown>[] = [];
+      const send: typeof fetch = async (input, init) => {
+        sent.push(JSON.parse(String(init?.body)) as Record<string, unknown>);
+        return (target.fetch as typeof fetch)(String(input), init);
+      };
+      const persistedFetch = createPersistedFetch(send);
+      /** Runs an Explorer document as urql's fetchExchange sends it: POST, its text in `query`. */
+      const run = async (name: string, variables: Record<string, unknown>) => {
+        const { body } = committed.operations.find((operation) => operation.name === name)!;
+        const response = await persistedFetch('http://modelgraph.test/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+          body: JSON.stringify({ operationName: name, query: body, variables }),
+        });
+        return (await response.json()) as Body;
+      };
+      return { sent, run };
+    }
+
+    test.each(['allow-list', 'apq', 'off'] as const)('%s: gets the data with one request by hash', async (mode) => {
+      const { sent, run } = clientOf(await appIn(mode));
+      const result = await run('ExplorerModel', { slug: tulu });
+      expect(result.errors).toBeUndefined();
+      expect(result.data).toMatchObject({ model: { slug: tulu } });
+      expect(sent).toHaveLength(1);
+      expect(sent[0]).not.toHaveProperty('query');
+      expect(sent[0]).toMatchObject({ extensions: { persistedQuery: { version: 1 } } });
+    });
+
+    test('a server that takes no hashes gets the document, once refused, and from then on only documents', async () => {
+      const plain = createApp({ database: backend.database, graphiql: false });
+      const { sent, run } = clientOf(plain);
+      expect((await run('ExplorerModel', { slug: tulu })).data).toMatchObject({ model: { slug: tulu } });
+      expect(sent.map((body) => 'query' in body)).toEqual([false, true]);
+      expect((await run('ExplorerModelClaims', { slug: tulu })).errors).toBeUndefined();
+      expect(sent.map((body) => 'query' in body)).toEqual([false, true, true]);
+    });
   });
 });
 
@@ -332,6 +508,37 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
       expect({ path, foreign: view.foreignRequests }).toEqual({ path, foreign: [] });
     }
   }, 240_000);
+
+  test('with PERSISTED_OPERATIONS=allow-list the pages show their data, every operation sent by hash', async () => {
+    const strict = createServer(await appIn('allow-list'));
+    await new Promise<void>((resolve) => strict.listen(0, '127.0.0.1', resolve));
+    try {
+      const strictBase = `http://127.0.0.1:${(strict.address() as AddressInfo).port}`;
+      const watched = await watchedPage(browser, strictBase);
+      opened.push(watched);
+      const { page } = watched;
+      const sent: unknown[] = [];
+      page.on('request', (request) => {
+        if (new URL(request.url()).pathname === '/graphql') sent.push(request.postDataJSON());
+      });
+      await page.goto('/');
+      const counts = page.getByTestId('counts');
+      await counts.waitFor();
+      const { models } = await api<{ models: { totalCount: number } }>('{ models(first: 1) { totalCount } }');
+      expect(await counts.innerText()).toContain(`${models.totalCount}\nmodels`);
+      await page.goto('/model/tulu-3-405b');
+      await page.getByTestId('results-table').waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Tülu 3 405B' }).waitFor();
+      expect(sent.length).toBeGreaterThanOrEqual(3);
+      for (const body of sent) {
+        expect(body).not.toHaveProperty('query');
+        expect(body).toMatchObject({ extensions: { persistedQuery: { version: 1 } } });
+      }
+      expectClean(watched);
+    } finally {
+      await new Promise((resolve) => strict.close(resolve));
+    }
+  });
 
   test('keyboard: the skip link comes first and lands on the content; links are reachable by Tab', async () => {
     const view = await open('/', '[data-testid=counts]');
