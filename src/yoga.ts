@@ -30,7 +30,10 @@ export type AppOptions = {
   logger?: Logger;
   /** Serve GraphiQL to browsers. @default true */
   graphiql?: boolean;
-  /** Serve the Explorer web app (web/, src/http/explorer.ts) at `/`, and allow its persisted operations. @default false */
+  /**
+   * Serve the Explorer web app (web/, src/http/explorer.ts) at `/`, and allow its operations by hash whatever the
+   * persisted operations' mode. @default false
+   */
   explorer?: ExplorerOptions | boolean;
   /** Listed at /examples, each opening in GraphiQL; the first is a new visitor's tab. @default [] */
   exampleOperations?: ExampleOperation[];

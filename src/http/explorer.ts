@@ -101,8 +101,8 @@ export function loadExplorerOperations(dir: string = defaultExplorerDir): Map<st
  * The persisted operations with the Explorer's added, so that its pages work in every mode: on a server that runs
  * only persisted operations (`allow-list`), and without a miss on one with automatic persisted queries (`apq`).
  * Without persisted operations (`off`, or none configured) the Explorer's alone are known by hash: documents run
- * as before and no client registers any, but the Explorer's requests are not refused first (a console error in
- * the browser on every page load).
+ * as before and no client registers any, and the Explorer's requests are answered at once instead of being
+ * refused once (which the browser logs as an error) and sent again as documents.
  */
 export function withExplorerOperations(
   persisted: PersistedOptions | undefined,
