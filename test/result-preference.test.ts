@@ -152,6 +152,18 @@ describeEachBackend('stored preferred results', (backend) => {
     expect(await preferredSource()).toBe('coverage-a');
   });
 
+  test('a bulk insert of more than 10,000 results (statistics refreshed first) is recomputed too', async () => {
+    await db().execute(sql`
+      insert into benchmark_result (model_id, dataset_id, metric_id, value, reported_value, evaluator_relationship,
+                                    source_id, shots, chain_of_thought, pass_k, split, variant, scaffold)
+      select r.model_id, r.dataset_id, r.metric_id, n, n::text, r.evaluator_relationship, r.source_id, 1000 + n,
+             r.chain_of_thought, r.pass_k, r.split, r.variant, r.scaffold
+      from (select * from benchmark_result order by id limit 1) r, generate_series(1, 10001) as n`);
+    await expectInStep(db());
+    await db().execute(sql`delete from benchmark_result where shots > 1000`);
+    await expectInStep(db());
+  });
+
   test('a model merge and a model’s deletion move and remove its preferred results', { timeout: TIMEOUT }, async () => {
     const { app, database } = backend();
     const { editor, admin } = await apiKeys(database);
