@@ -24,6 +24,7 @@ import { corsOptions, type HttpOptions, httpPlugins, requestBodyLimit } from './
 import { useCachedReads } from './http/response-cache.ts';
 import type { LiveData } from './live/live-data.ts';
 import type { Logger } from './logger.ts';
+import { withTimeout } from './lib/timeout.ts';
 
 export type AppOptions = {
   database: Database;
@@ -69,14 +70,6 @@ export const queryLimits = { maxAliases: 30, maxTokens: 5000, maxDirectives: 20 
 
 /** /ready answers 503 when the database has not answered `select 1` within this. */
 export const READY_TIMEOUT_MS = 2_000;
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 export function createApp({
   database,

@@ -23,6 +23,7 @@ import { LRUCache } from 'lru-cache';
 import { readFromReplica } from '../db/replicas.ts';
 import { clientKey } from '../http/rate-limit.ts';
 import type { Logger } from '../logger.ts';
+import { withTimeout } from '../lib/timeout.ts';
 
 export type ReadRoutingOptions = {
   /** How long after a mutation the same client's queries read from the primary (0: never). @default 5000 */
@@ -51,15 +52,6 @@ const MAX_STICKY_CLIENTS = 10_000;
 /** At most one warning per this long while Redis does not answer. */
 const WARN_EVERY_MS = 60_000;
 
-/** Rejects when `promise` has not settled within `ms`. */
-function within<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 /** The clients that wrote in Redis: marks and lookups that never throw and never wait longer than the timeout. */
 function sharedMemory({ client, keyPrefix, logger, timeoutMs = 100 }: StickyRedis, stickyMs: number) {
   let warnedAt = -Infinity;
@@ -75,7 +67,7 @@ function sharedMemory({ client, keyPrefix, logger, timeoutMs = 100 }: StickyRedi
   const ask = async <T>(command: () => Promise<T>): Promise<T | undefined> => {
     try {
       if (client.status !== 'ready') throw new Error(`connection ${client.status}`);
-      return await within(command(), timeoutMs);
+      return await withTimeout(command(), timeoutMs);
     } catch (error) {
       unavailable(error);
       return undefined;
