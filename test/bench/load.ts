@@ -293,7 +293,10 @@ try {
       check.failure ??= `modelgraph answered ${answer.status}: ${answer.text.slice(0, 300)}`;
       continue;
     }
-    expected.set(`modelgraph ${operation.name}`, answer.text);
+    // With the response cache, the first answer is a miss and every later one a hit, which says so in its
+    // `extensions`: the hit is the answer to expect under load.
+    const hit = options.cache ? await post(servers.modelgraph.url, operation).catch(() => undefined) : undefined;
+    expected.set(`modelgraph ${operation.name}`, hit?.status === 200 ? hit.text : answer.text);
     if (operation.kind !== 'shape') continue;
     const floor = await post(servers.ceiling.url, operation).catch((error: Error) => ({
       status: 0,
