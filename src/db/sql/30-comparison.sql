@@ -156,7 +156,7 @@ BEGIN
           value = excluded.value
     )
     DELETE FROM result_preference s
-    USING (SELECT DISTINCT comparability_key, model_id FROM affected) a
+    USING affected a
     WHERE s.comparability_key = a.comparability_key AND s.model_id = a.model_id
       AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.id = s.result_id)
   $q$ USING keys, models, sources;
