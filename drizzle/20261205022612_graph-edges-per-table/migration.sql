@@ -1,3 +1,19 @@
+CREATE OR REPLACE FUNCTION graph_node_key(node_type text, node_id integer) RETURNS bigint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+  SELECT (CASE node_type WHEN 'ORGANIZATION' THEN 1 WHEN 'MODEL' THEN 2 WHEN 'TECHNIQUE' THEN 3 WHEN 'DATASET' THEN 4
+          END::bigint << 32) | node_id::bigint
+$$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION graph_node_type(node_key bigint) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT (ARRAY['ORGANIZATION', 'MODEL', 'TECHNIQUE', 'DATASET'])[(node_key >> 32)::integer] $$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION graph_node_id(node_key bigint) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT (node_key & 4294967295)::integer $$;
+--> statement-breakpoint
+
 -- The edges of the given types between nodes of a set (a neighborhood's nodes), each once, from its origin: all
 -- of the other types, then the BEATS edges by winner and loser, as many as `max_edges` leaves room for (NULL: all).
 -- Sorted by type, origin and end, the first `max_edges` are thus the same as those of the whole set.
