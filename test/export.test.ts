@@ -111,7 +111,8 @@ const graphTables: Record<string, Record<string, string>> = {
   },
 };
 // Bookkeeping, not the graph: seed and import runs, the audit trail, credentials.
-// Bookkeeping, and the preferred results derived from the results (test/result-preference.test.ts checks those).
+// Bookkeeping, and the preferred results and comparable sets derived from the results (test/result-preference.test.ts
+// checks those).
 const notGraphTables = [
   'seed_run',
   'import_run',
@@ -120,6 +121,7 @@ const notGraphTables = [
   'result_preference',
   'result_preference_pending',
   'result_preference_refresh',
+  'comparability_set',
 ];
 
 async function graphContent(db: AppDb): Promise<Record<string, string[]>> {

@@ -1,6 +1,7 @@
 /**
  * The stored preferred results (`result_preference`, src/db/sql/30-comparison.sql) stay equal to what
- * `compute_preferred_results(NULL, NULL, NULL)` computes from the results, whatever writes them: single
+ * `compute_preferred_results(NULL, NULL, NULL)` computes from the results, and the comparable sets
+ * (`comparability_set`) to the results grouped by comparability key with their counts, whatever writes them: single
  * statements, several statements in one transaction (recomputed once, at commit), a rollback, a model merge
  * through GraphQL, the deletion of a model, and, on PostgreSQL, two transactions writing at one key at once.
  */
@@ -25,16 +26,26 @@ async function storedAndComputed(db: Parameters<typeof rows>[0]) {
           (select coalesce(array_agg(id || '/' || comparability_key || '/' || model_id || '/' || value
                    order by id), '{}') from compute_preferred_results(null, null, null)) as computed,
           (select count(*)::int from result_preference_pending)
-            + (select count(*)::int from result_preference_refresh) as pending`,
+            + (select count(*)::int from result_preference_refresh) as pending,
+          (select coalesce(array_agg(s::text order by s.comparability_key), '{}') from comparability_set s) as sets,
+          (select coalesce(array_agg(s::text order by s.comparability_key), '{}') from (
+             select comparability_key, dataset_id, metric_id, shots, chain_of_thought, pass_k, split, variant, scaffold,
+                    count(*)::integer as result_count
+             from benchmark_result
+             group by comparability_key, dataset_id, metric_id, shots, chain_of_thought, pass_k, split, variant, scaffold
+           ) s) as counted_sets`,
   );
-  return row as { stored: string[]; computed: string[]; pending: number };
+  return row as { stored: string[]; computed: string[]; pending: number; sets: string[]; counted_sets: string[] };
 }
 
 async function expectInStep(db: Parameters<typeof rows>[0]) {
-  const { stored, computed, pending } = await storedAndComputed(db);
+  const { stored, computed, pending, sets, counted_sets } = await storedAndComputed(db);
   expect(stored.length).toBeGreaterThan(0);
   expect(stored).toEqual(computed);
   expect(pending).toBe(0);
+  // The comparable sets with their counts, as grouping the results gives them.
+  expect(sets.length).toBeGreaterThan(0);
+  expect(sets).toEqual(counted_sets);
 }
 
 /** A result of `model` at the busiest comparability key of the seed, from another source than the existing ones. */

@@ -82,12 +82,12 @@ export async function comparabilityKeys(
   if (metric != null && found.metric_id == null) throw new NotFoundError('Metric', 'slug', metric);
   const keys = await rows<ComparabilityRow>(
     db,
+    // The sets and their counts as the last commit left them (`comparability_set`, kept at commit).
     sql`select comparability_key as key, dataset_id, metric_id, shots, chain_of_thought, pass_k, split, variant, scaffold,
-               count(*)::int as results
-        from benchmark_result
+               result_count as results
+        from comparability_set
         where dataset_id = ${found.dataset_id} and (${found.metric_id}::int is null or metric_id = ${found.metric_id})
-        group by comparability_key, dataset_id, metric_id, shots, chain_of_thought, pass_k, split, variant, scaffold
-        order by count(*) desc, comparability_key`,
+        order by result_count desc, comparability_key`,
   );
   return keys.map(toComparability);
 }

@@ -198,8 +198,9 @@ export async function loadLandscape(
   });
   if (!report.written) return { loaded: false, contentHash, records: entries.length, report };
   // Fresh statistics for the planner: PGlite never runs autovacuum's ANALYZE, and a server's would come later.
-  // The preferred results were recomputed when the load committed.
-  for (const table of [...BULK_TABLES, 'result_preference']) await db.execute(sql`analyze ${sql.identifier(table)}`);
+  // The preferred results and comparable sets were recomputed when the load committed.
+  for (const table of [...BULK_TABLES, 'result_preference', 'comparability_set'])
+    await db.execute(sql`analyze ${sql.identifier(table)}`);
   return { loaded: true, contentHash, records: entries.length, report };
 }
 

@@ -67,7 +67,8 @@ SELECT r.* FROM result_preference p JOIN benchmark_result r ON r.id = p.result_i
 -- result to a set of thousands re-ranks that model, not the set. The ranking below is compute_preferred_results'
 -- rule (same order), with the coverage counted once per source and key, and only where a model has a choice to make.
 -- Each key's recomputation holds a transaction-level advisory lock, so two transactions writing results at the
--- same key recompute it one after the other, the second seeing the first's results. Within the writing
+-- same key recompute it one after the other, the second seeing the first's results.
+-- The same refresh recounts the results of each changed key in `comparability_set`. Within the writing
 -- transaction, before it commits, the stored preference is the one of the last commit (no write path reads
 -- rankings before committing).
 CREATE OR REPLACE FUNCTION refresh_result_preferences() RETURNS void
@@ -160,6 +161,30 @@ BEGIN
     WHERE s.comparability_key = a.comparability_key AND s.model_id = a.model_id
       AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.id = s.result_id)
   $q$ USING keys, models, sources;
+  -- The comparable sets at the changed keys (`comparability_set`): recounted, written where the count differs,
+  -- removed where no result is left.
+  EXECUTE $q$
+    WITH changed AS (
+      SELECT DISTINCT k FROM unnest($1::text[]) AS u(k)
+    ),
+    counted AS (
+      SELECT r.comparability_key, r.dataset_id, r.metric_id, r.shots, r.chain_of_thought, r.pass_k, r.split,
+             r.variant, r.scaffold, count(*)::integer AS result_count
+      FROM changed c JOIN benchmark_result r ON r.comparability_key = c.k
+      GROUP BY r.comparability_key, r.dataset_id, r.metric_id, r.shots, r.chain_of_thought, r.pass_k, r.split,
+               r.variant, r.scaffold
+    ),
+    emptied AS (
+      DELETE FROM comparability_set s USING changed c
+      WHERE s.comparability_key = c.k AND NOT EXISTS (SELECT 1 FROM counted n WHERE n.comparability_key = c.k)
+    )
+    INSERT INTO comparability_set AS s
+      (comparability_key, dataset_id, metric_id, shots, chain_of_thought, pass_k, split, variant, scaffold,
+       result_count)
+    SELECT * FROM counted
+    ON CONFLICT (comparability_key) DO UPDATE SET result_count = excluded.result_count
+    WHERE s.result_count <> excluded.result_count
+  $q$ USING keys;
   IF big THEN
     PERFORM set_config('enable_nestloop', nested_loops, true);
   END IF;
