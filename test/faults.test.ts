@@ -121,6 +121,11 @@ describe.runIf(postgresUrl)('PostgreSQL time limits', () => {
     await drop?.();
   });
 
+  test('connections run without JIT compilation (a walk the planner overestimates would compile for tens of ms)', async () => {
+    const [row] = (await database.db.execute(sql`select current_setting('jit') as jit`)).rows as { jit: string }[];
+    expect(row?.jit).toBe('off');
+  });
+
   test('a statement over the statement timeout is cancelled by PostgreSQL and reported as TIMEOUT', async () => {
     const slow = database.db.execute(sql`select pg_sleep(20)`);
     await expect(slow).rejects.toMatchObject({ cause: { code: '57014' } });
