@@ -13,6 +13,9 @@ CREATE TABLE "comparability_set" (
 --> statement-breakpoint
 CREATE INDEX "comparability_set_dataset_idx" ON "comparability_set" ("dataset_id","metric_id");
 --> statement-breakpoint
+DROP INDEX "benchmark_result_evaluator_idx";--> statement-breakpoint
+CREATE INDEX "benchmark_result_evaluator_idx" ON "benchmark_result" ("evaluator_organization_id","model_id");
+--> statement-breakpoint
 -- `result_preference` is kept equal to compute_preferred_results(NULL, NULL, NULL): a write to `benchmark_result`
 -- notes, for each row it changes (old and new), the comparability key, model and source in
 -- `result_preference_pending`, and at commit a deferred trigger recomputes the preferred results those changes can

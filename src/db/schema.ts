@@ -694,7 +694,9 @@ export const benchmarkResult = pgTable(
     // A model's results page (by dataset, then as stored) reads this index in order and stops at the page size.
     index('benchmark_result_model_idx').on(t.modelId, t.datasetId, t.id),
     index('benchmark_result_metric_idx').on(t.metricId),
-    index('benchmark_result_evaluator_idx').on(t.evaluatorOrganizationId),
+    // An evaluator's EVALUATED edges (graph): one per model with a count, read from the index alone; without the
+    // model in it, an organization that evaluated 30,000 models cost a heap read per result (4x graph: 550 ms).
+    index('benchmark_result_evaluator_idx').on(t.evaluatorOrganizationId, t.modelId),
     index('benchmark_result_source_idx').on(t.sourceId),
     index('benchmark_result_value_idx').on(t.value, t.id),
     index('benchmark_result_reported_on_key_idx').on(sql`coalesce(${t.reportedOn}, '0001-01-01'::date)`, t.id),
