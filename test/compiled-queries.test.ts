@@ -11,7 +11,7 @@ import { answerOf, compileOperation } from '../src/graphql/compiled/plugin.ts';
 import { schema } from '../src/graphql/index.ts';
 import { loadExampleOperations } from '../src/graphql/operations.ts';
 import { type App, createApp } from '../src/yoga.ts';
-import { SHAPE_QUERIES } from './bench/operations.ts';
+import { ANALYST_QUERIES, SHAPE_QUERIES } from './bench/operations.ts';
 import { describeEachBackend } from './helpers/backends.ts';
 import { execute, expectData } from './helpers/graphql.ts';
 
@@ -80,6 +80,26 @@ const compiledCases: { name: string; query: string; variables?: Record<string, u
       byDate: benchmarkResults(first: 100, orderBy: { field: REPORTED_ON }, filter: { dataset: ["gsm8k", "popqa"] }) { nodes { value reportedOn } }
     }`,
   },
+  {
+    name: 'the bench leaderboard',
+    query: ANALYST_QUERIES.leaderboard,
+    variables: { dataset: 'gsm8k', metric: 'exact-match', setting: { variant: null } },
+  },
+  {
+    name: 'leaderboards: every field, ties, a lower-is-better metric, page sizes',
+    query: `{
+      full: leaderboard(dataset: "gsm8k", metric: "exact-match", setting: { variant: null }, first: 3) {
+        __typename totalModels asOf
+        comparability { key resultCount dataset { slug name } metric { slug higherIsBetter } setting { shots chainOfThought passK split harness scaffold variant } }
+        entries { __typename rank value model { slug } organization { slug } result { id value } source { slug }
+                  conflict { __typename count min max spread results { id value source { slug } } } }
+      }
+      ties: leaderboard(dataset: "arc-challenge", metric: "accuracy", setting: { shots: 25 }) { totalModels entries { rank value model { slug } } }
+      lowerIsBetter: leaderboard(dataset: "pile-test", metric: "bits-per-byte") { entries { rank value model { slug } } }
+      one: leaderboard(dataset: "gsm8k", metric: "exact-match", setting: { variant: null }, first: 1) { entries { rank } }
+      most: leaderboard(dataset: "gsm8k", metric: "exact-match", setting: { variant: null }, first: 100) { entries { model { slug } } }
+    }`,
+  },
 ];
 
 /** Operations whose errors must be the resolvers' own (the compiled path falls back for them). */
@@ -91,6 +111,12 @@ const errorCases = [
   `{ models(filter: { minParameters: 10, maxParameters: 5 }) { nodes { slug } } }`,
   `{ models(filter: { text: " " }) { nodes { slug } } }`,
   `{ model(slug: "${MODEL}") { results(filter: { metric: [] }) { nodes { value } } } }`,
+  `{ leaderboard(dataset: "no-such-dataset", metric: "exact-match") { totalModels } }`,
+  `{ leaderboard(dataset: "gsm8k", metric: "no-such-metric") { totalModels } }`,
+  `{ leaderboard(dataset: "gsm8k", metric: "exact-match") { totalModels } }`,
+  `{ leaderboard(dataset: "gsm8k", metric: "exact-match", setting: { shots: 99 }) { totalModels } }`,
+  `{ leaderboard(dataset: "gsm8k", metric: "exact-match", setting: { variant: null }, first: 101) { totalModels } }`,
+  `{ leaderboard(dataset: "gsm8k", metric: "exact-match", setting: { variant: null }, first: 0) { totalModels } }`,
 ];
 
 /** A response without the request ids of its errors, which differ between any two requests. */
@@ -161,6 +187,7 @@ describeEachBackend('compiled queries', (backend) => {
       Model: `model(slug: "${MODEL}")`,
       Organization: `organization(slug: "${ORGANIZATION}")`,
       BenchmarkResult: 'benchmarkResults(first: 100) { nodes',
+      Leaderboard: 'leaderboard(dataset: "gsm8k", metric: "exact-match", setting: { variant: null })',
     };
     const seen = new Set<string>();
     let compared = 0;

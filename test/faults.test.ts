@@ -12,6 +12,7 @@ import { maskError } from '../src/graphql/mask-error.ts';
 import { prepareDatabase } from '../src/seed/prepare.ts';
 import { createApp } from '../src/yoga.ts';
 import { postgresUrl } from './helpers/backends.ts';
+import { rows } from './helpers/db.ts';
 import { execute, expectData } from './helpers/graphql.ts';
 import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy.ts';
 import { createThrowawayDatabase } from './helpers/throwaway-database.ts';
@@ -122,7 +123,7 @@ describe.runIf(postgresUrl)('PostgreSQL time limits', () => {
   });
 
   test('connections run without JIT compilation (a walk the planner overestimates would compile for tens of ms)', async () => {
-    const [row] = (await database.db.execute(sql`select current_setting('jit') as jit`)).rows as { jit: string }[];
+    const [row] = await rows(database.db, sql`select current_setting('jit') as jit`);
     expect(row?.jit).toBe('off');
   });
 

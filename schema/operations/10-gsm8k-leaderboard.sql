@@ -34,11 +34,10 @@ select (select id from dataset where slug = $1) as dataset_id,
 (select id from metric where slug = $2) as metric_id;
 
 select comparability_key as key, dataset_id, metric_id, shots, chain_of_thought, pass_k, split, variant, scaffold,
-       count(*)::int as results
-from benchmark_result
+       result_count as results
+from comparability_set
 where dataset_id = $1 and ($2::int is null or metric_id = $3)
-group by comparability_key, dataset_id, metric_id, shots, chain_of_thought, pass_k, split, variant, scaffold
-order by count(*) desc, comparability_key;
+order by result_count desc, comparability_key;
 
 select distinct on (model_id) model_id, organization_id from model_developer
 where model_id = any(array(select jsonb_array_elements_text($1::jsonb)::int)) order by model_id, position, organization_id;
@@ -50,15 +49,13 @@ where comparability_key = $1 and model_id = any(array(select jsonb_array_element
 group by model_id;
 
 with direction as (select higher_is_better from metric where id = $1)
-    select page.*, (select count(*) from result_preference where comparability_key = $2)::int as total
-    from ((
+select page.*, (select count(*) from result_preference where comparability_key = $2)::int as total from (
 select p.result_id as id, p.model_id, p.source_id, p.value, rank() over (order by p.value desc)::int as rank
 from result_preference p where p.comparability_key = $3
-order by p.value desc, p.model_id limit $4)) page where (select higher_is_better from direction)
-    union all
-    select page.*, (select count(*) from result_preference where comparability_key = $5)::int as total
-    from ((
+order by p.value desc, p.model_id limit $4) page where (select higher_is_better from direction)
+union all
+select page.*, (select count(*) from result_preference where comparability_key = $5)::int as total from (
 select p.result_id as id, p.model_id, p.source_id, p.value, rank() over (order by p.value asc)::int as rank
 from result_preference p where p.comparability_key = $6
-order by p.value asc, p.model_id limit $7)) page where not (select higher_is_better from direction)
-    order by rank, model_id;
+order by p.value asc, p.model_id limit $7) page where not (select higher_is_better from direction)
+order by rank, model_id;

@@ -62,6 +62,26 @@ async function conflicts(
 }
 
 /**
+ * Every model at one key over all results, as preferred_results() ranks them, from the stored preferred results
+ * (`result_preference`) in value order through its (key, value) index: the first `limit` cost their number, not
+ * the key's thousands of models (a window over the whole key would sort them all). The metric's direction picks
+ * the branch. Columns: id (the result), model_id, source_id, value, rank (ties share one), total (models ranked);
+ * in rank order, then by model. Also the compiled query path's leaderboard (src/graphql/compiled/leaderboard.ts).
+ */
+export function storedLeaderboardPage(key: SQL, metricId: SQL, limit: SQL): SQL {
+  const page = (order: SQL) => sql`(
+      select p.result_id as id, p.model_id, p.source_id, p.value, rank() over (order by p.value ${order})::int as rank
+      from result_preference p where p.comparability_key = ${key}
+      order by p.value ${order}, p.model_id limit ${limit})`;
+  const total = sql`(select count(*) from result_preference where comparability_key = ${key})::int`;
+  return sql`with direction as (select higher_is_better from metric where id = ${metricId})
+      select page.*, ${total} as total from ${page(sql`desc`)} page where (select higher_is_better from direction)
+      union all
+      select page.*, ${total} as total from ${page(sql`asc`)} page where not (select higher_is_better from direction)
+      order by rank, model_id`;
+}
+
+/**
  * Models ranked at one key. Ties share a rank (1, 1, 3). `models` restricts the field (a SQL condition on the
  * `model` table); `asOf` keeps only results reported by that date.
  */
@@ -77,23 +97,9 @@ export async function leaderboard(
   type Ranked = { id: number; model_id: number; source_id: number; value: number; rank: number; total: number };
   let ranked: Ranked[];
   if (asOf === null && !models) {
-    // Every model over all results: what preferred_results() answers from `result_preference`, read here in
-    // value order through its (key, value) index, so that a page costs its size, not the key's thousands of
-    // models (a window over the whole key would sort them all). The metric's direction picks the branch.
-    const key = comparability.key;
-    const page = (order: SQL) => sql`(
-      select p.result_id as id, p.model_id, p.source_id, p.value, rank() over (order by p.value ${order})::int as rank
-      from result_preference p where p.comparability_key = ${key}
-      order by p.value ${order}, p.model_id limit ${limit})`;
     ranked = await rows<Ranked>(
       db,
-      sql`with direction as (select higher_is_better from metric where id = ${comparability.metricId})
-          select page.*, (select count(*) from result_preference where comparability_key = ${key})::int as total
-          from (${page(sql`desc`)}) page where (select higher_is_better from direction)
-          union all
-          select page.*, (select count(*) from result_preference where comparability_key = ${key})::int as total
-          from (${page(sql`asc`)}) page where not (select higher_is_better from direction)
-          order by rank, model_id`,
+      storedLeaderboardPage(sql`${comparability.key}`, sql`${comparability.metricId}`, sql`${limit}`),
     );
   } else {
     const modelIds = models ? sql`array(select id from model where ${models})` : sql`null::int[]`;

@@ -45,7 +45,7 @@ export const SHAPE_QUERIES = {
 
 export type ShapeName = keyof typeof SHAPE_QUERIES;
 
-const ANALYST_QUERIES = {
+export const ANALYST_QUERIES = {
   leaderboard: `query Leaderboard($dataset: String!, $metric: String!, $setting: EvaluationSettingInput) {
   leaderboard(dataset: $dataset, metric: $metric, setting: $setting, first: 50) {
     totalModels

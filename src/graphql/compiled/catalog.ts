@@ -43,6 +43,8 @@ import {
   type Row,
   singleJson,
 } from './sql-json.ts';
+import { leadOrganizationJson } from './lead-organization.ts';
+import { leaderboardCatalog } from './leaderboard.ts';
 
 /** Arguments as coerced by graphql-js, typed by the resolver functions they are passed to. */
 type Args = { filter: never; orderBy: never };
@@ -89,7 +91,9 @@ const sameRow: FieldCompiler = (context: FieldContext) =>
   objectJson(context.scope, objectTypeOf(context.field.type), context.nodes, context.row);
 
 export const catalog: Catalog = {
+  ...leaderboardCatalog,
   Query: {
+    ...leaderboardCatalog.Query,
     model: bySlug(model),
     organization: bySlug(organization),
     models: rootConnection(model, modelCondition, modelOrder, modelSortKeys),
@@ -97,13 +101,7 @@ export const catalog: Catalog = {
     benchmarkResults: rootConnection(benchmarkResult, resultCondition, benchmarkResultOrder, resultSortKeys),
   },
   Model: {
-    // The lead developer: the first credit by position, as the resolver reads `developers[0]`.
-    organization: ({ scope, row, nodes, field }) => {
-      const credit = scope.from(modelDeveloper);
-      const lead = scope.from(organization);
-      const json = objectJson(scope, objectTypeOf(field.type), nodes, lead.row);
-      return sql`(select ${json} from ${credit.source} join ${lead.source} on ${lead.row.id} = ${credit.row.organizationId} where ${credit.row.modelId} = ${row.id} order by ${credit.row.position} asc, ${credit.row.organizationId} asc limit 1)`;
-    },
+    organization: (context) => leadOrganizationJson(context, sql`${context.row.id}`),
     developers: childList(modelDeveloper, 'modelId', MODEL_LIST_ORDERS.developers),
     baseModels: childList(modelLineage, 'modelId', MODEL_LIST_ORDERS.lineage),
     derivatives: childList(modelLineage, 'baseModelId', MODEL_LIST_ORDERS.lineage),

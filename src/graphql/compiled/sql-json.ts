@@ -88,9 +88,14 @@ export class Scope {
     readonly backend: DatabaseKind,
   ) {}
 
+  /** A fresh alias, for a table or a derived table of this statement. */
+  name(): string {
+    return `c${this.aliases++}`;
+  }
+
   /** `table` under a fresh alias, with the SQL of `from <table> <alias>`. */
   from<T extends PgTable>(table: T): { row: Row & T; source: SQL } {
-    const name = `c${this.aliases++}`;
+    const name = this.name();
     const row = alias(table, name) as unknown as Row & T;
     this.tables.set(row, table);
     return { row, source: sql`${sql.identifier(getTableName(table))} ${sql.identifier(name)}` };

@@ -1,0 +1,178 @@
+/**
+ * `Query.leaderboard` on the compiled query path: the leaderboard over all results and every model (no `filter`,
+ * no `asOf`: those compute the preferred results for the request and stay with the resolvers), as one part of
+ * the statement. The set is named as `resolveComparability` names it, from `comparability_set`; when the
+ * arguments name no set or several (or an unknown dataset or metric), the field is null and the resolvers answer
+ * with their error. The page is the resolver's own SQL (`storedLeaderboardPage`); entries, conflicts and the
+ * comparability are built from rows of it that are not tables, so their fields are declared here.
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { storedLeaderboardPage } from '../../analytics/ranking.ts';
+import type { SettingInput } from '../../analytics/comparability.ts';
+import { benchmarkResult, comparabilitySet, dataset, metric, model, source } from '../../db/schema.ts';
+import { COMPARISON_LIMITS } from '../types/comparison.ts';
+import { leadOrganizationJson } from './lead-organization.ts';
+import { NotCompilable } from './selection.ts';
+import {
+  type Catalog,
+  type FieldContext,
+  type Row,
+  listJson,
+  objectJson,
+  objectTypeOf,
+  singleJson,
+} from './sql-json.ts';
+
+type LeaderboardArgs = {
+  dataset: string;
+  metric: string;
+  setting?: SettingInput | null;
+  filter?: unknown;
+  asOf?: string | null;
+  first?: number | null;
+};
+
+/** The fields of `EvaluationSettingInput`, which are also the names of `comparability_set`'s setting columns. */
+const SETTING_FIELDS = ['shots', 'chainOfThought', 'passK', 'split', 'variant', 'scaffold'] as const;
+
+/** An object built from SQL expressions rather than a table's row: its fields read them by name. */
+const derived = (fields: Record<string, SQL | PgColumn>) => fields as unknown as Row;
+
+/** The expression `row` holds under `name` (set by the parent's compiler below). */
+function expression(row: Row, name: string): SQL | PgColumn {
+  const value = (row as unknown as Record<string, SQL | PgColumn | undefined>)[name];
+  if (!value) throw new NotCompilable(`${name} of a derived row`);
+  return value;
+}
+
+/** One object of `table` by the id the parent's row holds under `idOf`. */
+const byId = (table: PgTable, idOf: string) => (context: FieldContext) =>
+  singleJson(context.scope, context, table, (row) => sql`${row.id} = ${expression(context.row, idOf)}`);
+
+function leaderboardJson(context: FieldContext): SQL {
+  const { scope, args, responseKey } = context;
+  const { dataset: datasetSlug, metric: metricSlug, setting, filter, asOf, first } = args as LeaderboardArgs;
+  if (filter != null || asOf != null) throw new NotCompilable('leaderboard filter or asOf');
+  if (typeof first !== 'number' || first < 1 || first > COMPARISON_LIMITS.leaderboardEntries) {
+    throw new NotCompilable('leaderboard first');
+  }
+  // Zero or several sets, or an unknown slug: null, and the resolvers say why.
+  scope.nullMeansFallback.push(responseKey);
+  const named = (set: Row & typeof comparabilitySet) => {
+    const conditions = [
+      sql`${set.datasetId} = (select ${dataset.id} from ${dataset} where ${dataset.slug} = ${datasetSlug})`,
+      sql`${set.metricId} = (select ${metric.id} from ${metric} where ${metric.slug} = ${metricSlug})`,
+    ];
+    // A setting field given must match (an explicit null: not stated); one left out matches anything.
+    for (const field of SETTING_FIELDS) {
+      const value = setting?.[field];
+      if (value !== undefined) conditions.push(sql`${set[field]} is not distinct from ${value}`);
+    }
+    return sql.join(conditions, sql` and `);
+  };
+  const counted = scope.from(comparabilitySet);
+  const set = scope.from(comparabilitySet);
+  const board = derived({
+    key: set.row.comparabilityKey,
+    metricId: set.row.metricId,
+    totalModels: sql`(select count(*) from result_preference where comparability_key = ${set.row.comparabilityKey})::int`,
+    asOf: sql`null::date`,
+    first: sql.raw(String(first)),
+    set: set.row as unknown as SQL,
+  });
+  const json = objectJson(scope, objectTypeOf(context.field.type), context.nodes, board);
+  return sql`(select case when (select count(*) from ${counted.source} where ${named(counted.row)}) = 1
+                then (select ${json} from ${set.source} where ${named(set.row)}) end)`;
+}
+
+export const leaderboardCatalog: Catalog = {
+  Query: { leaderboard: leaderboardJson },
+  Leaderboard: {
+    comparability: (context) => {
+      const set = expression(context.row, 'set') as unknown as Row & typeof comparabilitySet;
+      const comparability = derived({
+        key: set.comparabilityKey,
+        resultCount: set.resultCount,
+        datasetId: set.datasetId,
+        metricId: set.metricId,
+        shots: set.shots,
+        chainOfThought: set.chainOfThought,
+        passK: set.passK,
+        split: set.split,
+        variant: set.variant,
+        scaffold: set.scaffold,
+        harness: sql`null::text`,
+      });
+      return objectJson(context.scope, objectTypeOf(context.field.type), context.nodes, comparability);
+    },
+    entries: (context) => {
+      const { scope, row } = context;
+      const key = expression(row, 'key');
+      const page = scope.name();
+      const stats = scope.name();
+      const column = (alias: string, name: string) => sql.raw(`"${alias}"."${name}"`);
+      const entry = derived({
+        rank: column(page, 'rank'),
+        value: column(page, 'value'),
+        modelId: column(page, 'model_id'),
+        resultId: column(page, 'id'),
+        sourceId: column(page, 'source_id'),
+        key: key as SQL,
+        conflictCount: column(stats, 'count'),
+        conflictMin: column(stats, 'min'),
+        conflictMax: column(stats, 'max'),
+      });
+      const json = objectJson(scope, objectTypeOf(context.field.type), context.nodes, entry);
+      const pageSql = storedLeaderboardPage(
+        key as SQL,
+        expression(row, 'metricId') as SQL,
+        expression(row, 'first') as SQL,
+      );
+      return sql`coalesce((select json_agg(${json} order by ${column(page, 'rank')}, ${column(page, 'model_id')})
+        from (${pageSql}) ${sql.raw(`"${page}"`)}
+        cross join lateral (
+          select count(*)::int as count, min(r.value) as min, max(r.value) as max from ${benchmarkResult} r
+          where r.comparability_key = ${key} and r.model_id = ${column(page, 'model_id')}
+        ) ${sql.raw(`"${stats}"`)}), '[]'::json)`;
+    },
+  },
+  LeaderboardEntry: {
+    model: byId(model, 'modelId'),
+    organization: (context) => leadOrganizationJson(context, expression(context.row, 'modelId')),
+    result: byId(benchmarkResult, 'resultId'),
+    source: byId(source, 'sourceId'),
+    conflict: (context) => {
+      const { row } = context;
+      const min = expression(row, 'conflictMin');
+      const max = expression(row, 'conflictMax');
+      const conflict = derived({
+        key: expression(row, 'key'),
+        modelId: expression(row, 'modelId'),
+        count: expression(row, 'conflictCount'),
+        min,
+        max,
+        // As roundDifference(): a difference of printed scores without binary noise.
+        spread: sql`round((${max} - ${min})::numeric, 6)::float8`,
+      });
+      return objectJson(context.scope, objectTypeOf(context.field.type), context.nodes, conflict);
+    },
+  },
+  ResultConflict: {
+    count: ({ row }) => sql`${expression(row, 'count')}`,
+    results: (context) =>
+      listJson(
+        context.scope,
+        context,
+        benchmarkResult,
+        (result) =>
+          sql`${result.comparabilityKey} = ${expression(context.row, 'key')} and ${result.modelId} = ${expression(context.row, 'modelId')}`,
+        (result) => [{ expression: sql`${result.id}`, direction: 'asc' }],
+      ),
+  },
+  Comparability: {
+    dataset: byId(dataset, 'datasetId'),
+    metric: byId(metric, 'metricId'),
+    setting: (context) => objectJson(context.scope, objectTypeOf(context.field.type), context.nodes, context.row),
+  },
+};
