@@ -38,6 +38,11 @@ const environment = z.object({
    * every instance with REDIS_URL. @default 5000
    */
   DATABASE_REPLICA_STICKY_MS: z.coerce.number().int().min(0).default(5_000),
+  /**
+   * With replicas and REDIS_URL: longest a request waits for Redis to mark or look up a client that just wrote;
+   * past it the process goes by its own memory (as without Redis) and logs a warning. @default 100
+   */
+  DATABASE_REPLICA_STICKY_REDIS_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(100),
   /** With replicas: how long a replica whose connection failed is skipped before reads try it again. @default 5000 */
   DATABASE_REPLICA_RETRY_MS: z.coerce.number().int().min(100).default(5_000),
   /** Folder of the embedded PGlite database (ignored with DATABASE_URL). @default .data/ */
@@ -172,8 +177,16 @@ export type Config = Readonly<{
   /** Server processes (node:cluster workers); 1: this process serves. */
   workers: number;
   databaseUrl: string | undefined;
-  /** Read replicas of `databaseUrl` (empty: none). */
-  databaseReplicas: Readonly<{ urls: readonly string[]; stickyMs: number; retryMs: number }>;
+  /**
+   * Read replicas of `databaseUrl` (empty: none); a client's queries read the primary `stickyMs` after its
+   * mutation, Redis being asked for at most `stickyRedisTimeoutMs`.
+   */
+  databaseReplicas: Readonly<{
+    urls: readonly string[];
+    stickyMs: number;
+    stickyRedisTimeoutMs: number;
+    retryMs: number;
+  }>;
   dataDir: string;
   databasePoolSize: number;
   databaseStatementTimeoutMs: number;
@@ -252,6 +265,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseReplicas: Object.freeze({
       urls: Object.freeze(e.DATABASE_REPLICA_URLS),
       stickyMs: e.DATABASE_REPLICA_STICKY_MS,
+      stickyRedisTimeoutMs: e.DATABASE_REPLICA_STICKY_REDIS_TIMEOUT_MS,
       retryMs: e.DATABASE_REPLICA_RETRY_MS,
     }),
     dataDir: e.DATA_DIR,

@@ -180,7 +180,7 @@ async function serve(database: Database) {
   rateLimitRedis?.on('error', () => {});
   // With REDIS_URL and replicas, "this client just wrote" is shared by every instance and worker (read routing
   // asks Redis only for queries that would read a replica). Told in the log by read routing when Redis fails.
-  const { stickyMs } = config.databaseReplicas;
+  const { stickyMs, stickyRedisTimeoutMs } = config.databaseReplicas;
   const readRoutingRedis =
     config.redis && database.replicas && stickyMs > 0 ? openRedis(config.redis, 'read-routing') : undefined;
   readRoutingRedis?.on('error', () => {});
@@ -207,6 +207,7 @@ async function serve(database: Database) {
         client: readRoutingRedis,
         keyPrefix: redisKey(config.redis!, 'read-sticky:'),
         logger: logger.child({ component: 'read-routing' }),
+        timeoutMs: stickyRedisTimeoutMs,
       },
     },
     auth: { jwt: config.jwt },

@@ -69,18 +69,31 @@ const UPDATE = `mutation($input: UpdateOrganizationInput!) {
 
 test('DATABASE_REPLICA_URLS: a list of PostgreSQL URLs, only with DATABASE_URL', async () => {
   const primary = 'postgres://app@db:5432/modelgraph';
-  expect(loadConfig({ DATABASE_URL: primary }).databaseReplicas).toEqual({ urls: [], stickyMs: 5000, retryMs: 5000 });
+  expect(loadConfig({ DATABASE_URL: primary }).databaseReplicas).toEqual({
+    urls: [],
+    stickyMs: 5000,
+    stickyRedisTimeoutMs: 100,
+    retryMs: 5000,
+  });
   expect(
     loadConfig({
       DATABASE_URL: primary,
       DATABASE_REPLICA_URLS: ' postgres://app@r1:5432/modelgraph, postgresql://app@r2/modelgraph ,',
       DATABASE_REPLICA_STICKY_MS: '0',
+      DATABASE_REPLICA_STICKY_REDIS_TIMEOUT_MS: '250',
     }).databaseReplicas,
   ).toEqual({
     urls: ['postgres://app@r1:5432/modelgraph', 'postgresql://app@r2/modelgraph'],
     stickyMs: 0,
+    stickyRedisTimeoutMs: 250,
     retryMs: 5000,
   });
+  // The Redis wait of read-your-writes: a whole number of milliseconds, 1 to 60000 (0 would never wait at all).
+  for (const bad of ['0', '-5', '1.5', 'fast', '60001']) {
+    expect(() => loadConfig({ DATABASE_URL: primary, DATABASE_REPLICA_STICKY_REDIS_TIMEOUT_MS: bad })).toThrow(
+      /DATABASE_REPLICA_STICKY_REDIS_TIMEOUT_MS: /,
+    );
+  }
   expect(() => loadConfig({ DATABASE_URL: primary, DATABASE_REPLICA_URLS: 'mysql://r1/x' })).toThrow(
     /DATABASE_REPLICA_URLS.*postgres:\/\//,
   );

@@ -244,7 +244,12 @@ test('more than one worker on the embedded database is refused: PGlite belongs t
 });
 
 test('invalid configuration is reported in full and the process exits non-zero', async () => {
-  const child = spawnServer({ PORT: 'eighty', DATABASE_URL: 'mysql://localhost/x', LOG_LEVEL: 'loud' });
+  const child = spawnServer({
+    PORT: 'eighty',
+    DATABASE_URL: 'mysql://localhost/x',
+    LOG_LEVEL: 'loud',
+    DATABASE_REPLICA_STICKY_REDIS_TIMEOUT_MS: '0',
+  });
   let output = '';
   child.stderr?.on('data', (chunk) => (output += chunk));
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -252,6 +257,7 @@ test('invalid configuration is reported in full and the process exits non-zero',
   expect(output).toMatch(/PORT/);
   expect(output).toMatch(/DATABASE_URL: must be a postgres/);
   expect(output).toMatch(/LOG_LEVEL/);
+  expect(output).toMatch(/DATABASE_REPLICA_STICKY_REDIS_TIMEOUT_MS: Too small: expected number to be >=1/);
 });
 
 describe('start-up failures end in one clear fatal line, no stack trace', () => {

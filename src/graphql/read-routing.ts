@@ -10,9 +10,10 @@
  * mutation did still reads the primary:
  * - A mutation marks its client in both, from its start (a query sent alongside may already need the write) and
  *   again from its end, each time for `stickyMs` (`SET key 1 PX stickyMs`). Its answer waits for Redis to take
- *   the second mark, at most `redisTimeoutMs`, so that the client's next request finds it wherever it lands.
+ *   the second mark, at most `timeoutMs` (DATABASE_REPLICA_STICKY_REDIS_TIMEOUT_MS),
+ *   so that the client's next request finds it wherever it lands.
  * - A query reads the primary when this process remembers its client; otherwise it asks Redis (one `PTTL`, at
- *   most `redisTimeoutMs`); a client Redis remembers is then remembered here too, for what is left of its time.
+ *   most `timeoutMs`); a client Redis remembers is then remembered here too, for what is left of its time.
  * - While Redis does not answer (down, reconnecting, slow), nothing waits for it: each process goes by its own
  *   memory, as without Redis, and logs a warning (at most one a minute). Reads never fail for Redis.
  */
