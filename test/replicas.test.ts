@@ -14,6 +14,7 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { appendFile, chown, mkdtemp, rm } from 'node:fs/promises';
+import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -28,10 +29,12 @@ import { type App, createApp } from '../src/yoga.ts';
 import { apiKeys } from './helpers/auth.ts';
 import { createThrowawayDatabase, postgresUrl } from './helpers/backends.ts';
 import { execute, executeAs } from './helpers/graphql.ts';
-import { REDIS_URL } from './helpers/live.ts';
-import { freePort } from './helpers/server-process.ts';
+import { dropRedisKeys, REDIS_URL, redisAnswers } from './helpers/live.ts';
+import { freePort, startServer } from './helpers/server-process.ts';
 
 const run = promisify(execFile);
+/** The tests of what instances share through Redis need the local one. */
+const redisUp = await redisAnswers();
 const BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
 /** The replica's files must belong to the server's user; tests run as root on the CI machines. */
 const asPostgres = (command: string, args: string[]) =>
@@ -237,52 +240,117 @@ describe.skipIf(!postgresUrl)('read replicas (a real streaming replica, on the P
     expect(await description(app)).toBe(marker);
   });
 
-  test('two instances: a client that wrote through A reads its write on B only when they share Redis', async () => {
-    const keyPrefix = `modelgraph-test-${randomUUID()}:read-sticky:`;
-    const redisClients = [
-      openRedis({ url: REDIS_URL, keyPrefix: '' }, 'test-replicas-a'),
-      openRedis({ url: REDIS_URL, keyPrefix: '' }, 'test-replicas-b'),
-    ];
-    try {
-      for (const client of redisClients) await client.ping();
-      // Each instance (or worker) has its own memory of the clients that wrote; with Redis they share it.
-      const instance = (redis?: Redis) =>
-        createApp({
-          database: database!,
-          graphiql: false,
-          readRouting: { stickyMs: 600_000, redis: redis && { client: redis, keyPrefix } },
+  test.skipIf(!redisUp)(
+    'two instances: a client that wrote through A reads its write on B only when they share Redis',
+    async () => {
+      const keyPrefix = `modelgraph-test-${randomUUID()}:read-sticky:`;
+      const redisClients = [
+        openRedis({ url: REDIS_URL, keyPrefix: '' }, 'test-replicas-a'),
+        openRedis({ url: REDIS_URL, keyPrefix: '' }, 'test-replicas-b'),
+      ];
+      try {
+        for (const client of redisClients) await client.ping();
+        // Each instance (or worker) has its own memory of the clients that wrote; with Redis they share it.
+        const instance = (redis?: Redis) =>
+          createApp({
+            database: database!,
+            graphiql: false,
+            readRouting: { stickyMs: 600_000, redis: redis && { client: redis, keyPrefix } },
+          });
+        const [alone, aloneToo] = [instance(), instance()];
+        const [a, b] = redisClients.map(instance);
+        const before = await description(a!);
+
+        await sqlOn(replicaUrl, 'select pg_wal_replay_pause()');
+        const update = (target: App, marker: string) =>
+          executeAs(target, editor, UPDATE, { input: { where: { slug: 'openai' }, description: marker } });
+
+        const unshared = `written through an instance without Redis ${Date.now()}`;
+        expect((await update(alone, unshared)).body.errors).toBeUndefined();
+        expect(await description(alone, editor)).toBe(unshared);
+        // The other instance does not know the client wrote: it reads the replica, which lags.
+        expect(await description(aloneToo, editor)).toBe(before);
+
+        const shared = `written through instance A ${Date.now()}`;
+        expect((await update(a!, shared)).body.errors).toBeUndefined();
+        // Instance B learns from Redis that the client wrote: it reads the primary.
+        expect(await description(b!, editor)).toBe(shared);
+        // Anyone else still reads the replica on B.
+        expect(await description(b!)).toBe(before);
+
+        await sqlOn(replicaUrl, 'select pg_wal_replay_resume()');
+        await caughtUp();
+        expect(await description(b!)).toBe(shared);
+      } finally {
+        await sqlOn(replicaUrl, 'select pg_wal_replay_resume()').catch(() => {});
+        const keys = await redisClients[0]!.keys(`${keyPrefix}*`);
+        if (keys.length) await redisClients[0]!.del(keys);
+        for (const client of redisClients) client.disconnect();
+      }
+    },
+  );
+
+  test.skipIf(!redisUp)(
+    'npm start -- --workers 2 with REDIS_URL: a client that wrote through one worker reads its write on the other',
+    { timeout: 180_000 },
+    async () => {
+      const keyPrefix = `modelgraph-test-${randomUUID()}:`;
+      const server = await startServer(
+        {
+          DATABASE_URL: primaryUrl,
+          DATABASE_REPLICA_URLS: replicaUrl,
+          DATABASE_REPLICA_STICKY_MS: '600000',
+          REDIS_URL,
+          REDIS_KEY_PREFIX: keyPrefix,
+          // Anonymous answers would be cached in Redis; this test is about where reads go.
+          RESPONSE_CACHE: 'false',
+          RATE_LIMIT_REQUESTS: '0',
+          LOG_FORMAT: 'json',
+        },
+        'workers serving GraphQL',
+        { args: ['--workers', '2'] },
+      );
+      const connections: Connection[] = [];
+      try {
+        await caughtUp();
+        // Two connections that the cluster handed to different workers (it hands each new one to the next).
+        const a = await openConnection(server.port);
+        connections.push(a);
+        let b: Connection | undefined;
+        for (let attempt = 0; attempt < 20 && !b; attempt++) {
+          const next = await openConnection(server.port);
+          connections.push(next);
+          if (next.worker !== a.worker) b = next;
+        }
+        expect(b, 'a connection to the other worker').toBeDefined();
+        const read = async (on: Connection, token?: string) => {
+          const body = await on.graphql(DESCRIPTION, {}, token);
+          expect(body.errors, JSON.stringify(body)).toBeUndefined();
+          return (body.data as { organization: { description: string } }).organization.description;
+        };
+        const before = await read(b!);
+
+        await sqlOn(replicaUrl, 'select pg_wal_replay_pause()');
+        const marker = `written through worker ${a.worker} ${Date.now()}`;
+        expect(await a.graphql(UPDATE, { input: { where: { slug: 'openai' }, description: marker } }, editor)).toEqual({
+          data: { updateOrganization: { __typename: 'OrganizationPayload', organization: { description: marker } } },
         });
-      const [alone, aloneToo] = [instance(), instance()];
-      const [a, b] = redisClients.map(instance);
-      const before = await description(a!);
-
-      await sqlOn(replicaUrl, 'select pg_wal_replay_pause()');
-      const update = (target: App, marker: string) =>
-        executeAs(target, editor, UPDATE, { input: { where: { slug: 'openai' }, description: marker } });
-
-      const unshared = `written through an instance without Redis ${Date.now()}`;
-      expect((await update(alone, unshared)).body.errors).toBeUndefined();
-      expect(await description(alone, editor)).toBe(unshared);
-      // The other instance does not know the client wrote: it reads the replica, which lags.
-      expect(await description(aloneToo, editor)).toBe(before);
-
-      const shared = `written through instance A ${Date.now()}`;
-      expect((await update(a!, shared)).body.errors).toBeUndefined();
-      // Instance B learns from Redis that the client wrote: it reads the primary.
-      expect(await description(b!, editor)).toBe(shared);
-      // Anyone else still reads the replica on B.
-      expect(await description(b!)).toBe(before);
-
-      await sqlOn(replicaUrl, 'select pg_wal_replay_resume()');
+        // The other worker never saw the mutation: it learns from Redis that this client wrote, and reads the primary.
+        expect(await read(b!, editor)).toBe(marker);
+        // Anyone else reads the replica there, which has not replayed the write.
+        expect(await read(b!)).toBe(before);
+        // Every request of a connection went over its one socket, so to the worker its /metrics named.
+        for (const connection of connections) expect(connection.sockets()).toBe(1);
+      } finally {
+        for (const connection of connections) connection.close();
+        await sqlOn(replicaUrl, 'select pg_wal_replay_resume()').catch(() => {});
+        server.child.kill('SIGTERM');
+        expect(await server.exited).toBe(0);
+        await dropRedisKeys(keyPrefix);
+      }
       await caughtUp();
-      expect(await description(b!)).toBe(shared);
-    } finally {
-      await sqlOn(replicaUrl, 'select pg_wal_replay_resume()').catch(() => {});
-      const keys = await redisClients[0]!.keys(`${keyPrefix}*`);
-      if (keys.length) await redisClients[0]!.del(keys);
-      for (const client of redisClients) client.disconnect();
-    }
-  });
+    },
+  );
 
   test('/ready and /metrics show the replica', async () => {
     const ready = await app.fetch('http://modelgraph.test/ready');
@@ -318,4 +386,50 @@ async function postgresIds(): Promise<[number, number]> {
   const { stdout } = await run('id', ['-u', 'postgres']);
   const { stdout: group } = await run('id', ['-g', 'postgres']);
   return [Number(stdout.trim()), Number(group.trim())];
+}
+
+type Connection = {
+  /** The node:cluster worker serving this connection (the `worker` label of its /metrics). */
+  worker: string;
+  graphql(query: string, variables?: Record<string, unknown>, token?: string): Promise<Record<string, unknown>>;
+  /** Sockets its requests used: 1 while the server kept the connection open. */
+  sockets(): number;
+  close(): void;
+};
+
+/**
+ * One keep-alive HTTP connection to a server started with --workers: node:cluster hands a connection to one
+ * worker, so every request over it reaches that worker, which its first request (GET /metrics) names.
+ */
+async function openConnection(port: number): Promise<Connection> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const sockets = new Set<unknown>();
+  const send = (method: string, path: string, headers: Record<string, string> = {}, body?: string) =>
+    new Promise<string>((resolve, reject) => {
+      const request = httpRequest({ host: '127.0.0.1', port, method, path, headers, agent }, (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => resolve(text));
+      });
+      request.on('socket', (socket) => sockets.add(socket));
+      request.on('error', reject);
+      request.end(body);
+    });
+  const worker = /\{worker="(\d+)"/.exec(await send('GET', '/metrics'))?.[1];
+  if (!worker) throw new Error('/metrics has no worker label: is the server running --workers?');
+  return {
+    worker,
+    graphql: async (query, variables = {}, token) =>
+      JSON.parse(
+        await send(
+          'POST',
+          '/graphql',
+          { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          JSON.stringify({ query, variables }),
+        ),
+      ) as Record<string, unknown>,
+    sockets: () => sockets.size,
+    close: () => agent.destroy(),
+  };
 }

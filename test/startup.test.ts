@@ -3,7 +3,7 @@
  * stops cleanly on SIGTERM (also in the middle of start-up); a second start reuses the data; bad configuration is
  * reported whole.
  */
-import { type ChildProcess, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { get as httpGet } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
@@ -12,32 +12,10 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
 import { createThrowawayDatabase, postgresUrl } from './helpers/backends.ts';
-import { freePort, root, spawnServer } from './helpers/server-process.ts';
+import { freePort, root, type Running, spawnServer, startServer } from './helpers/server-process.ts';
 
 /** Each test starts the server up to twice, each start allowed 90 s: more than the suite's default 60 s per test. */
 const SERVER_TESTS = { timeout: 240_000 };
-
-type Running = { child: ChildProcess; port: number; output: () => string; exited: Promise<number | null> };
-
-/** Starts the server and resolves once its output contains `line` (by default: it serves). */
-async function startServer(
-  env: Record<string, string>,
-  line = 'serving GraphQL',
-  { built = false, args = [] }: { built?: boolean; args?: string[] } = {},
-): Promise<Running> {
-  const port = await freePort();
-  let output = '';
-  const child = spawnServer({ PORT: String(port), LOG_LEVEL: 'info', ...env }, undefined, { built, args });
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 90_000;
-  while (!output.includes(line)) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not log "${line}":\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, port, output: () => output, exited };
-}
 
 async function countModels(port: number): Promise<number> {
   const response = await fetch(`http://127.0.0.1:${port}/graphql`, {

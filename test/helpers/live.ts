@@ -127,6 +127,25 @@ export async function until(condition: () => boolean | Promise<boolean>, what: s
 /** The local Redis the tests share; each run keeps its keys under a prefix of its own. */
 export const REDIS_URL = 'redis://127.0.0.1:6379';
 
+/** Whether the local Redis answers a PING within a second (suites that need it are skipped otherwise). */
+export async function redisAnswers(): Promise<boolean> {
+  const redis = new Redis(REDIS_URL, {
+    lazyConnect: true,
+    connectTimeout: 1_000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+    return (await redis.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /** Deletes the keys under `prefix` (a test run's own). */
 export async function dropRedisKeys(prefix: string): Promise<void> {
   const redis = new Redis(REDIS_URL);

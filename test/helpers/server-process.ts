@@ -44,3 +44,34 @@ export function spawnServer(
     stdio,
   });
 }
+
+export type Running = {
+  child: ChildProcess;
+  port: number;
+  /** Everything the server wrote so far, stdout and stderr. */
+  output: () => string;
+  exited: Promise<number | null>;
+};
+
+/**
+ * Spawns the server (see `spawnServer`) on a free port and resolves once its output contains `line` (by default:
+ * it serves), polling for at most 90 s; fails with its output when it exits first or the time is up.
+ */
+export async function startServer(
+  env: Record<string, string>,
+  line = 'serving GraphQL',
+  { built = false, args = [] }: { built?: boolean; args?: string[] } = {},
+): Promise<Running> {
+  const port = await freePort();
+  let output = '';
+  const child = spawnServer({ PORT: String(port), LOG_LEVEL: 'info', ...env }, undefined, { built, args });
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const deadline = Date.now() + 90_000;
+  while (!output.includes(line)) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not log "${line}":\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, port, output: () => output, exited };
+}
