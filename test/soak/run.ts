@@ -1,6 +1,7 @@
 /**
  * `npm run soak`: holds a mixed read/write load on a server for a bounded time and reports the error rate,
- * latency percentiles, throughput and the server's memory (RSS at the start and end of the load, and its peak).
+ * latency percentiles, throughput and the server's memory: RSS at the start and end of the load, and its peak, and,
+ * when the server serves /metrics, its V8 heap (in use after collections, and the heap's size).
  *
  * By default it starts its own server (`src/server.ts` as a process, on 127.0.0.1) on a fresh database: PGlite in a
  * temporary folder, or with `--backend postgres` a throwaway database on DATABASE_URL's server; it creates an
@@ -63,6 +64,21 @@ async function rssMiB(pid: number): Promise<number | undefined> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => undefined);
   const kib = status?.match(/^VmRSS:\s+(\d+) kB/m)?.[1];
   return kib === undefined ? undefined : Number(kib) / 1024;
+}
+
+/** The server's V8 heap from its /metrics (prom-client's defaults), in MiB; undefined when it serves no metrics. */
+async function heapMiB(url: string): Promise<{ used: number; total: number; external: number } | undefined> {
+  const text = await fetch(new URL('/metrics', url)).then(
+    (r) => (r.ok ? r.text() : undefined),
+    () => undefined,
+  );
+  const gauge = (name: string) => Number(new RegExp(`^modelgraph_nodejs_${name} (\\S+)$`, 'm').exec(text ?? '')?.[1]);
+  const [used, total, external] = ['heap_size_used_bytes', 'heap_size_total_bytes', 'external_memory_bytes'].map(
+    (name) => gauge(name) / 1024 / 1024,
+  );
+  return Number.isFinite(used) && Number.isFinite(total)
+    ? { used: used!, total: total!, external: external! }
+    : undefined;
 }
 
 type Target = { url: string; key: string; pid: number | undefined; stop: () => Promise<void> };
@@ -220,6 +236,16 @@ const rss = {
   peak: 0,
   end: undefined as number | undefined,
 };
+/**
+ * The V8 heap, sampled every second. The heap in use falls to what is still reachable at each full garbage
+ * collection: its lowest sample in each half of the run tells growing live data (a leak, a cache filling) from a
+ * heap V8 lets grow between collections (`total`), which RSS follows.
+ */
+const heap = {
+  start: await heapMiB(target.url),
+  lowestUsed: [Infinity, Infinity],
+  end: undefined as Awaited<ReturnType<typeof heapMiB>>,
+};
 const loadStarted = Date.now();
 const sampler = setInterval(async () => {
   const now = target.pid ? await rssMiB(target.pid) : undefined;
@@ -227,6 +253,11 @@ const sampler = setInterval(async () => {
   rss.peak = Math.max(rss.peak, now);
   if (rss.warm === undefined && Date.now() - loadStarted >= (seconds * 1000) / 6) rss.warm = now;
 }, 500);
+const heapSampler = setInterval(async () => {
+  const half = Date.now() - loadStarted < (seconds * 1000) / 2 ? 0 : 1;
+  const now = await heapMiB(target.url);
+  if (now) heap.lowestUsed[half] = Math.min(heap.lowestUsed[half]!, now.used);
+}, 1_000);
 console.log(
   `soak: ${seconds} s, ${connections} connections, ${reads.length} reads and ${sequence.length - reads.length} writes per cycle, against ${target.url}`,
 );
@@ -241,6 +272,8 @@ try {
   });
 } finally {
   clearInterval(sampler);
+  clearInterval(heapSampler);
+  heap.end = await heapMiB(target.url);
   rss.end = target.pid ? await rssMiB(target.pid) : undefined;
   if (rss.end !== undefined) rss.peak = Math.max(rss.peak, rss.end);
 }
@@ -255,6 +288,11 @@ requests      ${total} in ${result.duration.toFixed(1)} s: ${(total / result.dur
 errors        ${failed} (${((100 * failed) / Math.max(total, 1)).toFixed(2)}%): reads ${outcomes.read.graphqlErrors} GraphQL + ${outcomes.read.httpErrors} HTTP, writes ${outcomes.write.graphqlErrors} GraphQL/typed + ${outcomes.write.httpErrors} HTTP; socket errors ${result.errors}, timeouts ${result.timeouts}
 latency       p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms
 server RSS    start ${mib(rss.start)}, after ${(seconds / 6).toFixed(0)} s ${mib(rss.warm)}, end ${mib(rss.end)}, peak ${mib(rss.peak || undefined)}${rss.start !== undefined && rss.end !== undefined ? `; growth ${(rss.end - rss.start).toFixed(1)} MiB, ${rss.warm !== undefined ? (rss.end - rss.warm).toFixed(1) : 'n/a'} MiB after ${(seconds / 6).toFixed(0)} s` : ''}
+server heap   ${
+  heap.start && heap.end
+    ? `V8 heap in use at its lowest ${mib(heap.lowestUsed[0])} in the first half, ${mib(heap.lowestUsed[1])} in the second; heap size ${mib(heap.start.total)} -> ${mib(heap.end.total)}; external (array buffers, PGlite's WebAssembly memory) ${mib(heap.start.external)} -> ${mib(heap.end.external)}`
+    : 'n/a (the server serves no /metrics)'
+}
 machine load  1/5/15-min load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ${os
   .loadavg()
   .map((l) => l.toFixed(2))
