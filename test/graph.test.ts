@@ -644,8 +644,22 @@ describeEachBackend('graph', (backend) => {
       maxHops: 4,
       edgeTypes: GRAPH_EDGE_TYPES,
     };
-    expect(await shortestPath(db, { ...args, maxVisited: 3 })).toEqual({ status: 'limit', visited: 15 });
-    expect((await shortestPath(db, args)).status).toBe('found');
+    const unlimited = await shortestPath(db, args);
+    expect(unlimited.status).toBe('found');
+    // The first expansion (Ai2's 14 neighbors) goes past a limit of 3; the next step still checks whether the
+    // other side meets what was visited, and it does: the path an unlimited search finds.
+    expect(await shortestPath(db, { ...args, maxVisited: 3 })).toEqual(unlimited);
+    // Where meeting needs another expansion past the limit, it is not made: the search says it cannot decide.
+    const organizations = await query<{ id: number }>(db, sql`select id from organization order by id`);
+    let refused = 0;
+    for (const { id: other } of organizations) {
+      const to = { type: 'ORGANIZATION' as const, id: Number(other) };
+      const found = await shortestPath(db, { ...args, to });
+      if (found.status !== 'found' || found.steps.length < 3) continue;
+      expect(await shortestPath(db, { ...args, to, maxVisited: 3 })).toMatchObject({ status: 'limit' });
+      refused++;
+    }
+    expect(refused, 'organizations 3 or more hops from Ai2').toBeGreaterThan(0);
   });
 
   test('statements: one per traversal, plus one per entity type when entities are asked for', async () => {

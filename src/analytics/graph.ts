@@ -274,11 +274,15 @@ export async function shortestPath(
             -- backward side: Tülu 3 405B -BEATS-> DeepSeek-V3 rather than DeepSeek-V3 -BEATS-> Tülu 3 405B).
             -- First only the nodes the other side has visited: if the frontier reaches one, the sides meet at
             -- this step, the meeting node and its parent are chosen among exactly these edges as they would be
-            -- among all, and the full expansion is skipped.
+            -- among all, and the full expansion is skipped. Past the visited limit only this check runs (when
+            -- the frontier is within the limit, as every expanded frontier is): two organizations that each
+            -- evaluated 30,000 models meet one step after the first side's expansion went past the limit, and
+            -- the path is the one an unlimited search finds.
             with meeting as materialized (
               select distinct on (g.neighbor) g.neighbor, g.node, g.edge, g.forward, g.detail
               from graph_neighbors_among(case when x.side = 'F' then s.f_frontier else s.b_frontier end,
                                          ${edges}, case when x.side = 'F' then s.b_visited else s.f_visited end) g
+              where cardinality(case when x.side = 'F' then s.f_frontier else s.b_frontier end) <= ${maxVisited}
               order by g.neighbor, g.node, ${edgeRank('g.edge')}, g.forward = (x.side = 'F') desc, g.detail
             ),
             reached as (
@@ -294,6 +298,7 @@ export async function shortestPath(
                 order by g.neighbor, g.node, ${edgeRank('g.edge')}, g.forward = (x.side = 'F') desc, g.detail
               ) expanded
               where not exists (select 1 from meeting)
+                and cardinality(s.f_visited) + cardinality(s.b_visited) <= ${maxVisited}
             )
             select array_agg(c.neighbor order by c.neighbor) as found,
                    array_agg(c.node order by c.neighbor) as parents,
@@ -302,9 +307,7 @@ export async function shortestPath(
                    array_agg(c.detail order by c.neighbor) as details
             from reached c
           ) n
-          where s.met is null and s.step < ${maxHops}
-            and cardinality(s.f_visited) + cardinality(s.b_visited) <= ${maxVisited}
-            and n.found is not null
+          where s.met is null and s.step < ${maxHops} and n.found is not null
         ),
         outcome as (select * from walk order by step desc limit 1),
         -- From the meeting node back to each end, through the parents recorded by that side's steps.
