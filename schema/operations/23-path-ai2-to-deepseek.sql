@@ -13,9 +13,9 @@ with recursive walk(step, side, f_frontier, f_visited, b_frontier, b_visited,
              case when x.side = 'B' then n.found else s.b_frontier end,
              case when x.side = 'B' then s.b_visited || n.found else s.b_visited end,
              n.found, n.parents, n.edges, n.forwards, n.details,
-             (select min(f.key) from unnest(n.found) as f(key)
-              join unnest(case when x.side = 'F' then s.b_visited else s.f_visited end) as o(key)
-                on o.key = f.key)
+             -- The nodes found by the meeting check are all visited by the other side, and an expansion
+             -- finds none of them (the check would have): the sides meet at the smallest, found[1].
+             case when n.meets then n.found[1] end
       from walk s
       cross join lateral (
         select case when cardinality(s.f_frontier) <= cardinality(s.b_frontier) then 'F' else 'B' end as side
@@ -26,71 +26,64 @@ with recursive walk(step, side, f_frontier, f_visited, b_frontier, b_visited,
         -- backward side: Tülu 3 405B -BEATS-> DeepSeek-V3 rather than DeepSeek-V3 -BEATS-> Tülu 3 405B).
         -- First only the nodes the other side has visited: if the frontier reaches one, the sides meet at
         -- this step, the meeting node and its parent are chosen among exactly these edges as they would be
-        -- among all, and the full expansion is skipped.
+        -- among all, and the full expansion is skipped. Past the visited limit only this check runs (when
+        -- the frontier is within the limit, as every expanded frontier is): two organizations that each
+        -- evaluated 30,000 models meet one step after the first side's expansion went past the limit, and
+        -- the path is the one an unlimited search finds.
         with meeting as materialized (
-          select distinct on (g.neighbor) g.neighbor, g.node, g.edge, g.forward, g.detail
+          select distinct on (g.neighbor) g.neighbor, g.node, g.edge, g.forward, g.detail, true as meets
           from graph_neighbors_among(case when x.side = 'F' then s.f_frontier else s.b_frontier end,
                                      array(select jsonb_array_elements_text($8::jsonb)), case when x.side = 'F' then s.b_visited else s.f_visited end) g
+          where cardinality(case when x.side = 'F' then s.f_frontier else s.b_frontier end) <= $9
           order by g.neighbor, g.node, array_position(array['DEVELOPED', 'DERIVED_FROM', 'USES_TECHNIQUE', 'TRAINED_ON', 'EVALUATED_ON', 'CREATED', 'SPECIALIZES', 'SUBSET_OF', 'EVALUATED', 'BEATS'], g.edge), g.forward = (x.side = 'F') desc, g.detail
         ),
         reached as (
           select * from meeting
           union all
           select * from (
-            select distinct on (g.neighbor) g.neighbor, g.node, g.edge, g.forward, g.detail
+            select distinct on (g.neighbor) g.neighbor, g.node, g.edge, g.forward, g.detail, false as meets
             from graph_neighbors(case when x.side = 'F' then s.f_frontier else s.b_frontier end,
-                                 array(select jsonb_array_elements_text($9::jsonb)), true, true, null) g
+                                 array(select jsonb_array_elements_text($10::jsonb)), true, true, null) g
             left join unnest(case when x.side = 'F' then s.f_visited else s.b_visited end) as v(key)
               on v.key = g.neighbor
             where v.key is null
             order by g.neighbor, g.node, array_position(array['DEVELOPED', 'DERIVED_FROM', 'USES_TECHNIQUE', 'TRAINED_ON', 'EVALUATED_ON', 'CREATED', 'SPECIALIZES', 'SUBSET_OF', 'EVALUATED', 'BEATS'], g.edge), g.forward = (x.side = 'F') desc, g.detail
           ) expanded
           where not exists (select 1 from meeting)
+            and cardinality(s.f_visited) + cardinality(s.b_visited) <= $11
         )
         select array_agg(c.neighbor order by c.neighbor) as found,
                array_agg(c.node order by c.neighbor) as parents,
                array_agg(c.edge order by c.neighbor) as edges,
                array_agg(c.forward order by c.neighbor) as forwards,
-               array_agg(c.detail order by c.neighbor) as details
+               array_agg(c.detail order by c.neighbor) as details,
+               bool_or(c.meets) as meets
         from reached c
       ) n
-      where s.met is null and s.step < $10
-        and cardinality(s.f_visited) + cardinality(s.b_visited) <= $11
-        and n.found is not null
+      where s.met is null and s.step < $12 and n.found is not null
     ),
     outcome as (select * from walk order by step desc limit 1),
-    -- From the meeting node back to each end, through the parents recorded by that side's steps.
-    f_chain(child, parent, edge, forward, detail, k) as (
-      select u.child, u.parent, u.edge, u.forward, u.detail, 1
-      from outcome, walk s, unnest(s.found, s.parents, s.edges, s.forwards, s.details)
-        as u(child, parent, edge, forward, detail)
-      where s.side = 'F' and u.child = outcome.met
+    -- From the meeting node back to each end, through the parents recorded by that side's steps (each node is
+    -- found by one step, at its position in that step's arrays).
+    chain(side, child, parent, edge, forward, detail, k) as (
+      select s.side, outcome.met, s.parents[p.i], s.edges[p.i], s.forwards[p.i], s.details[p.i], 1
+      from outcome, walk s cross join lateral (select array_position(s.found, outcome.met) as i) p
+      where s.side is not null and p.i is not null
       union all
-      select u.child, u.parent, u.edge, u.forward, u.detail, c.k + 1
-      from f_chain c, walk s, unnest(s.found, s.parents, s.edges, s.forwards, s.details)
-        as u(child, parent, edge, forward, detail)
-      where s.side = 'F' and u.child = c.parent
-    ),
-    b_chain(child, parent, edge, forward, detail, k) as (
-      select u.child, u.parent, u.edge, u.forward, u.detail, 1
-      from outcome, walk s, unnest(s.found, s.parents, s.edges, s.forwards, s.details)
-        as u(child, parent, edge, forward, detail)
-      where s.side = 'B' and u.child = outcome.met
-      union all
-      select u.child, u.parent, u.edge, u.forward, u.detail, c.k + 1
-      from b_chain c, walk s, unnest(s.found, s.parents, s.edges, s.forwards, s.details)
-        as u(child, parent, edge, forward, detail)
-      where s.side = 'B' and u.child = c.parent
+      select c.side, c.parent, s.parents[p.i], s.edges[p.i], s.forwards[p.i], s.details[p.i], c.k + 1
+      from chain c join walk s on s.side = c.side
+      cross join lateral (select array_position(s.found, c.parent) as i) p
+      where p.i is not null
     ),
     -- In path order: the forward side's hops lead from the parent to the child, the backward side's the
     -- other way. graph_neighbors' "forward" is relative to the expanded (parent) node.
     hops as (
-      select (select count(*) from f_chain) - k + 1 as position, parent as from_key, child as to_key,
-             edge, forward, detail
-      from f_chain
+      select (select count(*) from chain where side = 'F') - k + 1 as position, parent as from_key,
+             child as to_key, edge, forward, detail
+      from chain where side = 'F'
       union all
-      select (select count(*) from f_chain) + k, child, parent, edge, not forward, detail
-      from b_chain
+      select (select count(*) from chain where side = 'F') + k, child, parent, edge, not forward, detail
+      from chain where side = 'B'
     ),
     labeled as (
       select h.*, fl.name as from_name, fl.slug as from_slug, tl.name as to_name, tl.slug as to_slug
