@@ -4,10 +4,14 @@
  * was recounted from data/seed/*.yaml by a script independent of the SQL (tables expanded into results as the
  * loader does, the preferred-result rule re-implemented in JS): 19 models, 257 results.
  */
+import { sql } from 'drizzle-orm';
 import { isObjectType } from 'graphql';
 import { describe, expect, test } from 'vitest';
+import { countModels, type ModelGrouping } from '../src/analytics/aggregates.ts';
+import type { AppDb } from '../src/db/client.ts';
 import { schema } from '../src/graphql/index.ts';
 import { describeEachBackend } from './helpers/backends.ts';
+import { rows } from './helpers/db.ts';
 import { expectData, expectErrors } from './helpers/graphql.ts';
 
 type Group = { key: string | null; label: string; count: number; share: number };
@@ -122,6 +126,33 @@ describeEachBackend('aggregates', (backend) => {
       expect(list.find((g) => g.key === 'rlvr')!.label).toBe('Reinforcement learning with verifiable rewards');
       expect(list.find((g) => g.key === null)!.label).toBe('No technique recorded');
       expect(list.reduce((sum, g) => sum + g.share, 0)).toBeGreaterThan(1);
+    });
+
+    test('a model linked twice within one group (two developers of one country, a language from two sources) counts once', async () => {
+      const { db } = backend().database;
+      const counts = async (tx: unknown, groupBy: ModelGrouping) =>
+        Object.fromEntries((await countModels(tx as AppDb, undefined, groupBy, 'count')).map((g) => [g.key, g.count]));
+      const rolledBack = new Error('rolled back');
+      const outcome = await db
+        .transaction(async (tx) => {
+          const before = { country: await counts(tx, 'country'), language: await counts(tx, 'language') };
+          // GPT-4o (OpenAI, US) gains a second US developer, and a language its card names, named again by another source.
+          await tx.execute(sql`insert into model_developer (model_id, organization_id, position, source_id)
+            select m.id, o.id, 9, d.source_id from model m join model_developer d on d.model_id = m.id, organization o
+            where m.slug = 'gpt-4o' and o.slug = 'meta'`);
+          const added = await rows(
+            tx as unknown as AppDb,
+            sql`insert into model_language (model_id, language_id, source_id)
+            select l.model_id, l.language_id, s.id from model_language l, source s
+            where s.id <> l.source_id and s.slug = 't3-paper'
+            order by l.model_id, l.language_id limit 1 returning model_id`,
+          );
+          expect(added.length, 'a language link to name again').toBe(1);
+          expect({ country: await counts(tx, 'country'), language: await counts(tx, 'language') }).toEqual(before);
+          throw rolledBack;
+        })
+        .catch((error: unknown) => error);
+      expect(outcome).toBe(rolledBack);
     });
 
     test('per release year, in year order', async () => {

@@ -31,21 +31,23 @@ where exists (
 order by "d0"."slug" asc
 limit $3;
 
-with scope as (select "model"."id" as id, "model"."architecture" as architecture, "model"."license_id" as license_id,
+select "language"."slug" as key, "language"."name" as name, count(distinct scope.id)::int as count,
+         (select count(*) from (select "model"."id" as id, "model"."architecture" as architecture, "model"."license_id" as license_id,
          "model"."release_date" as release_date
-  from "model" where true)
-  select "language"."slug" as key, "language"."name" as name, count(distinct scope.id)::int as count,
-         (select count(*) from scope)::int as total
-  from scope left join "model_language" on "model_language"."model_id" = scope.id
+  from "model" where true) counted)::int as total
+  from (select "model"."id" as id, "model"."architecture" as architecture, "model"."license_id" as license_id,
+         "model"."release_date" as release_date
+  from "model" where true) scope left join "model_language" on "model_language"."model_id" = scope.id
 left join "language" on "language"."id" = "model_language"."language_id"
   group by "language"."slug", "language"."slug" collate "C", "language"."name"
   order by "language"."slug" is null, "language"."slug" collate "C";
 
-with scope as (select "model"."id" as id, "model"."architecture" as architecture, "model"."license_id" as license_id,
+select "model_task"."task" as key, null::text as name, count(*)::int as count,
+       (select count(*) from (select "model"."id" as id, "model"."architecture" as architecture, "model"."license_id" as license_id,
        "model"."release_date" as release_date
-from "model" where true)
-select "model_task"."task" as key, null::text as name, count(distinct scope.id)::int as count,
-       (select count(*) from scope)::int as total
-from scope left join "model_task" on "model_task"."model_id" = scope.id
+from "model" where true) counted)::int as total
+from (select "model"."id" as id, "model"."architecture" as architecture, "model"."license_id" as license_id,
+       "model"."release_date" as release_date
+from "model" where true) scope left join "model_task" on "model_task"."model_id" = scope.id
 group by "model_task"."task", "model_task"."task" collate "C", null::text
-order by "model_task"."task" is null, count(distinct scope.id) desc, "model_task"."task" collate "C";
+order by "model_task"."task" is null, count(*) desc, "model_task"."task" collate "C";

@@ -41,9 +41,12 @@ export type GroupRow = { key: string | null; name: string | null; count: number;
 
 /**
  * A grouping: the joins that bring the grouped value next to each row of `scope`, the value (`key`, as text),
- * its sort order (`sort`, in the column's own type) and, for entities, a display name.
+ * its sort order (`sort`, in the column's own type) and, for entities, a display name. `once`: the joins give
+ * each row of `scope` at most once per group (to-one joins, or a link that is unique per row and group), so that
+ * a group's rows are counted as they are, without `count(distinct)`, whose sort of every row (2,000,000 results
+ * on the 4x graph) cost seconds.
  */
-type Grouping = { joins: SQL; key: SQL; sort: SQL; name: SQL };
+type Grouping = { joins: SQL; key: SQL; sort: SQL; name: SQL; once: boolean };
 
 const developerOrganization = sql`left join ${modelDeveloper} on ${modelDeveloper.modelId} = scope.id
   left join ${organization} on ${organization.id} = ${modelDeveloper.organizationId}`;
@@ -54,24 +57,30 @@ const modelGroupings: Record<ModelGrouping, Grouping> = {
     key: sql`${organization.slug}`,
     sort: sql`${organization.slug} collate "C"`,
     name: sql`${organization.name}`,
+    // model_developer holds one row per model and organization.
+    once: true,
   },
   country: {
     joins: developerOrganization,
     key: sql`${organization.country}::text`,
     sort: sql`${organization.country}::text collate "C"`,
     name: sql`null::text`,
+    // Two developers of one country.
+    once: false,
   },
   licenseCategory: {
     joins: sql`left join ${license} on ${license.id} = scope.license_id`,
     key: sql`${license.category}::text`,
     sort: sql`${license.category}`,
     name: sql`null::text`,
+    once: true,
   },
   architecture: {
     joins: sql``,
     key: sql`scope.architecture::text`,
     sort: sql`scope.architecture`,
     name: sql`null::text`,
+    once: true,
   },
   technique: {
     joins: sql`left join ${modelTechnique} on ${modelTechnique.modelId} = scope.id
@@ -79,12 +88,15 @@ const modelGroupings: Record<ModelGrouping, Grouping> = {
     key: sql`${technique.slug}`,
     sort: sql`${technique.slug} collate "C"`,
     name: sql`${technique.name}`,
+    // model_technique holds one row per model and technique.
+    once: true,
   },
   releaseYear: {
     joins: sql``,
     key: sql`extract(year from scope.release_date)::int::text`,
     sort: sql`extract(year from scope.release_date)::int`,
     name: sql`null::text`,
+    once: true,
   },
   // A language named by two sources is one link of the model: models are counted distinct.
   language: {
@@ -93,12 +105,16 @@ const modelGroupings: Record<ModelGrouping, Grouping> = {
     key: sql`${language.slug}`,
     sort: sql`${language.slug} collate "C"`,
     name: sql`${language.name}`,
+    // One row per source that names the language.
+    once: false,
   },
   task: {
     joins: sql`left join ${modelTask} on ${modelTask.modelId} = scope.id`,
     key: sql`${modelTask.task}`,
     sort: sql`${modelTask.task} collate "C"`,
     name: sql`null::text`,
+    // One task per model.
+    once: true,
   },
   inputModality: {
     joins: sql`left join ${modelTask} on ${modelTask.modelId} = scope.id
@@ -106,6 +122,7 @@ const modelGroupings: Record<ModelGrouping, Grouping> = {
     key: sql`modality.value::text`,
     sort: sql`modality.value`,
     name: sql`null::text`,
+    once: false,
   },
   outputModality: {
     joins: sql`left join ${modelTask} on ${modelTask.modelId} = scope.id
@@ -113,6 +130,7 @@ const modelGroupings: Record<ModelGrouping, Grouping> = {
     key: sql`modality.value::text`,
     sort: sql`modality.value`,
     name: sql`null::text`,
+    once: false,
   },
 };
 
@@ -122,24 +140,28 @@ const resultGroupings: Record<ResultGrouping, Grouping> = {
     key: sql`${organization.slug}`,
     sort: sql`${organization.slug} collate "C"`,
     name: sql`${organization.name}`,
+    once: true,
   },
   evaluatorRelationship: {
     joins: sql``,
     key: sql`scope.evaluator_relationship::text`,
     sort: sql`scope.evaluator_relationship`,
     name: sql`null::text`,
+    once: true,
   },
   source: {
     joins: sql`join ${source} on ${source.id} = scope.source_id`,
     key: sql`${source.slug}`,
     sort: sql`${source.slug} collate "C"`,
     name: sql`${source.title}`,
+    once: true,
   },
   dataset: {
     joins: sql`join ${dataset} on ${dataset.id} = scope.dataset_id`,
     key: sql`${dataset.slug}`,
     sort: sql`${dataset.slug} collate "C"`,
     name: sql`${dataset.name}`,
+    once: true,
   },
 };
 
@@ -149,13 +171,14 @@ const resultGroupings: Record<ResultGrouping, Grouping> = {
  * scope. Every row falls in at least one group: rows without a value fall in the null group.
  */
 async function countGroups(db: AppDb, scope: SQL, grouping: Grouping, order: GroupOrder): Promise<GroupRow[]> {
-  const orderBy = order === 'count' ? sql`count(distinct scope.id) desc, ${grouping.sort}` : grouping.sort;
+  const counted = grouping.once ? sql`count(*)` : sql`count(distinct scope.id)`;
+  const orderBy = order === 'count' ? sql`${counted} desc, ${grouping.sort}` : grouping.sort;
+  // The scope twice, not one CTE read twice: PostgreSQL would store every row of it first.
   const found = await rows<GroupRow>(
     db,
-    sql`with scope as (${scope})
-        select ${grouping.key} as key, ${grouping.name} as name, count(distinct scope.id)::int as count,
-               (select count(*) from scope)::int as total
-        from scope ${grouping.joins}
+    sql`select ${grouping.key} as key, ${grouping.name} as name, ${counted}::int as count,
+               (select count(*) from (${scope}) counted)::int as total
+        from (${scope}) scope ${grouping.joins}
         group by ${grouping.key}, ${grouping.sort}, ${grouping.name}
         order by ${grouping.key} is null, ${orderBy}`,
   );
