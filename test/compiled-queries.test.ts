@@ -96,6 +96,7 @@ const compiledCases: { name: string; query: string; variables?: Record<string, u
       }
       ties: leaderboard(dataset: "arc-challenge", metric: "accuracy", setting: { shots: 25 }) { totalModels entries { rank value model { slug } } }
       lowerIsBetter: leaderboard(dataset: "pile-test", metric: "bits-per-byte") { entries { rank value model { slug } } }
+      chainOfThought: leaderboard(dataset: "mmlu-pro", metric: "accuracy", setting: { shots: 5, chainOfThought: true }) { totalModels entries { rank value } }
       one: leaderboard(dataset: "gsm8k", metric: "exact-match", setting: { variant: null }, first: 1) { entries { rank } }
       most: leaderboard(dataset: "gsm8k", metric: "exact-match", setting: { variant: null }, first: 100) { entries { model { slug } } }
     }`,
