@@ -89,6 +89,15 @@ describeEachBackend('real model cards: one stored result per distinct result', (
         expect.objectContaining({ metric: 'test-wer-pluslm', value: 14.81 }),
       ]);
       expect(results).toHaveLength(8);
+      // The family's names are error rates like their type: lower is better, not the assumed higher.
+      const directions = await rows(
+        db(),
+        sql`select slug, higher_is_better from metric where slug in ('test-wer', 'test-wer-pluslm') order by slug`,
+      );
+      expect(directions).toEqual([
+        { slug: 'test-wer', higher_is_better: false },
+        { slug: 'test-wer-pluslm', higher_is_better: false },
+      ]);
     },
     TIMEOUT,
   );

@@ -21,7 +21,8 @@
  *   or `agent_name`, else `generation_args.eval_plan.name` (Inspect's solver plan) unless it is the generic
  *   `plan`: the agent the model ran in, so two GAIA runs with different agents are two results.
  * - dataset: `source_data.dataset_name`; `huggingfaceId` = `hf_repo` of an `hf_dataset` source; split = `hf_split`.
- * - variant: `hf_config` when set and not the dataset name, then `evaluation_name` when it differs from both and
+ * - variant: `hf_config` when set and not the dataset name, then `evaluation_name` when it differs from both (names
+ *   compared loosely: "Global MMLU Lite" on `global-mmlu-lite` is the dataset itself) and
  *   does not name the metric or the overall score (HELM "Mean win rate" on `helm_lite` is a metric on the suite's
  *   dataset; RewardBench "Score" is its overall score), joined with `|` (Global MMLU Lite: variant `Arabic`).
  * - metric, through the metric registry (data/registry/metrics.yaml): `metric_config.metric_name`, else
@@ -43,8 +44,9 @@
  *   source organization, publishedOn = `retrieved_timestamp`; no URL (the record has none of its own).
  */
 import { z } from 'zod';
+import { looseKey } from '../import/identity/keys.ts';
 import { metricRegistry, type Placement, placeScale } from '../import/identity/metrics.ts';
-import { unixDate } from './fields.ts';
+import { isRecord, unixDate } from './fields.ts';
 import { compare, type GraphEntities, type GraphResultRecord, huggingfaceIdOf } from './graph-json.ts';
 import { HUB_REPO_ID } from './hub-ids.ts';
 import { readJsonObject } from './json.ts';
@@ -63,7 +65,11 @@ export const EVERY_EVAL_EVER_SCHEMA_VERSION = '0.2.2';
 
 /** The schema's objects, strict (export) or as the importer accepts them. */
 function buildSchema(lenient: boolean) {
-  const details = lenient ? z.record(z.string(), z.unknown()) : z.record(z.string(), z.string());
+  // The importer reads a few keys of `additional_details`; in a real file it may be a string instead of an object
+  // (Inspect's GAIA records: `"additional_details": "temperature=0.5"`), which says nothing it reads: ignored.
+  const details = lenient
+    ? z.preprocess((value) => (isRecord(value) ? value : undefined), z.record(z.string(), z.unknown()).optional())
+    : z.record(z.string(), z.string());
   const additional_details = details.optional();
   const modelInfo = z.object({
     name: z.string(),
@@ -98,7 +104,8 @@ function buildSchema(lenient: boolean) {
       hf_config: z.string().optional(),
       hf_revision: z.string().optional(),
       samples_number: z.int().optional(),
-      sample_ids: z.array(z.string()).optional(),
+      // 0.2.0 allows integer ids too (`eval.schema.json`: items integer or string; Inspect writes 1, 2, 3).
+      sample_ids: z.array(lenient ? z.union([z.string(), z.int()]) : z.string()).optional(),
       additional_details,
     }),
     z.object({
@@ -349,14 +356,16 @@ function toResult(
       ? k
       : (identified.passK ?? Number(/^pass@(\d+)$/i.exec(metricName)?.[1] ?? NaN));
 
-  const variantParts = [hfConfig && hfConfig !== data.dataset_name ? hfConfig : undefined];
+  // A name that only spells the dataset's differently ("Global MMLU Lite" on `global-mmlu-lite`) is the dataset.
+  const sameName = (name: string | undefined) => name !== undefined && looseKey(name) === looseKey(data.dataset_name);
+  const variantParts = [hfConfig && !sameName(hfConfig) ? hfConfig : undefined];
   // The evaluation name is a part of the dataset (a subject, a section), unless it names the metric ("Mean win
   // rate" on helm_lite) or the dataset's overall score ("Score" on RewardBench).
   const namesMetric =
     (identified.slug !== undefined &&
       metricRegistry().match(result.evaluation_name)?.metric.slug === identified.slug) ||
     /^(overall( score)?|score)$/i.test(result.evaluation_name.trim());
-  if (result.evaluation_name !== data.dataset_name && result.evaluation_name !== hfConfig && !namesMetric) {
+  if (!sameName(result.evaluation_name) && result.evaluation_name !== hfConfig && !namesMetric) {
     variantParts.push(result.evaluation_name);
   }
   const variant = variantParts.filter(Boolean).join('|');

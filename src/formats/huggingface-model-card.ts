@@ -10,7 +10,8 @@
  *   `quantized` → `quantization`) → `ImportedModel.baseModels`;
  * - `datasets` (Hub dataset ids the model was trained on) → `ImportedModel.datasets`;
  * - `model-index[i].results[j].metrics[k]` → one `ImportedResult` each: `dataset.type` is the Hub dataset id,
- *   `dataset.name` the display name, `dataset.config` the variant, `dataset.split` the split,
+ *   `dataset.name` the display name, `dataset.config` the variant (else the subset `dataset.args` names: a
+ *   string, or its `config` / `name` / `language`), `dataset.split` the split,
  *   `dataset.args.num_few_shot` the shots, `metrics[k].type` the metric, `source` the document (else the card).
  *
  * The model is `model-index[0].name` (else `model_name`, else the repo name); its Hugging Face id is settled by
@@ -61,7 +62,11 @@ const proportionMetrics =
   /^(acc|accuracy|acc_norm|exact_match|em|f1|f1_macro|f1_micro|macro_f1|micro_f1|mc1|mc2|precision|recall|pass@\d+|inst_level_(strict|loose)_acc|prompt_level_(strict|loose)_acc|strict_acc|loose_acc)$/i;
 
 export function isPercentMetric(metricType: string): boolean {
-  return proportionMetrics.test(metricType) || metricRegistry().match(metricType)?.metric.unit === 'percent';
+  const known = metricRegistry().match(metricType)?.metric;
+  // An error rate (WER, CER) in [0, 1] is no evidence of a fraction: cards print it in percent, small ones too
+  // (airesearch/wav2vec2-large-xlsr-53-th: `wer` 0.9524, "0.9524%" in its table), so it is kept as printed.
+  if (known?.higherIsBetter === false) return false;
+  return proportionMetrics.test(metricType) || known?.unit === 'percent';
 }
 
 /**
@@ -96,12 +101,15 @@ export function cardMetric(
   datasetName: string | undefined,
   /** The result states this `type` for several metrics with different names (`rouge`: ROUGE-1, ROUGE-2...). */
   typeIsShared = false,
-): { name: string; passK?: number } | undefined {
+): { name: string; passK?: number; higherIsBetter?: boolean } | undefined {
   const registry = metricRegistry();
-  // A type several metrics of one result share is their family; each one's `name` says which it is.
+  // A type several metrics of one result share is their family; each one's `name` says which it is. A name the
+  // registry does not know is created with its family's direction: "Test WER (+LM)" of `wer` is lower-is-better.
   if (typeIsShared && name && !placeholderMetric.test(name) && !name.includes('/')) {
     const byName = registry.match(name);
-    return byName?.passK !== undefined ? { name: `pass@${byName.passK}`, passK: byName.passK } : { name };
+    if (byName?.passK !== undefined) return { name: `pass@${byName.passK}`, passK: byName.passK };
+    const family = byName ? undefined : type ? registry.match(type)?.metric : undefined;
+    return family ? { name, higherIsBetter: family.higherIsBetter } : { name };
   }
   const byType = type ? registry.match(type) : undefined;
   const known = byType ?? (name ? registry.match(name) : undefined);
@@ -419,7 +427,7 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
         collections.has(type) && datasetName !== type
           ? { name: datasetName, parent: { name: type, ...hubId } }
           : { name: datasetName, ...hubId };
-      const config = text(dataset.config);
+      const config = text(dataset.config) ?? argsConfig(dataset.args);
       const split = text(dataset.split);
 
       const source = result.source;
@@ -500,7 +508,10 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
           location: yaml.location(metricPath),
           model: resultModel,
           dataset: datasetRef,
-          metric: { name: identified.name },
+          metric:
+            identified.higherIsBetter === undefined
+              ? { name: identified.name }
+              : { name: identified.name, higherIsBetter: identified.higherIsBetter },
           value: parsed.value,
           reportedValue: yaml.source([...metricPath, 'value']) ?? String(metric.value),
           // A printed `%` says percent outright; otherwise see `fractionScale`.
@@ -567,7 +578,9 @@ function collectionTypes(entries: unknown[]): Set<string> {
 /** One dataset as a result states it (type, name, config, split): results on it are compared with each other. */
 function datasetKey(dataset: Record<string, unknown>): string {
   return JSON.stringify(
-    [dataset.type, dataset.name, dataset.config, dataset.split].map((value) => text(value) ?? null),
+    [dataset.type, dataset.name, text(dataset.config) ?? argsConfig(dataset.args), dataset.split].map(
+      (value) => text(value) ?? null,
+    ),
   );
 }
 
@@ -669,6 +682,22 @@ function* oneValuePerResult(records: ImportedResult[]): Generator<ImportItem> {
       };
     }
   }
+}
+
+/**
+ * The subset `dataset.args` names when the card gives no `config`: older Trainer cards (transformers ≤ 4.18) wrote
+ * the `load_dataset` config name there as a string (`glue` with `args: qnli`), NeMo cards the language of a
+ * multilingual set as a mapping (`common_voice_17_0` with `args: { language: ar }`). Without it, QNLI and SST-2,
+ * or Arabic and English WER, would be one comparable set.
+ */
+function argsConfig(args: unknown): string | undefined {
+  if (typeof args === 'string') return text(args);
+  if (!isRecord(args)) return undefined;
+  for (const key of ['config', 'name', 'language']) {
+    const value = args[key];
+    if (typeof value === 'string' && text(value)) return text(value);
+  }
+  return undefined;
 }
 
 /**

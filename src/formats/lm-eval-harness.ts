@@ -23,7 +23,7 @@
  * - variant: `configs[task].dataset_name` when set, not the task name, and the task's dataset is not a part of
  *   its group's Hub dataset; then the filter when not `none`, joined with `|` (`main|strict-match`).
  * - split: `test_split`, else `validation_split` (what the harness evaluates on); shots: `n-shot`, else
- *   `num_fewshot` (for groups: the value all leaves share).
+ *   `num_fewshot` (for groups: the value all leaves share), else the run's `config.num_fewshot` (0.3 files).
  * - metric: the part before the comma; higherIsBetter from `higher_is_better`; passK from `pass@k`.
  * - scale: `fraction` for metrics that are proportions by definition (`acc`, `acc_norm`, `acc_mutual_info`,
  *   `exact_match`, `em`, `f1`, `mc1`, `mc2`, `pass@k`, and every `*_acc`: IFEval's `*_level_*_acc`, TruthfulQA's
@@ -170,9 +170,13 @@ export async function* parse(input: ParserInput): AsyncGenerator<ImportItem> {
     const c = configs[task];
     return isRecord(c) ? c : {};
   };
+  // Pre-0.4 files (lm-eval 0.3: no `n-shot`, no `configs`) state the run's few-shot count once, `config.num_fewshot`,
+  // and the harness used it for every task of the run.
+  const runShots = isCount(config.num_fewshot) ? config.num_fewshot : undefined;
   const shotsOf = (task: string): number | undefined => {
     const n = nShot[task];
-    return isCount(n) ? n : isCount(configOf(task).num_fewshot) ? (configOf(task).num_fewshot as number) : undefined;
+    const c = configOf(task).num_fewshot;
+    return isCount(n) ? n : isCount(c) ? c : runShots;
   };
   const splitOf = (task: string): string | undefined =>
     str(configOf(task).test_split) ?? str(configOf(task).validation_split);

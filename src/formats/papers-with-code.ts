@@ -15,7 +15,8 @@
  * One `ImportedResult` per row and metric with a value: `model_name` is the model (with a Hugging Face id when a
  * `model_links` entry is a huggingface.co model page), the dataset or subdataset name is the dataset (a
  * subdataset such as `MMLU (5-shot)` stays a name of its own: settings are not parsed out of names), the metric
- * key is the metric (higher-is-better is not in the file, so it stays unset), and the paper is the source (else
+ * key is the metric (a split named before a registry metric, `TEST-EM` or `Validation Accuracy`, goes to the
+ * result's split; higher-is-better is not in the file, so it stays unset), and the paper is the source (else
  * Papers with Code's leaderboard). Values are kept as printed (`85.2`, `"85.2%"` → 85.2); their scale is the
  * column's (`columnScales`: fractions, percentages, or unknown for a lone proportion in [0, 1]); `""`,
  * `"-"` and `null` mean no result and are skipped. Two real quirks are left out by rule and reported as skipped
@@ -32,6 +33,7 @@ import {
   parseReportedNumber,
   text,
 } from './fields.ts';
+import { metricRegistry } from '../import/identity/metrics.ts';
 import { parseJsonText } from './json.ts';
 import type { ImportItem, ImportedResult, ModelRef, Parser, RecordFormat, SourceRef } from './records.ts';
 
@@ -262,12 +264,14 @@ export const parsePapersWithCode: Parser = async function* parsePapersWithCode({
         yield problem(path, field, `${metric} value ${JSON.stringify(raw)} is not a number`);
         continue;
       }
+      const { name: metricName, split } = splitOfColumn(metric);
       const record: ImportedResult = {
         kind: 'result',
         location: formatPath(field),
         model,
         dataset: { name: dataset },
-        metric: { name: metric },
+        metric: { name: metricName },
+        ...(split ? { split } : {}),
         value: parsed.value,
         reportedValue: String(raw),
         scale: parsed.percent ? 'as-is' : (scales.get(metric) ?? 'as-is'),
@@ -282,6 +286,19 @@ export const parsePapersWithCode: Parser = async function* parsePapersWithCode({
 
   for (const [i, task] of tasks.entries()) yield* walkTask(task, Array.isArray(data) ? [i] : []);
 };
+
+/**
+ * A column named by split and metric (`TEST-EM` in CMRC 2018's table, `Validation Accuracy` in OGB's) is that
+ * metric on that split, when the rest is a metric the registry knows: two metrics named after splits would
+ * otherwise be created for one (`test-em`, `validation-accuracy`), and the split lost.
+ */
+function splitOfColumn(column: string): { name: string; split?: string } {
+  const match = /^(test|dev|val|validation)[\s_-]+(.+)$/i.exec(column.trim());
+  const rest = match?.[2];
+  if (!match || !rest || !metricRegistry().match(rest)) return { name: column };
+  const split = (match[1] as string).toLowerCase();
+  return { name: rest, split: split === 'val' ? 'validation' : split };
+}
 
 export const papersWithCodeFormat: RecordFormat<'papers-with-code'> = {
   format: 'papers-with-code',

@@ -458,10 +458,15 @@ export class Resolver {
     const byHf = ref.huggingfaceId ? this.datasets.byKey.get(`hf:${hubKey(ref.huggingfaceId)}`) : undefined;
     const entry = this.benchmarkEntry(ref);
     if (entry) {
+      // The dataset holding a Hub id several benchmarks share is their collection (`allenai/ai2_arc`), not this
+      // benchmark: lm-eval's `arc_easy` is never filed under an `ai2_arc` dataset another file created.
+      const own = (id: string | undefined) => (id !== undefined && !this.registry.sharedHubId(id) ? id : undefined);
       const id =
         this.datasets.byKey.get(`slug:${entry.slug}`) ??
-        entry.huggingface.map((hf) => this.datasets.byKey.get(`hf:${hubKey(hf.id)}`)).find((x) => x !== undefined) ??
-        byHf;
+        entry.huggingface
+          .map((hf) => (own(hf.id) ? this.datasets.byKey.get(`hf:${hubKey(hf.id)}`) : undefined))
+          .find((x) => x !== undefined) ??
+        (own(ref.huggingfaceId) ? byHf : undefined);
       return id === undefined ? undefined : { id, by: id === byHf ? 'huggingface-id' : 'registry' };
     }
     if (byHf !== undefined) return { id: byHf, by: 'huggingface-id' };
@@ -782,9 +787,16 @@ export class Resolver {
     return parent ? { name: parent.name } : ref.parent;
   }
 
-  /** A new dataset's Hub id: the registry's canonical repository, else the file's; none if another holds it. */
+  /**
+   * A new dataset's Hub id: the registry's canonical repository, else the file's; none if another holds it, and
+   * none for a benchmark from a Hub id it shares with others (ARC-Easy is not `allenai/ai2_arc`, its collection).
+   */
   private hubIdForNewDataset(ref: DatasetRef, entry: BenchmarkEntry | undefined): string | null {
-    const id = entry ? (entry.huggingface.find((h) => h.id.includes('/'))?.id ?? ref.huggingfaceId) : ref.huggingfaceId;
+    const shared = (id: string) => this.registry.sharedHubId(id);
+    const id = entry
+      ? (entry.huggingface.find((h) => h.id.includes('/') && !shared(h.id))?.id ??
+        (ref.huggingfaceId && !shared(ref.huggingfaceId) ? ref.huggingfaceId : undefined))
+      : ref.huggingfaceId;
     if (!id) return null;
     const holder = this.datasets.byKey.get(`hf:${hubKey(id)}`);
     return holder === undefined ? id : null;

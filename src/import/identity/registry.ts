@@ -183,6 +183,14 @@ export class Registry {
   }
 
   /**
+   * A Hub id several benchmarks share through their configs (`allenai/ai2_arc`: ARC-Easy and ARC-Challenge): it
+   * names the collection, so it is neither benchmark's id, and a dataset holding it is the collection.
+   */
+  sharedHubId(id: string): boolean {
+    return (this.benchmarksByHub.get(hubKey(id))?.length ?? 0) > 1;
+  }
+
+  /**
    * The canonical benchmark a file's dataset names: by lm-eval task name, then by spelling (setting qualifiers
    * parsed out), then by Hub id. A spelling does not count when the file gives a Hub id the entry (or the whole it
    * is part of) does not list:
