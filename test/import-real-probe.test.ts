@@ -13,6 +13,8 @@
  * - Model cards: the subset older Trainer and ASR cards name in `dataset.args` (`glue` + `qnli`, `common_voice` +
  *   `id`) was dropped, and WER was created as a metric where higher is better.
  * - Papers with Code: a column naming its split (`TEST-EM`) was created as a metric of its own, the split lost.
+ * - A SetFit card's `dataset: { name: Unknown, type: unknown }` became a dataset "Unknown" that every such card's
+ *   accuracy would share.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +38,7 @@ const FILES = {
   qnliCard: 'huggingface-model-card/real/anirudh21/bert-base-uncased-finetuned-qnli/README.md',
   werCard: 'huggingface-model-card/real/inergi/wav2vec2-from-scratch-finetune-dummy/README.md',
   cmrc: 'papers-with-code/real/cmrc.json',
+  setfit: 'huggingface-model-card/real/excerpts/setfit-igcse-physics-README.md',
 } as const;
 
 const TIMEOUT = 180_000;
@@ -148,5 +151,13 @@ describeEachBackend('real files outside the shared folder', (backend) => {
     expect(await stored('Z-Reader (single model)', '74.178')).toEqual([
       expect.objectContaining({ metric: 'exact-match', unit: 'percent', value: 74.178, split: 'test' }),
     ]);
+  });
+
+  test('SetFit card, dataset "Unknown" (type unknown): the result is skipped, no "Unknown" dataset is created', async () => {
+    const report = reports.get(FILES.setfit) as ImportReport;
+    expect(report.skipped.map((s) => s.message)).toEqual([
+      'the result names no dataset ("Unknown" is a placeholder or a split): left out',
+    ]);
+    expect(await rows(db(), sql`select slug from dataset where lower(name) = 'unknown'`)).toEqual([]);
   });
 });

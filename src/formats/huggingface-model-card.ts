@@ -81,6 +81,9 @@ export function fractionScale(metricType: string, value: number, printsPercent =
 /** Metric types and names that name no metric: placeholders, and a generic "score". */
 const placeholderMetric = /^(unknown|none|n\/a|null|other|score|value|metric|result)$/i;
 
+/** Dataset names and types that name no dataset: placeholders, and the name of a split alone. */
+const noDataset = /^(unknown|none|n\/a|null|-|train|training|validation|valid|val|dev|test|testing|eval|evaluation)$/i;
+
 /**
  * The metric of a model-index entry, by a stated rule:
  * 1. `metrics[].type`, else `metrics[].name`, when the metric registry knows it (`acc_norm`, "normalized accuracy");
@@ -416,6 +419,16 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
         yield skip(
           [...path, 'dataset', 'type'],
           'dataset.type (the Hub dataset id) is missing: the result is left out',
+        );
+        return;
+      }
+      // SetFit writes `name: Unknown, type: unknown` when it was given no dataset, sentence-transformers the split it
+      // evaluated on (`name: validation, type: validation`): no dataset, and one shared "Unknown" would make every
+      // such card's accuracy comparable. A real name beside a placeholder type (`MT-Bench`, `unknown`) is kept.
+      if (noDataset.test(type) && noDataset.test(text(dataset.name) ?? type)) {
+        yield skip(
+          [...path, 'dataset'],
+          `the result names no dataset (${JSON.stringify(text(dataset.name) ?? type)} is a placeholder or a split): left out`,
         );
         return;
       }
