@@ -12,7 +12,8 @@
  *   `global-mmlu-lite`) became a variant of it, so the overall score was not the dataset's.
  * - Model cards: the subset older Trainer and ASR cards name in `dataset.args` (`glue` + `qnli`, `common_voice` +
  *   `id`) was dropped, and WER was created as a metric where higher is better.
- * - Papers with Code: a column naming its split (`TEST-EM`) was created as a metric of its own, the split lost.
+ * - Papers with Code: a column naming its split (`TEST-EM`) was created as a metric of its own, the split lost;
+ *   CMRC 2018's "Unnamed System (single model)" rows became one model.
  * - A SetFit card's `dataset: { name: Unknown, type: unknown }` became a dataset "Unknown" that every such card's
  *   accuracy would share.
  */
@@ -159,5 +160,14 @@ describeEachBackend('real files outside the shared folder', (backend) => {
       'the result names no dataset ("Unknown" is a placeholder or a split): left out',
     ]);
     expect(await rows(db(), sql`select slug from dataset where lower(name) = 'unknown'`)).toEqual([]);
+  });
+
+  test('Papers with Code, CMRC 2018: the two "Unnamed System (single model)" rows are skipped, no such model', async () => {
+    const report = reports.get(FILES.cmrc) as ImportReport;
+    expect(report.skipped.map((s) => s.message)).toEqual([
+      'the row names no model (model_name "Unnamed System (single model)"): left out',
+      'the row names no model (model_name "Unnamed System (single model)"): left out',
+    ]);
+    expect(await rows(db(), sql`select slug from model where name ilike 'unnamed%'`)).toEqual([]);
   });
 });

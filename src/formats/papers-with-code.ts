@@ -20,7 +20,7 @@
  * Papers with Code's leaderboard). Values are kept as printed (`85.2`, `"85.2%"` → 85.2); their scale is the
  * column's (`columnScales`: fractions, percentages, or unknown for a lone proportion in [0, 1]); `""`,
  * `"-"` and `null` mean no result and are skipped. Two real quirks are left out by rule and reported as skipped
- * (never refusing the file): a row naming no model (`""`, `"Anonymous"`), and an earlier submission of a model
+ * (never refusing the file): a row naming no model (`""`, `"Anonymous"`, `"Unnamed System (single model)"`), and an earlier submission of a model
  * (same name up to case and punctuation, same paper or none) to a table that lists a later one. JSON has no line numbers here: locations are paths such as
  * `[0].datasets[1].sota.rows[3]`.
  */
@@ -70,8 +70,13 @@ function sameModel(name: string): string {
     .replace(/[^a-z0-9+]+/g, '');
 }
 
-/** Names leaderboards give submissions of no named model. */
-const ANONYMOUS = /^(anonymous|anon\.?|unknown|n\/a|-+)$/i;
+/**
+ * Names leaderboards give submissions of no named model, with or without braces and SQuAD-style qualifiers:
+ * `Anonymous`, `{Anonymous} (single model)`, CMRC 2018's `Unnamed System (ensemble)`. Kept, they would be one
+ * junk model shared by every anonymous row of every table.
+ */
+const ANONYMOUS =
+  /^[{[(]?\s*(anonymous|anon\.?|unknown|unnamed(\s+(system|model|submission))?|n\/a|-+)\s*[}\])]?(\s*\((single model|ensemble)\))?$/i;
 
 /**
  * Resubmissions: a table may list one model from one paper (or none) several times, on different dates. The
