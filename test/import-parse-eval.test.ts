@@ -303,11 +303,14 @@ describe('lm-evaluation-harness results', () => {
       "date": 1.7e9
     }`;
     const items = await collect(lmEval.parse({ fileName: 'results.json', stream: bytes(text) }));
-    expect(problemsOf(items)).toEqual([
+    // A NaN (or Infinity) score is a failed aggregate: left out and reported, the run's other results kept.
+    expect(problemsOf(items)).toEqual([]);
+    expect(items.filter((i) => i.kind === 'skipped')).toEqual([
       {
+        kind: 'skipped',
         location: 'results.arc_challenge',
         field: 'acc_norm',
-        message: 'metric value must be a finite number, got NaN',
+        message: 'metric value NaN is not a finite number: the value is left out',
       },
     ]);
     expect(
@@ -316,6 +319,40 @@ describe('lm-evaluation-harness results', () => {
       [{ name: 'gpt-4o-2024-08-06' }, 'acc', 0.5, undefined, 'fraction', '2023-11-14', undefined],
       [{ name: 'gpt-4o-2024-08-06' }, 'perplexity', 3.25, 0.07, 'as-is', '2023-11-14', 'limit: 100 of 5153 samples'],
       [{ name: 'gpt-4o-2024-08-06' }, 'acc', 0.75, undefined, 'fraction', '2023-11-14', 'limit: 100 of 5153 samples'],
+    ]);
+  });
+
+  test('a failed aggregate (`"mae,none": Infinity`) is skipped; the run is kept', async () => {
+    // Excerpt of a real file: EleutherAI/lm-evaluation-harness @ 001722b, `results/all_materials.json/gpt-4o-mini/
+    // results_2025-06-30T19-37-57.457759.json` (lm-eval 0.4.8): two of its twelve `results` entries, and its model.
+    const text = `{
+  "results": {
+    "polymer_tg_prediction": {
+      "alias": "polymer_tg_prediction",
+      "mae,none": Infinity,
+      "mae_stderr,none": NaN
+    },
+    "pxrd_lattice_prediction": {
+      "alias": "pxrd_lattice_prediction",
+      "mae,none": 3.9685864222222222,
+      "mae_stderr,none": 0.4908856367299423
+    }
+  },
+  "lm_eval_version": "0.4.8",
+  "model_name": "gpt-4o-mini"
+}`;
+    const items = await parseText(lmEval.parse, 'results_2025-06-30T19-37-57.457759.json', text);
+    expect(problemsOf(items)).toEqual([]);
+    expect(items.filter((i) => i.kind === 'skipped')).toEqual([
+      {
+        kind: 'skipped',
+        location: 'results.polymer_tg_prediction',
+        field: 'mae,none',
+        message: 'metric value Infinity is not a finite number: the value is left out',
+      },
+    ]);
+    expect(resultsOf(items).map((r) => [r.dataset.name, r.metric.name, r.value])).toEqual([
+      ['pxrd_lattice_prediction', 'mae', 3.9685864222222222],
     ]);
   });
 

@@ -29,7 +29,8 @@
  *   `exact_match`, `em`, `f1`, `mc1`, `mc2`, `pass@k`, and every `*_acc`: IFEval's `*_level_*_acc`, TruthfulQA's
  *   `bleu_acc`, `rouge1_acc`...); a value outside [0, 1] for
  *   those is a problem. Everything else (perplexities, bleu, rouge, mcc...) is `as-is`.
- * - stderr: the `_stderr` key when a finite number; `"N/A"`, null and NaN mean none.
+ * - stderr: the `_stderr` key when a finite number; `"N/A"`, null and NaN mean none. A metric value of NaN or
+ *   Infinity (a failed aggregate) is skipped and reported, the rest of the file kept.
  * - chainOfThought: true when the task name has a `cot` segment (`gsm8k_cot_llama`), else unset.
  * - model: `model_name`, else the model args as above; `huggingfaceId` when it is `owner/name`; modelVariant
  *   from `revision=` in the model args. harness `lm-evaluation-harness`; evaluator unknown (the file does not say).
@@ -256,7 +257,18 @@ export async function* parse(input: ParserInput): AsyncGenerator<ImportItem> {
       const metric = comma === -1 ? key : key.slice(0, comma);
       const filter = comma === -1 ? 'none' : key.slice(comma + 1);
       if (metric.endsWith('_stderr')) continue; // read with its metric below
-      if (typeof value !== 'number' || !Number.isFinite(value)) {
+      // Python's json writes a failed aggregate as NaN or Infinity (`"mae,none": Infinity` when no answer parsed):
+      // no score to keep, but no reason to refuse the run's other results either.
+      if (typeof value === 'number' && !Number.isFinite(value)) {
+        yield {
+          kind: 'skipped',
+          location,
+          field: key,
+          message: `metric value ${parsed.raw(entry, key) ?? String(value)} is not a finite number: the value is left out`,
+        };
+        continue;
+      }
+      if (typeof value !== 'number') {
         yield {
           kind: 'problem',
           location,
