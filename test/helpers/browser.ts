@@ -1,9 +1,9 @@
 /**
  * Chromium for the Explorer's browser tests and `npm run screenshots`: Debian's /usr/bin/chromium driven by
  * playwright-core (a test tool's own browser download cannot run here). Every page is watched: console errors,
- * uncaught exceptions and failed requests are collected, and any request to another host than the app's is
- * refused and recorded, so a test can assert that nothing leaves 127.0.0.1. No vitest import: the screenshots
- * script uses it too.
+ * uncaught exceptions and failed requests (not those the page aborted itself) are collected, and any request to
+ * another host than the app's is refused and recorded, so a test can assert that nothing leaves 127.0.0.1. No
+ * vitest import: the screenshots script uses it too.
  */
 import { existsSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -62,7 +62,10 @@ export async function watchedPage(
   });
   page.on('pageerror', (error) => errors.push(`exception: ${error.message}`));
   page.on('requestfailed', (request) => {
-    if (new URL(request.url()).origin === origin) errors.push(`request failed: ${request.url()}`);
+    const reason = request.failure()?.errorText;
+    // ERR_ABORTED: the page itself gave up on the request (it navigated away, or a component stopped waiting).
+    if (new URL(request.url()).origin === origin && reason !== 'net::ERR_ABORTED')
+      errors.push(`request failed: ${request.url()} (${reason})`);
   });
   return { page, errors, foreignRequests };
 }
