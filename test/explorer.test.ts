@@ -1,8 +1,9 @@
 /**
  * The Explorer (web/, served by src/http/explorer.ts): its static files as the server sends them, and each page
- * in a real browser (Debian's Chromium through playwright-core) against the seeded PGlite database, in-process on
- * a random port. The browser tests are skipped, saying so, when /usr/bin/chromium is missing; `.ci/run` installs
- * it. The figures a page must show are read from the API in the test, never written into it.
+ * in a real browser (Debian's Chromium through playwright-core) against a seeded database, in-process on a random
+ * port: PGlite, and PostgreSQL too when DATABASE_URL is set (its pages' data only, see "in Chromium"). The
+ * browser tests are skipped, saying so, when /usr/bin/chromium is missing; `.ci/run` installs it. The figures a
+ * page must show are read from the API in the test, never written into it.
  */
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -16,36 +17,38 @@ import { EXPLORER_OPERATIONS_FILE } from '../src/http/explorer.ts';
 import { type Manifest, type PersistedMode, loadManifest, sha256 } from '../src/http/persisted.ts';
 import { explorerManifest, explorerManifestPath } from '../src/scripts/persisted-manifest.ts';
 import { createApp, type App } from '../src/yoga.ts';
-import { openBackend } from './helpers/backends.ts';
+import { backendKinds, openBackend } from './helpers/backends.ts';
 import { hasChromium, launchChromium, type WatchedPage, watchedPage } from './helpers/browser.ts';
 import { expectData } from './helpers/graphql.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
+/** `target` on a random port of 127.0.0.1: its address, and how to stop it. */
+async function listen(target: App): Promise<{ base: string; close(): Promise<void> }> {
+  const server: Server = createServer(target);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
 let backend: Awaited<ReturnType<typeof openBackend>>;
 let app: App;
-let server: Server;
-let base: string;
+let listening: Awaited<ReturnType<typeof listen>>;
 
 beforeAll(async () => {
   // The same cached build `npm start` makes (a no-op when web/ did not change since the last one).
   await promisify(execFile)(process.execPath, ['src/scripts/explorer-build.mjs'], { cwd: root });
   backend = await openBackend('pglite');
   app = createApp({ database: backend.database, graphiql: false, explorer: true });
-  server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  listening = await listen(app);
 }, 180_000);
 
 afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
+  await listening?.close();
   await backend?.close();
 });
-
-/** Data through the public API, as the page gets it. */
-async function api<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
-  return (await expectData(app, query, variables)) as T;
-}
 
 describe('static files', () => {
   test('/ and every page path serve the app, compressed, revalidated; assets are immutable', async () => {
@@ -260,18 +263,52 @@ describe('persisted operations', () => {
 if (!hasChromium)
   console.warn('Explorer browser tests skipped: /usr/bin/chromium is missing (apt-get install chromium)');
 
-describe.skipIf(!hasChromium)('in Chromium', () => {
+/**
+ * Once per backend. On PostgreSQL (with DATABASE_URL) only the tests of what a page shows from the database run
+ * again (`dataTest`); the others check what does not depend on it (the keyboard, every page's console, persisted
+ * operations) and run on PGlite only: the PostgreSQL run adds ~22 s to the file's ~65 s (measured at load
+ * average ~10 on the 2-core machine), where all of them would add about as much again as PGlite takes.
+ */
+describe.skipIf(!hasChromium).each(backendKinds)('in Chromium [%s]', (kind) => {
   let browser: Browser;
   const opened: WatchedPage[] = [];
+  /** The app serving the pages (on this backend's database), and where it listens. */
+  let site: App;
+  let base: string;
+  let stop = async () => {};
+  const everything = kind === 'pglite';
+  /** A test of the data a page shows: on every backend. */
+  const dataTest = test;
+  /** A test of what does not depend on the database: on PGlite only. */
+  const pgliteTest = test.runIf(everything);
 
   beforeAll(async () => {
     browser = await launchChromium();
-  }, 60_000);
+    if (kind === 'pglite') {
+      site = app;
+      base = listening.base;
+      return;
+    }
+    const own = await openBackend(kind);
+    site = createApp({ database: own.database, graphiql: false, explorer: true });
+    const served = await listen(site);
+    base = served.base;
+    stop = async () => {
+      await served.close();
+      await own.close();
+    };
+  }, 180_000);
 
   afterAll(async () => {
     await Promise.all(opened.map(({ page }) => page.context().close()));
     await browser?.close();
+    await stop();
   });
+
+  /** Data through the public API, as the page gets it. */
+  async function api<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
+    return (await expectData(site, query, variables)) as T;
+  }
 
   /** Opens a page of the app and waits until its main content is there. */
   async function open(path: string, ready: string): Promise<WatchedPage> {
@@ -288,7 +325,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     expect(foreignRequests).toEqual([]);
   }
 
-  test('home shows the counts of the graph and links to the query in GraphiQL', async () => {
+  dataTest('home shows the counts of the graph and links to the query in GraphiQL', async () => {
     const data = await api<{ models: { totalCount: number }; claims: { totalCount: number } }>(
       '{ models(first: 1) { totalCount } claims(first: 1) { totalCount } }',
     );
@@ -301,7 +338,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     expectClean(home);
   });
 
-  test('search finds "tulu3" as you type, and the keyboard opens the hit', async () => {
+  pgliteTest('search finds "tulu3" as you type, and the keyboard opens the hit', async () => {
     const home = await open('/', '[data-testid=counts]');
     const { page } = home;
     const box = page.getByRole('combobox', { name: /search/i });
@@ -316,13 +353,13 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     expectClean(home);
   });
 
-  test('the search page lists every hit with what matched', async () => {
+  dataTest('the search page lists every hit with what matched', async () => {
     const search = await open('/search?q=tulu3', '[data-testid=search-results] li');
     expect(await search.page.locator('[data-testid=search-results] li').first().innerText()).toContain('Tülu 3 405B');
     expectClean(search);
   });
 
-  test('the model page shows the lineage graph and the results table with the seed’s values', async () => {
+  dataTest('the model page shows the lineage graph and the results table with the seed’s values', async () => {
     type Lineage = { model: { slug: string; name: string } }[];
     const { model } = await api<{
       model: {
@@ -356,7 +393,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     expectClean(view);
   });
 
-  test('the benchmark page charts the state of the art and the Pareto frontier with the API’s points', async () => {
+  dataTest('the benchmark page charts the state of the art and the Pareto frontier with the API’s points', async () => {
     type Point = { value: number; model: { name: string } };
     const { comparabilityKeys } = await api<{
       comparabilityKeys: { key: string; metric: { slug: string }; setting: Record<string, unknown> }[];
@@ -400,7 +437,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     expectClean(view);
   });
 
-  test('compare shows the winner of each benchmark, Tülu 3 405B on GSM8K', async () => {
+  dataTest('compare shows the winner of each benchmark, Tülu 3 405B on GSM8K', async () => {
     const models = ['tulu-3-405b', 'deepseek-v3', 'gpt-4o'];
     const datasets = ['popqa', 'gsm8k', 'humaneval', 'mmlu'];
     const { compare } = await api<{
@@ -428,7 +465,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     expectClean(view);
   });
 
-  test('the claims page shows each claim of the article with its verdict and checks', async () => {
+  dataTest('the claims page shows each claim of the article with its verdict and checks', async () => {
     const { claims } = await api<{ claims: { nodes: { ordinal: number; verdict: { verdict: string } }[] } }>(
       '{ claims(first: 100, filter: { source: ["article"] }) { nodes { ordinal verdict { verdict } } } }',
     );
@@ -442,7 +479,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     expectClean(view);
   });
 
-  test('the organization page lists its models, the techniques they use and its best scores', async () => {
+  dataTest('the organization page lists its models, the techniques they use and its best scores', async () => {
     const { organization } = await api<{ organization: { models: { nodes: { name: string }[] } } }>(
       '{ organization(slug: "allen-institute-for-ai") { models(first: 100) { nodes { name } } } }',
     );
@@ -455,7 +492,7 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     expectClean(view);
   });
 
-  test('the graph page shows the neighborhood, expands a node on request, and the shortest path', async () => {
+  dataTest('the graph page shows the neighborhood, expands a node on request, and the shortest path', async () => {
     const ids = await api<{ ai2: { id: string }; deepseek: { id: string } }>(
       '{ ai2: organization(slug: "allen-institute-for-ai") { id } deepseek: organization(slug: "deepseek") { id } }',
     );
@@ -487,60 +524,65 @@ describe.skipIf(!hasChromium)('in Chromium', () => {
     expectClean(view);
   });
 
-  test('every page loads without a console error or a request leaving 127.0.0.1', async () => {
-    const pages: [string, string][] = [
-      ['/', '[data-testid=counts]'],
-      ['/search?q=deepseek', '[data-testid=search-results] li'],
-      ['/model/deepseek-v3', '[data-testid=results-table]'],
-      ['/benchmark/mmlu', '[data-testid=leaderboard]'],
-      ['/organization/deepseek', '[data-testid=models]'],
-      ['/compare', '[data-testid=compare-matrix]'],
-      ['/claims', '[data-testid=claims]'],
-      ['/graph', 'h1'],
-      ['/graph/model/tulu-3-405b', '[data-testid=neighborhood-graph] canvas'],
-      ['/no/such/page', 'h1'],
-    ];
-    for (const [path, ready] of pages) {
-      const view = await open(path, ready);
-      expect(await view.page.locator('h1').count(), path).toBe(1);
-      expect((await view.page.getByTestId('query-link').count()) + (path === '/no/such/page' ? 1 : 0), path).toBe(1);
-      expect({ path, ...view }.errors).toEqual([]);
-      expect({ path, foreign: view.foreignRequests }).toEqual({ path, foreign: [] });
-    }
-  }, 240_000);
-
-  test('with PERSISTED_OPERATIONS=allow-list the pages show their data, every operation sent by hash', async () => {
-    const strict = createServer(await appIn('allow-list'));
-    await new Promise<void>((resolve) => strict.listen(0, '127.0.0.1', resolve));
-    try {
-      const strictBase = `http://127.0.0.1:${(strict.address() as AddressInfo).port}`;
-      const watched = await watchedPage(browser, strictBase);
-      opened.push(watched);
-      const { page } = watched;
-      const sent: unknown[] = [];
-      page.on('request', (request) => {
-        if (new URL(request.url()).pathname === '/graphql') sent.push(request.postDataJSON());
-      });
-      await page.goto('/');
-      const counts = page.getByTestId('counts');
-      await counts.waitFor();
-      const { models } = await api<{ models: { totalCount: number } }>('{ models(first: 1) { totalCount } }');
-      expect(await counts.innerText()).toContain(`${models.totalCount}\nmodels`);
-      await page.goto('/model/tulu-3-405b');
-      await page.getByTestId('results-table').waitFor();
-      await page.getByRole('heading', { level: 1, name: 'Tülu 3 405B' }).waitFor();
-      expect(sent.length).toBeGreaterThanOrEqual(3);
-      for (const body of sent) {
-        expect(body).not.toHaveProperty('query');
-        expect(body).toMatchObject({ extensions: { persistedQuery: { version: 1 } } });
+  pgliteTest(
+    'every page loads without a console error or a request leaving 127.0.0.1',
+    async () => {
+      const pages: [string, string][] = [
+        ['/', '[data-testid=counts]'],
+        ['/search?q=deepseek', '[data-testid=search-results] li'],
+        ['/model/deepseek-v3', '[data-testid=results-table]'],
+        ['/benchmark/mmlu', '[data-testid=leaderboard]'],
+        ['/organization/deepseek', '[data-testid=models]'],
+        ['/compare', '[data-testid=compare-matrix]'],
+        ['/claims', '[data-testid=claims]'],
+        ['/graph', 'h1'],
+        ['/graph/model/tulu-3-405b', '[data-testid=neighborhood-graph] canvas'],
+        ['/no/such/page', 'h1'],
+      ];
+      for (const [path, ready] of pages) {
+        const view = await open(path, ready);
+        expect(await view.page.locator('h1').count(), path).toBe(1);
+        expect((await view.page.getByTestId('query-link').count()) + (path === '/no/such/page' ? 1 : 0), path).toBe(1);
+        expect({ path, ...view }.errors).toEqual([]);
+        expect({ path, foreign: view.foreignRequests }).toEqual({ path, foreign: [] });
       }
-      expectClean(watched);
-    } finally {
-      await new Promise((resolve) => strict.close(resolve));
-    }
-  });
+    },
+    240_000,
+  );
 
-  test('keyboard: the skip link comes first and lands on the content; links are reachable by Tab', async () => {
+  pgliteTest(
+    'with PERSISTED_OPERATIONS=allow-list the pages show their data, every operation sent by hash',
+    async () => {
+      const strict = await listen(await appIn('allow-list'));
+      try {
+        const watched = await watchedPage(browser, strict.base);
+        opened.push(watched);
+        const { page } = watched;
+        const sent: unknown[] = [];
+        page.on('request', (request) => {
+          if (new URL(request.url()).pathname === '/graphql') sent.push(request.postDataJSON());
+        });
+        await page.goto('/');
+        const counts = page.getByTestId('counts');
+        await counts.waitFor();
+        const { models } = await api<{ models: { totalCount: number } }>('{ models(first: 1) { totalCount } }');
+        expect(await counts.innerText()).toContain(`${models.totalCount}\nmodels`);
+        await page.goto('/model/tulu-3-405b');
+        await page.getByTestId('results-table').waitFor();
+        await page.getByRole('heading', { level: 1, name: 'Tülu 3 405B' }).waitFor();
+        expect(sent.length).toBeGreaterThanOrEqual(3);
+        for (const body of sent) {
+          expect(body).not.toHaveProperty('query');
+          expect(body).toMatchObject({ extensions: { persistedQuery: { version: 1 } } });
+        }
+        expectClean(watched);
+      } finally {
+        await strict.close();
+      }
+    },
+  );
+
+  pgliteTest('keyboard: the skip link comes first and lands on the content; links are reachable by Tab', async () => {
     const view = await open('/', '[data-testid=counts]');
     const { page } = view;
     await page.keyboard.press('Tab');
