@@ -88,14 +88,18 @@ function storageScript(examples: readonly ExampleOperation[]): string {
  * whenever the strip or the tab resizes (fonts, a new tab), which leaves a tab that was never dragged shifted by up
  * to the strip's width (motiondivision/motion#3823). GraphiQL hides that offset unless the tab has focus
  * (`.graphiql-tab:not(:focus-within) { transform: none !important }`), so the mousedown that focuses the tab moves
- * it away from the pointer, and the mouseup lands on the strip: no click. Rescaling only a tab being dragged, as
- * the bundle's framer-motion did before it observed resizes, keeps every other tab where it is drawn. The browser
- * test clicks a tab after a reload; with another GraphiQL build that no longer has this code the page is served
- * as it comes.
+ * it away from the pointer, and the mouseup lands on the strip: no click. The patched rescale moves only a tab
+ * being dragged; any other tab stays where it is drawn, and only its measurements (and its drag limits) are taken
+ * again, so that its next drag starts from them (skipping the rescale altogether left them stale: a drag after a
+ * reload flew off to the left). The browser test clicks and drags tabs after a reload; with another GraphiQL build
+ * that no longer has this code the page is served as it comes.
  */
 const RESCALE_ON_RESIZE = 'scalePositionWithinConstraints(){if(!this.visualElement.current)return;';
 const RESCALE_ONLY_WHILE_DRAGGING =
-  'scalePositionWithinConstraints(){if(!this.visualElement.current||!this.isDragging)return;';
+  'scalePositionWithinConstraints(){if(!this.visualElement.current)return;' +
+  // Not dragging: measure the tab and the strip again (the next drag starts from them), but leave the tab where it is.
+  'if(!this.isDragging){const p=this.visualElement.projection;p&&(p.root&&p.root.updateScroll(),p.updateLayout());' +
+  'this.constraints=!1;this.resolveConstraints();return}';
 
 async function renderPage({ endpoint, title, examples }: GraphiQLPageOptions): Promise<Page> {
   const { renderGraphiQL } = await import('@graphql-yoga/render-graphiql');
