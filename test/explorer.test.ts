@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { EXPLORER_OPERATIONS_FILE } from '../src/http/explorer.ts';
+import { type LiveData, startLiveData } from '../src/live/live-data.ts';
 import { type Manifest, type PersistedMode, loadManifest, sha256 } from '../src/http/persisted.ts';
 import { explorerManifest, explorerManifestPath } from '../src/scripts/persisted-manifest.ts';
 import { createApp, type App } from '../src/yoga.ts';
@@ -47,6 +48,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await listening?.close();
+  await live?.close();
   await backend?.close();
 });
 
@@ -91,12 +93,22 @@ describe('static files', () => {
 type Body = { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
 
 /** An app serving the Explorer whose persisted operations run in `mode`, with the examples' manifest. */
+/** Live data (for the response cache), started by the first app that asks, closed after the file. */
+let live: LiveData | undefined;
+
+/**
+ * The app as `npm start` runs it, response cache included: the cache adds `__typename` to every selection, and
+ * so to a query's cost (the claims page once went past the complexity limit there and nowhere else).
+ */
 async function appIn(mode: PersistedMode): Promise<App> {
   const manifest = mode === 'off' ? new Map<string, string>() : await loadManifest();
+  live ??= await startLiveData({ database: backend.database, responseCache: true });
   return createApp({
     database: backend.database,
     graphiql: false,
     explorer: true,
+    live,
+    responseCache: { ttlMs: 60_000 },
     http: { persisted: { mode, manifest } },
   });
 }

@@ -437,7 +437,7 @@ export const ClaimsQuery = graphql(`
       publisher
       publishedOn
     }
-    claims(first: 100, filter: { source: [$source] }, orderBy: { field: SOURCE_ORDER }) {
+    claims(first: 50, filter: { source: [$source] }, orderBy: { field: SOURCE_ORDER }) {
       totalCount
       nodes {
         slug

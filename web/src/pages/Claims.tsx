@@ -51,6 +51,12 @@ export function ClaimsPage() {
           <p>No claims from this source.</p>
         ) : (
           <>
+            {(data?.claims?.totalCount ?? 0) > claims.length && (
+              <p>
+                The first {claims.length} of {data?.claims?.totalCount} claims, in the source’s order (a page of 50
+                keeps the query within the API’s cost limit).
+              </p>
+            )}
             <ul class="tally" aria-label="Verdicts" data-testid="tally">
               {[...tally].map(([verdict, count]) => (
                 <li key={verdict}>
