@@ -101,6 +101,20 @@ const compiledCases: { name: string; query: string; variables?: Record<string, u
       most: leaderboard(dataset: "gsm8k", metric: "exact-match", setting: { variant: null }, first: 100) { entries { model { slug } } }
     }`,
   },
+  { name: 'the bench beats', query: ANALYST_QUERIES.beats, variables: { slug: MODEL } },
+  {
+    name: 'beats and beatenBy: every field, margins, page sizes',
+    query: `{
+      model(slug: "${MODEL}") {
+        beats(first: 3) { __typename winner { slug } loser { slug } winnerValue loserValue margin winnerResult { id value } loserResult { id }
+                          comparability { key resultCount dataset { slug } metric { slug } setting { shots chainOfThought passK split harness scaffold variant } } }
+        all: beats(first: 100) { loser { slug } margin }
+        beatenBy { winner { slug } margin comparability { key } }
+        byMargin: beatenBy(minMargin: 1.5, first: 100) { winner { slug } margin }
+      }
+      other: model(slug: "deepseek-v3") { beats(minMargin: 0.5) { loser { slug } margin } }
+    }`,
+  },
 ];
 
 /** Operations whose errors must be the resolvers' own (the compiled path falls back for them). */
@@ -118,6 +132,9 @@ const errorCases = [
   `{ leaderboard(dataset: "gsm8k", metric: "exact-match", setting: { shots: 99 }) { totalModels } }`,
   `{ leaderboard(dataset: "gsm8k", metric: "exact-match", setting: { variant: null }, first: 101) { totalModels } }`,
   `{ leaderboard(dataset: "gsm8k", metric: "exact-match", setting: { variant: null }, first: 0) { totalModels } }`,
+  `{ model(slug: "${MODEL}") { beats(first: 0) { margin } } }`,
+  `{ model(slug: "${MODEL}") { beatenBy(first: 101) { margin } } }`,
+  `{ model(slug: "${MODEL}") { beats(dataset: "no-such-dataset") { margin } } }`,
 ];
 
 /** A response without the request ids of its errors, which differ between any two requests. */

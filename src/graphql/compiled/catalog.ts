@@ -101,6 +101,7 @@ export const catalog: Catalog = {
     benchmarkResults: rootConnection(benchmarkResult, resultCondition, benchmarkResultOrder, resultSortKeys),
   },
   Model: {
+    ...leaderboardCatalog.Model,
     organization: (context) => leadOrganizationJson(context, sql`${context.row.id}`),
     developers: childList(modelDeveloper, 'modelId', MODEL_LIST_ORDERS.developers),
     baseModels: childList(modelLineage, 'modelId', MODEL_LIST_ORDERS.lineage),

@@ -4,7 +4,9 @@
  * the statement. The set is named as `resolveComparability` names it, from `comparability_set`; when the
  * arguments name no set or several (or an unknown dataset or metric), the field is null and the resolvers answer
  * with their error. The page is the resolver's own SQL (`storedLeaderboardPage`); entries, conflicts and the
- * comparability are built from rows of it that are not tables, so their fields are declared here.
+ * comparability are built from rows of it that are not tables, so their fields are declared here. Also
+ * `Model.beats` / `beatenBy` without `dataset` (a slug the resolvers check): the rows of `model_beats_of`, as
+ * the resolvers' loader reads them.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
@@ -86,26 +88,78 @@ function leaderboardJson(context: FieldContext): SQL {
                 then (select ${json} from ${set.source} where ${named(set.row)}) end)`;
 }
 
+/** A `Comparability` object from a row of `comparability_set`. */
+function comparabilityJson(context: FieldContext, set: Row & typeof comparabilitySet): SQL {
+  const comparability = derived({
+    key: set.comparabilityKey,
+    resultCount: set.resultCount,
+    datasetId: set.datasetId,
+    metricId: set.metricId,
+    shots: set.shots,
+    chainOfThought: set.chainOfThought,
+    passK: set.passK,
+    split: set.split,
+    variant: set.variant,
+    scaffold: set.scaffold,
+    harness: sql`null::text`,
+  });
+  return objectJson(context.scope, objectTypeOf(context.field.type), context.nodes, comparability);
+}
+
+/** `Model.beats` (wins) or `beatenBy` (losses): the model's first `first` by margin, from `model_beats_of`. */
+const beatsOf =
+  (losses: boolean) =>
+  (context: FieldContext): SQL => {
+    const { scope, row } = context;
+    const {
+      dataset: datasetSlug,
+      minMargin,
+      first,
+    } = context.args as {
+      dataset?: string | null;
+      minMargin?: number | null;
+      first?: number;
+    };
+    if (datasetSlug != null) throw new NotCompilable('beats dataset');
+    if (typeof first !== 'number' || first < 1 || first > COMPARISON_LIMITS.beats) {
+      throw new NotCompilable('beats first');
+    }
+    const beat = scope.name();
+    const column = (name: string) => sql.raw(`"${beat}"."${name}"`);
+    const fields = derived({
+      winnerId: column('winner_id'),
+      loserId: column('loser_id'),
+      key: column('comparability_key'),
+      winnerValue: column('winner_value'),
+      loserValue: column('loser_value'),
+      // As roundDifference(): a difference of printed scores without binary noise.
+      margin: sql`round(${column('margin')}::numeric, 6)::float8`,
+      winnerResultId: column('winner_result_id'),
+      loserResultId: column('loser_result_id'),
+    });
+    const json = objectJson(scope, objectTypeOf(context.field.type), context.nodes, fields);
+    return sql`coalesce((select json_agg(${json} order by ${column('ordinality')})
+      from model_beats_of(array[${row.id}]::int[], ${losses}, null::int, ${minMargin ?? null}::float8,
+                          ${sql.raw(String(first))}) with ordinality ${sql.raw(`"${beat}"`)}), '[]'::json)`;
+  };
+
 export const leaderboardCatalog: Catalog = {
   Query: { leaderboard: leaderboardJson },
-  Leaderboard: {
+  Model: { beats: beatsOf(false), beatenBy: beatsOf(true) },
+  Beat: {
+    winner: byId(model, 'winnerId'),
+    loser: byId(model, 'loserId'),
+    winnerResult: byId(benchmarkResult, 'winnerResultId'),
+    loserResult: byId(benchmarkResult, 'loserResultId'),
     comparability: (context) => {
-      const set = expression(context.row, 'set') as unknown as Row & typeof comparabilitySet;
-      const comparability = derived({
-        key: set.comparabilityKey,
-        resultCount: set.resultCount,
-        datasetId: set.datasetId,
-        metricId: set.metricId,
-        shots: set.shots,
-        chainOfThought: set.chainOfThought,
-        passK: set.passK,
-        split: set.split,
-        variant: set.variant,
-        scaffold: set.scaffold,
-        harness: sql`null::text`,
-      });
-      return objectJson(context.scope, objectTypeOf(context.field.type), context.nodes, comparability);
+      const set = context.scope.from(comparabilitySet);
+      const json = comparabilityJson(context, set.row);
+      return sql`(select ${json} from ${set.source} where ${set.row.comparabilityKey} = ${expression(context.row, 'key')})`;
     },
+  },
+  Leaderboard: {
+    comparability: (context) =>
+      comparabilityJson(context, expression(context.row, 'set') as unknown as Row & typeof comparabilitySet),
     entries: (context) => {
       const { scope, row } = context;
       const key = expression(row, 'key');
