@@ -15,7 +15,7 @@ import type { SettingInput } from '../../analytics/comparability.ts';
 import { benchmarkResult, comparabilitySet, dataset, metric, model, source } from '../../db/schema.ts';
 import { COMPARISON_LIMITS } from '../types/comparison.ts';
 import { leadOrganizationJson } from './lead-organization.ts';
-import { NotCompilable } from './selection.ts';
+import { collectFields, NotCompilable, subSelections } from './selection.ts';
 import {
   type Catalog,
   type FieldContext,
@@ -61,20 +61,16 @@ function leaderboardJson(context: FieldContext): SQL {
   }
   // Zero or several sets, or an unknown slug: null, and the resolvers say why.
   scope.nullMeansFallback.push(responseKey);
-  const named = (set: Row & typeof comparabilitySet) => {
-    const conditions = [
-      sql`${set.datasetId} = (select ${dataset.id} from ${dataset} where ${dataset.slug} = ${datasetSlug})`,
-      sql`${set.metricId} = (select ${metric.id} from ${metric} where ${metric.slug} = ${metricSlug})`,
-    ];
-    // A setting field given must match (an explicit null: not stated); one left out matches anything.
-    for (const field of SETTING_FIELDS) {
-      const value = setting?.[field];
-      if (value !== undefined) conditions.push(sql`${set[field]} is not distinct from ${value}`);
-    }
-    return sql.join(conditions, sql` and `);
-  };
-  const counted = scope.from(comparabilitySet);
   const set = scope.from(comparabilitySet);
+  const conditions = [
+    sql`${set.row.datasetId} = (select ${dataset.id} from ${dataset} where ${dataset.slug} = ${datasetSlug})`,
+    sql`${set.row.metricId} = (select ${metric.id} from ${metric} where ${metric.slug} = ${metricSlug})`,
+  ];
+  // A setting field given must match (an explicit null: not stated); one left out matches anything.
+  for (const field of SETTING_FIELDS) {
+    const value = setting?.[field];
+    if (value !== undefined) conditions.push(sql`${set.row[field]} is not distinct from ${value}`);
+  }
   const board = derived({
     key: set.row.comparabilityKey,
     metricId: set.row.metricId,
@@ -84,8 +80,9 @@ function leaderboardJson(context: FieldContext): SQL {
     set: set.row as unknown as SQL,
   });
   const json = objectJson(scope, objectTypeOf(context.field.type), context.nodes, board);
-  return sql`(select case when (select count(*) from ${counted.source} where ${named(counted.row)}) = 1
-                then (select ${json} from ${set.source} where ${named(set.row)}) end)`;
+  // The matching sets counted before the first is taken: its board only when it is the one.
+  return sql`(select case when count(*) over () = 1 then ${json} end
+              from ${set.source} where ${sql.join(conditions, sql` and `)} limit 1)`;
 }
 
 /** A `Comparability` object from a row of `comparability_set`. */
@@ -177,7 +174,11 @@ export const leaderboardCatalog: Catalog = {
         conflictMin: column(stats, 'min'),
         conflictMax: column(stats, 'max'),
       });
-      const json = objectJson(scope, objectTypeOf(context.field.type), context.nodes, entry);
+      const entryType = objectTypeOf(context.field.type);
+      const json = objectJson(scope, entryType, context.nodes, entry);
+      // The results at each entry's model, counted, only when the entries' conflicts are asked for.
+      const selected = collectFields(entryType, subSelections(context.nodes), scope.fragments, scope.variables);
+      const conflicts = [...selected.values()].some((group) => group[0]!.name.value === 'conflict');
       const pageSql = storedLeaderboardPage(
         key as SQL,
         expression(row, 'metricId') as SQL,
@@ -185,10 +186,14 @@ export const leaderboardCatalog: Catalog = {
       );
       return sql`coalesce((select json_agg(${json} order by ${column(page, 'rank')}, ${column(page, 'model_id')})
         from (${pageSql}) ${sql.raw(`"${page}"`)}
-        cross join lateral (
+        ${
+          conflicts
+            ? sql`cross join lateral (
           select count(*)::int as count, min(r.value) as min, max(r.value) as max from ${benchmarkResult} r
           where r.comparability_key = ${key} and r.model_id = ${column(page, 'model_id')}
-        ) ${sql.raw(`"${stats}"`)}), '[]'::json)`;
+        ) ${sql.raw(`"${stats}"`)}`
+            : sql``
+        }), '[]'::json)`;
     },
   },
   LeaderboardEntry: {
