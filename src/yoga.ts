@@ -17,6 +17,7 @@ import { useCompiledQueries } from './graphql/compiled/plugin.ts';
 import { useMutationPreflight } from './graphql/mutation-preflight.ts';
 import { type ReadRoutingOptions, useReadRouting } from './graphql/read-routing.ts';
 import { reportAsValidationError, useRequestGuards } from './graphql/request-guards.ts';
+import { useQueryCost } from './graphql/query-cost.ts';
 import type { ExampleOperation } from './graphql/operations.ts';
 import { useGraphiQLPages } from './http/graphiql.ts';
 import { type ExplorerOptions, useExplorer, withExplorerOperations } from './http/explorer.ts';
@@ -116,6 +117,8 @@ export function createApp({
         : []),
       ...(explorerOptions ? [useExplorer(explorerOptions)] : []),
       useRequestGuards({ maxTokens: queryLimits.maxTokens }),
+      // On the client's document, before the response cache adds fields to it and before any field runs.
+      useQueryCost(),
       useMutationPreflight(),
       // Before useCancelOnAbort, which wraps the execution this one picks (compiled SQL or resolvers).
       ...(compiledQueries ? [useCompiledQueries(database)] : []),

@@ -306,6 +306,26 @@ describeEachBackend('compiled queries', (backend) => {
     ]);
   });
 
+  test('a document with several operations: the one named is compiled', async () => {
+    const query = `query Card { model(slug: "${MODEL}") { slug name } }
+      query Orgs { organizations(first: 2) { nodes { slug } } }
+      mutation Rename { updateModel(input: { where: { slug: "${MODEL}" }, name: "x" }) { __typename } }`;
+    const send = (app: App) =>
+      app.fetch('http://modelgraph.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: JSON.stringify({ query, operationName: 'Orgs' }),
+      });
+    const { statements } = backend();
+    statements.reset();
+    const text = await (await send(compiledApp)).text();
+    expect(statements.count, 'statements sent').toBe(1);
+    // The database's JSON (`"key" : value`), so the compiled path answered.
+    expect(text).toMatch(/^\{"data":\{"organizations" : \{"nodes" : \[/);
+    expect(JSON.parse(text)).toEqual(await (await send(resolverApp)).json());
+    expect(JSON.parse(text).data.organizations.nodes).toHaveLength(2);
+  });
+
   test('an operation with a field the compiler does not know is answered by the resolvers', async () => {
     const query = `{ model(slug: "${MODEL}") { name createdAt history(first: 1) { totalCount } } }`;
     expect(compiles(query)).toBe(false);

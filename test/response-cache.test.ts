@@ -6,17 +6,30 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { complexityFromQuery } from '@pothos/plugin-complexity';
+import { Kind, parse, visit } from 'graphql';
+import { COMPLEXITY_LIMITS } from '../src/graphql/complexity.ts';
+import { schema } from '../src/graphql/index.ts';
 import { type LiveData, startLiveData } from '../src/live/live-data.ts';
 import { type App, createApp } from '../src/yoga.ts';
 import { apiKeys } from './helpers/auth.ts';
 import { backendKinds, openBackend } from './helpers/backends.ts';
-import { executeAs } from './helpers/graphql.ts';
+import { execute, executeAs } from './helpers/graphql.ts';
 import { dropRedisKeys, read, REDIS_URL, until } from './helpers/live.ts';
 
 const MODEL = `query($slug: String!) { model(slug: $slug) { id name } }`;
 const MODELS = `{ models(first: 3) { totalCount nodes { slug } } }`;
 
 const stores = ['memory', 'redis'] as const;
+
+const costOf = (query: string | ReturnType<typeof parse>) => complexityFromQuery(query, { schema }).complexity;
+const withTypenames = (query: string) =>
+  visit(parse(query), {
+    SelectionSet: (node) => ({
+      ...node,
+      selections: [...node.selections, { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } }],
+    }),
+  });
 
 describe.each(backendKinds.flatMap((kind) => stores.map((store) => [kind, store] as const)))(
   'response cache [%s, %s]',
@@ -92,6 +105,25 @@ describe.each(backendKinds.flatMap((kind) => stores.map((store) => [kind, store]
       const response = await executeAs(app, editor, MODEL, { slug: 'gpt-4o' });
       expect(response.body.errors).toBeUndefined();
       expect((response.body as { extensions?: unknown }).extensions).toBeUndefined();
+    });
+
+    test('a query costs what the client sent: the fields the cache adds to it are not counted', async () => {
+      // 30,201 as sent; 50,402 with a __typename in every selection (the cache adds those, and ids).
+      const under = `{ models(first: 100) { nodes { results(first: 100) { nodes { value id } } } } }`;
+      expect(costOf(under)).toBeLessThanOrEqual(COMPLEXITY_LIMITS.complexity);
+      expect(costOf(withTypenames(under))).toBeGreaterThan(COMPLEXITY_LIMITS.complexity);
+      const answer = await read(app, under);
+      expect(answer.hit).toBe(false);
+      expect((await read(app, under)).hit).toBe(true);
+
+      const over = `{ models(first: 100) { nodes { results(first: 100) { nodes { value id model { slug } } } } } }`;
+      const refused = await execute(app, over);
+      expect(refused.body.data).toBeUndefined();
+      expect(refused.body.errors).toEqual([
+        expect.objectContaining({
+          extensions: { code: 'QUERY_TOO_COMPLEX', complexity: costOf(over), limit: COMPLEXITY_LIMITS.complexity },
+        }),
+      ]);
     });
 
     test('/metrics counts hits and misses', async () => {

@@ -19,7 +19,7 @@ import {
 } from 'graphql-scalars';
 import { relations } from '../db/relations.ts';
 import { type AuthScopes, authScopes, unauthorizedError } from './auth.ts';
-import { COMPLEXITY_LIMITS, complexityError, fieldComplexity } from './complexity.ts';
+import { complexityError, fieldComplexity, resolverLimits } from './complexity.ts';
 import type { Context } from './context.ts';
 import ConnectionArgumentsPlugin from './plugins/connection-arguments.ts';
 import DescribeTotalCountPlugin from './plugins/describe-total-count.ts';
@@ -56,7 +56,7 @@ export const builder = new SchemaBuilder<PothosTypes>({
     ConnectionArgumentsPlugin,
     DescribeTotalCountPlugin,
   ],
-  complexity: { fieldComplexity, limit: COMPLEXITY_LIMITS, complexityError },
+  complexity: { fieldComplexity, limit: resolverLimits, complexityError },
   scopeAuth: {
     authScopes,
     unauthorizedError: (_parent, context, info, result) => unauthorizedError(context, info, result.failure),

@@ -4,8 +4,23 @@
  * Graph traversals also cost the work of their walk (`traversalCost`), which no selection shows: an alias of
  * `neighborhood` selecting one boolean still walks up to `depth` levels of `limit` nodes.
  */
-import type { ComplexityErrorFn, FieldComplexityValue } from '@pothos/plugin-complexity';
-import { type GraphQLField, getNamedType, getNullableType, isListType, isObjectType } from 'graphql';
+import {
+  type ComplexityErrorFn,
+  ComplexityErrorKind,
+  complexityFromQuery,
+  type FieldComplexityValue,
+} from '@pothos/plugin-complexity';
+import {
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLSchema,
+  getNamedType,
+  getNullableType,
+  isListType,
+  isObjectType,
+  Kind,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { GRAPH_LIMITS } from '../analytics/graph.ts';
 import { LINEAGE_LIMITS } from '../analytics/lineage.ts';
 import { ClientError } from './errors.ts';
@@ -69,12 +84,49 @@ export function fieldComplexity<Context>(
   return { field: 1, multiplier: LIST_MULTIPLIER };
 }
 
-export const complexityError: ComplexityErrorFn = (kind, result) => {
+type CostResult = Parameters<ComplexityErrorFn>[1];
+
+/** The refusal of a query above a limit: QUERY_TOO_COMPLEX with the figure and the limit. */
+function tooComplex(kind: ComplexityErrorKind, result: CostResult): ClientError {
   const key = kind.toLowerCase() as 'complexity' | 'depth' | 'breadth';
-  const limit = result[`max${kind}` as `max${typeof kind}`];
+  const limit = result[`max${kind}`];
   return new ClientError(
     `The query's ${key} is ${result[key]}, above the limit of ${limit}. Ask for smaller pages or fewer nested fields.`,
     'QUERY_TOO_COMPLEX',
     { [key]: result[key], limit },
   );
-};
+}
+
+export const complexityError: ComplexityErrorFn = (kind, result) => tooComplex(kind, result);
+
+/**
+ * Requests whose cost was checked on the client's own document (src/graphql/query-cost.ts, and subscriptions).
+ * The complexity plugin's check in the root resolvers is skipped for them: it reads the document being executed,
+ * to which the response cache adds `__typename` and `id` fields, so the same query would cost more with the cache on.
+ */
+export const costChecked = new WeakSet<object>();
+
+/** The limits the complexity plugin applies in root resolvers: none when the request was checked already. */
+export const resolverLimits = (ctx: object) => (costChecked.has(ctx) ? {} : COMPLEXITY_LIMITS);
+
+/**
+ * The error for `operation` (with the document's fragments) when its cost or depth is above the limits.
+ * Throws the variables' coercion error when they do not fit the operation (the executor reports it too).
+ */
+export function costError(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: readonly FragmentDefinitionNode[],
+  variables: Record<string, unknown>,
+  ctx: object,
+): ClientError | undefined {
+  const document = { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] } as const;
+  const cost = complexityFromQuery(document, { schema, variables, ctx });
+  for (const kind of [ComplexityErrorKind.Complexity, ComplexityErrorKind.Depth]) {
+    const key = kind === ComplexityErrorKind.Complexity ? 'complexity' : 'depth';
+    if (cost[key] > COMPLEXITY_LIMITS[key]) {
+      return tooComplex(kind, { ...cost, [`max${kind}`]: COMPLEXITY_LIMITS[key] });
+    }
+  }
+  return undefined;
+}

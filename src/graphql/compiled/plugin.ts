@@ -4,7 +4,6 @@
  * per field. Anything else, and any failure (bad arguments, unknown slugs, a database error), is answered by
  * the ordinary executor, which then gives the same answer or the same typed error it always did.
  */
-import { complexityFromQuery } from '@pothos/plugin-complexity';
 import { createHash } from 'node:crypto';
 import { type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
@@ -20,7 +19,6 @@ import {
   locatedError,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { COMPLEXITY_LIMITS } from '../complexity.ts';
 import type { Database, DatabaseKind, Statement } from '../../db/client.ts';
 import { databaseError } from '../../db/errors.ts';
 import { catalog } from './catalog.ts';
@@ -39,11 +37,10 @@ export function compileOperation(
   args: ExecutionArgs,
   backend: DatabaseKind = 'postgres',
 ): CompiledOperation | { notCompiled: string } {
-  const { schema, document, operationName, variableValues, contextValue } = args;
-  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const { schema, document, operationName, variableValues } = args;
+  // The cost was checked before (src/graphql/query-cost.ts), on the operation `operationName` picks.
   const operation = getOperationAST(document, operationName);
-  // One operation per document: the complexity count below reads the first one.
-  if (!operation || operation.operation !== 'query' || operations.length !== 1) return { notCompiled: 'operation' };
+  if (!operation || operation.operation !== 'query') return { notCompiled: 'operation' };
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {});
   if (coerced.errors) return { notCompiled: 'variables' };
   const fragments: Record<string, FragmentDefinitionNode> = {};
@@ -53,11 +50,6 @@ export function compileOperation(
   const scope = new Scope(schema, catalog, fragments, coerced.coerced, backend);
   try {
     const json = rootJson(scope, schema.getQueryType()!, operation.selectionSet);
-    // The executor checks the cost in the first root resolver; this path has none, so it checks here.
-    const cost = complexityFromQuery(document, { schema, variables: variableValues ?? {}, ctx: contextValue ?? {} });
-    if (cost.complexity > COMPLEXITY_LIMITS.complexity || cost.depth > COMPLEXITY_LIMITS.depth) {
-      return { notCompiled: 'complexity' };
-    }
     // The JSON comes back as text, to be sent as it is (`answerOf`); the keys whose null means "ask the
     // resolvers" are tested in SQL, so the text need not be parsed for them.
     const fallback = scope.nullMeansFallback.length

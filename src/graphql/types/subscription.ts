@@ -4,8 +4,7 @@
  * instance or from the CLI importer, reaches every subscriber once its transaction commits. Served over SSE
  * (`Accept: text/event-stream` on /graphql) and graphql-ws (WebSocket on /graphql, src/http/websocket.ts).
  */
-import { ComplexityErrorKind, complexityFromQuery } from '@pothos/plugin-complexity';
-import { type DocumentNode, type GraphQLResolveInfo, Kind } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Verdict } from '../../analytics/claims.ts';
 import { verifyClaims } from '../../analytics/claims.ts';
 import { resolveComparability } from '../../analytics/comparability.ts';
@@ -13,7 +12,7 @@ import type { ChangeBatch } from '../../live/change-feed.ts';
 import { NotFoundError } from '../../errors.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { COMPLEXITY_LIMITS, complexityError } from '../complexity.ts';
+import { costChecked, costError } from '../complexity.ts';
 import { ClientError } from '../errors.ts';
 import { ClaimVerdict, VerdictKind } from './claim-verdict.ts';
 import { comparabilityArgs, LeaderboardRef, leaderboardOf } from './comparison.ts';
@@ -29,18 +28,9 @@ builder.subscriptionType({
  * when an event comes.
  */
 function checkCost(ctx: Context, info: GraphQLResolveInfo): void {
-  const document: DocumentNode = {
-    kind: Kind.DOCUMENT,
-    definitions: [info.operation, ...Object.values(info.fragments)],
-  };
-  const cost = complexityFromQuery(document, { schema: info.schema, variables: info.variableValues, ctx });
-  for (const kind of [ComplexityErrorKind.Complexity, ComplexityErrorKind.Depth]) {
-    const key = kind === ComplexityErrorKind.Complexity ? 'complexity' : 'depth';
-    if (cost[key] > COMPLEXITY_LIMITS[key]) {
-      const error = complexityError(kind, { ...cost, [`max${kind}`]: COMPLEXITY_LIMITS[key] }, info);
-      throw typeof error === 'string' ? new ClientError(error, 'QUERY_TOO_COMPLEX') : error;
-    }
-  }
+  const error = costError(info.schema, info.operation, Object.values(info.fragments), info.variableValues, ctx);
+  if (error) throw error;
+  costChecked.add(ctx);
 }
 
 /**
