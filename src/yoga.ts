@@ -106,7 +106,8 @@ export function createApp({
     healthCheckEndpoint: '/health',
     landingPage: false,
     cors: corsOptions(http),
-    maxRequestBodySize,
+    // Checked by useRequestBodyLimit (src/http/body-limit.ts), which counts only bodies without a length.
+    maxRequestBodySize: false,
     maskedErrors: { maskError: createMaskError({ maxRequestBodyBytes: maxRequestBodySize }) },
     // Served by useGraphiQLPages (src/http/graphiql.ts): rendered and compressed once, examples listed apart.
     graphiql: false,

@@ -47,6 +47,20 @@ describeEachBackend('traversal cost', (backend) => {
     await expectRefusedWithoutSql(aliases(30, () => `neighborhood(id: "${ai2}", depth: 3) { truncated }`));
   });
 
+  test('the cost follows the variables: one document refused with large ones, answered with small ones', async () => {
+    await ids();
+    const document = `query ($id: ID!, $limit: Int) { ${Array.from(
+      { length: 10 },
+      (_, i) => `a${i}: neighborhood(id: $id, depth: 2, limit: $limit) { truncated }`,
+    ).join(' ')} }`;
+    const { app } = backend();
+    const small = async () => expect((await execute(app, document, { id: ai2, limit: 5 })).body.errors).toBeUndefined();
+    await small();
+    const large = await execute(app, document, { id: ai2, limit: 500 });
+    expect(large.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
+    await small();
+  });
+
   test('30 aliases of path(maxHops: 6) are refused', async () => {
     await ids();
     await expectRefusedWithoutSql(aliases(30, () => `path(from: "${ai2}", to: "${deepseek}", maxHops: 6) { length }`));

@@ -110,18 +110,23 @@ export const costChecked = new WeakSet<object>();
 export const resolverLimits = (ctx: object) => (costChecked.has(ctx) ? {} : COMPLEXITY_LIMITS);
 
 /**
- * The error for `operation` (with the document's fragments) when its cost or depth is above the limits.
+ * The cost and depth of `operation` (with the document's fragments).
  * Throws the variables' coercion error when they do not fit the operation (the executor reports it too).
  */
-export function costError(
+export function queryCost(
   schema: GraphQLSchema,
   operation: OperationDefinitionNode,
   fragments: readonly FragmentDefinitionNode[],
   variables: Record<string, unknown>,
   ctx: object,
-): ClientError | undefined {
+): Pick<CostResult, 'complexity' | 'depth' | 'breadth'> {
   const document = { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] } as const;
-  const cost = complexityFromQuery(document, { schema, variables, ctx });
+  const { complexity, depth, breadth } = complexityFromQuery(document, { schema, variables, ctx });
+  return { complexity, depth, breadth };
+}
+
+/** The refusal of a query whose cost or depth is above the limits, if it is. */
+export function costError(cost: Pick<CostResult, 'complexity' | 'depth' | 'breadth'>): ClientError | undefined {
   for (const kind of [ComplexityErrorKind.Complexity, ComplexityErrorKind.Depth]) {
     const key = kind === ComplexityErrorKind.Complexity ? 'complexity' : 'depth';
     if (cost[key] > COMPLEXITY_LIMITS[key]) {

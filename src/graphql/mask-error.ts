@@ -118,7 +118,7 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
 }
 
 /**
- * Yoga's 413 errors: a body past `maxRequestBodySize` ("Request body too large", use-limit-request-body-size.js)
+ * The 413 errors: a body past the limit ("Request body too large", src/http/body-limit.ts)
  * and a multipart file past the fetch API's file limit ("File size limit exceeded: ...", post-multipart.js).
  */
 function isTooLarge(error: unknown): error is GraphQLError {

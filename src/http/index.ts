@@ -1,6 +1,6 @@
 /**
  * The production layer of the HTTP app, as Yoga plugins and options: request ids, metrics, rate limiting, the
- * body limit (Yoga's own `maxRequestBodySize`, see `requestBodyLimit`), CSRF prevention, persisted operations,
+ * body limit (`useRequestBodyLimit`, src/http/body-limit.ts), CSRF prevention, persisted operations,
  * introspection and CORS. Each is configured in src/config.ts (README "Running in production"); the defaults
  * here are those of an app built without options (tests, embedding): no rate limit, no CSRF header required,
  * documents only.
@@ -9,6 +9,7 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import type { CORSOptions, Plugin } from 'graphql-yoga';
 import type { Database } from '../db/client.ts';
+import { useRequestBodyLimit } from './body-limit.ts';
 import { createMetrics } from './metrics.ts';
 import { type PersistedOptions, usePersistedQueries } from './persisted.ts';
 import { type RateLimitOptions, useRateLimit } from './rate-limit.ts';
@@ -56,14 +57,16 @@ export function httpPlugins(options: HttpOptions, database: Pick<Database, 'pool
     ...(csrfPrevention ? [useCSRFPrevention({ requestHeaders: CSRF_HEADERS })] : []),
     ...(persisted ? usePersistedQueries(persisted) : []),
     ...(introspection ? [] : [useDisableIntrospection()]),
+    // Last, as Yoga places its own: an oversized request is still counted by the rate limit.
+    useRequestBodyLimit(requestBodyLimit(options)),
   ];
 }
 
 /**
- * The body limit, for Yoga's `maxRequestBodySize` (its default is 25 MB). Yoga refuses a larger Content-Length
- * before reading, and cuts off a body without one (chunked) once it passes the limit, for every request parser;
- * nothing is parsed. Its error (413, REQUEST_ENTITY_TOO_LARGE, "Request body too large") is reworded with the
- * limit and the code PAYLOAD_TOO_LARGE by the masking (src/graphql/mask-error.ts, `createMaskError`).
+ * The body limit (Yoga's default is 25 MB). A larger Content-Length is refused before reading, and a body without
+ * one (chunked) is cut off once it passes the limit, for every request parser; nothing is parsed
+ * (src/http/body-limit.ts). The error (413, "Request body too large") is reworded with the limit and the code
+ * PAYLOAD_TOO_LARGE by the masking (src/graphql/mask-error.ts, `createMaskError`).
  */
 export function requestBodyLimit({ maxRequestBodyBytes = DEFAULT_MAX_REQUEST_BODY_BYTES }: HttpOptions): number {
   return maxRequestBodyBytes;

@@ -12,7 +12,7 @@ import type { ChangeBatch } from '../../live/change-feed.ts';
 import { NotFoundError } from '../../errors.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { costChecked, costError } from '../complexity.ts';
+import { costChecked, costError, queryCost } from '../complexity.ts';
 import { ClientError } from '../errors.ts';
 import { ClaimVerdict, VerdictKind } from './claim-verdict.ts';
 import { comparabilityArgs, LeaderboardRef, leaderboardOf } from './comparison.ts';
@@ -28,7 +28,9 @@ builder.subscriptionType({
  * when an event comes.
  */
 function checkCost(ctx: Context, info: GraphQLResolveInfo): void {
-  const error = costError(info.schema, info.operation, Object.values(info.fragments), info.variableValues, ctx);
+  const error = costError(
+    queryCost(info.schema, info.operation, Object.values(info.fragments), info.variableValues, ctx),
+  );
   if (error) throw error;
   costChecked.add(ctx);
 }
