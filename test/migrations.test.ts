@@ -169,7 +169,8 @@ describe.each(backendKinds)('migrations [%s]', (kind) => {
         'view model_beats',
         'view graph_edge',
         'trigger model_audit_inserts',
-        'index model_search_names_idx',
+        'index search_document_model_names_idx',
+        'trigger model_search_document',
       ]),
     );
   });

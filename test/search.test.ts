@@ -2,7 +2,7 @@
  * `Query.search` on the seed: ranking, accents, case, typos, words run together or split, types, limits, the
  * statements it costs, and that the candidate filter can use the trigram indexes of src/db/sql/20-search.sql.
  */
-import { sql } from 'drizzle-orm';
+import { TransactionRollbackError, sql } from 'drizzle-orm';
 import { expect, test } from 'vitest';
 import { describeEachBackend } from './helpers/backends.ts';
 import { expectData, expectErrors } from './helpers/graphql.ts';
@@ -187,28 +187,72 @@ describeEachBackend('search', (backend) => {
     expect(statements.count).toBe(1);
   });
 
-  test('the candidate filter matches the expressions of the trigram indexes', async () => {
+  test('the candidate filter uses the trigram indexes of search_document, per type', async () => {
     const { db } = backend().database;
-    const tables = [
-      ['organization', 'e.name', 'e.aliases', 'e.description'],
-      ['model', 'e.name', 'e.aliases', 'e.description'],
-      ['technique', 'e.name', 'e.aliases', 'e.description'],
-      ['dataset', 'e.name', 'e.aliases', 'e.description'],
-      ['source', 'e.title', `'{}'::text[]`, 'e.notes'],
-    ];
-    for (const [table, name, aliases, description] of tables) {
-      const plan = await db.transaction(async (tx) => {
-        // The seed is small enough for a sequential scan to win; forbid it to see whether the index can serve.
-        await tx.execute(sql`set local enable_seqscan = off`);
-        const result = await tx.execute(
-          sql.raw(`explain select e.id from ${table} e
-                   where search_normalize('tulu') <% search_names(${name}, e.slug, ${aliases})
-                      or search_normalize('tulu') <% search_normalize(${description})`),
-        );
-        return (result as unknown as { rows: { 'QUERY PLAN': string }[] }).rows.map((r) => r['QUERY PLAN']).join('\n');
-      });
-      expect(plan).toContain(`${table}_search_names_idx`);
-      expect(plan).toContain(`${table}_search_description_idx`);
+    for (const type of ['ORGANIZATION', 'MODEL', 'TECHNIQUE', 'DATASET', 'SOURCE']) {
+      let plan = '';
+      await db
+        .transaction(async (tx) => {
+          // The seed is small enough for a sequential scan, or a scan of the whole primary key (whose second column
+          // is the type), to win: forbid the one and drop the other (rolled back) to see whether the index can serve.
+          await tx.execute(sql`set local enable_seqscan = off`);
+          await tx.execute(sql`alter table search_document drop constraint search_document_pkey`);
+          const result = await tx.execute(
+            sql.raw(`explain select d.entity_id from search_document d
+                     where d.type = '${type}' and (search_normalize('tulu') <% d.names
+                        or search_normalize('tulu') <% d.description)`),
+          );
+          plan = (result as unknown as { rows: { 'QUERY PLAN': string }[] }).rows
+            .map((r) => r['QUERY PLAN'])
+            .join('\n');
+          tx.rollback();
+        })
+        .catch((error: unknown) => {
+          if (!(error instanceof TransactionRollbackError)) throw error;
+        });
+      const table = type.toLowerCase();
+      expect(plan).toContain(`search_document_${table}_names_idx`);
+      expect(plan).toContain(`search_document_${table}_description_idx`);
     }
+  });
+
+  test('the stored documents follow inserts, renames, alias and description changes, and deletes', async () => {
+    const { db } = backend().database;
+    const find = async (text: string, types = ['MODEL']) =>
+      (await search(text, { types })).hits
+        .filter((h) => h.slug.startsWith('sync-test-'))
+        .map((h) => [h.slug, h.matchedField, h.matchedText]);
+    await db.execute(sql`insert into model (slug, name, aliases, open_weights, description)
+      values ('sync-test-model', 'Quetzalcoatlus 7B', '{}', true, '')`);
+    try {
+      expect(await find('quetzalcoatlus')).toEqual([['sync-test-model', 'NAME', 'Quetzalcoatlus 7B']]);
+      await db.execute(sql`update model set name = 'Archaeopteryx 7B' where slug = 'sync-test-model'`);
+      expect(await find('quetzalcoatlus')).toEqual([]);
+      expect(await find('archaeopteryx')).toEqual([['sync-test-model', 'NAME', 'Archaeopteryx 7B']]);
+      await db.execute(sql`update model set aliases = '{Pterodaustro}' where slug = 'sync-test-model'`);
+      expect(await find('pterodaustro')).toEqual([['sync-test-model', 'ALIAS', 'Pterodaustro']]);
+      await db.execute(sql`update model set description = 'Trained near Tlaxcala.' where slug = 'sync-test-model'`);
+      expect(await find('tlaxcala')).toEqual([['sync-test-model', 'DESCRIPTION', 'Trained near Tlaxcala.']]);
+      await db.execute(sql`update model set slug = 'sync-test-iguanodon' where slug = 'sync-test-model'`);
+      expect(await find('iguanodon')).toEqual([['sync-test-iguanodon', 'SLUG', 'sync-test-iguanodon']]);
+      await db.execute(sql`insert into source (slug, url, title, kind, is_primary, notes)
+        values ('sync-test-source', null, 'Quokka field notes', 'webpage', false, 'Seen on Rottnest.')`);
+      expect(await find('quokka field notes', ['SOURCE'])).toEqual([
+        ['sync-test-source', 'NAME', 'Quokka field notes'],
+      ]);
+      expect(await find('rottnest', ['SOURCE'])).toEqual([['sync-test-source', 'DESCRIPTION', 'Seen on Rottnest.']]);
+    } finally {
+      await db.execute(sql`delete from model where slug like 'sync-test-%'`);
+      await db.execute(sql`delete from source where slug like 'sync-test-%'`);
+    }
+    expect(await find('archaeopteryx')).toEqual([]);
+    expect(await find('quokka field notes', ['SOURCE'])).toEqual([]);
+    const [orphans] = (
+      (await db.execute(sql`select count(*)::int as n from search_document d
+        where d.type = 'MODEL' and not exists (select 1 from model m where m.id = d.entity_id)`)) as unknown as {
+        rows: { n: number }[];
+      }
+    ).rows;
+    expect(orphans?.n).toBe(0);
   });
 });

@@ -2,14 +2,15 @@
  * Ranked, accent- and case-insensitive, typo-tolerant search over the names, aliases, slugs and descriptions of
  * organizations, models, techniques, datasets and sources, in one SQL statement.
  *
- * The SQL functions and GIN trigram indexes it relies on are in src/db/sql/20-search.sql:
+ * The SQL functions, the stored `search_document` of each entity and its GIN trigram indexes are in
+ * src/db/sql/20-search.sql:
  * - `search_normalize(text)`: lower case, accents removed (an IMMUTABLE unaccent wrapper), letters and digits
  *   that touch split apart ("Tülu3" -> "tulu 3");
  * - `search_compact(text)`: the same without spaces or punctuation ("Llama-3.1" -> "llama31");
- * - `search_names(name, slug, aliases)`: an entity's names document, indexed per table, as is
- *   `search_normalize(description)`.
+ * - `search_document`: per entity, its names document (`search_names(name, slug, aliases)`) and normalized
+ *   description, indexed per type, and each of its names normalized and compacted, kept by triggers.
  *
- * Candidates are the rows whose names document or description contains the query with a pg_trgm word
+ * Candidates are the entities whose names document or description contains the query with a pg_trgm word
  * similarity of at least `pg_trgm.word_similarity_threshold` (0.6 unless the database sets another), found
  * through those indexes (`<%`). Each candidate is then scored on its best-matching name, alias or slug:
  * the mean of the query's word similarity and its whole-string similarity to that name (so a name the query
@@ -60,7 +61,7 @@ export type SearchResult = {
 
 /**
  * Where each type keeps its searchable columns, as SQL over the alias `e`: sources have a title for a name, no
- * aliases and notes for a description. The expressions are those of the migration's indexes, so they use them.
+ * aliases and notes for a description (as their `search_document` triggers read them).
  */
 const COLUMNS: Record<SearchableType, { table: string; name: string; aliases: string; description: string }> = {
   ORGANIZATION: { table: 'organization', name: 'e.name', aliases: 'e.aliases', description: 'e.description' },
@@ -78,21 +79,26 @@ const COLUMNS: Record<SearchableType, { table: string; name: string; aliases: st
 export const SEARCH_CANDIDATE_CAPS = { names: 1000, descriptions: 100 } as const;
 
 /**
- * The rows of one type whose names (or, in a second branch, description) the trigram indexes find similar to
- * the query. An entity may come from both branches; the names branch wins.
+ * The entities of one type whose names (or, in a second branch, description) the trigram indexes find similar to
+ * the query, with their names (name, aliases, slug) and those names' stored forms. An entity may come from both
+ * branches; the names branch wins. The type is a literal, so that the planner picks that type's partial indexes.
  */
 function candidates(type: SearchableType): SQL {
   const { table, name, aliases, description } = COLUMNS[type];
-  const names = sql.raw(`search_names(${name}, e.slug, ${aliases})`);
-  const columns = sql.raw(`e.id, e.slug, ${name} as name, ${aliases} as aliases, ${description} as description`);
-  return sql`(select ${type}::text as type, ${columns}, false as by_description
-      from ${sql.raw(table)} e, q
-      where q.q <% ${names} or q.qc <% ${names}
+  const columns = sql.raw(
+    `'${type}'::text as type, e.id, e.slug, ${name} as name, ${description} as description,
+     array[${name}] || ${aliases} || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized`,
+  );
+  const from = sql.raw(`search_document d join ${table} e on e.id = d.entity_id`);
+  const ofType = sql.raw(`d.type = '${type}'`);
+  return sql`(select ${columns}, false as by_description
+      from ${from}, q
+      where ${ofType} and (q.q <% d.names or q.qc <% d.names)
       limit ${SEARCH_CANDIDATE_CAPS.names + 1}::int)
     union all
-    (select ${type}::text as type, ${columns}, true as by_description
-      from ${sql.raw(table)} e, q
-      where q.q <% search_normalize(${sql.raw(description)})
+    (select ${columns}, true as by_description
+      from ${from}, q
+      where ${ofType} and q.q <% d.description
       limit ${SEARCH_CANDIDATE_CAPS.descriptions + 1}::int)`;
 }
 
@@ -134,27 +140,27 @@ export async function search(
         from unique_candidates c cross join q
         cross join lateral (
           select v.field, v.text, v.score from (
-            -- Names, aliases and slug, each normalized once (OFFSET 0 keeps the planner from copying the
-            -- function calls into every expression that uses them); not for description-only candidates.
-            select n.field, n.text, n.priority, n.weight * greatest(
+            -- Name, aliases and slug (in that order in texts and their stored forms); not for description-only
+            -- candidates.
+            select n.field, n.text, n.priority, n.ord, n.weight * greatest(
                 (word_similarity(q.q, n.normalized) + similarity(q.q, n.normalized)) / 2,
                 (word_similarity(q.qc, n.compact) + similarity(q.qc, n.compact)) / 2
               )::float8 as score
             from (
-              select n.*, search_normalize(n.text) as normalized, search_compact(n.text) as compact
-              from (
-                select 'NAME' as field, c.name as text, 0 as priority, ${w.NAME}::float8 as weight
-                union all select 'ALIAS', alias, 1, ${w.ALIAS}::float8 from unnest(c.aliases) as alias
-                union all select 'SLUG', c.slug, 2, ${w.SLUG}::float8
-              ) n
+              select f.*,
+                case when f.ord = 1 then 'NAME' when f.ord = cardinality(c.texts) then 'SLUG' else 'ALIAS' end
+                  as field,
+                case when f.ord = 1 then 0 when f.ord = cardinality(c.texts) then 2 else 1 end as priority,
+                case when f.ord = 1 then ${w.NAME}::float8 when f.ord = cardinality(c.texts) then ${w.SLUG}::float8
+                  else ${w.ALIAS}::float8 end as weight
+              from unnest(c.texts, c.normalized, c.compact) with ordinality as f(text, normalized, compact, ord)
               where not c.by_description
-              offset 0
             ) n
             union all
-            select 'DESCRIPTION', c.description, 3,
-              ${w.DESCRIPTION}::float8 * word_similarity(q.q, search_normalize(c.description))
+            select 'DESCRIPTION', c.description, 3, 0,
+              ${w.DESCRIPTION}::float8 * word_similarity(q.q, c.description_normalized)
           ) v
-          order by v.score desc, v.priority
+          order by v.score desc, v.priority, v.ord
           limit 1
         ) best
       )

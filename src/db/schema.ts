@@ -785,6 +785,30 @@ export const comparabilitySet = pgTable(
 );
 
 /**
+ * The search document of each searchable entity (`Query.search`, src/analytics/search.ts): its names document and
+ * normalized description, which the trigram indexes of src/db/sql/20-search.sql cover, and each of its names (name,
+ * aliases, slug, in that order) normalized and compacted, which rank the candidates. Stored so that a search reads
+ * them instead of recomputing them (accents removed, regular expressions) for every row the indexes return and
+ * every name it ranks. Derived, never written by hand: triggers on the entity tables keep it (20-search.sql).
+ */
+export const searchDocument = pgTable(
+  'search_document',
+  {
+    /** The entity's `SearchableType` (MODEL, ORGANIZATION...). */
+    type: text('type').notNull(),
+    entityId: integer('entity_id').notNull(),
+    /** `search_names(name, slug, aliases)`. */
+    names: text('names').notNull(),
+    /** `search_normalize` and `search_compact` of the name, each alias and the slug, in that order. */
+    normalized: text('normalized').array().notNull(),
+    compact: text('compact').array().notNull(),
+    /** `search_normalize(description)` (a source's notes). */
+    description: text('description').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entityId, t.type] })],
+);
+
+/**
  * The natural key of a result (constraint `benchmark_result_natural_key`, nulls not distinct): upserts by the
  * seed, mutations and importers, and merges, all match results on these fields.
  */

@@ -255,9 +255,12 @@ $$;
 --> statement-breakpoint
 
 -- The BEATS edges between models of a set (both ends in it), as graph_beats computes them: the set's preferred
--- results paired among themselves, by winner then loser, the first `max_edges` of them (NULL: all). Each winner's
--- losers are found in turn, so a limit stops the work early: a neighborhood of a few hundred models evaluated at
--- the same benchmarks has tens of thousands of such edges, and returns at most GRAPH_LIMITS.maxEdges.
+-- results paired among themselves, by winner then loser, the first `max_edges` of them (NULL: all). A
+-- neighborhood of a few hundred models evaluated at the same benchmarks has tens of thousands of such edges, and
+-- returns at most GRAPH_LIMITS.maxEdges, so the work stops early: the set's results are read once and grouped by
+-- comparability key (`keyed`); the winners' results are then walked in model order, each paired with the models of
+-- its key, and the incremental sort (by loser within a winner) lets the limit stop after the first winners. Pairing
+-- each winner's results with the whole set in turn instead cost a scan of the set's results per winner.
 CREATE OR REPLACE FUNCTION graph_beats_among(model_ids integer[], max_edges integer)
 RETURNS TABLE (winner_id integer, loser_id integer, benchmarks integer)
 LANGUAGE sql STABLE SET jit = off
@@ -266,21 +269,19 @@ AS $$
     SELECT p.comparability_key, p.model_id, p.dataset_id, p.metric_id, p.value
     FROM result_preference p WHERE p.model_id = ANY (model_ids)
   ),
-  winners AS MATERIALIZED (
-    SELECT DISTINCT model_id FROM mine
+  keyed AS MATERIALIZED (
+    SELECT comparability_key, array_agg(model_id) AS model_ids, array_agg(value) AS vals
+    FROM mine GROUP BY comparability_key
   )
-  SELECT w.model_id, b.loser_id, b.benchmarks
-  FROM (SELECT model_id FROM winners ORDER BY model_id) w
-  CROSS JOIN LATERAL (
-    SELECT l.model_id AS loser_id, count(DISTINCT x.dataset_id)::integer AS benchmarks
-    FROM mine x
-    JOIN mine l ON l.comparability_key = x.comparability_key AND l.model_id <> x.model_id
-    JOIN metric m ON m.id = x.metric_id
-    WHERE x.model_id = w.model_id
-      AND CASE WHEN m.higher_is_better THEN x.value > l.value ELSE x.value < l.value END
-    GROUP BY l.model_id
-    ORDER BY l.model_id
-  ) b
+  SELECT x.model_id, o.model_id, count(DISTINCT x.dataset_id)::integer
+  FROM (SELECT * FROM mine ORDER BY model_id) x
+  JOIN metric m ON m.id = x.metric_id
+  JOIN keyed k ON k.comparability_key = x.comparability_key
+  CROSS JOIN LATERAL unnest(k.model_ids, k.vals) AS o(model_id, value)
+  WHERE o.model_id <> x.model_id
+    AND CASE WHEN m.higher_is_better THEN x.value > o.value ELSE x.value < o.value END
+  GROUP BY x.model_id, o.model_id
+  ORDER BY x.model_id, o.model_id
   LIMIT max_edges
 $$;
 --> statement-breakpoint
@@ -347,8 +348,14 @@ AS $$
     UNION ALL
     SELECT graph_node_key('ORGANIZATION', r.evaluator_organization_id), graph_node_key('MODEL', r.model_id), 'EVALUATED',
            count(*)::text
-    FROM sets s JOIN benchmark_result r ON r.model_id = ANY (s.models) AND r.evaluator_organization_id = ANY (s.orgs)
-    WHERE 'EVALUATED' = ANY (edge_types)
+    -- OFFSET 0: the models' results through the model index only; the planner, which cannot see the sets' sizes,
+    -- otherwise intersects it with the evaluator index, whose entries for a few evaluators are hundreds of thousands.
+    FROM sets s CROSS JOIN LATERAL (
+      SELECT r.evaluator_organization_id, r.model_id FROM benchmark_result r
+      WHERE r.model_id = ANY (s.models) AND cardinality(s.orgs) > 0
+      OFFSET 0
+    ) r
+    WHERE 'EVALUATED' = ANY (edge_types) AND r.evaluator_organization_id = ANY (s.orgs)
     GROUP BY r.evaluator_organization_id, r.model_id
   )
   SELECT from_key, to_key, edge, detail FROM others
