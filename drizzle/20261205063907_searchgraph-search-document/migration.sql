@@ -120,6 +120,8 @@ SELECT search_document_put('DATASET', id, name, slug, aliases, description) FROM
 --> statement-breakpoint
 SELECT search_document_put('SOURCE', id, title, slug, '{}', notes) FROM source;
 --> statement-breakpoint
+ANALYZE search_document;
+--> statement-breakpoint
 
 -- The trigram indexes: per searchable type, one on its names document and one on its description.
 CREATE INDEX IF NOT EXISTS "search_document_organization_names_idx" ON "search_document"
