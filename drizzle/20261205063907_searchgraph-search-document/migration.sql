@@ -268,3 +268,83 @@ AS $$
   ) b
   WHERE 'BEATS' = ANY (edge_types)
 $$;
+--> statement-breakpoint
+-- The BEATS edges of some models, as `model_beats` defines them (preferred results at one comparability key, the
+-- winner better by the metric's direction, ties are no wins; `benchmarks` = distinct datasets won), from the
+-- stored preferred results (`result_preference`): the given models' own, through the model index, each joined to
+-- the others' at the same key through the key index. test/graph.test.ts checks that both give the same edges.
+-- `per_model` (NULL: all) keeps, for each given model and side, only the opponents of lowest id, at least that
+-- many when it has them: at each of its keys they are read in id order through the (key, model) index and the
+-- scan stops there, so a model that beats thousands costs its first `per_model`, not every pair at its keys. A
+-- neighborhood's walk keeps the nodes of lowest key, so it needs no more (src/analytics/graph.ts).
+-- JIT is off: these are small index-driven queries, whose compilation would cost more than their execution.
+CREATE OR REPLACE FUNCTION graph_beats(model_ids integer[], as_winner boolean, as_loser boolean, per_model integer)
+RETURNS TABLE (winner_id integer, loser_id integer, benchmarks integer)
+LANGUAGE sql STABLE SET jit = off
+AS $$
+  WITH mine AS MATERIALIZED (
+    SELECT p.comparability_key, p.model_id, p.dataset_id, p.metric_id, p.value
+    FROM result_preference p WHERE p.model_id = ANY (model_ids)
+  ),
+  pairs AS (
+    SELECT w.model_id AS winner_id, l.model_id AS loser_id, w.dataset_id, w.metric_id,
+           w.value AS winner_value, l.value AS loser_value
+    FROM mine w JOIN result_preference l ON l.comparability_key = w.comparability_key AND l.model_id <> w.model_id
+    WHERE as_winner AND per_model IS NULL
+    UNION ALL
+    SELECT w.model_id, l.model_id, w.dataset_id, w.metric_id, w.value, l.value
+    FROM mine l JOIN result_preference w ON w.comparability_key = l.comparability_key AND w.model_id <> l.model_id
+    -- A pair of two given models was already found from the winner's side.
+    WHERE as_loser AND per_model IS NULL AND NOT (as_winner AND w.model_id = ANY (model_ids))
+  ),
+  -- With `per_model`: at each key of each given model, its first `per_model` beaten (or beating) opponents by id.
+  firsts AS (
+    SELECT s.model_id AS subject, o.opponent, o.subject_wins
+    FROM mine s
+    JOIN metric m ON m.id = s.metric_id
+    CROSS JOIN LATERAL (
+      (SELECT l.model_id AS opponent, true AS subject_wins FROM result_preference l
+       WHERE as_winner AND l.comparability_key = s.comparability_key AND l.model_id <> s.model_id
+         AND CASE WHEN m.higher_is_better THEN s.value > l.value ELSE s.value < l.value END
+       ORDER BY l.model_id LIMIT per_model)
+      UNION ALL
+      (SELECT l.model_id, false FROM result_preference l
+       WHERE as_loser AND l.comparability_key = s.comparability_key AND l.model_id <> s.model_id
+         AND CASE WHEN m.higher_is_better THEN l.value > s.value ELSE l.value < s.value END
+       ORDER BY l.model_id LIMIT per_model)
+    ) o
+    WHERE per_model IS NOT NULL
+  ),
+  -- ... and of those, over all its keys, the first `per_model` of each side.
+  kept AS (
+    SELECT DISTINCT CASE WHEN subject_wins THEN subject ELSE opponent END AS winner_id,
+                    CASE WHEN subject_wins THEN opponent ELSE subject END AS loser_id
+    FROM (
+      SELECT subject, opponent, subject_wins,
+             row_number() OVER (PARTITION BY subject, subject_wins ORDER BY opponent) AS n
+      FROM (SELECT DISTINCT subject, opponent, subject_wins FROM firsts) d
+    ) ranked
+    WHERE n <= per_model
+  ),
+  involved AS MATERIALIZED (
+    SELECT p.model_id, p.comparability_key, p.dataset_id, p.metric_id, p.value
+    FROM result_preference p
+    WHERE p.model_id = ANY (ARRAY(SELECT winner_id FROM kept UNION SELECT loser_id FROM kept))
+  )
+  SELECT pairs.winner_id, pairs.loser_id, count(DISTINCT pairs.dataset_id)::integer
+  FROM pairs
+  JOIN metric m ON m.id = pairs.metric_id
+  WHERE CASE WHEN m.higher_is_better THEN pairs.winner_value > pairs.loser_value
+             ELSE pairs.winner_value < pairs.loser_value END
+  GROUP BY pairs.winner_id, pairs.loser_id
+  UNION ALL
+  -- Each kept pair's benchmarks, over all the keys the two share: the preferred results of every model of a kept
+  -- pair are read once (a few hundred models), then paired by hash (a lookup per pair cost two index scans each).
+  SELECT k.winner_id, k.loser_id, count(DISTINCT w.dataset_id)::integer
+  FROM kept k
+  JOIN involved w ON w.model_id = k.winner_id
+  JOIN involved l ON l.model_id = k.loser_id AND l.comparability_key = w.comparability_key
+  JOIN metric m ON m.id = w.metric_id
+  WHERE CASE WHEN m.higher_is_better THEN w.value > l.value ELSE w.value < l.value END
+  GROUP BY k.winner_id, k.loser_id
+$$;

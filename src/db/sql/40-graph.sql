@@ -136,6 +136,11 @@ AS $$
       FROM (SELECT DISTINCT subject, opponent, subject_wins FROM firsts) d
     ) ranked
     WHERE n <= per_model
+  ),
+  involved AS MATERIALIZED (
+    SELECT p.model_id, p.comparability_key, p.dataset_id, p.metric_id, p.value
+    FROM result_preference p
+    WHERE p.model_id = ANY (ARRAY(SELECT winner_id FROM kept UNION SELECT loser_id FROM kept))
   )
   SELECT pairs.winner_id, pairs.loser_id, count(DISTINCT pairs.dataset_id)::integer
   FROM pairs
@@ -144,16 +149,15 @@ AS $$
              ELSE pairs.winner_value < pairs.loser_value END
   GROUP BY pairs.winner_id, pairs.loser_id
   UNION ALL
-  SELECT k.winner_id, k.loser_id, won.benchmarks
+  -- Each kept pair's benchmarks, over all the keys the two share: the preferred results of every model of a kept
+  -- pair are read once (a few hundred models), then paired by hash (a lookup per pair cost two index scans each).
+  SELECT k.winner_id, k.loser_id, count(DISTINCT w.dataset_id)::integer
   FROM kept k
-  CROSS JOIN LATERAL (
-    SELECT count(DISTINCT w.dataset_id)::integer AS benchmarks
-    FROM result_preference w
-    JOIN result_preference l ON l.comparability_key = w.comparability_key AND l.model_id = k.loser_id
-    JOIN metric m ON m.id = w.metric_id
-    WHERE w.model_id = k.winner_id
-      AND CASE WHEN m.higher_is_better THEN w.value > l.value ELSE w.value < l.value END
-  ) won
+  JOIN involved w ON w.model_id = k.winner_id
+  JOIN involved l ON l.model_id = k.loser_id AND l.comparability_key = w.comparability_key
+  JOIN metric m ON m.id = w.metric_id
+  WHERE CASE WHEN m.higher_is_better THEN w.value > l.value ELSE w.value < l.value END
+  GROUP BY k.winner_id, k.loser_id
 $$;
 --> statement-breakpoint
 
