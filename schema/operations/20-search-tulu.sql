@@ -36,42 +36,50 @@ left join lateral(
 where "d0"."id" in ($2, …);
 
 with q as (select search_normalize($1::text) as q, search_compact($2::text) as qc),
-  candidates as ((select $3::text as type, e.id, e.slug, e.name as name, e.aliases as aliases, e.description as description, false as by_description
-  from organization e, q
-  where q.q <% search_names(e.name, e.slug, e.aliases) or q.qc <% search_names(e.name, e.slug, e.aliases)
-  limit $4::int)
+  candidates as ((select 'ORGANIZATION'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description
+  from search_document d join organization e on e.id = d.entity_id, q
+  where d.type = 'ORGANIZATION' and (q.q <% d.names or q.qc <% d.names)
+  limit $3::int)
 union all
-(select $5::text as type, e.id, e.slug, e.name as name, e.aliases as aliases, e.description as description, true as by_description
-  from organization e, q
-  where q.q <% search_normalize(e.description)
-  limit $6::int) union all (select $7::text as type, e.id, e.slug, e.name as name, e.aliases as aliases, e.description as description, false as by_description
-  from model e, q
-  where q.q <% search_names(e.name, e.slug, e.aliases) or q.qc <% search_names(e.name, e.slug, e.aliases)
-  limit $8::int)
+(select 'ORGANIZATION'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description
+  from search_document d join organization e on e.id = d.entity_id, q
+  where d.type = 'ORGANIZATION' and q.q <% d.description
+  limit $4::int) union all (select 'MODEL'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description
+  from search_document d join model e on e.id = d.entity_id, q
+  where d.type = 'MODEL' and (q.q <% d.names or q.qc <% d.names)
+  limit $5::int)
 union all
-(select $9::text as type, e.id, e.slug, e.name as name, e.aliases as aliases, e.description as description, true as by_description
-  from model e, q
-  where q.q <% search_normalize(e.description)
-  limit $10::int) union all (select $11::text as type, e.id, e.slug, e.name as name, e.aliases as aliases, e.description as description, false as by_description
-  from technique e, q
-  where q.q <% search_names(e.name, e.slug, e.aliases) or q.qc <% search_names(e.name, e.slug, e.aliases)
-  limit $12::int)
+(select 'MODEL'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description
+  from search_document d join model e on e.id = d.entity_id, q
+  where d.type = 'MODEL' and q.q <% d.description
+  limit $6::int) union all (select 'TECHNIQUE'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description
+  from search_document d join technique e on e.id = d.entity_id, q
+  where d.type = 'TECHNIQUE' and (q.q <% d.names or q.qc <% d.names)
+  limit $7::int)
 union all
-(select $13::text as type, e.id, e.slug, e.name as name, e.aliases as aliases, e.description as description, true as by_description
-  from technique e, q
-  where q.q <% search_normalize(e.description)
-  limit $14::int) union all (select $15::text as type, e.id, e.slug, e.name as name, e.aliases as aliases, e.description as description, false as by_description
-  from dataset e, q
-  where q.q <% search_names(e.name, e.slug, e.aliases) or q.qc <% search_names(e.name, e.slug, e.aliases)
-  limit $16::int)
+(select 'TECHNIQUE'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description
+  from search_document d join technique e on e.id = d.entity_id, q
+  where d.type = 'TECHNIQUE' and q.q <% d.description
+  limit $8::int) union all (select 'DATASET'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description
+  from search_document d join dataset e on e.id = d.entity_id, q
+  where d.type = 'DATASET' and (q.q <% d.names or q.qc <% d.names)
+  limit $9::int)
 union all
-(select $17::text as type, e.id, e.slug, e.name as name, e.aliases as aliases, e.description as description, true as by_description
-  from dataset e, q
-  where q.q <% search_normalize(e.description)
-  limit $18::int)),
+(select 'DATASET'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description
+  from search_document d join dataset e on e.id = d.entity_id, q
+  where d.type = 'DATASET' and q.q <% d.description
+  limit $10::int)),
   capped as (
-    select bool_or(n > case when by_description then $19::int
-                            else $20::int end) as capped
+    select bool_or(n > case when by_description then $11::int
+                            else $12::int end) as capped
     from (select type, by_description, count(*) as n from candidates group by type, by_description) counts
   ),
   unique_candidates as (
@@ -82,27 +90,27 @@ union all
     from unique_candidates c cross join q
     cross join lateral (
       select v.field, v.text, v.score from (
-        -- Names, aliases and slug, each normalized once (OFFSET 0 keeps the planner from copying the
-        -- function calls into every expression that uses them); not for description-only candidates.
-        select n.field, n.text, n.priority, n.weight * greatest(
+        -- Name, aliases and slug (in that order in texts and their stored forms); not for description-only
+        -- candidates.
+        select n.field, n.text, n.priority, n.ord, n.weight * greatest(
             (word_similarity(q.q, n.normalized) + similarity(q.q, n.normalized)) / 2,
             (word_similarity(q.qc, n.compact) + similarity(q.qc, n.compact)) / 2
           )::float8 as score
         from (
-          select n.*, search_normalize(n.text) as normalized, search_compact(n.text) as compact
-          from (
-            select 'NAME' as field, c.name as text, 0 as priority, $21::float8 as weight
-            union all select 'ALIAS', alias, 1, $22::float8 from unnest(c.aliases) as alias
-            union all select 'SLUG', c.slug, 2, $23::float8
-          ) n
+          select f.*,
+            case when f.ord = 1 then 'NAME' when f.ord = cardinality(c.texts) then 'SLUG' else 'ALIAS' end
+              as field,
+            case when f.ord = 1 then 0 when f.ord = cardinality(c.texts) then 2 else 1 end as priority,
+            case when f.ord = 1 then $13::float8 when f.ord = cardinality(c.texts) then $14::float8
+              else $15::float8 end as weight
+          from unnest(c.texts, c.normalized, c.compact) with ordinality as f(text, normalized, compact, ord)
           where not c.by_description
-          offset 0
         ) n
         union all
-        select 'DESCRIPTION', c.description, 3,
-          $24::float8 * word_similarity(q.q, search_normalize(c.description))
+        select 'DESCRIPTION', c.description, 3, 0,
+          $16::float8 * word_similarity(q.q, c.description_normalized)
       ) v
-      order by v.score desc, v.priority
+      order by v.score desc, v.priority, v.ord
       limit 1
     ) best
   )
@@ -110,4 +118,4 @@ union all
     (select coalesce(capped, false) from capped) as capped
   from scored
   order by score desc, name collate "C", type, id
-  limit $25;
+  limit $17;
