@@ -231,10 +231,11 @@ AS $$
       AND p.model_id = ANY (ARRAY(SELECT graph_node_id(k) FROM unnest(node_keys) AS u(k)
                                   WHERE graph_node_type(k) = 'MODEL'))
   ),
+  -- Only when the nodes include models: the other side's visited set can hold tens of thousands of models.
   theirs AS MATERIALIZED (
     SELECT p.comparability_key, p.model_id, p.value
     FROM result_preference p
-    WHERE 'BEATS' = ANY (edge_types)
+    WHERE 'BEATS' = ANY (edge_types) AND EXISTS (SELECT FROM mine)
       AND p.model_id = ANY (ARRAY(SELECT graph_node_id(key) FROM targets WHERE graph_node_type(key) = 'MODEL'))
   ),
   -- One row per pair and direction: `mine_wins` when the node's model is the winner.
