@@ -93,6 +93,17 @@ describeEachBackend('claim verification', (backend) => {
     ]);
   });
 
+  test('every claim gets the verdict recorded, with every field of every check', async () => {
+    // Recorded before the facts were read with one statement (claims.ts), and compared with on every backend.
+    const data = await expectData(
+      backend().app,
+      `{ claims(first: 100) { nodes { slug verdict { verdict summary
+          checks { description outcome expected actual results { id } sources { slug } } } } } }`,
+    );
+    expect(data.claims.nodes).toHaveLength(22);
+    await expect(`${JSON.stringify(data.claims.nodes, null, 2)}\n`).toMatchFileSnapshot('fixtures/claim-verdicts.json');
+  });
+
   test('verdicts of 11 claims or of all 22 cost the same number of statements', async () => {
     // Claims 1 to 11 already name every kind of object (organizations, models, techniques, benchmarks).
     const { app, statements } = backend();
