@@ -23,9 +23,8 @@
  *   `maxParameterCount`: total parameters at most that), plus the ranking itself, which is unknown (no ranking of
  *   a class is recorded).
  */
-import { sql } from 'drizzle-orm';
 import type { AppDb } from '../db/client.ts';
-import { intArray, rows } from './sql.ts';
+import { loadClaimFacts, type ModelFacts } from './claim-facts.ts';
 
 export type CheckOutcome = 'pass' | 'fail' | 'unknown' | 'not_comparable';
 export type VerdictKind = 'supported' | 'contradicted' | 'partly_supported' | 'not_comparable' | 'no_data';
@@ -67,96 +66,18 @@ function summarize(verdict: VerdictKind, checks: Check[]): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Data a batch of claims needs, loaded with a fixed number of statements
+// Data a batch of claims needs, loaded with one statement (claim-facts.ts)
 
-type ModelFacts = Awaited<ReturnType<typeof loadModels>>[number];
-type ResultRow = {
-  id: number;
-  model_id: number;
-  dataset_id: number;
-  comparability_key: string;
-  value: number;
-  source_id: number;
-  higher_is_better: boolean;
-  aggregate: boolean;
-  dataset: string;
-  metric: string;
-};
-
-function loadModels(db: AppDb, ids: number[]) {
-  return db.query.model.findMany({
-    where: { id: { in: ids } },
-    with: {
-      license: true,
-      developers: { with: { organization: true } },
-      techniqueUses: { with: { technique: true, datasets: true } },
-      externalIds: true,
-      sourceLinks: { with: { source: true } },
-      languageLinks: { with: { language: true }, orderBy: { languageId: 'asc', sourceId: 'asc' } },
-    },
-  });
-}
-
-async function loadFacts(db: AppDb, claimIds: number[]) {
-  const claims = await db.query.claim.findMany({
-    where: { id: { in: claimIds } },
-    with: { objects: { orderBy: { position: 'asc' } } },
-  });
-  const ids = (pick: (o: (typeof claims)[number]['objects'][number]) => number | null) =>
-    claims.flatMap((c) => c.objects.map(pick)).filter((id): id is number => id !== null);
-  const modelIds = [
-    ...new Set([
-      ...claims.map((c) => c.subjectModelId).filter((id): id is number => id !== null),
-      ...ids((o) => o.modelId),
-    ]),
-  ];
-  const organizationIds = [
-    ...new Set([
-      ...claims.map((c) => c.subjectOrganizationId).filter((id): id is number => id !== null),
-      ...ids((o) => o.organizationId),
-    ]),
-  ];
-  const [models, organizations, techniques, datasets, results, ancestors] = await Promise.all([
-    modelIds.length ? loadModels(db, modelIds) : [],
-    organizationIds.length
-      ? db.query.organization.findMany({ where: { id: { in: organizationIds } }, with: { sourceLinks: true } })
-      : [],
-    db.query.technique.findMany({ where: { id: { in: ids((o) => o.techniqueId) } } }),
-    db.query.dataset.findMany({ where: { id: { in: ids((o) => o.datasetId) } } }),
-    modelIds.length
-      ? rows<ResultRow>(
-          db,
-          sql`select p.id, p.model_id, p.dataset_id, p.comparability_key, p.value, p.source_id, m.higher_is_better,
-                     'aggregate' = any(d.domains) as aggregate, d.slug as dataset, m.slug as metric
-              from preferred_result p join metric m on m.id = p.metric_id join dataset d on d.id = p.dataset_id
-              where p.model_id = any(${intArray(modelIds)})
-              order by p.id`,
-        )
-      : [],
-    modelIds.length
-      ? rows<{ model_id: number; ancestor_id: number; depth: number; source_ids: number[] }>(
-          db,
-          // Every ancestor of the models, with the sources of the hops; cycle-safe through the visited path.
-          sql`with recursive up(model_id, ancestor_id, depth, path, source_ids) as (
-                select l.model_id, l.base_model_id, 1, array[l.model_id, l.base_model_id], array[l.source_id]
-                from model_lineage l where l.model_id = any(${intArray(modelIds)})
-                union all
-                select up.model_id, l.base_model_id, up.depth + 1, up.path || l.base_model_id, up.source_ids || l.source_id
-                from up join model_lineage l on l.model_id = up.ancestor_id
-                where not l.base_model_id = any(up.path) and up.depth < 20)
-              select distinct on (model_id, ancestor_id) model_id, ancestor_id, depth, source_ids
-              from up order by model_id, ancestor_id, depth`,
-        )
-      : [],
-  ]);
+async function loadFacts(db: AppDb, claimIds: readonly number[]) {
+  const facts = await loadClaimFacts(db, claimIds);
   return {
-    claims,
-    models: new Map(models.map((m) => [m.id, m])),
-    organizations: new Map(organizations.map((o) => [o.id, o])),
-    techniques: new Map(techniques.map((t) => [t.id, t])),
-    datasets: new Map(datasets.map((d) => [d.id, d])),
-    results: results.map((r) => ({ ...r, id: Number(r.id), model_id: Number(r.model_id), value: Number(r.value) })),
-    ancestors: ancestors.map((a) => ({ ...a, model_id: Number(a.model_id), ancestor_id: Number(a.ancestor_id) })),
+    claims: facts.claims,
+    models: new Map(facts.models.map((m) => [m.id, m])),
+    organizations: new Map(facts.organizations.map((o) => [o.id, o])),
+    techniques: new Map(facts.techniques.map((t) => [t.id, t])),
+    datasets: new Map(facts.datasets.map((d) => [d.id, d])),
+    results: facts.results,
+    ancestors: facts.ancestors,
   };
 }
 
@@ -538,7 +459,7 @@ function verifyOne(facts: Facts, claim: ClaimRow): Check[] {
 
 /** Verdicts for several claims, with a fixed number of statements whatever their number. */
 export async function verifyClaims(db: AppDb, claimIds: readonly number[]): Promise<Map<number, Verdict>> {
-  const facts = await loadFacts(db, [...claimIds]);
+  const facts = await loadFacts(db, claimIds);
   return new Map(
     facts.claims.map((claim) => {
       const checks = verifyOne(facts, claim);
