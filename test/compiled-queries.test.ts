@@ -5,6 +5,7 @@
  * so the comparison cannot pass by both answers coming from the resolvers; and every field the compiler accepts
  * is asked for, on every type reachable from the compiled root fields, and compared.
  */
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { type GraphQLObjectType, getNamedType, isObjectType, parse } from 'graphql';
 import { beforeAll, expect, test } from 'vitest';
 import { answerOf, compileOperation } from '../src/graphql/compiled/plugin.ts';
@@ -115,6 +116,55 @@ const compiledCases: { name: string; query: string; variables?: Record<string, u
       other: model(slug: "deepseek-v3") { beats(minMargin: 0.5) { loser { slug } margin } }
     }`,
   },
+  {
+    name: 'the bench compare',
+    query: ANALYST_QUERIES.compare,
+    variables: { models: [MODEL, 'deepseek-v3', 'gpt-4o'], datasets: ['popqa', 'gsm8k', 'humaneval', 'mmlu'] },
+  },
+  {
+    name: 'compare: every field, incomparable sets, a metric filter, repeated slugs, no results',
+    query: `query ($models: [String!]!, $datasets: [String!]!) {
+      all: compare(models: $models, datasets: $datasets) { ...Comparison }
+      metric: compare(models: $models, datasets: $datasets, metrics: ["pass-rate", "accuracy"]) { ...Comparison }
+      repeated: compare(models: ["gpt-4o", "gpt-4o", "${MODEL}"], datasets: ["popqa", "popqa", "humaneval"]) { ...Comparison }
+      nothing: compare(models: ["gpt-4o", "${MODEL}"], datasets: ["popqa"], metrics: ["bits-per-byte"]) { ...Comparison }
+    }
+    fragment Comparison on Comparison {
+      __typename
+      rows { ...Row }
+      incomparable { ...Row }
+      records { __typename model { slug } wins ties losses missing }
+    }
+    fragment Row on ComparisonRow {
+      __typename margin winners { slug name }
+      comparability { key resultCount dataset { slug } metric { slug higherIsBetter } setting { shots chainOfThought passK split harness scaffold variant } }
+      cells { __typename value model { slug } result { id value source { slug } } }
+    }`,
+    variables: {
+      // Ties (DeepSeek V3 and Tülu 3 405B DPO on Ai2's average), sources that disagree (AlpacaEval 2), a metric
+      // where lower is better (Pile), sets that only one model has; 50 datasets, the most a comparison takes.
+      models: [
+        MODEL,
+        `${MODEL}-sft`,
+        `${MODEL}-dpo`,
+        'deepseek-v3',
+        'gpt-4o',
+        'gpt-4o-mini',
+        'llama-3.1-405b',
+        'llama-3.1-405b-instruct',
+        'nous-hermes-3-405b',
+        'qwen2.5-32b-instruct',
+      ],
+      datasets: (
+        'aider-polyglot aime-2024 alpacaeval-2 api-bank arc-challenge arena-hard bbh bfcl boolq c-eval ' +
+        'c-simpleqa cnmo-2024 codeforces commonsenseqa drop frames gorilla-api-bench gpqa gpqa-diamond gsm8k ' +
+        'humaneval humaneval-mul humaneval-plus ifeval livecodebench longbench-v2 math math-500 mbpp mbpp-plus mgsm ' +
+        'mmlu mmlu-pro mmlu-redux mt-bench multipl-e-humaneval naturalquestions nexus pile-test popqa quac simpleqa ' +
+        'squad swe-bench-verified triviaqa tulu3-avg-with-safety tulu3-avg-without-safety tulu3-safety wildbench ' +
+        'winogrande'
+      ).split(' '),
+    },
+  },
 ];
 
 /** Operations whose errors must be the resolvers' own (the compiled path falls back for them). */
@@ -135,6 +185,11 @@ const errorCases = [
   `{ model(slug: "${MODEL}") { beats(first: 0) { margin } } }`,
   `{ model(slug: "${MODEL}") { beatenBy(first: 101) { margin } } }`,
   `{ model(slug: "${MODEL}") { beats(dataset: "no-such-dataset") { margin } } }`,
+  `{ compare(models: ["gpt-4o", "no-such-model"], datasets: ["popqa"]) { rows { margin } } }`,
+  `{ compare(models: ["gpt-4o", "${MODEL}"], datasets: ["popqa", "no-such-dataset"]) { rows { margin } } }`,
+  `{ compare(models: ["gpt-4o", "${MODEL}"], datasets: ["popqa"], metrics: ["no-such-metric"]) { rows { margin } } }`,
+  `{ compare(models: ["gpt-4o", "gpt-4o"], datasets: ["popqa"]) { rows { margin } } }`,
+  `{ compare(models: ["gpt-4o", "${MODEL}"], datasets: []) { rows { margin } } }`,
 ];
 
 /** A response without the request ids of its errors, which differ between any two requests. */
@@ -324,6 +379,17 @@ describeEachBackend('compiled queries', (backend) => {
     expect(text).toMatch(/^\{"data":\{"organizations" : \{"nodes" : \[/);
     expect(JSON.parse(text)).toEqual(await (await send(resolverApp)).json());
     expect(JSON.parse(text).data.organizations.nodes).toHaveLength(2);
+  });
+
+  test('a root field whose null means "ask the resolvers" is computed once, not again for that test', async () => {
+    const { query, variables } = compiledCases.find((c) => c.name === 'the bench compare')!;
+    const compiled = compileOperation({ schema, document: parse(query), variableValues: variables, contextValue: {} });
+    if ('notCompiled' in compiled) throw new Error(compiled.notCompiled);
+    const { sql: text, params } = new PgDialect().sqlToQuery(compiled.query);
+    const plan = await backend().database.query({ text: `explain ${text}`, values: params });
+    const lines = plan.map((row) => String(Object.values(row)[0]));
+    // The comparison's first table (its models), once in the plan.
+    expect(lines.filter((line) => /CTE c0_models$/.test(line.trim()))).toHaveLength(1);
   });
 
   test('an operation with a field the compiler does not know is answered by the resolvers', async () => {

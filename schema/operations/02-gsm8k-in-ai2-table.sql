@@ -103,4 +103,5 @@ from (
         limit 20
       ) p
     )) as d
+  offset 0
 ) answer;

@@ -53,4 +53,5 @@ from (
       where "c0"."slug" = $1
       limit 1
     )) as d
+  offset 0
 ) answer;

@@ -72,4 +72,5 @@ from (
         limit 20
       ) p
     )) as d
+  offset 0
 ) answer;

@@ -37,4 +37,5 @@ from (
         limit 20
       ) p
     )) as d
+  offset 0
 ) answer;

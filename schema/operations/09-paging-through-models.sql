@@ -19,4 +19,5 @@ from (
         limit 6
       ) p
     )) as d
+  offset 0
 ) answer;

@@ -44,6 +44,7 @@ import {
   singleJson,
 } from './sql-json.ts';
 import { leadOrganizationJson } from './lead-organization.ts';
+import { compareCatalog } from './compare.ts';
 import { leaderboardCatalog } from './leaderboard.ts';
 
 /** Arguments as coerced by graphql-js, typed by the resolver functions they are passed to. */
@@ -92,8 +93,10 @@ const sameRow: FieldCompiler = (context: FieldContext) =>
 
 export const catalog: Catalog = {
   ...leaderboardCatalog,
+  ...compareCatalog,
   Query: {
     ...leaderboardCatalog.Query,
+    ...compareCatalog.Query,
     model: bySlug(model),
     organization: bySlug(organization),
     models: rootConnection(model, modelCondition, modelOrder, modelSortKeys),

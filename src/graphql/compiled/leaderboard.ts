@@ -39,17 +39,17 @@ type LeaderboardArgs = {
 const SETTING_FIELDS = ['shots', 'chainOfThought', 'passK', 'split', 'variant', 'scaffold'] as const;
 
 /** An object built from SQL expressions rather than a table's row: its fields read them by name. */
-const derived = (fields: Record<string, SQL | PgColumn>) => fields as unknown as Row;
+export const derived = (fields: Record<string, SQL | PgColumn>) => fields as unknown as Row;
 
 /** The expression `row` holds under `name` (set by the parent's compiler below). */
-function expression(row: Row, name: string): SQL | PgColumn {
+export function expression(row: Row, name: string): SQL | PgColumn {
   const value = (row as unknown as Record<string, SQL | PgColumn | undefined>)[name];
   if (!value) throw new NotCompilable(`${name} of a derived row`);
   return value;
 }
 
 /** One object of `table` by the id the parent's row holds under `idOf`. */
-const byId = (table: PgTable, idOf: string) => (context: FieldContext) =>
+export const byId = (table: PgTable, idOf: string) => (context: FieldContext) =>
   singleJson(context.scope, context, table, (row) => sql`${row.id} = ${expression(context.row, idOf)}`);
 
 function leaderboardJson(context: FieldContext): SQL {
@@ -103,6 +103,13 @@ function comparabilityJson(context: FieldContext, set: Row & typeof comparabilit
   return objectJson(context.scope, objectTypeOf(context.field.type), context.nodes, comparability);
 }
 
+/** The `Comparability` of the set whose key the parent's row holds under `key`. */
+export function comparabilityOfKey(context: FieldContext): SQL {
+  const set = context.scope.from(comparabilitySet);
+  const json = comparabilityJson(context, set.row);
+  return sql`(select ${json} from ${set.source} where ${set.row.comparabilityKey} = ${expression(context.row, 'key')})`;
+}
+
 /** `Model.beats` (wins) or `beatenBy` (losses): the model's first `first` by margin, from `model_beats_of`. */
 const beatsOf =
   (losses: boolean) =>
@@ -148,11 +155,7 @@ export const leaderboardCatalog: Catalog = {
     loser: byId(model, 'loserId'),
     winnerResult: byId(benchmarkResult, 'winnerResultId'),
     loserResult: byId(benchmarkResult, 'loserResultId'),
-    comparability: (context) => {
-      const set = context.scope.from(comparabilitySet);
-      const json = comparabilityJson(context, set.row);
-      return sql`(select ${json} from ${set.source} where ${set.row.comparabilityKey} = ${expression(context.row, 'key')})`;
-    },
+    comparability: comparabilityOfKey,
   },
   Leaderboard: {
     comparability: (context) =>

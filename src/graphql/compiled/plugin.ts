@@ -51,7 +51,8 @@ export function compileOperation(
   try {
     const json = rootJson(scope, schema.getQueryType()!, operation.selectionSet);
     // The JSON comes back as text, to be sent as it is (`answerOf`); the keys whose null means "ask the
-    // resolvers" are tested in SQL, so the text need not be parsed for them.
+    // resolvers" are tested in SQL, so the text need not be parsed for them. `offset 0` keeps the answer a
+    // subquery of its own, computed once: pulled up, it would be computed again for each test of a key.
     const fallback = scope.nullMeansFallback.length
       ? sql.join(
           scope.nullMeansFallback.map((key) => sql`json_typeof(d -> ${sql.raw(`'${key}'`)}) = 'null'`),
@@ -59,7 +60,7 @@ export function compileOperation(
         )
       : sql`false`;
     return {
-      query: sql`select d::text as data, ${fallback} as fallback from (select ${json} as d) answer`,
+      query: sql`select d::text as data, ${fallback} as fallback from (select ${json} as d offset 0) answer`,
       nullMeansFallback: scope.nullMeansFallback,
       rootFields: scope.rootFields,
       hasCursors: scope.hasCursors,
