@@ -2,7 +2,10 @@
  * Claim verdicts are computed from the data, with their evidence: the 22 claims of the launch article get the
  * verdicts the seed numbers support (facts.md §6), at a fixed number of SQL statements.
  */
+import { sql } from 'drizzle-orm';
 import { expect, test } from 'vitest';
+import { verifyClaims } from '../src/analytics/claims.ts';
+import { rows } from '../src/analytics/sql.ts';
 import { describeEachBackend } from './helpers/backends.ts';
 import { expectData } from './helpers/graphql.ts';
 
@@ -102,6 +105,17 @@ describeEachBackend('claim verification', (backend) => {
     );
     expect(data.claims.nodes).toHaveLength(22);
     await expect(`${JSON.stringify(data.claims.nodes, null, 2)}\n`).toMatchFileSnapshot('fixtures/claim-verdicts.json');
+  });
+
+  test('on PostgreSQL the facts statement is a prepared one, parsed and planned once per connection', async () => {
+    const { database, kind } = backend();
+    if (kind !== 'postgres') return;
+    // One connection: a transaction's.
+    await database.db.transaction(async (tx) => {
+      expect((await verifyClaims(tx, [1, 2])).size).toBe(2);
+      const prepared = await rows(tx, sql`select name from pg_prepared_statements where name = 'mg_claim_facts'`);
+      expect(prepared).toHaveLength(1);
+    });
   });
 
   test('verdicts of 11 claims or of all 22 cost the same number of statements', async () => {

@@ -8,7 +8,7 @@
 import { sql } from 'drizzle-orm';
 import type { AppDb } from '../db/client.ts';
 import type { claim } from '../db/schema.ts';
-import { intArrayLiteral, rows } from './sql.ts';
+import { intArrayLiteral, preparedRows } from './sql.ts';
 
 export type ClaimFacts = {
   id: number;
@@ -194,12 +194,12 @@ const PARTS = FACTS.split('$CLAIMS');
 
 /** The facts of these claims (those that exist), in one statement whatever their number. */
 export async function loadClaimFacts(db: AppDb, claimIds: readonly number[]): Promise<FactsJson> {
-  // The ids as an array constant: the planner reads `claim` through its primary key.
+  // The ids as one array parameter: the same text for any claims, planned once per connection.
   const ids = intArrayLiteral(claimIds);
   const query = sql.join(
     PARTS.map((part, i) => (i === 0 ? sql.raw(part) : sql`${ids}::int[]${sql.raw(part)}`)),
     sql``,
   );
-  const [row] = await rows<{ facts: string }>(db, query);
+  const [row] = await preparedRows<{ facts: string }>(db, 'mg_claim_facts', query);
   return JSON.parse(row!.facts) as FactsJson;
 }

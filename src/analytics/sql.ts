@@ -3,10 +3,22 @@
  * through this helper and cast what they count to `int`.
  */
 import { type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { AppDb } from '../db/client.ts';
 
 export async function rows<T>(db: AppDb, query: SQL): Promise<T[]> {
   return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+}
+
+const dialect = new PgDialect();
+
+/**
+ * `rows` as a named prepared statement (on PostgreSQL; PGlite runs it as any other): parsed and planned once per
+ * connection, then sent without its text. For a large statement whose text never changes, read on every request.
+ */
+export async function preparedRows<T>(db: AppDb, name: string, query: SQL): Promise<T[]> {
+  const result = await db._.session.prepareQuery(dialect.sqlToQuery(query), 'raw', name).execute();
+  return (result as unknown as { rows: T[] }).rows;
 }
 
 /** A JS list as a SQL `integer[]`, passed as one JSON parameter (drivers disagree on array parameters). */
