@@ -813,7 +813,7 @@ describe('Papers with Code evaluation tables', () => {
     ]);
   });
 
-  test('malformed.json: each problem at its row or dataset, the valid row still read', async () => {
+  test('malformed.json: each problem at its row or dataset, a text cell skipped, the valid row still read', async () => {
     const items = await collect(
       parsePapersWithCode,
       'malformed.json',
@@ -821,10 +821,10 @@ describe('Papers with Code evaluation tables', () => {
     );
     expect(items).toEqual([
       {
-        kind: 'problem',
+        kind: 'skipped',
         location: '[0].datasets[0].sota.rows[0]',
         field: '[0].datasets[0].sota.rows[0].metrics.Accuracy',
-        message: 'Accuracy value "n/a" is not a number',
+        message: 'Accuracy value "n/a" is not a number: the value is left out',
       },
       {
         kind: 'skipped',

@@ -520,11 +520,6 @@ const formats: Format[] = [
         fileName: 'malformed.json',
         problems: [
           problem(
-            '[0].datasets[0].sota.rows[0]',
-            '[0].datasets[0].sota.rows[0].metrics.Accuracy',
-            'Accuracy value "n/a" is not a number',
-          ),
-          problem(
             '[0].datasets[0].sota.rows[2]',
             '[0].datasets[0].sota.rows[2].metrics',
             'metrics must be an object of metric name → value',

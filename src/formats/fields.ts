@@ -17,6 +17,11 @@ export function formatPath(path: FieldPath): string {
   return out;
 }
 
+/** An absolute http(s) URL without spaces, as the database's sources hold them. */
+export function isHttpUrl(value: string): boolean {
+  return /^https?:\/\/[^\s]+$/i.test(value);
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -13,26 +13,35 @@
  * ```
  *
  * One `ImportedResult` per row and metric with a value: `model_name` is the model (with a Hugging Face id when a
- * `model_links` entry is a huggingface.co model page), the dataset or subdataset name is the dataset (a
- * subdataset such as `MMLU (5-shot)` stays a name of its own: settings are not parsed out of names), the metric
+ * `model_links` entry is a huggingface.co model page), the dataset name is the dataset (a subdataset that names
+ * it, `MMLU (5-shot)` under MMLU, is a name of its own; one that does not, the `Restricted` track of CoNLL-2014
+ * Shared Task, is the dataset's variant; a dataset the file lists under several tasks has the task as variant), the metric
  * key is the metric (a split named before a registry metric, `TEST-EM` or `Validation Accuracy`, goes to the
  * result's split; higher-is-better is not in the file, so it stays unset), and the paper is the source (else
  * Papers with Code's leaderboard). Values are kept as printed (`85.2`, `"85.2%"` → 85.2); their scale is the
- * column's (`columnScales`: fractions, percentages, or unknown for a lone proportion in [0, 1]); `""`,
- * `"-"` and `null` mean no result and are skipped. Two real quirks are left out by rule and reported as skipped
- * (never refusing the file): a row naming no model (`""`, `"Anonymous"`, `"Unnamed System (single model)"`), and an earlier submission of a model
- * (same name up to case and punctuation, same paper or none) to a table that lists a later one. JSON has no line numbers here: locations are paths such as
+ * column's (`columnScales`: fractions, percentages, or unknown for a lone proportion in [0, 1]); `""`, a dash
+ * (`-`, `--`, `–`, `—`, `−`) and `null` mean no result and are passed over. Real quirks are left out by rule and
+ * reported as skipped with their place (never refusing the file): a row naming no model (`""`, `"Anonymous"`,
+ * `"Unnamed System (single model)"`); an earlier submission of a model (same name up to case and punctuation, same
+ * paper or none) to a table that lists a later one; a cell that is no number (`"Kummerfeld"`, `"Yes"`, `"63.7*"`,
+ * `"220k"`: that value only, the row's other cells kept); a column of model sizes (`Parameters`, `Number of
+ * params`: facts about the model, not results on the dataset); and a paper_url that is no http(s) URL (the row is
+ * kept, its source the paper by title, or the table's leaderboard when the title only repeats the URL). What
+ * still refuses the file is a structure the format does not allow (a row that is no object, metrics that are
+ * no mapping, a dataset or task without a name). JSON has no line numbers here: locations are paths such as
  * `[0].datasets[1].sota.rows[3]`.
  */
 import {
   type FieldPath,
   formatPath,
   isProportionMetric,
+  isHttpUrl,
   isRecord,
   isoDate,
   parseReportedNumber,
   text,
 } from './fields.ts';
+import { looseKey } from '../import/identity/keys.ts';
 import { metricRegistry } from '../import/identity/metrics.ts';
 import { parseJsonText } from './json.ts';
 import type { ImportItem, ImportedResult, ModelRef, Parser, RecordFormat, SourceRef } from './records.ts';
@@ -61,6 +70,9 @@ function huggingfaceIdOfLinks(links: unknown): string | undefined {
   // Two different repos would be a guess between them.
   return ids.size === 1 ? [...ids][0] : undefined;
 }
+
+/** Cells that say "no result": empty, or a dash of any kind (`-`, `--`, en dash, em dash, minus sign). */
+const NO_RESULT = /^\s*(-{1,2}|[\u2013\u2014\u2212])?\s*$/;
 
 function sameModel(name: string): string {
   return name
@@ -105,6 +117,33 @@ function supersededRows(rows: unknown): Map<number, { model: string; date: strin
 
 type Scale = NonNullable<ImportedResult['scale']>;
 
+/** A table of results: the task, the dataset its results are on, their variant, and its columns' rules. */
+type Table = { task: string; dataset: string; variant?: string; scales: Map<string, Scale>; sizes: Set<string> };
+
+/** The task names of a task and its subtasks, with each one's datasets, however deep. */
+function* tasksWithDatasets(task: unknown): Generator<{ task: string; datasets: string[] }> {
+  if (!isRecord(task)) return;
+  const name = text(task.task) ?? (Array.isArray(task.task) && task.task.length === 1 ? text(task.task[0]) : undefined);
+  const datasets = (Array.isArray(task.datasets) ? task.datasets : []).flatMap((d) =>
+    isRecord(d) && text(d.dataset) ? [text(d.dataset) as string] : [],
+  );
+  if (name) yield { task: name, datasets };
+  for (const subtask of Array.isArray(task.subtasks) ? task.subtasks : []) yield* tasksWithDatasets(subtask);
+}
+
+/**
+ * Datasets a file lists under two tasks or more (nlp-progress: Penn Treebank for chunking, parsing, tagging and
+ * language modelling; CCGBank for parsing and supertagging, where one paper scores 88.32 and 94.24 "Accuracy"):
+ * each task evaluates them differently, so their results carry the task as their variant.
+ */
+function datasetsOfSeveralTasks(tasks: unknown[]): Set<string> {
+  const tasksOf = new Map<string, Set<string>>();
+  for (const { task, datasets } of tasks.flatMap((t) => [...tasksWithDatasets(t)])) {
+    for (const dataset of datasets) tasksOf.set(dataset, (tasksOf.get(dataset) ?? new Set()).add(task));
+  }
+  return new Set([...tasksOf].filter(([, names]) => names.size > 1).map(([dataset]) => dataset));
+}
+
 /**
  * The scale of each metric column of a table, from the column's values: the file declares no unit. A proportion
  * (by its name: EM, F1, accuracy...) whose values all lie in [0, 1] over two rows or more is stated as fractions
@@ -129,6 +168,21 @@ function columnScales(rows: unknown): Map<string, Scale> {
     else scales.set(metric, values.length >= 2 ? 'fraction' : 'unknown');
   }
   return scales;
+}
+
+/**
+ * Columns that give each model's size (`Number of params` in OGB's and NLP-progress's tables, SNLI's
+ * `Parameters`, printed `2179678` or `"24M"`): a fact about the model, not a result on the table's dataset.
+ */
+const SIZE_COLUMN = /^(#\s*|n(umber|o\.?|um\.?)\s+of\s+)?(params|parameters)(\s*\(.*\))?$|^model\s+size$/i;
+
+function sizeColumns(rows: unknown): Set<string> {
+  const columns = new Set<string>();
+  for (const row of Array.isArray(rows) ? rows : []) {
+    if (!isRecord(row) || !isRecord(row.metrics)) continue;
+    for (const metric of Object.keys(row.metrics)) if (SIZE_COLUMN.test(metric.trim())) columns.add(metric);
+  }
+  return columns;
 }
 
 export const parsePapersWithCode: Parser = async function* parsePapersWithCode({
@@ -159,6 +213,8 @@ export const parsePapersWithCode: Parser = async function* parsePapersWithCode({
     ...(field.length > 0 ? { field: formatPath(field) } : {}),
     message,
   });
+
+  const sharedDatasets = datasetsOfSeveralTasks(tasks);
 
   function* walkTask(task: unknown, path: FieldPath): Generator<ImportItem> {
     if (!isRecord(task)) {
@@ -192,14 +248,20 @@ export const parsePapersWithCode: Parser = async function* parsePapersWithCode({
     for (const [i, item] of list.entries()) yield* walk(item, [...path, i]);
   }
 
-  function* walkDataset(dataset: unknown, path: FieldPath, task: string): Generator<ImportItem> {
+  function* walkDataset(dataset: unknown, path: FieldPath, task: string, parent?: string): Generator<ImportItem> {
     if (!isRecord(dataset)) {
       yield problem(path, path, 'a dataset must be an object with dataset (or subdataset) and sota');
       return;
     }
     const isSub = dataset.subdataset !== undefined && dataset.dataset === undefined;
     const name = text(isSub ? dataset.subdataset : dataset.dataset);
-    if (!name) {
+    // A subdataset that does not name its dataset is a part of it (`Restricted` track of CoNLL-2014 Shared
+    // Task, `Medical domain` of SemEval 2018): its results are the dataset's, in that variant. One that does
+    // (`MMLU (5-shot)` under MMLU) is named in full.
+    const part = parent && name && !looseKey(name).includes(looseKey(parent)) ? name : undefined;
+    const datasetName = part && parent ? parent : name;
+    const variants = [...(datasetName && sharedDatasets.has(datasetName) ? [task] : []), ...(part ? [part] : [])];
+    if (!name || !datasetName) {
       yield problem(path, [...path, isSub ? 'subdataset' : 'dataset'], 'the dataset has no name');
     } else {
       const sota = dataset.sota;
@@ -207,11 +269,25 @@ export const parsePapersWithCode: Parser = async function* parsePapersWithCode({
         yield problem(path, [...path, 'sota'], 'sota must be an object with metrics and rows');
       } else if (isRecord(sota)) {
         const scales = columnScales(sota.rows);
+        const sizes = sizeColumns(sota.rows);
+        for (const column of sizes) {
+          yield {
+            kind: 'skipped',
+            location: formatPath([...path, 'sota']),
+            message: `column ${JSON.stringify(column)} gives the models' sizes, not results on ${part ? `${parent} (${part})` : name}: left out`,
+          };
+        }
         const superseded = supersededRows(sota.rows);
         yield* walkList(sota.rows, [...path, 'sota', 'rows'], (row, rowPath) => {
           const later = superseded.get(rowPath.at(-1) as number);
           return later === undefined
-            ? walkRow(row, rowPath, task, name, scales)
+            ? walkRow(row, rowPath, {
+                task,
+                dataset: datasetName,
+                ...(variants.length ? { variant: variants.join(' / ') } : {}),
+                scales,
+                sizes,
+              })
             : skip(
                 rowPath,
                 `an earlier submission of ${later.model} to this table; the one of ${later.date} (rows[${later.row}]) is kept`,
@@ -219,15 +295,15 @@ export const parsePapersWithCode: Parser = async function* parsePapersWithCode({
         });
       }
     }
-    yield* walkList(dataset.subdatasets, [...path, 'subdatasets'], (sub, subPath) => walkDataset(sub, subPath, task));
+    yield* walkList(dataset.subdatasets, [...path, 'subdatasets'], (sub, subPath) =>
+      walkDataset(sub, subPath, task, name),
+    );
   }
 
   function* walkRow(
     row: unknown,
     path: FieldPath,
-    task: string,
-    dataset: string,
-    scales: Map<string, Scale>,
+    { task, dataset, variant, scales, sizes }: Table,
   ): Generator<ImportItem> {
     if (!isRecord(row)) {
       yield problem(path, path, 'a row must be an object with model_name and metrics');
@@ -248,8 +324,23 @@ export const parsePapersWithCode: Parser = async function* parsePapersWithCode({
     }
     const huggingfaceId = huggingfaceIdOfLinks(row.model_links);
     const model: ModelRef = { name: modelName, ...(huggingfaceId ? { huggingfaceId } : {}) };
-    const paperUrl = text(row.paper_url);
-    const paperTitle = text(row.paper_title);
+    // A paper_url that is no http(s) URL (squad.json: `") https://www.adityabirla.com/..."`, in the title too) names
+    // no paper: it is left out, with a title that only repeats it, and the row kept under what remains.
+    const givenUrl = text(row.paper_url);
+    const paperUrl = givenUrl && isHttpUrl(givenUrl) ? givenUrl : undefined;
+    const paperTitle = text(row.paper_title) === givenUrl && !paperUrl ? undefined : text(row.paper_title);
+    if (givenUrl && !paperUrl) {
+      yield {
+        kind: 'skipped',
+        location: formatPath(path),
+        field: formatPath([...path, 'paper_url']),
+        message: `paper_url ${JSON.stringify(givenUrl)} is not an http(s) URL: left out of the source, ${
+          paperTitle
+            ? 'the paper named by its title'
+            : "with the title repeating it; the table's leaderboard is the source"
+        }`,
+      };
+    }
     const paperDate = isoDate(row.paper_date);
     const source: SourceRef =
       paperUrl || paperTitle
@@ -259,14 +350,26 @@ export const parsePapersWithCode: Parser = async function* parsePapersWithCode({
             kind: 'paper',
             ...(paperDate ? { publishedOn: paperDate } : {}),
           }
-        : { title: `Papers with Code: ${task} on ${dataset}`, kind: 'leaderboard', publisher: 'Papers with Code' };
+        : {
+            title: `Papers with Code: ${task} on ${dataset}${variant ? ` (${variant})` : ''}`,
+            kind: 'leaderboard',
+            publisher: 'Papers with Code',
+          };
 
     for (const [metric, raw] of Object.entries(metrics)) {
       const field = [...path, 'metrics', metric];
-      if (raw === null || raw === undefined || (typeof raw === 'string' && /^\s*-?\s*$/.test(raw))) continue;
+      if (sizes.has(metric)) continue;
+      if (raw === null || raw === undefined || (typeof raw === 'string' && NO_RESULT.test(raw))) continue;
       const parsed = parseReportedNumber(raw);
       if (!parsed) {
-        yield problem(path, field, `${metric} value ${JSON.stringify(raw)} is not a number`);
+        // Real tables put text in score cells ("Please tell us", "Kummerfeld", "63.7*", a boolean): the cell is
+        // no result, the row's other cells still are.
+        yield {
+          kind: 'skipped',
+          location: formatPath(path),
+          field: formatPath(field),
+          message: `${metric} value ${JSON.stringify(raw)} is not a number: the value is left out`,
+        };
         continue;
       }
       const { name: metricName, split } = splitOfColumn(metric);
@@ -277,6 +380,7 @@ export const parsePapersWithCode: Parser = async function* parsePapersWithCode({
         dataset: { name: dataset },
         metric: { name: metricName },
         ...(split ? { split } : {}),
+        ...(variant ? { variant } : {}),
         value: parsed.value,
         reportedValue: String(raw),
         scale: parsed.percent ? 'as-is' : (scales.get(metric) ?? 'as-is'),

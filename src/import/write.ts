@@ -17,7 +17,7 @@ import type { ImportFormat } from '../formats/index.ts';
 import type { ImportedModel, ImportedResult, ImportItem, ImportProblem, ImportSkip } from '../formats/records.ts';
 import { ensureLicense } from './identity/licenses.ts';
 import { indexOfWrite, naturalKeyOf, upsertResults } from './upsert-results.ts';
-import { passAtK } from '../formats/fields.ts';
+import { isHttpUrl, passAtK } from '../formats/fields.ts';
 import { type Resolution, Resolver, slugify } from './resolve.ts';
 import type { IdentityCache } from './identity/cache.ts';
 import { settingFromName } from './identity/setting.ts';
@@ -175,7 +175,7 @@ const isCount = (n: number, min: number) => Number.isInteger(n) && n >= min && n
 
 /** The first rule of the database a record breaks, as a problem's field and message. */
 function recordIssue(record: ImportedResult): { field: string; message: string } | undefined {
-  if (record.source.url !== undefined && !/^https?:\/\/[^\s]+$/i.test(record.source.url)) {
+  if (record.source.url !== undefined && !isHttpUrl(record.source.url)) {
     return { field: 'source.url', message: `"${record.source.url}" is not an http(s) URL` };
   }
   const passK = record.passK ?? passAtK(record.metric.name);
