@@ -247,7 +247,7 @@ describeEachBackend('real model cards: licences and repo identity', (backend) =>
             location: 'file',
             field: 'huggingfaceId',
             message:
-              'cannot tell which Hugging Face repo this card is for: the file name could be wangqixun/YamerMIX_v8 or wangqixun_YamerMIX/v8, and the card (links, model-index name, model_name, titles) confirms none of them; pass --hf-id (API: huggingfaceId)',
+              'cannot tell which Hugging Face repo this card is for: the file name could be wangqixun/YamerMIX_v8 or wangqixun_YamerMIX/v8; neither the card (links, ids under one of those namespaces, model-index name, model_name, titles) nor the organization registry nor the graph (model ids, namespaces) settles which; pass --hf-id (API: huggingfaceId)',
           },
         ]);
         expect(await graphCounts()).toEqual(before);

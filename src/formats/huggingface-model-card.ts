@@ -24,7 +24,7 @@ import { canonicalMetricSlug, metricRegistry } from '../import/identity/metrics.
 import { parseQualifiers } from '../import/identity/qualifiers.ts';
 import { describe, type FieldPath, formatPath, isRecord, parseReportedNumber, text } from './fields.ts';
 import { HUB_REPO_ID, huggingfaceModelRef, huggingfaceRepoId } from './hub-ids.ts';
-import { cardIdentity } from './model-card-identity.ts';
+import { cardIdentity, graphIdentity } from './model-card-identity.ts';
 import type {
   DatasetRef,
   ImportItem,
@@ -170,6 +170,7 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
     fileName,
     text: fileText,
     huggingfaceId,
+    knownHubIds,
   }): AsyncGenerator<ImportItem> {
     if (fileText === undefined) {
       yield { kind: 'problem', location: 'file', message: 'the model card parser needs the text of the file' };
@@ -225,13 +226,15 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
       return;
     }
     const names = [indexName, text(card.model_name)].filter((name): name is string => name !== undefined);
-    const identity = cardIdentity(fileName, fileText, names, given);
+    let identity = cardIdentity(fileName, fileText, names, given);
+    if (identity.tried && knownHubIds)
+      identity = graphIdentity(identity.tried, await knownHubIds(identity.tried)) ?? identity;
     if (identity.tried) {
       yield {
         kind: 'problem',
         location: 'file',
         field: 'huggingfaceId',
-        message: `cannot tell which Hugging Face repo this card is for: the file name could be ${identity.tried.join(' or ')}, and the card (links, model-index name, model_name, titles) confirms none of them; pass --hf-id (API: huggingfaceId)`,
+        message: `cannot tell which Hugging Face repo this card is for: the file name could be ${identity.tried.join(' or ')}; neither the card (links, ids under one of those namespaces, model-index name, model_name, titles) nor the organization registry${knownHubIds ? ' nor the graph (model ids, namespaces)' : ''} settles which; pass --hf-id (API: huggingfaceId)`,
       };
       return;
     }
@@ -273,6 +276,11 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
       datasets: [],
       languages: [],
       source: cardSource,
+      ...(identity.id && !['given', 'path'].includes(identity.by)
+        ? {
+            repoId: { id: identity.id, by: identity.by, ...(identity.evidence ? { evidence: identity.evidence } : {}) },
+          }
+        : {}),
     };
     const license = card.license;
     if (license !== undefined && license !== null) {

@@ -7,16 +7,33 @@
  *    `huggingface.co/org/repo` link or the id itself, the model-index name or `model_name`, a Markdown title,
  *    or the repo name with its own `_` written out;
  * 4. a model-index name or `model_name` that is itself a repo id;
- * 5. for `org_repo.md`, the one split whose `org` is a Hub namespace of `data/registry/organizations.yaml`.
+ * 5. for `org_repo.md`, the one split whose `org` is a Hub namespace of `data/registry/organizations.yaml`;
+ * 6. for `org_repo.md`, the one split whose `org` the card names as the namespace of another Hub repo (a
+ *    `huggingface.co/<org>/…` link or an `<org>/<name>` id: `EleutherAI/llemma_34b` in `EleutherAI_llemma_7b.md`,
+ *    a base model of the same namespace included; its `base_model` is never the card's own id);
+ * 7. (the parser, `graphIdentity`) the one split that the graph holds as a model's Hub id, else the one whose
+ *    namespace it holds models under (files imported before, this run's earlier files included).
  * A name that can be split several ways with no confirmation is not guessed: the card is refused, naming the
- * splits tried. A card whose name offers no repo at all keeps its model-index name and gets no id.
+ * splits tried and what was looked for. A card whose name offers no repo at all keeps its model-index name and
+ * gets no id. Every id found by steps 3 to 7 comes with how (`by`) and the evidence, for the import report.
  */
 import { registry } from '../import/identity/registry.ts';
 import { HUB_REPO_ID, huggingfaceIdFromPath } from './hub-ids.ts';
+import type { KnownHubIds } from './records.ts';
+
+export type IdentityBy =
+  | 'given'
+  | 'path'
+  | 'file-name'
+  | 'card-text'
+  | 'model-index'
+  | 'namespace'
+  | 'card-namespace'
+  | 'graph-id'
+  | 'graph-namespace';
 
 export type CardIdentity =
-  | { id: string; by: 'given' | 'path' | 'file-name' | 'card-text' | 'model-index' | 'namespace'; tried?: undefined }
-  | { id?: undefined; tried?: string[] };
+  { id: string; by: IdentityBy; evidence?: string; tried?: undefined } | { id?: undefined; tried?: string[] };
 
 /** Case, punctuation and spacing ignored. */
 const key = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '');
@@ -43,6 +60,35 @@ function confirmedBy(id: string, cardText: string, names: string[]): boolean {
   if (titles.some((title) => key(title) === key(repo))) return true;
   // `prot_t5_xl_uniref50` written out, underscores and all, names that repo rather than `t5_xl_uniref50`.
   return repo.includes('_') && new RegExp(`(?<![\\w.-])${escape(repo.toLowerCase())}(?![\\w-])`).test(lower);
+}
+
+/**
+ * Another repo under `namespace` that the card names: a huggingface.co link (models, datasets or spaces) or a
+ * bare `namespace/name` id (`from_pretrained("numind/NuNER")`, a `base_model`), not a path of another site
+ * (`github.com/city96/ComfyUI-GGUF`).
+ */
+function namespaceMention(namespace: string, cardText: string): string | undefined {
+  const ns = escape(namespace);
+  const link = new RegExp(`huggingface\\.co/(?:(?:datasets|spaces)/)?(${ns}/[\\w.-]+)`, 'i').exec(cardText);
+  if (link?.[1]) return `huggingface.co/${link[1]}`;
+  const bare = new RegExp(`(?<![\\w./-])(${ns}/[A-Za-z0-9][\\w.-]*)`, 'i').exec(cardText);
+  return bare?.[1];
+}
+
+/**
+ * Step 7: of the splits a card's name left open, the one the graph knows as a model, else the one under a
+ * namespace it knows. `undefined` when the graph settles nothing (none, or several, known).
+ */
+export function graphIdentity(tried: string[], known: KnownHubIds): CardIdentity | undefined {
+  const ids = new Set(known.ids.map((id) => id.toLowerCase()));
+  const byId = tried.filter((id) => ids.has(id.toLowerCase()));
+  if (byId.length === 1) return { id: byId[0] as string, by: 'graph-id', evidence: 'a model of the graph has that id' };
+  if (byId.length > 1) return undefined;
+  const namespaces = new Set(known.namespaces.map((ns) => ns.toLowerCase()));
+  const byNamespace = tried.filter((id) => namespaces.has((id.split('/')[0] as string).toLowerCase()));
+  if (byNamespace.length !== 1) return undefined;
+  const id = byNamespace[0] as string;
+  return { id, by: 'graph-namespace', evidence: `the graph holds models under ${id.split('/')[0]}/` };
 }
 
 /**
@@ -75,7 +121,17 @@ export function cardIdentity(fileName: string, cardText: string, names: string[]
     const atKnownNamespace = candidates.filter((id) =>
       registry().findOrganizationByNamespace(id.split('/')[0] as string),
     );
-    if (atKnownNamespace.length === 1) return { id: atKnownNamespace[0] as string, by: 'namespace' };
+    if (atKnownNamespace.length === 1) {
+      return { id: atKnownNamespace[0] as string, by: 'namespace', evidence: 'the organization registry' };
+    }
+    const named = candidates.flatMap((id) => {
+      const mention = namespaceMention(id.split('/')[0] as string, cardText);
+      return mention ? [{ id, mention }] : [];
+    });
+    if (named.length === 1) {
+      const [{ id, mention }] = named as [{ id: string; mention: string }];
+      return { id, by: 'card-namespace', evidence: `the card names ${mention}` };
+    }
   }
   // A deeper README.md path whose folders the card does not confirm says nothing (`test/fixtures/README.md`).
   return folders || candidates.length === 0 ? {} : { tried: candidates };

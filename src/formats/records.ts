@@ -107,6 +107,8 @@ export type ImportedModel = {
   datasets: DatasetRef[];
   /** Languages as the file codes them (`en`, `jpn`, `zh-Hans`), each with its place; resolved by the importer. */
   languages: { code: string; location: Location }[];
+  /** How the card's Hugging Face repo id was told, when not given or in the path (for the import report). */
+  repoId?: { id: string; by: string; evidence?: string };
   /** The model's primary task as the file names it (a card's `pipeline_tag`), with its place. */
   task?: { tag: string; location: Location };
   source: SourceRef;
@@ -163,4 +165,9 @@ export type ParserInput = {
   stream?: AsyncIterable<Uint8Array | string>;
   /** The Hugging Face repo the file was read from (`org/repo`), when the caller knows it (`--hf-id`). */
   huggingfaceId?: string;
+  /** Which of some repo ids the graph already knows (`src/import/known-hub-ids.ts`), to settle a card's name. */
+  knownHubIds?: (ids: string[]) => Promise<KnownHubIds>;
 };
+
+/** Of some repo ids, those the graph holds as models' Hub ids, and the namespaces it holds models under. */
+export type KnownHubIds = { ids: string[]; namespaces: string[] };

@@ -47,6 +47,11 @@ export type FileEntry = {
   mergesAvoided: ReportedResolution[];
   /** Matches by name on which the file's identifier (a dataset's Hub id) was recorded, with that identifier. */
   idsRecorded: ReportedResolution[];
+  /**
+   * A model card's Hugging Face repo id when neither given nor in its path: how it was told (`file-name`: one
+   * split only; `card-text`, `model-index`, `namespace`, `card-namespace`, `graph-id`, `graph-namespace`).
+   */
+  repoId?: { id: string; by: string; evidence?: string };
   skippedCount: number;
   skipped: Place[];
   /** Records left out with --skip-invalid (the file was still imported). */
@@ -119,6 +124,7 @@ export function fileEntry(report: ImportReport): FileEntry {
     looseCount: kept ? loose.length : 0,
     mergesAvoided: kept ? resolutions.filter((r) => r.avoided !== undefined) : [],
     idsRecorded: kept ? resolutions.filter((r) => r.recorded !== undefined) : [],
+    ...(report.repoId ? { repoId: report.repoId } : {}),
     skippedCount: report.skippedCount,
     skipped: report.skipped.map(place),
     rejectedCount: report.refused ? 0 : report.problemCount,
@@ -277,6 +283,11 @@ function fileSection(entry: FileEntry, limit: number): string[] {
     lines.push(
       ...more(Math.min(limit, entry.refusal.problems.length), entry.refusal.problemCount).map((l) => `  ${l}`),
     );
+  }
+  // The one reading of an `org_repo.md` name is no news; any other way the repo id was told is.
+  if (entry.repoId && entry.repoId.by !== 'file-name') {
+    const { id, by, evidence } = entry.repoId;
+    lines.push(`- Hugging Face repo id ${cell(id)}, told by ${by}${evidence ? ` (${cell(evidence)})` : ''}`);
   }
   const created = Object.entries(entry.created);
   if (created.length) {

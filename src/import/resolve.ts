@@ -23,7 +23,7 @@ import type { Tx } from '../write/transaction.ts';
 import { isProportionMetric } from '../formats/fields.ts';
 import { knownLicense } from './identity/licenses.ts';
 import { canonicalMetricSlug, metricRegistry } from './identity/metrics.ts';
-import type { DatasetRef, ImportedResult, MetricRef, ModelRef, SourceRef } from '../formats/records.ts';
+import type { DatasetRef, ImportedResult, KnownHubIds, MetricRef, ModelRef, SourceRef } from '../formats/records.ts';
 import { type IdentityCache, fingerprint } from './identity/cache.ts';
 import { hubKey, looseKey } from './identity/keys.ts';
 import { parseQualifiers } from './identity/qualifiers.ts';
@@ -404,6 +404,22 @@ export class Resolver {
     if (!namespace || !repo || rest.length) return undefined;
     const organization = this.registry.findOrganizationByNamespace(namespace);
     return organization ? `org-repo:${organization.slug}/${hubKey(repo)}` : undefined;
+  }
+
+  /**
+   * Of some Hub repo ids, those models of the graph have (case aside), and the namespaces the graph has models
+   * under: what settles a card name that splits several ways (`formats/model-card-identity.ts`, step 7).
+   */
+  knownHubIds(ids: string[]): KnownHubIds {
+    const namespaces = new Set<string>();
+    for (const key of this.models.byKey.keys()) {
+      const slash = key.indexOf('/');
+      if (key.startsWith('hf:') && slash > 3) namespaces.add(key.slice(3, slash));
+    }
+    return {
+      ids: ids.filter((id) => this.models.byKey.has(`hf:${hubKey(id)}`)),
+      namespaces: [...new Set(ids.map((id) => hubKey(id.split('/')[0] as string)))].filter((ns) => namespaces.has(ns)),
+    };
   }
 
   private lookupModel(ref: ModelRef): Found | undefined {

@@ -8,7 +8,7 @@ import { open, readFile } from 'node:fs/promises';
 import type { AppDb } from '../db/client.ts';
 import { detectFormat, formatNamed, formats, type ImportFormat } from '../formats/index.ts';
 import { importGraphJson } from './graph-json.ts';
-import { emptyReport, importItems, type ImportReport } from './write.ts';
+import { emptyReport, importItems, type ImportReport, type ParserLookups } from './write.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { IdentityCache } from './identity/cache.ts';
 
@@ -71,7 +71,13 @@ export async function runImport(input: ImportInput): Promise<ImportReport> {
   if (!handler) throw new ImportFormatError(input.fileName);
   if ('document' in handler) return runGraphImport(input);
 
-  const base = { fileName: input.fileName, ...(input.huggingfaceId ? { huggingfaceId: input.huggingfaceId } : {}) };
+  // The parser asks the graph through the resolver of the file's transaction, loaded when writing begins.
+  const lookups: ParserLookups = {};
+  const base = {
+    fileName: input.fileName,
+    ...(input.huggingfaceId ? { huggingfaceId: input.huggingfaceId } : {}),
+    knownHubIds: async (ids: string[]) => lookups.knownHubIds?.(ids) ?? { ids: [], namespaces: [] },
+  };
   const parserInput =
     input.text !== undefined
       ? { ...base, text: input.text }
@@ -85,6 +91,7 @@ export async function runImport(input: ImportInput): Promise<ImportReport> {
     actor: input.actor,
     dryRun: input.dryRun ?? false,
     skipInvalid: input.skipInvalid ?? false,
+    lookups,
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
     ...(input.identityCache ? { identityCache: input.identityCache } : {}),
   });

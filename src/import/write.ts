@@ -14,7 +14,14 @@ import { DomainError } from '../errors.ts';
 import { ancestryPath, lockLineage } from '../write/lineage.ts';
 import { type Tx, writeTransaction } from '../write/transaction.ts';
 import type { ImportFormat } from '../formats/index.ts';
-import type { ImportedModel, ImportedResult, ImportItem, ImportProblem, ImportSkip } from '../formats/records.ts';
+import type {
+  ImportedModel,
+  ImportedResult,
+  ImportItem,
+  ImportProblem,
+  ImportSkip,
+  KnownHubIds,
+} from '../formats/records.ts';
 import { ensureLicense } from './identity/licenses.ts';
 import { indexOfWrite, naturalKeyOf, upsertResults } from './upsert-results.ts';
 import { isHttpUrl, passAtK } from '../formats/fields.ts';
@@ -35,7 +42,15 @@ export type ImportOptions = {
   onProgress?: (records: number) => void;
   /** Lookup tables shared by the files of one run (`identity/cache.ts`). */
   identityCache?: IdentityCache;
+  /**
+   * Filled once the graph is loaded, for the parser to ask it (the parser runs inside the file's transaction, so
+   * it reads the resolver's tables, never another connection).
+   */
+  lookups?: ParserLookups;
 };
+
+/** What a parser may ask of the graph while it reads (see `ParserInput.knownHubIds`). */
+export type ParserLookups = { knownHubIds?: (ids: string[]) => KnownHubIds };
 
 export type ImportReport = {
   file: string;
@@ -63,6 +78,8 @@ export type ImportReport = {
   problems: ImportProblem[];
   /** Problems beyond the first MAX_PROBLEMS are counted, not kept. */
   problemCount: number;
+  /** The Hugging Face repo a model card was taken for when neither given nor in its path, and how it was told. */
+  repoId?: { id: string; by: string; evidence?: string };
   /** Records the format's rules leave out (unnamed rows, superseded submissions); they never refuse the file. */
   skipped: ImportSkip[];
   /** Skipped records beyond the first MAX_PROBLEMS are counted, not kept. */
@@ -118,6 +135,7 @@ export async function importItems(
       const resolver = await Resolver.load(tx, `Created by the import of ${options.fileName}.`, options.identityCache);
       const run = options.identityCache ? { cache: options.identityCache, file: options.fileName } : undefined;
       report.resolutions = resolver.resolutions;
+      if (options.lookups) options.lookups.knownHubIds = (ids) => resolver.knownHubIds(ids);
       let batch: ImportedResult[] = [];
       const flush = async () => {
         if (batch.length) await writeResults(tx, resolver, batch, report, problem, written, run);
@@ -139,6 +157,7 @@ export async function importItems(
         report.records++;
         // A failed file is still written to the end (and rolled back), so that every problem is reported.
         if (item.kind === 'model') {
+          if (item.repoId) report.repoId = item.repoId;
           await flush();
           await writeModel(tx, resolver, item, report, problem);
         } else {

@@ -115,6 +115,10 @@ function summary(report: ImportReport): string {
       `  training-data claims ${verb}inserted ${claims.inserted}, updated ${claims.updated}, unchanged ${claims.unchanged}`,
     );
   }
+  if (report.repoId) {
+    const { id, by, evidence } = report.repoId;
+    lines.push(`  Hugging Face repo id: ${id} (told by ${by}${evidence ? `: ${evidence}` : ''})`);
+  }
   lines.push(
     `  names matched: ${matched}; ${verb}created: ${created.size ? [...created].map(([type, n]) => `${n} ${type}`).join(', ') : 'nothing'}`,
   );
@@ -225,13 +229,27 @@ await runWithDatabase(async (database) => {
   const startedAt = new Date();
   const reports: ImportReport[] = [];
   const entries: FileEntry[] = [];
+  const show = (file: string, entry: FileEntry, report?: ImportReport) => {
+    if (values.json) return;
+    if (report) console.log(summary(report));
+    else console.error(`${file}: ${entry.outcome}, nothing written: ${entry.refusal?.problems[0]?.message}`);
+  };
   for (const file of files) {
     const { entry, report } = await importFile(database, file);
     entries.push(entry);
     if (report) reports.push(report);
-    if (values.json) continue;
-    if (report) console.log(summary(report));
-    else console.error(`${file}: ${entry.outcome}, nothing written: ${entry.refusal?.problems[0]?.message}`);
+    show(file, entry, report);
+  }
+  // A card whose name splits several ways may be settled by what later files of the run brought (models under
+  // its namespace): each is tried once more at the end, so the run's outcome does not hang on the files' order.
+  for (const [i, entry] of entries.entries()) {
+    if (!entry.refusal?.problems.some((p) => p.field === 'huggingfaceId')) continue;
+    const again = await importFile(database, entry.file);
+    entries[i] = again.entry;
+    const at = reports.findIndex((r) => r.file === entry.file);
+    if (again.report && at >= 0) reports[at] = again.report;
+    if (!values.json) console.log(`${entry.file}: tried again after the run's other files`);
+    show(entry.file, again.entry, again.report);
   }
   const run = runReport(entries, { actor: ACTOR, dryRun: values['dry-run'], startedAt, finishedAt: new Date() });
   for (const target of values.report) {
