@@ -20,7 +20,7 @@
  * file name that splits several ways unconfirmed refuses the card; a card with no candidate at all keeps its
  * model-index name and gets no `huggingfaceId` and a source without a URL.
  */
-import { canonicalMetricSlug, metricRegistry } from '../import/identity/metrics.ts';
+import { canonicalMetricSlug, metricRegistry, onHundred } from '../import/identity/metrics.ts';
 import { parseQualifiers } from '../import/identity/qualifiers.ts';
 import { describe, type FieldPath, formatPath, isRecord, parseReportedNumber, text } from './fields.ts';
 import { HUB_REPO_ID, huggingfaceModelRef, huggingfaceRepoId } from './hub-ids.ts';
@@ -535,14 +535,20 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
               : { name: identified.name, higherIsBetter: identified.higherIsBetter },
           value: parsed.value,
           reportedValue: yaml.source([...metricPath, 'value']) ?? String(metric.value),
-          // A printed `%` says percent outright; otherwise see `fractionScale`.
+          // A printed `%` says percent outright; a tool that prints ×100 metrics on the unit scale says
+          // fraction (sentence-transformers' `spearman_cosine` 0.866) unless the card prints it above 1; otherwise
+          // see `fractionScale`.
           scale: parsed.percent
             ? 'as-is'
-            : fractionScale(
-                identified.name,
-                parsed.value,
-                (retrievalInPercent && isRetrievalAtK(identified.name)) || printsPercentElsewhere(identified.name),
-              ),
+            : metricRegistry().unitScaleTool(identified.name)
+              ? Math.abs(parsed.value) <= 1 && !printsPercentElsewhere(identified.name)
+                ? 'fraction'
+                : 'as-is'
+              : fractionScale(
+                  identified.name,
+                  parsed.value,
+                  (retrievalInPercent && isRetrievalAtK(identified.name)) || printsPercentElsewhere(identified.name),
+                ),
           ...(parsed.stderr !== undefined ? { stderr: parsed.stderr } : {}),
           ...(shots ? { shots: shots.shots } : {}),
           ...(passK ? { passK: Number(passK) } : {}),
@@ -554,7 +560,7 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
         };
         // A value outside the range of the registry's metric cannot be placed (`pass@1: -1` for "not run"): left out.
         const known = metricRegistry().match(identified.name)?.metric;
-        const stored = record.scale === 'fraction' && known?.unit === 'percent' ? record.value * 100 : record.value;
+        const stored = record.scale === 'fraction' && known && onHundred(known) ? record.value * 100 : record.value;
         const [min, max] = known?.range ?? [null, null];
         if ((min !== null && stored < min) || (max !== null && stored > max)) {
           yield skip(

@@ -30,6 +30,7 @@ import type { IdentityCache } from './identity/cache.ts';
 import { settingFromName } from './identity/setting.ts';
 import { ensureLanguage, findLanguage } from './identity/languages.ts';
 import { findTask } from './identity/tasks.ts';
+import { onHundred } from './identity/metrics.ts';
 
 export type ImportOptions = {
   fileName: string;
@@ -253,8 +254,7 @@ async function writeResults(
       continue;
     }
     // Fractions (0.848) become the metric's percent (84.8); binary noise from the scaling is rounded away.
-    const onHundred = metric.unit === 'percent' || (metric.minValue === 0 && metric.maxValue === 100);
-    const factor = record.scale === 'fraction' && onHundred ? 100 : 1;
+    const factor = record.scale === 'fraction' && onHundred(metric) ? 100 : 1;
     const value = Number((record.value * factor).toPrecision(12));
     const stderr = record.stderr === undefined ? null : Number((record.stderr * factor).toPrecision(12));
     if (

@@ -28,12 +28,19 @@ const metricSchema = z.strictObject({
 const registrySchema = z
   .strictObject({
     sources: z.record(z.string(), z.string().min(1)),
+    /** Tools that print the values of ×100 metrics (a [0, 100] or [-100, 100] range) on the unit scale, with why. */
+    unitScaleTools: z.record(z.string(), z.string().min(1)).default({}),
     metrics: z.array(metricSchema).min(1),
     benchmarkMetrics: z.array(z.strictObject({ dataset: z.string().min(1), metric: z.string(), source: z.string() })),
   })
   .superRefine((registry, ctx) => {
     const slugs = new Set<string>();
     const spelledBy = new Map<string, string>();
+    for (const tool of Object.keys(registry.unitScaleTools)) {
+      if (!(tool in registry.sources)) {
+        ctx.addIssue({ code: 'custom', path: ['unitScaleTools', tool], message: `tool "${tool}" is not in sources` });
+      }
+    }
     registry.metrics.forEach((metric, i) => {
       if (slugs.has(metric.slug))
         ctx.addIssue({ code: 'custom', path: ['metrics', i, 'slug'], message: 'duplicate slug' });
@@ -106,6 +113,8 @@ export type MetricMatch = { metric: MetricDefinition; chainOfThought?: boolean; 
 
 export class MetricIndex {
   private readonly bySpelling = new Map<string, MetricDefinition>();
+  /** Spellings of the tools of `unitScaleTools`, with their tool. */
+  private readonly unitScaleSpellings = new Map<string, string>();
   private readonly bySlug = new Map<string, MetricDefinition>();
   private readonly byBenchmark = new Map<string, MetricDefinition>();
   private readonly patterns: { pattern: RegExp; metric: MetricDefinition }[] = [];
@@ -116,12 +125,24 @@ export class MetricIndex {
       for (const spelling of [metric.slug, metric.name, ...Object.values(metric.spellings).flat()]) {
         this.bySpelling.set(spellingKey(spelling), metric);
       }
+      for (const [tool, spellings] of Object.entries(metric.spellings)) {
+        if (tool in registry.unitScaleTools)
+          for (const s of spellings) this.unitScaleSpellings.set(spellingKey(s), tool);
+      }
       for (const pattern of metric.descriptions ?? [])
         this.patterns.push({ pattern: new RegExp(pattern, 'i'), metric });
     }
     for (const entry of registry.benchmarkMetrics) {
       this.byBenchmark.set(spellingKey(entry.dataset), this.bySlug.get(entry.metric) as MetricDefinition);
     }
+  }
+
+  /**
+   * The tool whose spelling `name` is when that tool prints a ×100 metric on the unit scale (sentence-transformers'
+   * `spearman_cosine` 0.866 is MTEB's `cosine_spearman` 86.6): the file's own convention, evidence of a fraction.
+   */
+  unitScaleTool(name: string): string | undefined {
+    return this.unitScaleSpellings.get(spellingKey(name));
   }
 
   bySlugOrUndefined(slug: string): MetricDefinition | undefined {
@@ -185,6 +206,17 @@ export function metricRegistry(): MetricIndex {
 /** The canonical slug of a metric name, when the registry knows the name. */
 export function canonicalMetricSlug(name: string): string | undefined {
   return metricRegistry().match(name)?.metric.slug;
+}
+
+/** A metric printed ×100 (percent, or a [0, 100] or [-100, 100] score): a fraction of it is stored ×100. */
+export function onHundred(metric: {
+  unit: string | null;
+  range?: readonly [number | null, number | null];
+  minValue?: number | null;
+  maxValue?: number | null;
+}): boolean {
+  const [min, max] = metric.range ?? [metric.minValue ?? null, metric.maxValue ?? null];
+  return metric.unit === 'percent' || (max === 100 && (min === 0 || min === -100));
 }
 
 export type DeclaredRange = { min?: number | undefined; max?: number | undefined };
