@@ -41,6 +41,7 @@
 import { baseName, describe, isRecord, unixDate } from './fields.ts';
 import { HUB_REPO_ID } from './hub-ids.ts';
 import { readJsonObject } from './json.ts';
+import { isLightevalResults, unsupportedReason } from './unsupported.ts';
 import type {
   DatasetRef,
   ImportedResult,
@@ -76,6 +77,8 @@ const MODEL_ARG_KEYS = ['peft', 'delta', 'pretrained', 'model', 'path', 'engine'
 
 export function detect(fileName: string, head: string): boolean {
   if (!/^\s*\{/.test(head) || !/"results"\s*:/.test(head)) return false;
+  // lighteval writes `results` and `versions` too (see unsupported.ts).
+  if (isLightevalResults(head)) return false;
   if (/"schema_version"\s*:/.test(head) && /"evaluation_results"\s*:/.test(head)) return false;
   // `configs` usually pushes `versions` past the first 4 KB, so a metric key or alias is enough too.
   return (
@@ -98,6 +101,12 @@ export async function* parse(input: ParserInput): AsyncGenerator<ImportItem> {
     problems.push({ kind: 'problem', location: key, field: key, message: `${key} must be an object` });
     return {};
   };
+  // Given as lm-eval by name (`--format`), a lighteval file is still not one.
+  if (root.config_general !== undefined) {
+    const reason = unsupportedReason(JSON.stringify({ config_general: root.config_general }));
+    yield { kind: 'problem', location: 'config_general', field: 'config_general', message: `not imported: ${reason}` };
+    return;
+  }
   const results = root.results;
   if (!isRecord(results)) {
     yield { kind: 'problem', location: 'results', field: 'results', message: 'results must be an object' };

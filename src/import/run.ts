@@ -7,6 +7,7 @@ import { createReadStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import type { AppDb } from '../db/client.ts';
 import { detectFormat, formatNamed, formats, type ImportFormat } from '../formats/index.ts';
+import { unsupportedReason } from '../formats/unsupported.ts';
 import { importGraphJson } from './graph-json.ts';
 import { emptyReport, importItems, type ImportReport, type ParserLookups } from './write.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
@@ -19,8 +20,12 @@ const HEAD_BYTES = 4096;
 
 /** The file's format cannot be told, or the given one is unknown: the caller's mistake, said plainly. */
 export class ImportFormatError extends Error {
-  constructor(fileName: string) {
-    super(`Cannot tell the format of ${fileName}; pass one of: ${formats.map((format) => format.format).join(', ')}.`);
+  constructor(fileName: string, reason?: string) {
+    super(
+      reason
+        ? `${fileName} is not imported: ${reason}.`
+        : `Cannot tell the format of ${fileName}; pass one of: ${formats.map((format) => format.format).join(', ')}.`,
+    );
     this.name = 'ImportFormatError';
   }
 }
@@ -67,8 +72,9 @@ async function* countingStream(path: string, onBytes?: (bytes: number) => void):
 }
 
 export async function runImport(input: ImportInput): Promise<ImportReport> {
-  const handler = input.format ? formatNamed(input.format) : detectFormat(input.fileName, await headOf(input));
-  if (!handler) throw new ImportFormatError(input.fileName);
+  const head = input.format ? '' : await headOf(input);
+  const handler = input.format ? formatNamed(input.format) : detectFormat(input.fileName, head);
+  if (!handler) throw new ImportFormatError(input.fileName, unsupportedReason(head));
   if ('document' in handler) return runGraphImport(input);
 
   // The parser asks the graph through the resolver of the file's transaction, loaded when writing begins.
