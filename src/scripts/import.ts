@@ -241,15 +241,24 @@ await runWithDatabase(async (database) => {
     show(file, entry, report);
   }
   // A card whose name splits several ways may be settled by what later files of the run brought (models under
-  // its namespace): each is tried once more at the end, so the run's outcome does not hang on the files' order.
-  for (const [i, entry] of entries.entries()) {
-    if (!entry.refusal?.problems.some((p) => p.field === 'huggingfaceId')) continue;
-    const again = await importFile(database, entry.file);
-    entries[i] = again.entry;
-    const at = reports.findIndex((r) => r.file === entry.file);
-    if (again.report && at >= 0) reports[at] = again.report;
-    if (!values.json) console.log(`${entry.file}: tried again after the run's other files`);
-    show(entry.file, again.entry, again.report);
+  // its namespace), or by another such card settled meanwhile: they are tried again at the end, pass after pass
+  // while a pass settles one, so the outcome does not hang on the files' order and a second run settles nothing more.
+  const unsettled = (entry: FileEntry) => entry.refusal?.problems.some((p) => p.field === 'huggingfaceId') ?? false;
+  for (let pending = entries.flatMap((entry, i) => (unsettled(entry) ? [i] : [])); pending.length > 0;) {
+    for (const i of pending) {
+      const { file } = entries[i]!;
+      const again = await importFile(database, file);
+      entries[i] = again.entry;
+      if (again.report) {
+        const at = reports.findIndex((r) => r.file === file);
+        if (at >= 0) reports[at] = again.report;
+        else reports.push(again.report);
+      }
+      if (!values.json) console.log(`${file}: tried again after the run's other files`);
+      show(file, again.entry, again.report);
+    }
+    const left = pending.filter((i) => unsettled(entries[i]!));
+    pending = left.length < pending.length ? left : [];
   }
   const run = runReport(entries, { actor: ACTOR, dryRun: values['dry-run'], startedAt, finishedAt: new Date() });
   for (const target of values.report) {
