@@ -12,7 +12,7 @@
  *   `vikp_texify.md`, which brings the namespace.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,6 +82,27 @@ describeEachBackend('model cards named org_repo.md that split several ways', (ba
   });
 });
 
+/** `npm run import -- <dir> --report <json>` on an embedded database of its own; the report and the output. */
+async function importFolder(dir: string) {
+  const { DATABASE_URL: _url, ...env } = process.env;
+  const json = path.join(dir, 'report.json');
+  const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/scripts/import.ts', path.join(dir, 'cards'), '--report', json],
+      {
+        cwd: root,
+        env: { ...env, DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'silent', SEED: 'curated' },
+        timeout: 240_000,
+      },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
+    );
+  });
+  expect(run.code, run.stderr).toBe(0);
+  return { ...run, report: JSON.parse(await readFile(json, 'utf8')) as RunReport };
+}
+
 describe('npm run import: a card whose name splits several ways is tried again after the other files', () => {
   let dir = '';
   beforeAll(async () => {
@@ -91,26 +112,10 @@ describe('npm run import: a card whose name splits several ways is tried again a
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   test('vikp_surya_rec.md, refused before vikp_texify.md is in, is imported as vikp/surya_rec', async () => {
-    const { DATABASE_URL: _url, ...env } = process.env;
-    const json = path.join(dir, 'report.json');
-    const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(
-        process.execPath,
-        ['--import', 'tsx', 'src/scripts/import.ts', path.join(dir, 'cards'), '--report', json],
-        {
-          cwd: root,
-          env: { ...env, DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'silent', SEED: 'curated' },
-          timeout: 240_000,
-        },
-        (error, stdout, stderr) =>
-          resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
-      );
-    });
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain(
+    const { stdout, report } = await importFolder(dir);
+    expect(stdout).toContain(
       `${path.join(dir, 'cards', 'vikp_surya_rec.md')}: tried again after the run's other files`,
     );
-    const report = JSON.parse(await readFile(json, 'utf8')) as RunReport;
     expect(report.files.map((entry) => [path.basename(entry.file), entry.outcome, entry.repoId])).toEqual([
       [
         'vikp_surya_rec.md',
@@ -118,6 +123,32 @@ describe('npm run import: a card whose name splits several ways is tried again a
         { id: 'vikp/surya_rec', by: 'graph-namespace', evidence: 'the graph holds models under vikp/' },
       ],
       ['vikp_texify.md', 'imported', { id: 'vikp/texify', by: 'file-name' }],
+    ]);
+  }, 300_000);
+});
+
+describe('npm run import: tried again while a pass settles one', () => {
+  let dir = '';
+  // Written for this test (not real cards): aa_r_s.md is settled only by the namespace aa_r/, which comes with
+  // the base model of aaa_b_c.md, itself settled only once aaa_one.md (after both, by name) brought aaa/.
+  const cards = {
+    'aa_r_s.md': '---\nlicense: mit\n---\n# A model\n',
+    'aaa_b_c.md': '---\nlicense: mit\nbase_model: aa_r/base\n---\n# Another model\n',
+    'aaa_one.md': '---\nlicense: mit\n---\n# A third model\n',
+  };
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'modelgraph-card-ids-'));
+    await mkdir(path.join(dir, 'cards'));
+    for (const [name, text] of Object.entries(cards)) await writeFile(path.join(dir, 'cards', name), text);
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  test('aa_r_s.md is settled in the second pass, by what the first pass brought', async () => {
+    const { report } = await importFolder(dir);
+    expect(report.files.map((entry) => [path.basename(entry.file), entry.outcome, entry.repoId?.id])).toEqual([
+      ['aa_r_s.md', 'imported', 'aa_r/s'],
+      ['aaa_b_c.md', 'imported', 'aaa/b_c'],
+      ['aaa_one.md', 'imported', 'aaa/one'],
     ]);
   }, 300_000);
 });
