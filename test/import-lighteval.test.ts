@@ -15,8 +15,7 @@ import { ImportFormatError, runImport } from '../src/import/run.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const LIGHTEVAL = path.join(root, 'test/fixtures/lighteval/real/results_gpt2_docs-example.json');
-const REASON =
-  'it is a lighteval results file (config_general, task keys such as "lighteval|gsm8k|0"), not lm-evaluation-harness output, and modelgraph has no lighteval importer: read as lm-eval, its task keys would become datasets';
+const WHAT = 'a lighteval results file (config_general, task keys such as "lighteval|gsm8k|0")';
 
 describe('lighteval results', () => {
   test('detected as no format modelgraph imports; the import says what the file is', async () => {
@@ -25,7 +24,7 @@ describe('lighteval results', () => {
     // The format is told before the database is touched.
     const refused = runImport({ db: undefined as never, fileName: 'results.json', path: LIGHTEVAL, actor: 'test' });
     await expect(refused).rejects.toThrow(ImportFormatError);
-    await expect(refused).rejects.toThrow(`results.json is not imported: ${REASON}.`);
+    await expect(refused).rejects.toThrow(`results.json is ${WHAT}, a format modelgraph does not read;`);
   });
 
   test('given as lm-eval-harness by name, it is one problem, no dataset named "lighteval|gsm8k|0"', async () => {
@@ -38,7 +37,7 @@ describe('lighteval results', () => {
         kind: 'problem',
         location: 'config_general',
         field: 'config_general',
-        message: `not imported: ${REASON}`,
+        message: `not imported: it is ${WHAT}, not lm-evaluation-harness output: read as lm-eval, its task keys would become datasets`,
       },
     ]);
   });

@@ -24,6 +24,7 @@ import { lmEvalHarnessFormat } from './lm-eval-harness.ts';
 import { papersWithCodeFormat } from './papers-with-code.ts';
 import type { DocumentFormat, RecordFormat } from './records.ts';
 import { resultsCsvFormat } from './results-csv.ts';
+import { unsupportedFormat } from './unsupported.ts';
 
 export const formats = [
   graphJsonFormat,
@@ -43,6 +44,8 @@ export function formatNamed(format: ImportFormat): Format {
   return formats.find((f) => f.format === format) as Format;
 }
 
+/** The format of a file, from its name and first 4 KB; none for a known result format modelgraph does not read. */
 export function detectFormat(fileName: string, head: string): Format | undefined {
+  if (unsupportedFormat(head)) return undefined;
   return formats.find((f) => f.detect(fileName, head));
 }

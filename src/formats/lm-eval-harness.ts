@@ -20,6 +20,10 @@
  *   `configs[task].dataset_path` when it is a Hub id (`owner/name`; local paths and legacy bare names are not),
  *   given to the one entry that owns it: the task that alone uses it, or the group whose leaves all do (so MMLU's
  *   subjects are datasets of their own under MMLU, never all filed under the first subject's name).
+ *   A task outside any group that runs one config of a Hub dataset named otherwise (`afrisenti_swa_prompt_2` on
+ *   `masakhane/afrisenti` config `swa`), and is not a registry benchmark, is a part of that dataset: the Hub id
+ *   goes to a parent named after the repo, so two prompts or directions on one dataset stay two tasks. 0.3's
+ *   `hendrycksTest-<subject>` is `mmlu_<subject>` under `mmlu`, as 0.4 names it.
  * - variant: `configs[task].dataset_name` when set, not the task name, and the task's dataset is not a part of
  *   its group's Hub dataset; then the filter when not `none`, joined with `|` (`main|strict-match`).
  * - split: `test_split`, else `validation_split` (what the harness evaluates on); shots: `n-shot`, else
@@ -38,10 +42,12 @@
  *   `lm-evaluation-harness run of <model> (<date>)`, kind `repository` (a run artifact), no URL (the file has none).
  * - notes: task version, lm_eval version, git hash, and `limit` when fewer samples than the dataset were used.
  */
+import { looseKey } from '../import/identity/keys.ts';
+import { registry } from '../import/identity/registry.ts';
 import { baseName, describe, isRecord, unixDate } from './fields.ts';
 import { HUB_REPO_ID } from './hub-ids.ts';
 import { readJsonObject } from './json.ts';
-import { isLightevalResults, unsupportedReason } from './unsupported.ts';
+import { isLightevalResults, LIGHTEVAL } from './unsupported.ts';
 import type {
   DatasetRef,
   ImportedResult,
@@ -72,6 +78,9 @@ const FRACTION_METRICS = new Set([
   'inst_level_loose_acc',
 ]);
 
+/** lm-eval 0.3 named MMLU's subjects `hendrycksTest-<subject>`; 0.4 calls them `mmlu_<subject>`, parts of `mmlu`. */
+const LEGACY_MMLU_SUBJECT = /^hendrycksTest-(\w+)$/;
+
 /** Model-args keys the harness reads the model name from, in its own order (peft before pretrained). */
 const MODEL_ARG_KEYS = ['peft', 'delta', 'pretrained', 'model', 'path', 'engine'];
 
@@ -80,10 +89,12 @@ export function detect(fileName: string, head: string): boolean {
   // lighteval writes `results` and `versions` too (see unsupported.ts).
   if (isLightevalResults(head)) return false;
   if (/"schema_version"\s*:/.test(head) && /"evaluation_results"\s*:/.test(head)) return false;
-  // `configs` usually pushes `versions` past the first 4 KB, so a metric key or alias is enough too.
+  // `configs` usually pushes `versions` past the first 4 KB, so a metric key or alias is enough too; a 0.3 file
+  // (keys without a filter) with many tasks has nothing but `results` of tasks of numbers there.
   return (
     /"(versions|n-shot|n-samples|configs|config|group_subtasks|higher_is_better)"\s*:/.test(head) ||
     /"[^"\n]+,[^"\n]+"\s*:\s*(-?\d|"N\/A"|NaN)/.test(head) ||
+    /^\s*\{\s*"results"\s*:\s*\{\s*"[^"\n]+"\s*:\s*\{\s*"[^"\n]+"\s*:\s*(-?\d|"N\/A"|NaN)/.test(head) ||
     (/^results_.*\.json$/i.test(baseName(fileName)) && /"alias"\s*:/.test(head))
   );
 }
@@ -103,8 +114,8 @@ export async function* parse(input: ParserInput): AsyncGenerator<ImportItem> {
   };
   // Given as lm-eval by name (`--format`), a lighteval file is still not one.
   if (root.config_general !== undefined) {
-    const reason = unsupportedReason(JSON.stringify({ config_general: root.config_general }));
-    yield { kind: 'problem', location: 'config_general', field: 'config_general', message: `not imported: ${reason}` };
+    const message = `not imported: it is ${LIGHTEVAL}, not lm-evaluation-harness output: read as lm-eval, its task keys would become datasets`;
+    yield { kind: 'problem', location: 'config_general', field: 'config_general', message };
     return;
   }
   const results = root.results;
@@ -205,8 +216,28 @@ export async function* parse(input: ParserInput): AsyncGenerator<ImportItem> {
     while (owner && !tasks.every((t) => leaves(owner as string).includes(t))) owner = parentOf.get(owner);
     return owner && leaves(owner).every((t) => tasks.includes(t)) ? owner : undefined;
   };
+  // A task that alone runs one config of a Hub dataset it is not (prompt 2 of `masakhane/afrisenti` config `swa`,
+  // one direction of `facebook/flores`) holds a part of it: the id names the collection, a dataset of its own
+  // above the task, so that the other tasks on that dataset in other files are never filed under this task's name.
+  const collectionOf = (name: string): string | undefined => {
+    const id = hubId(configOf(name).dataset_path);
+    const repo = id?.split('/')[1] as string;
+    return id &&
+      ownerOf(id) === name &&
+      !isGroup(name) &&
+      !parentOf.has(name) &&
+      str(configOf(name).dataset_name) &&
+      looseKey(repo) !== looseKey(name) &&
+      !registry().findBenchmark({ name, huggingfaceId: id })
+      ? id
+      : undefined;
+  };
   const datasetRef = (name: string, seen = new Set<string>()): DatasetRef => {
     seen.add(name);
+    const collection = collectionOf(name);
+    if (collection) return { name, parent: { name: collection.split('/')[1] as string, huggingfaceId: collection } };
+    const subject = parentOf.has(name) ? undefined : LEGACY_MMLU_SUBJECT.exec(name)?.[1];
+    if (subject) return { name: `mmlu_${subject}`, parent: { name: 'mmlu' } };
     const id = common(leaves(name).map((t) => hubId(configOf(t).dataset_path)));
     const parent = parentOf.get(name);
     return {
@@ -241,7 +272,7 @@ export async function* parse(input: ParserInput): AsyncGenerator<ImportItem> {
     // A config of the Hub dataset this task holds is a variant of it; a task filed as a part of its group's
     // dataset (a subject of MMLU) is that config itself.
     const variantBase =
-      !group && datasetName && datasetName !== name && (dataset.huggingfaceId || !dataset.parent)
+      !group && datasetName && datasetName !== name && (dataset.huggingfaceId || !dataset.parent || collectionOf(name))
         ? datasetName
         : undefined;
     const shots = group ? (isCount(nShot[name]) ? nShot[name] : common(leafTasks.map(shotsOf))) : shotsOf(name);

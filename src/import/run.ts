@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import type { AppDb } from '../db/client.ts';
 import { detectFormat, formatNamed, formats, type ImportFormat } from '../formats/index.ts';
-import { unsupportedReason } from '../formats/unsupported.ts';
+import { unsupportedFormat } from '../formats/unsupported.ts';
 import { importGraphJson } from './graph-json.ts';
 import { emptyReport, importItems, type ImportReport, type ParserLookups } from './write.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
@@ -18,13 +18,17 @@ export type { ImportReport } from './write.ts';
 
 const HEAD_BYTES = 4096;
 
-/** The file's format cannot be told, or the given one is unknown: the caller's mistake, said plainly. */
+/**
+ * The file's format cannot be told, or is a result format modelgraph does not read (`what` names it): the caller's
+ * mistake, said plainly.
+ */
 export class ImportFormatError extends Error {
-  constructor(fileName: string, reason?: string) {
+  constructor(fileName: string, what?: string) {
+    const supported = formats.map((format) => format.format).join(', ');
     super(
-      reason
-        ? `${fileName} is not imported: ${reason}.`
-        : `Cannot tell the format of ${fileName}; pass one of: ${formats.map((format) => format.format).join(', ')}.`,
+      what
+        ? `${fileName} is ${what}, a format modelgraph does not read; the formats it reads: ${supported}.`
+        : `Cannot tell the format of ${fileName}; pass one of: ${supported}.`,
     );
     this.name = 'ImportFormatError';
   }
@@ -72,9 +76,9 @@ async function* countingStream(path: string, onBytes?: (bytes: number) => void):
 }
 
 export async function runImport(input: ImportInput): Promise<ImportReport> {
-  const head = input.format ? '' : await headOf(input);
-  const handler = input.format ? formatNamed(input.format) : detectFormat(input.fileName, head);
-  if (!handler) throw new ImportFormatError(input.fileName, unsupportedReason(head));
+  const head = input.format ? undefined : await headOf(input);
+  const handler = input.format ? formatNamed(input.format) : detectFormat(input.fileName, head as string);
+  if (!handler) throw new ImportFormatError(input.fileName, head === undefined ? undefined : unsupportedFormat(head));
   if ('document' in handler) return runGraphImport(input);
 
   // The parser asks the graph through the resolver of the file's transaction, loaded when writing begins.

@@ -1,0 +1,171 @@
+/**
+ * A second probe with real files from outside the shared folder (test/fixtures/REAL-SOURCES.md, rows marked
+ * "probe 2"): lm-evaluation-harness files of other layouts and tasks, an Every Eval Ever record of another source,
+ * and result files of tools modelgraph does not read. Each test names the file and the fact; those marked
+ * "was:" came in wrong, or were refused, before the importers were fixed:
+ *
+ * - A lighteval results file was taken for lm-evaluation-harness (it has `results` and `versions`) and refused
+ *   over a missing `model_args`; MTEB and HELM run outputs were refused as "cannot tell the format".
+ * - An lm-eval 0.3 file with 57 MMLU subjects first (Pythia's evals) was not detected: its `versions` and
+ *   `config` come after 12 KB of results.
+ * - lm-eval 0.3's `hendrycksTest-<subject>` tasks became 57 datasets of their own, unrelated to MMLU.
+ * - Two lm-eval tasks on one config of a Hub dataset (AfroBench's Swahili AfriSenti, prompts 1 and 2): the first
+ *   task took the dataset's Hub id, and the second file's results were filed under the first task's name.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { beforeAll, expect, test } from 'vitest';
+import { type ImportReport, ImportFormatError, runImport } from '../src/import/run.ts';
+import { describeEachBackend } from './helpers/backends.ts';
+import { type Row, rows } from './helpers/db.ts';
+
+const fixtures = fileURLToPath(new URL('fixtures/', import.meta.url));
+
+const FILES = {
+  pythia: 'lm-eval-harness/real/pythia/160m-5shot_step143000.json',
+  afrisenti1:
+    'lm-eval-harness/real/african_nlp_benchmarks/afrisenti_swa_prompt_1_0shot_2026-01-15T13-13-26.035414.json',
+  afrisenti2:
+    'lm-eval-harness/real/african_nlp_benchmarks/afrisenti_swa_prompt_2_0shot_2026-01-15T13-17-39.877915.json',
+  mgsm: 'lm-eval-harness/real/african_nlp_benchmarks/sw_mgsm_direct_5shot_2026-01-26T14-58-04.440370.json',
+  flores: 'lm-eval-harness/real/african_nlp_benchmarks/sw_translation_flores_2026-01-27T16-24-23.205954.json',
+  helmClassic: 'every-eval-ever/real/helm_classic/Falcon-(40B)/d4781116-1e40-4166-824c-fcc49fb7a337.json',
+} as const;
+
+const UNSUPPORTED = {
+  'unsupported/real/lighteval/results_2026-08-10T17-22-11.385681.json': 'a lighteval results file',
+  'unsupported/real/mteb/STS17.json': 'an MTEB task result',
+  'unsupported/real/helm/run_spec.json': 'a HELM run output',
+} as const;
+
+const TIMEOUT = 180_000;
+
+describeEachBackend('real files outside the shared folder, second probe', (backend) => {
+  const db = () => backend().database.db;
+  const reports = new Map<string, ImportReport | Error>();
+  const importFile = (file: string) =>
+    runImport({ db: db(), fileName: file, path: path.join(fixtures, file), actor: 'probe' });
+
+  beforeAll(async () => {
+    // No `format`: each file is detected as a new user's would be.
+    for (const file of Object.values(FILES)) reports.set(file, await importFile(file).catch((error: Error) => error));
+  }, TIMEOUT);
+
+  /** The stored results of a model (by Hugging Face id) whose printed value is `reported`. */
+  const stored = (model: string, reported: string): Promise<Row[]> =>
+    rows(
+      db(),
+      sql`select r.value, m.slug as metric, m.unit, d.name as dataset, d.huggingface_id, p.name as parent,
+            p.huggingface_id as parent_huggingface_id, r.shots, r.split, r.variant, r.model_variant
+          from benchmark_result r join metric m on m.id = r.metric_id join dataset d on d.id = r.dataset_id
+          left join dataset p on p.id = d.parent_dataset_id
+          where exists (select 1 from model_external_id x where x.model_id = r.model_id
+            and x.namespace = 'huggingface' and x.value = ${model}) and r.reported_value = ${reported}
+          order by d.name, r.variant`,
+    );
+
+  test('every lm-eval file is detected and imported, none refused', () => {
+    for (const file of [FILES.pythia, FILES.afrisenti1, FILES.afrisenti2, FILES.mgsm, FILES.flores]) {
+      const report = reports.get(file) as ImportReport;
+      expect({ file, format: report.format, written: report.written, problems: report.problems }).toEqual({
+        file,
+        format: 'lm-eval-harness',
+        written: true,
+        problems: [],
+      });
+    }
+  });
+
+  test('was: lighteval, MTEB and HELM run files taken for lm-eval or unnamed; now refused, naming the tool', async () => {
+    for (const [file, what] of Object.entries(UNSUPPORTED)) {
+      const refusal = await importFile(file).then(
+        (report) => report.format,
+        (error: unknown) => error,
+      );
+      expect(refusal).toBeInstanceOf(ImportFormatError);
+      expect((refusal as Error).message).toContain(`is ${what}`);
+    }
+  });
+
+  test('was: Pythia 160M 0.3 file (57 MMLU subjects first) not detected; sciq acc 0.779 → 77.9 %, 5 shots, step143000', async () => {
+    expect(await stored('EleutherAI/pythia-v1.1-160m', '0.779')).toEqual([
+      expect.objectContaining({
+        dataset: 'sciq',
+        metric: 'accuracy',
+        unit: 'percent',
+        value: 77.9,
+        shots: 5,
+        model_variant: 'step143000',
+      }),
+    ]);
+  });
+
+  test('was: Pythia hendrycksTest-anatomy a dataset of its own; acc 0.2444 → MMLU’s subject mmlu_anatomy', async () => {
+    expect(await stored('EleutherAI/pythia-v1.1-160m', '0.24444444444444444')).toEqual([
+      expect.objectContaining({ dataset: 'mmlu_anatomy', parent: 'MMLU', metric: 'accuracy', shots: 5 }),
+    ]);
+    expect(await rows(db(), sql`select name from dataset where name ilike 'hendrycksTest%'`)).toEqual([]);
+  });
+
+  test('was: AfriSenti prompt 2 filed under prompt 1; each prompt is its own task under masakhane/afrisenti', async () => {
+    const part = (task: string) =>
+      expect.objectContaining({
+        dataset: task,
+        huggingface_id: null,
+        parent: 'afrisenti',
+        parent_huggingface_id: 'masakhane/afrisenti',
+        metric: 'accuracy',
+        value: expect.closeTo(29.9465, 4),
+        shots: 0,
+        split: 'test',
+        variant: 'swa',
+      });
+    expect(await stored('google/gemma-2b', '0.2994652406417112')).toEqual([
+      part('afrisenti_swa_prompt_1'),
+      part('afrisenti_swa_prompt_2'),
+    ]);
+  });
+
+  test('AfriMGSM Swahili: exact_match 0.06 under two filters → 6 %, 5 shots, variants swa|<filter>', async () => {
+    expect(await stored('google/gemma-2b', '0.06')).toEqual([
+      expect.objectContaining({
+        dataset: 'afrimgsm_swa_prompt_1',
+        metric: 'exact-match',
+        value: 6,
+        shots: 5,
+        variant: 'swa|flexible-extract',
+      }),
+      expect.objectContaining({
+        dataset: 'afrimgsm_swa_prompt_1',
+        metric: 'exact-match',
+        value: 6,
+        shots: 5,
+        variant: 'swa|remove_whitespace',
+      }),
+    ]);
+  });
+
+  test('FLORES eng→swh: sacreBLEU 0.7116 and chrF 15.22 kept on their own 0–100 scale, split devtest', async () => {
+    expect(await stored('google/gemma-2b', '0.7116309115482515')).toEqual([
+      expect.objectContaining({
+        metric: 'bleu',
+        value: expect.closeTo(0.7116, 4),
+        split: 'devtest',
+        variant: 'eng_Latn-swh_Latn',
+        parent_huggingface_id: 'facebook/flores',
+      }),
+    ]);
+    expect(await stored('google/gemma-2b', '15.220319494165052')).toEqual([
+      expect.objectContaining({ metric: 'chrf', value: expect.closeTo(15.2203, 4), split: 'devtest' }),
+    ]);
+  });
+
+  test('HELM Classic record (Every Eval Ever schema 0.0.1): refused whole with its reason, nothing written', () => {
+    const report = reports.get(FILES.helmClassic) as ImportReport;
+    expect({ written: report.written, problems: report.problems.map((p) => p.message) }).toEqual({
+      written: false,
+      problems: ['unsupported schema_version "0.0.1": this importer reads 0.2.x'],
+    });
+  });
+});
