@@ -9,6 +9,8 @@
  * - An lm-eval 0.3 file with 57 MMLU subjects first (Pythia's evals) was not detected: its `versions` and
  *   `config` come after 12 KB of results.
  * - lm-eval 0.3's `hendrycksTest-<subject>` tasks became 57 datasets of their own, unrelated to MMLU.
+ * - Every Eval Ever records converted from Inspect name their one result after the Inspect scorer (`simpleqa_scorer`,
+ *   `gaia_scorer`), which became the result's variant: SimpleQA Verified "variant simpleqa_scorer".
  * - Two lm-eval tasks on one config of a Hub dataset (AfroBench's Swahili AfriSenti, prompts 1 and 2): the first
  *   task took the dataset's Hub id, and the second file's results were filed under the first task's name.
  */
@@ -31,6 +33,9 @@ const FILES = {
   mgsm: 'lm-eval-harness/real/african_nlp_benchmarks/sw_mgsm_direct_5shot_2026-01-26T14-58-04.440370.json',
   flores: 'lm-eval-harness/real/african_nlp_benchmarks/sw_translation_flores_2026-01-27T16-24-23.205954.json',
   helmClassic: 'every-eval-ever/real/helm_classic/Falcon-(40B)/d4781116-1e40-4166-824c-fcc49fb7a337.json',
+  simpleQa:
+    'every-eval-ever/real/SimpleQA-Verified/anthropic/claude-opus-4-6/0d03a117-82c9-4823-a256-439a728d0ead.json',
+  gaia: 'every-eval-ever/real/GAIA/openai/gpt-4.1-mini-2025-04-14/5917cc37-8805-4453-bf5f-13411ea66ccf.json',
 } as const;
 
 const UNSUPPORTED = {
@@ -159,6 +164,29 @@ describeEachBackend('real files outside the shared folder, second probe', (backe
     expect(await stored('google/gemma-2b', '15.220319494165052')).toEqual([
       expect.objectContaining({ metric: 'chrf', value: expect.closeTo(15.2203, 4), split: 'devtest' }),
     ]);
+  });
+
+  test('was: Inspect SimpleQA Verified, Claude Opus 4.6: variant "simpleqa_scorer"; accuracy 0.431 → 43.1 %, no variant', async () => {
+    const [result] = await rows(
+      db(),
+      sql`select r.value, r.variant, r.notes, d.huggingface_id from benchmark_result r
+          join dataset d on d.id = r.dataset_id join model m on m.id = r.model_id
+          where m.name = 'anthropic/claude-opus-4-6' and r.reported_value = '0.431'`,
+    );
+    expect(result).toEqual(
+      expect.objectContaining({ value: 43.1, variant: null, huggingface_id: 'codelion/SimpleQA-Verified' }),
+    );
+    expect(result?.notes).toContain('Inspect scorer: simpleqa_scorer');
+  });
+
+  test('was: Inspect GAIA, GPT-4.1 mini: variant "gaia_scorer"; now no variant', async () => {
+    expect(
+      await rows(
+        db(),
+        sql`select r.variant from benchmark_result r join model m on m.id = r.model_id
+            where m.name = 'openai/azure/gpt-4.1-mini-2025-04-14'`,
+      ),
+    ).toEqual([{ variant: null }]);
   });
 
   test('HELM Classic record (Every Eval Ever schema 0.0.1): refused whole with its reason, nothing written', () => {

@@ -24,7 +24,8 @@
  * - variant: `hf_config` when set and not the dataset name, then `evaluation_name` when it differs from both (names
  *   compared loosely: "Global MMLU Lite" on `global-mmlu-lite` is the dataset itself) and
  *   does not name the metric or the overall score (HELM "Mean win rate" on `helm_lite` is a metric on the suite's
- *   dataset; RewardBench "Score" is its overall score), joined with `|` (Global MMLU Lite: variant `Arabic`).
+ *   dataset; RewardBench "Score" is its overall score), joined with `|` (Global MMLU Lite: variant `Arabic`). An
+ *   Inspect record's sole result is named after its scorer (`choice`, `gaia_scorer`): that goes to the notes.
  * - metric, through the metric registry (data/registry/metrics.yaml): `metric_config.metric_name`, else
  *   `metric_id`, else the `evaluation_description` (0.2.0 files give nothing else): "<metric> on <evaluation>"
  *   ("Accuracy on BBH", "EM on GSM8K", "COT correct on GPQA": accuracy after a chain of thought) or a registry
@@ -325,7 +326,7 @@ export async function* parse(input: ParserInput): AsyncGenerator<ImportItem> {
     // Results are mapped only when the record's own fields (model, source) are sound.
     if (!header.success) continue;
     const rawScore = parsed.raw((item as { score_details: object }).score_details, 'score');
-    yield toResult(header.data, checked.data, location, rawScore);
+    yield toResult(header.data, checked.data, location, rawScore, items.length === 1);
   }
 }
 
@@ -337,8 +338,13 @@ function toResult(
   result: Result,
   location: string,
   rawScore: string | undefined,
+  soleResult: boolean,
 ): ImportedResult | ImportSkip {
   const { model_info: info, source_metadata: meta, eval_library: library } = record;
+  // Inspect's converter names each result after its scorer (`choice`, `gaia_scorer`, `simpleqa_scorer`): how the
+  // answers were graded, not a part of the dataset. Kept as the variant only where it tells a record's results apart.
+  const inspect = [meta.source_name, library?.name].some((name) => /^inspect(_ai)?$/i.test(name?.trim() ?? ''));
+  const scorer = inspect && soleResult ? result.evaluation_name : undefined;
   const { source_data: data, metric_config: metric, score_details: score, generation_config: generation } = result;
 
   const model: ModelRef = { name: info.name };
@@ -365,7 +371,7 @@ function toResult(
     (identified.slug !== undefined &&
       metricRegistry().match(result.evaluation_name)?.metric.slug === identified.slug) ||
     /^(overall( score)?|score)$/i.test(result.evaluation_name.trim());
-  if (!sameName(result.evaluation_name) && result.evaluation_name !== hfConfig && !namesMetric) {
+  if (!sameName(result.evaluation_name) && result.evaluation_name !== hfConfig && !namesMetric && !scorer) {
     variantParts.push(result.evaluation_name);
   }
   const variant = variantParts.filter(Boolean).join('|');
@@ -417,6 +423,7 @@ function toResult(
       ? `evaluator relationship: ${meta.evaluator_relationship}`
       : undefined,
     library ? `eval library: ${library.name} ${library.version}` : undefined,
+    scorer ? `Inspect scorer: ${scorer}` : undefined,
     metric.evaluation_description && metric.evaluation_description !== metricName
       ? `description: ${metric.evaluation_description}`
       : undefined,
