@@ -9,6 +9,8 @@
  * - An lm-eval 0.3 file with 57 MMLU subjects first (Pythia's evals) was not detected: its `versions` and
  *   `config` come after 12 KB of results.
  * - lm-eval 0.3's `hendrycksTest-<subject>` tasks became 57 datasets of their own, unrelated to MMLU.
+ * - An lm-eval 0.4.9 run of a checkpoint on the runner's disk (`model_name` empty, `pretrained=/scratch/<user>/…`)
+ *   created a model named by that absolute path.
  * - Every Eval Ever records converted from Inspect name their one result after the Inspect scorer (`simpleqa_scorer`,
  *   `gaia_scorer`), which became the result's variant: SimpleQA Verified "variant simpleqa_scorer".
  * - Two lm-eval tasks on one config of a Hub dataset (AfroBench's Swahili AfriSenti, prompts 1 and 2): the first
@@ -32,6 +34,7 @@ const FILES = {
     'lm-eval-harness/real/african_nlp_benchmarks/afrisenti_swa_prompt_2_0shot_2026-01-15T13-17-39.877915.json',
   mgsm: 'lm-eval-harness/real/african_nlp_benchmarks/sw_mgsm_direct_5shot_2026-01-26T14-58-04.440370.json',
   flores: 'lm-eval-harness/real/african_nlp_benchmarks/sw_translation_flores_2026-01-27T16-24-23.205954.json',
+  nl2foam: 'lm-eval-harness/real/all-results-original/results_2025-12-17T20-24-58.608862.json',
   helmClassic: 'every-eval-ever/real/helm_classic/Falcon-(40B)/d4781116-1e40-4166-824c-fcc49fb7a337.json',
   simpleQa:
     'every-eval-ever/real/SimpleQA-Verified/anthropic/claude-opus-4-6/0d03a117-82c9-4823-a256-439a728d0ead.json',
@@ -71,7 +74,7 @@ describeEachBackend('real files outside the shared folder, second probe', (backe
     );
 
   test('every lm-eval file is detected and imported, none refused', () => {
-    for (const file of [FILES.pythia, FILES.afrisenti1, FILES.afrisenti2, FILES.mgsm, FILES.flores]) {
+    for (const file of [FILES.pythia, FILES.afrisenti1, FILES.afrisenti2, FILES.mgsm, FILES.flores, FILES.nl2foam]) {
       const report = reports.get(file) as ImportReport;
       expect({ file, format: report.format, written: report.written, problems: report.problems }).toEqual({
         file,
@@ -187,6 +190,19 @@ describeEachBackend('real files outside the shared folder, second probe', (backe
             where m.name = 'openai/azure/gpt-4.1-mini-2025-04-14'`,
       ),
     ).toEqual([{ variant: null }]);
+  });
+
+  test('was: NL2FOAM run, model "/scratch/hieu/…/nl2foam_sft_0__8__1765350318"; now that folder, the path in notes', async () => {
+    const [result] = await rows(
+      db(),
+      sql`select m.name as model, r.value, mt.slug as metric, r.notes from benchmark_result r
+          join model m on m.id = r.model_id join metric mt on mt.id = r.metric_id where r.reported_value = '89.156'`,
+    );
+    expect(result).toEqual(
+      expect.objectContaining({ model: 'nl2foam_sft_0__8__1765350318', value: 89.156, metric: 'llm-judge' }),
+    );
+    expect(result?.notes).toContain('model path /scratch/hieu/nl2foam_sft_0/outputs/nl2foam_sft_0__8__1765350318');
+    expect(await rows(db(), sql`select name from model where name like '/%'`)).toEqual([]);
   });
 
   test('HELM Classic record (Every Eval Ever schema 0.0.1): refused whole with its reason, nothing written', () => {

@@ -36,7 +36,8 @@
  * - stderr: the `_stderr` key when a finite number; `"N/A"`, null and NaN mean none. A metric value of NaN or
  *   Infinity (a failed aggregate) is skipped and reported, the rest of the file kept.
  * - chainOfThought: true when the task name has a `cot` segment (`gsm8k_cot_llama`), else unset.
- * - model: `model_name`, else the model args as above; `huggingfaceId` when it is `owner/name`; modelVariant
+ * - model: `model_name`, else the model args as above (a local checkpoint path: its last folder, the path in the
+ *   notes); `huggingfaceId` when it is `owner/name`; modelVariant
  *   from `revision=` in the model args. harness `lm-evaluation-harness`; evaluator unknown (the file does not say).
  * - reportedOn / source.publishedOn: `date` as an ISO date (UTC). Source: title
  *   `lm-evaluation-harness run of <model> (<date>)`, kind `repository` (a run artifact), no URL (the file has none).
@@ -153,6 +154,7 @@ export async function* parse(input: ParserInput): AsyncGenerator<ImportItem> {
   const runNotes = [
     typeof root.lm_eval_version === 'string' ? `lm_eval ${root.lm_eval_version}` : undefined,
     typeof root.git_hash === 'string' ? `git ${root.git_hash}` : undefined,
+    model.path ? `model path ${model.path}` : undefined,
   ];
 
   // The task tree: `group_subtasks` (0.4.2+), else each task's `configs.group` (0.4.0-dev), else, for groups,
@@ -372,13 +374,20 @@ export async function* parse(input: ParserInput): AsyncGenerator<ImportItem> {
 function resolveModel(
   root: Record<string, unknown>,
   config: Record<string, unknown>,
-): { ref: ModelRef; revision?: string } | undefined {
+): { ref: ModelRef; revision?: string; path?: string } | undefined {
   const args = parseModelArgs(config.model_args);
-  const name = str(root.model_name)?.trim() || MODEL_ARG_KEYS.map((k) => args[k]?.trim()).find(Boolean);
-  if (!name) return undefined;
+  const given = str(root.model_name)?.trim() || MODEL_ARG_KEYS.map((k) => args[k]?.trim()).find(Boolean);
+  if (!given) return undefined;
+  // A checkpoint on the runner's disk (`/scratch/<user>/…/outputs/sft__8`) is named by its last folder; the path
+  // says where one machine kept it, not which model it is, and goes to the notes.
+  const local = LOCAL_PATH.test(given) ? given.replace(/[\\/]+$/, '').split(/[\\/]/).pop() : undefined;
+  const name = local || given;
   const ref: ModelRef = HUB_REPO_ID.test(name) ? { name, huggingfaceId: name } : { name };
-  return args.revision ? { ref, revision: args.revision } : { ref };
+  return { ref, ...(args.revision ? { revision: args.revision } : {}), ...(local ? { path: given } : {}) };
 }
+
+/** A local filesystem path: absolute, home- or dot-relative, or a Windows drive. */
+const LOCAL_PATH = /^(\/|~\/|\.{1,2}\/|[A-Za-z]:[\\/])/;
 
 /** `pretrained=a/b,dtype=bfloat16` (a value may itself contain commas) or an already-split object. */
 function parseModelArgs(modelArgs: unknown): Record<string, string> {
