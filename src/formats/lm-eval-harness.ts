@@ -380,7 +380,12 @@ function resolveModel(
   if (!given) return undefined;
   // A checkpoint on the runner's disk (`/scratch/<user>/…/outputs/sft__8`) is named by its last folder; the path
   // says where one machine kept it, not which model it is, and goes to the notes.
-  const local = LOCAL_PATH.test(given) ? given.replace(/[\\/]+$/, '').split(/[\\/]/).pop() : undefined;
+  const local = LOCAL_PATH.test(given)
+    ? given
+        .replace(/[\\/]+$/, '')
+        .split(/[\\/]/)
+        .pop()
+    : undefined;
   const name = local || given;
   const ref: ModelRef = HUB_REPO_ID.test(name) ? { name, huggingfaceId: name } : { name };
   return { ref, ...(args.revision ? { revision: args.revision } : {}), ...(local ? { path: given } : {}) };
