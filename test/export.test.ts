@@ -110,9 +110,9 @@ const graphTables: Record<string, Record<string, string>> = {
     dataset_id: dataset!('dataset_id'),
   },
 };
-// Bookkeeping, not the graph: seed and import runs, the audit trail, credentials.
-// Bookkeeping, and the preferred results and comparable sets derived from the results (test/result-preference.test.ts
-// checks those).
+// Not the graph: bookkeeping (seed and import runs, the audit trail, credentials), the preferred results and
+// comparable sets derived from the results (test/result-preference.test.ts checks those), and the search documents
+// derived from the entities (test/search.test.ts checks those).
 const notGraphTables = [
   'seed_run',
   'import_run',
@@ -122,6 +122,7 @@ const notGraphTables = [
   'result_preference_pending',
   'result_preference_refresh',
   'comparability_set',
+  'search_document',
 ];
 
 async function graphContent(db: AppDb): Promise<Record<string, string[]>> {
