@@ -12,9 +12,9 @@ import { type SQL, sql } from 'drizzle-orm';
 import { textArrayLiteral } from '../../analytics/sql.ts';
 import { benchmarkResult, model } from '../../db/schema.ts';
 import { COMPARISON_LIMITS } from '../types/comparison.ts';
-import { byId, comparabilityOfKey, derived, expression } from './leaderboard.ts';
+import { comparabilityOfKey } from './leaderboard.ts';
 import { NotCompilable } from './selection.ts';
-import { type Catalog, type FieldContext, objectJson, objectTypeOf } from './sql-json.ts';
+import { byId, type Catalog, derived, expression, type FieldContext, objectJson, objectTypeOf } from './sql-json.ts';
 
 type CompareArgs = { models: string[]; datasets: string[]; metrics?: string[] | null };
 

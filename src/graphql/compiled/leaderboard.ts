@@ -9,7 +9,6 @@
  * the resolvers' loader reads them.
  */
 import { type SQL, sql } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { storedLeaderboardPage } from '../../analytics/ranking.ts';
 import type { SettingInput } from '../../analytics/comparability.ts';
 import { benchmarkResult, comparabilitySet, dataset, metric, model, source } from '../../db/schema.ts';
@@ -17,13 +16,15 @@ import { COMPARISON_LIMITS } from '../types/comparison.ts';
 import { leadOrganizationJson } from './lead-organization.ts';
 import { collectFields, NotCompilable, subSelections } from './selection.ts';
 import {
+  byId,
   type Catalog,
+  derived,
+  expression,
   type FieldContext,
   type Row,
   listJson,
   objectJson,
   objectTypeOf,
-  singleJson,
 } from './sql-json.ts';
 
 type LeaderboardArgs = {
@@ -37,20 +38,6 @@ type LeaderboardArgs = {
 
 /** The fields of `EvaluationSettingInput`, which are also the names of `comparability_set`'s setting columns. */
 const SETTING_FIELDS = ['shots', 'chainOfThought', 'passK', 'split', 'variant', 'scaffold'] as const;
-
-/** An object built from SQL expressions rather than a table's row: its fields read them by name. */
-export const derived = (fields: Record<string, SQL | PgColumn>) => fields as unknown as Row;
-
-/** The expression `row` holds under `name` (set by the parent's compiler below). */
-export function expression(row: Row, name: string): SQL | PgColumn {
-  const value = (row as unknown as Record<string, SQL | PgColumn | undefined>)[name];
-  if (!value) throw new NotCompilable(`${name} of a derived row`);
-  return value;
-}
-
-/** One object of `table` by the id the parent's row holds under `idOf`. */
-export const byId = (table: PgTable, idOf: string) => (context: FieldContext) =>
-  singleJson(context.scope, context, table, (row) => sql`${row.id} = ${expression(context.row, idOf)}`);
 
 function leaderboardJson(context: FieldContext): SQL {
   const { scope, args, responseKey } = context;

@@ -438,6 +438,20 @@ export function encodeCursors(value: unknown): unknown {
   return object;
 }
 
+/** An object built from SQL expressions rather than a table's row: its fields read them by name. */
+export const derived = (fields: Record<string, SQL | PgColumn>) => fields as unknown as Row;
+
+/** The expression a derived `row` holds under `name` (set by the parent's compiler). */
+export function expression(row: Row, name: string): SQL | PgColumn {
+  const value = (row as unknown as Record<string, SQL | PgColumn | undefined>)[name];
+  if (!value) throw new NotCompilable(`${name} of a derived row`);
+  return value;
+}
+
+/** One object of `table` by the id the parent's row holds under `idOf`. */
+export const byId = (table: PgTable, idOf: string) => (context: FieldContext) =>
+  singleJson(context.scope, context, table, (row) => sql`${row.id} = ${expression(context.row, idOf)}`);
+
 /** One object of `table` found by `where`, or null. */
 export function singleJson(scope: Scope, context: FieldContext, table: PgTable, where: (row: Row) => SQL): SQL {
   const target = objectTypeOf(context.field.type);
