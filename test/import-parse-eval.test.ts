@@ -216,6 +216,60 @@ describe('lm-evaluation-harness results', () => {
     expect(gen[1]?.dataset).toEqual({ name: 'truthfulqa_gen', parent: { name: 'truthfulqa' } });
   });
 
+  // lm-eval prints `bleu`/`chrf`/`ter` on sacreBLEU's 0–100 scale when the harness aggregates them, on a task's own
+  // scale otherwise: a value in (0, 1] is placed only from evidence (data/registry/metrics.yaml, lmEvalSacreBleu).
+  test('bleu, chrf and ter in (0, 1] are placed by metric_list, the registry tasks or not at all', async () => {
+    const config = (aggregation?: string) => ({
+      metric_list: [{ metric: 'bleu', ...(aggregation ? { aggregation } : {}), higher_is_better: true }],
+    });
+    const file = {
+      results: {
+        'wmt16-en-ro': { 'bleu,none': 0.45, 'chrf,none': 0.3, 'ter,none': 0.9 },
+        my_translation: { 'bleu,none': 0.45, 'chrf,none': 0.3 },
+        my_translation_big: { 'bleu,none': 23.4 },
+        my_translation_zero: { 'bleu,none': 0 },
+        custom_default: { 'bleu,none': 0.5 },
+        custom_sacre: { 'bleu,none': 0.5 },
+        custom_mean: { 'bleu,none': 0.5 },
+      },
+      configs: {
+        custom_default: config(),
+        custom_sacre: config('bleu'),
+        custom_mean: config('def mean_of_my_bleu(items):\n    return sum(items) / len(items)'),
+      },
+      model_name: 'org/model',
+    };
+    const items = await parseText(lmEval.parse, 'written.json', JSON.stringify(file));
+    expect(problemsOf(items)).toEqual([]);
+    expect(resultsOf(items).map((r) => [r.location, r.metric.name, r.value, r.scale])).toEqual([
+      ['results.wmt16-en-ro', 'bleu', 0.45, 'as-is'],
+      ['results.wmt16-en-ro', 'chrf', 0.3, 'as-is'],
+      ['results.wmt16-en-ro', 'ter', 0.9, 'as-is'],
+      ['results.my_translation_big', 'bleu', 23.4, 'as-is'],
+      ['results.my_translation_zero', 'bleu', 0, 'as-is'],
+      ['results.custom_default', 'bleu', 0.5, 'as-is'],
+      ['results.custom_sacre', 'bleu', 0.5, 'as-is'],
+    ]);
+    const skipped = items
+      .filter((i) => i.kind === 'skipped')
+      .map(({ location, field, message }) => ({ location, field, message }));
+    expect(skipped).toEqual([
+      {
+        location: 'results.my_translation',
+        field: 'bleu,none',
+        message:
+          "cannot tell whether bleu 0.45 is on sacreBLEU's 0–100 scale or on 0–1: the file gives no metric_list for task my_translation and the metric registry's lm-eval sacreBLEU tasks (data/registry/metrics.yaml) do not list it, and a value in (0, 1] fits both; not stored",
+      },
+      { location: 'results.my_translation', field: 'chrf,none', message: expect.stringContaining('chrf 0.3 is on') },
+      {
+        location: 'results.custom_mean',
+        field: 'bleu,none',
+        message:
+          "cannot tell whether bleu 0.5 is on sacreBLEU's 0–100 scale or on 0–1: task custom_mean's metric_list aggregates it with \"def mean_of_my_bleu(items):\", not with the harness's sacreBLEU `bleu`, and a value in (0, 1] fits both; not stored",
+      },
+    ]);
+  });
+
   test('malformed values are problems at their task and key; the rest is still read', async () => {
     const items = await parseText(lmEval.parse, LM_EVAL_MALFORMED, read(LM_EVAL_MALFORMED));
     expect(problemsOf(items)).toEqual([

@@ -57,6 +57,8 @@ describe('metric registry', () => {
     ['Mean score', 'average'],
     ['WB Score', 'helm-wb-score'],
     ['BLEU-4', 'bleu'],
+    ['chrf', 'chrf'],
+    ['ter', 'ter'],
     ['ANS-EM', 'exact-match'],
     ['normalized accuracy', 'accuracy-normalized'],
     ['pass@10', 'pass-rate'],
@@ -140,16 +142,44 @@ describe('metric registry', () => {
     });
   });
 
+  test("lm-eval tasks whose bleu, chrf and ter are sacreBLEU's (0–100): the harness's own, matched whole", () => {
+    for (const task of [
+      'wmt14-en-fr',
+      'wmt20-en-ja',
+      'iwslt2017-en-ar',
+      'flores_eng_Latn-swh_Latn_prompt_1',
+      'mafand_en-amh_prompt_1',
+      'salt_eng-lug_prompt_3',
+    ]) {
+      expect(registry.sacreBleuTask(task), task).toEqual(expect.stringContaining('lm-evaluation-harness'));
+    }
+    for (const task of [
+      'nl2foam_gen_original',
+      'my_wmt14-en-fr',
+      'flores_eng_Latn-swh_Latn_prompt_1_custom',
+      'truthfulqa_gen',
+    ]) {
+      expect(registry.sacreBleuTask(task), task).toBeUndefined();
+    }
+    expect(['bleu', 'chrf', 'ter', 'bleu_max'].map((m) => registry.isSacreBleuMetric(m))).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
+  });
+
   test('an invalid registry is refused with the place of each problem', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'metric-registry-'));
     try {
       const raw = parse(readFileSync(new URL('../data/registry/metrics.yaml', import.meta.url), 'utf8'));
       raw.metrics[1].spellings = { 'lm-eval': ['acc'] }; // `acc` already names accuracy
       raw.metrics[2].range = [100, 0];
+      raw.lmEvalSacreBleu.tasks[0].examples.push('my_translation');
       const file = path.join(dir, 'metrics.yaml');
       await writeFile(file, stringify(raw));
       expect(() => readMetricRegistry(file)).toThrow(
-        /metrics\.1\.spellings: "acc" already names accuracy[^]*metrics\.2\.range/,
+        /lmEvalSacreBleu\.tasks\.0\.examples: my_translation does not match the pattern[^]*metrics\.1\.spellings: "acc" already names accuracy[^]*metrics\.2\.range/,
       );
     } finally {
       await rm(dir, { recursive: true, force: true });

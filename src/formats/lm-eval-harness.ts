@@ -32,7 +32,12 @@
  * - scale: `fraction` for metrics that are proportions by definition (`acc`, `acc_norm`, `acc_mutual_info`,
  *   `exact_match`, `em`, `f1`, `mc1`, `mc2`, `pass@k`, and every `*_acc`: IFEval's `*_level_*_acc`, TruthfulQA's
  *   `bleu_acc`, `rouge1_acc`...); a value outside [0, 1] for
- *   those is a problem. Everything else (perplexities, bleu, rouge, mcc...) is `as-is`.
+ *   those is a problem. Everything else (perplexities, rouge, mcc...) is `as-is`, but for `bleu`, `chrf` and `ter`
+ *   (`lmEvalSacreBleu` in data/registry/metrics.yaml): on sacreBLEU's 0–100 scale when the harness aggregates them
+ *   (FLORES `bleu` 0.71), on a task's own scale when its code does (NL2FOAM's `nanmean` of its own BLEU, 0.577), so
+ *   a value is placed on 0–100 from evidence: the task's `metric_list` (aggregation `bleu`/`chrf`/`ter` or none),
+ *   else a task of the registry, else a value above 1 (or 0). A value nothing places is skipped and reported with
+ *   its task, never stored on a guessed scale.
  * - stderr: the `_stderr` key when a finite number; `"N/A"`, null and NaN mean none. A metric value of NaN or
  *   Infinity (a failed aggregate) is skipped and reported, the rest of the file kept.
  * - chainOfThought: true when the task name has a `cot` segment (`gsm8k_cot_llama`), else unset.
@@ -44,6 +49,7 @@
  * - notes: task version, lm_eval version, git hash, and `limit` when fewer samples than the dataset were used.
  */
 import { looseKey } from '../import/identity/keys.ts';
+import { metricRegistry } from '../import/identity/metrics.ts';
 import { registry } from '../import/identity/registry.ts';
 import { baseName, describe, isRecord, unixDate } from './fields.ts';
 import { HUB_REPO_ID } from './hub-ids.ts';
@@ -249,6 +255,28 @@ export async function* parse(input: ParserInput): AsyncGenerator<ImportItem> {
     };
   };
 
+  // `bleu`, `chrf`, `ter`: sacreBLEU's 0–100 when the harness's aggregation of that name computes them, a task's own
+  // scale when its code does. Evidence: the task's `metric_list` (an aggregation other than the metric's own name
+  // is the task's code), else the registry's sacreBLEU tasks; a group's, when all its leaves agree.
+  const metricIndex = metricRegistry();
+  const sacreBleuOf = (task: string, metric: string): { sacre: boolean; aggregation?: string } | undefined => {
+    if (isGroup(task)) {
+      const found = leaves(task).map((leaf) => sacreBleuOf(leaf, metric));
+      const other = found.find((f) => f && !f.sacre);
+      if (other) return other;
+      return found.length && found.every((f) => f?.sacre) ? { sacre: true } : undefined;
+    }
+    const list = configOf(task).metric_list;
+    const entry = Array.isArray(list) ? list.find((m) => isRecord(m) && m.metric === metric) : undefined;
+    if (isRecord(entry)) {
+      const aggregation = entry.aggregation;
+      if (aggregation === undefined || aggregation === null || aggregation === metric) return { sacre: true };
+      const printed = String(aggregation).split('\n')[0] as string;
+      return { sacre: false, aggregation: printed.length > 60 ? `${printed.slice(0, 57)}...` : printed };
+    }
+    return metricIndex.sacreBleuTask(task) ? { sacre: true } : undefined;
+  };
+
   // Groups also appear in `results`; `groups` is read only for entries `results` lacks.
   const entries: [string, string, unknown][] = [
     ...Object.entries(results).map(([name, entry]): [string, string, unknown] => ['results', name, entry]),
@@ -324,6 +352,22 @@ export async function* parse(input: ParserInput): AsyncGenerator<ImportItem> {
       if (fraction && (value < 0 || value > 1)) {
         yield { kind: 'problem', location, field: key, message: `${metric} is a proportion in [0, 1], got ${value}` };
         continue;
+      }
+      // A value between 0 and 1 exclusive of 0 is a BLEU of 0–1 or a low one of 0–100: only evidence tells.
+      if (metricIndex.isSacreBleuMetric(metric) && value > 0 && value <= 1) {
+        const evidence = sacreBleuOf(name, metric);
+        if (!evidence?.sacre) {
+          const why = evidence
+            ? `task ${name}'s metric_list aggregates it with "${evidence.aggregation}", not with the harness's sacreBLEU \`${metric}\``
+            : `the file gives no metric_list for task ${name} and the metric registry's lm-eval sacreBLEU tasks (data/registry/metrics.yaml) do not list it`;
+          yield {
+            kind: 'skipped',
+            location,
+            field: key,
+            message: `cannot tell whether ${metric} ${parsed.raw(entry, key) ?? String(value)} is on sacreBLEU's 0–100 scale or on 0–1: ${why}, and a value in (0, 1] fits both; not stored`,
+          };
+          continue;
+        }
       }
       const stderrKey = comma === -1 ? `${metric}_stderr` : `${metric}_stderr,${filter}`;
       const stderr = entry[stderrKey];

@@ -30,6 +30,19 @@ const registrySchema = z
     sources: z.record(z.string(), z.string().min(1)),
     /** Tools that print the values of ×100 metrics (a [0, 100] or [-100, 100] range) on the unit scale, with why. */
     unitScaleTools: z.record(z.string(), z.string().min(1)).default({}),
+    /** lm-eval metrics whose scale depends on the task (sacreBLEU's 0–100 or a task's own), and the tasks known. */
+    lmEvalSacreBleu: z
+      .strictObject({
+        metrics: z.array(z.string().min(1)).min(1),
+        tasks: z.array(
+          z.strictObject({
+            pattern: z.string().min(1),
+            examples: z.array(z.string().min(1)).min(1),
+            source: z.string().min(1),
+          }),
+        ),
+      })
+      .default({ metrics: ['bleu'], tasks: [] }),
     metrics: z.array(metricSchema).min(1),
     benchmarkMetrics: z.array(z.strictObject({ dataset: z.string().min(1), metric: z.string(), source: z.string() })),
   })
@@ -41,6 +54,19 @@ const registrySchema = z
         ctx.addIssue({ code: 'custom', path: ['unitScaleTools', tool], message: `tool "${tool}" is not in sources` });
       }
     }
+    registry.lmEvalSacreBleu.tasks.forEach((task, i) => {
+      const path = ['lmEvalSacreBleu', 'tasks', i];
+      let pattern: RegExp;
+      try {
+        pattern = wholeName(task.pattern);
+      } catch {
+        ctx.addIssue({ code: 'custom', path: [...path, 'pattern'], message: `bad pattern ${task.pattern}` });
+        return;
+      }
+      for (const example of task.examples.filter((e) => !pattern.test(e))) {
+        ctx.addIssue({ code: 'custom', path: [...path, 'examples'], message: `${example} does not match the pattern` });
+      }
+    });
     registry.metrics.forEach((metric, i) => {
       if (slugs.has(metric.slug))
         ctx.addIssue({ code: 'custom', path: ['metrics', i, 'slug'], message: 'duplicate slug' });
@@ -98,6 +124,11 @@ function spellingKey(text: string): string {
     .replace(/[^a-z0-9@%]+/g, '');
 }
 
+/** A registry pattern over a whole name. */
+function wholeName(pattern: string): RegExp {
+  return new RegExp(`^(?:${pattern})$`);
+}
+
 /** Reads and validates a registry file; throws with every problem's path. */
 export function readMetricRegistry(path = defaultMetricRegistryPath): MetricRegistry {
   const parsed = registrySchema.safeParse(parse(readFileSync(path, 'utf8')));
@@ -118,8 +149,15 @@ export class MetricIndex {
   private readonly bySlug = new Map<string, MetricDefinition>();
   private readonly byBenchmark = new Map<string, MetricDefinition>();
   private readonly patterns: { pattern: RegExp; metric: MetricDefinition }[] = [];
+  private readonly sacreBleuTasks: { pattern: RegExp; source: string }[];
+  private readonly sacreBleuMetrics: Set<string>;
 
   constructor(readonly registry: MetricRegistry) {
+    this.sacreBleuMetrics = new Set(registry.lmEvalSacreBleu.metrics);
+    this.sacreBleuTasks = registry.lmEvalSacreBleu.tasks.map((t) => ({
+      pattern: wholeName(t.pattern),
+      source: t.source,
+    }));
     for (const metric of registry.metrics) {
       this.bySlug.set(metric.slug, metric);
       for (const spelling of [metric.slug, metric.name, ...Object.values(metric.spellings).flat()]) {
@@ -143,6 +181,16 @@ export class MetricIndex {
    */
   unitScaleTool(name: string): string | undefined {
     return this.unitScaleSpellings.get(spellingKey(name));
+  }
+
+  /** An lm-eval metric printed on sacreBLEU's 0–100 scale by the harness's own aggregation, another by a task's code. */
+  isSacreBleuMetric(metric: string): boolean {
+    return this.sacreBleuMetrics.has(metric);
+  }
+
+  /** The registry's source for an lm-eval task whose `bleu`/`chrf`/`ter` are sacreBLEU's (0–100), if it is one. */
+  sacreBleuTask(task: string): string | undefined {
+    return this.sacreBleuTasks.find(({ pattern }) => pattern.test(task))?.source;
   }
 
   bySlugOrUndefined(slug: string): MetricDefinition | undefined {
