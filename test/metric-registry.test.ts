@@ -70,6 +70,8 @@ describe('metric registry', () => {
     ['cosine_spearman', 'sts-cosine-spearman'],
     ['cos_sim_pearson', 'sts-cosine-pearson'],
     ['euclidean_spearman', 'sts-euclidean-spearman'],
+    ['pearson_max', 'sts-max-pearson'],
+    ['spearman_max', 'sts-max-spearman'],
     ['cos_sim_ap', 'pair-cosine-ap'],
     ['max_f1', 'pair-max-f1'],
     ['v_measure', 'v-measure'],
