@@ -421,6 +421,14 @@ describe('Hugging Face model card', () => {
         datasets: [],
         source: { title: 'Tulu-Merge-8B model card', kind: 'model_card' },
       },
+      // BLEU 0.31: 0-1 (evaluate's bleu) or 0-100 (sacreBLEU)? Nothing in the card says; not guessed.
+      {
+        kind: 'skipped',
+        location: 'line 16',
+        field: 'model-index[0].results[0].metrics[1].value',
+        message:
+          '0.31 of bleu may be on 0–1 (Hugging Face evaluate, torchmetrics) or 0–100 (sacreBLEU), and the card says neither (no other value of it above 1, type not sacrebleu): the value is left out',
+      },
       {
         ...common,
         location: 'line 15',
@@ -430,14 +438,6 @@ describe('Hugging Face model card', () => {
         scale: 'fraction',
         evaluator: 'huggingface',
         evaluatorRelationship: 'third_party',
-      },
-      {
-        ...common,
-        location: 'line 16',
-        metric: { name: 'bleu' },
-        value: 0.31,
-        reportedValue: '0.31',
-        scale: 'as-is',
       },
       {
         ...common,
@@ -474,6 +474,43 @@ describe('Hugging Face model card', () => {
         publisher: 'someone',
       },
     });
+  });
+
+  test('BLEU and chrF in (0, 1] are placed only by the card: type sacrebleu, or a value of the metric above 1', async () => {
+    // One result per test set, each with its metrics.
+    const card = (...results: string[][]) =>
+      [
+        '---',
+        'model-index:',
+        '  - name: opus-mt-x',
+        '    results:',
+        ...results.flatMap((metrics, i) => [
+          '      - task: { type: translation }',
+          `        dataset: { type: wmt${14 + i}, name: WMT${14 + i} de-en }`,
+          '        metrics:',
+          ...metrics.map((metric) => `          - ${metric}`),
+        ]),
+        '---',
+      ].join('\n');
+    const values = async (...results: string[][]) =>
+      (await collect(parseHuggingFaceModelCard, 'someone/opus-mt-x/README.md', card(...results))).flatMap((item) =>
+        item.kind === 'result'
+          ? [[item.metric.name, item.value, item.scale]]
+          : item.kind === 'skipped'
+            ? [item.kind]
+            : [],
+      );
+    expect(await values(['{ type: sacrebleu, value: 0.31 }'])).toEqual([['sacrebleu', 0.31, 'as-is']]);
+    expect(await values(['{ type: bleu, value: 0.31 }', '{ type: chrf, value: 0.52 }'])).toEqual([
+      'skipped',
+      'skipped',
+    ]);
+    // Another BLEU of the card above 1 says it prints BLEU on 0-100 (a poor pair of languages can score 0.31).
+    expect(await values(['{ type: bleu, value: 0.31 }'], ['{ type: bleu, value: 27.5 }'])).toEqual([
+      ['bleu', 0.31, 'as-is'],
+      ['bleu', 27.5, 'as-is'],
+    ]);
+    expect(await values(['{ type: bleu, value: 0 }'])).toEqual([['bleu', 0, 'as-is']]);
   });
 
   test('the fraction rule: proportion metrics in [0, 1] only', () => {

@@ -61,6 +61,13 @@ const wholeBenchmarkConfigs = new Set(['default', 'main', 'all']);
 const proportionMetrics =
   /^(acc|accuracy|acc_norm|exact_match|em|f1|f1_macro|f1_micro|macro_f1|micro_f1|mc1|mc2|precision|recall|pass@\d+|inst_level_(strict|loose)_acc|prompt_level_(strict|loose)_acc|strict_acc|loose_acc)$/i;
 
+/**
+ * Metrics that tools print on different scales with the same name: `bleu` and `chrf` are 0–100 from sacreBLEU (the
+ * `sacrebleu` and `chrf` metrics of Hugging Face evaluate) and 0–1 from evaluate's `bleu` and torchmetrics. A card
+ * value in (0, 1] of one of them is placed only by the card's own evidence (see where it is used).
+ */
+const SCALE_UNSTATED_METRICS = new Set(['bleu', 'chrf']);
+
 export function isPercentMetric(metricType: string): boolean {
   const known = metricRegistry().match(metricType)?.metric;
   // An error rate (WER, CER) in [0, 1] is no evidence of a fraction: cards print it in percent, small ones too
@@ -560,6 +567,21 @@ export function parseHuggingFaceModelCardWith(options: HuggingFaceModelCardOptio
         };
         // A value outside the range of the registry's metric cannot be placed (`pass@1: -1` for "not run"): left out.
         const known = metricRegistry().match(identified.name)?.metric;
+        if (
+          known &&
+          SCALE_UNSTATED_METRICS.has(known.slug) &&
+          metricType?.toLowerCase() !== 'sacrebleu' &&
+          parsed.value > 0 &&
+          parsed.value <= 1 &&
+          !parsed.percent &&
+          !printsPercentElsewhere(identified.name)
+        ) {
+          yield skip(
+            [...metricPath, 'value'],
+            `${record.reportedValue} of ${known.slug} may be on 0–1 (Hugging Face evaluate, torchmetrics) or 0–100 (sacreBLEU), and the card says neither (no other value of it above 1, type not sacrebleu): the value is left out`,
+          );
+          continue;
+        }
         const stored = record.scale === 'fraction' && known && onHundred(known) ? record.value * 100 : record.value;
         const [min, max] = known?.range ?? [null, null];
         if ((min !== null && stored < min) || (max !== null && stored > max)) {
