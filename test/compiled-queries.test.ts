@@ -165,6 +165,24 @@ const compiledCases: { name: string; query: string; variables?: Record<string, u
       ).split(' '),
     },
   },
+  {
+    name: 'the bench lineage',
+    query: ANALYST_QUERIES.lineage,
+    variables: { leaf: MODEL, root: 'llama-3.1-405b' },
+  },
+  {
+    name: 'lineage: every field, both directions, depths, a model without lineage, nested in a connection',
+    query: `{
+      model(slug: "${MODEL}") {
+        ancestors { __typename depth model { slug name } path { __typename derivationId kind details unverified model { slug } baseModel { slug } source { slug } } }
+        shallow: ancestors(maxDepth: 1) { depth model { slug } }
+        descendants(maxDepth: 20) { depth model { slug } path { kind } }
+      }
+      root: model(slug: "llama-3.1-405b") { descendants { depth model { slug } path { model { slug } baseModel { slug } } } }
+      none: model(slug: "gpt-4o") { ancestors { depth } descendants { depth } }
+      models(first: 20) { nodes { slug ancestors(maxDepth: 3) { depth model { slug } } descendants(maxDepth: 2) { model { slug } } } }
+    }`,
+  },
 ];
 
 /** Operations whose errors must be the resolvers' own (the compiled path falls back for them). */
@@ -190,6 +208,8 @@ const errorCases = [
   `{ compare(models: ["gpt-4o", "${MODEL}"], datasets: ["popqa"], metrics: ["no-such-metric"]) { rows { margin } } }`,
   `{ compare(models: ["gpt-4o", "gpt-4o"], datasets: ["popqa"]) { rows { margin } } }`,
   `{ compare(models: ["gpt-4o", "${MODEL}"], datasets: []) { rows { margin } } }`,
+  `{ model(slug: "${MODEL}") { ancestors(maxDepth: 0) { depth } } }`,
+  `{ model(slug: "${MODEL}") { descendants(maxDepth: 21) { depth } } }`,
 ];
 
 /** A response without the request ids of its errors, which differ between any two requests. */

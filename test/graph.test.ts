@@ -8,6 +8,7 @@ import { GRAPH_EDGE_TYPES, shortestPath } from '../src/analytics/graph.ts';
 import type { AppDb } from '../src/db/client.ts';
 import { describeEachBackend } from './helpers/backends.ts';
 import { expectData, expectErrors } from './helpers/graphql.ts';
+import { createApp } from '../src/yoga.ts';
 
 type Row = Record<string, unknown>;
 const query = async <T extends Row>(db: AppDb, statement: ReturnType<typeof sql>) =>
@@ -142,26 +143,34 @@ describeEachBackend('lineage', (backend) => {
   });
 
   test('statements: one walk for every model and direction, one per entity type loaded, whatever the numbers', async () => {
-    const { app, statements } = backend();
+    const { app, statements, database } = backend();
+    // The compiled query path answers a lineage with the rest of the operation, in one statement.
     statements.reset();
     await expectData(app, ANCESTORS, { slug: 'tulu-3-405b' });
-    // model(slug) + the walk + models + sources.
+    expect(statements.count).toBe(1);
+    // The resolvers: model(slug) + the walk + models + sources.
+    const resolvers = createApp({ database, graphiql: false, compiledQueries: false });
+    statements.reset();
+    await expectData(resolvers, ANCESTORS, { slug: 'tulu-3-405b' });
     expect(statements.count).toBe(4);
 
     const counts: number[] = [];
     const relatives: number[] = [];
-    for (const first of [2, 19]) {
-      statements.reset();
-      const data = await expectData(
-        app,
-        `{ models(first: ${first}) { nodes { slug descendants { depth model { name } path { kind baseModel { slug } } } ancestors(maxDepth: 3) { model { slug } } } } }`,
-      );
-      counts.push(statements.count);
-      relatives.push(data.models.nodes.flatMap((m: any) => [...m.descendants, ...m.ancestors]).length);
+    for (const target of [app, resolvers]) {
+      for (const first of [2, 19]) {
+        statements.reset();
+        const data = await expectData(
+          target,
+          `{ models(first: ${first}) { nodes { slug descendants { depth model { name } path { kind baseModel { slug } } } ancestors(maxDepth: 3) { model { slug } } } } }`,
+        );
+        counts.push(statements.count);
+        relatives.push(data.models.nodes.flatMap((m: any) => [...m.descendants, ...m.ancestors]).length);
+      }
     }
     expect(relatives[1]).toBeGreaterThan(relatives[0]!);
-    // models + one walk for both directions and every model + the models found.
-    expect(counts).toEqual([3, 3]);
+    expect(relatives.slice(2)).toEqual(relatives.slice(0, 2));
+    // Compiled: one statement. Resolvers: models + one walk for both directions and every model + the models found.
+    expect(counts).toEqual([1, 1, 3, 3]);
   });
 });
 

@@ -46,6 +46,7 @@ import {
 import { leadOrganizationJson } from './lead-organization.ts';
 import { compareCatalog } from './compare.ts';
 import { leaderboardCatalog } from './leaderboard.ts';
+import { lineageCatalog } from './lineage.ts';
 
 /** Arguments as coerced by graphql-js, typed by the resolver functions they are passed to. */
 type Args = { filter: never; orderBy: never };
@@ -94,6 +95,7 @@ const sameRow: FieldCompiler = (context: FieldContext) =>
 export const catalog: Catalog = {
   ...leaderboardCatalog,
   ...compareCatalog,
+  ...lineageCatalog,
   Query: {
     ...leaderboardCatalog.Query,
     ...compareCatalog.Query,
@@ -105,6 +107,7 @@ export const catalog: Catalog = {
   },
   Model: {
     ...leaderboardCatalog.Model,
+    ...lineageCatalog.Model,
     organization: (context) => leadOrganizationJson(context, sql`${context.row.id}`),
     developers: childList(modelDeveloper, 'modelId', MODEL_LIST_ORDERS.developers),
     baseModels: childList(modelLineage, 'modelId', MODEL_LIST_ORDERS.lineage),
