@@ -1,81 +1,29 @@
 -- The SQL that 21-lineage-of-tulu.graphql sends: each statement once, sorted (see test/helpers/sql-text.ts).
 
-select
-  "d0"."id" as "id"
-from "model" as "d0"
-where "d0"."slug" = $1
-limit $2;
-
-select
-  "d0"."name" as "name",
-  "d0"."id" as "id"
-from "model" as "d0"
-where "d0"."slug" = $1
-limit $2;
-
-select
-  "d0"."name" as "name",
-  "d0"."id" as "id",
-  "developers"."r" as "developers"
-from "model" as "d0"
-left join lateral(
-  select
-    coalesce(json_agg(row_to_json("t".*)), '[]') as "r"
-  from (
-    select
-      "d1"."model_id" as "modelId",
-      "d1"."organization_id" as "organizationId",
-      "d1"."position" as "position",
-      "d1"."source_id" as "sourceId",
-      "organization"."r" as "organization"
-    from "model_developer" as "d1"
-    left join lateral(
-      select
-        row_to_json("t".*) "r"
-      from (
-        select
-          "d2"."name" as "name",
-          "d2"."id" as "id"
-        from "organization" as "d2"
-        where "d1"."organization_id" = "d2"."id"
-        limit $1
-      ) as "t"
-    ) as "organization" on true
-    where "d0"."id" = "d1"."model_id"
-    order by "d1"."position" asc, "d1"."organization_id" asc
-  ) as "t"
-) as "developers" on true
-where "d0"."id" in ($2, …);
-
-select
-  "d0"."slug" as "slug",
-  "d0"."id" as "id"
-from "source" as "d0"
-where "d0"."id" in ($1, …);
-
-with recursive walk(request, up, max_depth, model_id, depth, visited, hops) as (
-  select (s->>0)::int, (s->>2)::boolean, (s->>3)::int, (s->>1)::int, 0, array[(s->>1)::int], array[]::integer[]
-  from jsonb_array_elements($1::jsonb) as s
-  union all
-  select w.request, w.up, w.max_depth, n.next, w.depth + 1, w.visited || n.next, w.hops || n.id
-  from walk w
-  -- Ancestors follow an edge from the derived model to its base, descendants the other way; the branch
-  -- of the other direction is skipped (a one-time filter), and each branch uses its index.
-  cross join lateral (
-    select l.id, l.base_model_id as next from model_lineage l where w.up and l.model_id = w.model_id
+select d::text as data, json_typeof(d -> 'model') = 'null' or json_typeof(d -> 'llama') = 'null' as fallback from (select json_build_object('model', (select json_build_object('name', "c0"."name", 'ancestors', (with recursive "c1"(model_id, depth, visited, hops) as (
+    select "c0"."id", 0, array["c0"."id"], array[]::integer[]
     union all
-    select l.id, l.model_id from model_lineage l where not w.up and l.base_model_id = w.model_id
-  ) n
-  where w.depth < w.max_depth and n.next <> all (w.visited)
-),
--- Breadth first and pipelined: the walk stops as soon as the budget is reached.
-bounded as (select * from walk where depth > 0 limit $2)
-select b.request, b.model_id, b.depth,
-  (select json_agg(json_build_object('id', l.id, 'kind', l.kind, 'details', l.details,
-            'unverified', l.unverified, 'sourceId', l.source_id, 'modelId', l.model_id,
-            'baseModelId', l.base_model_id) order by h.position)
-   from unnest(b.hops) with ordinality as h(id, position)
-   join model_lineage l on l.id = h.id)::text as hops
-from bounded b
-join model m on m.id = b.model_id
-order by b.request, b.depth, m.name collate "C", b.model_id, b.hops;
+    select l.base_model_id, "c1".depth + 1, "c1".visited || l.base_model_id, "c1".hops || l.id
+    from "c1" join "model_lineage" l on l.model_id = "c1".model_id
+    where "c1".depth < 10 and l.base_model_id <> all ("c1".visited)
+  )
+  select case when count(*) > 1000
+    then ($1 || count(*))::int::text::json
+    else coalesce(json_agg(json_build_object('depth', "c2"."depth", 'model', (select json_build_object('name', "c4"."name") from "model" "c4" where "c4"."id" = "c2"."model_id" limit 1), 'path', coalesce((select json_agg(json_build_object('kind', (case "c5"."kind" when 'adapter' then 'ADAPTER' when 'continued_pretraining' then 'CONTINUED_PRETRAINING' when 'distillation' then 'DISTILLATION' when 'finetune' then 'FINETUNE' when 'merge' then 'MERGE' when 'quantization' then 'QUANTIZATION' end), 'model', (select json_build_object('name', "c7"."name") from "model" "c7" where "c7"."id" = "c5"."model_id" limit 1), 'baseModel', (select json_build_object('name', "c8"."name") from "model" "c8" where "c8"."id" = "c5"."base_model_id" limit 1), 'source', (select json_build_object('slug', "c9"."slug") from "source" "c9" where "c9"."id" = "c5"."source_id" limit 1)) order by "c6".n)
+from unnest("c2"."hops") with ordinality "c6"(id, n)
+join "model_lineage" "c5" on "c5"."id" = "c6".id), '[]'::json)) order by "c2"."depth", "c3"."name" collate "C",
+      "c2"."model_id", "c2"."hops"), '[]'::json) end
+  from (select * from "c1" where depth > 0 limit 1001) "c2"
+  join "model" "c3" on "c3"."id" = "c2"."model_id")) from "model" "c0" where "c0"."slug" = $2 limit 1), 'llama', (select json_build_object('descendants', (with recursive "c11"(model_id, depth, visited, hops) as (
+    select "c10"."id", 0, array["c10"."id"], array[]::integer[]
+    union all
+    select l.model_id, "c11".depth + 1, "c11".visited || l.model_id, "c11".hops || l.id
+    from "c11" join "model_lineage" l on l.base_model_id = "c11".model_id
+    where "c11".depth < 2 and l.model_id <> all ("c11".visited)
+  )
+  select case when count(*) > 1000
+    then ($3 || count(*))::int::text::json
+    else coalesce(json_agg(json_build_object('depth', "c12"."depth", 'model', (select json_build_object('name', "c14"."name", 'organization', (select json_build_object('name', "c16"."name") from "model_developer" "c15" join "organization" "c16" on "c16"."id" = "c15"."organization_id" where "c15"."model_id" = "c14"."id" order by "c15"."position" asc, "c15"."organization_id" asc limit 1)) from "model" "c14" where "c14"."id" = "c12"."model_id" limit 1)) order by "c12"."depth", "c13"."name" collate "C",
+      "c12"."model_id", "c12"."hops"), '[]'::json) end
+  from (select * from "c11" where depth > 0 limit 1001) "c12"
+  join "model" "c13" on "c13"."id" = "c12"."model_id")) from "model" "c10" where "c10"."slug" = $4 limit 1)) as d offset 0) answer;
