@@ -183,6 +183,21 @@ const compiledCases: { name: string; query: string; variables?: Record<string, u
       models(first: 20) { nodes { slug ancestors(maxDepth: 3) { depth model { slug } } descendants(maxDepth: 2) { model { slug } } } }
     }`,
   },
+  { name: 'the bench search', query: ANALYST_QUERIES.search, variables: { text: 'Tlu 3 405B' } },
+  {
+    name: 'search: every field, types, page sizes, typos, words run together, nothing found',
+    query: `{
+      all: search(text: "tulu 3") { __typename totalCount exhaustive hits { __typename entityId type name slug score matchedField matchedText } }
+      one: search(text: "Tulu3", first: 1) { hits { name score } }
+      typo: search(text: "deepsek", first: 2) { totalCount hits { type name score } }
+      models: search(text: "lama 3.1", types: [MODEL], first: 3) { hits { name matchedField matchedText score } }
+      sources: search(text: "tulu", types: [SOURCE, DATASET, MODEL, MODEL]) { totalCount exhaustive hits { entityId type name } }
+      description: search(text: "instruction following", first: 100) { totalCount hits { type name matchedField score } }
+      none: search(text: "zzqqxxjj") { totalCount exhaustive hits { name } }
+      typename: search(text: "tulu") { __typename }
+      noneTypename: search(text: "zzqqxxjj") { __typename }
+    }`,
+  },
 ];
 
 /** Operations whose errors must be the resolvers' own (the compiled path falls back for them). */
@@ -209,6 +224,12 @@ const errorCases = [
   `{ compare(models: ["gpt-4o", "gpt-4o"], datasets: ["popqa"]) { rows { margin } } }`,
   `{ compare(models: ["gpt-4o", "${MODEL}"], datasets: []) { rows { margin } } }`,
   `{ model(slug: "${MODEL}") { ancestors(maxDepth: 0) { depth } } }`,
+  `{ search(text: " ") { totalCount } }`,
+  `{ search(text: "!!!") { totalCount } }`,
+  `{ search(text: "tulu", types: []) { totalCount } }`,
+  `{ search(text: "tulu", first: 0) { totalCount } }`,
+  `{ search(text: "tulu", first: 101) { totalCount } }`,
+  `{ search(text: "${'x'.repeat(201)}") { totalCount } }`,
   `{ model(slug: "${MODEL}") { descendants(maxDepth: 21) { depth } } }`,
 ];
 

@@ -40,46 +40,46 @@ with q as (select search_normalize($1::text) as q, search_compact($2::text) as q
  array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description
   from search_document d join organization e on e.id = d.entity_id, q
   where d.type = 'ORGANIZATION' and (q.q <% d.names or q.qc <% d.names)
-  limit $3::int)
+  limit 1001)
 union all
 (select 'ORGANIZATION'::text as type, e.id, e.slug, e.name as name, e.description as description,
  array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description
   from search_document d join organization e on e.id = d.entity_id, q
   where d.type = 'ORGANIZATION' and q.q <% d.description
-  limit $4::int) union all (select 'MODEL'::text as type, e.id, e.slug, e.name as name, e.description as description,
+  limit 101) union all (select 'MODEL'::text as type, e.id, e.slug, e.name as name, e.description as description,
  array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description
   from search_document d join model e on e.id = d.entity_id, q
   where d.type = 'MODEL' and (q.q <% d.names or q.qc <% d.names)
-  limit $5::int)
+  limit 1001)
 union all
 (select 'MODEL'::text as type, e.id, e.slug, e.name as name, e.description as description,
  array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description
   from search_document d join model e on e.id = d.entity_id, q
   where d.type = 'MODEL' and q.q <% d.description
-  limit $6::int) union all (select 'TECHNIQUE'::text as type, e.id, e.slug, e.name as name, e.description as description,
+  limit 101) union all (select 'TECHNIQUE'::text as type, e.id, e.slug, e.name as name, e.description as description,
  array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description
   from search_document d join technique e on e.id = d.entity_id, q
   where d.type = 'TECHNIQUE' and (q.q <% d.names or q.qc <% d.names)
-  limit $7::int)
+  limit 1001)
 union all
 (select 'TECHNIQUE'::text as type, e.id, e.slug, e.name as name, e.description as description,
  array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description
   from search_document d join technique e on e.id = d.entity_id, q
   where d.type = 'TECHNIQUE' and q.q <% d.description
-  limit $8::int) union all (select 'DATASET'::text as type, e.id, e.slug, e.name as name, e.description as description,
+  limit 101) union all (select 'DATASET'::text as type, e.id, e.slug, e.name as name, e.description as description,
  array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description
   from search_document d join dataset e on e.id = d.entity_id, q
   where d.type = 'DATASET' and (q.q <% d.names or q.qc <% d.names)
-  limit $9::int)
+  limit 1001)
 union all
 (select 'DATASET'::text as type, e.id, e.slug, e.name as name, e.description as description,
  array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description
   from search_document d join dataset e on e.id = d.entity_id, q
   where d.type = 'DATASET' and q.q <% d.description
-  limit $10::int)),
+  limit 101)),
   capped as (
-    select bool_or(n > case when by_description then $11::int
-                            else $12::int end) as capped
+    select bool_or(n > case when by_description then 100::int
+                            else 1000::int end) as capped
     from (select type, by_description, count(*) as n from candidates group by type, by_description) counts
   ),
   unique_candidates as (
@@ -101,14 +101,14 @@ union all
             case when f.ord = 1 then 'NAME' when f.ord = cardinality(c.texts) then 'SLUG' else 'ALIAS' end
               as field,
             case when f.ord = 1 then 0 when f.ord = cardinality(c.texts) then 2 else 1 end as priority,
-            case when f.ord = 1 then $13::float8 when f.ord = cardinality(c.texts) then $14::float8
-              else $15::float8 end as weight
+            case when f.ord = 1 then 1::float8 when f.ord = cardinality(c.texts) then 0.9::float8
+              else 1::float8 end as weight
           from unnest(c.texts, c.normalized, c.compact) with ordinality as f(text, normalized, compact, ord)
           where not c.by_description
         ) n
         union all
         select 'DESCRIPTION', c.description, 3, 0,
-          $16::float8 * word_similarity(q.q, c.description_normalized)
+          0.5::float8 * word_similarity(q.q, c.description_normalized)
       ) v
       order by v.score desc, v.priority, v.ord
       limit 1
@@ -118,4 +118,4 @@ union all
     (select coalesce(capped, false) from capped) as capped
   from scored
   order by score desc, name collate "C", type, id
-  limit $17;
+  limit $3;

@@ -94,12 +94,12 @@ function candidates(type: SearchableType): SQL {
   return sql`(select ${columns}, false as by_description
       from ${from}, q
       where ${ofType} and (q.q <% d.names or q.qc <% d.names)
-      limit ${SEARCH_CANDIDATE_CAPS.names + 1}::int)
+      limit ${sql.raw(String(SEARCH_CANDIDATE_CAPS.names + 1))})
     union all
     (select ${columns}, true as by_description
       from ${from}, q
       where ${ofType} and q.q <% d.description
-      limit ${SEARCH_CANDIDATE_CAPS.descriptions + 1}::int)`;
+      limit ${sql.raw(String(SEARCH_CANDIDATE_CAPS.descriptions + 1))})`;
 }
 
 type HitRow = {
@@ -114,22 +114,23 @@ type HitRow = {
   capped: boolean;
 };
 
-/** Ranks the matches of `text` among the given types; `text` must contain a letter or a digit. */
-export async function search(
-  db: AppDb,
-  { text, types, first }: { text: string; types: readonly SearchableType[]; first: number },
-): Promise<SearchResult> {
+/**
+ * The statement ranking the matches of `text` among `types`: one row per hit, best first, at most `first`, each
+ * with the number of entities matched (`total`) and whether a cap was reached (`capped`). Constants are written
+ * into the text and `first` is given as SQL, so that the compiled query path (src/graphql/compiled/search.ts)
+ * gets the same text for any search text and can keep it prepared.
+ */
+export function searchQuery({ text, types, first }: { text: string; types: readonly SearchableType[]; first: SQL }) {
   const w = SEARCH_FIELD_WEIGHTS;
-  const found = await rows<HitRow>(
-    db,
-    sql`with q as (select search_normalize(${text}::text) as q, search_compact(${text}::text) as qc),
+  const literal = (n: number) => sql.raw(String(n));
+  return sql`with q as (select search_normalize(${text}::text) as q, search_compact(${text}::text) as qc),
       candidates as (${sql.join(
         [...new Set(types)].map((type) => candidates(type)),
         sql` union all `,
       )}),
       capped as (
-        select bool_or(n > case when by_description then ${SEARCH_CANDIDATE_CAPS.descriptions}::int
-                                else ${SEARCH_CANDIDATE_CAPS.names}::int end) as capped
+        select bool_or(n > case when by_description then ${literal(SEARCH_CANDIDATE_CAPS.descriptions)}::int
+                                else ${literal(SEARCH_CANDIDATE_CAPS.names)}::int end) as capped
         from (select type, by_description, count(*) as n from candidates group by type, by_description) counts
       ),
       unique_candidates as (
@@ -151,14 +152,14 @@ export async function search(
                 case when f.ord = 1 then 'NAME' when f.ord = cardinality(c.texts) then 'SLUG' else 'ALIAS' end
                   as field,
                 case when f.ord = 1 then 0 when f.ord = cardinality(c.texts) then 2 else 1 end as priority,
-                case when f.ord = 1 then ${w.NAME}::float8 when f.ord = cardinality(c.texts) then ${w.SLUG}::float8
-                  else ${w.ALIAS}::float8 end as weight
+                case when f.ord = 1 then ${literal(w.NAME)}::float8 when f.ord = cardinality(c.texts) then ${literal(w.SLUG)}::float8
+                  else ${literal(w.ALIAS)}::float8 end as weight
               from unnest(c.texts, c.normalized, c.compact) with ordinality as f(text, normalized, compact, ord)
               where not c.by_description
             ) n
             union all
             select 'DESCRIPTION', c.description, 3, 0,
-              ${w.DESCRIPTION}::float8 * word_similarity(q.q, c.description_normalized)
+              ${literal(w.DESCRIPTION)}::float8 * word_similarity(q.q, c.description_normalized)
           ) v
           order by v.score desc, v.priority, v.ord
           limit 1
@@ -168,8 +169,15 @@ export async function search(
         (select coalesce(capped, false) from capped) as capped
       from scored
       order by score desc, name collate "C", type, id
-      limit ${first}`,
-  );
+      limit ${first}`;
+}
+
+/** Ranks the matches of `text` among the given types; `text` must contain a letter or a digit. */
+export async function search(
+  db: AppDb,
+  { text, types, first }: { text: string; types: readonly SearchableType[]; first: number },
+): Promise<SearchResult> {
+  const found = await rows<HitRow>(db, searchQuery({ text, types, first: sql`${first}` }));
   return {
     hits: found.map((r) => ({
       type: r.type,

@@ -47,6 +47,7 @@ import { leadOrganizationJson } from './lead-organization.ts';
 import { compareCatalog } from './compare.ts';
 import { leaderboardCatalog } from './leaderboard.ts';
 import { lineageCatalog } from './lineage.ts';
+import { searchCatalog } from './search.ts';
 
 /** Arguments as coerced by graphql-js, typed by the resolver functions they are passed to. */
 type Args = { filter: never; orderBy: never };
@@ -96,7 +97,9 @@ export const catalog: Catalog = {
   ...leaderboardCatalog,
   ...compareCatalog,
   ...lineageCatalog,
+  ...searchCatalog,
   Query: {
+    ...searchCatalog.Query,
     ...leaderboardCatalog.Query,
     ...compareCatalog.Query,
     model: bySlug(model),

@@ -108,6 +108,29 @@ const SearchResultsRef = builder.objectRef<SearchResult>('SearchResults').implem
   }),
 });
 
+/** The arguments of `Query.search`, checked (an InputError otherwise); the compiled query path checks them too. */
+export function searchArguments(args: {
+  text: string;
+  types?: readonly SearchableType[] | null;
+  first?: number | null;
+}): { text: string; types: readonly SearchableType[]; first: number } {
+  const text = args.text.trim();
+  if (text.length === 0) throw new InputError('"text" must not be empty.', 'text');
+  if (text.length > MAX_SEARCH_TEXT_LENGTH) {
+    throw new InputError(
+      `"text" is ${text.length} characters long, above the maximum of ${MAX_SEARCH_TEXT_LENGTH}.`,
+      'text',
+    );
+  }
+  if (!/[\p{L}\p{N}]/u.test(text)) throw new InputError('"text" must contain a letter or a digit.', 'text');
+  if (args.types?.length === 0) throw new InputError('"types" must list at least one type.', 'types');
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  if (first < 1 || first > MAX_PAGE_SIZE) {
+    throw new InputError(`"first" is ${first}; it must be between 1 and ${MAX_PAGE_SIZE}.`, 'first');
+  }
+  return { text, types: args.types ?? DEFAULT_SEARCH_TYPES, first };
+}
+
 builder.queryField('search', (t) =>
   t.field({
     type: SearchResultsRef,
@@ -130,22 +153,6 @@ builder.queryField('search', (t) =>
     },
     // The default estimate counts a list as 10 items; `hits` holds up to `first`.
     complexity: (args) => ({ field: 1, multiplier: Math.max(1, Math.ceil((args.first ?? DEFAULT_PAGE_SIZE) / 10)) }),
-    resolve: (_root, args, ctx) => {
-      const text = args.text.trim();
-      if (text.length === 0) throw new InputError('"text" must not be empty.', 'text');
-      if (text.length > MAX_SEARCH_TEXT_LENGTH) {
-        throw new InputError(
-          `"text" is ${text.length} characters long, above the maximum of ${MAX_SEARCH_TEXT_LENGTH}.`,
-          'text',
-        );
-      }
-      if (!/[\p{L}\p{N}]/u.test(text)) throw new InputError('"text" must contain a letter or a digit.', 'text');
-      if (args.types?.length === 0) throw new InputError('"types" must list at least one type.', 'types');
-      const first = args.first ?? DEFAULT_PAGE_SIZE;
-      if (first < 1 || first > MAX_PAGE_SIZE) {
-        throw new InputError(`"first" is ${first}; it must be between 1 and ${MAX_PAGE_SIZE}.`, 'first');
-      }
-      return search(ctx.db, { text, types: args.types ?? DEFAULT_SEARCH_TYPES, first });
-    },
+    resolve: (_root, args, ctx) => search(ctx.db, searchArguments(args)),
   }),
 );
