@@ -405,6 +405,50 @@ describe.skipIf(!hasChromium).each(backendKinds)('in Chromium [%s]', (kind) => {
     expectClean(view);
   });
 
+  pgliteTest(
+    'the model page asks for its data while its code loads, and shows it before the graph library',
+    async () => {
+      const watched = await watchedPage(browser, base);
+      opened.push(watched);
+      const { page } = watched;
+      /** Holds the requests for the files `pattern` matches until `release` is called. */
+      function hold(pattern: RegExp) {
+        let release = () => {};
+        const released = new Promise<void>((resolve) => (release = resolve));
+        let requested = false;
+        void page.route(pattern, async (route) => {
+          requested = true;
+          await released;
+          await route.continue();
+        });
+        return { release, requested: () => requested };
+      }
+      const operations: string[] = [];
+      page.on('request', (request) => {
+        if (new URL(request.url()).pathname === '/graphql')
+          operations.push((request.postDataJSON() as { operationName?: string }).operationName ?? '?');
+      });
+      const pageCode = hold(/\/assets\/Model-[^/]*\.js$/);
+      const graphLibrary = hold(/\/assets\/cytoscape[^/]*\.js$/);
+      await page.goto('/model/tulu-3-405b');
+      // The page's queries leave while its own code is still held back.
+      await expect.poll(() => operations).toEqual(expect.arrayContaining(['ExplorerModel', 'ExplorerModelClaims']));
+      expect(pageCode.requested()).toBe(true);
+      expect(graphLibrary.requested()).toBe(true);
+      pageCode.release();
+      // Facts and results show while Cytoscape is still held back; the graph's frame is there, empty.
+      await page.getByTestId('results-table').waitFor();
+      expect(await page.getByTestId('lineage-graph').count()).toBe(1);
+      expect(await page.locator('[data-testid=lineage-graph] canvas').count()).toBe(0);
+      graphLibrary.release();
+      await page.locator('[data-testid=lineage-graph] canvas').first().waitFor();
+      await page.getByTestId('model-claims').waitFor();
+      // The page asked for what was already on its way: each query went once.
+      expect(operations.sort()).toEqual(['ExplorerModel', 'ExplorerModelClaims']);
+      expectClean(watched);
+    },
+  );
+
   dataTest('the benchmark page charts the state of the art and the Pareto frontier with the API’s points', async () => {
     type Point = { value: number; model: { name: string } };
     const { comparabilityKeys } = await api<{

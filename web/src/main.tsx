@@ -2,23 +2,40 @@
  * The Explorer: a single-page app over the public GraphQL API. Each page has its own URL (history API, served
  * as index.html by the server for any page path) and a link to its query in GraphiQL.
  */
-import { render } from 'preact';
+import { render, type ComponentType } from 'preact';
 import { LocationProvider, lazy, Route, Router } from 'preact-iso';
+import { useMemo } from 'preact/hooks';
 import { Provider } from '@urql/preact';
 import { client } from './client.ts';
+import { preload, type RouteProps } from './preload.ts';
 import { SearchBox } from './components/SearchBox.tsx';
 import { HomePage } from './pages/Home.tsx';
 import { SearchPage } from './pages/Search.tsx';
 import { NotFoundPage } from './pages/NotFound.tsx';
 import './styles.css';
 
+/**
+ * A page that loads on first use, whose first queries (and graph library) are requested as soon as its route is
+ * shown, while its code loads (./preload.ts), rather than by the page once loaded.
+ */
+function preloaded<Props>(load: () => Promise<ComponentType<Props>>, start: (props: RouteProps) => void) {
+  const Page = lazy(load);
+  return function PreloadedPage(props: Props & RouteProps) {
+    useMemo(() => start(props), [JSON.stringify(props)]);
+    return <Page {...props} />;
+  };
+}
+
 // Pages with charts or graphs load on first use, so the first view does not wait for Plot or Cytoscape.
-const ModelPage = lazy(() => import('./pages/Model.tsx').then((m) => m.ModelPage));
-const BenchmarkPage = lazy(() => import('./pages/Benchmark.tsx').then((m) => m.BenchmarkPage));
+const ModelPage = preloaded(() => import('./pages/Model.tsx').then((m) => m.ModelPage), preload.model);
+const BenchmarkPage = preloaded(() => import('./pages/Benchmark.tsx').then((m) => m.BenchmarkPage), preload.benchmark);
 const ComparePage = lazy(() => import('./pages/Compare.tsx').then((m) => m.ComparePage));
-const ClaimsPage = lazy(() => import('./pages/Claims.tsx').then((m) => m.ClaimsPage));
-const OrganizationPage = lazy(() => import('./pages/Organization.tsx').then((m) => m.OrganizationPage));
-const GraphPage = lazy(() => import('./pages/Graph.tsx').then((m) => m.GraphPage));
+const ClaimsPage = preloaded(() => import('./pages/Claims.tsx').then((m) => m.ClaimsPage), preload.claims);
+const OrganizationPage = preloaded(
+  () => import('./pages/Organization.tsx').then((m) => m.OrganizationPage),
+  preload.organization,
+);
+const GraphPage = preloaded(() => import('./pages/Graph.tsx').then((m) => m.GraphPage), preload.graph);
 
 function App() {
   return (

@@ -2,10 +2,13 @@
  * A node-link view with Cytoscape.js. Nodes are colored by type and edges labeled by kind; clicking (or tapping)
  * a node calls `onSelect`. The canvas is not keyboard-accessible, so the same graph is also given as a list of
  * links (`children`), which screen readers and keyboard users follow instead.
+ * Cytoscape (most of the Explorer's JavaScript) is loaded on first use (../preload.ts, which also starts it as soon
+ * as a page that draws a graph is shown): the page shows everything else while it loads, the graph's frame empty.
  */
-import cytoscape from 'cytoscape';
+import type cytoscape from 'cytoscape';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import { loadCytoscape } from '../preload.ts';
 
 export type GraphNodeData = { id: string; label: string; type: string; center?: boolean };
 export type GraphEdgeData = { id: string; source: string; target: string; label: string };
@@ -91,14 +94,26 @@ export function NodeGraph({
   select.current = onSelect;
 
   useEffect(() => {
-    if (!container.current) return;
+    let cy: cytoscape.Core | undefined;
+    let unmounted = false;
+    void loadCytoscape().then((create) => {
+      if (!unmounted && container.current) cy = draw(create, container.current);
+    });
+    return () => {
+      unmounted = true;
+      cy?.destroy();
+    };
+  }, [nodes, edges, layout]);
+
+  /** The graph in `holder`, by Cytoscape. */
+  function draw(create: typeof cytoscape, holder: HTMLElement): cytoscape.Core {
     const rings = ringsFromCenter(nodes, edges);
     const positions = layers(nodes, edges);
     // A lineage edge that skips rows (a model derived straight from an ancestor) is bent around the rows between.
     const skips = (edge: GraphEdgeData) =>
       layout === 'lineage' && (positions[edge.target]?.y ?? 0) - (positions[edge.source]?.y ?? 0) > ROW_HEIGHT;
-    const cy = cytoscape({
-      container: container.current,
+    const cy = create({
+      container: holder,
       elements: [
         ...nodes.map((node) => ({ data: { ...node }, classes: node.center ? 'center' : '' })),
         ...edges.map((edge) => ({ data: { ...edge }, classes: skips(edge) ? 'skip' : '' })),
@@ -164,8 +179,8 @@ export function NodeGraph({
       wheelSensitivity: 0.3,
     });
     cy.on('tap', 'node', (event) => select.current?.(event.target.id() as string));
-    return () => cy.destroy();
-  }, [nodes, edges, layout]);
+    return cy;
+  }
 
   return (
     <figure class="graph" data-testid={testId} data-nodes={nodes.length} data-edges={edges.length}>

@@ -10,10 +10,11 @@ import { Status } from '../components/Status.tsx';
 import { VerdictBadge } from '../components/Verdict.tsx';
 import { formatNumber } from '../components/links.ts';
 import { ClaimsQuery } from '../documents.ts';
+import { claimsSource } from '../preload.ts';
 
 export function ClaimsPage() {
   const { query } = useLocation();
-  const source = query.source || 'article';
+  const source = claimsSource(query);
   const variables = { source };
   const [{ data, fetching, error }] = useQuery({ query: ClaimsQuery, variables });
   const claims = data?.claims?.nodes ?? [];

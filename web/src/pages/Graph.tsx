@@ -13,12 +13,12 @@ import { Status } from '../components/Status.tsx';
 import { entityHref } from '../components/links.ts';
 import type { ResultOf } from '../graphql.ts';
 import { EntityQuery, NeighborhoodQuery, PathQuery } from '../documents.ts';
+import { entityVariables } from '../preload.ts';
 
 type Neighborhood = NonNullable<ResultOf<typeof NeighborhoodQuery>['neighborhood']>;
 type Node = Neighborhood['nodes'][number];
 type Edge = Neighborhood['edges'][number];
 
-const TYPES = ['model', 'organization', 'dataset', 'technique'] as const;
 /** Every edge type but BEATS, which would draw an edge between most pairs of models (shown on request). */
 const STRUCTURE_EDGES = [
   'CREATED',
@@ -37,18 +37,8 @@ const FIRST_LIMIT = 40;
 const EXPAND_LIMIT = 15;
 
 function useEntity(type: string | undefined, slug: string | undefined) {
-  const known = TYPES.find((t) => t === type);
-  const [result] = useQuery({
-    query: EntityQuery,
-    variables: {
-      slug: slug ?? '',
-      model: known === 'model',
-      organization: known === 'organization',
-      dataset: known === 'dataset',
-      technique: known === 'technique',
-    },
-    pause: !known || !slug,
-  });
+  const variables = entityVariables(type, slug);
+  const [result] = useQuery({ query: EntityQuery, variables: variables ?? ({} as never), pause: !variables });
   const data = result.data;
   const entity = data && (data.model ?? data.organization ?? data.dataset ?? data.technique);
   return { entity, fetching: result.fetching, error: result.error };
