@@ -16,7 +16,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
-import { checkMigrationHistory } from './migration-history.ts';
+import { pendingMigrations } from './migration-history.ts';
 import { cancelOnAbort, refuseAfterAbort } from './request-cancellation.ts';
 import { relations } from './relations.ts';
 import {
@@ -203,7 +203,8 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     withExclusiveLock,
     migrate: () =>
       withExclusiveLock(async () => {
-        await checkMigrationHistory(db, migrationsFolder);
+        // Drizzle's migrator would find nothing to do too, after its own queries of the catalog (a restart's).
+        if ((await pendingMigrations(db, migrationsFolder)).length === 0) return;
         await migrateNodePg(db as never, { migrationsFolder });
       }),
     cancelRunning: async () => {
@@ -251,7 +252,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     kind: 'pglite',
     withExclusiveLock,
     migrate: async () => {
-      await checkMigrationHistory(db, migrationsFolder);
+      if ((await pendingMigrations(db, migrationsFolder)).length === 0) return;
       await migratePglite(db as never, { migrationsFolder });
     },
     cancelRunning: async () => {},

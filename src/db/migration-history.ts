@@ -8,20 +8,24 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { AppDb } from './client.ts';
 
-/** Throws when the database has applied migrations, none of which is in `migrationsFolder`. */
-export async function checkMigrationHistory(db: AppDb, migrationsFolder: string): Promise<void> {
+/**
+ * The migrations of `migrationsFolder` the database has not recorded as applied, by name (all of them on a new
+ * database). Throws when the database has applied migrations, none of which is in `migrationsFolder`.
+ */
+export async function pendingMigrations(db: AppDb, migrationsFolder: string): Promise<string[]> {
   const rows = async <T>(query: ReturnType<typeof sql>) => ((await db.execute(query)) as unknown as { rows: T[] }).rows;
   const [table] = await rows<{ present: boolean }>(
     sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
   );
-  if (!table?.present) return;
+  const local = readdirSync(migrationsFolder).filter((name) =>
+    existsSync(path.join(migrationsFolder, name, 'migration.sql')),
+  );
+  if (!table?.present) return local;
   const applied = (await rows<{ name: string | null }>(sql`select name from drizzle.__drizzle_migrations`)).map(
     (row) => row.name,
   );
-  const local = new Set(
-    readdirSync(migrationsFolder).filter((name) => existsSync(path.join(migrationsFolder, name, 'migration.sql'))),
-  );
-  if (applied.length === 0 || applied.some((name) => name !== null && local.has(name))) return;
+  const pending = local.filter((name) => !applied.includes(name));
+  if (applied.length === 0 || pending.length < local.length) return pending;
   throw new Error(
     `The database was migrated with an older migration history (${applied.length} migrations, none of which ` +
       'exists any more: they were squashed into one baseline before the first release). Start from an empty ' +
