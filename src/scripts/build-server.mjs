@@ -139,6 +139,10 @@ if (process.argv.includes('--force') || mtime(outfile) <= newestInput()) {
     },
     // Stack traces name the source files and lines; the sources themselves need not be read at start-up.
     sourcemap: true,
+    // A third less for V8 to read at each start (6.2 MB to 4.2 MB); names are kept, so stack traces still name
+    // functions, and the map still gives our files' lines.
+    minifyWhitespace: true,
+    minifySyntax: true,
     sourcesContent: false,
     logLevel: 'warning',
   });
