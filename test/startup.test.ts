@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { get as httpGet } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
-import { SourceMap, type SourceMapPayload } from 'node:module';
+import { SourceMap, type SourceMapPayload, type SourceMapping } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -79,10 +79,10 @@ describe('npm start on the embedded database', () => {
     ] as const) {
       const line = bundle.findIndex((text) => text.includes(declaration));
       expect(line, declaration).toBeGreaterThan(0);
-      const entry = sourceMap.findEntry(line, bundle[line]!.indexOf(declaration.split(' ').at(-1)!));
+      const entry: Partial<SourceMapping> = sourceMap.findEntry(line, bundle[line]!.indexOf(declaration));
       const sourceLines = readFileSync(path.join(root, file), 'utf8').split('\n');
       expect(entry.originalSource, declaration).toMatch(new RegExp(`${file}$`));
-      expect(sourceLines[entry.originalLine], declaration).toContain(declaration);
+      expect(sourceLines[entry.originalLine ?? -1], declaration).toContain(declaration);
     }
   });
 
