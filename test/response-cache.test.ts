@@ -10,12 +10,14 @@ import { complexityFromQuery } from '@pothos/plugin-complexity';
 import { Kind, parse, visit } from 'graphql';
 import { COMPLEXITY_LIMITS } from '../src/graphql/complexity.ts';
 import { schema } from '../src/graphql/index.ts';
+import { runImport } from '../src/import/run.ts';
 import { type LiveData, startLiveData } from '../src/live/live-data.ts';
 import { type App, createApp } from '../src/yoga.ts';
 import { apiKeys } from './helpers/auth.ts';
 import { backendKinds, openBackend } from './helpers/backends.ts';
 import { execute, executeAs } from './helpers/graphql.ts';
 import { dropRedisKeys, read, REDIS_URL, until } from './helpers/live.ts';
+import { runMutation } from './helpers/mutations.ts';
 
 const MODEL = `query($slug: String!) { model(slug: $slug) { id name } }`;
 const MODELS = `{ models(first: 3) { totalCount nodes { slug } } }`;
@@ -99,6 +101,60 @@ describe.each(backendKinds.flatMap((kind) => stores.map((store) => [kind, store]
       await rename('gpt-4o', 'GPT-4o (again)');
       await until(async () => (await read(app, MODELS)).hit === false, 'evicted');
       expect((await read(app, MODELS)).data).toEqual(first.data);
+    });
+
+    test('an answer about an entity is evicted when a row that references it changes (a count, a nested list)', async () => {
+      const ORGANIZATION = `query($slug: String!) { organization(slug: $slug) { modelCount } }`;
+      const count = async (slug: string) => {
+        const answer = await read(app, ORGANIZATION, { slug });
+        return {
+          count: (answer.data as { organization: { modelCount: number } }).organization.modelCount,
+          hit: answer.hit,
+        };
+      };
+      const [openai, meta] = [(await count('openai')).count, (await count('meta')).count];
+      expect(await count('openai')).toEqual({ count: openai, hit: true });
+      expect(await count('meta')).toEqual({ count: meta, hit: true });
+      // A new model developed by OpenAI: the organization's row does not change, its count does.
+      await runMutation(app, editor, 'createModel', {
+        slug: `cache-probe-${store}`,
+        name: `Cache probe ${store}`,
+        openWeights: true,
+        developers: [{ organization: 'openai', source: 't3-card' }],
+        sources: [{ source: 't3-card' }],
+      });
+      await until(async () => (await count('openai')).hit === false, 'evicted');
+      expect(await count('openai')).toEqual({ count: openai + 1, hit: true });
+      // Meta's answer holds nothing that changed.
+      expect(await count('meta')).toEqual({ count: meta, hit: true });
+      // The model moves to Meta: both organizations' answers go.
+      await runMutation(app, editor, 'updateModel', {
+        where: { slug: `cache-probe-${store}` },
+        developers: [{ organization: 'meta', source: 't3-card' }],
+      });
+      await until(async () => (await count('meta')).hit === false, 'evicted');
+      expect(await count('meta')).toEqual({ count: meta + 1, hit: true });
+      expect(await count('openai')).toEqual({ count: openai, hit: false });
+    });
+
+    test('an import evicts the answers holding what it changed, and only those', async () => {
+      const RESULTS = `query($slug: String!) { model(slug: $slug) { name results(first: 1) { totalCount } } }`;
+      const total = (answer: { data: unknown }) =>
+        (answer.data as { model: { results: { totalCount: number } } }).model.results.totalCount;
+      const before = await read(app, RESULTS, { slug: 'gpt-4o' });
+      const other = await read(app, RESULTS, { slug: 'gemma-2-27b' });
+      expect((await read(app, RESULTS, { slug: 'gpt-4o' })).hit).toBe(true);
+      expect((await read(app, RESULTS, { slug: 'gemma-2-27b' })).hit).toBe(true);
+      const report = await runImport({
+        db: backend.database.db,
+        fileName: 'one.csv',
+        actor: 'import-test',
+        text: `model,benchmark,metric,value,n_shot,source_url\ngpt-4o,gsm8k,accuracy,33.3,29,https://example.com/${store}\n`,
+      });
+      expect(report).toMatchObject({ written: true, problems: [] });
+      await until(async () => (await read(app, RESULTS, { slug: 'gpt-4o' })).hit === false, 'evicted');
+      expect(total(await read(app, RESULTS, { slug: 'gpt-4o' }))).toBe(total(before) + 1);
+      expect(await read(app, RESULTS, { slug: 'gemma-2-27b' })).toEqual({ data: other.data, hit: true });
     });
 
     test('a writer’s reads are not cached', async () => {

@@ -98,6 +98,18 @@ describe.each(backendKinds)('subscriptions [%s]', (kind) => {
     expect(batch.changes).toEqual([
       expect.objectContaining({ type: 'benchmark_result', action: 'insert', datasetIds: [mmlu], modelIds: [gpt4o] }),
     ]);
+    // What the result references: its dataset and model among them (their counts and lists changed).
+    expect(batch.references).toEqual(
+      expect.arrayContaining([
+        { type: 'dataset', id: mmlu },
+        { type: 'model', id: gpt4o },
+      ]),
+    );
+    expect(batch.referencedTypes).toEqual([]);
+    // Too many to list: their kinds instead.
+    const summarized = await readChangeBatch(backend.database, transaction_id, { maxReferences: 1 });
+    expect(summarized.references).toEqual([]);
+    expect(summarized.referencedTypes).toEqual(expect.arrayContaining(['dataset', 'model', 'metric', 'source']));
   });
 
   test('resultAdded reaches SSE and graphql-ws subscribers, filtered by dataset', async () => {
@@ -208,6 +220,25 @@ describe.each(backendKinds)('subscriptions [%s]', (kind) => {
     const { data } = await overWs.next('claimVerdictChanged');
     expect(data?.claimVerdictChanged).toMatchObject({ claim: { slug }, previousVerdict: verdict.verdict });
     expect(data?.claimVerdictChanged.verdict.summary).not.toBe(verdict.summary);
+  });
+
+  test('claimVerdictChanged: published when a new result decides the claim', async () => {
+    // "Qwen2.5-Max beats GPT-4o": the seed has no result of Qwen2.5-Max, so the claim has no data.
+    const slug = 'article-claim-20';
+    const { body } = await execute(app, `{ claim(slug: "${slug}") { verdict { verdict } } }`);
+    expect(body.data).toEqual({ claim: { verdict: { verdict: 'NO_DATA' } } });
+    // GPT-4o's side of the comparison first (the verdict still lacks Qwen2.5-Max's).
+    await runMutation(app, editor, 'upsertBenchmarkResult', result('gpt-4o', 'mmlu', 31, 70), UPSERT);
+    const before = live.subscriptions();
+    const overSse = await sse(
+      `subscription($slug: String!) { claimVerdictChanged(claim: $slug) { claim { slug } previousVerdict verdict { verdict } } }`,
+      { slug },
+    );
+    await subscribed(before, 1);
+    await runMutation(app, editor, 'upsertBenchmarkResult', result('qwen2.5-max', 'mmlu', 31, 80), UPSERT);
+    const { data } = await overSse.next('claimVerdictChanged');
+    expect(data?.claimVerdictChanged).toMatchObject({ claim: { slug }, previousVerdict: 'NO_DATA' });
+    expect(data?.claimVerdictChanged.verdict.verdict).not.toBe('NO_DATA');
   });
 
   test('a subscription costs like a query: above the limit it is refused before it holds a slot', async () => {

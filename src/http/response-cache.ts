@@ -2,7 +2,9 @@
  * The response cache for anonymous reads (Yoga's response-cache plugin): in this process's memory, or in Redis
  * (shared by every instance) when REDIS_URL is set. A cached answer is evicted by the change feed
  * (src/live/): a changed entity evicts every answer that contains it (the plugin records the `__typename` and
- * `id` of each object in an answer); a created or deleted one evicts every answer holding its type; and any
+ * `id` of each object in an answer); a created or deleted one evicts every answer holding its type; an entity
+ * a changed row references (its foreign keys, before and after: a new model's developers, the organizations a
+ * model moved between) evicts every answer containing it, since what it counts or lists changed; and any
  * write evicts the answers of root fields that are not a lookup of one object (lists, counts, leaderboards,
  * comparisons, claims, search, the audit trail), whose content no single contained object accounts for.
  * Answers are marked `extensions.responseCache.hit`, and counted in /metrics.
@@ -83,6 +85,12 @@ export function evictionsOf(batch: ChangeBatch): { typename: string; id?: string
   // A result's dataset and model show it (their results, best scores).
   for (const id of batch.datasetIds) entity('Dataset', id);
   for (const id of batch.modelIds) entity('Model', id);
+  // The entities the changed rows reference count or list them (an organization's models, a dataset's results).
+  for (const { type, id } of batch.references) {
+    const typename = typeNameOf(type);
+    if (typename) entity(typename, id);
+  }
+  for (const typename of batch.referencedTypes.map(typeNameOf)) if (typename) records.push({ typename });
   return records;
 }
 

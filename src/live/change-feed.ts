@@ -7,8 +7,12 @@
  * hears its own transactions.
  */
 import type { PGlite } from '@electric-sql/pglite';
+import { is } from 'drizzle-orm';
+import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import type { Database } from '../db/client.ts';
+import { ENTITY_OF_TABLE } from '../db/entities.ts';
+import * as schema from '../db/schema.ts';
 import type { Logger } from '../logger.ts';
 
 export const CHANGE_CHANNEL = 'modelgraph_change';
@@ -30,6 +34,34 @@ export type EntityChange = {
   modelIds: number[];
 };
 
+/** One entity, by kind and id. */
+export type EntityRef = { type: string; id: number };
+
+/** Most entities a batch lists among `references`; beyond, it names their kinds (`referencedTypes`) instead. */
+export const MAX_BATCH_REFERENCES = 10_000;
+
+/**
+ * Per table, its columns that reference an entity (a foreign key to an entity's table): column SQL name -> the
+ * entity's kind. `model_developer.organization_id` -> `organization`, `benchmark_result.dataset_id` -> `dataset`...
+ */
+export const ENTITY_REFERENCES: Readonly<Record<string, Readonly<Record<string, string>>>> = Object.fromEntries(
+  (Object.values(schema) as unknown[])
+    .filter((value): value is PgTable => is(value, PgTable))
+    .map((table) => {
+      const { name, foreignKeys } = getTableConfig(table);
+      const columns = foreignKeys.flatMap((key) => {
+        const {
+          columns: [column, ...more],
+          foreignTable,
+        } = key.reference();
+        const kind = getTableConfig(foreignTable).name;
+        return column && more.length === 0 && ENTITY_OF_TABLE.has(kind) ? [[column.name, kind] as const] : [];
+      });
+      return [name, Object.fromEntries(columns)] as const;
+    })
+    .filter(([, columns]) => Object.keys(columns).length > 0),
+);
+
 /** What one committed transaction changed. */
 export type ChangeBatch = {
   transactionId: string;
@@ -42,6 +74,14 @@ export type ChangeBatch = {
   /** The datasets and models of the results changed. */
   datasetIds: number[];
   modelIds: number[];
+  /**
+   * The entities the changed rows reference, before and after the change (a new model's developers, the
+   * organizations a model moved between, a result's dataset, model, metric and sources): what they count or list
+   * changed though their own rows did not. Empty when there are more than MAX_BATCH_REFERENCES: then
+   * `referencedTypes` names their kinds.
+   */
+  references: EntityRef[];
+  referencedTypes: string[];
 };
 
 const unique = (ids: Iterable<unknown>) => [...new Set([...ids].filter((id) => id !== null).map(Number))];
@@ -50,7 +90,7 @@ const unique = (ids: Iterable<unknown>) => [...new Set([...ids].filter((id) => i
 export async function readChangeBatch(
   database: Pick<Database, 'query'>,
   transactionId: string,
-  { maxChanges = MAX_BATCH_CHANGES } = {},
+  { maxChanges = MAX_BATCH_CHANGES, maxReferences = MAX_BATCH_REFERENCES } = {},
 ): Promise<ChangeBatch> {
   const entities = await database.query({
     text: `select c.entity_type as type, c.entity_id as id,
@@ -70,6 +110,19 @@ export async function readChangeBatch(
       limit $2`,
     values: [transactionId, maxChanges + 1],
   });
+  const referenced = await database.query({
+    text: `select distinct r.kind as type, (i.image ->> r.col)::integer as id
+      from change c
+      cross join lateral (values (c.before), (c.after)) as i (image)
+      cross join lateral jsonb_each_text($2::jsonb -> c.table_name) as r (col, kind)
+      where c.transaction_id = $1::bigint and i.image ->> r.col is not null
+      limit $3`,
+    values: [transactionId, JSON.stringify(ENTITY_REFERENCES), maxReferences + 1],
+  });
+  const references =
+    referenced.length <= maxReferences
+      ? { references: referenced.map((row) => ({ type: row.type as string, id: Number(row.id) })), referencedTypes: [] }
+      : { references: [], referencedTypes: await referencedKinds(database, transactionId) };
   if (entities.length <= maxChanges) {
     const changes = entities.map((row): EntityChange => ({
       type: row.type as string,
@@ -85,6 +138,7 @@ export async function readChangeBatch(
       types: [...new Set(changes.map((change) => change.type))],
       datasetIds: unique(changes.flatMap((change) => change.datasetIds)),
       modelIds: unique(changes.flatMap((change) => change.modelIds)),
+      ...references,
     };
   }
   const [summary] = await database.query({
@@ -101,7 +155,17 @@ export async function readChangeBatch(
     types: (summary?.types as string[] | null) ?? [],
     datasetIds: unique((summary?.dataset_ids as number[] | null) ?? []),
     modelIds: unique((summary?.model_ids as number[] | null) ?? []),
+    ...references,
   };
+}
+
+/** Every kind of entity that a row of a table the transaction changed may reference. */
+async function referencedKinds(database: Pick<Database, 'query'>, transactionId: string): Promise<string[]> {
+  const tables = await database.query({
+    text: `select distinct table_name from change where transaction_id = $1::bigint`,
+    values: [transactionId],
+  });
+  return [...new Set(tables.flatMap((row) => Object.values(ENTITY_REFERENCES[row.table_name as string] ?? {})))];
 }
 
 export type ChangeListener = { close(): Promise<void> };

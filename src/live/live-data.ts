@@ -134,6 +134,8 @@ export async function startLiveData({
         types: AUDITED_KINDS,
         datasetIds: [],
         modelIds: [],
+        references: [],
+        referencedTypes: [],
       };
       void Promise.resolve(cache?.invalidate(evictionsOf(everything))).catch(() => {});
     },
