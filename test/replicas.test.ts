@@ -23,13 +23,14 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { createDatabase, type Database } from '../src/db/client.ts';
+import { startLiveData } from '../src/live/live-data.ts';
 import { openRedis } from '../src/redis.ts';
 import { prepareDatabase } from '../src/seed/prepare.ts';
 import { type App, createApp } from '../src/yoga.ts';
 import { apiKeys } from './helpers/auth.ts';
 import { createThrowawayDatabase, postgresUrl } from './helpers/backends.ts';
 import { execute, executeAs } from './helpers/graphql.ts';
-import { dropRedisKeys, REDIS_URL, redisAnswers } from './helpers/live.ts';
+import { dropRedisKeys, read, REDIS_URL, redisAnswers } from './helpers/live.ts';
 import { freePort, startServer } from './helpers/server-process.ts';
 
 const run = promisify(execFile);
@@ -351,6 +352,44 @@ describe.skipIf(!postgresUrl)('read replicas (a real streaming replica, on the P
       await caughtUp();
     },
   );
+
+  test('the response cache: an answer a lagging replica gave after the eviction goes once the replica replayed the write', async () => {
+    const live = await startLiveData({ database: database!, databaseUrl: primaryUrl, responseCache: true });
+    try {
+      const cached = createApp({
+        database: database!,
+        graphiql: false,
+        live,
+        responseCache: { ttlMs: 600_000 },
+        readRouting: { stickyMs: 0 },
+      });
+      const anonymous = async () => {
+        const { data, hit } = await read(cached, DESCRIPTION);
+        return { description: (data as { organization: { description: string } }).organization.description, hit };
+      };
+      await caughtUp();
+      const before = (await anonymous()).description;
+      expect(await anonymous()).toEqual({ description: before, hit: true });
+
+      await sqlOn(replicaUrl, 'select pg_wal_replay_pause()');
+      const marker = `written while the cache holds the old value ${Date.now()}`;
+      const written = await executeAs(cached, editor, UPDATE, {
+        input: { where: { slug: 'openai' }, description: marker },
+      });
+      expect(written.body.errors).toBeUndefined();
+      // The change feed evicts the answer at the commit; the next read, from the paused replica, caches the old value.
+      await until('the answer evicted', async () => (await anonymous()).hit === false);
+      expect(await anonymous()).toEqual({ description: before, hit: true });
+
+      await sqlOn(replicaUrl, 'select pg_wal_replay_resume()');
+      await caughtUp();
+      // Once the replica has replayed the write, that answer is evicted too: the next read has the new value.
+      await until('the new value', async () => (await anonymous()).description === marker);
+    } finally {
+      await sqlOn(replicaUrl, 'select pg_wal_replay_resume()').catch(() => {});
+      await live.close();
+    }
+  });
 
   test('/ready and /metrics show the replica', async () => {
     const ready = await app.fetch('http://modelgraph.test/ready');

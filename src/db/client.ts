@@ -69,6 +69,8 @@ export type Database = {
   replicas?: {
     stats(): ReplicaStats[];
     probe(timeoutMs: number): Promise<ReplicaStats[]>;
+    /** The least WAL position the replicas that are up have replayed; null when none is to wait for. */
+    replayed(): Promise<bigint | null>;
   };
   /** PGlite only: the whole cluster as a tarball, to start other instances from. */
   dump?: () => Promise<Blob>;
@@ -222,7 +224,15 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
       await pool.query('select 1');
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
-    ...(router ? { replicas: { stats: () => router.stats(), probe: (timeoutMs) => router.probe(timeoutMs) } } : {}),
+    ...(router
+      ? {
+          replicas: {
+            stats: () => router.stats(),
+            probe: (timeoutMs) => router.probe(timeoutMs),
+            replayed: () => router.replayed(),
+          },
+        }
+      : {}),
     close: once(async () => {
       await Promise.all(servers.map((server) => server.pool.end()));
     }),

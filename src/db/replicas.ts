@@ -198,6 +198,32 @@ export class ReplicaRoutingPool {
     return this.stats();
   }
 
+  /**
+   * How far every replica that is up has replayed the primary's WAL: the least of their replay positions
+   * (`pg_last_wal_replay_lsn()`), or null when there is no replica to wait for (all down, or none in recovery).
+   * A replica whose connection fails is marked down and left out.
+   */
+  async replayed(): Promise<bigint | null> {
+    const positions = await Promise.all(
+      this.replicas
+        .filter((replica) => replica.downUntil <= Date.now())
+        .map(async (replica) => {
+          try {
+            const { rows } = await replica.pool.query<{ lsn: string | null }>(
+              'select pg_last_wal_replay_lsn()::text as lsn',
+            );
+            const lsn = rows[0]?.lsn;
+            return lsn ? lsnValue(lsn) : null;
+          } catch (error) {
+            if (isConnectionFailure(error)) this.markDown(replica, error);
+            return null;
+          }
+        }),
+    );
+    const known = positions.filter((position) => position !== null);
+    return known.length ? known.reduce((least, position) => (position < least ? position : least)) : null;
+  }
+
   stats(): ReplicaStats[] {
     return this.replicas.map(({ name, address, pool, downUntil, statements, fallbacks }) => ({
       name,
@@ -208,6 +234,12 @@ export class ReplicaRoutingPool {
       pool: { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount },
     }));
   }
+}
+
+/** A WAL position (`pg_lsn` as text, `16/B374D848`) as a number, to compare positions. */
+export function lsnValue(lsn: string): bigint {
+  const [high = '0', low = '0'] = lsn.split('/');
+  return (BigInt(`0x${high}`) << 32n) + BigInt(`0x${low}`);
 }
 
 /** host:port/database of a PostgreSQL URL, never its user or password. */

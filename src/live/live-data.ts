@@ -9,11 +9,19 @@
  *   every instance, itself included, hands to its subscribers. The others skip it.
  * Either way every instance hears every transaction from PostgreSQL, the CLI importer's included. On PGlite
  * there is only this process to hear (its data folder admits one process).
+ *
+ * With read replicas, a read right after the eviction may be answered by a replica that has not replayed the
+ * transaction yet, and that old answer cached. So whoever evicted evicts the same answers again once every replica
+ * that is up has replayed the primary's WAL up to where it was when the transaction was handled (asked every
+ * REPLAY_POLL_MS; after REPLAY_WAIT_MS it evicts anyway and warns: a replica lagging that far serves old data
+ * whatever the cache does).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub } from 'graphql-yoga';
 import type { Database } from '../db/client.ts';
 import { AUDITED_KINDS } from '../db/entities.ts';
+import { lsnValue } from '../db/replicas.ts';
 import type { Logger } from '../logger.ts';
 import { openRedis, type RedisOptions, redisKey } from '../redis.ts';
 import { type Cache, createMemoryCache, createRedisResponseCache, evictionsOf } from '../http/response-cache.ts';
@@ -27,6 +35,72 @@ const MAX_PENDING_BATCHES = 100;
 
 /** How long an instance's claim on a transaction is kept in Redis, in seconds. */
 const CLAIM_SECONDS = 600;
+
+/** How often the replicas' replay position is asked while evictions wait for it. */
+const REPLAY_POLL_MS = 100;
+
+/** Longest an eviction waits for the replicas to replay a transaction. */
+const REPLAY_WAIT_MS = 30_000;
+
+type Evictions = ReturnType<typeof evictionsOf>;
+
+/**
+ * Evictions that wait until the replicas have replayed the WAL up to the primary's position when they were
+ * added; in the order added (commit order), any number at once.
+ */
+function evictAfterReplay(
+  database: Database,
+  replicas: NonNullable<Database['replicas']>,
+  cache: Cache,
+  log: Logger | undefined,
+) {
+  const pending: { lsn: bigint; records: Evictions; since: number }[] = [];
+  let looping = false;
+  let closed = false;
+  let loop: Promise<void> = Promise.resolve();
+  const evict = async (count: number) => {
+    for (const { records } of pending.splice(0, count)) await cache.invalidate(records);
+  };
+  const run = async () => {
+    try {
+      while (pending.length > 0 && !closed) {
+        await sleep(REPLAY_POLL_MS);
+        const replayed = await replicas.replayed();
+        const waiting = replayed === null ? -1 : pending.findIndex(({ lsn }) => lsn > replayed);
+        const due = waiting === -1 ? pending.length : waiting;
+        await evict(due);
+        if (pending.length > 0 && Date.now() - pending[0]!.since > REPLAY_WAIT_MS) {
+          log?.warn(
+            { waitedMs: Date.now() - pending[0]!.since },
+            'response cache: the replicas have not replayed a transaction yet: evicting its answers anyway',
+          );
+          await evict(1);
+        }
+      }
+    } catch (error) {
+      log?.error({ err: error }, 'response cache: evicting after the replicas replayed failed; evicting now');
+      await evict(pending.length).catch(() => {});
+    } finally {
+      looping = false;
+    }
+  };
+  return {
+    async add(records: Evictions) {
+      const [row] = await database.query({ text: 'select pg_current_wal_lsn()::text as lsn', values: [] });
+      pending.push({ lsn: lsnValue(row!.lsn as string), records, since: Date.now() });
+      if (!looping && !closed) {
+        looping = true;
+        loop = run();
+      }
+    },
+    /** Stops waiting: what waits is evicted now. */
+    async close() {
+      closed = true;
+      await loop;
+      await evict(pending.length);
+    },
+  };
+}
 
 export type LiveDataOptions = {
   database: Database;
@@ -87,6 +161,9 @@ export async function startLiveData({
       : createMemoryCache()
     : undefined;
 
+  const afterReplay =
+    cache && database.replicas ? evictAfterReplay(database, database.replicas, cache, log) : undefined;
+
   // One subscription to the topic per process, handed to each local subscriber.
   // Each local subscriber: how to deliver a batch to it, and how to end it (on close).
   const subscribers = new Map<(batch: ChangeBatch) => void, () => void>();
@@ -110,8 +187,10 @@ export async function startLiveData({
       if (claimed !== 'OK') return;
     }
     const batch = await readChangeBatch(database, transactionId);
-    await cache?.invalidate(evictionsOf(batch));
+    const evictions = evictionsOf(batch);
+    await cache?.invalidate(evictions);
     pubsub.publish(topic, batch);
+    await afterReplay?.add(evictions);
   };
   // In commit order, one at a time.
   let queue = Promise.resolve();
@@ -193,6 +272,7 @@ export async function startLiveData({
       for (const end of [...subscribers.values()]) end();
       await listener.close();
       await queue;
+      await afterReplay?.close();
       await incoming.return?.();
       for (const connection of Object.values(connections ?? {})) connection?.disconnect();
     },
