@@ -5,13 +5,18 @@
  * The feed evicts after the commit, asynchronously: the tests wait for the miss with a bound.
  */
 import { randomUUID } from 'node:crypto';
+import { createServer, type Server, type Socket, connect as connectTcp } from 'node:net';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { complexityFromQuery } from '@pothos/plugin-complexity';
 import { Kind, parse, visit } from 'graphql';
 import { COMPLEXITY_LIMITS } from '../src/graphql/complexity.ts';
 import { schema } from '../src/graphql/index.ts';
+import { createRedisResponseCache } from '../src/http/response-cache.ts';
 import { runImport } from '../src/import/run.ts';
 import { type LiveData, startLiveData } from '../src/live/live-data.ts';
+import { createLogger } from '../src/logger.ts';
+import { openRedis } from '../src/redis.ts';
 import { type App, createApp } from '../src/yoga.ts';
 import { apiKeys } from './helpers/auth.ts';
 import { backendKinds, openBackend } from './helpers/backends.ts';
@@ -189,3 +194,129 @@ describe.each(backendKinds.flatMap((kind) => stores.map((store) => [kind, store]
     });
   },
 );
+
+describe('response cache in Redis, Redis gone', () => {
+  const keyPrefix = `modelgraph-test-${randomUUID()}:cache:`;
+  let backend: Awaited<ReturnType<typeof openBackend>>;
+  beforeAll(async () => {
+    backend = await openBackend('pglite');
+  });
+  afterAll(async () => {
+    await backend?.close();
+    await dropRedisKeys(keyPrefix);
+  });
+
+  test('reads still answer, uncached; an eviction it missed empties the cache once Redis is back', async () => {
+    const client = openRedis({ url: REDIS_URL, keyPrefix: '' }, 'test-cache-gone', { keyPrefix });
+    const admin = openRedis({ url: REDIS_URL, keyPrefix: '' }, 'test-cache-gone-admin');
+    try {
+      await client.ping();
+      const cache = createRedisResponseCache(client);
+      const app = createApp({
+        database: backend.database,
+        graphiql: false,
+        live: { cache } as unknown as LiveData,
+        responseCache: { ttlMs: 60_000 },
+      });
+      const first = await read(app, MODEL, { slug: 'gpt-4o' });
+      expect(await read(app, MODEL, { slug: 'gpt-4o' })).toEqual({ data: first.data, hit: true });
+
+      client.disconnect();
+      // Not a failure: answered from the database, not cached.
+      expect(await read(app, MODEL, { slug: 'gpt-4o' })).toEqual({ data: first.data, hit: false });
+      // An eviction while Redis is gone cannot reach it: the answer it should have evicted is still there.
+      await cache.invalidate([{ typename: 'Model' }]);
+      expect(await admin.keys(`${keyPrefix}*`)).not.toEqual([]);
+
+      await client.connect();
+      // Back: what was cached is dropped before anything is read from it again.
+      await until(async () => (await admin.keys(`${keyPrefix}*`)).length === 0, 'the cache emptied');
+      expect((await read(app, MODEL, { slug: 'gpt-4o' })).hit).toBe(false);
+      expect((await read(app, MODEL, { slug: 'gpt-4o' })).hit).toBe(true);
+    } finally {
+      client.disconnect();
+      admin.disconnect();
+    }
+  });
+});
+
+/** A TCP relay to the local Redis on a port of its own, that can go away and come back (Redis gone, for the app). */
+async function redisRelay() {
+  const sockets = new Set<Socket>();
+  let server: Server | undefined;
+  let port = 0;
+  const start = async () => {
+    server = createServer((socket) => {
+      const upstream = connectTcp(6379, '127.0.0.1');
+      for (const end of [socket, upstream]) {
+        sockets.add(end);
+        end.on('error', () => {});
+        end.on('close', () => sockets.delete(end));
+      }
+      socket.pipe(upstream).pipe(socket);
+    });
+    await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve));
+    port = (server.address() as { port: number }).port;
+  };
+  await start();
+  return {
+    url: () => `redis://127.0.0.1:${port}`,
+    stop: async () => {
+      const closed = new Promise((resolve) => server!.close(resolve));
+      for (const socket of sockets) socket.destroy();
+      await closed;
+    },
+    start,
+  };
+}
+
+test('Redis gone while a transaction commits: its answers are evicted once Redis is back', async () => {
+  const keyPrefix = `modelgraph-test-${randomUUID()}:`;
+  const backend = await openBackend('pglite');
+  const relay = await redisRelay();
+  let logged = '';
+  const logger = createLogger(
+    { logLevel: 'warn' },
+    new Writable({
+      write(chunk, _encoding, done) {
+        logged += String(chunk);
+        done();
+      },
+    }),
+  );
+  const live = await startLiveData({
+    database: backend.database,
+    responseCache: true,
+    redis: { url: relay.url(), keyPrefix },
+    logger,
+  });
+  try {
+    const app = createApp({ database: backend.database, graphiql: false, live, responseCache: { ttlMs: 60_000 } });
+    const { editor } = await apiKeys(backend.database);
+    const first = await read(app, MODEL, { slug: 'gpt-4o' });
+    expect(await read(app, MODEL, { slug: 'gpt-4o' })).toEqual({ data: first.data, hit: true });
+
+    await relay.stop();
+    const response = await executeAs(
+      app,
+      editor,
+      `mutation { updateModel(input: { where: { slug: "gpt-4o" }, name: "GPT-4o (while Redis was gone)" }) { __typename } }`,
+    );
+    expect(response.body.errors).toBeUndefined();
+    // The change feed heard the transaction and could not reach Redis.
+    await until(() => /Redis does not answer|not handled/.test(logged), 'the change feed gave up on Redis');
+
+    await relay.start();
+    // Once answers are cached again, the one from before the transaction is not among them.
+    await until(async () => (await read(app, MODEL, { slug: 'gpt-4o' })).hit === true, 'cached again');
+    expect(await read(app, MODEL, { slug: 'gpt-4o' })).toMatchObject({
+      data: { model: { name: 'GPT-4o (while Redis was gone)' } },
+      hit: true,
+    });
+  } finally {
+    await live.close();
+    await relay.stop();
+    await backend.close();
+    await dropRedisKeys(keyPrefix);
+  }
+});

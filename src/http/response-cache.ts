@@ -28,6 +28,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
 import { entities } from '../db/entities.ts';
 import type { ChangeBatch } from '../live/change-feed.ts';
+import type { Logger } from '../logger.ts';
 
 export type { Cache };
 
@@ -41,27 +42,93 @@ export function createMemoryCache(): Cache {
   return createInMemoryCache({ max: MEMORY_CACHE_ENTRIES });
 }
 
+/** At most one warning per this long while Redis does not answer. */
+const WARN_EVERY_MS = 60_000;
+
 /**
  * The cache in Redis (@envelop/response-cache-redis), on a connection whose `keyPrefix` keeps its keys in this
  * deployment's namespace. Evicting a whole type reads the type's set of answers instead of the library's
  * `KEYS <type>:*`, which would scan the whole Redis (and, with a key prefix, find nothing).
+ *
+ * Redis not answering never fails a request: while the connection is not ready, or a command fails, reads are
+ * answered from the database and not cached (a warning, at most one a minute). An eviction that fails leaves
+ * answers in Redis that it should have removed: from then on nothing is read from Redis until every key of the
+ * namespace is deleted, which is tried as soon as the connection is ready again.
  */
-export function createRedisResponseCache(redis: Redis): Cache {
+export function createRedisResponseCache(redis: Redis, logger?: Logger): Cache {
   const base = createRedisCache({ redis }) as Cache;
+  let warnedAt = -Infinity;
+  const unavailable = (error: unknown) => {
+    if (Date.now() - warnedAt < WARN_EVERY_MS) return;
+    warnedAt = Date.now();
+    logger?.warn(
+      { reason: error instanceof Error ? error.message : String(error) },
+      'Redis does not answer: answers are not cached until it does',
+    );
+  };
+  const ready = () => redis.status === 'ready';
+  /** Evictions that failed; the namespace is stale until emptied after the last of them. */
+  let failedEvictions = 0;
+  let emptiedAfter = 0;
+  const stale = () => failedEvictions > emptiedAfter;
+  let emptying: Promise<void> | undefined;
+  const empty = () =>
+    (emptying ??= (async () => {
+      const since = failedEvictions;
+      // SCAN's pattern does not get the connection's key prefix; DEL's keys do.
+      const prefix = redis.options.keyPrefix ?? '';
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+        cursor = next;
+        if (keys.length) await redis.del(keys.map((key) => key.slice(prefix.length)));
+      } while (cursor !== '0');
+      emptiedAfter = since;
+    })()
+      .catch(unavailable)
+      .finally(() => (emptying = undefined)));
+  redis.on('ready', () => {
+    if (stale()) void empty();
+  });
   return {
-    set: (...args) => base.set(...args),
-    get: (key) => base.get(key),
-    async invalidate(records) {
-      const byId = [];
-      for (const record of records) {
-        if (record.id != null) {
-          byId.push(record);
-          continue;
-        }
-        const answers = await redis.smembers(record.typename);
-        await redis.del([record.typename, ...answers.flatMap((answer) => [answer, `operations:${answer}`])]);
+    async get(key) {
+      if (!ready()) return undefined;
+      if (stale()) {
+        void empty();
+        return undefined;
       }
-      if (byId.length) await base.invalidate(byId);
+      try {
+        return await base.get(key);
+      } catch (error) {
+        unavailable(error);
+        return undefined;
+      }
+    },
+    async set(...args) {
+      if (!ready() || stale()) return;
+      try {
+        await base.set(...args);
+      } catch (error) {
+        unavailable(error);
+      }
+    },
+    async invalidate(records) {
+      try {
+        if (!ready()) throw new Error(`connection ${redis.status}`);
+        const byId = [];
+        for (const record of records) {
+          if (record.id != null) {
+            byId.push(record);
+            continue;
+          }
+          const answers = await redis.smembers(record.typename);
+          await redis.del([record.typename, ...answers.flatMap((answer) => [answer, `operations:${answer}`])]);
+        }
+        if (byId.length) await base.invalidate(byId);
+      } catch (error) {
+        failedEvictions += 1;
+        unavailable(error);
+      }
     },
   };
 }

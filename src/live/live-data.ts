@@ -144,6 +144,8 @@ export async function startLiveData({
         cache: responseCache ? openRedis(redis, 'response-cache', { keyPrefix: redisKey(redis, 'cache:') }) : undefined,
       }
     : undefined;
+  // Connection errors are retried by ioredis and reported by the commands that fail.
+  for (const connection of Object.values(connections ?? {})) connection?.on('error', () => {});
   const topic = redis ? redisKey(redis, 'changes') : 'changes';
   const pubsub = createPubSub<Record<string, [ChangeBatch]>>(
     connections
@@ -157,7 +159,7 @@ export async function startLiveData({
   );
   const cache = responseCache
     ? connections?.cache
-      ? createRedisResponseCache(connections.cache)
+      ? createRedisResponseCache(connections.cache, log)
       : createMemoryCache()
     : undefined;
 
@@ -176,20 +178,26 @@ export async function startLiveData({
   if (connections) await connections.subscribe.subscribe(topic);
 
   const handle = async (transactionId: string) => {
+    let publish = true;
     if (connections) {
-      const claimed = await connections.publish.set(
-        redisKey(redis!, `change-feed:${transactionId}`),
-        '1',
-        'EX',
-        CLAIM_SECONDS,
-        'NX',
-      );
-      if (claimed !== 'OK') return;
+      const claimed = await connections.publish
+        .set(redisKey(redis!, `change-feed:${transactionId}`), '1', 'EX', CLAIM_SECONDS, 'NX')
+        .catch((error: unknown) => {
+          log?.warn(
+            { err: error, transactionId },
+            'change feed: Redis does not answer: evicting here, no event published for this transaction',
+          );
+          return undefined;
+        });
+      // Another instance has it.
+      if (claimed === null) return;
+      // Unclaimed for Redis not answering: the cache, failing to evict, empties itself once Redis is back.
+      publish = claimed === 'OK';
     }
     const batch = await readChangeBatch(database, transactionId);
     const evictions = evictionsOf(batch);
     await cache?.invalidate(evictions);
-    pubsub.publish(topic, batch);
+    if (publish) pubsub.publish(topic, batch);
     await afterReplay?.add(evictions);
   };
   // In commit order, one at a time.
@@ -274,7 +282,10 @@ export async function startLiveData({
       await queue;
       await afterReplay?.close();
       await incoming.return?.();
-      for (const connection of Object.values(connections ?? {})) connection?.disconnect();
+      // QUIT after the commands in flight (the topic's UNSUBSCRIBE), rather than cut them off.
+      await Promise.all(
+        Object.values(connections ?? {}).map((connection) => connection?.quit().catch(() => connection.disconnect())),
+      );
     },
   };
 }
