@@ -128,6 +128,22 @@ export type LiveData = {
   close(): Promise<void>;
 };
 
+type PublishClient = Parameters<typeof createRedisEventTarget>[0]['publishClient'];
+
+/**
+ * The publishing client as the Redis event target uses it (`publish` only), with each publish's failure logged:
+ * the event target does not wait for its publishes, so a rejected one (Redis gone between the claim and the
+ * publish) would be an unhandled rejection, which ends a Node process. The event is lost, as with Redis down.
+ */
+export function loggedPublishes(client: Pick<PublishClient, 'publish'>, log?: Logger): PublishClient {
+  const publish = (channel: string, message: string) =>
+    client.publish(channel, message).catch((error: unknown) => {
+      log?.warn({ err: error, channel }, 'change feed: Redis did not take an event: subscribers elsewhere miss it');
+      return 0;
+    });
+  return { publish } as unknown as PublishClient;
+}
+
 export async function startLiveData({
   database,
   databaseUrl,
@@ -151,7 +167,7 @@ export async function startLiveData({
     connections
       ? {
           eventTarget: createRedisEventTarget({
-            publishClient: connections.publish,
+            publishClient: loggedPublishes(connections.publish, log),
             subscribeClient: connections.subscribe,
           }),
         }
