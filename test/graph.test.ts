@@ -671,6 +671,94 @@ describeEachBackend('graph', (backend) => {
     expect(refused, 'organizations 3 or more hops from Ai2').toBeGreaterThan(0);
   });
 
+  test('graph_neighbor_branches: each node’s neighbors through the edge types other than BEATS, as graph_neighbors gives them', async () => {
+    const { db } = backend().database;
+    const branches = await query<{ node_type: string; neighbor_type: string; edge: string; query: string }>(
+      db,
+      sql`select node_type, neighbor_type, edge, query from graph_neighbor_branches()`,
+    );
+    const nodes = await query<{ key: string; type: string; id: number }>(
+      db,
+      sql`select k::text as key, graph_node_type(k) as type, graph_node_id(k) as id
+          from (select graph_node_key(from_type, from_id) as k from graph_edge
+                union select graph_node_key(to_type, to_id) from graph_edge) n order by k`,
+    );
+    const types = GRAPH_EDGE_TYPES.filter((edge) => edge !== 'BEATS');
+    const typeArray = sql.raw(`array[${types.map((e) => `'${e}'`).join(', ')}]`);
+    for (const node of nodes) {
+      const expected = await query<{ edge: string; neighbor: string }>(
+        db,
+        sql`select distinct edge, neighbor::text from graph_neighbors(array[${node.key}::bigint], ${typeArray}, true, true, null)
+            order by 1, 2`,
+      );
+      const found: { edge: string; neighbor: string }[] = [];
+      for (const branch of branches.filter((b) => b.node_type === node.type)) {
+        const ids = await query<{ neighbor: string }>(
+          db,
+          sql.raw(
+            `select distinct graph_node_key('${branch.neighbor_type}', x.id)::text as neighbor
+             from (${branch.query.replace('%s', String(Number(node.id)))}) x(id)`,
+          ),
+        );
+        found.push(...ids.map(({ neighbor }) => ({ edge: branch.edge, neighbor })));
+      }
+      const distinct = [...new Map(found.map((f) => [`${f.edge} ${f.neighbor}`, f])).values()].sort(
+        (a, b) => a.edge.localeCompare(b.edge, 'en') || a.neighbor.localeCompare(b.neighbor, 'en'),
+      );
+      const sorted = [...expected].sort(
+        (a, b) => a.edge.localeCompare(b.edge, 'en') || a.neighbor.localeCompare(b.neighbor, 'en'),
+      );
+      expect(distinct, node.key).toEqual(sorted);
+    }
+  });
+
+  test('a meeting after two steps found by index (graph_two_hop_meeting) gives the path the walk finds', async () => {
+    const { db } = backend().database;
+    const nodes = (
+      await query<{ type: string; id: number }>(
+        db,
+        sql`(select 'ORGANIZATION' as type, id from organization order by id limit 8)
+            union all (select 'MODEL', id from model order by id limit 6)
+            union all (select 'DATASET', id from dataset order by id limit 4)
+            union all (select 'TECHNIQUE', id from technique order by id limit 3)`,
+      )
+    ).map((n) => ({ type: n.type as 'ORGANIZATION' | 'MODEL' | 'DATASET' | 'TECHNIQUE', id: Number(n.id) }));
+    const edgeSets: (typeof GRAPH_EDGE_TYPES)[number][][] = [
+      [...GRAPH_EDGE_TYPES],
+      GRAPH_EDGE_TYPES.filter((edge) => edge !== 'BEATS'),
+      ['DERIVED_FROM', 'USES_TECHNIQUE', 'SPECIALIZES', 'TRAINED_ON', 'SUBSET_OF', 'EVALUATED_ON'],
+    ];
+    let shortcuts = 0;
+    for (const edgeTypes of edgeSets) {
+      for (const [i, from] of nodes.entries()) {
+        // Each node with the next few, both ways (organizations: with every other organization).
+        const later = nodes.slice(i);
+        const others =
+          from.type === 'ORGANIZATION' ? later.filter((n) => n.type === 'ORGANIZATION') : later.slice(0, 4);
+        for (const to of others) {
+          for (const [a, b] of [
+            [from, to],
+            [to, from],
+          ] as const) {
+            const args = { from: a, to: b, maxHops: 4, edgeTypes };
+            const walked = await shortestPath(db, { ...args, twoHopMeeting: false });
+            const found = await shortestPath(db, args);
+            expect(found, JSON.stringify(args)).toEqual(walked);
+            if (found.status === 'found' && found.steps.length === 2) {
+              const [met] = await query<{ met: string | null }>(
+                db,
+                sql`select graph_two_hop_meeting(graph_node_key(${a.type}, ${a.id}), graph_node_key(${b.type}, ${b.id}),
+                                                 ${sql.raw(`array[${edgeTypes.map((e) => `'${e}'`).join(', ')}]`)})::text as met`,
+              );
+              if (met?.met != null) shortcuts++;
+            }
+          }
+        }
+      }
+    }
+    expect(shortcuts, 'two-step paths the index found').toBeGreaterThan(10);
+  }, 240_000);
+
   test('statements: one per traversal, plus one per entity type when entities are asked for', async () => {
     const { app, statements } = backend();
     const ai2 = await id('organization:allen-institute-for-ai');

@@ -229,6 +229,7 @@ export async function shortestPath(
     maxHops,
     edgeTypes,
     maxVisited = GRAPH_LIMITS.maxVisited,
+    twoHopMeeting = true,
   }: {
     from: NodeRef;
     to: NodeRef;
@@ -236,6 +237,8 @@ export async function shortestPath(
     edgeTypes: readonly GraphEdgeType[];
     /** Stop once more nodes than this are visited (tests lower it). */
     maxVisited?: number;
+    /** Find a meeting after two steps by index first (graph_two_hop_meeting); tests turn it off to compare. */
+    twoHopMeeting?: boolean;
   },
 ): Promise<PathResult> {
   const edges = textArray([...edgeTypes]);
@@ -248,12 +251,22 @@ export async function shortestPath(
     to_label: string | null;
   }>(
     db,
-    sql`with recursive walk(step, side, f_frontier, f_visited, b_frontier, b_visited,
+    sql`with recursive
+        -- The node where the walk below would meet after two steps, found by index (NULL: the walk runs).
+        near as materialized (
+          select m.met from (
+            select graph_two_hop_meeting(${keyParam(from)}, ${keyParam(to)}, ${edges}) as met
+            where ${twoHopMeeting} and ${maxHops} >= 2 and ${maxVisited} >= 2
+          ) m
+          where m.met is not null
+        ),
+        walk(step, side, f_frontier, f_visited, b_frontier, b_visited,
                               found, parents, edges, forwards, details, met) as (
           select 0, null::text, array[${keyParam(from)}], array[${keyParam(from)}],
                  array[${keyParam(to)}], array[${keyParam(to)}],
                  null::bigint[], null::bigint[], null::text[], null::boolean[], null::text[],
                  case when ${keyParam(from)} = ${keyParam(to)} then ${keyParam(from)} end
+          where not exists (select from near)
           union all
           select s.step + 1, x.side,
                  case when x.side = 'F' then n.found else s.f_frontier end,
@@ -333,13 +346,35 @@ export async function shortestPath(
           select (select count(*) from chain where side = 'F') + k, child, parent, edge, not forward, detail
           from chain where side = 'B'
         ),
+        -- The two hops through the meeting node found by index, with the edges the walk would choose: on the
+        -- forward side (from the start) the preferred type, then an edge out of the start; on the backward side
+        -- the preferred type, then an edge into the end.
+        near_hops as (
+          select 1 as position, ${keyParam(from)} as from_key, n.met as to_key, e.edge, e.forward, e.detail
+          from near n cross join lateral (
+            select g.edge, g.from_key = ${keyParam(from)} as forward, g.detail
+            from graph_edges_among(array[${keyParam(from)}, n.met], ${edges}, null) g
+            where g.from_key <> g.to_key
+            order by ${edgeRank('g.edge')}, g.from_key = ${keyParam(from)} desc, g.detail
+            limit 1
+          ) e
+          union all
+          select 2, n.met, ${keyParam(to)}, e.edge, e.forward, e.detail
+          from near n cross join lateral (
+            select g.edge, g.to_key = ${keyParam(to)} as forward, g.detail
+            from graph_edges_among(array[${keyParam(to)}, n.met], ${edges}, null) g
+            where g.from_key <> g.to_key
+            order by ${edgeRank('g.edge')}, g.from_key = ${keyParam(to)}, g.detail
+            limit 1
+          ) e
+        ),
         labeled as (
           select h.*, fl.name as from_name, fl.slug as from_slug, tl.name as to_name, tl.slug as to_slug
-          from hops h
+          from (select * from hops union all select * from near_hops) h
           cross join lateral ${label('h.from_key')} as fl
           cross join lateral ${label('h.to_key')} as tl
         )
-        select outcome.met::text as met, outcome.step,
+        select coalesce(outcome.met, (select met from near))::text as met, outcome.step,
                cardinality(outcome.f_visited) + cardinality(outcome.b_visited) as visited,
                (select json_agg(json_build_object('position', position, 'from', from_key::text, 'to', to_key::text,
                          'edge', edge, 'forward', forward, 'detail', detail,
@@ -349,7 +384,7 @@ export async function shortestPath(
                  as from_label,
                (select json_build_object('name', l.name, 'slug', l.slug) from ${label(`${nodeKey(to)}::bigint`)} as l)::text
                  as to_label
-        from outcome`,
+        from (select) one left join outcome on true`,
   );
   if (!row?.from_label) return { status: 'missing', node: from };
   if (!row.to_label) return { status: 'missing', node: to };
