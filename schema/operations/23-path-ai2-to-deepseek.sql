@@ -1,11 +1,21 @@
 -- The SQL that 23-path-ai2-to-deepseek.graphql sends: each statement once, sorted (see test/helpers/sql-text.ts).
 
-with recursive walk(step, side, f_frontier, f_visited, b_frontier, b_visited,
+with recursive
+    -- The node where the walk below would meet after two steps, found by index (NULL: the walk runs).
+    near as materialized (
+      select m.met from (
+        select graph_two_hop_meeting($1::bigint, $2::bigint, array(select jsonb_array_elements_text($3::jsonb))) as met
+        where $4 and $5 >= 2 and $6 >= 2
+      ) m
+      where m.met is not null
+    ),
+    walk(step, side, f_frontier, f_visited, b_frontier, b_visited,
                           found, parents, edges, forwards, details, met) as (
-      select 0, null::text, array[$1::bigint], array[$2::bigint],
-             array[$3::bigint], array[$4::bigint],
+      select 0, null::text, array[$7::bigint], array[$8::bigint],
+             array[$9::bigint], array[$10::bigint],
              null::bigint[], null::bigint[], null::text[], null::boolean[], null::text[],
-             case when $5::bigint = $6::bigint then $7::bigint end
+             case when $11::bigint = $12::bigint then $13::bigint end
+      where not exists (select from near)
       union all
       select s.step + 1, x.side,
              case when x.side = 'F' then n.found else s.f_frontier end,
@@ -33,8 +43,8 @@ with recursive walk(step, side, f_frontier, f_visited, b_frontier, b_visited,
         with meeting as materialized (
           select distinct on (g.neighbor) g.neighbor, g.node, g.edge, g.forward, g.detail, true as meets
           from graph_neighbors_among(case when x.side = 'F' then s.f_frontier else s.b_frontier end,
-                                     array(select jsonb_array_elements_text($8::jsonb)), case when x.side = 'F' then s.b_visited else s.f_visited end) g
-          where cardinality(case when x.side = 'F' then s.f_frontier else s.b_frontier end) <= $9
+                                     array(select jsonb_array_elements_text($14::jsonb)), case when x.side = 'F' then s.b_visited else s.f_visited end) g
+          where cardinality(case when x.side = 'F' then s.f_frontier else s.b_frontier end) <= $15
           order by g.neighbor, g.node, array_position(array['DEVELOPED', 'DERIVED_FROM', 'USES_TECHNIQUE', 'TRAINED_ON', 'EVALUATED_ON', 'CREATED', 'SPECIALIZES', 'SUBSET_OF', 'EVALUATED', 'BEATS'], g.edge), g.forward = (x.side = 'F') desc, g.detail
         ),
         reached as (
@@ -43,14 +53,14 @@ with recursive walk(step, side, f_frontier, f_visited, b_frontier, b_visited,
           select * from (
             select distinct on (g.neighbor) g.neighbor, g.node, g.edge, g.forward, g.detail, false as meets
             from graph_neighbors(case when x.side = 'F' then s.f_frontier else s.b_frontier end,
-                                 array(select jsonb_array_elements_text($10::jsonb)), true, true, null) g
+                                 array(select jsonb_array_elements_text($16::jsonb)), true, true, null) g
             left join unnest(case when x.side = 'F' then s.f_visited else s.b_visited end) as v(key)
               on v.key = g.neighbor
             where v.key is null
             order by g.neighbor, g.node, array_position(array['DEVELOPED', 'DERIVED_FROM', 'USES_TECHNIQUE', 'TRAINED_ON', 'EVALUATED_ON', 'CREATED', 'SPECIALIZES', 'SUBSET_OF', 'EVALUATED', 'BEATS'], g.edge), g.forward = (x.side = 'F') desc, g.detail
           ) expanded
           where not exists (select 1 from meeting)
-            and cardinality(s.f_visited) + cardinality(s.b_visited) <= $11
+            and cardinality(s.f_visited) + cardinality(s.b_visited) <= $17
         )
         select array_agg(c.neighbor order by c.neighbor) as found,
                array_agg(c.node order by c.neighbor) as parents,
@@ -60,7 +70,7 @@ with recursive walk(step, side, f_frontier, f_visited, b_frontier, b_visited,
                bool_or(c.meets) as meets
         from reached c
       ) n
-      where s.met is null and s.step < $12 and n.found is not null
+      where s.met is null and s.step < $18 and n.found is not null
     ),
     outcome as (select * from walk order by step desc limit 1),
     -- From the meeting node back to each end, through the parents recorded by that side's steps (each node is
@@ -85,9 +95,31 @@ with recursive walk(step, side, f_frontier, f_visited, b_frontier, b_visited,
       select (select count(*) from chain where side = 'F') + k, child, parent, edge, not forward, detail
       from chain where side = 'B'
     ),
+    -- The two hops through the meeting node found by index, with the edges the walk would choose: on the
+    -- forward side (from the start) the preferred type, then an edge out of the start; on the backward side
+    -- the preferred type, then an edge into the end.
+    near_hops as (
+      select 1 as position, $19::bigint as from_key, n.met as to_key, e.edge, e.forward, e.detail
+      from near n cross join lateral (
+        select g.edge, g.from_key = $20::bigint as forward, g.detail
+        from graph_edges_among(array[$21::bigint, n.met], array(select jsonb_array_elements_text($22::jsonb)), null) g
+        where g.from_key <> g.to_key
+        order by array_position(array['DEVELOPED', 'DERIVED_FROM', 'USES_TECHNIQUE', 'TRAINED_ON', 'EVALUATED_ON', 'CREATED', 'SPECIALIZES', 'SUBSET_OF', 'EVALUATED', 'BEATS'], g.edge), g.from_key = $23::bigint desc, g.detail
+        limit 1
+      ) e
+      union all
+      select 2, n.met, $24::bigint, e.edge, e.forward, e.detail
+      from near n cross join lateral (
+        select g.edge, g.to_key = $25::bigint as forward, g.detail
+        from graph_edges_among(array[$26::bigint, n.met], array(select jsonb_array_elements_text($27::jsonb)), null) g
+        where g.from_key <> g.to_key
+        order by array_position(array['DEVELOPED', 'DERIVED_FROM', 'USES_TECHNIQUE', 'TRAINED_ON', 'EVALUATED_ON', 'CREATED', 'SPECIALIZES', 'SUBSET_OF', 'EVALUATED', 'BEATS'], g.edge), g.from_key = $28::bigint, g.detail
+        limit 1
+      ) e
+    ),
     labeled as (
       select h.*, fl.name as from_name, fl.slug as from_slug, tl.name as to_name, tl.slug as to_slug
-      from hops h
+      from (select * from hops union all select * from near_hops) h
       cross join lateral (select o.name, o.slug from organization o where graph_node_type(h.from_key) = 'ORGANIZATION' and o.id = graph_node_id(h.from_key)
 union all select m.name, m.slug from model m where graph_node_type(h.from_key) = 'MODEL' and m.id = graph_node_id(h.from_key)
 union all select t.name, t.slug from technique t where graph_node_type(h.from_key) = 'TECHNIQUE' and t.id = graph_node_id(h.from_key)
@@ -97,7 +129,7 @@ union all select m.name, m.slug from model m where graph_node_type(h.to_key) = '
 union all select t.name, t.slug from technique t where graph_node_type(h.to_key) = 'TECHNIQUE' and t.id = graph_node_id(h.to_key)
 union all select d.name, d.slug from dataset d where graph_node_type(h.to_key) = 'DATASET' and d.id = graph_node_id(h.to_key)) as tl
     )
-    select outcome.met::text as met, outcome.step,
+    select coalesce(outcome.met, (select met from near))::text as met, outcome.step,
            cardinality(outcome.f_visited) + cardinality(outcome.b_visited) as visited,
            (select json_agg(json_build_object('position', position, 'from', from_key::text, 'to', to_key::text,
                      'edge', edge, 'forward', forward, 'detail', detail,
@@ -113,4 +145,4 @@ union all select m.name, m.slug from model m where graph_node_type(4294967300::b
 union all select t.name, t.slug from technique t where graph_node_type(4294967300::bigint) = 'TECHNIQUE' and t.id = graph_node_id(4294967300::bigint)
 union all select d.name, d.slug from dataset d where graph_node_type(4294967300::bigint) = 'DATASET' and d.id = graph_node_id(4294967300::bigint)) as l)::text
              as to_label
-    from outcome;
+    from (select) one left join outcome on true;
