@@ -1,3 +1,5 @@
+DROP INDEX "benchmark_result_model_idx";--> statement-breakpoint
+CREATE INDEX "benchmark_result_model_idx" ON "benchmark_result" ("model_id","dataset_id","id","metric_id","value");--> statement-breakpoint
 -- A shortest path's meeting after two steps, found by index (src/db/sql/40-graph.sql has the current definitions).
 -- The edge types other than BEATS as queries of one node's neighbor ids: for a node of `node_type`, the ids of its
 -- neighbors of `neighbor_type` through `edge` (either direction), `%s` standing for the node's id. Each reads one
