@@ -38,3 +38,16 @@ export function createLogger(
     }),
   );
 }
+
+/**
+ * A warning about a dependency that does not answer (Redis), logged at most once per `everyMs` while it goes on
+ * failing: a request path that falls back without it would otherwise log once per request.
+ */
+export function throttledWarning(logger: Logger | undefined, message: string, everyMs = 60_000) {
+  let warnedAt = -Infinity;
+  return (error: unknown) => {
+    if (Date.now() - warnedAt < everyMs) return;
+    warnedAt = Date.now();
+    logger?.warn({ reason: error instanceof Error ? error.message : String(error) }, message);
+  };
+}

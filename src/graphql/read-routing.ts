@@ -23,7 +23,7 @@ import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { readFromReplica } from '../db/replicas.ts';
 import { clientKey } from '../http/rate-limit.ts';
-import type { Logger } from '../logger.ts';
+import { type Logger, throttledWarning } from '../logger.ts';
 import { withTimeout } from '../lib/timeout.ts';
 
 export type ReadRoutingOptions = {
@@ -50,20 +50,12 @@ export type StickyRedis = {
 /** Clients remembered at most (the least recently writing go first). */
 const MAX_STICKY_CLIENTS = 10_000;
 
-/** At most one warning per this long while Redis does not answer. */
-const WARN_EVERY_MS = 60_000;
-
 /** The clients that wrote in Redis: marks and lookups that never throw and never wait longer than the timeout. */
 function sharedMemory({ client, keyPrefix, logger, timeoutMs = 100 }: StickyRedis, stickyMs: number) {
-  let warnedAt = -Infinity;
-  const unavailable = (error: unknown) => {
-    if (Date.now() - warnedAt < WARN_EVERY_MS) return;
-    warnedAt = Date.now();
-    logger?.warn(
-      { reason: error instanceof Error ? error.message : String(error) },
-      'Redis does not answer: a client reads its own writes only on the instance that ran its mutation until it does',
-    );
-  };
+  const unavailable = throttledWarning(
+    logger,
+    'Redis does not answer: a client reads its own writes only on the instance that ran its mutation until it does',
+  );
   /** Runs `command` if the connection is ready (a command sent while ioredis reconnects would wait in its queue). */
   const ask = async <T>(command: () => Promise<T>): Promise<T | undefined> => {
     try {

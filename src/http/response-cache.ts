@@ -28,7 +28,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
 import { entities } from '../db/entities.ts';
 import type { ChangeBatch } from '../live/change-feed.ts';
-import type { Logger } from '../logger.ts';
+import { type Logger, throttledWarning } from '../logger.ts';
 
 export type { Cache };
 
@@ -42,9 +42,6 @@ export function createMemoryCache(): Cache {
   return createInMemoryCache({ max: MEMORY_CACHE_ENTRIES });
 }
 
-/** At most one warning per this long while Redis does not answer. */
-const WARN_EVERY_MS = 60_000;
-
 /**
  * The cache in Redis (@envelop/response-cache-redis), on a connection whose `keyPrefix` keeps its keys in this
  * deployment's namespace. Evicting a whole type reads the type's set of answers instead of the library's
@@ -57,15 +54,7 @@ const WARN_EVERY_MS = 60_000;
  */
 export function createRedisResponseCache(redis: Redis, logger?: Logger): Cache {
   const base = createRedisCache({ redis }) as Cache;
-  let warnedAt = -Infinity;
-  const unavailable = (error: unknown) => {
-    if (Date.now() - warnedAt < WARN_EVERY_MS) return;
-    warnedAt = Date.now();
-    logger?.warn(
-      { reason: error instanceof Error ? error.message : String(error) },
-      'Redis does not answer: answers are not cached until it does',
-    );
-  };
+  const unavailable = throttledWarning(logger, 'Redis does not answer: answers are not cached until it does');
   const ready = () => redis.status === 'ready';
   /** Evictions that failed; the namespace is stale until emptied after the last of them. */
   let failedEvictions = 0;

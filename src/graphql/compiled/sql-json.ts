@@ -287,12 +287,18 @@ export function listJson(
   where: (row: Row) => SQL,
   order: (row: Row) => OrderKey[],
 ): SQL {
+  const { row, json, from } = tableObjects(scope, context, table);
+  return sql`coalesce((select json_agg(${json} order by ${orderSql(order(row))}) from ${from} where ${where(row)}), '[]'::json)`;
+}
+
+/** Rows of `table` under a fresh alias as the field's objects: the FROM with the joins their to-one fields add. */
+function tableObjects(scope: Scope, context: FieldContext, table: PgTable): { row: Row; json: SQL; from: SQL } {
   const target = objectTypeOf(context.field.type);
   if (tableOf(target) !== table) throw new NotCompilable(`${target.name} table`);
   const { row, source } = scope.from(table);
   const joins = scope.openJoins(row);
   const json = objectJson(scope, target, context.nodes, row);
-  return sql`coalesce((select json_agg(${json} order by ${orderSql(order(row))}) from ${source} ${sql.join(joins, sql` `)} where ${where(row)}), '[]'::json)`;
+  return { row, json, from: sql`${source} ${sql.join(joins, sql` `)}` };
 }
 
 /** What a connection reads: its rows, their condition and order, and optionally a join through another table. */
@@ -485,10 +491,6 @@ export const byId = (table: PgTable, idOf: string) => (context: FieldContext) =>
 
 /** One object of `table` found by `where`, or null. */
 export function singleJson(scope: Scope, context: FieldContext, table: PgTable, where: (row: Row) => SQL): SQL {
-  const target = objectTypeOf(context.field.type);
-  if (tableOf(target) !== table) throw new NotCompilable(`${target.name} table`);
-  const { row, source } = scope.from(table);
-  const joins = scope.openJoins(row);
-  const json = objectJson(scope, target, context.nodes, row);
-  return sql`(select ${json} from ${source} ${sql.join(joins, sql` `)} where ${where(row)} limit 1)`;
+  const { row, json, from } = tableObjects(scope, context, table);
+  return sql`(select ${json} from ${from} where ${where(row)} limit 1)`;
 }
