@@ -597,7 +597,102 @@ describe('Every Eval Ever records', () => {
       {
         location: 'schema_version',
         field: 'schema_version',
-        message: 'unsupported schema_version "0.1.0": this importer reads 0.2.x',
+        message: 'unsupported schema_version "0.1.0": this importer reads 0.0.1 and 0.2.x',
+      },
+    ]);
+  });
+
+  test('0.0.1 records, first layout (evaluation_source; HELM Classic converter, evaleval/every_eval_ever @ 00e300d)', async () => {
+    // The converter's first 0.0.1 layout: the source's name and type in `evaluation_source`, `source_data` at the
+    // top, one result per HELM column header, every tab of the leaderboard, -1 where HELM has no value.
+    const result = (name: string, score: number, tab: string, description: string | null = null) => ({
+      evaluation_name: name,
+      metric_config: {
+        evaluation_description: 'How many models this model outperform on average (over columns).',
+        lower_is_better: false,
+        score_type: 'continuous',
+        min_score: 0.0,
+        max_score: 1.0,
+      },
+      score_details: { score, details: { description, tab } },
+      generation_config: {},
+    });
+    const record = {
+      schema_version: '0.0.1',
+      evaluation_id: 'helm_classic/GPT-J-(6B)/1764204740.2490492',
+      retrieved_timestamp: '1764204740.2490492',
+      source_data: [
+        'https://storage.googleapis.com/crfm-helm-public/benchmark_output/releases/v0.4.0/groups/core_scenarios.json',
+      ],
+      evaluation_source: { evaluation_source_name: 'helm_classic', evaluation_source_type: 'leaderboard' },
+      source_metadata: { source_organization_name: 'crfm', evaluator_relationship: 'third_party' },
+      model_info: { name: 'GPT-J (6B)', id: 'GPT-J-(6B)', developer: 'unknown', inference_platform: 'unknown' },
+      evaluation_results: [
+        result('Mean win rate', 0.273, 'Accuracy'),
+        result('CNN/DailyMail - ROUGE-2', -1, 'Accuracy', 'No matching runs'),
+        result('MMLU - EM (Robustness)', 0.22, 'Robustness', 'min=0.2, mean=0.22, max=0.26, sum=1.1 (5)'),
+        result('HellaSwag - EM', 0.663, 'Accuracy', 'min=0.663, mean=0.663, max=0.663, sum=0.663 (1)'),
+      ],
+    };
+    const items = await parseText(eee.parse, 'gpt-j.json', JSON.stringify(record));
+    expect(problemsOf(items)).toEqual([]);
+    expect(items.filter((i) => i.kind === 'skipped')).toEqual([
+      {
+        kind: 'skipped',
+        location: 'evaluation_results[1].score_details',
+        field: 'score',
+        message: `"CNN/DailyMail - ROUGE-2": -1 is the 0.0.1 HELM converter's mark for no value (No matching runs), or for 0: not stored`,
+      },
+      {
+        kind: 'skipped',
+        location: 'evaluation_results[2].score_details.details',
+        field: 'tab',
+        message: `"MMLU - EM (Robustness)" is on HELM's Robustness tab: only the Accuracy tab is read`,
+      },
+    ]);
+    const source = {
+      title: 'Every Eval Ever record helm_classic/GPT-J-(6B)/1764204740.2490492',
+      kind: 'aggregator',
+      publisher: 'crfm',
+      publishedOn: '2025-11-27',
+    };
+    expect(resultsOf(items).map(({ notes: _notes, ...r }) => r)).toEqual([
+      {
+        kind: 'result',
+        location: 'evaluation_results[0]',
+        model: { name: 'GPT-J (6B)' },
+        dataset: { name: 'helm_classic' },
+        metric: { name: 'Mean win rate', higherIsBetter: true },
+        value: 0.273,
+        reportedValue: '0.273',
+        scale: 'fraction',
+        source,
+        evaluator: 'crfm',
+        evaluatorRelationship: 'third_party',
+      },
+      {
+        kind: 'result',
+        location: 'evaluation_results[3]',
+        model: { name: 'GPT-J (6B)' },
+        dataset: { name: 'HellaSwag' },
+        metric: { name: 'EM', higherIsBetter: true },
+        value: 0.663,
+        reportedValue: '0.663',
+        scale: 'fraction',
+        source,
+        evaluator: 'crfm',
+        evaluatorRelationship: 'third_party',
+      },
+    ]);
+    expect(resultsOf(items)[0]?.notes).toContain('source: helm_classic (documentation)');
+    // Another 0.0.x is not this layout's version: refused.
+    expect(
+      problemsOf(await parseText(eee.parse, 'x.json', JSON.stringify({ ...record, schema_version: '0.0.2' }))),
+    ).toEqual([
+      {
+        location: 'schema_version',
+        field: 'schema_version',
+        message: 'unsupported schema_version "0.0.2": this importer reads 0.0.1 and 0.2.x',
       },
     ]);
   });

@@ -13,6 +13,7 @@
  *   created a model named by that absolute path.
  * - Every Eval Ever records converted from Inspect name their one result after the Inspect scorer (`simpleqa_scorer`,
  *   `gaia_scorer`), which became the result's variant: SimpleQA Verified "variant simpleqa_scorer".
+ * - Every Eval Ever schema 0.0.1 records (all of HELM Classic) were refused whole ("unsupported schema_version").
  * - Two lm-eval tasks on one config of a Hub dataset (AfroBench's Swahili AfriSenti, prompts 1 and 2): the first
  *   task took the dataset's Hub id, and the second file's results were filed under the first task's name.
  */
@@ -35,6 +36,8 @@ const FILES = {
   mgsm: 'lm-eval-harness/real/african_nlp_benchmarks/sw_mgsm_direct_5shot_2026-01-26T14-58-04.440370.json',
   flores: 'lm-eval-harness/real/african_nlp_benchmarks/sw_translation_flores_2026-01-27T16-24-23.205954.json',
   nl2foam: 'lm-eval-harness/real/all-results-original/results_2025-12-17T20-24-58.608862.json',
+  // HELM Lite's Falcon 40B (schema 0.2.0) first: the HELM Classic record's "Falcon (40B)" is that model.
+  helmLiteFalcon: 'every-eval-ever/real/helm_lite/tiiuae_falcon-40b.json',
   helmClassic: 'every-eval-ever/real/helm_classic/Falcon-(40B)/d4781116-1e40-4166-824c-fcc49fb7a337.json',
   simpleQa:
     'every-eval-ever/real/SimpleQA-Verified/anthropic/claude-opus-4-6/0d03a117-82c9-4823-a256-439a728d0ead.json',
@@ -205,11 +208,68 @@ describeEachBackend('real files outside the shared folder, second probe', (backe
     expect(await rows(db(), sql`select name from model where name like '/%'`)).toEqual([]);
   });
 
-  test('HELM Classic record (Every Eval Ever schema 0.0.1): refused whole with its reason, nothing written', () => {
+  test('was: HELM Classic record (Every Eval Ever schema 0.0.1) refused whole; now its Accuracy tab is stored', async () => {
     const report = reports.get(FILES.helmClassic) as ImportReport;
-    expect({ written: report.written, problems: report.problems.map((p) => p.message) }).toEqual({
-      written: false,
-      problems: ['unsupported schema_version "0.0.1": this importer reads 0.2.x'],
+    expect({ written: report.written, problems: report.problems }).toEqual({ written: true, problems: [] });
+    const stored = await rows(
+      db(),
+      sql`select m.name as model, m.slug as model_slug, d.slug as dataset, mt.slug as metric, mt.unit, r.value,
+            r.reported_value, r.variant, e.name as evaluator, r.evaluator_relationship, s.title as source, s.kind
+          from benchmark_result r join model m on m.id = r.model_id join dataset d on d.id = r.dataset_id
+          join metric mt on mt.id = r.metric_id join source s on s.id = r.source_id
+          left join organization e on e.id = r.evaluator_organization_id
+          where s.title = 'Every Eval Ever record helm_classic/Falcon-(40B)/1765639042.2550771'
+          order by d.slug`,
+    );
+    const fact = (dataset: string, metric: string, value: number, reported: string) => ({
+      model: 'Falcon 40B',
+      model_slug: expect.any(String),
+      dataset,
+      metric,
+      unit: 'percent',
+      value,
+      reported_value: reported,
+      variant: null,
+      evaluator: 'crfm',
+      evaluator_relationship: 'third_party',
+      source: 'Every Eval Ever record helm_classic/Falcon-(40B)/1765639042.2550771',
+      kind: 'aggregator',
     });
+    // The excerpt's 10 results: 7 on the Accuracy tab with a value; HellaSwag and OpenbookQA EM are -1 ("No
+    // matching runs"), skipped with their reason.
+    expect(stored).toEqual([
+      fact('boolq', 'exact-match', 81.9, '0.819'),
+      fact('helm-classic', 'mean-win-rate', 72.9, '0.729'),
+      fact('mmlu', 'exact-match', 50.9, '0.509'),
+      fact('narrativeqa', 'f1', 67.3, '0.673'),
+      fact('naturalquestions', 'f1', 39.2, '0.392'),
+      fact('naturalquestions-open-book', 'f1', 67.5, '0.675'),
+      fact('quac', 'f1', 30.7, '0.307'),
+      fact('truthfulqa', 'exact-match', 35.3, '0.353'),
+    ]);
+    expect(report.skipped.map((s) => s.message)).toEqual([
+      `"HellaSwag - EM": -1 is the 0.0.1 HELM converter's mark for no value (No matching runs), or for 0: not stored`,
+      `"OpenbookQA - EM": -1 is the 0.0.1 HELM converter's mark for no value (No matching runs), or for 0: not stored`,
+    ]);
+  });
+
+  test('HELM Classic "Falcon (40B)" (developer unknown) is HELM Lite\'s Falcon 40B (tiiuae/falcon-40b); both MMLUs are MMLU', async () => {
+    const onFalcon = await rows(
+      db(),
+      sql`select distinct m.name as model, x.value as huggingface_id, d.slug as dataset
+          from benchmark_result r join model m on m.id = r.model_id join source s on s.id = r.source_id
+          join dataset d on d.id = r.dataset_id
+          left join model_external_id x on x.model_id = m.id and x.namespace = 'huggingface'
+          where lower(s.title) like 'every eval ever record helm_%falcon%' and d.name ilike '%mmlu%'`,
+    );
+    expect(onFalcon).toEqual([{ model: 'Falcon 40B', huggingface_id: 'tiiuae/falcon-40b', dataset: 'mmlu' }]);
+    expect(
+      await rows(
+        db(),
+        sql`select count(distinct r.source_id)::int as sources from benchmark_result r join source s on s.id = r.source_id
+            where lower(s.title) like 'every eval ever record helm_%falcon%'`,
+      ),
+    ).toEqual([{ sources: 2 }]);
+    expect(await rows(db(), sql`select name from organization where lower(name) = 'unknown'`)).toEqual([]);
   });
 });

@@ -6,13 +6,21 @@
  * 0.2.2 (top level and `generation_args` are closed, as there; other objects accept and strip extra keys, where the
  * JSON Schema accepts and keeps them). The importer reads 0.2.x and is lenient where older 0.2 files differ:
  * `eval_library` may be missing (0.2.0), `hf_repo` may be missing (0.2.1), `details` / `additional_details` values
- * need not be strings (0.2.0 files carry numbers there). Files of other schema versions are refused (0.1 kept
- * `source_data` at the top level, with no `source_type`).
+ * need not be strings (0.2.0 files carry numbers there). It also reads 0.0.1, the schema of the HELM Classic
+ * records (`data/helm_classic`, written by `scripts/HELM/convert_to_schema.py`; its pydantic model is
+ * `eval_types.py` @ 00e300d), mapped onto the 0.2 shape by `fromLegacy` below: `source_data` is one array of URLs
+ * at the top, not per result; the source's name and type are in `evaluation_source` (first files) or already in
+ * `source_metadata` (later ones); a result is named by HELM's column header "<benchmark> - <metric>" ("MMLU - EM")
+ * or the suite's "Mean win rate", one per tab of the leaderboard (`score_details.details.tab`); -1 stands for no
+ * value. Only the Accuracy tab is stored (as from 0.2 HELM records, which keep the other tabs inside the main
+ * result's details) and -1 is skipped, each with its reason. Other versions are refused (0.1 kept `source_data`
+ * at the top level too but is not read; 0.0.x other than 0.0.1 is no known layout).
  *
  * Mapping, one result per `evaluation_results[i]`:
  * - model: `model_info.name`; `huggingfaceId` = `model_info.id` when it is `owner/name` (the schema calls the id
  *   "HuggingFace format"; three-part API ids such as `openai/azure/gpt-4o` are not); organization =
- *   `model_info.developer`.
+ *   `model_info.developer` (0.0.1: not when `unknown`). A 0.0.1 HELM Classic model ("Falcon (40B)", id
+ *   `Falcon-(40B)`) has no Hub id: it resolves by name, onto HELM Lite's "Falcon 40B" when the graph has it.
  * - modelVariant: `model_info.additional_details.model_variant` (modelgraph's export), else its `precision`
  *   (the Open LLM Leaderboard evaluated some models twice, in `bfloat16` and `float16`, under one evaluation_id:
  *   the weights' dtype or quantization is which build of the model ran, so the two runs are two results of one
@@ -20,13 +28,15 @@
  * - scaffold: `generation_args.agentic_eval_config.additional_details` `scaffold` (modelgraph's export), `agent`
  *   or `agent_name`, else `generation_args.eval_plan.name` (Inspect's solver plan) unless it is the generic
  *   `plan`: the agent the model ran in, so two GAIA runs with different agents are two results.
- * - dataset: `source_data.dataset_name`; `huggingfaceId` = `hf_repo` of an `hf_dataset` source; split = `hf_split`.
+ * - dataset: `source_data.dataset_name` (0.0.1: the header's benchmark part, "MMLU"; the suite, `helm_classic`,
+ *   for "Mean win rate"); `huggingfaceId` = `hf_repo` of an `hf_dataset` source; split = `hf_split`.
  * - variant: `hf_config` when set and not the dataset name, then `evaluation_name` when it differs from both (names
  *   compared loosely: "Global MMLU Lite" on `global-mmlu-lite` is the dataset itself) and
  *   does not name the metric or the overall score (HELM "Mean win rate" on `helm_lite` is a metric on the suite's
  *   dataset; RewardBench "Score" is its overall score), joined with `|` (Global MMLU Lite: variant `Arabic`). An
  *   Inspect record's sole result is named after its scorer (`choice`, `gaia_scorer`): that goes to the notes.
- * - metric, through the metric registry (data/registry/metrics.yaml): `metric_config.metric_name`, else
+ * - metric, through the metric registry (data/registry/metrics.yaml): `metric_config.metric_name` (0.0.1: the
+ *   header's metric part, "EM", or "Mean win rate"), else
  *   `metric_id`, else the `evaluation_description` (0.2.0 files give nothing else): "<metric> on <evaluation>"
  *   ("Accuracy on BBH", "EM on GSM8K", "COT correct on GPQA": accuracy after a chain of thought) or a registry
  *   pattern (HELM's "How many models this model outperforms…" = mean win rate, RewardBench's "Chat accuracy - …");
@@ -288,17 +298,18 @@ export function detect(_fileName: string, head: string): boolean {
 export async function* parse(input: ParserInput): AsyncGenerator<ImportItem> {
   const parsed = yield* readJsonObject(input);
   if (!parsed) return;
-  const root = parsed.value;
-  const version = root.schema_version;
-  if (typeof version === 'string' && !/^0\.2(\.|$)/.test(version)) {
+  const version = parsed.value.schema_version;
+  const legacy = version === '0.0.1';
+  if (typeof version === 'string' && !legacy && !/^0\.2(\.|$)/.test(version)) {
     yield {
       kind: 'problem',
       location: 'schema_version',
       field: 'schema_version',
-      message: `unsupported schema_version ${JSON.stringify(version)}: this importer reads 0.2.x`,
+      message: `unsupported schema_version ${JSON.stringify(version)}: this importer reads 0.0.1 and 0.2.x`,
     };
     return;
   }
+  const root = legacy ? fromLegacy(parsed.value) : parsed.value;
 
   const header = importHeader.safeParse(root);
   if (!header.success) yield* header.error.issues.map((issue) => toProblem(issue.path, issue.message));
@@ -325,9 +336,111 @@ export async function* parse(input: ParserInput): AsyncGenerator<ImportItem> {
     }
     // Results are mapped only when the record's own fields (model, source) are sound.
     if (!header.success) continue;
+    const unkept = legacy
+      ? legacySkip(checked.data, (item as { legacy_name?: unknown }).legacy_name, location)
+      : undefined;
+    if (unkept) {
+      yield unkept;
+      continue;
+    }
     const rawScore = parsed.raw((item as { score_details: object }).score_details, 'score');
     yield toResult(header.data, checked.data, location, rawScore, items.length === 1);
   }
+}
+
+/**
+ * A 0.0.1 record (the HELM Classic converter's, `scripts/HELM/convert_to_schema.py`) in the 0.2 shape the mapping
+ * reads. The record names its data once, at the top (`source_data`: the URLs of HELM's group JSON), and each result
+ * by HELM's column header, "<benchmark> - <metric>" ("MMLU - EM", "NaturalQuestions (closed-book) - F1") or the
+ * suite's "Mean win rate": a result gets `source_data` {dataset_name: the benchmark (the suite, `source_name`, for
+ * "Mean win rate", as the 0.2 HELM Lite records name it), source_type `url`, url: the record's}, its
+ * `evaluation_name` becomes the dataset's and `metric_config.metric_name` the metric's part. The first 0.0.1 files
+ * kept the source's name and type in `evaluation_source` (`leaderboard` = documentation, `evaluation_platform` =
+ * an evaluation run); later ones moved them to `source_metadata` as 0.2 has them. `developer: "unknown"` names no
+ * developer. Only `score_details` objects are kept as they are (the printed score is looked up by that object).
+ */
+function fromLegacy(root: Record<string, unknown>): Record<string, unknown> {
+  const object = (value: unknown): Record<string, unknown> | undefined => (isRecord(value) ? value : undefined);
+  const evaluationSource = object(root.evaluation_source);
+  const meta = object(root.source_metadata);
+  const sourceMetadata = meta && {
+    ...meta,
+    source_name: meta.source_name ?? evaluationSource?.evaluation_source_name,
+    source_type:
+      meta.source_type ??
+      ({ leaderboard: 'documentation', evaluation_platform: 'evaluation_run' } as Record<string, string>)[
+        String(evaluationSource?.evaluation_source_type)
+      ],
+  };
+  const suite = typeof sourceMetadata?.source_name === 'string' ? sourceMetadata.source_name : undefined;
+  const urls = Array.isArray(root.source_data) ? root.source_data.filter((u) => typeof u === 'string') : [];
+  const info = object(root.model_info);
+  const results = Array.isArray(root.evaluation_results) ? root.evaluation_results : [];
+  return {
+    ...root,
+    source_data: undefined,
+    evaluation_source: undefined,
+    source_metadata: sourceMetadata ?? root.source_metadata,
+    model_info:
+      info && typeof info.developer === 'string' && info.developer.trim().toLowerCase() === 'unknown'
+        ? { ...info, developer: undefined }
+        : root.model_info,
+    evaluation_results: results.map((item) => {
+      const result = object(item);
+      const name = result?.evaluation_name;
+      if (!result || typeof name !== 'string') return item;
+      const cut = name.lastIndexOf(' - ');
+      // A header without " - " is the suite's when it names a metric ("Mean win rate"), else a benchmark's name.
+      const [dataset, metric] =
+        cut > 0
+          ? [name.slice(0, cut).trim(), name.slice(cut + 3).trim()]
+          : suite && metricRegistry().match(name)
+            ? [suite, name.trim()]
+            : [name.trim(), undefined];
+      const source_data = urls.length
+        ? { dataset_name: dataset, source_type: 'url', url: urls }
+        : { dataset_name: dataset, source_type: 'other' };
+      const config = object(result.metric_config);
+      return {
+        ...result,
+        evaluation_name: dataset,
+        source_data,
+        metric_config: config && metric ? { metric_name: metric, ...config } : result.metric_config,
+        legacy_name: name,
+      };
+    }),
+  };
+}
+
+/**
+ * Results of a 0.0.1 record that are not stored, each with its reason: the converter writes -1 where HELM has no
+ * value ("No matching runs") and also for a value of exactly 0 (`round(score, 3) if score else -1`), so -1 is no
+ * score; and only the leaderboard's main tab ("Accuracy") is read, as for 0.2 HELM records, whose converter keeps
+ * the other tabs (Calibration, Robustness, Fairness, Efficiency, General information, Bias, Toxicity...) inside the
+ * main result's details, which the importer does not read either.
+ */
+function legacySkip(result: Result, header: unknown, location: string): ImportSkip | undefined {
+  const details = result.score_details.details;
+  const tab = typeof details?.tab === 'string' ? details.tab : undefined;
+  const name = typeof header === 'string' ? header : result.evaluation_name;
+  if (tab !== undefined && tab !== 'Accuracy') {
+    return {
+      kind: 'skipped',
+      location: `${location}.score_details.details`,
+      field: 'tab',
+      message: `"${name}" is on HELM's ${tab} tab: only the Accuracy tab is read`,
+    };
+  }
+  if (result.score_details.score === -1) {
+    const why = typeof details?.description === 'string' ? ` (${details.description})` : '';
+    return {
+      kind: 'skipped',
+      location: `${location}.score_details`,
+      field: 'score',
+      message: `"${name}": -1 is the 0.0.1 HELM converter's mark for no value${why}, or for 0: not stored`,
+    };
+  }
+  return undefined;
 }
 
 type Header = z.infer<typeof importHeader>;
