@@ -18,6 +18,7 @@ import {
   derived,
   expression,
   type FieldContext,
+  globalIdOf,
   objectJson,
   objectTypeOf,
 } from './sql-json.ts';
@@ -74,8 +75,7 @@ export const lineageCatalog: Catalog = {
   Model: { ancestors: walkOf(true), descendants: walkOf(false) },
   LineageRelative: { model: byId(model, 'modelId'), path: pathJson },
   LineageHop: {
-    derivationId: ({ row }) =>
-      sql`translate(encode(convert_to('Derivation:' || ${row.id}::text, 'UTF8'), 'base64'), E'\\n', '')`,
+    derivationId: ({ row }) => globalIdOf(sql.raw(`'Derivation:'`), expression(row, 'id')),
     kind: (context) => columnJson(context.field.type, expression(context.row, 'kind')),
     model: byId(model, 'modelId'),
     baseModel: byId(model, 'baseModelId'),

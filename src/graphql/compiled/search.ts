@@ -15,6 +15,7 @@ import {
   derived,
   expression,
   type FieldContext,
+  globalIdOf,
   objectJson,
   objectTypeOf,
 } from './sql-json.ts';
@@ -62,7 +63,7 @@ export const searchCatalog: Catalog = {
   SearchResults: { hits: hitsJson },
   SearchHit: {
     entityId: ({ row }) =>
-      sql`translate(encode(convert_to((case ${expression(row, 'type')} ${sql.raw(typeNames)} end) || ${expression(row, 'id')}::text, 'UTF8'), 'base64'), E'\\n', '')`,
+      globalIdOf(sql`(case ${expression(row, 'type')} ${sql.raw(typeNames)} end)`, expression(row, 'id')),
     type: (context) => columnJson(context.field.type, expression(context.row, 'type')),
     matchedField: (context) => columnJson(context.field.type, expression(context.row, 'field')),
   },

@@ -183,7 +183,12 @@ function fieldJson(scope: Scope, type: GraphQLObjectType, key: string, nodes: Fi
 /** plugin-relay's global ID, `base64("<Type>:<id>")`, without the line breaks PostgreSQL's base64 adds. */
 function globalId(typeName: string, row: Row): SQL {
   if (!row.id) throw new NotCompilable(`${typeName} has no id column`);
-  return sql`translate(encode(convert_to(${sql.raw(`'${typeName}:'`)} || ${row.id}::text, 'UTF8'), 'base64'), E'\\n', '')`;
+  return globalIdOf(sql.raw(`'${typeName}:'`), row.id);
+}
+
+/** `base64(<prefix> || <id>)` as plugin-relay writes global IDs; `prefix` is SQL giving `'<Type>:'`. */
+export function globalIdOf(prefix: SQL, id: SQL | PgColumn): SQL {
+  return sql`translate(encode(convert_to(${prefix} || ${id}::text, 'UTF8'), 'base64'), E'\\n', '')`;
 }
 
 /** A column as its GraphQL type writes it: enums by name (the column holds the internal value). */
