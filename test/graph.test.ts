@@ -4,7 +4,15 @@
  */
 import { sql } from 'drizzle-orm';
 import { expect, test } from 'vitest';
-import { GRAPH_EDGE_TYPES, shortestPath } from '../src/analytics/graph.ts';
+import {
+  GRAPH_EDGE_TYPES,
+  GRAPH_LIMITS,
+  type GraphEdgeType,
+  neighborhood,
+  nodeKey,
+  nodeOfKey,
+  shortestPath,
+} from '../src/analytics/graph.ts';
 import type { AppDb } from '../src/db/client.ts';
 import { describeEachBackend } from './helpers/backends.ts';
 import { expectData, expectErrors } from './helpers/graphql.ts';
@@ -710,6 +718,144 @@ describeEachBackend('graph', (backend) => {
       );
       expect(distinct, node.key).toEqual(sorted);
     }
+  });
+
+  const DIRECTIONS = {
+    BOTH: [true, true],
+    OUTGOING: [true, false],
+    INCOMING: [false, true],
+  } as const;
+  type Walk = { types: readonly GraphEdgeType[]; direction: keyof typeof DIRECTIONS };
+  const WITHOUT_BEATS = GRAPH_EDGE_TYPES.filter((e) => e !== 'BEATS');
+
+  /** Each node's neighbors (keys, ascending) through a walk's edge types, followed its way, from graph_neighbors. */
+  const neighborMap = async (db: AppDb, { types, direction }: Walk) => {
+    const [outgoing, incoming] = DIRECTIONS[direction];
+    const rows = await query<{ node: string; neighbors: string[] }>(
+      db,
+      sql`select node::text, array_agg(distinct neighbor::text) as neighbors
+          from graph_neighbors(array(select graph_node_key(from_type, from_id) from graph_edge
+                                     union select graph_node_key(to_type, to_id) from graph_edge),
+                               ${sql.raw(`array[${types.map((e) => `'${e}'`).join(', ')}]`)}, ${outgoing}, ${incoming}, null)
+          group by node`,
+    );
+    return new Map(rows.map((r) => [r.node, [...r.neighbors].sort(byKey)]));
+  };
+  const byKey = (a: string, b: string) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0);
+  const graphNodes = async (db: AppDb) =>
+    (
+      await query<{ key: string }>(
+        db,
+        sql`select k::text as key from (select graph_node_key(from_type, from_id) as k from graph_edge
+                                         union select graph_node_key(to_type, to_id) from graph_edge) n order by k`,
+      )
+    ).map((r) => r.key);
+  test('graph_first_neighbors: the first neighbors by key of graph_neighbors, without the visited ones', async () => {
+    const { db } = backend().database;
+    const nodes = await graphNodes(db);
+    expect(nodes.length).toBeGreaterThan(40);
+    // Frontiers of one node and of five; visited: the frontier alone, or with every third node.
+    const others = nodes.filter((_, i) => i % 3 === 0);
+    const frontiers = [
+      ...nodes.map((n) => [n]),
+      ...nodes.filter((_, i) => i % 5 === 0).map((_, i) => nodes.slice(i * 5, i * 5 + 5)),
+    ];
+    const cases = frontiers.flatMap((frontier) =>
+      [frontier, [...new Set([...frontier, ...others])]].flatMap((visited) =>
+        [1, 2, 5, 1000].map((howMany) => ({ frontier, visited, howMany })),
+      ),
+    );
+    const keys = (list: string[]) => `array[${list.join(',')}]::bigint[]`;
+    // Every type alone (each branch, both ways), all of them each way, all but BEATS.
+    const walks: Walk[] = [
+      ...GRAPH_EDGE_TYPES.map((e): Walk => ({ types: [e], direction: 'BOTH' })),
+      ...(['BOTH', 'OUTGOING', 'INCOMING'] as const).map((direction): Walk => ({ types: GRAPH_EDGE_TYPES, direction })),
+      { types: WITHOUT_BEATS, direction: 'BOTH' },
+    ];
+    let cut = 0;
+    for (const { types, direction } of walks) {
+      const [outgoing, incoming] = DIRECTIONS[direction];
+      const neighbors = await neighborMap(db, { types, direction });
+      const found = await query<{ i: number; neighbors: string[] }>(
+        db,
+        sql.raw(`select c.i, array(select g.neighbor::text from graph_first_neighbors(c.frontier, array[${types
+          .map((e) => `'${e}'`)
+          .join(', ')}], ${outgoing}, ${incoming}, c.visited, c.how_many) g) as neighbors
+          from (values ${cases.map((c, i) => `(${i}, ${keys(c.frontier)}, ${keys(c.visited)}, ${c.howMany})`).join(', ')})
+            as c(i, frontier, visited, how_many) order by c.i`),
+      );
+      for (const [i, { frontier, visited, howMany }] of cases.entries()) {
+        const all = [...new Set(frontier.flatMap((n) => neighbors.get(n) ?? []))]
+          .filter((n) => !visited.includes(n))
+          .sort(byKey);
+        if (all.length > howMany) cut++;
+        expect([...found[i]!.neighbors].sort(byKey), `${types} ${direction} ${JSON.stringify(cases[i])}`).toEqual(
+          all.slice(0, howMany),
+        );
+      }
+    }
+    expect(cut, 'cases where the limit leaves neighbors out').toBeGreaterThan(100);
+  });
+
+  test('neighborhood: the nodes and truncation of a walk that expands every neighbor of each level', async () => {
+    const { db } = backend().database;
+    const nodes = await graphNodes(db);
+    const walks: Walk[] = [
+      { types: GRAPH_EDGE_TYPES, direction: 'BOTH' },
+      { types: WITHOUT_BEATS, direction: 'BOTH' },
+      ...(['BOTH', 'OUTGOING', 'INCOMING'] as const).map((direction): Walk => ({
+        types: ['DEVELOPED', 'DERIVED_FROM', 'EVALUATED'],
+        direction,
+      })),
+    ];
+    const neighbors = await Promise.all(walks.map((walk) => neighborMap(db, walk)));
+    let compared = 0;
+    let truncated = 0;
+    // Each node once, with one of the walks and depths in turn.
+    for (const [n, center] of nodes.entries()) {
+      const walk = walks[n % walks.length]!;
+      const depth = 1 + (Math.floor(n / walks.length) % GRAPH_LIMITS.maxDepth);
+      // Every level in full, as the walk did before it kept only the first nodes of each level.
+      const levels = [[center]];
+      const visited = new Set([center]);
+      while (levels.length <= depth) {
+        const next = [...new Set(levels.at(-1)!.flatMap((k) => neighbors[n % walks.length]!.get(k) ?? []))]
+          .filter((k) => !visited.has(k))
+          .sort(byKey);
+        for (const k of next) visited.add(k);
+        levels.push(next);
+      }
+      // The limits where a level just overflows and just fits.
+      const sizes = levels.map((_, d) => levels.slice(0, d + 1).flat().length).slice(1);
+      const limits = [...new Set(sizes.flatMap((s) => [s - 1, s]))].filter((l) => l >= 1 && l <= 500);
+      for (const limit of limits) {
+        // That walk stopped after a level that brought the visited nodes past the limit.
+        const reached: { key: string; depth: number }[] = [];
+        for (const [d, level] of levels.entries()) {
+          if (reached.length > limit) break;
+          reached.push(...level.map((key) => ({ key, depth: d })));
+        }
+        const result = await neighborhood(db, {
+          center: nodeOfKey(center),
+          depth,
+          limit,
+          edgeTypes: walk.types,
+          direction: walk.direction,
+        });
+        const label = `${walk.types} ${walk.direction} ${center} depth ${depth} limit ${limit}`;
+        expect(
+          result!.nodes
+            .map((x) => ({ key: nodeKey(x).toString(), depth: x.depth }))
+            .sort((a, b) => a.depth - b.depth || byKey(a.key, b.key)),
+          label,
+        ).toEqual(reached.slice(0, limit));
+        expect(result!.truncated, label).toBe(reached.length > limit);
+        if (result!.truncated) truncated++;
+        compared++;
+      }
+    }
+    expect(truncated).toBeGreaterThan(50);
+    expect(compared - truncated).toBeGreaterThan(50);
   });
 
   test('a meeting after two steps found by index (graph_two_hop_meeting) gives the path the walk finds', async () => {

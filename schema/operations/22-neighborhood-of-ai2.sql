@@ -6,17 +6,12 @@ with recursive bfs(depth, frontier, visited) as (
       select b.depth + 1, n.found, b.visited || n.found
       from bfs b
       cross join lateral (
+        -- Only the nodes of lowest key are kept (below): of a level, its first limit + 1 - |visited| new
+        -- nodes by key are enough to fill the kept nodes and to know whether more were reachable (then the
+        -- visited nodes are more than the limit, and the walk stops as it would with the whole level).
         select array_agg(g.neighbor order by g.neighbor) as found
-        from (
-          select distinct g.neighbor
-          -- Only the nodes of lowest key are kept (below), so each node's BEATS edges are needed only to
-          -- its limit + 1 + |visited| opponents of lowest id: the first ones not yet visited, enough to fill
-          -- the level and to know whether more were reachable.
-          from graph_neighbors(b.frontier, array(select jsonb_array_elements_text($3::jsonb)), $4, $5,
-                               $6 + 1 + cardinality(b.visited)) g
-          left join unnest(b.visited) as v(key) on v.key = g.neighbor
-          where v.key is null
-        ) g
+        from graph_first_neighbors(b.frontier, array(select jsonb_array_elements_text($3::jsonb)), $4, $5, b.visited,
+                                   greatest($6 + 1 - cardinality(b.visited), 0)) g
       ) n
       -- Once more nodes than the limit are known, deeper levels cannot be returned: stop.
       where b.depth < $7 and cardinality(b.visited) <= $8 and n.found is not null

@@ -6,7 +6,9 @@
  * node visited so far, as arrays of node keys (`graph_node_key(type, id)`: the type's code in the high 32 bits).
  * A node is thus expanded once, whatever the number of paths that reach it, which keeps the work proportional to
  * the edges around the visited nodes instead of the number of paths. `graph_neighbors(frontier, ...)` reads
- * the edges at a whole frontier at once (index lookups per node, BEATS edges for all models together).
+ * the edges at a whole frontier at once (index lookups per node, BEATS edges for all models together); a
+ * neighborhood, which keeps the nodes of lowest key, reads only each node's first neighbors by key
+ * (`graph_first_neighbors`).
  */
 import { sql } from 'drizzle-orm';
 import type { AppDb } from '../db/client.ts';
@@ -63,7 +65,7 @@ const NODE_KEY_TAGS = { ORGANIZATION: 1, MODEL: 2, TECHNIQUE: 3, DATASET: 4 } as
 const TYPE_OF_TAG = new Map(Object.entries(NODE_KEY_TAGS).map(([type, tag]) => [tag as number, type as GraphNodeType]));
 
 /** A node's key, as `graph_node_key` computes it. */
-function nodeKey({ type, id }: NodeRef): bigint {
+export function nodeKey({ type, id }: NodeRef): bigint {
   return (BigInt(NODE_KEY_TAGS[type]) << 32n) | BigInt(id);
 }
 
@@ -137,17 +139,12 @@ export async function neighborhood(
           select b.depth + 1, n.found, b.visited || n.found
           from bfs b
           cross join lateral (
+            -- Only the nodes of lowest key are kept (below): of a level, its first limit + 1 - |visited| new
+            -- nodes by key are enough to fill the kept nodes and to know whether more were reachable (then the
+            -- visited nodes are more than the limit, and the walk stops as it would with the whole level).
             select array_agg(g.neighbor order by g.neighbor) as found
-            from (
-              select distinct g.neighbor
-              -- Only the nodes of lowest key are kept (below), so each node's BEATS edges are needed only to
-              -- its limit + 1 + |visited| opponents of lowest id: the first ones not yet visited, enough to fill
-              -- the level and to know whether more were reachable.
-              from graph_neighbors(b.frontier, ${edges}, ${outgoing}, ${incoming},
-                                   ${limit} + 1 + cardinality(b.visited)) g
-              left join unnest(b.visited) as v(key) on v.key = g.neighbor
-              where v.key is null
-            ) g
+            from graph_first_neighbors(b.frontier, ${edges}, ${outgoing}, ${incoming}, b.visited,
+                                       greatest(${limit} + 1 - cardinality(b.visited), 0)) g
           ) n
           -- Once more nodes than the limit are known, deeper levels cannot be returned: stop.
           where b.depth < ${depth} and cardinality(b.visited) <= ${limit} and n.found is not null

@@ -307,7 +307,8 @@ export const modelDeveloper = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.modelId, t.organizationId] }),
-    index('model_developer_organization_idx').on(t.organizationId),
+    // An organization's models in id order (a neighborhood reads the first ones, graph_first_neighbors).
+    index('model_developer_organization_idx').on(t.organizationId, t.modelId),
     // A model's lead developer (lowest position) is read per model in result lists: an index in that order
     // answers it without a sort (Q3 on mg_large: 0.8 -> 0.5 ms per statement).
     index('model_developer_lead_idx').on(t.modelId, t.position, t.organizationId),
@@ -354,7 +355,8 @@ export const modelLineage = pgTable(
   (t) => [
     unique('model_lineage_unique').on(t.modelId, t.baseModelId, t.kind),
     check('model_lineage_not_self', sql`${t.modelId} <> ${t.baseModelId}`),
-    index('model_lineage_base_model_idx').on(t.baseModelId),
+    // A base model's derivatives in id order (a neighborhood reads the first ones, graph_first_neighbors).
+    index('model_lineage_base_model_idx').on(t.baseModelId, t.modelId),
     index('model_lineage_source_idx').on(t.sourceId),
   ],
 );
@@ -408,7 +410,9 @@ export const modelTechnique = pgTable(
   (t) => [
     unique('model_technique_unique').on(t.modelId, t.techniqueId),
     check('model_technique_stage_positive', sql`${t.stage} is null or ${t.stage} > 0`),
-    index('model_technique_technique_idx').on(t.techniqueId),
+    // A technique's models in id order: a neighborhood reads the first ones (graph_first_neighbors), where a
+    // common technique has thousands.
+    index('model_technique_technique_idx').on(t.techniqueId, t.modelId),
     index('model_technique_source_idx').on(t.sourceId),
   ],
 );
