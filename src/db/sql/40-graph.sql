@@ -418,10 +418,15 @@ $$;
 -- comparability key (`keyed`); the winners' results are then walked in model order, each paired with the models of
 -- its key, and the incremental sort (by loser within a winner) lets the limit stop after the first winners. Pairing
 -- each winner's results with the whole set in turn instead cost a scan of the set's results per winner.
+-- PL/pgSQL with a generic plan, planned once per session, as graph_first_neighbors (an SQL function is planned at
+-- every call, with the same generic plan).
 CREATE OR REPLACE FUNCTION graph_beats_among(model_ids integer[], max_edges integer)
 RETURNS TABLE (winner_id integer, loser_id integer, benchmarks integer)
-LANGUAGE sql STABLE SET jit = off
+LANGUAGE plpgsql STABLE SET jit = off SET plan_cache_mode = force_generic_plan
 AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   WITH mine AS MATERIALIZED (
     SELECT p.comparability_key, p.model_id, p.dataset_id, p.metric_id, p.value
     FROM result_preference p WHERE p.model_id = ANY (model_ids)
@@ -439,7 +444,8 @@ AS $$
     AND CASE WHEN m.higher_is_better THEN x.value > o.value ELSE x.value < o.value END
   GROUP BY x.model_id, o.model_id
   ORDER BY x.model_id, o.model_id
-  LIMIT max_edges
+  LIMIT max_edges;
+END
 $$;
 --> statement-breakpoint
 
@@ -450,11 +456,15 @@ $$;
 -- defines them: a set of a few hundred nodes costs one index scan per table, where reading each node's edges
 -- through the view cost ten branches per node. Edges with a model at one end are found from the model's side,
 -- where they are few (an evaluator organization has EVALUATED edges to thousands of models, a model a handful).
--- test/graph.test.ts checks that this gives exactly the view's edges.
+-- test/graph.test.ts checks that this gives exactly the view's edges. PL/pgSQL with a generic plan, planned once per
+-- session, as graph_first_neighbors.
 CREATE OR REPLACE FUNCTION graph_edges_among(node_keys bigint[], edge_types text[], max_edges integer)
 RETURNS TABLE (from_key bigint, to_key bigint, edge text, detail text)
-LANGUAGE sql STABLE SET jit = off
+LANGUAGE plpgsql STABLE SET jit = off SET plan_cache_mode = force_generic_plan
 AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   WITH sets AS MATERIALIZED (
     SELECT
       ARRAY(SELECT DISTINCT graph_node_id(k) FROM unnest(node_keys) AS u(k) WHERE graph_node_type(k) = 'ORGANIZATION') AS orgs,
@@ -523,7 +533,8 @@ AS $$
     -- greatest() would turn "no limit" (NULL) into 0.
     CASE WHEN max_edges IS NOT NULL THEN greatest(max_edges - (SELECT count(*) FROM others)::integer, 0) END
   ) b
-  WHERE 'BEATS' = ANY (edge_types)
+  WHERE 'BEATS' = ANY (edge_types);
+END
 $$;
 --> statement-breakpoint
 
