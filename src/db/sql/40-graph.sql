@@ -86,8 +86,8 @@ AS $$ SELECT (node_key & 4294967295)::integer $$;
 -- the others' at the same key through the key index. test/graph.test.ts checks that both give the same edges.
 -- `per_model` (NULL: all) keeps, for each given model and side, only the opponents of lowest id, at least that
 -- many when it has them: at each of its keys they are read in id order through the (key, model) index and the
--- scan stops there, so a model that beats thousands costs its first `per_model`, not every pair at its keys. A
--- neighborhood's walk keeps the nodes of lowest key, so it needs no more (src/analytics/graph.ts).
+-- scan stops there, so a model that beats thousands costs its first `per_model`, not every pair at its keys. (A
+-- neighborhood's walk asked for that; it now reads its first opponents by key in graph_first_neighbors.)
 -- JIT is off: these are small index-driven queries, whose compilation would cost more than their execution.
 CREATE OR REPLACE FUNCTION graph_beats(model_ids integer[], as_winner boolean, as_loser boolean, per_model integer)
 RETURNS TABLE (winner_id integer, loser_id integer, benchmarks integer)
