@@ -146,6 +146,34 @@ describeEachBackend('search', (backend) => {
     }
   });
 
+  test('names only the compact query matches are found, and past the names cap both forms share it in storage order', async () => {
+    // "qu okka" matches "Qu Okka and a longer name" as typed; "Quokka" only through its compact form "quokka",
+    // which ranks it higher.
+    const { db } = backend().database;
+    const insert = (from: number, to: number) =>
+      db.execute(sql`insert into model (slug, name, open_weights)
+        select 'names-cap-' || i, case when i % 3 = 0 then 'Quokka ' || i else 'Qu Okka and a longer name ' || i end,
+          true
+        from generate_series(${from}::int, ${to}::int) as i`);
+    try {
+      await insert(1, 3);
+      expect(await search('qu okka', { types: ['MODEL'] })).toMatchObject({
+        totalCount: 3,
+        exhaustive: true,
+        hits: [{ name: 'Quokka 3' }, { name: 'Qu Okka and a longer name 1' }, { name: 'Qu Okka and a longer name 2' }],
+      });
+      // 1,002 names match as typed, 501 interleaved ones only compacted: the first 1,001 matches in storage
+      // order are ranked (each once), a third of them compact matches, which rank first.
+      await insert(4, 1503);
+      const capped = await search('qu okka', { types: ['MODEL'], first: 1 });
+      expect(capped.exhaustive).toBe(false);
+      expect(capped.totalCount).toBe(1001);
+      expect(capped.hits[0]?.name).toMatch(/^Quokka \d+$/);
+    } finally {
+      await db.execute(sql`delete from model where slug like 'names-cap-%'`);
+    }
+  });
+
   test.each([
     ['', 'text', '"text" must not be empty.'],
     ['   ', 'text', '"text" must not be empty.'],

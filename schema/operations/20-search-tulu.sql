@@ -36,44 +36,84 @@ left join lateral(
 where "d0"."id" in ($2, …);
 
 with q as (select search_normalize($1::text) as q, search_compact($2::text) as qc),
-  candidates as ((select 'ORGANIZATION'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description
-  from search_document d join organization e on e.id = d.entity_id, q
-  where d.type = 'ORGANIZATION' and (q.q <% d.names or q.qc <% d.names)
+  candidates as ((select * from (
+    (select 'ORGANIZATION'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
+      from search_document d join organization e on e.id = d.entity_id, q
+      where d.type = 'ORGANIZATION' and q.q <% d.names
+      limit 1001)
+    union all
+    (select 'ORGANIZATION'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
+      from search_document d join organization e on e.id = d.entity_id, q
+      where d.type = 'ORGANIZATION' and q.qc <> q.q and q.qc <% d.names and not q.q <% d.names
+      limit 1001)
+  ) by_names
+  order by tid
   limit 1001)
 union all
 (select 'ORGANIZATION'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description, d.ctid as tid
   from search_document d join organization e on e.id = d.entity_id, q
   where d.type = 'ORGANIZATION' and q.q <% d.description
-  limit 101) union all (select 'MODEL'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description
-  from search_document d join model e on e.id = d.entity_id, q
-  where d.type = 'MODEL' and (q.q <% d.names or q.qc <% d.names)
+  limit 101) union all (select * from (
+    (select 'MODEL'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
+      from search_document d join model e on e.id = d.entity_id, q
+      where d.type = 'MODEL' and q.q <% d.names
+      limit 1001)
+    union all
+    (select 'MODEL'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
+      from search_document d join model e on e.id = d.entity_id, q
+      where d.type = 'MODEL' and q.qc <> q.q and q.qc <% d.names and not q.q <% d.names
+      limit 1001)
+  ) by_names
+  order by tid
   limit 1001)
 union all
 (select 'MODEL'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description, d.ctid as tid
   from search_document d join model e on e.id = d.entity_id, q
   where d.type = 'MODEL' and q.q <% d.description
-  limit 101) union all (select 'TECHNIQUE'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description
-  from search_document d join technique e on e.id = d.entity_id, q
-  where d.type = 'TECHNIQUE' and (q.q <% d.names or q.qc <% d.names)
+  limit 101) union all (select * from (
+    (select 'TECHNIQUE'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
+      from search_document d join technique e on e.id = d.entity_id, q
+      where d.type = 'TECHNIQUE' and q.q <% d.names
+      limit 1001)
+    union all
+    (select 'TECHNIQUE'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
+      from search_document d join technique e on e.id = d.entity_id, q
+      where d.type = 'TECHNIQUE' and q.qc <> q.q and q.qc <% d.names and not q.q <% d.names
+      limit 1001)
+  ) by_names
+  order by tid
   limit 1001)
 union all
 (select 'TECHNIQUE'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description, d.ctid as tid
   from search_document d join technique e on e.id = d.entity_id, q
   where d.type = 'TECHNIQUE' and q.q <% d.description
-  limit 101) union all (select 'DATASET'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description
-  from search_document d join dataset e on e.id = d.entity_id, q
-  where d.type = 'DATASET' and (q.q <% d.names or q.qc <% d.names)
+  limit 101) union all (select * from (
+    (select 'DATASET'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
+      from search_document d join dataset e on e.id = d.entity_id, q
+      where d.type = 'DATASET' and q.q <% d.names
+      limit 1001)
+    union all
+    (select 'DATASET'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
+      from search_document d join dataset e on e.id = d.entity_id, q
+      where d.type = 'DATASET' and q.qc <> q.q and q.qc <% d.names and not q.q <% d.names
+      limit 1001)
+  ) by_names
+  order by tid
   limit 1001)
 union all
 (select 'DATASET'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description, d.ctid as tid
   from search_document d join dataset e on e.id = d.entity_id, q
   where d.type = 'DATASET' and q.q <% d.description
   limit 101)),

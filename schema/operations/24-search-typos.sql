@@ -1,44 +1,84 @@
 -- The SQL that 24-search-typos.graphql sends: each statement once, sorted (see test/helpers/sql-text.ts).
 
 select d::text as data, false as fallback from (select json_build_object('deepsek', (select json_build_object('hits', coalesce(json_agg(json_build_object('type', (case "c0"."type" when 'DATASET' then 'DATASET' when 'MODEL' then 'MODEL' when 'ORGANIZATION' then 'ORGANIZATION' when 'SOURCE' then 'SOURCE' when 'TECHNIQUE' then 'TECHNIQUE' end), 'name', "c0"."name", 'score', "c0"."score") order by "c0"."score" desc, "c0"."name" collate "C", "c0"."type", "c0"."id"), '[]'::json)) from (with q as (select search_normalize($1::text) as q, search_compact($2::text) as qc),
-  candidates as ((select 'ORGANIZATION'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description
-  from search_document d join organization e on e.id = d.entity_id, q
-  where d.type = 'ORGANIZATION' and (q.q <% d.names or q.qc <% d.names)
+  candidates as ((select * from (
+    (select 'ORGANIZATION'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
+      from search_document d join organization e on e.id = d.entity_id, q
+      where d.type = 'ORGANIZATION' and q.q <% d.names
+      limit 1001)
+    union all
+    (select 'ORGANIZATION'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
+      from search_document d join organization e on e.id = d.entity_id, q
+      where d.type = 'ORGANIZATION' and q.qc <> q.q and q.qc <% d.names and not q.q <% d.names
+      limit 1001)
+  ) by_names
+  order by tid
   limit 1001)
 union all
 (select 'ORGANIZATION'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description, d.ctid as tid
   from search_document d join organization e on e.id = d.entity_id, q
   where d.type = 'ORGANIZATION' and q.q <% d.description
-  limit 101) union all (select 'MODEL'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description
-  from search_document d join model e on e.id = d.entity_id, q
-  where d.type = 'MODEL' and (q.q <% d.names or q.qc <% d.names)
+  limit 101) union all (select * from (
+    (select 'MODEL'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
+      from search_document d join model e on e.id = d.entity_id, q
+      where d.type = 'MODEL' and q.q <% d.names
+      limit 1001)
+    union all
+    (select 'MODEL'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
+      from search_document d join model e on e.id = d.entity_id, q
+      where d.type = 'MODEL' and q.qc <> q.q and q.qc <% d.names and not q.q <% d.names
+      limit 1001)
+  ) by_names
+  order by tid
   limit 1001)
 union all
 (select 'MODEL'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description, d.ctid as tid
   from search_document d join model e on e.id = d.entity_id, q
   where d.type = 'MODEL' and q.q <% d.description
-  limit 101) union all (select 'TECHNIQUE'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description
-  from search_document d join technique e on e.id = d.entity_id, q
-  where d.type = 'TECHNIQUE' and (q.q <% d.names or q.qc <% d.names)
+  limit 101) union all (select * from (
+    (select 'TECHNIQUE'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
+      from search_document d join technique e on e.id = d.entity_id, q
+      where d.type = 'TECHNIQUE' and q.q <% d.names
+      limit 1001)
+    union all
+    (select 'TECHNIQUE'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
+      from search_document d join technique e on e.id = d.entity_id, q
+      where d.type = 'TECHNIQUE' and q.qc <> q.q and q.qc <% d.names and not q.q <% d.names
+      limit 1001)
+  ) by_names
+  order by tid
   limit 1001)
 union all
 (select 'TECHNIQUE'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description, d.ctid as tid
   from search_document d join technique e on e.id = d.entity_id, q
   where d.type = 'TECHNIQUE' and q.q <% d.description
-  limit 101) union all (select 'DATASET'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description
-  from search_document d join dataset e on e.id = d.entity_id, q
-  where d.type = 'DATASET' and (q.q <% d.names or q.qc <% d.names)
+  limit 101) union all (select * from (
+    (select 'DATASET'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
+      from search_document d join dataset e on e.id = d.entity_id, q
+      where d.type = 'DATASET' and q.q <% d.names
+      limit 1001)
+    union all
+    (select 'DATASET'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
+      from search_document d join dataset e on e.id = d.entity_id, q
+      where d.type = 'DATASET' and q.qc <> q.q and q.qc <% d.names and not q.q <% d.names
+      limit 1001)
+  ) by_names
+  order by tid
   limit 1001)
 union all
 (select 'DATASET'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description, d.ctid as tid
   from search_document d join dataset e on e.id = d.entity_id, q
   where d.type = 'DATASET' and q.q <% d.description
   limit 101)),
@@ -84,14 +124,24 @@ union all
   from scored
   order by score desc, name collate "C", type, id
   limit 2) "c0" group by ()), 'lama', (select json_build_object('hits', coalesce(json_agg(json_build_object('name', "c1"."name", 'matchedField', (case "c1"."field" when 'ALIAS' then 'ALIAS' when 'DESCRIPTION' then 'DESCRIPTION' when 'NAME' then 'NAME' when 'SLUG' then 'SLUG' end), 'matchedText', "c1"."text", 'score', "c1"."score") order by "c1"."score" desc, "c1"."name" collate "C", "c1"."type", "c1"."id"), '[]'::json)) from (with q as (select search_normalize($3::text) as q, search_compact($4::text) as qc),
-  candidates as ((select 'MODEL'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description
-  from search_document d join model e on e.id = d.entity_id, q
-  where d.type = 'MODEL' and (q.q <% d.names or q.qc <% d.names)
+  candidates as ((select * from (
+    (select 'MODEL'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
+      from search_document d join model e on e.id = d.entity_id, q
+      where d.type = 'MODEL' and q.q <% d.names
+      limit 1001)
+    union all
+    (select 'MODEL'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
+      from search_document d join model e on e.id = d.entity_id, q
+      where d.type = 'MODEL' and q.qc <> q.q and q.qc <% d.names and not q.q <% d.names
+      limit 1001)
+  ) by_names
+  order by tid
   limit 1001)
 union all
 (select 'MODEL'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description, d.ctid as tid
   from search_document d join model e on e.id = d.entity_id, q
   where d.type = 'MODEL' and q.q <% d.description
   limit 101)),
@@ -137,44 +187,84 @@ union all
   from scored
   order by score desc, name collate "C", type, id
   limit 3) "c1" group by ()), 'mistral', (select json_build_object('hits', coalesce(json_agg(json_build_object('type', (case "c2"."type" when 'DATASET' then 'DATASET' when 'MODEL' then 'MODEL' when 'ORGANIZATION' then 'ORGANIZATION' when 'SOURCE' then 'SOURCE' when 'TECHNIQUE' then 'TECHNIQUE' end), 'name', "c2"."name", 'matchedField', (case "c2"."field" when 'ALIAS' then 'ALIAS' when 'DESCRIPTION' then 'DESCRIPTION' when 'NAME' then 'NAME' when 'SLUG' then 'SLUG' end), 'matchedText', "c2"."text", 'score', "c2"."score") order by "c2"."score" desc, "c2"."name" collate "C", "c2"."type", "c2"."id"), '[]'::json)) from (with q as (select search_normalize($5::text) as q, search_compact($6::text) as qc),
-  candidates as ((select 'ORGANIZATION'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description
-  from search_document d join organization e on e.id = d.entity_id, q
-  where d.type = 'ORGANIZATION' and (q.q <% d.names or q.qc <% d.names)
+  candidates as ((select * from (
+    (select 'ORGANIZATION'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
+      from search_document d join organization e on e.id = d.entity_id, q
+      where d.type = 'ORGANIZATION' and q.q <% d.names
+      limit 1001)
+    union all
+    (select 'ORGANIZATION'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
+      from search_document d join organization e on e.id = d.entity_id, q
+      where d.type = 'ORGANIZATION' and q.qc <> q.q and q.qc <% d.names and not q.q <% d.names
+      limit 1001)
+  ) by_names
+  order by tid
   limit 1001)
 union all
 (select 'ORGANIZATION'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description, d.ctid as tid
   from search_document d join organization e on e.id = d.entity_id, q
   where d.type = 'ORGANIZATION' and q.q <% d.description
-  limit 101) union all (select 'MODEL'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description
-  from search_document d join model e on e.id = d.entity_id, q
-  where d.type = 'MODEL' and (q.q <% d.names or q.qc <% d.names)
+  limit 101) union all (select * from (
+    (select 'MODEL'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
+      from search_document d join model e on e.id = d.entity_id, q
+      where d.type = 'MODEL' and q.q <% d.names
+      limit 1001)
+    union all
+    (select 'MODEL'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
+      from search_document d join model e on e.id = d.entity_id, q
+      where d.type = 'MODEL' and q.qc <> q.q and q.qc <% d.names and not q.q <% d.names
+      limit 1001)
+  ) by_names
+  order by tid
   limit 1001)
 union all
 (select 'MODEL'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description, d.ctid as tid
   from search_document d join model e on e.id = d.entity_id, q
   where d.type = 'MODEL' and q.q <% d.description
-  limit 101) union all (select 'TECHNIQUE'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description
-  from search_document d join technique e on e.id = d.entity_id, q
-  where d.type = 'TECHNIQUE' and (q.q <% d.names or q.qc <% d.names)
+  limit 101) union all (select * from (
+    (select 'TECHNIQUE'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
+      from search_document d join technique e on e.id = d.entity_id, q
+      where d.type = 'TECHNIQUE' and q.q <% d.names
+      limit 1001)
+    union all
+    (select 'TECHNIQUE'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
+      from search_document d join technique e on e.id = d.entity_id, q
+      where d.type = 'TECHNIQUE' and q.qc <> q.q and q.qc <% d.names and not q.q <% d.names
+      limit 1001)
+  ) by_names
+  order by tid
   limit 1001)
 union all
 (select 'TECHNIQUE'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description, d.ctid as tid
   from search_document d join technique e on e.id = d.entity_id, q
   where d.type = 'TECHNIQUE' and q.q <% d.description
-  limit 101) union all (select 'DATASET'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description
-  from search_document d join dataset e on e.id = d.entity_id, q
-  where d.type = 'DATASET' and (q.q <% d.names or q.qc <% d.names)
+  limit 101) union all (select * from (
+    (select 'DATASET'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
+      from search_document d join dataset e on e.id = d.entity_id, q
+      where d.type = 'DATASET' and q.q <% d.names
+      limit 1001)
+    union all
+    (select 'DATASET'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
+      from search_document d join dataset e on e.id = d.entity_id, q
+      where d.type = 'DATASET' and q.qc <> q.q and q.qc <% d.names and not q.q <% d.names
+      limit 1001)
+  ) by_names
+  order by tid
   limit 1001)
 union all
 (select 'DATASET'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description, d.ctid as tid
   from search_document d join dataset e on e.id = d.entity_id, q
   where d.type = 'DATASET' and q.q <% d.description
   limit 101)),
