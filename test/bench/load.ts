@@ -13,7 +13,9 @@
  * for the shapes the ceiling's JSON equal to modelgraph's (key order aside); a mismatch is a failure (exit 1).
  * Per cell (operation × connections × server × round): req/s, p50/p99 latency, errors/timeouts/non-2xx/bodies
  * different from the checked answer, SQL statements per request (pg_stat_statements if readable), the server's
- * peak RSS, and the 1-minute load average at start and end. Writes bench-results/bench-<time>.{json,md}.
+ * resident set at the start of the cell and its peak during it (one process serves every cell in turn, so the start
+ * is what earlier cells left; the report also gives each process's peak over the whole run), and the 1-minute load
+ * average at start and end. Writes bench-results/bench-<time>.{json,md}.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -95,6 +97,12 @@ type Cell = {
   nestedStatementsPerRequest: number | null;
   /** The server process's CPU time per finished request (its own process only, not PostgreSQL's). */
   cpuMsPerRequest: number | null;
+  /**
+   * The server process's resident set when the cell started and its peak during the cell. One process serves
+   * every cell in turn, so the start is what earlier cells left (V8 grows its heap between full collections and
+   * gives back only part of it): a cell's peak is not the memory its operation alone needs.
+   */
+  rssStartMb: number;
   rssPeakMb: number;
   loadStart: number;
   loadEnd: number;
@@ -126,22 +134,28 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(killed);
 }
 
-/** Samples the resident set of `pid` every 100 ms; `stop()` returns the peak in MB. */
-function sampleRss(pid: number): { stop(): number } {
-  let peakKb = 0;
+/** A field of /proc/<pid>/status in MB (VmRSS: the resident set now; VmHWM: its peak since the process started). */
+async function statusMb(pid: number, field: 'VmRSS' | 'VmHWM'): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024);
+}
+
+/** Samples the resident set of `pid` every 100 ms; `stop()` returns the first sample and the peak, in MB. */
+async function sampleRss(pid: number): Promise<{ stop(): { startMb: number; peakMb: number } }> {
+  const startMb = await statusMb(pid, 'VmRSS');
+  let peakMb = startMb;
   const sample = () =>
-    readFile(`/proc/${pid}/status`, 'utf8').then(
-      (status) => {
-        peakKb = Math.max(peakKb, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0));
+    statusMb(pid, 'VmRSS').then(
+      (mb) => {
+        peakMb = Math.max(peakMb, mb);
       },
       () => {},
     );
-  void sample();
   const timer = setInterval(sample, 100);
   return {
     stop: () => {
       clearInterval(timer);
-      return Math.round(peakKb / 1024);
+      return { startMb, peakMb };
     },
   };
 }
@@ -278,6 +292,8 @@ const servers = {
   ceiling: { child: ceiling, url: `http://127.0.0.1:${ceilingPort}/graphql` },
 };
 const cells: Cell[] = [];
+/** Each server's peak resident set over the whole run (the kernel's high-water mark, not sampled), in MB. */
+let highWaterMb: Record<keyof typeof servers, number> | undefined;
 const expected = new Map<string, string>();
 let exitCode = 0;
 try {
@@ -335,7 +351,7 @@ try {
           if (!expected.has(`${server} ${operation.name}`)) continue;
           await waitForIdleServers();
           const loadStart = load();
-          const rss = sampleRss(servers[server].child.pid!);
+          const rss = await sampleRss(servers[server].child.pid!);
           if (warmup > 0) await run(server, operation, connections, warmup);
           await waitForIdleServers();
           const before = await snapshot?.();
@@ -343,6 +359,7 @@ try {
           const result: Result = await run(server, operation, connections, duration);
           const cpuAfter = await cpuMs(servers[server].child.pid!);
           const after = await snapshot?.();
+          const { startMb: rssStartMb, peakMb: rssPeakMb } = rss.stop();
           const requests = result.requests.total;
           const perRequest = (n: number | undefined) => (n === undefined || requests === 0 ? null : n / requests);
           const cell: Cell = {
@@ -361,7 +378,8 @@ try {
             statementsPerRequest: perRequest(after && before && after.toplevel - before.toplevel),
             nestedStatementsPerRequest: perRequest(after && before && after.nested - before.nested),
             cpuMsPerRequest: perRequest(cpuAfter - cpuBefore),
-            rssPeakMb: rss.stop(),
+            rssStartMb,
+            rssPeakMb,
             loadStart,
             loadEnd: load(),
           };
@@ -375,6 +393,10 @@ try {
       }
     }
   }
+  highWaterMb = {
+    modelgraph: await statusMb(modelgraph.pid!, 'VmHWM'),
+    ceiling: await statusMb(ceiling.pid!, 'VmHWM'),
+  };
 } finally {
   await Promise.all([stop(modelgraph), stop(ceiling)]);
   await probe.end();
@@ -406,6 +428,7 @@ const meta = {
   rounds,
   connections: connectionCounts,
   statementsUnderLoad: snapshot ? 'pg_stat_statements' : null,
+  rssHighWaterMb: highWaterMb ?? null,
   skipped: picked.skipped,
 };
 const fixed = (n: number | null, digits = 1) => (n === null || Number.isNaN(n) ? '–' : n.toFixed(digits));
@@ -436,7 +459,7 @@ for (const operation of operations) {
         `${fixed(median(mg.map((c) => c.p50Ms)), 0)} / ${fixed(median(mg.map((c) => c.p99Ms)), 0)} | ` +
         `${floor.length ? `${fixed(median(floor.map((c) => c.p50Ms)), 0)} / ${fixed(median(floor.map((c) => c.p99Ms)), 0)}` : '–'} | ` +
         `${stmts} | ${fixed(median(mg.map((c) => c.cpuMsPerRequest ?? NaN)), 2)} / ${floor.length ? fixed(median(floor.map((c) => c.cpuMsPerRequest ?? NaN)), 2) : '–'} | ${bad}${check.failure ? ` (${check.failure.slice(0, 80)})` : ''} | ` +
-        `${Math.max(...mg.map((c) => c.rssPeakMb))} | ${mg.map((c) => `${c.loadStart}→${c.loadEnd}`).join(', ')} |`,
+        `${Math.min(...mg.map((c) => c.rssStartMb))} → ${Math.max(...mg.map((c) => c.rssPeakMb))} | ${mg.map((c) => `${c.loadStart}→${c.loadEnd}`).join(', ')} |`,
     );
   }
 }
@@ -451,12 +474,20 @@ const markdown = [
       ? '; in parentheses, by pg_stat_statements under load (reads high: it includes requests cut at the end of a cell)'
       : '') +
     '. Server CPU: user + system time of the server process (not PostgreSQL) per finished request. ' +
-    '0 req/s: no request finished within the cell. Load = 1-minute load average at the start → end of each modelgraph cell.',
+    "0 req/s: no request finished within the cell. RSS: the modelgraph process's resident set at the start of the " +
+    'cell → its peak during the cell; one process serves every cell in turn, so the start is what earlier cells left. ' +
+    'Load = 1-minute load average at the start → end of each modelgraph cell.',
   '',
-  '| operation | conns | modelgraph req/s | ceiling req/s | ÷ ceiling | modelgraph p50 / p99 ms | ceiling p50 / p99 ms | SQL stmts/req | server CPU ms/req, modelgraph / ceiling | errors | RSS peak MB | load |',
+  '| operation | conns | modelgraph req/s | ceiling req/s | ÷ ceiling | modelgraph p50 / p99 ms | ceiling p50 / p99 ms | SQL stmts/req | server CPU ms/req, modelgraph / ceiling | errors | RSS MB, start → peak | load |',
   '|---|---:|---:|---:|---:|---|---|---|---|---:|---:|---|',
   ...rows,
   '',
+  ...(highWaterMb
+    ? [
+        `Peak RSS over the whole run (VmHWM): modelgraph ${highWaterMb.modelgraph} MB, ceiling ${highWaterMb.ceiling} MB.`,
+        '',
+      ]
+    : []),
   ...(picked.skipped.length ? [`Skipped for lack of data: ${picked.skipped.join('; ')}.`, ''] : []),
   ...failures.map((f) => `FAILED ${f.operation}: ${f.failure}`),
 ].join('\n');
