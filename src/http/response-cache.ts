@@ -10,7 +10,7 @@
  * Answers are marked `extensions.responseCache.hit`, and counted in /metrics.
  */
 import { createRedisCache } from '@envelop/response-cache-redis';
-import { type Cache, createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import { type Cache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import {
   type DocumentNode,
@@ -32,15 +32,8 @@ import { type Logger, throttledWarning } from '../logger.ts';
 
 export type { Cache };
 
-/** Answers kept in memory (least recently used go first). */
-export const MEMORY_CACHE_ENTRIES = 1000;
-
 /** The pseudo-type every answer of a root field other than a one-object lookup is recorded under. */
 export const DERIVED_ANSWERS = 'Query';
-
-export function createMemoryCache(): Cache {
-  return createInMemoryCache({ max: MEMORY_CACHE_ENTRIES });
-}
 
 /**
  * The cache in Redis (@envelop/response-cache-redis), on a connection whose `keyPrefix` keeps its keys in this

@@ -24,7 +24,8 @@ import { AUDITED_KINDS } from '../db/entities.ts';
 import { lsnValue } from '../db/replicas.ts';
 import type { Logger } from '../logger.ts';
 import { openRedis, type RedisOptions, redisKey } from '../redis.ts';
-import { type Cache, createMemoryCache, createRedisResponseCache, evictionsOf } from '../http/response-cache.ts';
+import { createMemoryCache } from '../http/memory-cache.ts';
+import { type Cache, createRedisResponseCache, evictionsOf } from '../http/response-cache.ts';
 import { type ChangeBatch, listenForChanges, readChangeBatch } from './change-feed.ts';
 
 /** Subscriptions one process serves at once (SSE and WebSocket together); the next one is refused. */
