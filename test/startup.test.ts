@@ -14,7 +14,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
 import { createThrowawayDatabase, postgresUrl } from './helpers/backends.ts';
-import { freePort, root, type Running, spawnServer, startServer } from './helpers/server-process.ts';
+import { freePort, root, type Running, SERVER_NODE_FLAGS, spawnServer, startServer } from './helpers/server-process.ts';
 
 /** Each test starts the server up to twice, each start allowed 90 s: more than the suite's default 60 s per test. */
 const SERVER_TESTS = { timeout: 240_000 };
@@ -36,6 +36,21 @@ async function stop(server: Running) {
   server.child.kill('SIGTERM');
   expect(await server.exited).toBe(0);
   expect(server.output()).toContain('"msg":"stopped"');
+}
+
+test('npm start, the Dockerfile and the benchmarks start the bundle with the same Node flags', () => {
+  const start = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } })
+    .scripts.start;
+  expect(start).toContain(`&& node ${SERVER_NODE_FLAGS.join(' ')} dist/server.js`);
+  const cmd = /^CMD (.*)$/m.exec(readFileSync(path.join(root, 'Dockerfile'), 'utf8'))?.[1];
+  expect(JSON.parse(cmd ?? 'null')).toEqual(['node', ...SERVER_NODE_FLAGS, 'dist/server.js']);
+});
+
+/** The Node flags a process was started with (its command line up to the script). */
+function nodeFlagsOf(pid: number): string[] {
+  const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').slice(1);
+  const script = args.findIndex((arg) => !arg.startsWith('-'));
+  return args.slice(0, script);
 }
 
 describe('npm start on the embedded database', () => {
@@ -220,6 +235,8 @@ describe.runIf(postgresUrl)('npm start -- --workers 2 on PostgreSQL', () => {
       // A worker that dies is replaced: worker 3 answers, and the cluster goes on serving.
       const workerPid = Number(/"pid":(\d+),[^\n]*"worker":1,[^\n]*"msg":"modelgraph serving GraphQL"/.exec(logs)?.[1]);
       expect(workerPid).toBeGreaterThan(0);
+      // Workers run with the primary's Node flags (the heap's growth among them).
+      expect(nodeFlagsOf(workerPid)).toEqual(SERVER_NODE_FLAGS);
       process.kill(workerPid, 'SIGKILL');
       let replaced = false;
       for (let attempt = 0; attempt < 300 && !replaced; attempt++) {
