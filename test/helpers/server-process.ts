@@ -31,6 +31,8 @@ export function freePort(): Promise<number> {
  * RSS under load (README "Memory").
  */
 export const SERVER_NODE_FLAGS = ['--enable-source-maps', '--heap-growing-percent=100'];
+/** The heap's part of them, for the server run from src/ through tsx too (tests, `npm run soak`). */
+const HEAP_FLAGS = SERVER_NODE_FLAGS.filter((flag) => flag.startsWith('--heap-'));
 
 /** What `npm start` runs after `src/scripts/build-server.mjs` has built it. */
 export const BUILT_SERVER = [...SERVER_NODE_FLAGS, 'dist/server.js'];
@@ -45,7 +47,8 @@ export function spawnServer(
   stdio: StdioOptions = ['ignore', 'pipe', 'pipe'],
   { built = false, args = [] }: { built?: boolean; args?: string[] } = {},
 ): ChildProcess {
-  return spawn(process.execPath, [...(built ? BUILT_SERVER : ['--import', 'tsx', 'src/server.ts']), ...args], {
+  const command = built ? BUILT_SERVER : [...HEAP_FLAGS, '--import', 'tsx', 'src/server.ts'];
+  return spawn(process.execPath, [...command, ...args], {
     cwd: root,
     // Tests serve the small curated seed unless they ask for the landscape.
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', SEED: 'curated', ...env },
