@@ -10,19 +10,22 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   buildLandscape,
   defaultLandscapeFile,
   type LandscapeLoad,
+  landscapeItems,
   loadLandscape,
   minifyJson,
   readLandscape,
 } from '../src/seed/landscape.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { prepareDatabase } from '../src/seed/prepare.ts';
-import { describeEachBackend } from './helpers/backends.ts';
-import { counts, GRAPH_TABLES, rows } from './helpers/db.ts';
+import type { AppDb } from '../src/db/client.ts';
+import { importItems } from '../src/import/write.ts';
+import { backendKinds, describeEachBackend, openBackend } from './helpers/backends.ts';
+import { counts, GRAPH_TABLES, publicTables, rows } from './helpers/db.ts';
 
 const fixtures = fileURLToPath(new URL('./fixtures/landscape/real/', import.meta.url));
 const MISTRAL = 'hfopenllm_v2/mistralai/Mistral-Small-24B-Base-2501/d641aa88-9981-4a25-90d5-fcc4564ede52.json';
@@ -204,4 +207,51 @@ describeEachBackend('loading the landscape onto the curated seed', (backend) => 
       expect(runs).toHaveLength(2);
     },
   );
+});
+
+/**
+ * Every row of every table as JSON, without what differs between two runs of the same writes: times and
+ * transaction ids (at the top and inside the audit trail's before and after), and the seed_run marks.
+ */
+async function contents(db: AppDb): Promise<Record<string, string>> {
+  const clock = sql`- 'created_at' - 'updated_at' - 'at' - 'transaction_id'`;
+  const tables: Record<string, string> = {};
+  for (const name of await publicTables(db)) {
+    if (name === 'seed_run') continue;
+    const [row] = await rows(
+      db,
+      sql`select count(*)::int as n, md5(coalesce(string_agg(x::text, E'\n' order by x::text), '')) as digest
+          from (select (select jsonb_object_agg(k, case when jsonb_typeof(v) = 'object' then v ${clock} else v end)
+                        from jsonb_each(to_jsonb(r) ${clock}) as e(k, v)) as x
+                from ${sql.identifier(name)} r) rows`,
+    );
+    tables[name] = `${String(row?.n)} ${String(row?.digest)}`;
+  }
+  return tables;
+}
+
+describe.each(backendKinds)('the landscape load writes what the importer writes [%s]', (kind) => {
+  test('same rows, ids, audit trail, search documents and preferences as importItems on its own', SLOW, async () => {
+    const loaded = await openBackend(kind);
+    const imported = await openBackend(kind);
+    try {
+      const load = await loadLandscape(loaded.database.db, { file });
+      const entries = readLandscape(await readFile(file));
+      const report = await importItems(imported.database.db, landscapeItems(entries), {
+        fileName: 'the landscape (Every Eval Ever)',
+        format: 'every-eval-ever',
+        actor: 'seed',
+        skipInvalid: true,
+      });
+      expect(report.results.inserted).toBeGreaterThan(0);
+      expect(load.report?.results).toEqual(report.results);
+      const expected = await contents(imported.database.db);
+      expect(Number.parseInt(expected.search_document ?? '0')).toBeGreaterThan(0);
+      expect(Number.parseInt(expected.result_preference ?? '0')).toBeGreaterThan(0);
+      expect(await contents(loaded.database.db)).toEqual(expected);
+    } finally {
+      await loaded.close();
+      await imported.close();
+    }
+  });
 });

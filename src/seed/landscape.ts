@@ -130,7 +130,7 @@ export function readLandscape(bytes: Buffer, limit = Infinity): LandscapeEntry[]
 }
 
 /** The records' import items, each place prefixed with its record's path. */
-async function* landscapeItems(entries: LandscapeEntry[]): AsyncGenerator<ImportItem> {
+export async function* landscapeItems(entries: LandscapeEntry[]): AsyncGenerator<ImportItem> {
   for (const entry of entries) {
     for await (const item of parse({ fileName: entry.path, text: entry.json })) {
       yield { ...item, location: `${entry.path}: ${item.location}` };
