@@ -13,7 +13,7 @@ import { schema } from './graphql/index.ts';
 import { yogaLogger } from './graphql/error-log.ts';
 import { createMaskError } from './graphql/mask-error.ts';
 import { useCancelOnAbort } from './graphql/cancel-on-abort.ts';
-import { useCompiledQueries } from './graphql/compiled/plugin.ts';
+import { createCompiledQueries } from './graphql/compiled/plugin.ts';
 import { useMutationPreflight } from './graphql/mutation-preflight.ts';
 import { type ReadRoutingOptions, useReadRouting } from './graphql/read-routing.ts';
 import { reportAsValidationError, useRequestGuards } from './graphql/request-guards.ts';
@@ -89,6 +89,12 @@ export function createApp({
   const explorerOptions = explorer === true ? {} : explorer || undefined;
   // The Explorer's own operations are always allowed where it is served (src/http/explorer.ts).
   const persisted = explorerOptions ? withExplorerOperations(http.persisted, explorerOptions) : http.persisted;
+  const cachedReads = responseCache && live?.cache;
+  // Repeated requests answered before parsing (src/graphql/compiled/plugin.ts), except where the server is picked
+  // at execution (replicas) or the response cache answers repeats.
+  const compiled = compiledQueries
+    ? createCompiledQueries(database, { answerRepeats: !database.replicas && !cachedReads })
+    : undefined;
   return createYoga<Record<string, unknown>, Context>({
     schema,
     context: async ({ request }) =>
@@ -112,6 +118,8 @@ export function createApp({
     // Served by useGraphiQLPages (src/http/graphiql.ts): rendered and compressed once, examples listed apart.
     graphiql: false,
     plugins: [
+      // First: its onParams hook sees the request's own parameters, before persisted operations resolve a hash.
+      ...(compiled?.repeats ? [compiled.repeats] : []),
       ...httpPlugins({ ...http, persisted }, database),
       ...(graphiql
         ? [useGraphiQLPages({ endpoint: '/graphql', title: 'modelgraph', examples: exampleOperations })]
@@ -122,13 +130,11 @@ export function createApp({
       useQueryCost(),
       useMutationPreflight(),
       // Before useCancelOnAbort, which wraps the execution this one picks (compiled SQL or resolvers).
-      ...(compiledQueries ? [useCompiledQueries(database)] : []),
+      ...(compiled ? [compiled.execution] : []),
       useCancelOnAbort(database),
       ...(database.replicas ? [useReadRouting(readRouting)] : []),
       // After the execution is picked (compiled or resolvers): the cache wraps whichever it is.
-      ...(responseCache && live?.cache
-        ? useCachedReads({ cache: live.cache, ttlMs: responseCache.ttlMs }, schema)
-        : []),
+      ...(cachedReads ? useCachedReads({ cache: cachedReads, ttlMs: responseCache.ttlMs }, schema) : []),
       EnvelopArmorPlugin({
         // Reported, not thrown: a thrown validation error would reach the client without a code, as HTTP 200.
         maxAliases: {

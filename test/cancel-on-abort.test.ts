@@ -139,6 +139,36 @@ describe.runIf(postgresUrl)('a client that goes away cancels its SQL', () => {
     expect(await response.json()).toEqual({ data: { models: { totalCount: 0 } } });
   });
 
+  test('a repeated request, answered before parsing, is cancelled too', async () => {
+    const query = '{ models(first: 3) { totalCount } }';
+    // Answered once the ordinary way: the same request again takes the compiled path's `repeats`.
+    expect(await (await post(query)).json()).toEqual({ data: { models: { totalCount: 0 } } });
+    const blocker = new pg.Client({ connectionString: url });
+    await blocker.connect();
+    try {
+      await blocker.query('begin; lock table model in access exclusive mode');
+      const client = new AbortController();
+      const outcome = post(query, client.signal).then(
+        () => 'answered',
+        (error: Error) => error.name,
+      );
+      await eventually(
+        'the request waits on the lock',
+        async () => (await serverStatements(`wait_event_type = 'Lock'`)) > 0,
+      );
+      client.abort();
+      expect(await outcome).toBe('AbortError');
+      await eventually(
+        'no statement of the server is running',
+        async () => (await serverStatements(`state = 'active'`)) === 0,
+      );
+    } finally {
+      await blocker.query('rollback').catch(() => {});
+      await blocker.end();
+    }
+    expect(await (await post(query)).json()).toEqual({ data: { models: { totalCount: 0 } } });
+  });
+
   test('after the abort, no statement or transaction of the request starts', async () => {
     await expectNothingStartsAfterAbort(database);
   });

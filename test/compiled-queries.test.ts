@@ -402,6 +402,47 @@ describeEachBackend('compiled queries', (backend) => {
     ]);
   });
 
+  test('a repeated request whose statement fails gets the ordinary errors, from that one statement', async () => {
+    const { database } = backend();
+    const cancelled = Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' });
+    let statements = 0;
+    let failing = false;
+    const flaky = {
+      ...database,
+      query: (statement: Parameters<typeof database.query>[0]) => {
+        statements++;
+        return failing ? Promise.reject(cancelled) : database.query(statement);
+      },
+    };
+    const app = createApp({ database: flaky, graphiql: false });
+    const query = `{ __typename a: models(first: 1) { totalCount } b: organization(slug: "${ORGANIZATION}") { name } }`;
+    expect((await execute(app, query)).body.errors).toBeUndefined();
+    // Answered before parsing now (src/graphql/compiled/plugin.ts, `repeats`); its failure is handed over to the
+    // ordinary path, which reports it without running the statement again.
+    failing = true;
+    const response = await execute(app, query);
+    expect(response.body.data).toEqual({ __typename: 'Query', a: null, b: null });
+    expect(response.body.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([
+      [['a'], 'TIMEOUT'],
+      [['b'], 'TIMEOUT'],
+    ]);
+    expect(statements).toBe(2);
+    // Once the statement answers again, so does the path.
+    failing = false;
+    expect((await execute(app, query)).body.errors).toBeUndefined();
+    expect(await execute(app, query)).toEqual(await execute(resolverApp, query));
+    expect(statements).toBe(4);
+  });
+
+  test('a repeated request with a credential is authenticated: a wrong one is refused', async () => {
+    const { query, variables } = compiledCases[0]!;
+    await expectData(compiledApp, query, variables);
+    await expectData(compiledApp, query, variables);
+    const refused = await execute(compiledApp, query, variables, { authorization: 'Bearer mg_not-a-key' });
+    expect(refused.status).toBe(401);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
   test('a document with several operations: the one named is compiled', async () => {
     const query = `query Card { model(slug: "${MODEL}") { slug name } }
       query Orgs { organizations(first: 2) { nodes { slug } } }

@@ -299,6 +299,18 @@ describe('persisted operations', () => {
       expect(((await (await post(app, persisted(id!))).json()) as Body).errors).toBeUndefined();
     });
 
+    test('a document answered before is still registered when it comes with its hash', async () => {
+      const app = appWith({ persisted: { mode: 'apq', manifest } });
+      const hash = sha256(query);
+      // Twice without the hash: the second is a repeat, answered before parsing (src/graphql/compiled/plugin.ts).
+      const plain = (await (await post(app, { query })).json()) as Body;
+      expect(((await (await post(app, { query })).json()) as Body).data).toEqual(plain.data);
+      expect(((await (await post(app, persisted(hash, { query }))).json()) as Body).data).toEqual(plain.data);
+      const hit = (await (await post(app, persisted(hash))).json()) as Body;
+      expect(hit.errors).toBeUndefined();
+      expect(hit.data).toEqual(plain.data);
+    });
+
     test('a hash that is not the document’s is refused; an invalid document is not registered', async () => {
       const app = appWith({ persisted: { mode: 'apq', manifest } });
       const mismatch = await post(app, persisted(sha256('{ other }'), { query }));

@@ -86,7 +86,8 @@ export type PersistedOptions = {
   apqCacheBytes?: number;
 };
 
-function persistedHash(extensions: unknown): string | undefined {
+/** The SHA-256 a request names in `extensions.persistedQuery` (Apollo's protocol, version 1), if any. */
+export function persistedHash(extensions: unknown): string | undefined {
   const persisted = (extensions as { persistedQuery?: { version?: unknown; sha256Hash?: unknown } } | undefined)
     ?.persistedQuery;
   return persisted?.version === 1 && typeof persisted.sha256Hash === 'string' ? persisted.sha256Hash : undefined;

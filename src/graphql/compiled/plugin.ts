@@ -21,6 +21,7 @@ import {
 import type { Plugin } from 'graphql-yoga';
 import type { Database, DatabaseKind, Statement } from '../../db/client.ts';
 import { databaseError } from '../../db/errors.ts';
+import { persistedHash } from '../../http/persisted.ts';
 import { catalog } from './catalog.ts';
 import { NotCompilable } from './selection.ts';
 import { encodeCursors, rootJson, Scope } from './sql-json.ts';
@@ -127,30 +128,41 @@ function isResolversToReport(error: unknown): boolean {
   return code !== undefined && (code === 'MGNF1' || code.startsWith('22') || code.startsWith('42'));
 }
 
-/**
- * Runs `plan`; `undefined` when the ordinary executor must answer instead. When the database fails (down,
- * cancelled, out of connections), every root field fails with it, as each root resolver would have: null, with
- * the error at its path, for the error masking to name.
- */
-async function runPlan(
-  plan: NonNullable<Plan>,
-  database: Pick<Database, 'query'>,
-): Promise<ExecutionResult | undefined> {
-  let row: { data?: string | null; fallback?: boolean } | undefined;
+type Row = { data?: string | null; fallback?: boolean } | undefined;
+
+/** What running a plan's statement gave: its row, or the database's error. */
+type Outcome = { row: Row } | { error: unknown };
+
+async function runStatement(plan: NonNullable<Plan>, database: Pick<Database, 'query'>): Promise<Outcome> {
   try {
-    row = (await database.query(plan))[0] as typeof row;
+    return { row: (await database.query(plan))[0] as Row };
   } catch (error) {
-    if (isResolversToReport(error)) return undefined;
-    const roots = [...plan.rootFields];
-    const isTypename = (nodes: readonly FieldNode[]) => nodes[0]!.name.value === '__typename';
-    return {
-      data: Object.fromEntries(roots.map(([key, nodes]) => [key, isTypename(nodes) ? 'Query' : null])),
-      errors: roots.filter(([, nodes]) => !isTypename(nodes)).map(([key, nodes]) => locatedError(error, nodes, [key])),
-    };
+    return { error };
   }
+}
+
+/** The answer when the statement answered the whole operation; `undefined` when the resolvers must answer. */
+function answerOfRow(plan: NonNullable<Plan>, row: Row): ExecutionResult | undefined {
   if (typeof row?.data !== 'string' || row.fallback) return undefined;
   if (plan.hasCursors) return { data: encodeCursors(JSON.parse(row.data)) as Record<string, unknown> };
   return answerOf(row.data);
+}
+
+/**
+ * The result of `outcome`; `undefined` when the ordinary executor must answer instead. When the database fails
+ * (down, cancelled, out of connections), every root field fails with it, as each root resolver would have: null,
+ * with the error at its path, for the error masking to name.
+ */
+function resultOf(plan: NonNullable<Plan>, outcome: Outcome): ExecutionResult | undefined {
+  if ('row' in outcome) return answerOfRow(plan, outcome.row);
+  const { error } = outcome;
+  if (isResolversToReport(error)) return undefined;
+  const roots = [...plan.rootFields];
+  const isTypename = (nodes: readonly FieldNode[]) => nodes[0]!.name.value === '__typename';
+  return {
+    data: Object.fromEntries(roots.map(([key, nodes]) => [key, isTypename(nodes) ? 'Query' : null])),
+    errors: roots.filter(([, nodes]) => !isTypename(nodes)).map(([key, nodes]) => locatedError(error, nodes, [key])),
+  };
 }
 
 /**
@@ -170,14 +182,82 @@ export function answerOf(json: string): ExecutionResult {
   return answer;
 }
 
-export function useCompiledQueries(database: Pick<Database, 'query' | 'kind'>): Plugin {
+/** Requests known to be answered by their statement alone (see `createCompiledQueries`), at most. */
+const MAX_KNOWN_REQUESTS = 256;
+
+type Params = { query?: unknown; operationName?: unknown; variables?: unknown };
+
+/** A request's document, operation and variables, as one key; `undefined` for a request without a document. */
+function requestKey({ query, operationName, variables }: Params): string | undefined {
+  if (typeof query !== 'string') return undefined;
+  return `${query}\u0000${typeof operationName === 'string' ? operationName : ''}\u0000${JSON.stringify(variables ?? {})}`;
+}
+
+/** A request that sends no credential: its context is the anonymous viewer's, and authenticating it cannot fail. */
+const isAnonymous = (request: Request) => request.headers.get('authorization') === null;
+
+/**
+ * The compiled path as two Yoga plugins:
+ * - `execution` answers at execution time: the operation Yoga parsed, validated and checked (cost, context) is
+ *   answered by its plan's statement, or by the resolvers (`executeFn`);
+ * - `repeats`, first in the plugin list, answers a request that `execution` already answered, with its plan,
+ *   before Yoga parses, validates, builds a context and executes. Those steps give the same outcome for the same
+ *   document, operation name and variables (the cost reads no context; an anonymous request's context cannot
+ *   fail), so only anonymous requests with a key `execution` answered are taken. The HTTP steps (request id,
+ *   metrics, rate limit, CSRF, body limit, persisted operations, parameter checks) run as for any request; the
+ *   statement runs under the request's cancellation. When the statement does not answer the whole operation
+ *   (a null that means "ask the resolvers", an error), the request goes the ordinary way with the statement's
+ *   outcome handed to `execution`, which uses it instead of running the statement again: errors, masking and
+ *   logging are the ordinary path's. Not for a database with replicas (read routing picks the server at
+ *   execution) nor with the response cache (which answers repeats itself): `answerRepeats: false` then.
+ */
+export function createCompiledQueries(
+  database: Pick<Database, 'query' | 'kind' | 'runForRequest'>,
+  { answerRepeats = true }: { answerRepeats?: boolean } = {},
+): { repeats?: Plugin; execution: Plugin } {
   const plan = createPlanner(database.kind);
-  return {
-    onExecute({ executeFn, setExecuteFn }) {
-      setExecuteFn(async (args: ExecutionArgs) => {
-        const planned = plan(args);
-        return (planned && (await runPlan(planned, database))) ?? executeFn(args);
+  const known = new Map<string, NonNullable<Plan>>();
+  /** Outcomes `repeats` got, by the request's context, for `execution` to use. */
+  const handedOver = new WeakMap<object, { plan: NonNullable<Plan>; outcome: Outcome }>();
+
+  const repeats: Plugin = {
+    onParams({ params, request, paramsHandler, setParamsHandler }) {
+      // A document sent with its hash registers it (APQ) when it validates, which this path skips.
+      if (!isAnonymous(request) || (typeof params.query === 'string' && persistedHash(params.extensions))) return;
+      // Called once every onParams hook has run (persisted operations resolved, parameters checked).
+      setParamsHandler(async (payload) => {
+        const key = requestKey(payload.params);
+        const planned = key === undefined ? undefined : known.get(key);
+        if (!planned) return paramsHandler(payload);
+        const outcome = await database.runForRequest(payload.request.signal, () => runStatement(planned, database));
+        const result = 'row' in outcome ? answerOfRow(planned, outcome.row) : undefined;
+        if (result) return result;
+        // Known again once the ordinary path answers it by its statement alone.
+        known.delete(key!);
+        handedOver.set(payload.context, { plan: planned, outcome });
+        return paramsHandler(payload);
       });
     },
   };
+
+  const execution: Plugin = {
+    onExecute({ executeFn, setExecuteFn }) {
+      setExecuteFn(async (args: ExecutionArgs) => {
+        const planned = plan(args);
+        if (!planned) return executeFn(args);
+        const context = args.contextValue as { request?: Request; params?: Params };
+        const earlier = handedOver.get(context);
+        const outcome = earlier?.plan === planned ? earlier.outcome : await runStatement(planned, database);
+        const result = resultOf(planned, outcome);
+        if (!result) return executeFn(args);
+        const key = answerRepeats && 'row' in outcome && context.params && requestKey(context.params);
+        if (key && context.request && isAnonymous(context.request)) {
+          if (known.size >= MAX_KNOWN_REQUESTS) known.delete(known.keys().next().value!);
+          known.set(key, planned);
+        }
+        return result;
+      });
+    },
+  };
+  return answerRepeats ? { repeats, execution } : { execution };
 }
