@@ -27,19 +27,23 @@ from (
         ), 'nodes', coalesce(json_agg(p.j order by p.n) filter (where p.n <= 20), '[]'::json))
       from (
         select
-          json_build_object('model', (case when "c2"."id" is null then null else json_build_object('name', "c2"."name", 'organization', (
+          json_build_object('model', (
             select
-              json_build_object('name', "c4"."name")
-            from "model_developer" "c3"
-            join "organization" "c4" on "c4"."id" = "c3"."organization_id"
-            where "c3"."model_id" = "c2"."id"
-            order by "c3"."position" asc, "c3"."organization_id" asc
-            limit 1
-          )) end), 'modelVariant', "c0"."model_variant", 'value', "c0"."value", 'setting', json_build_object('shots', "c0"."shots", 'chainOfThought', "c0"."chain_of_thought", 'harness', "c0"."harness"), 'evaluatorRelationship', (case "c0"."evaluator_relationship" when 'first_party' then 'FIRST_PARTY' when 'third_party' then 'THIRD_PARTY' when 'unknown' then 'UNKNOWN' end)) as j,
+              json_build_object('name', "c2"."name", 'organization', (
+                select
+                  json_build_object('name', "c4"."name")
+                from "model_developer" "c3"
+                join "organization" "c4" on "c4"."id" = "c3"."organization_id"
+                where "c3"."model_id" = "c2"."id"
+                order by "c3"."position" asc, "c3"."organization_id" asc
+                limit 1
+              ))
+            from "model" "c2"
+            where "c2"."id" = "c0"."model_id"
+          ), 'modelVariant', "c0"."model_variant", 'value', "c0"."value", 'setting', json_build_object('shots', "c0"."shots", 'chainOfThought', "c0"."chain_of_thought", 'harness', "c0"."harness"), 'evaluatorRelationship', (case "c0"."evaluator_relationship" when 'first_party' then 'FIRST_PARTY' when 'third_party' then 'THIRD_PARTY' when 'unknown' then 'UNKNOWN' end)) as j,
           null::json as c,
           row_number() over (order by "c0"."value" desc, "c0"."id" desc) as n
         from "benchmark_result" "c0"
-        left join "model" "c2" on "c2"."id" = "c0"."model_id"
         where (("c0"."dataset_id" = coalesce((select "dataset"."id" from "dataset" where "dataset"."slug" = $9), (
           select
             case when (
@@ -61,13 +65,25 @@ from (
         json_build_object('nodes', coalesce(json_agg(p.j order by p.n) filter (where p.n <= 20), '[]'::json))
       from (
         select
-          json_build_object('model', (case when "c6"."id" is null then null else json_build_object('name', "c6"."name") end), 'value', "c5"."value", 'setting', json_build_object('shots', "c5"."shots", 'chainOfThought', "c5"."chain_of_thought", 'variant', "c5"."variant"), 'evaluator', (case when "c7"."id" is null then null else json_build_object('name', "c7"."name") end), 'source', (case when "c8"."id" is null then null else json_build_object('slug', "c8"."slug") end)) as j,
+          json_build_object('model', (
+            select
+              json_build_object('name', "c6"."name")
+            from "model" "c6"
+            where "c6"."id" = "c5"."model_id"
+          ), 'value', "c5"."value", 'setting', json_build_object('shots', "c5"."shots", 'chainOfThought', "c5"."chain_of_thought", 'variant', "c5"."variant"), 'evaluator', (
+            select
+              json_build_object('name', "c7"."name")
+            from "organization" "c7"
+            where "c7"."id" = "c5"."evaluator_organization_id"
+          ), 'source', (
+            select
+              json_build_object('slug', "c8"."slug")
+            from "source" "c8"
+            where "c8"."id" = "c5"."source_id"
+          )) as j,
           null::json as c,
           row_number() over (order by "c5"."id" asc) as n
         from "benchmark_result" "c5"
-        left join "model" "c6" on "c6"."id" = "c5"."model_id"
-        left join "organization" "c7" on "c7"."id" = "c5"."evaluator_organization_id"
-        left join "source" "c8" on "c8"."id" = "c5"."source_id"
         where (("c5"."dataset_id" = coalesce((select "dataset"."id" from "dataset" where "dataset"."slug" = $17), (
           select
             case when (

@@ -29,14 +29,30 @@ from (
         ), 'nodes', coalesce(json_agg(p.j order by p.n) filter (where p.n <= 20), '[]'::json))
       from (
         select
-          json_build_object('dataset', (case when "c2"."id" is null then null else json_build_object('name', "c2"."name") end), 'metric', (case when "c3"."id" is null then null else json_build_object('slug', "c3"."slug") end), 'value', "c0"."value", 'setting', json_build_object('shots', "c0"."shots", 'chainOfThought', "c0"."chain_of_thought", 'variant', "c0"."variant"), 'evaluator', (case when "c4"."id" is null then null else json_build_object('name', "c4"."name") end), 'evaluatorRelationship', (case "c0"."evaluator_relationship" when 'first_party' then 'FIRST_PARTY' when 'third_party' then 'THIRD_PARTY' when 'unknown' then 'UNKNOWN' end), 'source', (case when "c5"."id" is null then null else json_build_object('title', "c5"."title") end)) as j,
+          json_build_object('dataset', (
+            select
+              json_build_object('name', "c2"."name")
+            from "dataset" "c2"
+            where "c2"."id" = "c0"."dataset_id"
+          ), 'metric', (
+            select
+              json_build_object('slug', "c3"."slug")
+            from "metric" "c3"
+            where "c3"."id" = "c0"."metric_id"
+          ), 'value', "c0"."value", 'setting', json_build_object('shots', "c0"."shots", 'chainOfThought', "c0"."chain_of_thought", 'variant', "c0"."variant"), 'evaluator', (
+            select
+              json_build_object('name', "c4"."name")
+            from "organization" "c4"
+            where "c4"."id" = "c0"."evaluator_organization_id"
+          ), 'evaluatorRelationship', (case "c0"."evaluator_relationship" when 'first_party' then 'FIRST_PARTY' when 'third_party' then 'THIRD_PARTY' when 'unknown' then 'UNKNOWN' end), 'source', (
+            select
+              json_build_object('title', "c5"."title")
+            from "source" "c5"
+            where "c5"."id" = "c0"."source_id"
+          )) as j,
           null::json as c,
           row_number() over (order by "c0"."value" desc, "c0"."id" desc) as n
         from "benchmark_result" "c0"
-        left join "dataset" "c2" on "c2"."id" = "c0"."dataset_id"
-        left join "metric" "c3" on "c3"."id" = "c0"."metric_id"
-        left join "organization" "c4" on "c4"."id" = "c0"."evaluator_organization_id"
-        left join "source" "c5" on "c5"."id" = "c0"."source_id"
         where (("c0"."model_id" = coalesce((select "model"."id" from "model" where "model"."slug" = $9), (
           select
             case when (

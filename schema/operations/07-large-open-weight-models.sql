@@ -15,7 +15,12 @@ from (
         ), 'nodes', coalesce(json_agg(p.j order by p.n) filter (where p.n <= 20), '[]'::json))
       from (
         select
-          json_build_object('name', "c0"."name", 'parameterCount', "c0"."parameter_count", 'activeParameterCount', "c0"."active_parameter_count", 'architecture', (case "c0"."architecture" when 'dense' then 'DENSE' when 'moe' then 'MOE' end), 'releaseDate', "c0"."release_date", 'license', (case when "c2"."id" is null then null else json_build_object('name', "c2"."name", 'category', (case "c2"."category" when 'copyleft' then 'COPYLEFT' when 'non_commercial' then 'NON_COMMERCIAL' when 'permissive' then 'PERMISSIVE' when 'proprietary' then 'PROPRIETARY' when 'restrictive' then 'RESTRICTIVE' when 'unknown' then 'UNKNOWN' end)) end), 'organization', (
+          json_build_object('name', "c0"."name", 'parameterCount', "c0"."parameter_count", 'activeParameterCount', "c0"."active_parameter_count", 'architecture', (case "c0"."architecture" when 'dense' then 'DENSE' when 'moe' then 'MOE' end), 'releaseDate', "c0"."release_date", 'license', (
+            select
+              json_build_object('name', "c2"."name", 'category', (case "c2"."category" when 'copyleft' then 'COPYLEFT' when 'non_commercial' then 'NON_COMMERCIAL' when 'permissive' then 'PERMISSIVE' when 'proprietary' then 'PROPRIETARY' when 'restrictive' then 'RESTRICTIVE' when 'unknown' then 'UNKNOWN' end))
+            from "license" "c2"
+            where "c2"."id" = "c0"."license_id"
+          ), 'organization', (
             select
               json_build_object('name', "c4"."name", 'country', "c4"."country")
             from "model_developer" "c3"
@@ -27,7 +32,6 @@ from (
           null::json as c,
           row_number() over (order by coalesce("c0"."parameter_count", 0) desc, "c0"."id" desc) as n
         from "model" "c0"
-        left join "license" "c2" on "c2"."id" = "c0"."license_id"
         where (("c0"."open_weights" = $3) and ("c0"."parameter_count" >= $4))
         order by coalesce("c0"."parameter_count", 0) desc, "c0"."id" desc
         limit 20
