@@ -32,6 +32,9 @@ describeEachBackend('HTTP', (backend) => {
     const { app } = backend();
     expect((await app.fetch('http://modelgraph.test/health')).status).toBe(200);
     expect((await app.fetch('http://modelgraph.test/ready')).status).toBe(200);
+    // By its path, with a query string too (a prober's cache buster); other paths are not the check.
+    expect((await app.fetch('http://modelgraph.test/ready?probe=1')).status).toBe(200);
+    expect((await app.fetch('http://modelgraph.test/ready/')).status).toBe(404);
     const broken = await openBackend(backend().kind);
     try {
       await broken.database.close();
