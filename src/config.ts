@@ -79,6 +79,15 @@ const environment = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((value) => value === 'true'),
+  /**
+   * Answer an anonymous request that the compiled path answered before (same document, operation name and
+   * variables) by its statement before Yoga parses, validates and executes it again (src/graphql/compiled/
+   * plugin.ts); `false` sends every request through Yoga's whole pipeline. @default true
+   */
+  COMPILED_REPEATS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
   /** Answer introspection queries (`__schema`, `__type`); GraphiQL needs it. @default true */
   INTROSPECTION: z
     .enum(['true', 'false'])
@@ -198,6 +207,7 @@ export type Config = Readonly<{
   logFormat: 'auto' | 'pretty' | 'json';
   graphiql: boolean;
   compiledQueries: boolean;
+  compiledRepeats: boolean;
   introspection: boolean;
   rateLimit: Readonly<{ requests: number; windowSeconds: number }> | undefined;
   trustProxyHops: number;
@@ -278,6 +288,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logFormat: e.LOG_FORMAT === 'auto' && e.NODE_ENV === 'production' ? 'json' : e.LOG_FORMAT,
     graphiql: e.GRAPHIQL,
     compiledQueries: e.COMPILED_QUERIES,
+    compiledRepeats: e.COMPILED_REPEATS,
     introspection: e.INTROSPECTION,
     rateLimit: e.RATE_LIMIT_REQUESTS
       ? Object.freeze({ requests: e.RATE_LIMIT_REQUESTS, windowSeconds: e.RATE_LIMIT_WINDOW_S })

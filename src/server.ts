@@ -200,6 +200,7 @@ async function serve(database: Database) {
     graphiql: config.graphiql,
     explorer: true,
     compiledQueries: config.compiledQueries,
+    compiledRepeats: config.compiledRepeats,
     readRouting: {
       stickyMs,
       trustProxyHops: config.trustProxyHops,

@@ -49,6 +49,11 @@ export type AppOptions = {
    */
   compiledQueries?: boolean;
   /**
+   * Answer a repeated anonymous request by its known statement before parsing (src/graphql/compiled/plugin.ts);
+   * never with replicas or the response cache. @default true
+   */
+  compiledRepeats?: boolean;
+  /**
    * With read replicas (a database opened with `replicaUrls`): how long a client that wrote reads from the
    * primary, and the Redis that instances share that memory through (src/graphql/read-routing.ts). Ignored
    * without replicas: then Redis is never asked.
@@ -83,6 +88,7 @@ export function createApp({
   auth = {},
   http = {},
   compiledQueries = true,
+  compiledRepeats = true,
   readRouting = {},
   live,
   responseCache,
@@ -95,7 +101,7 @@ export function createApp({
   // Repeated requests answered before parsing (src/graphql/compiled/plugin.ts), except where the server is picked
   // at execution (replicas) or the response cache answers repeats.
   const compiled = compiledQueries
-    ? createCompiledQueries(database, { answerRepeats: !database.replicas && !cachedReads })
+    ? createCompiledQueries(database, { answerRepeats: compiledRepeats && !database.replicas && !cachedReads })
     : undefined;
   return createYoga<Record<string, unknown>, Context>({
     schema,

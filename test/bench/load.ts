@@ -50,6 +50,9 @@ const { values: options } = parseArgs({
     out: { type: 'string', default: 'bench-results' },
     // Measure the resolvers alone (COMPILED_QUERIES=false): the compiled query path's before and after.
     'resolvers-only': { type: 'boolean', default: false },
+    // Send every request through Yoga's whole pipeline (COMPILED_REPEATS=false): the bench repeats one request per
+    // operation, which the repeats path answers before parsing; distinct requests do not take it.
+    'no-repeats': { type: 'boolean', default: false },
   },
 });
 const scale = Number(options.scale);
@@ -265,6 +268,7 @@ const modelgraph = spawnServer(
     // answering, as the ceiling and the peers do it (--cache measures the cache instead).
     RESPONSE_CACHE: options.cache ? 'true' : 'false',
     COMPILED_QUERIES: options['resolvers-only'] ? 'false' : 'true',
+    COMPILED_REPEATS: options['no-repeats'] ? 'false' : 'true',
     // As long as the bench waits for an answer: a slow shape is measured as slow, not cancelled.
     DATABASE_STATEMENT_TIMEOUT_MS: String(timeout * 1000),
   },
