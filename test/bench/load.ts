@@ -226,25 +226,28 @@ async function waitForIdleServers(): Promise<void> {
 
 // Statements per request, exactly, in process through the drizzle logger (pg_stat_statements, when readable,
 // adds the count under load), and a first check that each operation answers without errors.
-const counter = new StatementCounter();
-const counted = await createDatabase({ url: databaseUrl, poolSize: 2, logger: counter });
 const checks: Check[] = [];
-const inProcess = createApp({ database: counted, graphiql: false, compiledQueries: !options['resolvers-only'] });
-for (const operation of operations) {
-  counter.reset();
-  const response = await inProcess.fetch('http://bench/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: operation.query, variables: operation.variables }),
-  });
-  const body = (await response.json()) as { errors?: unknown[] };
-  checks.push({
-    operation: operation.name,
-    statements: counter.count,
-    ...(body.errors ? { failure: `GraphQL errors: ${JSON.stringify(body.errors).slice(0, 300)}` } : {}),
-  });
+/** Run once the server has applied pending migrations, so the in-process app reads the same schema. */
+async function countStatements() {
+  const counter = new StatementCounter();
+  const counted = await createDatabase({ url: databaseUrl, poolSize: 2, logger: counter });
+  const inProcess = createApp({ database: counted, graphiql: false, compiledQueries: !options['resolvers-only'] });
+  for (const operation of operations) {
+    counter.reset();
+    const response = await inProcess.fetch('http://bench/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: operation.query, variables: operation.variables }),
+    });
+    const body = (await response.json()) as { errors?: unknown[] };
+    checks.push({
+      operation: operation.name,
+      statements: counter.count,
+      ...(body.errors ? { failure: `GraphQL errors: ${JSON.stringify(body.errors).slice(0, 300)}` } : {}),
+    });
+  }
+  await counted.close();
 }
-await counted.close();
 
 // --- the servers --------------------------------------------------------------------------------------
 const mgPort = await freePort();
@@ -304,6 +307,7 @@ try {
   await waitForHttp(`http://127.0.0.1:${mgPort}/health`, modelgraph, 120_000);
   // The ceiling answers 400 to anything but a shape: any answer means it listens.
   await waitForHttp(`http://127.0.0.1:${ceilingPort}/`, ceiling, 60_000, true);
+  await countStatements();
 
   // --- checks before measuring ----------------------------------------------------------------------
   for (const operation of operations) {
