@@ -1,5 +1,3 @@
-DROP INDEX "model_developer_organization_idx";--> statement-breakpoint
-CREATE INDEX "model_developer_organization_idx" ON "model_developer" ("organization_id","model_id");--> statement-breakpoint
 DROP INDEX "model_lineage_base_model_idx";--> statement-breakpoint
 CREATE INDEX "model_lineage_base_model_idx" ON "model_lineage" ("base_model_id","model_id");--> statement-breakpoint
 DROP INDEX "model_technique_technique_idx";--> statement-breakpoint

@@ -307,8 +307,10 @@ export const modelDeveloper = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.modelId, t.organizationId] }),
-    // An organization's models in id order (a neighborhood reads the first ones, graph_first_neighbors).
-    index('model_developer_organization_idx').on(t.organizationId, t.modelId),
+    // By organization alone: an organization has a few dozen models, which a neighborhood's walk sorts by id
+    // (graph_first_neighbors); with model_id in this index, Q2's nested pages read it backward as an index-only
+    // scan and its statement took 11 ms instead of 7 on mg_large.
+    index('model_developer_organization_idx').on(t.organizationId),
     // A model's lead developer (lowest position) is read per model in result lists: an index in that order
     // answers it without a sort (Q3 on mg_large: 0.8 -> 0.5 ms per statement).
     index('model_developer_lead_idx').on(t.modelId, t.position, t.organizationId),
