@@ -283,7 +283,9 @@ export const model = pgTable(
     check('model_tokens_positive', sql`${t.trainingTokens} is null or ${t.trainingTokens} > 0`),
     index('model_license_idx').on(t.licenseId),
     index('model_release_date_idx').on(t.releaseDate),
-    index('model_parameter_count_idx').on(t.parameterCount),
+    // With open_weights: a count of the models of a size range that are open-weight (example 07: half the 4x
+    // graph's 200,000 models) is an index-only scan of that range instead of a scan of the table.
+    index('model_parameter_count_idx').on(t.parameterCount, t.openWeights),
     index('model_name_idx').on(t.name, t.id),
     index('model_release_date_key_idx').on(sql`coalesce(${t.releaseDate}, '0001-01-01'::date)`, t.id),
     index('model_parameter_count_key_idx').on(sql`coalesce(${t.parameterCount}, 0)`, t.id),
