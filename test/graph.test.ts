@@ -905,6 +905,111 @@ describeEachBackend('graph', (backend) => {
     expect(shortcuts, 'two-step paths the index found').toBeGreaterThan(10);
   }, 240_000);
 
+  test('graph_level: the size of a frontier’s next level and its smallest node that another frontier reaches', async () => {
+    const { db } = backend().database;
+    const nodes = await graphNodes(db);
+    // Frontiers of one node and of five; visited: the frontier alone, or with every third node; the other frontier
+    // a node or five further on.
+    const thirds = nodes.filter((_, i) => i % 3 === 0);
+    const groups = [
+      ...nodes.map((n) => [n]),
+      ...nodes.filter((_, i) => i % 5 === 0).map((_, i) => nodes.slice(i * 5, i * 5 + 5)),
+    ];
+    const cases = groups.flatMap((frontier, i) =>
+      [frontier, [...new Set([...frontier, ...thirds])]].flatMap((visited) =>
+        [groups[(i * 7 + 3) % groups.length]!, groups[(i * 13 + 11) % groups.length]!].map((other) => ({
+          frontier,
+          visited,
+          other,
+          // Above: always, never, or around the level's size.
+          above: (i % 3) - 1,
+        })),
+      ),
+    );
+    const keys = (list: string[]) => `array[${list.join(',')}]::bigint[]`;
+    const walks: Walk[] = [
+      ...GRAPH_EDGE_TYPES.map((e): Walk => ({ types: [e], direction: 'BOTH' })),
+      { types: GRAPH_EDGE_TYPES, direction: 'BOTH' },
+      { types: WITHOUT_BEATS, direction: 'BOTH' },
+      { types: ['DEVELOPED', 'BEATS'], direction: 'BOTH' },
+    ];
+    let commons = 0;
+    for (const { types, direction } of walks) {
+      const neighbors = await neighborMap(db, { types, direction });
+      const reach = (frontier: string[]) => new Set(frontier.flatMap((n) => neighbors.get(n) ?? []));
+      const found = await query<{ i: number; size: number; first_common: string | null }>(
+        db,
+        sql.raw(`select c.i, l.size, l.first_common::text
+          from (values ${cases.map((c, i) => `(${i}, ${keys(c.frontier)}, ${keys(c.visited)}, ${keys(c.other)}, ${c.above})`).join(', ')})
+            as c(i, frontier, visited, other, above)
+          cross join lateral graph_level(c.frontier, array[${types.map((e) => `'${e}'`).join(', ')}], c.visited, c.other, c.above) l
+          order by c.i`),
+      );
+      for (const [i, { frontier, visited, other, above }] of cases.entries()) {
+        const level = [...reach(frontier)].filter((n) => !visited.includes(n)).sort(byKey);
+        const theirs = reach(other);
+        const common = level.length > above ? (level.find((n) => theirs.has(n)) ?? null) : null;
+        if (common !== null) commons++;
+        const label = `${types} ${JSON.stringify(cases[i])}`;
+        expect({ size: Number(found[i]!.size), common: found[i]!.first_common }, label).toEqual({
+          size: level.length,
+          common,
+        });
+      }
+    }
+    expect(commons, 'cases with a node both frontiers reach').toBeGreaterThan(100);
+  });
+
+  test('a path whose last levels are not expanded (graph_level) is the one the walk that expands every level finds', async () => {
+    const { db } = backend().database;
+    const nodes = (
+      await query<{ type: string; id: number }>(
+        db,
+        sql`(select 'ORGANIZATION' as type, id from organization order by id limit 10)
+            union all (select 'MODEL', id from model order by id limit 8)
+            union all (select 'DATASET', id from dataset order by id limit 4)
+            union all (select 'TECHNIQUE', id from technique order by id limit 3)`,
+      )
+    ).map((n) => ({ type: n.type as 'ORGANIZATION' | 'MODEL' | 'DATASET' | 'TECHNIQUE', id: Number(n.id) }));
+    const edgeSets: GraphEdgeType[][] = [
+      [...GRAPH_EDGE_TYPES],
+      ['DEVELOPED', 'BEATS'],
+      ['DEVELOPED', 'DERIVED_FROM', 'BEATS'],
+      WITHOUT_BEATS,
+      ['DERIVED_FROM', 'USES_TECHNIQUE', 'SPECIALIZES', 'TRAINED_ON', 'SUBSET_OF', 'EVALUATED_ON'],
+    ];
+    const outcomes = new Map<string, number>();
+    let pairs = 0;
+    for (const [i, a] of nodes.entries()) {
+      for (const [j, b] of nodes.entries()) {
+        if (i === j) continue;
+        pairs++;
+        // Every maxHops, edge set and visited limit in turn (limits of 3 and 12 stop some searches).
+        const args = {
+          from: a,
+          to: b,
+          maxHops: 1 + (pairs % 4),
+          edgeTypes: edgeSets[Math.floor(pairs / 4) % edgeSets.length]!,
+          maxVisited: [GRAPH_LIMITS.maxVisited, 3, 12][Math.floor(pairs / 20) % 3]!,
+          twoHopMeeting: false,
+        };
+        const walked = await shortestPath(db, { ...args, lastLevel: false });
+        const found = await shortestPath(db, args);
+        expect(found, JSON.stringify(args)).toEqual(walked);
+        const outcome = found.status === 'found' ? `${found.steps.length} of ${args.maxHops}` : found.status;
+        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+      }
+    }
+    // Paths met at the last step (where the level before it was not expanded), and searches that found none or
+    // stopped at the limit.
+    expect(
+      [2, 3, 4].reduce((n, hops) => n + (outcomes.get(`${hops} of ${hops}`) ?? 0), 0),
+      JSON.stringify([...outcomes]),
+    ).toBeGreaterThan(50);
+    expect(outcomes.get('none')).toBeGreaterThan(20);
+    expect(outcomes.get('limit')).toBeGreaterThan(20);
+  }, 240_000);
+
   test('statements: one per traversal, plus one per entity type when entities are asked for', async () => {
     const { app, statements } = backend();
     const ai2 = await id('organization:allen-institute-for-ai');
