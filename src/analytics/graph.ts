@@ -216,7 +216,10 @@ type RawHop = {
  * breadth-first search: each step expands the smaller of the two frontiers by one level, and the search stops
  * at the first level where they meet, which is a shortest path (the meeting node lies on the other side's last
  * level, else an earlier level would have met). Among shortest paths the choice is deterministic: the meeting
- * node and each node's parent with the smallest key, and the preferred edge type between two nodes.
+ * node and each node's parent with the smallest key, and the preferred edge type between two nodes. A level that
+ * no later step expands is read only as far as the answer needs: the last step's not at all, and the one before
+ * it, when the last step expands the other side, as its size and the smallest node both frontiers reach
+ * (graph_level), which is where that step meets it if it meets it there.
  */
 export async function shortestPath(
   db: AppDb,
