@@ -8,6 +8,7 @@
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { type GraphQLObjectType, getNamedType, isObjectType, parse } from 'graphql';
 import { beforeAll, expect, test } from 'vitest';
+import { GRAPH_LIMITS } from '../src/analytics/graph.ts';
 import { answerOf, compileOperation } from '../src/graphql/compiled/plugin.ts';
 import { schema } from '../src/graphql/index.ts';
 import { loadExampleOperations } from '../src/graphql/operations.ts';
@@ -264,6 +265,122 @@ describeEachBackend('compiled queries', (backend) => {
     expect(answer.body.errors).toBeUndefined();
     expect(statements.count, 'statements sent').toBe(1);
     await expectSameAnswer(query, variables);
+  });
+
+  test('neighborhoods: every field, centers of each type, depths, limits, directions, edge types', async () => {
+    const ids = await expectData(
+      compiledApp,
+      `{ o: organization(slug: "${ORGANIZATION}") { id } m: model(slug: "${MODEL}") { id }
+         d: dataset(slug: "gsm8k") { id } t: technique(slug: "dpo") { id } }`,
+    );
+    const every = `__typename truncated edgesTruncated
+      center { __typename entityId type name slug depth }
+      nodes { __typename entityId type name slug depth }
+      edges { __typename type fromId toId detail }`;
+    const query = `query ($id: ID!, $depth: Int, $limit: Int, $edgeTypes: [GraphEdgeType!], $direction: GraphDirection) {
+      n: neighborhood(id: $id, depth: $depth, limit: $limit, edgeTypes: $edgeTypes, direction: $direction) { ${every} }
+    }`;
+    const variants: Record<string, unknown>[] = [
+      {},
+      { depth: 2, limit: 200 },
+      { depth: 3, limit: 500 },
+      { depth: 2, limit: 5 },
+      { depth: 1, limit: 1 },
+      { depth: 2, limit: 100, edgeTypes: ['DEVELOPED', 'DERIVED_FROM', 'DEVELOPED'] },
+      { depth: 3, limit: 300, edgeTypes: ['BEATS'] },
+      { depth: 2, limit: 300, edgeTypes: ['EVALUATED_ON', 'TRAINED_ON', 'USES_TECHNIQUE', 'SPECIALIZES'] },
+      { depth: 2, limit: 50, direction: 'OUTGOING' },
+      { depth: 3, limit: 80, direction: 'INCOMING', edgeTypes: ['SUBSET_OF', 'CREATED', 'EVALUATED'] },
+    ];
+    const { statements } = backend();
+    const seen = { truncated: 0, whole: 0, edges: 0, details: 0 };
+    const cases: Record<string, unknown>[] = [ids.o.id, ids.m.id, ids.d.id, ids.t.id].flatMap((id) =>
+      variants.map((v) => ({ id, ...v })),
+    );
+    for (const all of cases) {
+      expect(compiles(query, all), JSON.stringify(all)).toBe(true);
+      statements.reset();
+      const answer = await expectSameAnswer(query, all);
+      expect(statements.count, 'statements sent by both apps').toBe(2);
+      expect(answer.body.errors, JSON.stringify(all)).toBeUndefined();
+      const n = answer.body.data!.n as { truncated: boolean; nodes: unknown[]; edges: { detail: string | null }[] };
+      seen[n.truncated ? 'truncated' : 'whole']++;
+      // A walk that reaches exactly `limit` nodes is whole.
+      if (!n.truncated && n.nodes.length > 1 && all.limit !== n.nodes.length) {
+        cases.push({ ...all, limit: n.nodes.length });
+      }
+      seen.edges += n.edges.length;
+      seen.details += n.edges.filter((edge) => edge.detail !== null).length;
+    }
+    // The comparison covers cut and whole walks and many edges, with and without details.
+    expect(seen.truncated).toBeGreaterThan(5);
+    expect(seen.whole).toBeGreaterThan(5);
+    expect(seen.edges).toBeGreaterThan(2_000);
+    expect(seen.details).toBeGreaterThan(100);
+    // The bench's selection, and two neighborhoods in one operation with other fields.
+    await expectSameAnswer(ANALYST_QUERIES.neighborhood, { id: ids.m.id });
+    const two = `query ($a: ID!, $b: ID!) {
+      a: neighborhood(id: $a, depth: 2, limit: 30) { nodes { name } edges { type fromId } }
+      b: neighborhood(id: $b) { center { slug } truncated }
+      model(slug: "${MODEL}") { name }
+    }`;
+    expect(compiles(two, { a: ids.o.id, b: ids.d.id })).toBe(true);
+    await expectSameAnswer(two, { a: ids.o.id, b: ids.d.id });
+  });
+
+  test('a neighborhood with more edges than the cap: the first ones, and edgesTruncated', async () => {
+    const ids = await expectData(
+      compiledApp,
+      `{ o: organization(slug: "${ORGANIZATION}") { id } m: model(slug: "${MODEL}") { id } }`,
+    );
+    // The seed's neighborhoods have a few hundred edges: the cap is lowered for this test, both paths read it.
+    const limits = GRAPH_LIMITS as { maxEdges: number };
+    const cap = limits.maxEdges;
+    limits.maxEdges = 60;
+    try {
+      for (const variables of [
+        { id: ids.o.id, depth: 2, limit: 200 },
+        { id: ids.o.id, depth: 1 },
+        { id: ids.m.id, depth: 3, limit: 300, edgeTypes: ['BEATS'] },
+      ]) {
+        // Documents of this test only: compiled plans are cached per document and variables.
+        const query = `query ($id: ID!, $depth: Int, $limit: Int, $edgeTypes: [GraphEdgeType!]) { capped:
+          neighborhood(id: $id, depth: $depth, limit: $limit, edgeTypes: $edgeTypes) { edgesTruncated edges { type fromId toId detail } } }`;
+        expect(compiles(query, variables)).toBe(true);
+        const answer = await expectSameAnswer(query, variables);
+        const capped = answer.body.data!.capped as { edgesTruncated: boolean; edges: unknown[] };
+        expect(capped.edgesTruncated).toBe(true);
+        expect(capped.edges).toHaveLength(60);
+      }
+    } finally {
+      limits.maxEdges = cap;
+    }
+  });
+
+  test('neighborhoods the resolvers answer: unknown or malformed centers, arguments past the limits, entities', async () => {
+    const model = (await expectData(compiledApp, `{ model(slug: "${MODEL}") { id } }`)).model.id as string;
+    const source = (await expectData(compiledApp, `{ source(slug: "t3-card") { id } }`)).source.id as string;
+    const query = `query ($id: ID!, $depth: Int, $limit: Int, $edgeTypes: [GraphEdgeType!]) {
+      neighborhood(id: $id, depth: $depth, limit: $limit, edgeTypes: $edgeTypes) { truncated nodes { name } }
+    }`;
+    const missing = Buffer.from('Model:999999').toString('base64');
+    for (const variables of [
+      { id: missing },
+      { id: source },
+      { id: 'not an id' },
+      { id: Buffer.from('Model:x').toString('base64') },
+      { id: model, depth: 0 },
+      { id: model, limit: 501 },
+      { id: model, edgeTypes: [] },
+    ]) {
+      const answer = await expectSameAnswer(query, variables);
+      expect(answer.body.errors?.length, JSON.stringify(variables)).toBeGreaterThan(0);
+    }
+    expect(compiles(query, { id: missing }), 'a missing center is compiled, and its null falls back').toBe(true);
+    // `entity` is an interface: the whole operation goes to the resolvers.
+    const entities = `query ($id: ID!) { neighborhood(id: $id) { nodes { name entity { id ... on Model { slug } } } } }`;
+    expect(compiles(entities, { id: model })).toBe(false);
+    await expectSameAnswer(entities, { id: model });
   });
 
   test('the body is the JSON the database wrote, sent without parsing and serializing it again', async () => {

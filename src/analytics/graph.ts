@@ -10,7 +10,7 @@
  * neighborhood, which keeps the nodes of lowest key, reads only each node's first neighbors by key
  * (`graph_first_neighbors`).
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { AppDb } from '../db/client.ts';
 import { rows, textArray } from './sql.ts';
 
@@ -114,62 +114,86 @@ export type Neighborhood = {
   edgesTruncated: boolean;
 };
 
+export type NeighborhoodArgs = {
+  center: NodeRef;
+  depth: number;
+  edgeTypes: readonly GraphEdgeType[];
+  direction: GraphDirection;
+  limit: number;
+};
+
+/**
+ * The walk of a neighborhood as the common table expressions of a statement (`with recursive ...`, to be
+ * followed by a select), shared by `neighborhood` and the compiled query path (src/graphql/compiled/graph.ts):
+ * - `reached(key, depth)`: every node the walk reached (more than `limit` when the walk was cut);
+ * - `kept(key, depth, name, slug)`: the returned nodes, the center (depth 0) only when it exists;
+ * - `edges(node, neighbor, edge, detail, rank)`: the first `GRAPH_LIMITS.maxEdges + 1` edges between them in
+ *   the returned order (`NEIGHBORHOOD_EDGE_ORDER`), `rank` being the type's rank in GRAPH_EDGE_TYPES.
+ * `depth` and `limit` are written into the text: they are checked integers, and a prepared statement planned
+ * for them keeps its plan (with `limit $n`, PostgreSQL plans generically for an unknown count).
+ */
+export function neighborhoodWalk({ center, depth, edgeTypes, direction, limit }: NeighborhoodArgs): SQL {
+  for (const value of [depth, limit]) if (!Number.isSafeInteger(value)) throw new TypeError(`not an integer: ${value}`);
+  const edges = textArray([...edgeTypes]);
+  const outgoing = direction !== 'INCOMING';
+  const incoming = direction !== 'OUTGOING';
+  const depthSql = sql.raw(String(depth));
+  const limitSql = sql.raw(String(limit));
+  return sql`with recursive bfs(depth, frontier, visited) as (
+      select 0, array[${keyParam(center)}], array[${keyParam(center)}]
+      union all
+      select b.depth + 1, n.found, b.visited || n.found
+      from bfs b
+      cross join lateral (
+        -- Only the nodes of lowest key are kept (below): of a level, its first limit + 1 - |visited| new
+        -- nodes by key are enough to fill the kept nodes and to know whether more were reachable (then the
+        -- visited nodes are more than the limit, and the walk stops as it would with the whole level).
+        select array_agg(g.neighbor order by g.neighbor) as found
+        from graph_first_neighbors(b.frontier, ${edges}, ${outgoing}, ${incoming}, b.visited,
+                                   greatest(${limitSql} + 1 - cardinality(b.visited), 0)) g
+      ) n
+      -- Once more nodes than the limit are known, deeper levels cannot be returned: stop.
+      where b.depth < ${depthSql} and cardinality(b.visited) <= ${limitSql} and n.found is not null
+    ),
+    reached as (
+      select u.key, b.depth from bfs b cross join lateral unnest(b.frontier) as u(key)
+    ),
+    -- The nearest nodes; within a depth, by type then id (a stable choice that needs no name lookups for
+    -- the nodes left out, which can be thousands).
+    kept as (
+      select r.key, r.depth, l.name, l.slug
+      from (select * from reached order by depth, key limit ${limitSql}) r
+      cross join lateral ${label('r.key')} as l
+    ),
+    edges as (
+      select g.from_key as node, g.to_key as neighbor, g.edge, g.detail, ${edgeRank('g.edge')} as rank
+      from graph_edges_among(array(select key from kept), ${edges}, ${GRAPH_LIMITS.maxEdges + 1}) g
+      order by 5, g.from_key, g.to_key, g.detail
+      limit ${GRAPH_LIMITS.maxEdges + 1}
+    )`;
+}
+
+/** The order of a neighborhood's nodes, over the columns of `kept` (see `neighborhoodWalk`) under `alias`. */
+export const neighborhoodNodeOrder = (alias: string) =>
+  sql.raw(`${alias}.depth, ${alias}.key >> 32, ${alias}.name collate "C", ${alias}.key`);
+
+/** The order of a neighborhood's edges, over the columns of `edges` (see `neighborhoodWalk`) under `alias`. */
+export const neighborhoodEdgeOrder = (alias: string) =>
+  sql.raw(`${alias}.rank, ${alias}.node, ${alias}.neighbor, ${alias}.detail`);
+
 /**
  * The nodes within `depth` hops of `center` (following edges `direction`-wise: out of a node, into it, or both),
  * at most `limit` of them, nearest first, and the edges between them; `null` when the center does not exist.
  */
-export async function neighborhood(
-  db: AppDb,
-  {
-    center,
-    depth,
-    edgeTypes,
-    direction,
-    limit,
-  }: { center: NodeRef; depth: number; edgeTypes: readonly GraphEdgeType[]; direction: GraphDirection; limit: number },
-): Promise<Neighborhood | null> {
-  const edges = textArray([...edgeTypes]);
-  const outgoing = direction !== 'INCOMING';
-  const incoming = direction !== 'OUTGOING';
+export async function neighborhood(db: AppDb, args: NeighborhoodArgs): Promise<Neighborhood | null> {
   const [row] = await rows<{ nodes: string | null; edges: string | null; reached: number }>(
     db,
-    sql`with recursive bfs(depth, frontier, visited) as (
-          select 0, array[${keyParam(center)}], array[${keyParam(center)}]
-          union all
-          select b.depth + 1, n.found, b.visited || n.found
-          from bfs b
-          cross join lateral (
-            -- Only the nodes of lowest key are kept (below): of a level, its first limit + 1 - |visited| new
-            -- nodes by key are enough to fill the kept nodes and to know whether more were reachable (then the
-            -- visited nodes are more than the limit, and the walk stops as it would with the whole level).
-            select array_agg(g.neighbor order by g.neighbor) as found
-            from graph_first_neighbors(b.frontier, ${edges}, ${outgoing}, ${incoming}, b.visited,
-                                       greatest(${limit} + 1 - cardinality(b.visited), 0)) g
-          ) n
-          -- Once more nodes than the limit are known, deeper levels cannot be returned: stop.
-          where b.depth < ${depth} and cardinality(b.visited) <= ${limit} and n.found is not null
-        ),
-        reached as (
-          select u.key, b.depth from bfs b cross join lateral unnest(b.frontier) as u(key)
-        ),
-        -- The nearest nodes; within a depth, by type then id (a stable choice that needs no name lookups for
-        -- the nodes left out, which can be thousands).
-        kept as (
-          select r.key, r.depth, l.name, l.slug
-          from (select * from reached order by depth, key limit ${limit}) r
-          cross join lateral ${label('r.key')} as l
-        ),
-        edges as (
-          select g.from_key as node, g.to_key as neighbor, g.edge, g.detail
-          from graph_edges_among(array(select key from kept), ${edges}, ${GRAPH_LIMITS.maxEdges + 1}) g
-          order by ${edgeRank('g.edge')}, g.from_key, g.to_key, g.detail
-          limit ${GRAPH_LIMITS.maxEdges + 1}
-        )
+    sql`${neighborhoodWalk(args)}
         select
-          (select json_agg(json_build_object('key', key::text, 'depth', depth, 'name', name, 'slug', slug)
-                  order by depth, key >> 32, name collate "C", key) from kept)::text as nodes,
-          (select json_agg(json_build_object('from', node::text, 'to', neighbor::text, 'edge', edge, 'detail', detail)
-                  order by ${edgeRank('edge')}, node, neighbor, detail) from edges)::text as edges,
+          (select json_agg(json_build_object('key', k.key::text, 'depth', k.depth, 'name', k.name, 'slug', k.slug)
+                  order by ${neighborhoodNodeOrder('k')}) from kept k)::text as nodes,
+          (select json_agg(json_build_object('from', e.node::text, 'to', e.neighbor::text, 'edge', e.edge, 'detail', e.detail)
+                  order by ${neighborhoodEdgeOrder('e')}) from edges e)::text as edges,
           (select count(*) from reached)::int as reached`,
   );
   const nodes = (JSON.parse(row?.nodes ?? '[]') as RawNode[]).map(toNode);
@@ -178,7 +202,7 @@ export async function neighborhood(
   return {
     nodes,
     edges: allEdges.slice(0, GRAPH_LIMITS.maxEdges),
-    truncated: Number(row?.reached ?? 0) > limit,
+    truncated: Number(row?.reached ?? 0) > args.limit,
     edgesTruncated: allEdges.length > GRAPH_LIMITS.maxEdges,
   };
 }

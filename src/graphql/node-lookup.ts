@@ -11,7 +11,7 @@ type GlobalId = { typename: string; id: string };
 /** Row ids are PostgreSQL `integer`s: any other key cannot name a row. */
 const INT4 = { min: -2_147_483_648, max: 2_147_483_647 };
 
-export function checkGlobalId({ typename, id }: GlobalId, info: GraphQLResolveInfo): void {
+export function checkGlobalId({ typename, id }: GlobalId, info: Pick<GraphQLResolveInfo, 'schema'>): void {
   const type = info.schema.getType(typename);
   if (!isObjectType(type) || !type.getInterfaces().some((i) => i.name === 'Node')) {
     throw new InputError(`The ID names "${typename}", which is not a type of object this API can refetch.`, 'id');

@@ -45,6 +45,7 @@ import {
 } from './sql-json.ts';
 import { leadOrganizationJson } from './lead-organization.ts';
 import { compareCatalog } from './compare.ts';
+import { graphCatalog } from './graph.ts';
 import { leaderboardCatalog } from './leaderboard.ts';
 import { lineageCatalog } from './lineage.ts';
 import { searchCatalog } from './search.ts';
@@ -96,12 +97,14 @@ const sameRow: FieldCompiler = (context: FieldContext) =>
 export const catalog: Catalog = {
   ...leaderboardCatalog,
   ...compareCatalog,
+  ...graphCatalog,
   ...lineageCatalog,
   ...searchCatalog,
   Query: {
     ...searchCatalog.Query,
     ...leaderboardCatalog.Query,
     ...compareCatalog.Query,
+    ...graphCatalog.Query,
     model: bySlug(model),
     organization: bySlug(organization),
     models: rootConnection(model, modelCondition, modelOrder, modelSortKeys),

@@ -14,6 +14,7 @@ import {
   type GraphEdgeType,
   type GraphNode,
   type Neighborhood,
+  type NeighborhoodArgs,
   type NodeRef,
   type PathStep,
   neighborhood,
@@ -206,7 +207,11 @@ const GraphPathRef = builder.objectRef<{ nodes: GraphNode[]; steps: PathStep[] }
 // Arguments
 
 /** The node a global ID names; only organizations, models, techniques and datasets are graph nodes. */
-function graphNode(globalId: { typename: string; id: string }, info: GraphQLResolveInfo, argument: string): NodeRef {
+function graphNode(
+  globalId: { typename: string; id: string },
+  info: Pick<GraphQLResolveInfo, 'schema'>,
+  argument: string,
+): NodeRef {
   try {
     checkGlobalId(globalId, info);
   } catch (error) {
@@ -233,6 +238,26 @@ function intInRange(value: number, min: number, max: number, argument: string): 
     throw new InputError(`"${argument}" is ${value}; it must be between ${min} and ${max}.`, argument);
   }
   return value;
+}
+
+/** `Query.neighborhood`'s arguments as given (the ID decoded), checked as the resolver and the compiled path take them. */
+export type NeighborhoodFieldArgs = {
+  id: { typename: string; id: string };
+  depth?: number | null;
+  edgeTypes?: readonly GraphEdgeType[] | null;
+  direction?: GraphDirection | null;
+  limit?: number | null;
+};
+
+/** The walk `neighborhood` is asked for, or the InputError its arguments deserve. */
+export function neighborhoodArguments(args: NeighborhoodFieldArgs, info: Pick<GraphQLResolveInfo, 'schema'>) {
+  return {
+    center: graphNode(args.id, info, 'id'),
+    depth: intInRange(args.depth ?? GRAPH_LIMITS.defaultDepth, 1, GRAPH_LIMITS.maxDepth, 'depth'),
+    edgeTypes: edgeTypesArg(args.edgeTypes),
+    direction: args.direction ?? 'BOTH',
+    limit: intInRange(args.limit ?? GRAPH_LIMITS.defaultNodes, 1, GRAPH_LIMITS.maxNodes, 'limit'),
+  } satisfies NeighborhoodArgs;
 }
 
 const notFound = (node: NodeRef) => new NotFoundError(typeName(node.type), 'id', String(node.id));
@@ -276,15 +301,9 @@ builder.queryFields((t) => ({
       multiplier: Math.max(1, Math.ceil(Math.min(args.limit ?? GRAPH_LIMITS.defaultNodes, GRAPH_LIMITS.maxNodes) / 10)),
     }),
     resolve: async (_root, args, ctx, info) => {
-      const center = graphNode(args.id, info, 'id');
-      const result = await neighborhood(ctx.db, {
-        center,
-        depth: intInRange(args.depth ?? GRAPH_LIMITS.defaultDepth, 1, GRAPH_LIMITS.maxDepth, 'depth'),
-        edgeTypes: edgeTypesArg(args.edgeTypes),
-        direction: args.direction ?? 'BOTH',
-        limit: intInRange(args.limit ?? GRAPH_LIMITS.defaultNodes, 1, GRAPH_LIMITS.maxNodes, 'limit'),
-      });
-      if (!result) throw notFound(center);
+      const walk = neighborhoodArguments(args, info);
+      const result = await neighborhood(ctx.db, walk);
+      if (!result) throw notFound(walk.center);
       return result;
     },
   }),
