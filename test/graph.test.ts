@@ -416,6 +416,33 @@ describeEachBackend('graph', (backend) => {
       expect(await inOrder(limit)).toEqual(all.slice(0, limit));
   });
 
+  test('graph_edges_among of sets without some node types: the view’s edges between them', async () => {
+    // It skips the edge types whose end is a node type absent from the set: every combination of node types.
+    const { db } = backend().database;
+    const types = sql.raw(`array[${GRAPH_EDGE_TYPES.map((e) => `'${e}'`).join(', ')}]`);
+    const nodeTypes = ['ORGANIZATION', 'MODEL', 'TECHNIQUE', 'DATASET'];
+    let edges = 0;
+    for (let mask = 1; mask < 1 << nodeTypes.length; mask++) {
+      const present = sql.raw(`array[${nodeTypes.filter((_, i) => mask & (1 << i)).map((t) => `'${t}'`)}]`);
+      const keys = sql`array(select k from (select graph_node_key(from_type, from_id) as k from graph_edge
+                             union select graph_node_key(to_type, to_id) from graph_edge) n
+                             where graph_node_type(k) = any(${present}))`;
+      const view = await query(
+        db,
+        sql`select graph_node_key(from_type, from_id)::text as f, graph_node_key(to_type, to_id)::text as t, edge, detail
+            from graph_edge where from_type = any(${present}) and to_type = any(${present}) order by 1, 2, 3, 4`,
+      );
+      const among = await query(
+        db,
+        sql`select from_key::text as f, to_key::text as t, edge, detail from graph_edges_among(${keys}, ${types}, null)
+            order by 1, 2, 3, 4`,
+      );
+      expect(among, String(present)).toEqual(view);
+      edges += view.length;
+    }
+    expect(edges).toBeGreaterThan(1000);
+  });
+
   test('the neighborhood of Ai2: the models it developed and evaluated, the datasets it created', async () => {
     const { neighborhood } = await expectData(backend().app, NEIGHBORHOOD, {
       id: await id('organization:allen-institute-for-ai'),
