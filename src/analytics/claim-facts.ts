@@ -5,7 +5,7 @@
  * results) and their ancestors (for `derives_from`). Lists come in a fixed order: the checks show their evidence
  * in it.
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { AppDb } from '../db/client.ts';
 import type { claim } from '../db/schema.ts';
 import { intArrayLiteral, preparedRows } from './sql.ts';
@@ -76,7 +76,7 @@ export type ResultFacts = {
 
 export type AncestorFacts = { model_id: number; ancestor_id: number; depth: number; source_ids: number[] };
 
-type FactsJson = {
+export type FactsJson = {
   claims: ClaimFacts[];
   models: ModelFacts[];
   organizations: OrganizationFacts[];
@@ -92,7 +92,7 @@ const COMPARING = `'outperforms_on', 'outperforms_overall', 'outperforms_on_some
 /** A JSON array of `object` over `rest` (a `from ... where ... order by` clause), `[]` when there is none. */
 const list = (object: string, rest: string) => `coalesce((select json_agg(${object} ${rest}), '[]'::json)`;
 
-/** The statement, but for its one parameter (the claims' ids, where `$CLAIMS` stands). */
+/** The facts as one JSON value, but for the claims' ids (an `int[]`, where `$CLAIMS` stands). */
 const FACTS = `
 with recursive wanted as (
   select c.id, c.predicate, c.subject_model_id, c.subject_organization_id, c.quantity, c.quantity_unit, c.attributes,
@@ -189,17 +189,24 @@ select json_build_object(
     `order by a.model_id, a.ancestor_id)
      from (select distinct on (model_id, ancestor_id) * from up order by model_id, ancestor_id, depth) a`,
   )}
-)::text as facts`;
+)`;
 const PARTS = FACTS.split('$CLAIMS');
+
+/**
+ * The facts of the claims whose ids `ids` holds (an `int[]` expression), as one JSON value: the statement of
+ * `loadClaimFacts`, or a subquery of the compiled query path's statement (src/graphql/compiled/claims.ts).
+ */
+export function claimFactsJson(ids: SQL): SQL {
+  return sql.join(
+    PARTS.map((part, i) => (i === 0 ? sql.raw(part) : sql`${ids}${sql.raw(part)}`)),
+    sql``,
+  );
+}
 
 /** The facts of these claims (those that exist), in one statement whatever their number. */
 export async function loadClaimFacts(db: AppDb, claimIds: readonly number[]): Promise<FactsJson> {
   // The ids as one array parameter: the same text for any claims, planned once per connection.
-  const ids = intArrayLiteral(claimIds);
-  const query = sql.join(
-    PARTS.map((part, i) => (i === 0 ? sql.raw(part) : sql`${ids}::int[]${sql.raw(part)}`)),
-    sql``,
-  );
+  const query = sql`${claimFactsJson(sql`${intArrayLiteral(claimIds)}::int[]`)}::text as facts`;
   const [row] = await preparedRows<{ facts: string }>(db, 'mg_claim_facts', query);
   return JSON.parse(row!.facts) as FactsJson;
 }

@@ -24,7 +24,7 @@
  *   a class is recorded).
  */
 import type { AppDb } from '../db/client.ts';
-import { loadClaimFacts, type ModelFacts } from './claim-facts.ts';
+import { type FactsJson, loadClaimFacts, type ModelFacts } from './claim-facts.ts';
 
 export type CheckOutcome = 'pass' | 'fail' | 'unknown' | 'not_comparable';
 export type VerdictKind = 'supported' | 'contradicted' | 'partly_supported' | 'not_comparable' | 'no_data';
@@ -68,8 +68,7 @@ function summarize(verdict: VerdictKind, checks: Check[]): string {
 // ---------------------------------------------------------------------------------------------------------
 // Data a batch of claims needs, loaded with one statement (claim-facts.ts)
 
-async function loadFacts(db: AppDb, claimIds: readonly number[]) {
-  const facts = await loadClaimFacts(db, claimIds);
+function indexFacts(facts: FactsJson) {
   return {
     claims: facts.claims,
     models: new Map(facts.models.map((m) => [m.id, m])),
@@ -81,7 +80,7 @@ async function loadFacts(db: AppDb, claimIds: readonly number[]) {
   };
 }
 
-type Facts = Awaited<ReturnType<typeof loadFacts>>;
+type Facts = ReturnType<typeof indexFacts>;
 type ClaimRow = Facts['claims'][number];
 
 // ---------------------------------------------------------------------------------------------------------
@@ -459,7 +458,12 @@ function verifyOne(facts: Facts, claim: ClaimRow): Check[] {
 
 /** Verdicts for several claims, with a fixed number of statements whatever their number. */
 export async function verifyClaims(db: AppDb, claimIds: readonly number[]): Promise<Map<number, Verdict>> {
-  const facts = await loadFacts(db, claimIds);
+  return verdictsOf(await loadClaimFacts(db, claimIds));
+}
+
+/** The verdicts of the claims whose facts these are (as `loadClaimFacts` or `claimFactsJson` read them). */
+export function verdictsOf(raw: FactsJson): Map<number, Verdict> {
+  const facts = indexFacts(raw);
   return new Map(
     facts.claims.map((claim) => {
       const checks = verifyOne(facts, claim);

@@ -9,6 +9,7 @@ import { type SQL, and, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import {
   benchmarkResult,
+  claim,
   model,
   modelDeveloper,
   modelExternalId,
@@ -17,6 +18,7 @@ import {
   organization,
 } from '../../db/schema.ts';
 import { benchmarkResultOrder, resultCondition, resultSortKeys } from '../types/benchmark-result.ts';
+import { claimCondition, claimOrder } from '../types/claim.ts';
 import {
   MODEL_LIST_ORDERS,
   MODEL_RESULTS_ORDER,
@@ -44,6 +46,7 @@ import {
   singleJson,
 } from './sql-json.ts';
 import { leadOrganizationJson } from './lead-organization.ts';
+import { claimsCatalog } from './claims.ts';
 import { compareCatalog } from './compare.ts';
 import { graphCatalog } from './graph.ts';
 import { leaderboardCatalog } from './leaderboard.ts';
@@ -100,6 +103,7 @@ export const catalog: Catalog = {
   ...graphCatalog,
   ...lineageCatalog,
   ...searchCatalog,
+  ...claimsCatalog,
   Query: {
     ...searchCatalog.Query,
     ...leaderboardCatalog.Query,
@@ -110,6 +114,7 @@ export const catalog: Catalog = {
     models: rootConnection(model, modelCondition, modelOrder, modelSortKeys),
     organizations: rootConnection(organization, organizationCondition, organizationOrder, organizationSortKeys),
     benchmarkResults: rootConnection(benchmarkResult, resultCondition, benchmarkResultOrder, resultSortKeys),
+    claims: rootConnection(claim, claimCondition, claimOrder, {}),
   },
   Model: {
     ...leaderboardCatalog.Model,

@@ -24,13 +24,14 @@ import { databaseError } from '../../db/errors.ts';
 import { persistedHash } from '../../http/persisted.ts';
 import { catalog } from './catalog.ts';
 import { NotCompilable } from './selection.ts';
-import { encodeCursors, rootJson, Scope } from './sql-json.ts';
+import { decodeMarkers, rootJson, Scope } from './sql-json.ts';
 
 export type CompiledOperation = {
   query: SQL;
   nullMeansFallback: readonly string[];
   rootFields: ReadonlyMap<string, readonly FieldNode[]>;
   hasCursors: boolean;
+  transforms: Scope['transforms'];
 };
 
 /** The statement answering `args`, or why there is none. */
@@ -65,6 +66,7 @@ export function compileOperation(
       nullMeansFallback: scope.nullMeansFallback,
       rootFields: scope.rootFields,
       hasCursors: scope.hasCursors,
+      transforms: scope.transforms,
     };
   } catch (error) {
     // Argument errors (InputError...) are the resolvers' to report.
@@ -106,6 +108,7 @@ function createPlanner(backend: DatabaseKind) {
           nullMeansFallback: compiled.nullMeansFallback,
           rootFields: compiled.rootFields,
           hasCursors: compiled.hasCursors,
+          transforms: compiled.transforms,
         };
       }
     } catch {
@@ -144,7 +147,9 @@ async function runStatement(plan: NonNullable<Plan>, database: Pick<Database, 'q
 /** The answer when the statement answered the whole operation; `undefined` when the resolvers must answer. */
 function answerOfRow(plan: NonNullable<Plan>, row: Row): ExecutionResult | undefined {
   if (typeof row?.data !== 'string' || row.fallback) return undefined;
-  if (plan.hasCursors) return { data: encodeCursors(JSON.parse(row.data)) as Record<string, unknown> };
+  if (plan.hasCursors || plan.transforms.length > 0) {
+    return { data: decodeMarkers(JSON.parse(row.data), plan.transforms) as Record<string, unknown> };
+  }
   return answerOf(row.data);
 }
 

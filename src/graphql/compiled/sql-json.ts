@@ -77,8 +77,14 @@ export class Scope {
   private listDepth = 0;
   /** Root fields whose null means "not found": the ordinary executor answers those (with its error). */
   readonly nullMeansFallback: string[] = [];
-  /** Whether the answer holds cursors to encode (`encodeCursors`). */
+  /** Whether the answer holds cursors to encode (`decodeMarkers`). */
   hasCursors = false;
+  /**
+   * What Node computes from data the statement reads, for fields whose logic is not SQL (a claim's verdict):
+   * the answer holds `{"$mgx": [index, payload]}` there, which `decodeMarkers` replaces by `transforms[index]`
+   * of the payload.
+   */
+  readonly transforms: ((payload: unknown) => unknown)[] = [];
   /** The operation's root fields by response key, once `rootJson` has read them. */
   rootFields: ReadonlyMap<string, readonly FieldNode[]> = new Map();
 
@@ -131,6 +137,12 @@ export class Scope {
   /** The joins of the FROM that reads `row`, when it takes them. */
   joinsOf(row: Row): SQL[] | undefined {
     return this.joinLists.get(row);
+  }
+
+  /** A JSON value that the answer holds as `transform(payload)`, computed in Node once the statement has run. */
+  transformed(transform: (payload: unknown) => unknown, payload: SQL): SQL {
+    const index = this.transforms.push(transform) - 1;
+    return sql`json_build_object('$mgx', json_build_array(${sql.raw(String(index))}, ${payload}))`;
   }
 
   /** The table an alias of this statement stands for. */
@@ -355,7 +367,7 @@ function cursorValues(cursor: string, keyCount: number): (string | number)[] {
 /**
  * A Relay connection's page going forward: `nodes`, `edges { cursor node }`, `totalCount` and `pageInfo`, with
  * `first` and `after`. Cursors are plugin-drizzle's: the SQL returns each row's ordering values under `$mgc`, and
- * `encodeCursors` writes them as plugin-drizzle would. `before` and `last` are left to the resolvers.
+ * `decodeMarkers` writes them as plugin-drizzle would. `before` and `last` are left to the resolvers.
  */
 export function connectionJson(scope: Scope, context: FieldContext, input: ConnectionSource): SQL {
   const { args } = context;
@@ -492,16 +504,21 @@ function edgesJson(
   };
 }
 
-/** Replaces each `{"$mgc": [values]}` in a compiled answer with plugin-drizzle's cursor of those values. */
-export function encodeCursors(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(encodeCursors);
+/**
+ * Replaces each `{"$mgc": [values]}` in a compiled answer with plugin-drizzle's cursor of those values, and each
+ * `{"$mgx": [index, payload]}` with `transforms[index](payload)` (`Scope.transformed`).
+ */
+export function decodeMarkers(value: unknown, transforms: readonly ((payload: unknown) => unknown)[] = []): unknown {
+  if (Array.isArray(value)) return value.map((item) => decodeMarkers(item, transforms));
   if (value === null || typeof value !== 'object') return value;
   const object = value as Record<string, unknown>;
   const values = object.$mgc;
   if (Array.isArray(values)) {
     return encodeBase64(`DC:${values.length === 1 ? encodeCursorChunk(values[0]) : encodeCursorTuple(values)}`);
   }
-  for (const key of Object.keys(object)) object[key] = encodeCursors(object[key]);
+  const marked = object.$mgx;
+  if (Array.isArray(marked)) return transforms[marked[0] as number]!(marked[1]);
+  for (const key of Object.keys(object)) object[key] = decodeMarkers(object[key], transforms);
   return object;
 }
 

@@ -126,7 +126,7 @@ const ClaimFilter = builder.inputType('ClaimFilter', {
   }),
 });
 
-const claimOrder = defineOrder(
+export const claimOrder = defineOrder(
   'Claim',
   'claims',
   {
@@ -136,7 +136,7 @@ const claimOrder = defineOrder(
   ['sourceId', 'ordinal'],
 );
 
-function claimCondition(c: typeof claim, filter: typeof ClaimFilter.$inferInput | null | undefined) {
+export function claimCondition(c: typeof claim, filter: typeof ClaimFilter.$inferInput | null | undefined) {
   if (!filter) return undefined;
   const mentioned = slugIn(model, filter.mentionsModel, 'filter.mentionsModel');
   return allOf(
