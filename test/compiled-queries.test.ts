@@ -184,6 +184,22 @@ const compiledCases: { name: string; query: string; variables?: Record<string, u
       models(first: 20) { nodes { slug ancestors(maxDepth: 3) { depth model { slug } } descendants(maxDepth: 2) { model { slug } } } }
     }`,
   },
+  { name: 'the bench claim verdicts', query: ANALYST_QUERIES.claimVerdicts, variables: { source: 'article' } },
+  {
+    name: 'claims: verdicts with every field but entities, aliases, fragments, orderings, filters, empty pages',
+    query: `query ($first: Int) {
+      all: claims(first: 100) { __typename totalCount pageInfo { hasNextPage } nodes { __typename id slug ordinal statement predicate quantity
+        subjectModel { slug } source { slug }
+        verdict { __typename verdict summary checks { __typename description outcome expected actual } }
+        short: verdict { v: verdict ...Checks } } }
+      bySlug: claims(first: $first, orderBy: { field: SLUG, direction: DESC }) { edges { node { slug verdict { summary } } } }
+      some: claims(filter: { predicate: [OUTPERFORMS_ON, HAS_ATTRIBUTES], mentionsModel: ["gpt-4o"] }) { totalCount nodes { slug verdict { verdict } } }
+      article: claims(first: 3, filter: { source: ["article"], subjectModel: ["${MODEL}"] }) { nodes { ordinal verdict { checks { outcome } } } }
+      none: claims(filter: { subjectOrganization: ["meta"], predicate: [FASTER_THAN] }) { totalCount nodes { verdict { verdict } } }
+    }
+    fragment Checks on ClaimVerdict { checks { o: outcome d: description } }`,
+    variables: { first: 5 },
+  },
   { name: 'the bench search', query: ANALYST_QUERIES.search, variables: { text: 'Tlu 3 405B' } },
   {
     name: 'search: every field, types, page sizes, typos, words run together, nothing found',
@@ -225,6 +241,8 @@ const errorCases = [
   `{ compare(models: ["gpt-4o", "gpt-4o"], datasets: ["popqa"]) { rows { margin } } }`,
   `{ compare(models: ["gpt-4o", "${MODEL}"], datasets: []) { rows { margin } } }`,
   `{ model(slug: "${MODEL}") { ancestors(maxDepth: 0) { depth } } }`,
+  `{ claims(filter: { source: ["no-such-source"] }) { nodes { verdict { verdict } } } }`,
+  `{ claims(first: 101) { nodes { verdict { verdict } } } }`,
   `{ search(text: " ") { totalCount } }`,
   `{ search(text: "!!!") { totalCount } }`,
   `{ search(text: "tulu", types: []) { totalCount } }`,
@@ -419,6 +437,7 @@ describeEachBackend('compiled queries', (backend) => {
       Organization: `organization(slug: "${ORGANIZATION}")`,
       BenchmarkResult: 'benchmarkResults(first: 100) { nodes',
       Leaderboard: 'leaderboard(dataset: "gsm8k", metric: "exact-match", setting: { variant: null })',
+      Claim: 'claims(first: 100) { nodes',
     };
     const seen = new Set<string>();
     let compared = 0;
@@ -453,6 +472,7 @@ describeEachBackend('compiled queries', (backend) => {
     }
     expect(seen).toContain('Metric');
     expect(seen).toContain('EvaluationSetting');
+    expect(seen).toContain('ClaimCheck');
     expect(compared).toBeGreaterThan(40);
   });
 
@@ -467,6 +487,7 @@ describeEachBackend('compiled queries', (backend) => {
       ...['STORED', 'VALUE', 'REPORTED_ON'].map(
         (field) => `benchmarkResults(filter: { dataset: ["gsm8k", "humaneval"] }, orderBy: { field: ${field} }`,
       ),
+      ...['SOURCE_ORDER', 'SLUG'].map((field) => `claims(orderBy: { field: ${field}, direction: DESC }`),
     ];
     let pages = 0;
     for (const connection of connections) {

@@ -63,6 +63,15 @@ const cases: Case[] = [
     rows: (d) => d.claims.nodes.length,
   },
   {
+    name: 'claims with their verdicts and checks (the bench’s claim verdicts)',
+    query: (n) =>
+      `{ claims(first: ${n}) { nodes { ordinal statement verdict { verdict summary checks { description outcome expected actual } } } } }`,
+    // The page, then the facts of its claims; compiled, the facts are subqueries of the page's statement.
+    statements: 2,
+    compiled: 1,
+    rows: (d) => d.claims.nodes.length,
+  },
+  {
     name: 'datasets -> results (nested connection with totalCount) -> model -> organizations',
     query: (n) =>
       `{ datasets(first: ${n}) { nodes { name results(first: ${n}) { totalCount nodes { value model { name organizations { name } } } } } } }`,
