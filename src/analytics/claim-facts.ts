@@ -86,11 +86,44 @@ export type FactsJson = {
   ancestors: AncestorFacts[];
 };
 
+type Predicate = ClaimFacts['predicate'];
+
 /** Predicates whose checks compare benchmark results (the others never read them). */
 const COMPARING = `'outperforms_on', 'outperforms_overall', 'outperforms_on_some', 'state_of_the_art'`;
 
+/**
+ * The predicates whose checks read each list of a model's facts (claims.ts). A model's list is read only when a
+ * claim of the batch that names the model, as subject or object, has one of them, and is `[]` otherwise: a
+ * page of parameter-count claims does not read its models' technique uses, their datasets, developers...
+ * (at 4x, the technique uses were most of the statement's time). test/claims.test.ts verifies each claim alone
+ * and in a batch, so a predicate missing here shows as a changed verdict.
+ */
+const MODEL_LISTS_READ_BY: Record<
+  'developers' | 'techniqueUses' | 'externalIds' | 'sourceLinks' | 'languageLinks',
+  Predicate[]
+> = {
+  developers: ['developed', 'has_attributes', 'state_of_the_art'],
+  techniqueUses: ['trained_with', 'trained_on_data'],
+  externalIds: ['available_via'],
+  sourceLinks: [
+    'has_attributes',
+    'state_of_the_art',
+    'has_parameter_count',
+    'used_training_compute',
+    'available_via',
+    'smaller_than',
+  ],
+  languageLinks: ['has_attributes', 'state_of_the_art'],
+};
+
 /** A JSON array of `object` over `rest` (a `from ... where ... order by` clause), `[]` when there is none. */
 const list = (object: string, rest: string) => `coalesce((select json_agg(${object} ${rest}), '[]'::json)`;
+
+/** The list `name` of model `m`, when a claim of the batch reads it (`MODEL_LISTS_READ_BY`); `[]` otherwise. */
+const modelList = (name: keyof typeof MODEL_LISTS_READ_BY, object: string, rest: string) =>
+  `'${name}', case when m.id = any(array(select id from model_ids where predicate in (${MODEL_LISTS_READ_BY[name]
+    .map((predicate) => `'${predicate}'`)
+    .join(', ')}))) then ${list(object, rest)} else '[]'::json end`;
 
 /** The facts as one JSON value, but for the claims' ids (an `int[]`, where `$CLAIMS` stands). */
 const FACTS = `
@@ -132,12 +165,14 @@ select json_build_object(
       'parameterCount', m.parameter_count, 'activeParameterCount', m.active_parameter_count,
       'trainingGpuCount', m.training_gpu_count, 'openWeights', m.open_weights, 'access', m.access,
       'license', (select json_build_object('slug', l.slug, 'category', l.category) from license l where l.id = m.license_id),
-      'developers', ${list(
+      ${modelList(
+        'developers',
         `json_build_object('sourceId', d.source_id, 'organization', json_build_object('slug', o.slug))`,
         `order by d.position, d.organization_id)
          from model_developer d join organization o on o.id = d.organization_id where d.model_id = m.id`,
       )},
-      'techniqueUses', ${list(
+      ${modelList(
+        'techniqueUses',
         `json_build_object('techniqueId', u.technique_id, 'stage', u.stage, 'unverified', u.unverified,
           'sourceId', u.source_id,
           'technique', (select json_build_object('slug', t.slug, 'name', t.name) from technique t where t.id = u.technique_id),
@@ -148,15 +183,18 @@ select json_build_object(
           )})`,
         'order by u.id) from model_technique u where u.model_id = m.id',
       )},
-      'externalIds', ${list(
+      ${modelList(
+        'externalIds',
         `json_build_object('namespace', e.namespace, 'value', e.value)`,
         'order by e.id) from model_external_id e where e.model_id = m.id',
       )},
-      'sourceLinks', ${list(
+      ${modelList(
+        'sourceLinks',
         `json_build_object('sourceId', ms.source_id, 'source', json_build_object('url', s.url))`,
         'order by ms.source_id) from model_source ms join source s on s.id = ms.source_id where ms.entity_id = m.id',
       )},
-      'languageLinks', ${list(
+      ${modelList(
+        'languageLinks',
         `json_build_object('sourceId', ml.source_id, 'unverified', ml.unverified,
           'language', json_build_object('slug', lg.slug, 'aliases', lg.aliases))`,
         `order by ml.language_id, ml.source_id)
