@@ -213,13 +213,17 @@ select json_build_object(
   )},
   'techniques', ${list(`json_build_object('id', t.id, 'name', t.name)`, ') from technique t where t.id = any(array(select technique_id from objects))')},
   'datasets', ${list(`json_build_object('id', d.id, 'name', d.name)`, ') from dataset d where d.id = any(array(select dataset_id from objects))')},
+  -- Each result's metric and dataset are looked up by key (OFFSET 0 keeps them from becoming joins):
+  -- a join hashed all the datasets on every run, even for claims that compare nothing (0.4 ms at 4x).
   'results', ${list(
     `json_build_object('id', p.result_id, 'model_id', p.model_id, 'dataset_id', p.dataset_id,
       'comparability_key', p.comparability_key, 'value', p.value, 'source_id', p.source_id,
       'higher_is_better', mt.higher_is_better, 'aggregate', 'aggregate' = any(d.domains), 'dataset', d.slug,
       'metric', mt.slug)`,
     `order by p.result_id)
-     from result_preference p join metric mt on mt.id = p.metric_id join dataset d on d.id = p.dataset_id
+     from result_preference p
+     cross join lateral (select * from metric mt where mt.id = p.metric_id offset 0) mt
+     cross join lateral (select * from dataset d where d.id = p.dataset_id offset 0) d
      where p.model_id = any(array(select id from model_ids where predicate in (${COMPARING})))`,
   )},
   'ancestors', ${list(
