@@ -6,7 +6,7 @@
  */
 import { decodeBase64, decodeCursorChunk, encodeBase64, encodeCursorChunk, encodeCursorTuple } from '@pothos/core';
 import { type AnyRelation, type SQL, getTableColumns, getTableName, sql } from 'drizzle-orm';
-import { type PgColumn, type PgTable, alias } from 'drizzle-orm/pg-core';
+import { type PgColumn, type PgTable, alias, getTableConfig } from 'drizzle-orm/pg-core';
 import {
   type FieldNode,
   type GraphQLField,
@@ -303,11 +303,15 @@ export function orderKeys(
     if (!expression) throw new NotCompilable(`order key ${name}`);
     keys.push({ expression, direction, raw: extra !== undefined });
   }
-  // plugin-drizzle appends the primary key unless a key is already unique (its cursors carry exactly these keys).
-  const unique = Object.keys(order).some((name) => {
-    const column = extras[name] ? undefined : (row[name] as (PgColumn & { isUnique?: boolean }) | undefined);
-    return column !== undefined && (column.primary || column.isUnique === true) && column.notNull;
-  });
+  // plugin-drizzle appends the primary key unless the keys are already unique (its cursors carry exactly these
+  // keys): a unique column, or every column of a unique constraint (a claim's source and ordinal), not null.
+  const columns = Object.keys(order).flatMap((name) => (!order[name] || extras[name] || !row[name] ? [] : [row[name]]));
+  const ordered = new Set(columns.map((column) => column.name));
+  const unique =
+    columns.some((column) => (column.primary || column.isUnique) && column.notNull) ||
+    getTableConfig(row).uniqueConstraints.some((constraint) =>
+      constraint.columns.every((column) => column.notNull && ordered.has(column.name)),
+    );
   if (!unique && row.id) keys.push({ expression: row.id, direction: keys.at(-1)?.direction ?? 'asc' });
   return keys;
 }
