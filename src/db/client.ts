@@ -74,6 +74,11 @@ export type Database = {
   };
   /** PGlite only: the whole cluster as a tarball, to start other instances from. */
   dump?: () => Promise<Blob>;
+  /**
+   * PGlite only: `COPY <target> FROM` rows in COPY's text format, in whatever transaction the connection is in
+   * (the prepared landscape's load, src/seed/prepared-landscape.ts).
+   */
+  copyFrom?: (target: string, rows: string) => Promise<void>;
 };
 
 export type Statement = { text: string; values: unknown[]; name?: string | undefined };
@@ -279,5 +284,8 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
       await unlock();
     }),
     dump: () => client.dumpDataDir('none'),
+    copyFrom: async (target, rows) => {
+      await client.query(`copy ${target} from '/dev/blob'`, [], { blob: new Blob([rows]) });
+    },
   };
 }

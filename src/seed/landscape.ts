@@ -34,7 +34,7 @@ export const defaultLandscapeFile = projectPath('data', 'landscape', 'every-eval
  * The tables a landscape load writes many rows to (the audit trail's `change` included). `search_document` too:
  * updating its GIN trigram indexes entry by entry cost three quarters of inserting a source or a model.
  */
-const BULK_TABLES = [
+export const BULK_TABLES = [
   t.source,
   t.organization,
   t.model,
@@ -166,7 +166,7 @@ export async function loadLandscape(
 ): Promise<LandscapeLoad> {
   const bytes = await readFile(file);
   const entries = readLandscape(bytes, limit);
-  const contentHash = `${RUN_PREFIX}${createHash('sha256').update(bytes).digest('hex')}${limit === undefined ? '' : `:first-${limit}`}`;
+  const contentHash = landscapeRunHash(bytes, limit);
   const done = await db
     .select({ id: t.seedRun.id })
     .from(t.seedRun)
@@ -201,11 +201,22 @@ export async function loadLandscape(
     return report;
   });
   if (!report.written) return { loaded: false, contentHash, records: entries.length, report };
-  // Fresh statistics for the planner: PGlite never runs autovacuum's ANALYZE, and a server's would come later.
-  // The preferred results and comparable sets were recomputed when the load committed.
+  await analyzeLoaded(db);
+  return { loaded: true, contentHash, records: entries.length, report };
+}
+
+/** The `seed_run.content_hash` of a landscape file's load (of its first `limit` records). */
+export function landscapeRunHash(bytes: Buffer, limit?: number): string {
+  return `${RUN_PREFIX}${createHash('sha256').update(bytes).digest('hex')}${limit === undefined ? '' : `:first-${limit}`}`;
+}
+
+/**
+ * Fresh statistics for the planner after a load: PGlite never runs autovacuum's ANALYZE, and a server's would come
+ * later. The preferred results and comparable sets were recomputed when the load committed.
+ */
+export async function analyzeLoaded(db: AppDb): Promise<void> {
   for (const table of [...BULK_TABLES, 'result_preference', 'comparability_set'])
     await db.execute(sql`analyze ${sql.identifier(table)}`);
-  return { loaded: true, contentHash, records: entries.length, report };
 }
 
 /** Entities the load created, by type. */

@@ -5,7 +5,14 @@
  * cluster-wide lock, so instances starting together do not race.
  */
 import type { Logger } from '../logger.ts';
-import { describeLoad, hasLandscape, loadLandscape } from './landscape.ts';
+import { readFile } from 'node:fs/promises';
+import { analyzeLoaded, defaultLandscapeFile, describeLoad, hasLandscape, loadLandscape } from './landscape.ts';
+import {
+  defaultPreparedFile,
+  loadPreparedLandscape,
+  preparedMismatch,
+  readShippedPrepared,
+} from './prepared-landscape.ts';
 import { hasBeenSeeded, loadSeed } from './load.ts';
 import { readSeed } from './read.ts';
 import type { Database } from '../db/client.ts';
@@ -19,7 +26,14 @@ export async function prepareDatabase(
     seed,
     logger,
     landscapeFile,
-  }: { seed: SeedChoice; logger?: Logger; /** Tests: a small landscape. */ landscapeFile?: string },
+    preparedFile = defaultPreparedFile,
+  }: {
+    seed: SeedChoice;
+    logger?: Logger;
+    /** Tests: a small landscape, and its prepared rows (none: through the importer). */
+    landscapeFile?: string;
+    preparedFile?: string | null;
+  },
 ) {
   await database.migrate();
   logger?.info({ backend: database.kind }, 'migrations applied');
@@ -38,7 +52,19 @@ export async function prepareDatabase(
     }
     if (seed !== 'landscape' || (await hasLandscape(database.db))) return;
     const started = performance.now();
-    const load = await loadLandscape(database.db, landscapeFile ? { file: landscapeFile } : {});
+    // The prepared rows when they apply (a first start on PGlite), else the importer.
+    const file = landscapeFile ?? defaultLandscapeFile;
+    const prepared = preparedFile === null ? undefined : await readShippedPrepared(preparedFile);
+    const mismatch = prepared ? await preparedMismatch(database, prepared, await readFile(file)) : 'none shipped';
+    if (prepared && !mismatch) {
+      await loadPreparedLandscape(database, prepared);
+      await analyzeLoaded(database.db);
+      const ms = Math.round(performance.now() - started);
+      logger?.info({ ms, summary: prepared.header.summary }, 'landscape loaded from its prepared rows');
+      return;
+    }
+    logger?.debug({ reason: mismatch }, 'landscape through the importer');
+    const load = await loadLandscape(database.db, { file });
     const ms = Math.round(performance.now() - started);
     const message = describeLoad(load);
     if (load.report && !load.report.written) logger?.error({ ms }, message);
