@@ -42,3 +42,28 @@ export async function withoutSecondaryIndexes<T>(
   for (const { definition } of indexes) await tx.execute(sql.raw(definition));
   return { value, rebuilt: indexes.map((index) => index.name) };
 }
+
+type ConstraintDefinition = { table: string; name: string; definition: string };
+
+/**
+ * The same for the foreign keys of the given tables: checked per inserted row, they cost more than the insert
+ * itself on a bulk load (a lookup in each referenced table per row); added back after the work, each one is
+ * checked once over all rows by one join. A row the work left dangling fails the transaction there.
+ */
+export async function withoutForeignKeys<T>(tx: Tx, tables: readonly string[], work: () => Promise<T>): Promise<T> {
+  const result = (await tx.execute(sql`
+    select c.conrelid::regclass::text as table, c.conname as name, pg_get_constraintdef(c.oid) as definition
+    from pg_constraint c join pg_class t on t.oid = c.conrelid
+    where c.contype = 'f' and t.relname = any(${sql.param([...tables])}::text[])
+      and t.relnamespace = to_regnamespace(current_schema())
+    order by c.conrelid::regclass::text, c.conname`)) as unknown as { rows: ConstraintDefinition[] };
+  const keys = result.rows;
+  for (const { table, name } of keys) {
+    await tx.execute(sql`alter table ${sql.raw(table)} drop constraint ${sql.identifier(name)}`);
+  }
+  const value = await work();
+  for (const { table, name, definition } of keys) {
+    await tx.execute(sql`alter table ${sql.raw(table)} add constraint ${sql.identifier(name)} ${sql.raw(definition)}`);
+  }
+  return value;
+}

@@ -24,3 +24,4 @@ const { bytes, records, left } = await buildLandscape(positionals[0] as string);
 await writeFile(out, bytes);
 console.log(`${records} records -> ${out} (${bytes.length} bytes)`);
 if (left.length) console.log(`left out (not Every Eval Ever records): ${left.join(', ')}`);
+if (out === defaultLandscapeFile) console.log('now run npm run landscape:prepare: the prepared rows follow this file');

@@ -20,7 +20,7 @@
 import { readFile } from 'node:fs/promises';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
-import { withoutSecondaryIndexes } from '../db/bulk-load.ts';
+import { withoutForeignKeys, withoutSecondaryIndexes } from '../db/bulk-load.ts';
 import { type AppDb, createDatabase, type Database } from '../db/client.ts';
 import * as t from '../db/schema.ts';
 import { nameTransaction } from '../write/transaction.ts';
@@ -213,9 +213,12 @@ export async function loadPreparedLandscape(database: Database, { header, runs }
   await db.execute(sql`begin`);
   try {
     await nameTransaction(db, header.writer);
-    await withoutSecondaryIndexes(db, BULK_TABLES, async () => {
-      for (const run of runs) await copyFrom(`${quote(run.table)} (${run.columns.map(quote).join(', ')})`, run.rows);
-    });
+    const tables = [...new Set(runs.map((run) => run.table))];
+    await withoutSecondaryIndexes(db, BULK_TABLES, () =>
+      withoutForeignKeys(db, tables, async () => {
+        for (const run of runs) await copyFrom(`${quote(run.table)} (${run.columns.map(quote).join(', ')})`, run.rows);
+      }),
+    );
     // The run's mark first: it draws its id from the sequence that the next statements set where the load left it.
     await db.insert(t.seedRun).values({ contentHash: header.contentHash, summary: header.summary });
     for (const [name, value] of Object.entries(header.sequences)) {
