@@ -131,6 +131,7 @@ export async function prepareLandscape(landscapeFile = defaultLandscapeFile): Pr
       while (end < changes.length && changes[end]!.table === table) end++;
       const columns = await copiedColumns(db, table);
       const list = columns.map((c) => `r.${quote(c)}`).join(', ');
+      // COPY TO: the rows in COPY's text format, as PostgreSQL prints them (PGlite hands them back as a blob).
       const copied = (await (database.db as unknown as { $client: CopyClient }).$client.query(
         `copy (select ${list} from change c cross join lateral jsonb_populate_record(null::${quote(table)}, c.after) r
                where c.id between ${changes[start]!.id} and ${changes[end - 1]!.id} order by c.id) to '/dev/blob'`,
@@ -138,7 +139,8 @@ export async function prepareLandscape(landscapeFile = defaultLandscapeFile): Pr
       runs.push({ table, columns, rows: copied.blob ? await copied.blob.text() : '' });
       start = end;
     }
-    // Every row the load left in an audited table was inserted by it, as inserted: nothing to replay is missing.
+    // Nothing else needs replaying: every write to a graph table is audited (src/db/sql/60-audit.sql), and the
+    // rest (search documents, preferences) is derived by the triggers and the commit that the replay runs again.
     const [run] = await rows<{ summary: Record<string, unknown> }>(
       db,
       sql`select summary from seed_run where content_hash = ${load.contentHash}`,
