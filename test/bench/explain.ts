@@ -62,7 +62,8 @@ const database = await createDatabase({
   logger: { logQuery: (sql, params) => void captured.push({ sql, params }) },
 });
 const app = createApp({ database, graphiql: false });
-const explainer = new pg.Client({ connectionString: url });
+// With the server's own session settings (src/db/client.ts: no JIT), so that a plan's times are the server's.
+const explainer = new pg.Client({ connectionString: url, options: '-c jit=off' });
 await explainer.connect();
 await explainer.query(`set statement_timeout = ${Number(options.timeout) * 1000}`);
 
