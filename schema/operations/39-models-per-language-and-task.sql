@@ -31,10 +31,9 @@ where exists (
 order by "d0"."slug" asc
 limit $3;
 
-select "language"."slug" as key, "language"."name" as name, count(distinct scope.id)::int as count,
-         (select count(*) from (select "model"."id" as id, "model"."architecture" as architecture, "model"."license_id" as license_id,
+select "language"."slug" as key, "language"."name" as name, count(distinct scope.id)::int as count, ((select count(*) from (select "model"."id" as id, "model"."architecture" as architecture, "model"."license_id" as license_id,
          "model"."release_date" as release_date
-  from "model" where true) counted)::int as total
+  from "model" where true) counted))::int as total
   from (select "model"."id" as id, "model"."architecture" as architecture, "model"."license_id" as license_id,
          "model"."release_date" as release_date
   from "model" where true) scope left join "model_language" on "model_language"."model_id" = scope.id
@@ -42,10 +41,7 @@ left join "language" on "language"."id" = "model_language"."language_id"
   group by "language"."slug", "language"."slug" collate "C", "language"."name"
   order by "language"."slug" is null, "language"."slug" collate "C";
 
-select "model_task"."task" as key, null::text as name, count(*)::int as count,
-       (select count(*) from (select "model"."id" as id, "model"."architecture" as architecture, "model"."license_id" as license_id,
-       "model"."release_date" as release_date
-from "model" where true) counted)::int as total
+select "model_task"."task" as key, null::text as name, count(*)::int as count, (sum(count(*)) over ())::int as total
 from (select "model"."id" as id, "model"."architecture" as architecture, "model"."license_id" as license_id,
        "model"."release_date" as release_date
 from "model" where true) scope left join "model_task" on "model_task"."model_id" = scope.id

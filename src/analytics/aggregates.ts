@@ -46,7 +46,24 @@ export type GroupRow = { key: string | null; name: string | null; count: number;
  * a group's rows are counted as they are, without `count(distinct)`, whose sort of every row (2,000,000 results
  * on the 4x graph) cost seconds.
  */
-type Grouping = { joins: SQL; key: SQL; sort: SQL; name: SQL; once: boolean };
+type Grouping = {
+  joins: SQL;
+  key: SQL;
+  sort: SQL;
+  name: SQL;
+  once: boolean;
+  /**
+   * Every row of `scope` falls in exactly one group (to-one joins), so the total is the sum of the counts rather
+   * than a second count of the scope.
+   */
+  partition?: boolean;
+  /**
+   * The columns of `scope` that alone decide the group (the joins read nothing else of a scope row): rows are
+   * counted per value of these first, so the joins and the grouping see one row per value rather than one per row
+   * (2,000,000 results on the 4x graph, against a few thousand evaluators). Implies `once` and `partition`.
+   */
+  by?: SQL;
+};
 
 const developerOrganization = sql`left join ${modelDeveloper} on ${modelDeveloper.modelId} = scope.id
   left join ${organization} on ${organization.id} = ${modelDeveloper.organizationId}`;
@@ -73,6 +90,7 @@ const modelGroupings: Record<ModelGrouping, Grouping> = {
     key: sql`${license.category}::text`,
     sort: sql`${license.category}`,
     name: sql`null::text`,
+    by: sql`scope.license_id`,
     once: true,
   },
   architecture: {
@@ -80,6 +98,7 @@ const modelGroupings: Record<ModelGrouping, Grouping> = {
     key: sql`scope.architecture::text`,
     sort: sql`scope.architecture`,
     name: sql`null::text`,
+    by: sql`scope.architecture`,
     once: true,
   },
   technique: {
@@ -96,6 +115,7 @@ const modelGroupings: Record<ModelGrouping, Grouping> = {
     key: sql`extract(year from scope.release_date)::int::text`,
     sort: sql`extract(year from scope.release_date)::int`,
     name: sql`null::text`,
+    by: sql`scope.release_date`,
     once: true,
   },
   // A language named by two sources is one link of the model: models are counted distinct.
@@ -115,6 +135,7 @@ const modelGroupings: Record<ModelGrouping, Grouping> = {
     name: sql`null::text`,
     // One task per model.
     once: true,
+    partition: true,
   },
   inputModality: {
     joins: sql`left join ${modelTask} on ${modelTask.modelId} = scope.id
@@ -140,6 +161,7 @@ const resultGroupings: Record<ResultGrouping, Grouping> = {
     key: sql`${organization.slug}`,
     sort: sql`${organization.slug} collate "C"`,
     name: sql`${organization.name}`,
+    by: sql`scope.evaluator_organization_id`,
     once: true,
   },
   evaluatorRelationship: {
@@ -147,6 +169,7 @@ const resultGroupings: Record<ResultGrouping, Grouping> = {
     key: sql`scope.evaluator_relationship::text`,
     sort: sql`scope.evaluator_relationship`,
     name: sql`null::text`,
+    by: sql`scope.evaluator_relationship`,
     once: true,
   },
   source: {
@@ -154,6 +177,7 @@ const resultGroupings: Record<ResultGrouping, Grouping> = {
     key: sql`${source.slug}`,
     sort: sql`${source.slug} collate "C"`,
     name: sql`${source.title}`,
+    by: sql`scope.source_id`,
     once: true,
   },
   dataset: {
@@ -161,6 +185,7 @@ const resultGroupings: Record<ResultGrouping, Grouping> = {
     key: sql`${dataset.slug}`,
     sort: sql`${dataset.slug} collate "C"`,
     name: sql`${dataset.name}`,
+    by: sql`scope.dataset_id`,
     once: true,
   },
 };
@@ -171,14 +196,19 @@ const resultGroupings: Record<ResultGrouping, Grouping> = {
  * scope. Every row falls in at least one group: rows without a value fall in the null group.
  */
 async function countGroups(db: AppDb, scope: SQL, grouping: Grouping, order: GroupOrder): Promise<GroupRow[]> {
-  const counted = grouping.once ? sql`count(*)` : sql`count(distinct scope.id)`;
+  const { by } = grouping;
+  const counted = by ? sql`sum(scope.grouped_rows)` : grouping.once ? sql`count(*)` : sql`count(distinct scope.id)`;
   const orderBy = order === 'count' ? sql`${counted} desc, ${grouping.sort}` : grouping.sort;
+  const grouped = by
+    ? sql`(select ${by}, count(*) as grouped_rows from (${scope}) scope group by ${by}) scope`
+    : sql`(${scope}) scope`;
   // The scope twice, not one CTE read twice: PostgreSQL would store every row of it first.
+  const total =
+    by || grouping.partition ? sql`sum(${counted}) over ()` : sql`(select count(*) from (${scope}) counted)`;
   const found = await rows<GroupRow>(
     db,
-    sql`select ${grouping.key} as key, ${grouping.name} as name, ${counted}::int as count,
-               (select count(*) from (${scope}) counted)::int as total
-        from (${scope}) scope ${grouping.joins}
+    sql`select ${grouping.key} as key, ${grouping.name} as name, ${counted}::int as count, (${total})::int as total
+        from ${grouped} ${grouping.joins}
         group by ${grouping.key}, ${grouping.sort}, ${grouping.name}
         order by ${grouping.key} is null, ${orderBy}`,
   );
