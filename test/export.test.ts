@@ -123,6 +123,7 @@ const notGraphTables = [
   'result_preference_refresh',
   'comparability_set',
   'search_document',
+  'search_word',
 ];
 
 async function graphContent(db: AppDb): Promise<Record<string, string[]>> {

@@ -146,32 +146,55 @@ describeEachBackend('search', (backend) => {
     }
   });
 
-  test('names only the compact query matches are found, and past the names cap both forms share it in storage order', async () => {
-    // "qu okka" matches "Qu Okka and a longer name" as typed; "Quokka" only through its compact form "quokka",
-    // which ranks it higher.
+  test('a name only the compact query matches is found, and past the names cap the first matches are ranked', async () => {
+    // "quokkaisland" resembles no word of "Quokka Island 7" ("quokka", "island", "7"), only its compact form.
     const { db } = backend().database;
-    const insert = (from: number, to: number) =>
+    const insert = (from: number, to: number, name: string) =>
       db.execute(sql`insert into model (slug, name, open_weights)
-        select 'names-cap-' || i, case when i % 3 = 0 then 'Quokka ' || i else 'Qu Okka and a longer name ' || i end,
-          true
-        from generate_series(${from}::int, ${to}::int) as i`);
+        select 'names-cap-' || i, ${name} || ' ' || i, true from generate_series(${from}::int, ${to}::int) as i`);
     try {
-      await insert(1, 3);
-      expect(await search('qu okka', { types: ['MODEL'] })).toMatchObject({
-        totalCount: 3,
+      await insert(1, 1, 'Quokka Island');
+      expect(await search('quokkaisland', { types: ['MODEL'] })).toMatchObject({
+        totalCount: 1,
         exhaustive: true,
-        hits: [{ name: 'Quokka 3' }, { name: 'Qu Okka and a longer name 1' }, { name: 'Qu Okka and a longer name 2' }],
+        hits: [{ name: 'Quokka Island 1', matchedField: 'NAME' }],
       });
-      // 1,002 names match as typed, 501 interleaved ones only compacted: the first 1,001 matches in storage
-      // order are ranked (each once), a third of them compact matches, which rank first.
-      await insert(4, 1503);
-      const capped = await search('qu okka', { types: ['MODEL'], first: 1 });
+      // 1,002 names hold both words: the first 1,001 found (in storage order) are ranked, each once.
+      await insert(2, 1002, 'Quokka Island');
+      const capped = await search('quokka island', { types: ['MODEL'], first: 1 });
       expect(capped.exhaustive).toBe(false);
       expect(capped.totalCount).toBe(1001);
-      expect(capped.hits[0]?.name).toMatch(/^Quokka \d+$/);
+      expect(capped.hits[0]?.name).toMatch(/^Quokka Island \d+$/);
     } finally {
       await db.execute(sql`delete from model where slug like 'names-cap-%'`);
     }
+  });
+
+  test('a name matches when it holds every word of the text, or all but one of four or more', async () => {
+    const names = async (text: string) =>
+      (await search(text, { types: ['MODEL'], first: 100 })).hits
+        .filter((h) => h.matchedField !== 'DESCRIPTION')
+        .map((h) => h.name);
+    // Llama 3.1 405B and the Tülu 3 405B models (by their Llama-3.1 aliases) lack "3.3" and "70B".
+    expect(await names('llama 3.3 70b')).toEqual(['Llama 3.3 70B']);
+    expect(await names('gpt-4o mini')).toEqual(['GPT-4o mini']);
+    // Five words: the name without "Instruct" holds the four others.
+    expect((await names('Llama 3.1 405B Instruct')).slice(0, 2)).toEqual(['Llama 3.1 405B Instruct', 'Llama 3.1 405B']);
+    // A word that resembles no word of any name ("mistal", one letter off) is left out.
+    expect((await names('mistal small 3')).slice(0, 2)).toEqual(['Mistral Small 3', 'Mistral Small 3 Base']);
+  });
+
+  test('a lone letter against digits is no word of its own: "b" matches no name, "v3" no name with a "3"', async () => {
+    // Every "…B" model held the word "b" (its size, split from the digits): "b" matched every model name.
+    expect(
+      (await search('b', { types: ['MODEL'], first: 100 })).hits.every((h) => h.matchedField === 'DESCRIPTION'),
+    ).toBe(true);
+    const v3 = (await search('v3', { types: ['MODEL'], first: 100 })).hits.filter(
+      (h) => h.matchedField !== 'DESCRIPTION',
+    );
+    expect(v3.map((h) => h.name)).toEqual(['DeepSeek-V3', 'DeepSeek-V3-Base']);
+    // Written apart or together, the size is the same word.
+    expect((await search('tulu 3 405 b', { first: 1 })).hits[0]?.name).toBe('Tülu 3 405B');
   });
 
   test.each([
@@ -215,21 +238,18 @@ describeEachBackend('search', (backend) => {
     expect(statements.count).toBe(1);
   });
 
-  test('the candidate filter uses the trigram indexes of search_document, per type', async () => {
+  test('the candidate filter uses the indexes of search_word and search_document, per type', async () => {
     const { db } = backend().database;
-    for (const type of ['ORGANIZATION', 'MODEL', 'TECHNIQUE', 'DATASET', 'SOURCE']) {
+    const explain = async (query: string) => {
       let plan = '';
       await db
         .transaction(async (tx) => {
-          // The seed is small enough for a sequential scan, or a scan of the whole primary key (whose second column
-          // is the type), to win: forbid the one and drop the other (rolled back) to see whether the index can serve.
+          // The seed is small enough for a sequential scan, or a scan of a whole primary key, to win: forbid the
+          // one and drop the others (rolled back) to see whether the index can serve.
           await tx.execute(sql`set local enable_seqscan = off`);
           await tx.execute(sql`alter table search_document drop constraint search_document_pkey`);
-          const result = await tx.execute(
-            sql.raw(`explain select d.entity_id from search_document d
-                     where d.type = '${type}' and (search_normalize('tulu') <% d.names
-                        or search_normalize('tulu') <% d.description)`),
-          );
+          await tx.execute(sql`alter table search_word drop constraint search_word_pkey`);
+          const result = await tx.execute(sql.raw(`explain ${query}`));
           plan = (result as unknown as { rows: { 'QUERY PLAN': string }[] }).rows
             .map((r) => r['QUERY PLAN'])
             .join('\n');
@@ -238,8 +258,19 @@ describeEachBackend('search', (backend) => {
         .catch((error: unknown) => {
           if (!(error instanceof TransactionRollbackError)) throw error;
         });
+      return plan;
+    };
+    expect(await explain(`select word from search_word where not compact and 'tulu' <% word`)).toContain(
+      'search_word_words_idx',
+    );
+    expect(await explain(`select word from search_word where compact and 'tulu3' <% word`)).toContain(
+      'search_word_compacts_idx',
+    );
+    for (const type of ['ORGANIZATION', 'MODEL', 'TECHNIQUE', 'DATASET', 'SOURCE']) {
+      const plan = await explain(`select d.entity_id from search_document d
+        where d.type = '${type}' and (d.lexemes @@ 'tulu'::tsquery or search_normalize('tulu') <% d.description)`);
       const table = type.toLowerCase();
-      expect(plan).toContain(`search_document_${table}_names_idx`);
+      expect(plan).toContain(`search_document_${table}_lexemes_idx`);
       expect(plan).toContain(`search_document_${table}_description_idx`);
     }
   });

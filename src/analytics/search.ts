@@ -79,16 +79,10 @@ const COLUMNS: Record<SearchableType, { table: string; name: string; aliases: st
 export const SEARCH_CANDIDATE_CAPS = { names: 1000, descriptions: 100 } as const;
 
 /**
- * The entities of one type whose names (or, in a second branch, description) the trigram indexes find similar to
- * the query, with their names (name, aliases, slug) and those names' stored forms. An entity may come from both
- * branches; the names branch wins. The type is a literal, so that the planner picks that type's partial indexes.
- *
- * The names branch is the first rows, in storage order, matching the normalized or the compact query. It is
- * written as two scans, one per form (the second skipped when both forms are the same text, and keeping only rows
- * the first did not match), merged back into storage order (`tid`), rather than one scan of `q <% names or
- * qc <% names`: PostgreSQL evaluates such an OR once to recheck the index and again as a filter, and `<%` on a
- * names document is a large part of a search's cost (a quarter of it on the 4x bench graph). Bitmap and
- * sequential scans both return rows in storage order, so a capped search ranks the rows one scan would have kept.
+ * The entities of one type whose names (or, in a second branch, description) match the query, with their names
+ * (name, aliases, slug) and those names' stored forms. An entity may come from both branches; the names branch wins.
+ * The type is a literal, so that the planner picks that type's partial indexes. Both branches are bitmap scans,
+ * which return rows in storage order: a capped search ranks the first matches in storage order.
  */
 function candidates(type: SearchableType): SQL {
   const { table, name, aliases, description } = COLUMNS[type];
@@ -98,26 +92,22 @@ function candidates(type: SearchableType): SQL {
   );
   const from = sql.raw(`search_document d join ${table} e on e.id = d.entity_id`);
   const ofType = sql.raw(`d.type = '${type}'`);
-  const names = sql.raw(String(SEARCH_CANDIDATE_CAPS.names + 1));
-  return sql`(select * from (
-        (select ${columns}, false as by_description, d.ctid as tid
-          from ${from}, q
-          where ${ofType} and q.q <% d.names
-          limit ${names})
-        union all
-        (select ${columns}, false as by_description, d.ctid as tid
-          from ${from}, q
-          where ${ofType} and q.qc <> q.q and q.qc <% d.names and not q.q <% d.names
-          limit ${names})
-      ) by_names
-      order by tid
-      limit ${names})
+  return sql`(select ${columns}, false as by_description
+      from ${from}, lexemes m
+      where ${ofType} and d.lexemes @@ m.lexemes
+      limit ${sql.raw(String(SEARCH_CANDIDATE_CAPS.names + 1))})
     union all
-    (select ${columns}, true as by_description, d.ctid as tid
+    (select ${columns}, true as by_description
       from ${from}, q
       where ${ofType} and q.q <% d.description
       limit ${sql.raw(String(SEARCH_CANDIDATE_CAPS.descriptions + 1))})`;
 }
+
+/**
+ * Bounds of the candidate filter by words: the query's first words that it uses, and how many words of
+ * `search_word` (the most similar) stand for each of them or for the compact query.
+ */
+export const SEARCH_FILTER_LIMITS = { words: 8, similarWords: 200 } as const;
 
 type HitRow = {
   type: SearchableType;
@@ -139,8 +129,31 @@ type HitRow = {
  */
 export function searchQuery({ text, types, first }: { text: string; types: readonly SearchableType[]; first: SQL }) {
   const w = SEARCH_FIELD_WEIGHTS;
+  const f = SEARCH_FILTER_LIMITS;
   const literal = (n: number) => sql.raw(String(n));
   return sql`with q as (select search_normalize(${text}::text) as q, search_compact(${text}::text) as qc),
+      -- Per word of the query (its first ${literal(f.words)}), the closest words of search_word that resemble it, as a
+      -- tsquery alternative ('a' | 'b'); null when none does.
+      word_matches as materialized (
+        select u.i, (select string_agg(quote_literal(m.word), ' | ')
+            from (select x.word from search_word x where not x.compact and u.w <% x.word
+                  order by word_similarity(u.w, x.word) desc, x.word limit ${literal(f.similarWords)}) m) as alternatives
+        from q, unnest((search_words(q.q))[1:${literal(f.words)}]) with ordinality as u(w, i)
+      ),
+      known as materialized (select i, alternatives from word_matches where alternatives is not null),
+      -- What a document's lexemes must hold: a match of each known word (of all of them but one when there are four
+      -- or more), or one of the compact names that the compact query resembles.
+      lexemes as materialized (
+        select nullif(concat_ws(' | ',
+            (select case when count(*) < 4 then '(' || string_agg('(' || alternatives || ')', ' & ') || ')'
+                    else (select string_agg('(' || (select string_agg('(' || b.alternatives || ')', ' & ') from known b
+                                                   where b.i <> a.i) || ')', ' | ') from known a) end
+              from known),
+            (select '(' || string_agg(quote_literal(m.word), ' | ') || ')'
+              from (select x.word from q, search_word x where x.compact and q.qc <% x.word
+                    order by word_similarity(q.qc, x.word) desc, x.word limit ${literal(f.similarWords)}) m)),
+          '')::tsquery as lexemes
+      ),
       candidates as (${sql.join(
         [...new Set(types)].map((type) => candidates(type)),
         sql` union all `,

@@ -16,6 +16,7 @@ import {
   boolean,
   char,
   check,
+  customType,
   date,
   doublePrecision,
   index,
@@ -795,12 +796,16 @@ export const comparabilitySet = pgTable(
   (t) => [index('comparability_set_dataset_idx').on(t.datasetId, t.metricId)],
 );
 
+/** PostgreSQL's `tsvector`: here a set of words, without positions (`search_document.lexemes`). */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
 /**
- * The search document of each searchable entity (`Query.search`, src/analytics/search.ts): its names document and
- * normalized description, which the trigram indexes of src/db/sql/20-search.sql cover, and each of its names (name,
- * aliases, slug, in that order) normalized and compacted, which rank the candidates. Stored so that a search reads
- * them instead of recomputing them (accents removed, regular expressions) for every row the indexes return and
- * every name it ranks. Derived, never written by hand: triggers on the entity tables keep it (20-search.sql).
+ * The search document of each searchable entity (`Query.search`, src/analytics/search.ts): its lexemes (the words
+ * of its names and their compact forms) and normalized description, which the indexes of src/db/sql/20-search.sql
+ * cover, and each of its names (name, aliases, slug, in that order) normalized and compacted, which rank the
+ * candidates. Stored so that a search reads them instead of recomputing them (accents removed, regular
+ * expressions) for every row the indexes return and every name it ranks. Derived, never written by hand:
+ * triggers on the entity tables keep it (20-search.sql).
  */
 export const searchDocument = pgTable(
   'search_document',
@@ -808,8 +813,8 @@ export const searchDocument = pgTable(
     /** The entity's `SearchableType` (MODEL, ORGANIZATION...). */
     type: text('type').notNull(),
     entityId: integer('entity_id').notNull(),
-    /** `search_names(name, slug, aliases)`. */
-    names: text('names').notNull(),
+    /** `search_lexemes(normalized, compact)`: the words of its names and each name compacted. */
+    lexemes: tsvector('lexemes').notNull(),
     /** `search_normalize` and `search_compact` of the name, each alias and the slug, in that order. */
     normalized: text('normalized').array().notNull(),
     compact: text('compact').array().notNull(),
@@ -817,6 +822,21 @@ export const searchDocument = pgTable(
     description: text('description').notNull(),
   },
   (t) => [primaryKey({ columns: [t.entityId, t.type] })],
+);
+
+/**
+ * Every distinct lexeme of the search documents, once as a word and once as a compact name (a string can be both),
+ * under a trigram index each: a search finds the lexemes its words resemble here, then the documents holding them.
+ * Kept by the same triggers; a lexeme no document holds any more stays and matches nothing.
+ */
+export const searchWord = pgTable(
+  'search_word',
+  {
+    word: text('word').notNull(),
+    /** True for the compact form of a name ("tinyswallow15b"), false for a word of one ("tinyswallow"). */
+    compact: boolean('compact').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.word, t.compact] })],
 );
 
 /**

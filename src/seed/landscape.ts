@@ -31,8 +31,8 @@ import { projectPath } from '../paths.ts';
 export const defaultLandscapeFile = projectPath('data', 'landscape', 'every-eval-ever.tsv.gz');
 
 /**
- * The tables a landscape load writes many rows to (the audit trail's `change` included). `search_document` too:
- * updating its GIN trigram indexes entry by entry cost three quarters of inserting a source or a model.
+ * The tables a landscape load writes many rows to (the audit trail's `change` included). `search_document` and
+ * `search_word` too: updating their GIN indexes entry by entry cost three quarters of inserting a source or a model.
  */
 export const BULK_TABLES = [
   t.source,
@@ -45,6 +45,7 @@ export const BULK_TABLES = [
   t.modelDeveloper,
   t.change,
   t.searchDocument,
+  t.searchWord,
 ].map((table) => getTableName(table));
 
 /** Prefix of the `seed_run.content_hash` of a landscape load. */

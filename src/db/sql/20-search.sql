@@ -1,8 +1,11 @@
 -- Search: ranked, accent- and case-insensitive, typo-tolerant search over names, aliases, slugs and descriptions
 -- (`Query.search`, src/analytics/search.ts). Each searchable entity has a row in `search_document`, kept by the
--- triggers below: its names document and normalized description, each under a GIN trigram index per type, so that
--- the candidate filter (`<%`, word similarity above pg_trgm.word_similarity_threshold, 0.6 by default) is an index
--- scan whose recheck reads stored text, and its names normalized and compacted, which the ranking compares.
+-- triggers below: its lexemes (the words of its names and each name compacted, a tsvector), its normalized
+-- description, and its names normalized and compacted, which the ranking compares. `search_word` lists every
+-- lexeme once, as a word or as a compact name, under a trigram index each. A search finds the words and compact
+-- names that resemble its own (`<%`, word similarity above pg_trgm.word_similarity_threshold, 0.6 by default) in
+-- `search_word`, then the documents holding them through a GIN index on `lexemes` per type; descriptions keep a
+-- GIN trigram index per type, whose candidate filter reads the stored text.
 -- (Indexes on the expressions themselves recomputed them for every row they returned: about 0.1 ms a row.)
 -- The indexes are built without GIN's fast-update pending list: entries inserted in bulk (a seed load) would
 -- otherwise wait in an unindexed list that every search scans until a VACUUM merges it, which PGlite never runs
@@ -48,15 +51,31 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
 RETURN regexp_replace(search_normalize(value) COLLATE "C", '[[:space:][:punct:]]+', '', 'g');
 --> statement-breakpoint
 
--- The names document of an entity: name, aliases and slug, normalized, then each of them compacted.
--- array_to_string() is only STABLE in general (it calls the element type's output function); on text[] it is
--- deterministic, which makes this function IMMUTABLE.
-CREATE OR REPLACE FUNCTION search_names(name text, slug text, aliases text[]) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN search_normalize(concat_ws(' ', name, array_to_string(aliases, ' '), slug))
-  || ' ' || concat_ws(' ', search_compact(name),
-                      array_to_string(ARRAY(SELECT search_compact(alias) FROM unnest(aliases) AS alias), ' '),
-                      search_compact(slug));
+-- The words of a normalized text that the candidate filter uses: split on spaces and punctuation, with a lone
+-- letter put back against the digits next to it ("405 b" -> "405b", "gpt-4 o" -> "gpt-4o", "deepseek-v 3" ->
+-- "deepseek-v3"), and without the one-letter words left. Otherwise every model document would hold the word "b",
+-- and a query's "b" would match them all while telling nothing. Each word once, in the order of the text.
+-- COLLATE "C" as above.
+CREATE OR REPLACE FUNCTION search_words(normalized text) RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+RETURN ARRAY(
+  SELECT w
+  FROM regexp_split_to_table(
+         regexp_replace(regexp_replace(normalized COLLATE "C", '([0-9]) ([a-z])(?![a-z0-9])', '\1\2', 'g'),
+                        '(?<![a-z0-9])([a-z]) ([0-9])', '\1\2', 'g'),
+         '[[:space:][:punct:]]+') WITH ORDINALITY AS u(w, i)
+  WHERE w <> '' AND w !~ '^[a-z]$' AND octet_length(w) < 2048
+  GROUP BY w ORDER BY min(i));
+--> statement-breakpoint
+
+-- The lexemes of a search document: the words of its normalized names and each compact name, as a tsvector
+-- without positions. A lexeme is a string of lower-case letters and digits, so the two kinds share one set.
+CREATE OR REPLACE FUNCTION search_lexemes(normalized text[], compact text[]) RETURNS tsvector
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+RETURN array_to_tsvector(ARRAY(
+  SELECT w FROM unnest(normalized) AS n, unnest(search_words(n)) AS w
+  UNION
+  SELECT c FROM unnest(compact) AS c WHERE c <> '' AND octet_length(c) < 2048));
 --> statement-breakpoint
 
 -- The search document of one entity, written or replaced: what `search_document` holds (src/db/schema.ts).
@@ -65,15 +84,25 @@ CREATE OR REPLACE FUNCTION search_document_put(
 ) RETURNS void
 LANGUAGE sql VOLATILE
 BEGIN ATOMIC
-  INSERT INTO search_document AS d (type, entity_id, names, normalized, compact, description)
-  SELECT entity_type, entity_id, search_names(name, slug, aliases),
-         ARRAY(SELECT search_normalize(t) FROM unnest(f.texts) WITH ORDINALITY AS u(t, i) ORDER BY i),
-         ARRAY(SELECT search_compact(t) FROM unnest(f.texts) WITH ORDINALITY AS u(t, i) ORDER BY i),
+  INSERT INTO search_document AS d (type, entity_id, lexemes, normalized, compact, description)
+  SELECT entity_type, entity_id, search_lexemes(f.normalized, f.compact), f.normalized, f.compact,
          search_normalize(description)
-  FROM (SELECT ARRAY[name] || aliases || ARRAY[slug] AS texts) f
+  FROM (SELECT ARRAY(SELECT search_normalize(t) FROM unnest(x.texts) WITH ORDINALITY AS u(t, i) ORDER BY i)
+                 AS normalized,
+               ARRAY(SELECT search_compact(t) FROM unnest(x.texts) WITH ORDINALITY AS u(t, i) ORDER BY i) AS compact
+        FROM (SELECT ARRAY[name] || aliases || ARRAY[slug] AS texts) x) f
   ON CONFLICT (type, entity_id) DO UPDATE
-  SET names = excluded.names, normalized = excluded.normalized, compact = excluded.compact,
+  SET lexemes = excluded.lexemes, normalized = excluded.normalized, compact = excluded.compact,
       description = excluded.description;
+  INSERT INTO search_word (word, compact)
+  SELECT DISTINCT l.word, l.compact
+  FROM search_document d,
+       LATERAL (SELECT w, false FROM unnest(d.normalized) AS n, unnest(search_words(n)) AS w
+                UNION ALL
+                SELECT c, true FROM unnest(d.compact) AS c WHERE c <> '' AND octet_length(c) < 2048) AS l(word, compact)
+  WHERE d.type = search_document_put.entity_type AND d.entity_id = search_document_put.entity_id
+  ORDER BY l.word, l.compact
+  ON CONFLICT DO NOTHING;
 END;
 --> statement-breakpoint
 
@@ -135,33 +164,40 @@ CREATE OR REPLACE TRIGGER source_search_document_truncate AFTER TRUNCATE ON sour
   FOR EACH STATEMENT EXECUTE FUNCTION search_document_truncate('SOURCE');
 --> statement-breakpoint
 
--- The trigram indexes: per searchable type, one on its names document and one on its description.
-CREATE INDEX IF NOT EXISTS "search_document_organization_names_idx" ON "search_document"
-  USING gin ("names" gin_trgm_ops) WITH (fastupdate = off) WHERE "type" = 'ORGANIZATION';
+-- The indexes: per searchable type, one on its lexemes and a trigram one on its description; on `search_word`, a
+-- trigram index on its words and one on its compact names.
+CREATE INDEX IF NOT EXISTS "search_document_organization_lexemes_idx" ON "search_document"
+  USING gin ("lexemes") WITH (fastupdate = off) WHERE "type" = 'ORGANIZATION';
 --> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "search_document_organization_description_idx" ON "search_document"
   USING gin ("description" gin_trgm_ops) WITH (fastupdate = off) WHERE "type" = 'ORGANIZATION';
 --> statement-breakpoint
-CREATE INDEX IF NOT EXISTS "search_document_model_names_idx" ON "search_document"
-  USING gin ("names" gin_trgm_ops) WITH (fastupdate = off) WHERE "type" = 'MODEL';
+CREATE INDEX IF NOT EXISTS "search_document_model_lexemes_idx" ON "search_document"
+  USING gin ("lexemes") WITH (fastupdate = off) WHERE "type" = 'MODEL';
 --> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "search_document_model_description_idx" ON "search_document"
   USING gin ("description" gin_trgm_ops) WITH (fastupdate = off) WHERE "type" = 'MODEL';
 --> statement-breakpoint
-CREATE INDEX IF NOT EXISTS "search_document_technique_names_idx" ON "search_document"
-  USING gin ("names" gin_trgm_ops) WITH (fastupdate = off) WHERE "type" = 'TECHNIQUE';
+CREATE INDEX IF NOT EXISTS "search_document_technique_lexemes_idx" ON "search_document"
+  USING gin ("lexemes") WITH (fastupdate = off) WHERE "type" = 'TECHNIQUE';
 --> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "search_document_technique_description_idx" ON "search_document"
   USING gin ("description" gin_trgm_ops) WITH (fastupdate = off) WHERE "type" = 'TECHNIQUE';
 --> statement-breakpoint
-CREATE INDEX IF NOT EXISTS "search_document_dataset_names_idx" ON "search_document"
-  USING gin ("names" gin_trgm_ops) WITH (fastupdate = off) WHERE "type" = 'DATASET';
+CREATE INDEX IF NOT EXISTS "search_document_dataset_lexemes_idx" ON "search_document"
+  USING gin ("lexemes") WITH (fastupdate = off) WHERE "type" = 'DATASET';
 --> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "search_document_dataset_description_idx" ON "search_document"
   USING gin ("description" gin_trgm_ops) WITH (fastupdate = off) WHERE "type" = 'DATASET';
 --> statement-breakpoint
-CREATE INDEX IF NOT EXISTS "search_document_source_names_idx" ON "search_document"
-  USING gin ("names" gin_trgm_ops) WITH (fastupdate = off) WHERE "type" = 'SOURCE';
+CREATE INDEX IF NOT EXISTS "search_document_source_lexemes_idx" ON "search_document"
+  USING gin ("lexemes") WITH (fastupdate = off) WHERE "type" = 'SOURCE';
 --> statement-breakpoint
 CREATE INDEX IF NOT EXISTS "search_document_source_description_idx" ON "search_document"
   USING gin ("description" gin_trgm_ops) WITH (fastupdate = off) WHERE "type" = 'SOURCE';
+--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "search_word_words_idx" ON "search_word"
+  USING gin ("word" gin_trgm_ops) WITH (fastupdate = off) WHERE NOT "compact";
+--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS "search_word_compacts_idx" ON "search_word"
+  USING gin ("word" gin_trgm_ops) WITH (fastupdate = off) WHERE "compact";
