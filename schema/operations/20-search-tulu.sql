@@ -36,84 +36,66 @@ left join lateral(
 where "d0"."id" in ($2, …);
 
 with q as (select search_normalize($1::text) as q, search_compact($2::text) as qc),
-  candidates as ((select * from (
-    (select 'ORGANIZATION'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
-      from search_document d join organization e on e.id = d.entity_id, q
-      where d.type = 'ORGANIZATION' and q.q <% d.names
-      limit 1001)
-    union all
-    (select 'ORGANIZATION'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
-      from search_document d join organization e on e.id = d.entity_id, q
-      where d.type = 'ORGANIZATION' and q.qc <> q.q and q.qc <% d.names and not q.q <% d.names
-      limit 1001)
-  ) by_names
-  order by tid
+  -- Per word of the query (its first 8), the closest words of search_word that resemble it, as a
+  -- tsquery alternative ('a' | 'b'); null when none does.
+  word_matches as materialized (
+    select u.i, (select string_agg(quote_literal(m.word), ' | ')
+        from (select x.word from search_word x where not x.compact and u.w <% x.word
+              order by word_similarity(u.w, x.word) desc, x.word limit 200) m) as alternatives
+    from q, unnest((search_words(q.q))[1:8]) with ordinality as u(w, i)
+  ),
+  known as materialized (select i, alternatives from word_matches where alternatives is not null),
+  -- What a document's lexemes must hold: a match of each known word (of all of them but one when there are four
+  -- or more), or one of the compact names that the compact query resembles.
+  lexemes as materialized (
+    select nullif(concat_ws(' | ',
+        (select case when count(*) < 4 then '(' || string_agg('(' || alternatives || ')', ' & ') || ')'
+                else (select string_agg('(' || (select string_agg('(' || b.alternatives || ')', ' & ') from known b
+                                               where b.i <> a.i) || ')', ' | ') from known a) end
+          from known),
+        (select '(' || string_agg(quote_literal(m.word), ' | ') || ')'
+          from (select x.word from q, search_word x where x.compact and q.qc <% x.word
+                order by word_similarity(q.qc, x.word) desc, x.word limit 200) m)),
+      '')::tsquery as lexemes
+  ),
+  candidates as ((select 'ORGANIZATION'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description
+  from search_document d join organization e on e.id = d.entity_id, lexemes m
+  where d.type = 'ORGANIZATION' and d.lexemes @@ m.lexemes
   limit 1001)
 union all
 (select 'ORGANIZATION'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description, d.ctid as tid
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description
   from search_document d join organization e on e.id = d.entity_id, q
   where d.type = 'ORGANIZATION' and q.q <% d.description
-  limit 101) union all (select * from (
-    (select 'MODEL'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
-      from search_document d join model e on e.id = d.entity_id, q
-      where d.type = 'MODEL' and q.q <% d.names
-      limit 1001)
-    union all
-    (select 'MODEL'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
-      from search_document d join model e on e.id = d.entity_id, q
-      where d.type = 'MODEL' and q.qc <> q.q and q.qc <% d.names and not q.q <% d.names
-      limit 1001)
-  ) by_names
-  order by tid
+  limit 101) union all (select 'MODEL'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description
+  from search_document d join model e on e.id = d.entity_id, lexemes m
+  where d.type = 'MODEL' and d.lexemes @@ m.lexemes
   limit 1001)
 union all
 (select 'MODEL'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description, d.ctid as tid
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description
   from search_document d join model e on e.id = d.entity_id, q
   where d.type = 'MODEL' and q.q <% d.description
-  limit 101) union all (select * from (
-    (select 'TECHNIQUE'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
-      from search_document d join technique e on e.id = d.entity_id, q
-      where d.type = 'TECHNIQUE' and q.q <% d.names
-      limit 1001)
-    union all
-    (select 'TECHNIQUE'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
-      from search_document d join technique e on e.id = d.entity_id, q
-      where d.type = 'TECHNIQUE' and q.qc <> q.q and q.qc <% d.names and not q.q <% d.names
-      limit 1001)
-  ) by_names
-  order by tid
+  limit 101) union all (select 'TECHNIQUE'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description
+  from search_document d join technique e on e.id = d.entity_id, lexemes m
+  where d.type = 'TECHNIQUE' and d.lexemes @@ m.lexemes
   limit 1001)
 union all
 (select 'TECHNIQUE'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description, d.ctid as tid
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description
   from search_document d join technique e on e.id = d.entity_id, q
   where d.type = 'TECHNIQUE' and q.q <% d.description
-  limit 101) union all (select * from (
-    (select 'DATASET'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
-      from search_document d join dataset e on e.id = d.entity_id, q
-      where d.type = 'DATASET' and q.q <% d.names
-      limit 1001)
-    union all
-    (select 'DATASET'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description, d.ctid as tid
-      from search_document d join dataset e on e.id = d.entity_id, q
-      where d.type = 'DATASET' and q.qc <> q.q and q.qc <% d.names and not q.q <% d.names
-      limit 1001)
-  ) by_names
-  order by tid
+  limit 101) union all (select 'DATASET'::text as type, e.id, e.slug, e.name as name, e.description as description,
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, false as by_description
+  from search_document d join dataset e on e.id = d.entity_id, lexemes m
+  where d.type = 'DATASET' and d.lexemes @@ m.lexemes
   limit 1001)
 union all
 (select 'DATASET'::text as type, e.id, e.slug, e.name as name, e.description as description,
- array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description, d.ctid as tid
+ array[e.name] || e.aliases || array[e.slug] as texts, d.normalized, d.compact, d.description as description_normalized, true as by_description
   from search_document d join dataset e on e.id = d.entity_id, q
   where d.type = 'DATASET' and q.q <% d.description
   limit 101)),

@@ -2,21 +2,35 @@
  * Ranked, accent- and case-insensitive, typo-tolerant search over the names, aliases, slugs and descriptions of
  * organizations, models, techniques, datasets and sources, in one SQL statement.
  *
- * The SQL functions, the stored `search_document` of each entity and its GIN trigram indexes are in
- * src/db/sql/20-search.sql:
+ * The SQL functions, the stored `search_document` of each entity, the lexicon `search_word` and their indexes are
+ * in src/db/sql/20-search.sql:
  * - `search_normalize(text)`: lower case, accents removed (an IMMUTABLE unaccent wrapper), letters and digits
  *   that touch split apart ("Tülu3" -> "tulu 3");
  * - `search_compact(text)`: the same without spaces or punctuation ("Llama-3.1" -> "llama31");
- * - `search_document`: per entity, its names document (`search_names(name, slug, aliases)`) and normalized
- *   description, indexed per type, and each of its names normalized and compacted, kept by triggers.
+ * - `search_words(normalized)`: its words, split on spaces and punctuation, a lone letter put back against the
+ *   digits next to it ("405 b" -> "405b", "gpt-4 o" -> "gpt-4o") and other one-letter words left out;
+ * - `search_document`: per entity, its lexemes (the words of its name, aliases and slug, and each of them
+ *   compacted, a tsvector under a GIN index per type), its normalized description (a GIN trigram index per type),
+ *   and each of its names normalized and compacted, kept by triggers; `search_word` lists every lexeme once, as a
+ *   word or as a compact name, under a trigram index each.
  *
- * Candidates are the entities whose names document or description contains the query with a pg_trgm word
- * similarity of at least `pg_trgm.word_similarity_threshold` (0.6 unless the database sets another), found
- * through those indexes (`<%`). Each candidate is then scored on its best-matching name, alias or slug:
- * the mean of the query's word similarity and its whole-string similarity to that name (so a name the query
- * covers entirely ranks first, and shorter names before longer ones), on the normalized and on the compact
- * form, whichever is higher. A slug counts 90%, a description match half its word similarity. An entity found
- * only through its description is scored on it alone (its names did not reach the threshold).
+ * Candidates by name: each of the query's words (its first SEARCH_FILTER_LIMITS.words) stands for the words of
+ * `search_word` it resembles with a pg_trgm word similarity of at least `pg_trgm.word_similarity_threshold` (0.6
+ * unless the database sets another; `<%`, so a word also matches the words it begins: "qwen" -> "qwentile",
+ * "deepsek" -> "deepseek", "379" -> "3790"), the most similar SEARCH_FILTER_LIMITS.similarWords of them. A query
+ * word that resembles none is left out (a typo too far from every name). An entity is a candidate when its lexemes
+ * hold a match of each remaining word, or of all of them but one when there are four or more ("Llama 3.1 405B
+ * Instruct" finds Llama 3.1 405B too), or one of the compact names that the compact query resembles ("tinyswallow",
+ * "llama31", "mistralsmall"). The words come from the trigram index of a lexicon of short words, and the documents
+ * from the GIN index of the lexemes, whose posting lists intersect: no scan of every names document that shares a
+ * trigram with the query ("b" and "bench" were in every model document of the bench graph). Candidates by
+ * description: the entities whose normalized description contains the query with that word similarity, through
+ * its trigram index.
+ *
+ * Each candidate is then scored on its best-matching name, alias or slug: the mean of the query's word similarity
+ * and its whole-string similarity to that name (so a name the query covers entirely ranks first, and shorter names
+ * before longer ones), on the normalized and on the compact form, whichever is higher. A slug counts 90%, a
+ * description match half its word similarity. An entity found only through its description is scored on it alone.
  *
  * Work is bounded: per type, at most SEARCH_CANDIDATE_CAPS name matches and description-only matches are ranked
  * (a word common to most descriptions would otherwise make every row a candidate), and the result says when a
