@@ -45,14 +45,17 @@ with q as (select search_normalize($1::text) as q, search_compact($2::text) as q
     from q, unnest((search_words(q.q))[1:8]) with ordinality as u(w, i)
   ),
   known as materialized (select i, alternatives from word_matches where alternatives is not null),
-  -- What a document's lexemes must hold: a match of each known word (of all of them but one when there are four
-  -- or more), or one of the compact names that the compact query resembles.
+  -- What a document's lexemes must hold: a match of every word, but a text of three words may miss one that
+  -- resembles no word, and one of four or more any one; or one of the compact names that the compact query
+  -- resembles.
   lexemes as materialized (
     select nullif(concat_ws(' | ',
-        (select case when count(*) < 4 then '(' || string_agg('(' || alternatives || ')', ' & ') || ')'
+        (select case when c.unknown > case when c.n >= 3 then 1 else 0 end then null
+                when c.unknown = 1 or c.n < 4
+                  then (select '(' || string_agg('(' || alternatives || ')', ' & ') || ')' from known)
                 else (select string_agg('(' || (select string_agg('(' || b.alternatives || ')', ' & ') from known b
                                                where b.i <> a.i) || ')', ' | ') from known a) end
-          from known),
+          from (select count(*) as n, count(*) filter (where alternatives is null) as unknown from word_matches) c),
         (select '(' || string_agg(quote_literal(m.word), ' | ') || ')'
           from (select x.word from q, search_word x where x.compact and q.qc <% x.word
                 order by word_similarity(q.qc, x.word) desc, x.word limit 200) m)),

@@ -18,10 +18,10 @@
  * `search_word` it resembles with a pg_trgm word similarity of at least `pg_trgm.word_similarity_threshold` (0.6
  * unless the database sets another; `<%`, so a word also matches the words it begins: "qwen" -> "qwentile",
  * "deepsek" -> "deepseek", "379" -> "3790"), the most similar SEARCH_FILTER_LIMITS.similarWords of them. A query
- * word that resembles none is left out (a typo too far from every name). An entity is a candidate when its lexemes
- * hold a match of each remaining word, or of all of them but one when there are four or more ("Llama 3.1 405B
- * Instruct" finds Llama 3.1 405B too), or one of the compact names that the compact query resembles ("tinyswallow",
- * "llama31", "mistralsmall"). The words come from the trigram index of a lexicon of short words, and the documents
+ * word that resembles none has no match. An entity is a candidate when its lexemes hold a match of every word
+ * (a text of three words may miss one that resembles no word, a typo too far from every name: "mistal small 3"; one
+ * of four or more words any one: "Llama 3.1 405B Instruct" finds Llama 3.1 405B too), or one of the compact names
+ * that the compact query resembles ("tinyswallow", "llama31", "mistralsmall"). The words come from the trigram index of a lexicon of short words, and the documents
  * from the GIN index of the lexemes, whose posting lists intersect: no scan of every names document that shares a
  * trigram with the query ("b" and "bench" were in every model document of the bench graph). Candidates by
  * description: the entities whose normalized description contains the query with that word similarity, through
@@ -155,14 +155,17 @@ export function searchQuery({ text, types, first }: { text: string; types: reado
         from q, unnest((search_words(q.q))[1:${literal(f.words)}]) with ordinality as u(w, i)
       ),
       known as materialized (select i, alternatives from word_matches where alternatives is not null),
-      -- What a document's lexemes must hold: a match of each known word (of all of them but one when there are four
-      -- or more), or one of the compact names that the compact query resembles.
+      -- What a document's lexemes must hold: a match of every word, but a text of three words may miss one that
+      -- resembles no word, and one of four or more any one; or one of the compact names that the compact query
+      -- resembles.
       lexemes as materialized (
         select nullif(concat_ws(' | ',
-            (select case when count(*) < 4 then '(' || string_agg('(' || alternatives || ')', ' & ') || ')'
+            (select case when c.unknown > case when c.n >= 3 then 1 else 0 end then null
+                    when c.unknown = 1 or c.n < 4
+                      then (select '(' || string_agg('(' || alternatives || ')', ' & ') || ')' from known)
                     else (select string_agg('(' || (select string_agg('(' || b.alternatives || ')', ' & ') from known b
                                                    where b.i <> a.i) || ')', ' | ') from known a) end
-              from known),
+              from (select count(*) as n, count(*) filter (where alternatives is null) as unknown from word_matches) c),
             (select '(' || string_agg(quote_literal(m.word), ' | ') || ')'
               from (select x.word from q, search_word x where x.compact and q.qc <% x.word
                     order by word_similarity(q.qc, x.word) desc, x.word limit ${literal(f.similarWords)}) m)),

@@ -136,7 +136,7 @@ builder.queryField('search', (t) =>
     type: SearchResultsRef,
     nullable: true,
     description:
-      'Finds organizations, models, techniques, datasets and (if asked) sources by name, alias, slug or description. Case and accents are ignored ("tulu" finds Tülu), words may be run together or split ("Tulu3", "tulu 3"), and small typos are tolerated ("deepsek"). A name matches when it holds a word resembling each word of the text (trigram word similarity of at least 0.6; all words but one from four words on; a lone letter counts only with its digits, as in 405B), or when it resembles the text with its words run together; a description matches when it contains the text with that similarity. Hits are ranked by how closely their best name, alias or slug matches. Errors with BAD_USER_INPUT for an empty or too long text.',
+      'Finds organizations, models, techniques, datasets and (if asked) sources by name, alias, slug or description. Case and accents are ignored ("tulu" finds Tülu), words may be run together or split ("Tulu3", "tulu 3"), and small typos are tolerated ("deepsek"). A name matches when it holds a word resembling each word of the text (trigram word similarity of at least 0.6; a text of three words may miss one resembling no known word, a text of four or more any one; a lone letter counts only with its digits, as in 405B), or when it resembles the text with its words run together; a description matches when it contains the text with that similarity. Hits are ranked by how closely their best name, alias or slug matches. Errors with BAD_USER_INPUT for an empty or too long text.',
     args: {
       text: t.arg.string({
         required: true,
