@@ -47,6 +47,8 @@ const { values: options } = parseArgs({
     connections: { type: 'string', default: '10,1' },
     timeout: { type: 'string', default: '30' },
     only: { type: 'string' },
+    // The server's port, and the ceiling's the next one (default: free ports the system picks).
+    port: { type: 'string' },
     out: { type: 'string', default: 'bench-results' },
     // Measure the resolvers alone (COMPILED_QUERIES=false): the compiled query path's before and after.
     'resolvers-only': { type: 'boolean', default: false },
@@ -250,7 +252,7 @@ async function countStatements() {
 }
 
 // --- the servers --------------------------------------------------------------------------------------
-const mgPort = await freePort();
+const mgPort = options.port ? Number(options.port) : await freePort();
 // The server measured is the bundle `npm start` and the Dockerfile run (built here if the sources changed), not
 // src/ through tsx, whose transpiled modules would count in the peak RSS.
 execFileSync(process.execPath, ['src/scripts/build-server.mjs'], { cwd: root, stdio: 'inherit' });
@@ -278,7 +280,7 @@ const modelgraph = spawnServer(
   ['ignore', 'inherit', 'inherit'],
   { built: true },
 );
-const ceilingPort = await freePort();
+const ceilingPort = options.port ? mgPort + 1 : await freePort();
 const ceiling = spawn(
   process.execPath,
   [
