@@ -1037,6 +1037,229 @@ describeEachBackend('graph', (backend) => {
     expect(outcomes.get('limit')).toBeGreaterThan(20);
   }, 240_000);
 
+  test('graph_path_edges: each neighbor’s parent edge as graph_neighbors gives it, from true edges', async () => {
+    const { db } = backend().database;
+    const nodes = await graphNodes(db);
+    const models = nodes.filter((n) => nodeOfKey(n).type === 'MODEL');
+    expect(models.length).toBeGreaterThan(15);
+    // Frontiers of one node, of five nodes and of five models; visited: the frontier alone, or with every third
+    // node; neighbors: any, or those of another group.
+    const thirds = nodes.filter((_, i) => i % 3 === 0);
+    const groups = [
+      ...nodes.map((n) => [n]),
+      ...nodes.filter((_, i) => i % 5 === 0).map((_, i) => nodes.slice(i * 5, i * 5 + 5)),
+      ...models.filter((_, i) => i % 5 === 0).map((_, i) => models.slice(i * 5, i * 5 + 5)),
+    ];
+    const cases = groups.flatMap((frontier, i) =>
+      [frontier, [...new Set([...frontier, ...thirds])]].map((visited, j) => ({
+        frontier,
+        visited,
+        among: (i + j) % 2 ? groups[(i * 7 + 3) % groups.length]! : null,
+        // The step's side: an edge out of the parent preferred, or into it.
+        forwardFirst: (i + j) % 3 !== 0,
+      })),
+    );
+    const keys = (list: string[] | null) => (list ? `array[${list.join(',')}]::bigint[]` : 'null::bigint[]');
+    const edgeSets: GraphEdgeType[][] = [[...GRAPH_EDGE_TYPES], ['BEATS'], ['DEVELOPED', 'BEATS'], WITHOUT_BEATS];
+    let fewer = 0;
+    for (const types of edgeSets) {
+      const array = `array[${types.map((e) => `'${e}'`).join(', ')}]`;
+      // Each neighbor once, with the edge a path step picks: smallest node, preferred type, direction, detail.
+      const chosen = (from: string) => `(select coalesce(json_agg(x order by x.neighbor), '[]') from (
+          select distinct on (g.neighbor) g.neighbor::text, g.node::text, g.edge, g.forward, g.detail from ${from} g
+          where (c.among is null or g.neighbor = any(c.among)) and g.neighbor <> all(c.visited)
+          order by g.neighbor, g.node, array_position(${array}, g.edge), g.forward = c.forward_first desc, g.detail) x)`;
+      const all = `graph_neighbors(c.frontier, ${array}, true, true, null)`;
+      const mine = `graph_path_edges(c.frontier, ${array}, c.among, c.visited)`;
+      const found = await query<{ i: number; expected: unknown; found: unknown; untrue: number; fewer: boolean }>(
+        db,
+        sql.raw(`select c.i, ${chosen(all)} as expected, ${chosen(mine)} as found,
+            (select count(*) from (select * from ${mine} except select * from ${all}) x)::int as untrue,
+            (select count(*) from ${mine} where edge = 'BEATS')
+              < (select count(*) from ${all} g where g.edge = 'BEATS' and (c.among is null or g.neighbor = any(c.among))
+                   and g.neighbor <> all(c.visited)) as fewer
+          from (values ${cases.map((c, i) => `(${i}, ${keys(c.frontier)}, ${keys(c.visited)}, ${keys(c.among)}, ${c.forwardFirst})`).join(', ')})
+            as c(i, frontier, visited, among, forward_first)
+          order by c.i`),
+      );
+      for (const [i, c] of cases.entries()) {
+        const label = `${types} ${JSON.stringify(c)}`;
+        expect(found[i]!.found, label).toEqual(found[i]!.expected);
+        expect(found[i]!.untrue, label).toBe(0);
+        if (found[i]!.fewer) fewer++;
+      }
+    }
+    expect(fewer, 'cases where larger nodes’ BEATS edges were left out').toBeGreaterThan(15);
+  });
+
+  test('a path whose steps read BEATS edges per key (graph_path_edges) is the one graph_neighbors’ every pair gives', async () => {
+    const { db } = backend().database;
+    const nodes = (
+      await query<{ type: string; id: number }>(
+        db,
+        sql`(select 'ORGANIZATION' as type, id from organization order by id limit 8)
+            union all (select 'MODEL', id from model order by id limit 12)
+            union all (select 'DATASET', id from dataset order by id limit 3)
+            union all (select 'TECHNIQUE', id from technique order by id limit 2)`,
+      )
+    ).map((n) => ({ type: n.type as 'ORGANIZATION' | 'MODEL' | 'DATASET' | 'TECHNIQUE', id: Number(n.id) }));
+    const edgeSets: GraphEdgeType[][] = [
+      [...GRAPH_EDGE_TYPES],
+      ['DEVELOPED', 'BEATS'],
+      ['BEATS'],
+      ['DEVELOPED', 'DERIVED_FROM', 'BEATS'],
+      ['EVALUATED_ON', 'BEATS'],
+    ];
+    const outcomes = new Map<string, number>();
+    let pairs = 0;
+    let throughWins = 0;
+    for (const [i, a] of nodes.entries()) {
+      for (const [j, b] of nodes.entries()) {
+        // Two ordered pairs in three, every maxHops from 1 to 6, edge set, visited limit (3 and 12 stop some
+        // searches) and level rule in turn; every level expanded when lastLevel is off.
+        if (i === j || (i * 7 + j) % 3 === 0) continue;
+        pairs++;
+        const args = {
+          from: a,
+          to: b,
+          maxHops: 1 + (pairs % 6),
+          edgeTypes: edgeSets[Math.floor(pairs / 6) % edgeSets.length]!,
+          maxVisited: [GRAPH_LIMITS.maxVisited, 3, 12][Math.floor(pairs / 30) % 3]!,
+          lastLevel: pairs % 4 === 0,
+          twoHopMeeting: false,
+        };
+        const every = await shortestPath(db, { ...args, beatsByKey: false });
+        const found = await shortestPath(db, args);
+        expect(found, JSON.stringify(args)).toEqual(every);
+        const outcome = found.status === 'found' ? `${found.steps.length} of ${args.maxHops}` : found.status;
+        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+        if (found.status === 'found' && found.steps.some((s) => s.edge.type === 'BEATS')) throughWins++;
+      }
+    }
+    expect(throughWins, JSON.stringify([...outcomes])).toBeGreaterThan(50);
+    expect([...outcomes].filter(([o]) => /^[3-6] of/.test(o)).reduce((n, [, count]) => n + count, 0)).toBeGreaterThan(
+      20,
+    );
+    expect(outcomes.get('none')).toBeGreaterThan(10);
+    expect(outcomes.get('limit')).toBeGreaterThan(10);
+  }, 240_000);
+
+  test('the level-skip rule at its ties: a level as large as the other frontier is expanded on the forward side, skipped on the backward side', async () => {
+    // Three small lineage graphs of their own (DERIVED_FROM edges between new models), each built so that the
+    // level before the last of four steps has a given size against the other side's frontier; the search must find
+    // the path the walk that expands every level finds, which these graphs pin. Ids follow the order of the names.
+    const { db } = backend().database;
+    const fixtures = [
+      {
+        // Forward side, level of 2 against a backward frontier of 2: the last step expands this side again, so the
+        // level is expanded. Skipped (recorded as c1 alone, the smallest node both frontiers reach), the last step
+        // would meet b2 through c1 instead of b1 through c2.
+        name: 'f',
+        models: ['f0', 'a1', 'a2', 'c1', 'c2', 'b1', 'b2', 't0'],
+        edges: ['a1>f0', 'a2>f0', 'c1>a1', 'c2>a2', 'c1>b2', 'c2>b1', 'b1>t0', 'b2>t0'],
+        path: ['f0', 'a2', 'c2', 'b1', 't0'],
+      },
+      {
+        // Backward side, level of 2 against a forward frontier of 3: the last step expands this side again (the
+        // level is expanded); skipped, it would meet a2 through d1 instead of a1 through d2.
+        name: 'b',
+        models: ['f0', 'a1', 'a2', 'a3', 'd1', 'd2', 'b1', 'b2', 't0'],
+        edges: ['a1>f0', 'a2>f0', 'a3>f0', 'd1>b1', 'd2>b2', 'd1>a2', 'd2>a1', 'b1>t0', 'b2>t0'],
+        path: ['f0', 'a1', 'd2', 'b2', 't0'],
+      },
+      {
+        // Backward side, level of 3 against a forward frontier of 3 (the tie): the last step expands the forward
+        // side, so the level is skipped, recorded as d1, where that step meets it.
+        name: 't',
+        models: ['f0', 'a1', 'a2', 'a3', 'd1', 'd2', 'd3', 'b1', 'b2', 't0'],
+        edges: ['a1>f0', 'a2>f0', 'a3>f0', 'd1>b1', 'd2>b2', 'd3>b1', 'd1>a3', 'd2>a1', 'd3>a2', 'b1>t0', 'b2>t0'],
+        path: ['f0', 'a3', 'd1', 'b1', 't0'],
+      },
+    ];
+    const created: number[] = [];
+    try {
+      for (const fixture of fixtures) {
+        const slug = (model: string) => `level-tie-${fixture.name}-${model}`;
+        const ids = new Map<string, number>();
+        for (const model of fixture.models) {
+          const [row] = await query<{ id: number }>(
+            db,
+            sql`insert into model (slug, name, open_weights) values (${slug(model)}, ${slug(model)}, true) returning id`,
+          );
+          ids.set(model, Number(row!.id));
+          created.push(Number(row!.id));
+        }
+        for (const edge of fixture.edges) {
+          const [child, base] = edge.split('>') as [string, string];
+          await db.execute(
+            sql`insert into model_lineage (model_id, base_model_id, kind, source_id)
+                values (${ids.get(child)}, ${ids.get(base)}, 'finetune', (select min(id) from source))`,
+          );
+        }
+        const args = {
+          from: { type: 'MODEL' as const, id: ids.get('f0')! },
+          to: { type: 'MODEL' as const, id: ids.get('t0')! },
+          maxHops: 4,
+          edgeTypes: ['DERIVED_FROM' as const],
+        };
+        const found = await shortestPath(db, args);
+        expect(found, fixture.name).toEqual(await shortestPath(db, { ...args, lastLevel: false }));
+        expect(found.status === 'found' && found.nodes.map((n) => n.slug), fixture.name).toEqual(
+          fixture.path.map(slug),
+        );
+      }
+    } finally {
+      await db.execute(
+        sql`delete from model_lineage where model_id = any(${sql.raw(`array[${created.join(',') || 0}]`)})`,
+      );
+      await db.execute(sql`delete from model where id = any(${sql.raw(`array[${created.join(',') || 0}]`)})`);
+    }
+  });
+
+  test('graph_path_edges when a model ties the nodes’ first model at a key: its BEATS parent is the next of another value', async () => {
+    // Five new models with results at a comparability key of their own (a variant no seed result has): the nodes
+    // m1 (50) and m2 (60); m3 ties m1 (50), so it is adjacent to m2 only; m4 (70) and m5 (40) to m1.
+    const { db } = backend().database;
+    const values = [50, 60, 50, 70, 40];
+    const ids: number[] = [];
+    try {
+      for (const [i] of values.entries()) {
+        const [row] = await query<{ id: number }>(
+          db,
+          sql`insert into model (slug, name, open_weights) values (${`path-edges-tie-m${i + 1}`}, ${`m${i + 1}`}, true) returning id`,
+        );
+        ids.push(Number(row!.id));
+      }
+      await db.execute(
+        sql`insert into benchmark_result (model_id, dataset_id, metric_id, value, reported_value, evaluator_relationship,
+                                          source_id, variant)
+            select x.model_id, r.dataset_id, r.metric_id, x.value, x.value::text, r.evaluator_relationship, r.source_id,
+                   'path-edges-tie'
+            from (select * from benchmark_result order by id limit 1) r,
+                 unnest(${sql.raw(`array[${ids.join(',')}]`)}, ${sql.raw(`array[${values.join(',')}]::float8[]`)}) as x(model_id, value)`,
+      );
+      const frontier = sql.raw(`array[${ids.slice(0, 2).map((id) => nodeKey({ type: 'MODEL', id }))}]::bigint[]`);
+      const chosen = async (from: ReturnType<typeof sql>) =>
+        query<{ neighbor: string; node: string; forward: boolean; detail: string }>(
+          db,
+          sql`select distinct on (g.neighbor) g.neighbor::text, g.node::text, g.forward, g.detail from ${from} g
+              where graph_node_id(g.neighbor) = any(${sql.raw(`array[${ids.join(',')}]`)}) and g.neighbor <> all(${frontier})
+              order by g.neighbor, g.node, g.forward desc, g.detail`,
+        );
+      const found = await chosen(sql`graph_path_edges(${frontier}, array['BEATS'], null, ${frontier})`);
+      expect(found).toEqual(await chosen(sql`graph_neighbors(${frontier}, array['BEATS'], true, true, null)`));
+      expect(found.map((e) => [nodeOfKey(e.neighbor).id, nodeOfKey(e.node).id])).toEqual([
+        [ids[2], ids[1]],
+        [ids[3], ids[0]],
+        [ids[4], ids[0]],
+      ]);
+    } finally {
+      const list = sql.raw(`array[${ids.join(',') || 0}]`);
+      await db.execute(sql`delete from benchmark_result where model_id = any(${list})`);
+      await db.execute(sql`delete from model where id = any(${list})`);
+    }
+  });
+
   test('statements: one per traversal, plus one per entity type when entities are asked for', async () => {
     const { app, statements } = backend();
     const ai2 = await id('organization:allen-institute-for-ai');

@@ -5,14 +5,14 @@
  * Both are breadth-first searches that keep a whole level per row of the recursive CTE: the frontier and every
  * node visited so far, as arrays of node keys (`graph_node_key(type, id)`: the type's code in the high 32 bits).
  * A node is thus expanded once, whatever the number of paths that reach it, which keeps the work proportional to
- * the edges around the visited nodes instead of the number of paths. `graph_neighbors(frontier, ...)` reads
- * the edges at a whole frontier at once (index lookups per node, BEATS edges for all models together); a
- * neighborhood, which keeps the nodes of lowest key, reads only each node's first neighbors by key
- * (`graph_first_neighbors`).
+ * the edges around the visited nodes instead of the number of paths. A path's step reads the edges at a whole
+ * frontier at once (`graph_path_edges`: index lookups per node, and each reached model's BEATS edges with its
+ * smallest node only, found per comparability key); a neighborhood, which keeps the nodes of lowest key, reads
+ * only each node's first neighbors by key (`graph_first_neighbors`).
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { AppDb } from '../db/client.ts';
-import { rows, textArray } from './sql.ts';
+import { preparedRows, rows, textArray } from './sql.ts';
 
 import type { GraphNodeType } from '../db/entities.ts';
 
@@ -255,6 +255,7 @@ export async function shortestPath(
     maxVisited = GRAPH_LIMITS.maxVisited,
     twoHopMeeting = true,
     lastLevel = true,
+    beatsByKey = true,
   }: {
     from: NodeRef;
     to: NodeRef;
@@ -269,10 +270,31 @@ export async function shortestPath(
      * to compare with the walk that expands every level.
      */
     lastLevel?: boolean;
+    /**
+     * Read a step's edges with graph_path_edges (each reached model's BEATS edges with its smallest node only,
+     * found per comparability key); tests turn it off to compare with graph_neighbors' every BEATS pair.
+     */
+    beatsByKey?: boolean;
   },
 ): Promise<PathResult> {
   const edges = textArray([...edgeTypes]);
-  const [row] = await rows<{
+  const frontier = sql.raw(`case when x.side = 'F' then s.f_frontier else s.b_frontier end`);
+  const ownVisited = sql.raw(`case when x.side = 'F' then s.f_visited else s.b_visited end`);
+  const otherVisited = sql.raw(`case when x.side = 'F' then s.b_visited else s.f_visited end`);
+  // The edges from the frontier to the nodes of `among`, walkable either way (graph_neighbors_among's).
+  const edgesTo = (among: SQL) =>
+    beatsByKey
+      ? sql`graph_path_edges(${frontier}, ${edges}, ${among}, null)`
+      : sql`graph_neighbors_among(${frontier}, ${edges}, ${among})`;
+  // The edges from the frontier to the nodes not visited by its side.
+  const edgesOut = beatsByKey
+    ? sql`graph_path_edges(${frontier}, ${edges}, null, ${ownVisited}) g`
+    : sql`graph_neighbors(${frontier}, ${edges}, true, true, null) g
+          left join unnest(${ownVisited}) as v(key) on v.key = g.neighbor`;
+  const notVisited = beatsByKey ? sql`true` : sql`v.key is null`;
+  // A named prepared statement (its text is the same for every request): parsed and planned once per connection
+  // instead of at each request (2 ms of PostgreSQL CPU on the 4x graph, as much as a two-step answer's execution).
+  const [row] = await preparedRows<{
     met: string | null;
     visited: number;
     step: number;
@@ -281,12 +303,15 @@ export async function shortestPath(
     to_label: string | null;
   }>(
     db,
+    beatsByKey ? 'graph_path' : 'graph_path_all_beats',
     sql`with recursive
         -- The node where the walk below would meet after two steps, found by index (NULL: the walk runs).
         near as materialized (
           select m.met from (
+            -- OFFSET 0: called once (pulled up, the call was made twice, in the filter below and for the column).
             select graph_two_hop_meeting(${keyParam(from)}, ${keyParam(to)}, ${edges}) as met
             where ${twoHopMeeting} and ${maxHops} >= 2 and ${maxVisited} >= 2
+            offset 0
           ) m
           where m.met is not null
         ),
@@ -329,8 +354,7 @@ export async function shortestPath(
             -- the path is the one an unlimited search finds.
             with meeting as materialized (
               select distinct on (g.neighbor) g.neighbor, g.node, g.edge, g.forward, g.detail, true as meets
-              from graph_neighbors_among(case when x.side = 'F' then s.f_frontier else s.b_frontier end,
-                                         ${edges}, case when x.side = 'F' then s.b_visited else s.f_visited end) g
+              from ${edgesTo(otherVisited)} g
               where cardinality(case when x.side = 'F' then s.f_frontier else s.b_frontier end) <= ${maxVisited}
               order by g.neighbor, g.node, ${edgeRank('g.edge')}, g.forward = (x.side = 'F') desc, g.detail
             ),
@@ -355,11 +379,8 @@ export async function shortestPath(
               union all
               select * from (
                 select distinct on (g.neighbor) g.neighbor, g.node, g.edge, g.forward, g.detail, false as meets
-                from graph_neighbors(case when x.side = 'F' then s.f_frontier else s.b_frontier end,
-                                     ${edges}, true, true, null) g
-                left join unnest(case when x.side = 'F' then s.f_visited else s.b_visited end) as v(key)
-                  on v.key = g.neighbor
-                where v.key is null
+                from ${edgesOut}
+                where ${notVisited}
                 order by g.neighbor, g.node, ${edgeRank('g.edge')}, g.forward = (x.side = 'F') desc, g.detail
               ) expanded
               where not exists (select 1 from meeting)
@@ -371,8 +392,7 @@ export async function shortestPath(
               select * from (
                 select distinct on (g.neighbor) g.neighbor, g.node, g.edge, g.forward, g.detail, false as meets
                 from level
-                cross join lateral graph_neighbors_among(case when x.side = 'F' then s.f_frontier else s.b_frontier end,
-                                                         ${edges}, array[level.first_common]) g
+                cross join lateral ${edgesTo(sql`array[level.first_common]`)} g
                 where level.skipped and level.first_common is not null
                 order by g.neighbor, g.node, ${edgeRank('g.edge')}, g.forward = (x.side = 'F') desc, g.detail
               ) common
@@ -452,10 +472,10 @@ export async function shortestPath(
                          'edge', edge, 'forward', forward, 'detail', detail,
                          'fromName', from_name, 'fromSlug', from_slug, 'toName', to_name, 'toSlug', to_slug)
                        order by position) from labeled)::text as hops,
-               (select json_build_object('name', l.name, 'slug', l.slug) from ${label(`${nodeKey(from)}::bigint`)} as l)::text
-                 as from_label,
-               (select json_build_object('name', l.name, 'slug', l.slug) from ${label(`${nodeKey(to)}::bigint`)} as l)::text
-                 as to_label
+               (select json_build_object('name', l.name, 'slug', l.slug)
+                from (select ${keyParam(from)} as key) e cross join lateral ${label('e.key')} as l)::text as from_label,
+               (select json_build_object('name', l.name, 'slug', l.slug)
+                from (select ${keyParam(to)} as key) e cross join lateral ${label('e.key')} as l)::text as to_label
         from (select) one left join outcome on true`,
   );
   if (!row?.from_label) return { status: 'missing', node: from };
