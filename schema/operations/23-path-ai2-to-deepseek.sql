@@ -4,8 +4,10 @@ with recursive
     -- The node where the walk below would meet after two steps, found by index (NULL: the walk runs).
     near as materialized (
       select m.met from (
+        -- OFFSET 0: called once (pulled up, the call was made twice, in the filter below and for the column).
         select graph_two_hop_meeting($1::bigint, $2::bigint, array(select jsonb_array_elements_text($3::jsonb))) as met
         where $4 and $5 >= 2 and $6 >= 2
+        offset 0
       ) m
       where m.met is not null
     ),
@@ -48,8 +50,7 @@ with recursive
         -- the path is the one an unlimited search finds.
         with meeting as materialized (
           select distinct on (g.neighbor) g.neighbor, g.node, g.edge, g.forward, g.detail, true as meets
-          from graph_neighbors_among(case when x.side = 'F' then s.f_frontier else s.b_frontier end,
-                                     array(select jsonb_array_elements_text($14::jsonb)), case when x.side = 'F' then s.b_visited else s.f_visited end) g
+          from graph_path_edges(case when x.side = 'F' then s.f_frontier else s.b_frontier end, array(select jsonb_array_elements_text($14::jsonb)), case when x.side = 'F' then s.b_visited else s.f_visited end, null) g
           where cardinality(case when x.side = 'F' then s.f_frontier else s.b_frontier end) <= $15
           order by g.neighbor, g.node, array_position(array['DEVELOPED', 'DERIVED_FROM', 'USES_TECHNIQUE', 'TRAINED_ON', 'EVALUATED_ON', 'CREATED', 'SPECIALIZES', 'SUBSET_OF', 'EVALUATED', 'BEATS'], g.edge), g.forward = (x.side = 'F') desc, g.detail
         ),
@@ -74,11 +75,7 @@ with recursive
           union all
           select * from (
             select distinct on (g.neighbor) g.neighbor, g.node, g.edge, g.forward, g.detail, false as meets
-            from graph_neighbors(case when x.side = 'F' then s.f_frontier else s.b_frontier end,
-                                 array(select jsonb_array_elements_text($20::jsonb)), true, true, null) g
-            left join unnest(case when x.side = 'F' then s.f_visited else s.b_visited end) as v(key)
-              on v.key = g.neighbor
-            where v.key is null
+            from graph_path_edges(case when x.side = 'F' then s.f_frontier else s.b_frontier end, array(select jsonb_array_elements_text($20::jsonb)), null, case when x.side = 'F' then s.f_visited else s.b_visited end) g
             order by g.neighbor, g.node, array_position(array['DEVELOPED', 'DERIVED_FROM', 'USES_TECHNIQUE', 'TRAINED_ON', 'EVALUATED_ON', 'CREATED', 'SPECIALIZES', 'SUBSET_OF', 'EVALUATED', 'BEATS'], g.edge), g.forward = (x.side = 'F') desc, g.detail
           ) expanded
           where not exists (select 1 from meeting)
@@ -90,8 +87,7 @@ with recursive
           select * from (
             select distinct on (g.neighbor) g.neighbor, g.node, g.edge, g.forward, g.detail, false as meets
             from level
-            cross join lateral graph_neighbors_among(case when x.side = 'F' then s.f_frontier else s.b_frontier end,
-                                                     array(select jsonb_array_elements_text($24::jsonb)), array[level.first_common]) g
+            cross join lateral graph_path_edges(case when x.side = 'F' then s.f_frontier else s.b_frontier end, array(select jsonb_array_elements_text($24::jsonb)), array[level.first_common], null) g
             where level.skipped and level.first_common is not null
             order by g.neighbor, g.node, array_position(array['DEVELOPED', 'DERIVED_FROM', 'USES_TECHNIQUE', 'TRAINED_ON', 'EVALUATED_ON', 'CREATED', 'SPECIALIZES', 'SUBSET_OF', 'EVALUATED', 'BEATS'], g.edge), g.forward = (x.side = 'F') desc, g.detail
           ) common
@@ -177,14 +173,14 @@ union all select d.name, d.slug from dataset d where graph_node_type(h.to_key) =
                      'edge', edge, 'forward', forward, 'detail', detail,
                      'fromName', from_name, 'fromSlug', from_slug, 'toName', to_name, 'toSlug', to_slug)
                    order by position) from labeled)::text as hops,
-           (select json_build_object('name', l.name, 'slug', l.slug) from (select o.name, o.slug from organization o where graph_node_type(4294967297::bigint) = 'ORGANIZATION' and o.id = graph_node_id(4294967297::bigint)
-union all select m.name, m.slug from model m where graph_node_type(4294967297::bigint) = 'MODEL' and m.id = graph_node_id(4294967297::bigint)
-union all select t.name, t.slug from technique t where graph_node_type(4294967297::bigint) = 'TECHNIQUE' and t.id = graph_node_id(4294967297::bigint)
-union all select d.name, d.slug from dataset d where graph_node_type(4294967297::bigint) = 'DATASET' and d.id = graph_node_id(4294967297::bigint)) as l)::text
-             as from_label,
-           (select json_build_object('name', l.name, 'slug', l.slug) from (select o.name, o.slug from organization o where graph_node_type(4294967300::bigint) = 'ORGANIZATION' and o.id = graph_node_id(4294967300::bigint)
-union all select m.name, m.slug from model m where graph_node_type(4294967300::bigint) = 'MODEL' and m.id = graph_node_id(4294967300::bigint)
-union all select t.name, t.slug from technique t where graph_node_type(4294967300::bigint) = 'TECHNIQUE' and t.id = graph_node_id(4294967300::bigint)
-union all select d.name, d.slug from dataset d where graph_node_type(4294967300::bigint) = 'DATASET' and d.id = graph_node_id(4294967300::bigint)) as l)::text
-             as to_label
+           (select json_build_object('name', l.name, 'slug', l.slug)
+            from (select $39::bigint as key) e cross join lateral (select o.name, o.slug from organization o where graph_node_type(e.key) = 'ORGANIZATION' and o.id = graph_node_id(e.key)
+union all select m.name, m.slug from model m where graph_node_type(e.key) = 'MODEL' and m.id = graph_node_id(e.key)
+union all select t.name, t.slug from technique t where graph_node_type(e.key) = 'TECHNIQUE' and t.id = graph_node_id(e.key)
+union all select d.name, d.slug from dataset d where graph_node_type(e.key) = 'DATASET' and d.id = graph_node_id(e.key)) as l)::text as from_label,
+           (select json_build_object('name', l.name, 'slug', l.slug)
+            from (select $40::bigint as key) e cross join lateral (select o.name, o.slug from organization o where graph_node_type(e.key) = 'ORGANIZATION' and o.id = graph_node_id(e.key)
+union all select m.name, m.slug from model m where graph_node_type(e.key) = 'MODEL' and m.id = graph_node_id(e.key)
+union all select t.name, t.slug from technique t where graph_node_type(e.key) = 'TECHNIQUE' and t.id = graph_node_id(e.key)
+union all select d.name, d.slug from dataset d where graph_node_type(e.key) = 'DATASET' and d.id = graph_node_id(e.key)) as l)::text as to_label
     from (select) one left join outcome on true;
