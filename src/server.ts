@@ -234,7 +234,7 @@ async function serve(database: Database) {
     },
   });
   await exitIfStopping(database);
-  const server = createServer(yoga);
+  const server = createServer(yoga.nodeListener);
   const webSockets = serveWebSockets(server, yoga);
 
   server.once('error', (error: NodeJS.ErrnoException) => {

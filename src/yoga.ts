@@ -2,6 +2,7 @@
  * The HTTP application: GraphQL over HTTP (Yoga), GraphiQL, /health and /ready, and the Explorer web app at `/`. It does not listen;
  * `server.ts` does, and tests call `yoga.fetch` directly.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import { type AuthOptions, authenticate } from './auth/viewer.ts';
@@ -21,7 +22,8 @@ import { useQueryCost } from './graphql/query-cost.ts';
 import type { ExampleOperation } from './graphql/operations.ts';
 import { useGraphiQLPages } from './http/graphiql.ts';
 import { type ExplorerOptions, useExplorer, withExplorerOperations } from './http/explorer.ts';
-import { corsOptions, type HttpOptions, httpPlugins, requestBodyLimit } from './http/index.ts';
+import { corsOptions, type HttpOptions, httpMetrics, httpPlugins, requestBodyLimit } from './http/index.ts';
+import { withFastLane } from './http/fast-lane.ts';
 import { useCachedReads } from './http/response-cache.ts';
 import type { LiveData } from './live/live-data.ts';
 import type { Logger } from './logger.ts';
@@ -103,7 +105,8 @@ export function createApp({
   const compiled = compiledQueries
     ? createCompiledQueries(database, { answerRepeats: compiledRepeats && !database.replicas && !cachedReads })
     : undefined;
-  return createYoga<Record<string, unknown>, Context>({
+  const metrics = httpMetrics(http, database);
+  const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     context: async ({ request }) =>
       createContext({
@@ -128,7 +131,7 @@ export function createApp({
     plugins: [
       // First: its onParams hook sees the request's own parameters, before persisted operations resolve a hash.
       ...(compiled?.repeats ? [compiled.repeats] : []),
-      ...httpPlugins({ ...http, persisted }, database),
+      ...httpPlugins({ ...http, persisted }, metrics),
       ...(graphiql
         ? [useGraphiQLPages({ endpoint: '/graphql', title: 'modelgraph', examples: exampleOperations })]
         : []),
@@ -191,6 +194,19 @@ export function createApp({
       ),
     ],
   });
+  // The fast lane takes the requests `repeats` would answer; not with a rate limit, which counts in Yoga's
+  // plugin, nor when persisted operations refuse documents.
+  const lane =
+    compiled?.answerKnown && !http.rateLimit && persisted?.mode !== 'allow-list'
+      ? withFastLane(yoga, {
+          endpoint: yoga.graphqlEndpoint,
+          answerKnown: compiled.answerKnown,
+          metrics,
+          maxRequestBodyBytes: maxRequestBodySize,
+        })
+      : yoga;
+  /** The node:http listener to serve the app with (`createServer(app.nodeListener)`): Yoga behind the fast lane. */
+  return Object.assign(yoga, { nodeListener: lane as (request: IncomingMessage, response: ServerResponse) => void });
 }
 
 /**

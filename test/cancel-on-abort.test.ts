@@ -68,15 +68,22 @@ describe.runIf(postgresUrl)('a client that goes away cancels its SQL', () => {
   let url: string;
   let server: Server;
   let endpoint: string;
+  /** The same app served as `npm start` serves it: behind the fast lane (src/http/fast-lane.ts). */
+  let laneServer: Server;
+  let laneEndpoint: string;
   let observer: pg.Client;
 
   beforeAll(async () => {
     ({ url, drop } = await createThrowawayDatabase(postgresUrl!));
     database = await createDatabase({ url, poolSize: 4 });
     await prepareDatabase(database, { seed: false });
-    server = createServer(createApp({ database, graphiql: false }));
+    const app = createApp({ database, graphiql: false });
+    server = createServer(app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    laneServer = createServer(app.nodeListener);
+    await new Promise<void>((resolve) => laneServer.listen(0, '127.0.0.1', resolve));
+    laneEndpoint = `http://127.0.0.1:${(laneServer.address() as AddressInfo).port}/graphql`;
     observer = new pg.Client({ connectionString: url });
     await observer.connect();
   });
@@ -84,6 +91,7 @@ describe.runIf(postgresUrl)('a client that goes away cancels its SQL', () => {
   afterAll(async () => {
     await observer?.end();
     await new Promise((resolve) => server?.close(resolve));
+    await new Promise((resolve) => laneServer?.close(resolve));
     await database?.close();
     await drop?.();
   });
@@ -97,8 +105,8 @@ describe.runIf(postgresUrl)('a client that goes away cancels its SQL', () => {
     return result.rows[0].n as number;
   }
 
-  const post = (query: string, signal?: AbortSignal) =>
-    fetch(endpoint, {
+  const post = (query: string, signal?: AbortSignal, to = endpoint) =>
+    fetch(to, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query }),
@@ -139,16 +147,20 @@ describe.runIf(postgresUrl)('a client that goes away cancels its SQL', () => {
     expect(await response.json()).toEqual({ data: { models: { totalCount: 0 } } });
   });
 
-  test('a repeated request, answered before parsing, is cancelled too', async () => {
-    const query = '{ models(first: 3) { totalCount } }';
-    // Answered once the ordinary way: the same request again takes the compiled path's `repeats`.
-    expect(await (await post(query)).json()).toEqual({ data: { models: { totalCount: 0 } } });
+  test.each([
+    ['before parsing', 3, () => endpoint],
+    ['by the fast lane', 4, () => laneEndpoint],
+  ])('a repeated request, answered %s, is cancelled too', async (_how, first, to) => {
+    const query = `{ models(first: ${first}) { totalCount } }`;
+    const postHere = (query: string, signal?: AbortSignal) => post(query, signal, to());
+    // Answered once the ordinary way: the same request again takes the compiled path's `repeats` (or the lane).
+    expect(await (await postHere(query)).json()).toEqual({ data: { models: { totalCount: 0 } } });
     const blocker = new pg.Client({ connectionString: url });
     await blocker.connect();
     try {
       await blocker.query('begin; lock table model in access exclusive mode');
       const client = new AbortController();
-      const outcome = post(query, client.signal).then(
+      const outcome = postHere(query, client.signal).then(
         () => 'answered',
         (error: Error) => error.name,
       );
@@ -166,7 +178,7 @@ describe.runIf(postgresUrl)('a client that goes away cancels its SQL', () => {
       await blocker.query('rollback').catch(() => {});
       await blocker.end();
     }
-    expect(await (await post(query)).json()).toEqual({ data: { models: { totalCount: 0 } } });
+    expect(await (await postHere(query)).json()).toEqual({ data: { models: { totalCount: 0 } } });
   });
 
   test('after the abort, no statement or transaction of the request starts', async () => {

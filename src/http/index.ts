@@ -10,7 +10,7 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import type { CORSOptions, Plugin } from 'graphql-yoga';
 import type { Database } from '../db/client.ts';
 import { useRequestBodyLimit } from './body-limit.ts';
-import { createMetrics } from './metrics.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
 import { type PersistedOptions, usePersistedQueries } from './persisted.ts';
 import { type RateLimitOptions, useRateLimit } from './rate-limit.ts';
 import { REQUEST_ID_HEADER, useRequestId } from './request-id.ts';
@@ -39,20 +39,25 @@ export type HttpOptions = {
   metricsLabels?: Record<string, string> | undefined;
 };
 
+/** The metrics of an app (undefined with `metrics: false`), for httpPlugins and the fast lane to share. */
+export function httpMetrics(
+  { metrics = true, metricsLabels }: HttpOptions,
+  database: Pick<Database, 'poolStats' | 'replicas'>,
+): Metrics | undefined {
+  if (!metrics) return undefined;
+  return createMetrics({
+    poolStats: database.poolStats,
+    replicaStats: database.replicas?.stats,
+    labels: metricsLabels,
+  });
+}
+
 // Plugins of other packages are typed for their own context; Yoga accepts each of them.
-export function httpPlugins(options: HttpOptions, database: Pick<Database, 'poolStats' | 'replicas'>): Plugin<any>[] {
-  const { rateLimit, persisted, introspection = true, csrfPrevention = false, metrics = true, metricsLabels } = options;
+export function httpPlugins(options: HttpOptions, metrics: Metrics | undefined): Plugin<any>[] {
+  const { rateLimit, persisted, introspection = true, csrfPrevention = false } = options;
   return [
     useRequestId(),
-    ...(metrics
-      ? [
-          createMetrics({
-            poolStats: database.poolStats,
-            replicaStats: database.replicas?.stats,
-            labels: metricsLabels,
-          }).plugin,
-        ]
-      : []),
+    ...(metrics ? [metrics.plugin] : []),
     ...(rateLimit ? [useRateLimit(rateLimit)] : []),
     ...(csrfPrevention ? [useCSRFPrevention({ requestHeaders: CSRF_HEADERS })] : []),
     ...(persisted ? usePersistedQueries(persisted) : []),

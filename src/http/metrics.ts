@@ -158,14 +158,16 @@ export function createMetrics({ poolStats, replicaStats, labels }: MetricsOption
     },
     onResponse({ request, response }) {
       const seen = started.get(request);
-      const labels = {
-        route: seen?.route ?? routeOf(new URL(request.url).pathname),
-        method: request.method,
-        status: String(response.status),
-      };
-      requests.inc(labels);
-      if (seen) duration.observe(labels, (performance.now() - seen.start) / 1000);
+      record(seen?.route ?? routeOf(new URL(request.url).pathname), request.method, response.status, seen?.start);
     },
   };
-  return { registry, plugin };
+  /** Counts one answered request, and its duration when its start (`performance.now()`) is known. */
+  function record(route: string, method: string, status: number, start: number | undefined) {
+    const labels = { route, method, status: String(status) };
+    requests.inc(labels);
+    if (start !== undefined) duration.observe(labels, (performance.now() - start) / 1000);
+  }
+  return { registry, plugin, record };
 }
+
+export type Metrics = ReturnType<typeof createMetrics>;

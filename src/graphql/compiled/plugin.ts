@@ -190,7 +190,7 @@ export function answerOf(json: string): ExecutionResult {
 /** Requests known to be answered by their statement alone (see `createCompiledQueries`), at most. */
 const MAX_KNOWN_REQUESTS = 256;
 
-type Params = { query?: unknown; operationName?: unknown; variables?: unknown };
+export type Params = { query?: unknown; operationName?: unknown; variables?: unknown };
 
 /** A request's document, operation and variables, as one key; `undefined` for a request without a document. */
 function requestKey({ query, operationName, variables }: Params): string | undefined {
@@ -219,11 +219,30 @@ const isAnonymous = (request: Request) => request.headers.get('authorization') =
 export function createCompiledQueries(
   database: Pick<Database, 'query' | 'kind' | 'runForRequest'>,
   { answerRepeats = true }: { answerRepeats?: boolean } = {},
-): { repeats?: Plugin; execution: Plugin } {
+): { repeats?: Plugin; execution: Plugin; answerKnown?: AnswerKnown } {
   const plan = createPlanner(database.kind);
   const known = new Map<string, NonNullable<Plan>>();
-  /** Outcomes `repeats` got, by the request's context, for `execution` to use. */
+  /**
+   * Outcomes got before Yoga executed, for `execution` to use: by the request's context (`repeats`), or by the
+   * node:http request the context carries as `req` (`answerKnown`, src/http/fast-lane.ts).
+   */
   const handedOver = new WeakMap<object, { plan: NonNullable<Plan>; outcome: Outcome }>();
+
+  /** The answer of a known request by its statement; else the outcome is handed over and `undefined` returned. */
+  async function answerKnownBy(
+    key: string,
+    planned: NonNullable<Plan>,
+    signal: AbortSignal,
+    handOverTo: object,
+  ): Promise<ExecutionResult | undefined> {
+    const outcome = await database.runForRequest(signal, () => runStatement(planned, database));
+    const result = 'row' in outcome ? answerOfRow(planned, outcome.row) : undefined;
+    if (result) return result;
+    // Known again once the ordinary path answers it by its statement alone.
+    known.delete(key);
+    handedOver.set(handOverTo, { plan: planned, outcome });
+    return undefined;
+  }
 
   const repeats: Plugin = {
     onParams({ params, request, paramsHandler, setParamsHandler }) {
@@ -234,13 +253,8 @@ export function createCompiledQueries(
         const key = requestKey(payload.params);
         const planned = key === undefined ? undefined : known.get(key);
         if (!planned) return paramsHandler(payload);
-        const outcome = await database.runForRequest(payload.request.signal, () => runStatement(planned, database));
-        const result = 'row' in outcome ? answerOfRow(planned, outcome.row) : undefined;
-        if (result) return result;
-        // Known again once the ordinary path answers it by its statement alone.
-        known.delete(key!);
-        handedOver.set(payload.context, { plan: planned, outcome });
-        return paramsHandler(payload);
+        const result = await answerKnownBy(key!, planned, payload.request.signal, payload.context);
+        return result ?? paramsHandler(payload);
       });
     },
   };
@@ -250,8 +264,8 @@ export function createCompiledQueries(
       setExecuteFn(async (args: ExecutionArgs) => {
         const planned = plan(args);
         if (!planned) return executeFn(args);
-        const context = args.contextValue as { request?: Request; params?: Params };
-        const earlier = handedOver.get(context);
+        const context = args.contextValue as { request?: Request; params?: Params; req?: object };
+        const earlier = handedOver.get(context) ?? (context.req && handedOver.get(context.req));
         const outcome = earlier?.plan === planned ? earlier.outcome : await runStatement(planned, database);
         const result = resultOf(planned, outcome);
         if (!result) return executeFn(args);
@@ -264,5 +278,22 @@ export function createCompiledQueries(
       });
     },
   };
-  return answerRepeats ? { repeats, execution } : { execution };
+  /** `repeats` for a request read outside Yoga: see `AnswerKnown`. */
+  const answerKnown: AnswerKnown = (params, signal, request) => {
+    const key = requestKey(params);
+    const planned = key === undefined ? undefined : known.get(key);
+    return planned ? answerKnownBy(key!, planned, signal, request) : undefined;
+  };
+  return answerRepeats ? { repeats, execution, answerKnown } : { execution };
 }
+
+/**
+ * The answer of an anonymous request that `execution` answered before by its statement alone, run under `signal`;
+ * `undefined` when the request is not known, or when the statement no longer answers all of it: then its outcome
+ * is kept for `execution`, which finds it by the node:http `request` in Yoga's context (`req`).
+ */
+export type AnswerKnown = (
+  params: Params,
+  signal: AbortSignal,
+  request: object,
+) => Promise<ExecutionResult | undefined> | undefined;
