@@ -22,7 +22,7 @@ import { useQueryCost } from './graphql/query-cost.ts';
 import type { ExampleOperation } from './graphql/operations.ts';
 import { useGraphiQLPages } from './http/graphiql.ts';
 import { type ExplorerOptions, useExplorer, withExplorerOperations } from './http/explorer.ts';
-import { corsOptions, type HttpOptions, httpMetrics, httpPlugins, requestBodyLimit } from './http/index.ts';
+import { corsOptions, type HttpOptions, httpPlugins, httpShared, requestBodyLimit } from './http/index.ts';
 import { withFastLane } from './http/fast-lane.ts';
 import { useCachedReads } from './http/response-cache.ts';
 import type { LiveData } from './live/live-data.ts';
@@ -105,7 +105,7 @@ export function createApp({
   const compiled = compiledQueries
     ? createCompiledQueries(database, { answerRepeats: compiledRepeats && !database.replicas && !cachedReads })
     : undefined;
-  const metrics = httpMetrics(http, database);
+  const shared = httpShared(http, database);
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     context: async ({ request }) =>
@@ -131,7 +131,7 @@ export function createApp({
     plugins: [
       // First: its onParams hook sees the request's own parameters, before persisted operations resolve a hash.
       ...(compiled?.repeats ? [compiled.repeats] : []),
-      ...httpPlugins({ ...http, persisted }, metrics),
+      ...httpPlugins({ ...http, persisted }, shared),
       ...(graphiql
         ? [useGraphiQLPages({ endpoint: '/graphql', title: 'modelgraph', examples: exampleOperations })]
         : []),
@@ -194,14 +194,13 @@ export function createApp({
       ),
     ],
   });
-  // The fast lane takes the requests `repeats` would answer; not with a rate limit, which counts in Yoga's
-  // plugin, nor when persisted operations refuse documents.
+  // The fast lane takes the requests `repeats` would answer; not when persisted operations refuse documents.
   const lane =
-    compiled?.answerKnown && !http.rateLimit && persisted?.mode !== 'allow-list'
+    compiled?.answerKnown && persisted?.mode !== 'allow-list'
       ? withFastLane(yoga, {
           endpoint: yoga.graphqlEndpoint,
           answerKnown: compiled.answerKnown,
-          metrics,
+          ...shared,
           maxRequestBodyBytes: maxRequestBodySize,
         })
       : yoga;

@@ -133,6 +133,30 @@ describe('the fast lane, in front of a stand-in Yoga', () => {
     expect(yogaSaw[0]!.body).toBeUndefined();
   });
 
+  test('a request the rate limit refuses goes to Yoga unread; one it counts is answered', async () => {
+    let allow = false;
+    const limited = await listen(
+      withFastLane(
+        (_request, response) => {
+          response.writeHead(429).end('yoga');
+        },
+        {
+          endpoint: '/graphql',
+          maxRequestBodyBytes: 1000,
+          rateLimit: { countForLane: async () => allow },
+          answerKnown: () => Promise.resolve(answerOf('{"known" : true}')),
+        },
+      ),
+    );
+    try {
+      expect(await send(limited, json({ query: KNOWN }))).toMatchObject({ status: 429, body: 'yoga' });
+      allow = true;
+      expect(await send(limited, json({ query: KNOWN }))).toMatchObject({ status: 200 });
+    } finally {
+      await close(limited);
+    }
+  });
+
   test.each<[string, string]>([
     ['a body that is not JSON', '{"query": '],
     ['a list (batching)', JSON.stringify([{ query: KNOWN }])],
@@ -212,6 +236,25 @@ describeEachBackend('the fast lane in front of the app', (backend) => {
     const before = await answered();
     for (let i = 0; i < 3; i++) await send(lane, sent);
     expect((await answered()) - before).toBe(3);
+  });
+
+  test('the rate limit counts each request once, whichever of the lane and Yoga answers it', async () => {
+    const { database } = backend();
+    const app = createApp({ database, graphiql: false, http: { rateLimit: { requests: 3, windowSeconds: 600 } } });
+    const server = await listen(app.nodeListener);
+    try {
+      const sent = json({ query, variables });
+      // The first is unknown: counted by the lane, answered by Yoga (whose plugin does not count it again); the
+      // next two are the lane's; the fourth is over the limit, refused by Yoga's plugin.
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await send(server, sent)).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const refused = await send(server, sent);
+      expect(refused.headers['retry-after']).toBeDefined();
+      expect(JSON.parse(refused.body).errors[0].extensions.code).toBe('RATE_LIMITED');
+    } finally {
+      await close(server);
+    }
   });
 
   test('a statement that fails hands its outcome to Yoga, which reports it without running it again', async () => {

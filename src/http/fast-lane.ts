@@ -1,27 +1,29 @@
 /**
  * The node:http listener in front of Yoga. A request that the compiled query path's `repeats` would answer by its
- * known statement (src/graphql/compiled/plugin.ts) is answered here, without Yoga's Fetch API objects and plugin
- * chain, which are most of such a request's CPU (~0.4 ms of Node's ~0.45; a profile of Q1 at one connection).
- * Only requests whose every HTTP step gives a known outcome without Yoga are taken: a JSON POST to the GraphQL
- * endpoint, anonymous, not from a browser's other origin, with a Content-Length within the body limit, answered
- * as `application/json`, whose body holds only `query`, `operationName` and `variables`, with the same values
- * as a request `execution` answered by its statement alone. For those, the HTTP steps are the plugins':
+ * known statement (src/graphql/compiled/plugin.ts) is answered here, without Yoga's Fetch API request and response
+ * objects, promise chains and plugin hooks, which were most of the Node CPU of such a request (a profile of Q1 at
+ * one connection). Only requests whose every HTTP step has a known outcome are taken: a JSON POST to the GraphQL
+ * endpoint, anonymous, without an Origin (CORS), with a Content-Length within the body limit, answered as
+ * `application/json`, whose body holds only `query`, `operationName` and `variables`, with the same values as a
+ * request that `execution` answered by its statement alone. For those, the HTTP steps are the plugins':
  * - the request id (src/http/request-id.ts): the caller's or a new one, in the response header and in the log
  *   lines written meanwhile;
  * - the metrics (src/http/metrics.ts), counted as Yoga's plugin counts them;
+ * - the rate limit (src/http/rate-limit.ts) counts it before its body is read; a request it refuses goes to Yoga,
+ *   which refuses it in its own words;
  * - CSRF prevention passes (a JSON body is never sent by a browser without a preflight), the body limit passes
  *   (the announced length, which Node's parser holds the body to), persisted operations pass (a document without
- *   a hash, with the mode not `allow-list`), and Yoga's parameter checks pass (the body's shape);
+ *   a hash; the caller turns the lane off when they refuse documents), and so do Yoga's parameter checks;
  * - the statement runs under the request's cancellation (the client going away).
  * Everything else goes to Yoga as it came, with the body already read; so does a request whose statement no
  * longer answers all of it, whose outcome Yoga's execution then uses (its errors, masking and logging apply).
- * The caller turns the lane off where `repeats` is off, and with a rate limit (which counts in Yoga's plugin).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ExecutionResult } from 'graphql';
 import type { AnswerKnown, Params } from '../graphql/compiled/plugin.ts';
 import { requestContext } from '../request-context.ts';
 import type { Metrics } from './metrics.ts';
+import type { RateLimit } from './rate-limit.ts';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id.ts';
 
 type Listener = (request: IncomingMessage, response: ServerResponse) => void;
@@ -31,6 +33,8 @@ export type FastLaneOptions = {
   endpoint: string;
   answerKnown: AnswerKnown;
   metrics?: Metrics | undefined;
+  /** The rate limit, counted as its plugin counts (src/http/rate-limit.ts). */
+  rateLimit?: Pick<RateLimit, 'countForLane'> | undefined;
   /** The body limit (src/http/index.ts, `requestBodyLimit`). */
   maxRequestBodyBytes: number;
 };
@@ -82,7 +86,10 @@ function bodyOf(result: ExecutionResult): string {
 }
 
 /** `yoga` (a node:http listener) with the lane in front of it. */
-export function withFastLane(yoga: Listener, { endpoint, answerKnown, metrics, maxRequestBodyBytes }: FastLaneOptions) {
+export function withFastLane(
+  yoga: Listener,
+  { endpoint, answerKnown, metrics, rateLimit, maxRequestBodyBytes }: FastLaneOptions,
+) {
   async function serve(request: IncomingMessage, response: ServerResponse, body: Buffer, start: number) {
     const params = laneParams(body);
     const requestId = requestIdOf((request.headers[REQUEST_ID_HEADER] as string | undefined) ?? null);
@@ -110,9 +117,8 @@ export function withFastLane(yoga: Listener, { endpoint, answerKnown, metrics, m
     metrics?.record(endpoint, 'POST', 200, start);
   }
 
-  return (request: IncomingMessage, response: ServerResponse) => {
-    if (!isLaneRequest(request, endpoint, maxRequestBodyBytes)) return yoga(request, response);
-    const start = performance.now();
+  /** Reads the body, then answers or hands over; the rate limit has counted the request. */
+  function read(request: IncomingMessage, response: ServerResponse, start: number) {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     // A body cut short (the client went away) has nobody to answer, as in Yoga.
@@ -121,5 +127,16 @@ export function withFastLane(yoga: Listener, { endpoint, answerKnown, metrics, m
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
       serve(request, response, body, start).catch((error: unknown) => response.destroy(error as Error));
     });
+  }
+
+  return (request: IncomingMessage, response: ServerResponse) => {
+    if (!isLaneRequest(request, endpoint, maxRequestBodyBytes)) return yoga(request, response);
+    const start = performance.now();
+    if (!rateLimit) return read(request, response, start);
+    // Refused: Yoga's plugin counts it and answers 429, as for any request.
+    rateLimit.countForLane(request).then(
+      (counted) => (counted ? read(request, response, start) : yoga(request, response)),
+      (error: unknown) => response.destroy(error as Error),
+    );
   };
 }

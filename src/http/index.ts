@@ -12,7 +12,7 @@ import type { Database } from '../db/client.ts';
 import { useRequestBodyLimit } from './body-limit.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { type PersistedOptions, usePersistedQueries } from './persisted.ts';
-import { type RateLimitOptions, useRateLimit } from './rate-limit.ts';
+import { createRateLimit, type RateLimit, type RateLimitOptions } from './rate-limit.ts';
 import { REQUEST_ID_HEADER, useRequestId } from './request-id.ts';
 
 /** Any of these headers marks a GET or form request as sent on purpose (Yoga's, Apollo's and our own name). */
@@ -39,26 +39,29 @@ export type HttpOptions = {
   metricsLabels?: Record<string, string> | undefined;
 };
 
-/** The metrics of an app (undefined with `metrics: false`), for httpPlugins and the fast lane to share. */
-export function httpMetrics(
-  { metrics = true, metricsLabels }: HttpOptions,
+/** The parts of the HTTP layer that the fast lane (src/http/fast-lane.ts) shares with the plugins. */
+export type HttpShared = { metrics: Metrics | undefined; rateLimit: RateLimit | undefined };
+
+/** The metrics (none with `metrics: false`) and rate limit (none without `rateLimit`) of an app. */
+export function httpShared(
+  { metrics = true, metricsLabels, rateLimit }: HttpOptions,
   database: Pick<Database, 'poolStats' | 'replicas'>,
-): Metrics | undefined {
-  if (!metrics) return undefined;
-  return createMetrics({
-    poolStats: database.poolStats,
-    replicaStats: database.replicas?.stats,
-    labels: metricsLabels,
-  });
+): HttpShared {
+  return {
+    metrics: metrics
+      ? createMetrics({ poolStats: database.poolStats, replicaStats: database.replicas?.stats, labels: metricsLabels })
+      : undefined,
+    rateLimit: rateLimit && createRateLimit(rateLimit),
+  };
 }
 
 // Plugins of other packages are typed for their own context; Yoga accepts each of them.
-export function httpPlugins(options: HttpOptions, metrics: Metrics | undefined): Plugin<any>[] {
-  const { rateLimit, persisted, introspection = true, csrfPrevention = false } = options;
+export function httpPlugins(options: HttpOptions, { metrics, rateLimit }: HttpShared): Plugin<any>[] {
+  const { persisted, introspection = true, csrfPrevention = false } = options;
   return [
     useRequestId(),
     ...(metrics ? [metrics.plugin] : []),
-    ...(rateLimit ? [useRateLimit(rateLimit)] : []),
+    ...(rateLimit ? [rateLimit.plugin] : []),
     ...(csrfPrevention ? [useCSRFPrevention({ requestHeaders: CSRF_HEADERS })] : []),
     ...(persisted ? usePersistedQueries(persisted) : []),
     ...(introspection ? [] : [useDisableIntrospection()]),

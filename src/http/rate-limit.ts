@@ -8,6 +8,7 @@
  * read. /health, /ready and /metrics are not counted: probes must not be refused.
  */
 import { createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
 import { type IRateLimiterOptions, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
@@ -65,8 +66,11 @@ function createLimiter({ requests, windowSeconds, redis }: RateLimitOptions) {
 
 type NodeServerContext = { req?: { socket?: { remoteAddress?: string | undefined } } };
 
+/** What a client is known by: a Fetch API request's headers, or the fast lane's view of a node:http request's. */
+type HeadersOf = { headers: { get(name: string): string | null } };
+
 /** The address the nearest untrusted hop connected from. */
-export function clientAddress(request: Request, serverContext: unknown, trustProxyHops = 0): string {
+export function clientAddress(request: HeadersOf, serverContext: unknown, trustProxyHops = 0): string {
   const socketAddress = (serverContext as NodeServerContext | undefined)?.req?.socket?.remoteAddress;
   if (trustProxyHops > 0) {
     const forwarded = (request.headers.get('x-forwarded-for') ?? '')
@@ -80,17 +84,26 @@ export function clientAddress(request: Request, serverContext: unknown, trustPro
   return socketAddress ?? 'unknown';
 }
 
-export function clientKey(request: Request, serverContext: unknown, trustProxyHops = 0): string {
+export function clientKey(request: HeadersOf, serverContext: unknown, trustProxyHops = 0): string {
   const authorization = request.headers.get('authorization');
   if (authorization) return `credential:${createHash('sha256').update(authorization).digest('base64url')}`;
   return `ip:${clientAddress(request, serverContext, trustProxyHops)}`;
 }
 
-export function useRateLimit(options: RateLimitOptions): Plugin {
+/**
+ * The limit as a Yoga plugin, and `countForLane` for the fast lane (src/http/fast-lane.ts), which counts a
+ * request it takes at the same step (before reading its body). A request the lane counted and then leaves to
+ * Yoga is not counted again; one the limit refuses is left to Yoga uncounted, whose plugin refuses it.
+ */
+export function createRateLimit(options: RateLimitOptions) {
   const { requests, windowSeconds, trustProxyHops = 0 } = options;
   const limiter = createLimiter(options);
-  return {
+  /** node:http requests the lane counted. */
+  const counted = new WeakSet<object>();
+  const plugin: Plugin = {
     async onRequestParse({ request, serverContext }) {
+      const req = (serverContext as NodeServerContext | undefined)?.req;
+      if (req && counted.has(req)) return;
       try {
         await limiter.consume(clientKey(request, serverContext, trustProxyHops));
       } catch (refusal) {
@@ -109,4 +122,22 @@ export function useRateLimit(options: RateLimitOptions): Plugin {
       }
     },
   };
+  /** Counts an anonymous node:http request; false when the limit refuses it (and then it is not counted). */
+  async function countForLane(req: IncomingMessage): Promise<boolean> {
+    const header = (name: string) => {
+      const value = req.headers[name];
+      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    };
+    try {
+      await limiter.consume(clientKey({ headers: { get: header } }, { req }, trustProxyHops));
+    } catch (refusal) {
+      if (refusal instanceof RateLimiterRes) return false;
+      throw refusal;
+    }
+    counted.add(req);
+    return true;
+  }
+  return { plugin, countForLane };
 }
+
+export type RateLimit = ReturnType<typeof createRateLimit>;
