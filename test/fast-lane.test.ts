@@ -13,7 +13,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { answerOf, type Params } from '../src/graphql/compiled/plugin.ts';
+import { answerOf, requestKey } from '../src/graphql/compiled/plugin.ts';
 import { withFastLane } from '../src/http/fast-lane.ts';
 import { createApp } from '../src/yoga.ts';
 import { SHAPE_QUERIES } from './bench/operations.ts';
@@ -69,8 +69,8 @@ describe('the fast lane, in front of a stand-in Yoga', () => {
         endpoint: '/graphql',
         maxRequestBodyBytes: 1000,
         metrics: { record: (...args: unknown[]) => recorded.push(args) } as never,
-        answerKnown: (params: Params, signal) =>
-          params.query === KNOWN
+        answerKnown: (key, signal) =>
+          key === requestKey({ query: KNOWN, variables: { a: 1 } }) || key === requestKey({ query: KNOWN })
             ? (async () => {
                 signals.push(signal);
                 await hold;

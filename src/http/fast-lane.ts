@@ -20,7 +20,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ExecutionResult } from 'graphql';
-import type { AnswerKnown, Params } from '../graphql/compiled/plugin.ts';
+import { type AnswerKnown, type Params, requestKey } from '../graphql/compiled/plugin.ts';
 import { requestContext } from '../request-context.ts';
 import type { Metrics } from './metrics.ts';
 import type { RateLimit } from './rate-limit.ts';
@@ -43,6 +43,8 @@ export type FastLaneOptions = {
 const JSON_ACCEPTS = new Set([undefined, '*/*', 'application/json', 'application/json; charset=utf-8']);
 const JSON_TYPES = new Set(['application/json', 'application/json; charset=utf-8', 'application/json;charset=utf-8']);
 const PARAMS = new Set(['query', 'operationName', 'variables']);
+/** Bodies whose key the lane keeps (as many as the requests `repeats` knows). */
+const MAX_KEYS = 256;
 
 /** A request whose HTTP steps the lane can take, judged on its head (the body is read after). */
 function isLaneRequest(request: IncomingMessage, endpoint: string, maxBytes: number): boolean {
@@ -64,10 +66,10 @@ function isLaneRequest(request: IncomingMessage, endpoint: string, maxBytes: num
 }
 
 /** The body's parameters when they are exactly what Yoga's checks let through; else `undefined`. */
-function laneParams(body: Buffer): Params | undefined {
+function laneParams(text: string): Params | undefined {
   let params: unknown;
   try {
-    params = JSON.parse(body.toString('utf8'));
+    params = JSON.parse(text);
   } catch {
     return undefined;
   }
@@ -90,15 +92,27 @@ export function withFastLane(
   yoga: Listener,
   { endpoint, answerKnown, metrics, rateLimit, maxRequestBodyBytes }: FastLaneOptions,
 ) {
+  /** The `requestKey` of bodies the lane read lately, each parsed once (the same body has the same key). */
+  const keys = new Map<string, string | undefined>();
+  const keyOf = (body: Buffer) => {
+    const text = body.toString('utf8');
+    if (keys.has(text)) return keys.get(text);
+    const params = laneParams(text);
+    const key = params && requestKey(params);
+    if (keys.size >= MAX_KEYS) keys.delete(keys.keys().next().value!);
+    keys.set(text, key);
+    return key;
+  };
+
   async function serve(request: IncomingMessage, response: ServerResponse, body: Buffer, start: number) {
-    const params = laneParams(body);
+    const key = keyOf(body);
     const requestId = requestIdOf((request.headers[REQUEST_ID_HEADER] as string | undefined) ?? null);
     let result: ExecutionResult | undefined;
-    if (params) {
+    if (key !== undefined) {
       const cancel = new AbortController();
       // Closed before the answer was sent: the client went away. (An abort costs an exception's stack trace.)
       response.once('close', () => response.writableFinished || cancel.abort());
-      result = await requestContext.run({ requestId }, () => answerKnown(params, cancel.signal, request));
+      result = await requestContext.run({ requestId }, () => answerKnown(key, cancel.signal, request));
     }
     if (!result) {
       // Yoga keeps the id the log lines written meanwhile carry, and reads the body from here.

@@ -193,7 +193,7 @@ const MAX_KNOWN_REQUESTS = 256;
 export type Params = { query?: unknown; operationName?: unknown; variables?: unknown };
 
 /** A request's document, operation and variables, as one key; `undefined` for a request without a document. */
-function requestKey({ query, operationName, variables }: Params): string | undefined {
+export function requestKey({ query, operationName, variables }: Params): string | undefined {
   if (typeof query !== 'string') return undefined;
   return `${query}\u0000${typeof operationName === 'string' ? operationName : ''}\u0000${JSON.stringify(variables ?? {})}`;
 }
@@ -279,21 +279,21 @@ export function createCompiledQueries(
     },
   };
   /** `repeats` for a request read outside Yoga: see `AnswerKnown`. */
-  const answerKnown: AnswerKnown = (params, signal, request) => {
-    const key = requestKey(params);
-    const planned = key === undefined ? undefined : known.get(key);
-    return planned ? answerKnownBy(key!, planned, signal, request) : undefined;
+  const answerKnown: AnswerKnown = (key, signal, request) => {
+    const planned = known.get(key);
+    return planned ? answerKnownBy(key, planned, signal, request) : undefined;
   };
   return answerRepeats ? { repeats, execution, answerKnown } : { execution };
 }
 
 /**
- * The answer of an anonymous request that `execution` answered before by its statement alone, run under `signal`;
+ * The answer of an anonymous request (by its `requestKey`) that `execution` answered before by its statement alone, run under `signal`;
  * `undefined` when the request is not known, or when the statement no longer answers all of it: then its outcome
  * is kept for `execution`, which finds it by the node:http `request` in Yoga's context (`req`).
  */
 export type AnswerKnown = (
-  params: Params,
+  /** The request's `requestKey`. */
+  key: string,
   signal: AbortSignal,
   request: object,
 ) => Promise<ExecutionResult | undefined> | undefined;
