@@ -12,6 +12,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { answerOf, requestKey } from '../src/graphql/compiled/plugin.ts';
 import { withFastLane } from '../src/http/fast-lane.ts';
@@ -207,6 +208,20 @@ describeEachBackend('the fast lane in front of the app', (backend) => {
   afterAll(async () => {
     await close(lane);
     await close(yoga);
+  });
+
+  describe('GraphQL over HTTP audits (graphql-http) through the lane, twice: the second time, repeats are known', () => {
+    for (const pass of [1, 2]) {
+      for (const audit of serverAudits({
+        url: () => `http://127.0.0.1:${(lane.address() as AddressInfo).port}/graphql`,
+      })) {
+        test(`${pass}: ${audit.name}`, async () => {
+          const result = await audit.fn();
+          if (audit.name.startsWith('MUST')) expect(result.status, 'reason' in result ? result.reason : '').toBe('ok');
+          else expect(result.status, 'reason' in result ? result.reason : '').not.toBe('error');
+        });
+      }
+    }
   });
 
   test('answers a repeated request as Yoga does, byte for byte', async () => {
