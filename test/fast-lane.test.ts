@@ -232,9 +232,11 @@ describeEachBackend('the fast lane in front of the app', (backend) => {
       const headers = { ...sent.headers, 'x-request-id': 'same-id', ...(accept ? { accept } : {}) };
       const [fast, ordinary] = [await send(lane, { ...sent, headers }), await send(yoga, { ...sent, headers })];
       expect(fast).toMatchObject({ status: ordinary.status, body: ordinary.body });
-      for (const name of ['content-type', 'content-length', 'x-request-id']) {
-        expect(fast.headers[name], name).toBe(ordinary.headers[name]);
-      }
+      // Every header but the time.
+      const { date: _fastDate, ...fastHeaders } = fast.headers;
+      const { date: _date, ...headersOfYoga } = ordinary.headers;
+      expect(fastHeaders).toEqual(headersOfYoga);
+      expect(fastHeaders['x-request-id']).toBe('same-id');
     }
   });
 
