@@ -22,7 +22,7 @@ import {
 } from '../src/seed/landscape.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { prepareDatabase } from '../src/seed/prepare.ts';
-import { type AppDb, createDatabase } from '../src/db/client.ts';
+import { createDatabase } from '../src/db/client.ts';
 import { importItems } from '../src/import/write.ts';
 import {
   defaultPreparedFile,
@@ -34,7 +34,7 @@ import {
 import pino from 'pino';
 import { Writable } from 'node:stream';
 import { backendKinds, describeEachBackend, openBackend } from './helpers/backends.ts';
-import { counts, GRAPH_TABLES, publicTables, rows } from './helpers/db.ts';
+import { contents, counts, GRAPH_TABLES, rows, sequences } from './helpers/db.ts';
 
 const fixtures = fileURLToPath(new URL('./fixtures/landscape/real/', import.meta.url));
 const MISTRAL = 'hfopenllm_v2/mistralai/Mistral-Small-24B-Base-2501/d641aa88-9981-4a25-90d5-fcc4564ede52.json';
@@ -218,27 +218,6 @@ describeEachBackend('loading the landscape onto the curated seed', (backend) => 
   );
 });
 
-/**
- * Every row of every table as JSON, without what differs between two runs of the same writes: times and
- * transaction ids (at the top and inside the audit trail's before and after), and the seed_run marks.
- */
-async function contents(db: AppDb): Promise<Record<string, string>> {
-  const clock = sql`- 'created_at' - 'updated_at' - 'at' - 'transaction_id'`;
-  const tables: Record<string, string> = {};
-  for (const name of await publicTables(db)) {
-    if (name === 'seed_run') continue;
-    const [row] = await rows(
-      db,
-      sql`select count(*)::int as n, md5(coalesce(string_agg(x::text, E'\n' order by x::text), '')) as digest
-          from (select (select jsonb_object_agg(k, case when jsonb_typeof(v) = 'object' then v ${clock} else v end)
-                        from jsonb_each(to_jsonb(r) ${clock}) as e(k, v)) as x
-                from ${sql.identifier(name)} r) rows`,
-    );
-    tables[name] = `${String(row?.n)} ${String(row?.digest)}`;
-  }
-  return tables;
-}
-
 describe.each(backendKinds)('the landscape load writes what the importer writes [%s]', (kind) => {
   test('same rows, ids, audit trail, search documents and preferences as importItems on its own', SLOW, async () => {
     const loaded = await openBackend(kind);
@@ -264,15 +243,6 @@ describe.each(backendKinds)('the landscape load writes what the importer writes 
     }
   });
 });
-
-/** The identity sequences' last values (the prepared load sets them where the importer left them). */
-async function sequences(db: AppDb): Promise<Record<string, unknown>> {
-  const found = await rows(
-    db,
-    sql`select sequencename, last_value from pg_sequences where schemaname = current_schema() and sequencename <> 'seed_run_id_seq'`,
-  );
-  return Object.fromEntries(found.map((row) => [row.sequencename, row.last_value]));
-}
 
 /**
  * A new PGlite database with the curated seed, as a first start has it. Not the tests' seeded snapshot: that

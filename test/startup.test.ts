@@ -79,6 +79,32 @@ describe('npm start on the embedded database', () => {
     },
   );
 
+  test(
+    'npm start with the default seed on an empty data folder unpacks the shipped seeded database',
+    SERVER_TESTS,
+    async () => {
+      const folder = await mkdtemp(path.join(tmpdir(), 'modelgraph-start-'));
+      try {
+        const first = await startServer({ DATA_DIR: folder, SEED: 'landscape' }, undefined, { built: true });
+        expect(first.output()).toContain('shipped seeded database unpacked');
+        expect(first.output()).toContain('seed already loaded');
+        const response = await fetch(`http://127.0.0.1:${first.port}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ models(first: 1) { totalCount } }' }),
+        });
+        const body = (await response.json()) as { data: { models: { totalCount: number } } };
+        expect(body.data.models.totalCount).toBeGreaterThan(4_000);
+        await stop(first);
+        const second = await startServer({ DATA_DIR: folder, SEED: 'landscape' }, undefined, { built: true });
+        expect(second.output()).not.toContain('shipped seeded database');
+        await stop(second);
+      } finally {
+        await rm(folder, { recursive: true, force: true });
+      }
+    },
+  );
+
   test('the bundle’s source map holds our sources only, each position mapped to its file and line', () => {
     const map = JSON.parse(readFileSync(path.join(root, 'dist', 'server.js.map'), 'utf8')) as SourceMapPayload;
     // The packages' part of the map is what made --enable-source-maps cost a start ~200 ms of CPU to decode.

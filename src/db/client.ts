@@ -3,6 +3,7 @@
  * data folder. Nothing connects on import; callers own the returned handle and close it.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -107,7 +108,22 @@ export type DatabaseOptions = {
   logger?: Logger;
   /** Start PGlite from a `dumpDataDir()` tarball instead of an empty cluster (tests: ~1 s instead of ~7 s). */
   pgliteSnapshot?: Blob;
+  /**
+   * PGlite with a data folder: called under the folder's lock when the folder holds no cluster yet, with the path
+   * PGlite keeps its cluster in (absent): it may put a whole cluster there (the shipped seeded database,
+   * src/seed/snapshot.ts) instead of letting PGlite run initdb.
+   */
+  beforeInitdb?: (clusterDir: string) => Promise<void>;
+  /** PGlite only: server settings for this run (`-c name=value`), on top of PGLITE_SETTINGS. */
+  pgliteSettings?: Record<string, string>;
 };
+
+/**
+ * Settings of every PGlite run. shared_buffers: PGlite's 128 MB are allocated and zeroed in WebAssembly at every
+ * start (about 0.4 s of a restart's CPU); 32 MB still hold the landscape's hot tables and indexes, and a page that
+ * misses them is one read of the data folder, which the OS keeps cached.
+ */
+const PGLITE_SETTINGS: Record<string, string> = { shared_buffers: '32MB' };
 
 export const migrationsFolder = projectPath('drizzle');
 
@@ -251,12 +267,20 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     await mkdir(options.dataDir, { recursive: true });
     unlock = await lockDataDir(path.resolve(options.dataDir));
     dataDir = path.resolve(options.dataDir, 'pglite');
+    if (options.beforeInitdb && !existsSync(path.join(dataDir, 'PG_VERSION'))) {
+      await options.beforeInitdb(dataDir).catch(async (error: unknown) => {
+        await unlock();
+        throw error;
+      });
+    }
   }
+  const settings = { ...PGLITE_SETTINGS, ...options.pgliteSettings };
   const client = await PGlite.create({
     // Contrib extensions the migrations create (search); PGlite must load them before CREATE EXTENSION.
     extensions: { pg_trgm, unaccent },
     ...(dataDir ? { dataDir } : {}),
     ...(options.pgliteSnapshot ? { loadDataDir: options.pgliteSnapshot } : {}),
+    startParams: [...PGlite.defaultStartParams, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])],
   });
   const db = drizzlePglite({ client, relations, logger: options.logger ?? false }) as unknown as AppDb;
   const requests = refuseAfterAbort(client);

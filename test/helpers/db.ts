@@ -112,3 +112,33 @@ export async function digest(db: AppDb): Promise<Record<string, string>> {
   expect(Object.keys(digests)).toEqual(expect.arrayContaining(['benchmark_result', 'model', 'dataset', 'source']));
   return digests;
 }
+
+/**
+ * Every row of every table as JSON, without what differs between two runs of the same writes: times and
+ * transaction ids (at the top and inside the audit trail's before and after), and the seed_run marks.
+ */
+export async function contents(db: AppDb): Promise<Record<string, string>> {
+  const clock = sql`- 'created_at' - 'updated_at' - 'at' - 'transaction_id'`;
+  const tables: Record<string, string> = {};
+  for (const name of await publicTables(db)) {
+    if (name === 'seed_run') continue;
+    const [row] = await rows(
+      db,
+      sql`select count(*)::int as n, md5(coalesce(string_agg(x::text, E'\n' order by x::text), '')) as digest
+          from (select (select jsonb_object_agg(k, case when jsonb_typeof(v) = 'object' then v ${clock} else v end)
+                        from jsonb_each(to_jsonb(r) ${clock}) as e(k, v)) as x
+                from ${sql.identifier(name)} r) rows`,
+    );
+    tables[name] = `${String(row?.n)} ${String(row?.digest)}`;
+  }
+  return tables;
+}
+
+/** The identity sequences' last values (the prepared load sets them where the importer left them). */
+export async function sequences(db: AppDb): Promise<Record<string, unknown>> {
+  const found = await rows(
+    db,
+    sql`select sequencename, last_value from pg_sequences where schemaname = current_schema() and sequencename <> 'seed_run_id_seq'`,
+  );
+  return Object.fromEntries(found.map((row) => [row.sequencename, row.last_value]));
+}
