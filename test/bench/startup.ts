@@ -83,6 +83,6 @@ for (const seed of seeds) {
   }
   console.log(values.npm ? 'npm start' : built ? 'node dist/server.js' : 'node --import tsx src/server.ts');
   console.log(`SEED=${seed}, load average (1 min) before each run: ${loads.join(', ')}`);
-  console.log(`  PGlite, empty data folder (initdb, migrate, seed), time to first response: ${format(first)}`);
-  console.log(`  PGlite, second start on the same folder, time to first response:          ${format(again)}`);
+  console.log(`  PGlite, empty data folder (first start), time to first response: ${format(first)}`);
+  console.log(`  PGlite, second start on the same folder, time to first response: ${format(again)}`);
 }
