@@ -24,7 +24,7 @@ from (
                   require_known_slugs($6::regclass, array(select jsonb_array_elements_text($7::jsonb)), $8)
               ) then null::integer end
           ))))
-        ), 'nodes', coalesce(json_agg(p.j order by p.n) filter (where p.n <= 20), '[]'::json))
+        ), 'nodes', coalesce(json_agg(p.j), '[]'::json))
       from (
         select
           json_build_object('model', (
@@ -41,8 +41,7 @@ from (
             from "model" "c2"
             where "c2"."id" = "c0"."model_id"
           ), 'modelVariant', "c0"."model_variant", 'value', "c0"."value", 'setting', json_build_object('shots', "c0"."shots", 'chainOfThought', "c0"."chain_of_thought", 'harness', "c0"."harness"), 'evaluatorRelationship', (case "c0"."evaluator_relationship" when 'first_party' then 'FIRST_PARTY' when 'third_party' then 'THIRD_PARTY' when 'unknown' then 'UNKNOWN' end)) as j,
-          null::json as c,
-          row_number() over (order by "c0"."value" desc, "c0"."id" desc) as n
+          null::json as c
         from "benchmark_result" "c0"
         where (("c0"."dataset_id" = coalesce((select "dataset"."id" from "dataset" where "dataset"."slug" = $9), (
           select
@@ -62,7 +61,7 @@ from (
       ) p
     ), 'otherSources', (
       select
-        json_build_object('nodes', coalesce(json_agg(p.j order by p.n) filter (where p.n <= 20), '[]'::json))
+        json_build_object('nodes', coalesce(json_agg(p.j), '[]'::json))
       from (
         select
           json_build_object('model', (
@@ -81,8 +80,7 @@ from (
             from "source" "c8"
             where "c8"."id" = "c5"."source_id"
           )) as j,
-          null::json as c,
-          row_number() over (order by "c5"."id" asc) as n
+          null::json as c
         from "benchmark_result" "c5"
         where (("c5"."dataset_id" = coalesce((select "dataset"."id" from "dataset" where "dataset"."slug" = $17), (
           select

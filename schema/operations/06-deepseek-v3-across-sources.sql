@@ -26,7 +26,7 @@ from (
                 require_known_slugs($5::regclass, array(select jsonb_array_elements_text($6::jsonb)), $7)
             ) and "dataset"."slug" in ($8, …))
           )))
-        ), 'nodes', coalesce(json_agg(p.j order by p.n) filter (where p.n <= 20), '[]'::json))
+        ), 'nodes', coalesce(json_agg(p.j), '[]'::json))
       from (
         select
           json_build_object('dataset', (
@@ -50,8 +50,7 @@ from (
             from "source" "c5"
             where "c5"."id" = "c0"."source_id"
           )) as j,
-          null::json as c,
-          row_number() over (order by "c0"."value" desc, "c0"."id" desc) as n
+          null::json as c
         from "benchmark_result" "c0"
         where (("c0"."model_id" = coalesce((select "model"."id" from "model" where "model"."slug" = $9), (
           select

@@ -12,7 +12,7 @@ from (
             count(*)
           from "model" "c1"
           where (("c1"."open_weights" = $1) and ("c1"."parameter_count" >= $2))
-        ), 'nodes', coalesce(json_agg(p.j order by p.n) filter (where p.n <= 20), '[]'::json))
+        ), 'nodes', coalesce(json_agg(p.j), '[]'::json))
       from (
         select
           json_build_object('name', "c0"."name", 'parameterCount', "c0"."parameter_count", 'activeParameterCount', "c0"."active_parameter_count", 'architecture', (case "c0"."architecture" when 'dense' then 'DENSE' when 'moe' then 'MOE' end), 'releaseDate', "c0"."release_date", 'license', (
@@ -29,8 +29,7 @@ from (
             order by "c3"."position" asc, "c3"."organization_id" asc
             limit 1
           )) as j,
-          null::json as c,
-          row_number() over (order by coalesce("c0"."parameter_count", 0) desc, "c0"."id" desc) as n
+          null::json as c
         from "model" "c0"
         where (("c0"."open_weights" = $3) and ("c0"."parameter_count" >= $4))
         order by coalesce("c0"."parameter_count", 0) desc, "c0"."id" desc

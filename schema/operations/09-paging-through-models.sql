@@ -7,7 +7,7 @@ from (
   select
     json_build_object('models', (
       select
-        json_build_object('totalCount', (select count(*) from "model" "c1"  where true), 'edges', coalesce(json_agg(json_build_object('cursor', p.c, 'node', p.j) order by p.n) filter (where p.n <= 5), '[]'::json), 'pageInfo', json_build_object('hasNextPage', count(*) > 5, 'hasPreviousPage', false, 'startCursor', (json_agg(p.c order by p.n) filter (where p.n <= 5)) -> 0, 'endCursor', (json_agg(p.c order by p.n) filter (where p.n <= 5)) -> -1))
+        json_build_object('totalCount', (select count(*) from "model" "c1"  where true), 'edges', coalesce(json_agg(json_build_object('cursor', p.c, 'node', p.j)) filter (where p.n <= 5), '[]'::json), 'pageInfo', json_build_object('hasNextPage', count(*) > 5, 'hasPreviousPage', false, 'startCursor', (json_agg(p.c) filter (where p.n <= 5)) -> 0, 'endCursor', (json_agg(p.c) filter (where p.n <= 5)) -> -1))
       from (
         select
           json_build_object('name', "c0"."name", 'releaseDate', "c0"."release_date") as j,

@@ -325,7 +325,8 @@ export function listJson(
   order: (row: Row) => OrderKey[],
 ): SQL {
   const { row, json, from } = tableObjects(scope, context, table, true);
-  return sql`coalesce((select json_agg(${json} order by ${orderSql(order(row))}) from ${from} where ${where(row)}), '[]'::json)`;
+  // Aggregated in the order of an ordered subquery, as connections' pages are (connectionJson).
+  return sql`coalesce((select json_agg(l.j) from (select ${json} as j from ${from} where ${where(row)} order by ${orderSql(order(row))}) l), '[]'::json)`;
 }
 
 /**
@@ -416,15 +417,27 @@ export function connectionJson(scope: Scope, context: FieldContext, input: Conne
       ? sql`(case when pg_typeof(${key.expression}) in ('bigint'::regtype, 'numeric'::regtype) then to_json(${key.expression}::text) else to_json(${key.expression}) end)`
       : sql`${key.expression}`;
   const cursorOf = sql`json_build_object('$mgc', json_build_array(${sql.join(keys.map(cursorValue), sql`, `)}))`;
+  const pageInfoType = connection.getFields().pageInfo && objectTypeOf(connection.getFields().pageInfo!.type);
+  const needsNextPage = [...fields.values()].some(
+    (group) =>
+      group[0]!.name.value === 'pageInfo' &&
+      pageInfoType !== undefined &&
+      [...collectFields(pageInfoType, subSelections(group), scope.fragments, scope.variables).values()].some(
+        (info) => info[0]!.name.value === 'hasNextPage',
+      ),
+  );
+  // The page is read one row past `first` only to answer hasNextPage, and then its aggregates leave that row out by
+  // its rank. Aggregates take the rows in the page's order (a plain aggregate over an ordered subquery with no join
+  // between them, as PostgreSQL's manual shows for ordered aggregates): no sort per aggregate and parent row.
+  const inPage = needsNextPage ? sql` filter (where p.n <= ${first})` : sql``;
   let needsCursors = false;
   const pageCursor = (index: 0 | -1) => {
     needsCursors = true;
-    return sql`(json_agg(p.c order by p.n) filter (where p.n <= ${first})) -> ${sql.raw(String(index))}`;
+    return sql`(json_agg(p.c)${inPage}) -> ${sql.raw(String(index))}`;
   };
   const nodeType = objectTypeOf(connection.getFields().nodes!.type);
   let nodeJson: SQL | undefined;
   const nodeJsonOf = (nodes: readonly FieldNode[]) => scope.inList(() => objectJson(scope, nodeType, nodes, row));
-  let needsNextPage = false;
   const pairs: SQL[] = [];
   for (const [key, group] of fields) {
     const name = group[0]!.name.value;
@@ -439,25 +452,22 @@ export function connectionJson(scope: Scope, context: FieldContext, input: Conne
     } else if (name === 'nodes') {
       if (nodeJson) throw new NotCompilable('nodes twice');
       nodeJson = nodeJsonOf(group);
-      pairs.push(sql`${label}, coalesce(json_agg(p.j order by p.n) filter (where p.n <= ${first}), '[]'::json)`);
+      pairs.push(sql`${label}, coalesce(json_agg(p.j)${inPage}, '[]'::json)`);
     } else if (name === 'edges') {
       if (nodeJson) throw new NotCompilable('nodes twice');
-      const edges = edgesJson(scope, connection, group, first);
+      const edges = edgesJson(scope, connection, group, inPage);
       needsCursors ||= edges.cursors;
       pairs.push(sql`${label}, ${edges.json}`);
       const edgeType = objectTypeOf(connection.getFields().edges!.type);
       const edgeFields = collectFields(edgeType, subSelections(group), scope.fragments, scope.variables);
       nodeJson = nodeJsonOf(edgeFields.get('node') ?? []);
     } else if (name === 'pageInfo') {
-      const pageInfo = objectTypeOf(connection.getFields().pageInfo!.type);
+      const pageInfo = pageInfoType!;
       const infoFields = collectFields(pageInfo, subSelections(group), scope.fragments, scope.variables);
       const infoPairs = [...infoFields].map(([infoKey, infoGroup]) => {
         const infoName = infoGroup[0]!.name.value;
         const infoLabel = sql.raw(`'${infoKey}'`);
-        if (infoName === 'hasNextPage') {
-          needsNextPage = true;
-          return sql`${infoLabel}, count(*) > ${first}`;
-        }
+        if (infoName === 'hasNextPage') return sql`${infoLabel}, count(*) > ${first}`;
         // As plugin-drizzle: going forward, there are rows before exactly when a cursor was given.
         if (infoName === 'hasPreviousPage') return sql`${infoLabel}, ${sql.raw(args.after ? 'true' : 'false')}`;
         if (infoName === 'startCursor') return sql`${infoLabel}, ${pageCursor(0)}`;
@@ -473,7 +483,7 @@ export function connectionJson(scope: Scope, context: FieldContext, input: Conne
   if (!nodeJson && !needsNextPage && !needsCursors) return sql`(select json_build_object(${sql.join(pairs, sql`, `)}))`;
   if (needsCursors) scope.hasCursors = true;
   const limit = sql.raw(String(needsNextPage ? pageSize + 1 : pageSize));
-  const page = sql`select ${nodeJson ?? sql`null::json`} as j, ${needsCursors ? cursorOf : sql`null::json`} as c, row_number() over (order by ${order}) as n from ${source} ${join} ${sql.join(joins, sql` `)} where ${where} order by ${order} limit ${limit}`;
+  const page = sql`select ${nodeJson ?? sql`null::json`} as j, ${needsCursors ? cursorOf : sql`null::json`} as c${needsNextPage ? sql`, row_number() over (order by ${order}) as n` : sql``} from ${source} ${join} ${sql.join(joins, sql` `)} where ${where} order by ${order} limit ${limit}`;
   return sql`(select json_build_object(${sql.join(pairs, sql`, `)}) from (${page}) p)`;
 }
 
@@ -482,7 +492,7 @@ function edgesJson(
   scope: Scope,
   connection: GraphQLObjectType,
   nodes: readonly FieldNode[],
-  first: SQL,
+  inPage: SQL,
 ): { json: SQL; cursors: boolean } {
   let cursors = false;
   const edgeType = objectTypeOf(connection.getFields().edges!.type);
@@ -503,7 +513,7 @@ function edgesJson(
     throw new NotCompilable('node twice');
   }
   return {
-    json: sql`coalesce(json_agg(json_build_object(${sql.join(pairs, sql`, `)}) order by p.n) filter (where p.n <= ${first}), '[]'::json)`,
+    json: sql`coalesce(json_agg(json_build_object(${sql.join(pairs, sql`, `)}))${inPage}, '[]'::json)`,
     cursors,
   };
 }
