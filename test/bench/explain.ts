@@ -11,9 +11,12 @@
  * A few example operations count over the whole graph by design (`WHOLE_GRAPH_AGGREGATES`): their Seq Scans of the
  * tables they count and their Sorts are still listed, with their cost, but classified as such, in a section of
  * their own, and `--strict` does not fail on them (it does on any other finding in them).
+ * With `--cpu N` it also runs each statement N times as a prepared statement (after 10 unmeasured runs) and
+ * reports the PostgreSQL backend's CPU time per execution, read from /proc/<backend pid>/stat: it needs the
+ * server on this machine, and CPU time varies far less with the machine's load than wall time does.
  * Writes bench-results/explain-<time>.{json,md} and prints the Markdown.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -30,8 +33,10 @@ const { values: options } = parseArgs({
     only: { type: 'string' },
     timeout: { type: 'string', default: '60' },
     out: { type: 'string', default: 'bench-results' },
+    cpu: { type: 'string', default: '0' },
   },
 });
+const cpuRuns = Number(options.cpu);
 const largeRows = Number(options.rows);
 const url = loadConfig().databaseUrl;
 if (!url) {
@@ -51,7 +56,15 @@ type PlanNode = {
 };
 /** A finding, with the table of a Seq Scan (a Sort has none). */
 type Finding = { text: string; table?: string };
-type Explained = { planningMs: number; executionMs: number; jitMs: number; findings: Finding[]; error?: string };
+type Explained = {
+  planningMs: number;
+  executionMs: number;
+  jitMs: number;
+  findings: Finding[];
+  error?: string;
+  /** Backend CPU ms per execution of the prepared statement (`--cpu`). */
+  cpuMs?: number;
+};
 type Report = { operation: string; source: string; graphqlErrors: boolean; statements: (Statement & Explained)[] };
 
 /** Captures what drizzle sends: the statement and its parameters. */
@@ -152,6 +165,30 @@ async function explain(statement: Statement): Promise<Explained> {
   }
 }
 
+const backendPid =
+  cpuRuns > 0 ? (await explainer.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid : 0;
+/** The backend's user + system CPU time in ms (clock ticks of 10 ms). */
+async function backendCpuMs(): Promise<number> {
+  const fields = (await readFile(`/proc/${backendPid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+let prepared = 0;
+/** Backend CPU per execution of `statement` as a named prepared statement, as the server runs it. */
+async function cpuPerExecution(statement: Statement): Promise<number | undefined> {
+  const query = { name: `cpu_${prepared++}`, text: statement.sql, values: statement.params };
+  await explainer.query('begin transaction read only');
+  try {
+    for (let i = 0; i < 10; i++) await explainer.query(query);
+    const before = await backendCpuMs();
+    for (let i = 0; i < cpuRuns; i++) await explainer.query(query);
+    return ((await backendCpuMs()) - before) / cpuRuns;
+  } catch {
+    return undefined;
+  } finally {
+    await explainer.query('rollback');
+  }
+}
+
 const examples = (await loadExampleOperations()).map((op) => ({
   name: op.name,
   source: 'schema/operations',
@@ -176,7 +213,14 @@ for (const operation of operations) {
   const body = (await response.json()) as { errors?: unknown[] };
   const statements = [...captured];
   const explained: Report['statements'] = [];
-  for (const statement of statements) explained.push({ ...statement, ...(await explain(statement)) });
+  for (const statement of statements) {
+    const plan = await explain(statement);
+    explained.push({
+      ...statement,
+      ...plan,
+      ...(cpuRuns > 0 && !plan.error && { cpuMs: await cpuPerExecution(statement) }),
+    });
+  }
   reports.push({
     operation: operation.name,
     source: operation.source,
@@ -220,20 +264,24 @@ const summary = (r: Report) => {
   if (aggregateFindings(r).length) parts.push('whole-graph aggregate (below)');
   return parts.join('; ') || '–';
 };
+/** Summed backend CPU per execution over the operation's statements, to 0.01 ms. */
+const cpuOf = (r: Report) =>
+  r.statements.every((s) => s.cpuMs !== undefined) ? r.statements.reduce((n, s) => n + s.cpuMs!, 0).toFixed(2) : '–';
 const { hostname, port, pathname } = new URL(url);
 const markdown = [
   `## npm run bench:explain — ${new Date().toISOString()}`,
   '',
   `Database ${hostname}:${port || 5432}${pathname}. Large: a table of more than ${largeRows} rows (planner estimate) ` +
-    `seq-scanned, or a sort of more than ${largeRows} input rows. Times from EXPLAIN ANALYZE, summed over the statements.`,
+    `seq-scanned, or a sort of more than ${largeRows} input rows. Times from EXPLAIN ANALYZE, summed over the statements.` +
+    (cpuRuns ? ` Backend CPU: per execution of each statement, prepared, over ${cpuRuns} executions, summed.` : ''),
   '',
-  '| operation | from | statements | planning ms | execution ms | JIT ms | findings |',
-  '|---|---|---:|---:|---:|---:|---|',
+  `| operation | from | statements | planning ms | execution ms | JIT ms |${cpuRuns ? ' backend CPU ms |' : ''} findings |`,
+  `|---|---|---:|---:|---:|---:|${cpuRuns ? '---:|' : ''}---|`,
   ...reports.map(
     (r) =>
       `| ${r.operation}${r.graphqlErrors ? ' (GraphQL errors)' : ''} | ${r.source} | ${r.statements.length} | ` +
       `${ms(sum(r, 'planningMs'))} | ${ms(sum(r, 'executionMs'))} | ${ms(sum(r, 'jitMs'))} | ` +
-      `${summary(r)} |`,
+      `${cpuRuns ? `${cpuOf(r)} | ` : ''}${summary(r)} |`,
   ),
   '',
   flagged.length
