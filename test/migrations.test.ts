@@ -163,7 +163,7 @@ describe.each(backendKinds)('migrations [%s]', (kind) => {
         'trigger result_preference_refresh_at_commit',
         'function model_beats_at',
         'function graph_neighbors',
-        'function search_words',
+        'function search_text_words',
         'function require_known_slugs',
         'function audit_row',
         'view model_beats',

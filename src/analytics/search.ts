@@ -7,7 +7,7 @@
  * - `search_normalize(text)`: lower case, accents removed (an IMMUTABLE unaccent wrapper), letters and digits
  *   that touch split apart ("Tülu3" -> "tulu 3");
  * - `search_compact(text)`: the same without spaces or punctuation ("Llama-3.1" -> "llama31");
- * - `search_words(normalized)`: its words, split on spaces and punctuation, a lone letter put back against the
+ * - `search_text_words(normalized)`: its words, split on spaces and punctuation, a lone letter put back against the
  *   digits next to it ("405 b" -> "405b", "gpt-4 o" -> "gpt-4o") and other one-letter words left out;
  * - `search_document`: per entity, its lexemes (the words of its name, aliases and slug, and each of them
  *   compacted, a tsvector under a GIN index per type), its normalized description (a GIN trigram index per type),
@@ -17,11 +17,15 @@
  * Candidates by name: each of the query's words (its first SEARCH_FILTER_LIMITS.words) stands for the words of
  * `search_word` it resembles with a pg_trgm word similarity of at least `pg_trgm.word_similarity_threshold` (0.6
  * unless the database sets another; `<%`, so a word also matches the words it begins: "qwen" -> "qwentile",
- * "deepsek" -> "deepseek", "379" -> "3790"), the most similar SEARCH_FILTER_LIMITS.similarWords of them. A query
+ * "deepsek" -> "deepseek", "379" -> "3790"), the most similar SEARCH_FILTER_LIMITS.similarWords of them; words
+ * of digits alone (numbers: "3790", from slugs and numbered names) only for a query word of digits alone, so that
+ * "379b" does not stand for every number beginning with 379. A query
  * word that resembles none has no match. An entity is a candidate when its lexemes hold a match of every word
  * (a text of three words may miss one that resembles no word, a typo too far from every name: "mistal small 3"; one
- * of four or more words any one: "Llama 3.1 405B Instruct" finds Llama 3.1 405B too), or one of the compact names
- * that the compact query resembles ("tinyswallow", "llama31", "mistralsmall"). The words come from the trigram index of a lexicon of short words, and the documents
+ * of four or more words any one: "Llama 3.1 405B Instruct" finds Llama 3.1 405B too), or, when the text is typed
+ * as one word (no space or punctuation inside), one of the compact names that it resembles ("tinyswallow",
+ * "llama31", "mistralsmall"; a text of several words finds its names by their words, and the compact names are
+ * the lexicon's largest part). The words come from the trigram indexes of a lexicon of short words, and the documents
  * from the GIN index of the lexemes, whose posting lists intersect: no scan of every names document that shares a
  * trigram with the query ("b" and "bench" were in every model document of the bench graph). Candidates by
  * description: the entities whose normalized description contains the query with that word similarity, through
@@ -145,19 +149,25 @@ export function searchQuery({ text, types, first }: { text: string; types: reado
   const w = SEARCH_FIELD_WEIGHTS;
   const f = SEARCH_FILTER_LIMITS;
   const literal = (n: number) => sql.raw(String(n));
-  return sql`with q as (select search_normalize(${text}::text) as q, search_compact(${text}::text) as qc),
+  // \`single\`: the text is typed as one word (no space or punctuation between two of its other characters).
+  return sql`with q as (select search_normalize(${text}::text) as q, search_compact(${text}::text) as qc,
+        ${text}::text !~ '[^[:space:][:punct:]][[:space:][:punct:]]+[^[:space:][:punct:]]' as single),
       -- Per word of the query (its first ${literal(f.words)}), the closest words of search_word that resemble it, as a
-      -- tsquery alternative ('a' | 'b'); null when none does.
+      -- tsquery alternative ('a' | 'b'); null when none does. Words of digits alone only for a word of digits alone.
       word_matches as materialized (
         select u.i, (select string_agg(quote_literal(m.word), ' | ')
-            from (select x.word from search_word x where not x.compact and u.w <% x.word
-                  order by word_similarity(u.w, x.word) desc, x.word limit ${literal(f.similarWords)}) m) as alternatives
-        from q, unnest((search_words(q.q))[1:${literal(f.words)}]) with ordinality as u(w, i)
+            from (select x.word, word_similarity(u.w, x.word) as similarity
+                  from search_word x where not x.compact and x.word !~ '^[0-9]+$' and u.w <% x.word
+                  union all
+                  select x.word, word_similarity(u.w, x.word) from search_word x
+                  where not x.compact and x.word ~ '^[0-9]+$' and u.w ~ '^[0-9]+$' and u.w <% x.word
+                  order by similarity desc, word limit ${literal(f.similarWords)}) m) as alternatives
+        from q, unnest((search_text_words(q.q))[1:${literal(f.words)}]) with ordinality as u(w, i)
       ),
       known as materialized (select i, alternatives from word_matches where alternatives is not null),
       -- What a document's lexemes must hold: a match of every word, but a text of three words may miss one that
-      -- resembles no word, and one of four or more any one; or one of the compact names that the compact query
-      -- resembles.
+      -- resembles no word, and one of four or more any one; or, for a text typed as one word, one of the compact names
+      -- that the compact query resembles.
       lexemes as materialized (
         select nullif(concat_ws(' | ',
             (select case when c.unknown > case when c.n >= 3 then 1 else 0 end then null
@@ -167,7 +177,7 @@ export function searchQuery({ text, types, first }: { text: string; types: reado
                                                    where b.i <> a.i) || ')', ' | ') from known a) end
               from (select count(*) as n, count(*) filter (where alternatives is null) as unknown from word_matches) c),
             (select '(' || string_agg(quote_literal(m.word), ' | ') || ')'
-              from (select x.word from q, search_word x where x.compact and q.qc <% x.word
+              from (select x.word from q, search_word x where x.compact and q.qc <% x.word and q.single
                     order by word_similarity(q.qc, x.word) desc, x.word limit ${literal(f.similarWords)}) m)),
           '')::tsquery as lexemes
       ),
