@@ -261,9 +261,12 @@ describeEachBackend('search', (backend) => {
         });
       return plan;
     };
-    expect(await explain(`select word from search_word where not compact and 'tulu' <% word`)).toContain(
-      'search_word_words_idx',
-    );
+    expect(
+      await explain(`select word from search_word where not compact and word !~ '^[0-9]+$' and 'tulu' <% word`),
+    ).toContain('search_word_words_idx');
+    expect(
+      await explain(`select word from search_word where not compact and word ~ '^[0-9]+$' and '405' <% word`),
+    ).toContain('search_word_numbers_idx');
     expect(await explain(`select word from search_word where compact and 'tulu3' <% word`)).toContain(
       'search_word_compacts_idx',
     );
@@ -314,5 +317,65 @@ describeEachBackend('search', (backend) => {
       }
     ).rows;
     expect(orphans?.n).toBe(0);
+  });
+
+  test('search_word loses the words and compact names that no document holds after a rename or a delete', async () => {
+    const { db } = backend().database;
+    const entries = async () =>
+      (
+        (await db.execute(sql`select word || (case when compact then ' (compact)' else '' end) as entry
+          from search_word where word ~ '^(quetzal|archaeo|pterodaustro|wordtest)' order by word, compact`)) as unknown as {
+          rows: { entry: string }[];
+        }
+      ).rows.map((r) => r.entry);
+    await db.execute(sql`insert into model (slug, name, aliases, open_weights, description) values
+      ('word-test-one', 'Quetzalcoatlus 405B', '{Pterodaustro}', true, ''),
+      ('word-test-two', 'Mistral Quetzal', '{Pterodaustro}', true, '')`);
+    try {
+      expect(await entries()).toEqual([
+        'pterodaustro',
+        'pterodaustro (compact)',
+        'quetzal',
+        'quetzalcoatlus',
+        'quetzalcoatlus405b (compact)',
+        'wordtestone (compact)',
+        'wordtesttwo (compact)',
+      ]);
+      // A description changes no name: every word stays.
+      await db.execute(sql`update model set description = 'Flies.' where slug = 'word-test-one'`);
+      expect(await entries()).toHaveLength(7);
+      // The rename drops what only the old name held ("405b" is other models' word too).
+      await db.execute(sql`update model set name = 'Archaeopteryx 405B' where slug = 'word-test-one'`);
+      expect(await entries()).toEqual([
+        'archaeopteryx',
+        'archaeopteryx405b (compact)',
+        'pterodaustro',
+        'pterodaustro (compact)',
+        'quetzal',
+        'wordtestone (compact)',
+        'wordtesttwo (compact)',
+      ]);
+      expect((await search('quetzalcoatlus', { types: ['MODEL'] })).hits).toEqual([]);
+      // An alias two models hold stays until the second goes.
+      await db.execute(sql`delete from model where slug = 'word-test-two'`);
+      expect(await entries()).toEqual([
+        'archaeopteryx',
+        'archaeopteryx405b (compact)',
+        'pterodaustro',
+        'pterodaustro (compact)',
+        'wordtestone (compact)',
+      ]);
+      await db.execute(sql`delete from model where slug = 'word-test-one'`);
+      expect(await entries()).toEqual([]);
+      const [kept] = (
+        (await db.execute(sql`select count(*)::int as n from search_word
+          where (word, compact) in (('405b', false), ('mistral', false), ('mistral', true))`)) as unknown as {
+          rows: { n: number }[];
+        }
+      ).rows;
+      expect(kept?.n).toBe(3);
+    } finally {
+      await db.execute(sql`delete from model where slug like 'word-test-%'`);
+    }
   });
 });
