@@ -35,19 +35,24 @@ left join lateral(
 ) as "developers" on true
 where "d0"."id" in ($2, …);
 
-with q as (select search_normalize($1::text) as q, search_compact($2::text) as qc),
+with q as (select search_normalize($1::text) as q, search_compact($2::text) as qc,
+    $3::text !~ '[^[:space:][:punct:]][[:space:][:punct:]]+[^[:space:][:punct:]]' as single),
   -- Per word of the query (its first 8), the closest words of search_word that resemble it, as a
-  -- tsquery alternative ('a' | 'b'); null when none does.
+  -- tsquery alternative ('a' | 'b'); null when none does. Words of digits alone only for a word of digits alone.
   word_matches as materialized (
     select u.i, (select string_agg(quote_literal(m.word), ' | ')
-        from (select x.word from search_word x where not x.compact and u.w <% x.word
-              order by word_similarity(u.w, x.word) desc, x.word limit 200) m) as alternatives
-    from q, unnest((search_words(q.q))[1:8]) with ordinality as u(w, i)
+        from (select x.word, word_similarity(u.w, x.word) as similarity
+              from search_word x where not x.compact and x.word !~ '^[0-9]+$' and u.w <% x.word
+              union all
+              select x.word, word_similarity(u.w, x.word) from search_word x
+              where not x.compact and x.word ~ '^[0-9]+$' and u.w ~ '^[0-9]+$' and u.w <% x.word
+              order by similarity desc, word limit 200) m) as alternatives
+    from q, unnest((search_text_words(q.q))[1:8]) with ordinality as u(w, i)
   ),
   known as materialized (select i, alternatives from word_matches where alternatives is not null),
   -- What a document's lexemes must hold: a match of every word, but a text of three words may miss one that
-  -- resembles no word, and one of four or more any one; or one of the compact names that the compact query
-  -- resembles.
+  -- resembles no word, and one of four or more any one; or, for a text typed as one word or with a word that
+  -- resembles no word, one of the compact names that the compact query resembles.
   lexemes as materialized (
     select nullif(concat_ws(' | ',
         (select case when c.unknown > case when c.n >= 3 then 1 else 0 end then null
@@ -58,6 +63,7 @@ with q as (select search_normalize($1::text) as q, search_compact($2::text) as q
           from (select count(*) as n, count(*) filter (where alternatives is null) as unknown from word_matches) c),
         (select '(' || string_agg(quote_literal(m.word), ' | ') || ')'
           from (select x.word from q, search_word x where x.compact and q.qc <% x.word
+                  and (q.single or exists (select from word_matches where alternatives is null))
                 order by word_similarity(q.qc, x.word) desc, x.word limit 200) m)),
       '')::tsquery as lexemes
   ),
@@ -143,4 +149,4 @@ union all
     (select coalesce(capped, false) from capped) as capped
   from scored
   order by score desc, name collate "C", type, id
-  limit $3;
+  limit $4;

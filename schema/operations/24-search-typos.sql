@@ -1,18 +1,23 @@
 -- The SQL that 24-search-typos.graphql sends: each statement once, sorted (see test/helpers/sql-text.ts).
 
-select d::text as data, false as fallback from (select json_build_object('deepsek', (select json_build_object('hits', coalesce(json_agg(json_build_object('type', (case "c0"."type" when 'DATASET' then 'DATASET' when 'MODEL' then 'MODEL' when 'ORGANIZATION' then 'ORGANIZATION' when 'SOURCE' then 'SOURCE' when 'TECHNIQUE' then 'TECHNIQUE' end), 'name', "c0"."name", 'score', "c0"."score") order by "c0"."score" desc, "c0"."name" collate "C", "c0"."type", "c0"."id"), '[]'::json)) from (with q as (select search_normalize($1::text) as q, search_compact($2::text) as qc),
+select d::text as data, false as fallback from (select json_build_object('deepsek', (select json_build_object('hits', coalesce(json_agg(json_build_object('type', (case "c0"."type" when 'DATASET' then 'DATASET' when 'MODEL' then 'MODEL' when 'ORGANIZATION' then 'ORGANIZATION' when 'SOURCE' then 'SOURCE' when 'TECHNIQUE' then 'TECHNIQUE' end), 'name', "c0"."name", 'score', "c0"."score") order by "c0"."score" desc, "c0"."name" collate "C", "c0"."type", "c0"."id"), '[]'::json)) from (with q as (select search_normalize($1::text) as q, search_compact($2::text) as qc,
+    $3::text !~ '[^[:space:][:punct:]][[:space:][:punct:]]+[^[:space:][:punct:]]' as single),
   -- Per word of the query (its first 8), the closest words of search_word that resemble it, as a
-  -- tsquery alternative ('a' | 'b'); null when none does.
+  -- tsquery alternative ('a' | 'b'); null when none does. Words of digits alone only for a word of digits alone.
   word_matches as materialized (
     select u.i, (select string_agg(quote_literal(m.word), ' | ')
-        from (select x.word from search_word x where not x.compact and u.w <% x.word
-              order by word_similarity(u.w, x.word) desc, x.word limit 200) m) as alternatives
-    from q, unnest((search_words(q.q))[1:8]) with ordinality as u(w, i)
+        from (select x.word, word_similarity(u.w, x.word) as similarity
+              from search_word x where not x.compact and x.word !~ '^[0-9]+$' and u.w <% x.word
+              union all
+              select x.word, word_similarity(u.w, x.word) from search_word x
+              where not x.compact and x.word ~ '^[0-9]+$' and u.w ~ '^[0-9]+$' and u.w <% x.word
+              order by similarity desc, word limit 200) m) as alternatives
+    from q, unnest((search_text_words(q.q))[1:8]) with ordinality as u(w, i)
   ),
   known as materialized (select i, alternatives from word_matches where alternatives is not null),
   -- What a document's lexemes must hold: a match of every word, but a text of three words may miss one that
-  -- resembles no word, and one of four or more any one; or one of the compact names that the compact query
-  -- resembles.
+  -- resembles no word, and one of four or more any one; or, for a text typed as one word or with a word that
+  -- resembles no word, one of the compact names that the compact query resembles.
   lexemes as materialized (
     select nullif(concat_ws(' | ',
         (select case when c.unknown > case when c.n >= 3 then 1 else 0 end then null
@@ -23,6 +28,7 @@ select d::text as data, false as fallback from (select json_build_object('deepse
           from (select count(*) as n, count(*) filter (where alternatives is null) as unknown from word_matches) c),
         (select '(' || string_agg(quote_literal(m.word), ' | ') || ')'
           from (select x.word from q, search_word x where x.compact and q.qc <% x.word
+                  and (q.single or exists (select from word_matches where alternatives is null))
                 order by word_similarity(q.qc, x.word) desc, x.word limit 200) m)),
       '')::tsquery as lexemes
   ),
@@ -108,19 +114,24 @@ union all
     (select coalesce(capped, false) from capped) as capped
   from scored
   order by score desc, name collate "C", type, id
-  limit 2) "c0" group by ()), 'lama', (select json_build_object('hits', coalesce(json_agg(json_build_object('name', "c1"."name", 'matchedField', (case "c1"."field" when 'ALIAS' then 'ALIAS' when 'DESCRIPTION' then 'DESCRIPTION' when 'NAME' then 'NAME' when 'SLUG' then 'SLUG' end), 'matchedText', "c1"."text", 'score', "c1"."score") order by "c1"."score" desc, "c1"."name" collate "C", "c1"."type", "c1"."id"), '[]'::json)) from (with q as (select search_normalize($3::text) as q, search_compact($4::text) as qc),
+  limit 2) "c0" group by ()), 'lama', (select json_build_object('hits', coalesce(json_agg(json_build_object('name', "c1"."name", 'matchedField', (case "c1"."field" when 'ALIAS' then 'ALIAS' when 'DESCRIPTION' then 'DESCRIPTION' when 'NAME' then 'NAME' when 'SLUG' then 'SLUG' end), 'matchedText', "c1"."text", 'score', "c1"."score") order by "c1"."score" desc, "c1"."name" collate "C", "c1"."type", "c1"."id"), '[]'::json)) from (with q as (select search_normalize($4::text) as q, search_compact($5::text) as qc,
+    $6::text !~ '[^[:space:][:punct:]][[:space:][:punct:]]+[^[:space:][:punct:]]' as single),
   -- Per word of the query (its first 8), the closest words of search_word that resemble it, as a
-  -- tsquery alternative ('a' | 'b'); null when none does.
+  -- tsquery alternative ('a' | 'b'); null when none does. Words of digits alone only for a word of digits alone.
   word_matches as materialized (
     select u.i, (select string_agg(quote_literal(m.word), ' | ')
-        from (select x.word from search_word x where not x.compact and u.w <% x.word
-              order by word_similarity(u.w, x.word) desc, x.word limit 200) m) as alternatives
-    from q, unnest((search_words(q.q))[1:8]) with ordinality as u(w, i)
+        from (select x.word, word_similarity(u.w, x.word) as similarity
+              from search_word x where not x.compact and x.word !~ '^[0-9]+$' and u.w <% x.word
+              union all
+              select x.word, word_similarity(u.w, x.word) from search_word x
+              where not x.compact and x.word ~ '^[0-9]+$' and u.w ~ '^[0-9]+$' and u.w <% x.word
+              order by similarity desc, word limit 200) m) as alternatives
+    from q, unnest((search_text_words(q.q))[1:8]) with ordinality as u(w, i)
   ),
   known as materialized (select i, alternatives from word_matches where alternatives is not null),
   -- What a document's lexemes must hold: a match of every word, but a text of three words may miss one that
-  -- resembles no word, and one of four or more any one; or one of the compact names that the compact query
-  -- resembles.
+  -- resembles no word, and one of four or more any one; or, for a text typed as one word or with a word that
+  -- resembles no word, one of the compact names that the compact query resembles.
   lexemes as materialized (
     select nullif(concat_ws(' | ',
         (select case when c.unknown > case when c.n >= 3 then 1 else 0 end then null
@@ -131,6 +142,7 @@ union all
           from (select count(*) as n, count(*) filter (where alternatives is null) as unknown from word_matches) c),
         (select '(' || string_agg(quote_literal(m.word), ' | ') || ')'
           from (select x.word from q, search_word x where x.compact and q.qc <% x.word
+                  and (q.single or exists (select from word_matches where alternatives is null))
                 order by word_similarity(q.qc, x.word) desc, x.word limit 200) m)),
       '')::tsquery as lexemes
   ),
@@ -186,19 +198,24 @@ union all
     (select coalesce(capped, false) from capped) as capped
   from scored
   order by score desc, name collate "C", type, id
-  limit 3) "c1" group by ()), 'mistral', (select json_build_object('hits', coalesce(json_agg(json_build_object('type', (case "c2"."type" when 'DATASET' then 'DATASET' when 'MODEL' then 'MODEL' when 'ORGANIZATION' then 'ORGANIZATION' when 'SOURCE' then 'SOURCE' when 'TECHNIQUE' then 'TECHNIQUE' end), 'name', "c2"."name", 'matchedField', (case "c2"."field" when 'ALIAS' then 'ALIAS' when 'DESCRIPTION' then 'DESCRIPTION' when 'NAME' then 'NAME' when 'SLUG' then 'SLUG' end), 'matchedText', "c2"."text", 'score', "c2"."score") order by "c2"."score" desc, "c2"."name" collate "C", "c2"."type", "c2"."id"), '[]'::json)) from (with q as (select search_normalize($5::text) as q, search_compact($6::text) as qc),
+  limit 3) "c1" group by ()), 'mistral', (select json_build_object('hits', coalesce(json_agg(json_build_object('type', (case "c2"."type" when 'DATASET' then 'DATASET' when 'MODEL' then 'MODEL' when 'ORGANIZATION' then 'ORGANIZATION' when 'SOURCE' then 'SOURCE' when 'TECHNIQUE' then 'TECHNIQUE' end), 'name', "c2"."name", 'matchedField', (case "c2"."field" when 'ALIAS' then 'ALIAS' when 'DESCRIPTION' then 'DESCRIPTION' when 'NAME' then 'NAME' when 'SLUG' then 'SLUG' end), 'matchedText', "c2"."text", 'score', "c2"."score") order by "c2"."score" desc, "c2"."name" collate "C", "c2"."type", "c2"."id"), '[]'::json)) from (with q as (select search_normalize($7::text) as q, search_compact($8::text) as qc,
+    $9::text !~ '[^[:space:][:punct:]][[:space:][:punct:]]+[^[:space:][:punct:]]' as single),
   -- Per word of the query (its first 8), the closest words of search_word that resemble it, as a
-  -- tsquery alternative ('a' | 'b'); null when none does.
+  -- tsquery alternative ('a' | 'b'); null when none does. Words of digits alone only for a word of digits alone.
   word_matches as materialized (
     select u.i, (select string_agg(quote_literal(m.word), ' | ')
-        from (select x.word from search_word x where not x.compact and u.w <% x.word
-              order by word_similarity(u.w, x.word) desc, x.word limit 200) m) as alternatives
-    from q, unnest((search_words(q.q))[1:8]) with ordinality as u(w, i)
+        from (select x.word, word_similarity(u.w, x.word) as similarity
+              from search_word x where not x.compact and x.word !~ '^[0-9]+$' and u.w <% x.word
+              union all
+              select x.word, word_similarity(u.w, x.word) from search_word x
+              where not x.compact and x.word ~ '^[0-9]+$' and u.w ~ '^[0-9]+$' and u.w <% x.word
+              order by similarity desc, word limit 200) m) as alternatives
+    from q, unnest((search_text_words(q.q))[1:8]) with ordinality as u(w, i)
   ),
   known as materialized (select i, alternatives from word_matches where alternatives is not null),
   -- What a document's lexemes must hold: a match of every word, but a text of three words may miss one that
-  -- resembles no word, and one of four or more any one; or one of the compact names that the compact query
-  -- resembles.
+  -- resembles no word, and one of four or more any one; or, for a text typed as one word or with a word that
+  -- resembles no word, one of the compact names that the compact query resembles.
   lexemes as materialized (
     select nullif(concat_ws(' | ',
         (select case when c.unknown > case when c.n >= 3 then 1 else 0 end then null
@@ -209,6 +226,7 @@ union all
           from (select count(*) as n, count(*) filter (where alternatives is null) as unknown from word_matches) c),
         (select '(' || string_agg(quote_literal(m.word), ' | ') || ')'
           from (select x.word from q, search_word x where x.compact and q.qc <% x.word
+                  and (q.single or exists (select from word_matches where alternatives is null))
                 order by word_similarity(q.qc, x.word) desc, x.word limit 200) m)),
       '')::tsquery as lexemes
   ),

@@ -23,9 +23,10 @@
  * word that resembles none has no match. An entity is a candidate when its lexemes hold a match of every word
  * (a text of three words may miss one that resembles no word, a typo too far from every name: "mistal small 3"; one
  * of four or more words any one: "Llama 3.1 405B Instruct" finds Llama 3.1 405B too), or, when the text is typed
- * as one word (no space or punctuation inside), one of the compact names that it resembles ("tinyswallow",
- * "llama31", "mistralsmall"; a text of several words finds its names by their words, and the compact names are
- * the lexicon's largest part). The words come from the trigram indexes of a lexicon of short words, and the documents
+ * as one word (no space or punctuation inside) or has a word that resembles no known word, one of the compact
+ * names that the compact text resembles ("tinyswallow", "llama31", "mistralsmall", "swallowmagpieultrav0.1",
+ * "knoledge distillation"). A text of several known words finds its names by their words alone: the compact names
+ * are the lexicon's largest part, and their trigram scan cost more than the rest of the search. The words come from the trigram indexes of a lexicon of short words, and the documents
  * from the GIN index of the lexemes, whose posting lists intersect: no scan of every names document that shares a
  * trigram with the query ("b" and "bench" were in every model document of the bench graph). Candidates by
  * description: the entities whose normalized description contains the query with that word similarity, through
@@ -166,8 +167,8 @@ export function searchQuery({ text, types, first }: { text: string; types: reado
       ),
       known as materialized (select i, alternatives from word_matches where alternatives is not null),
       -- What a document's lexemes must hold: a match of every word, but a text of three words may miss one that
-      -- resembles no word, and one of four or more any one; or, for a text typed as one word, one of the compact names
-      -- that the compact query resembles.
+      -- resembles no word, and one of four or more any one; or, for a text typed as one word or with a word that
+      -- resembles no word, one of the compact names that the compact query resembles.
       lexemes as materialized (
         select nullif(concat_ws(' | ',
             (select case when c.unknown > case when c.n >= 3 then 1 else 0 end then null
@@ -177,7 +178,8 @@ export function searchQuery({ text, types, first }: { text: string; types: reado
                                                    where b.i <> a.i) || ')', ' | ') from known a) end
               from (select count(*) as n, count(*) filter (where alternatives is null) as unknown from word_matches) c),
             (select '(' || string_agg(quote_literal(m.word), ' | ') || ')'
-              from (select x.word from q, search_word x where x.compact and q.qc <% x.word and q.single
+              from (select x.word from q, search_word x where x.compact and q.qc <% x.word
+                      and (q.single or exists (select from word_matches where alternatives is null))
                     order by word_similarity(q.qc, x.word) desc, x.word limit ${literal(f.similarWords)}) m)),
           '')::tsquery as lexemes
       ),
