@@ -115,20 +115,40 @@ BEGIN ATOMIC
 END;
 --> statement-breakpoint
 
--- Whether a search document holds a lexicon entry: the GIN index of its type's lexemes finds the documents holding
--- the lexeme, then their names tell whether as a word or as a compact name.
-CREATE OR REPLACE FUNCTION search_word_held(word text, compact boolean) RETURNS boolean
+-- Whether a search document of the given type holds a lexicon entry: the GIN index of the type's lexemes finds the
+-- documents holding the lexeme, then their names tell whether as a word or as a compact name. The index builds the
+-- whole bitmap of the lexeme's documents first: about 15 ms for a word of 200,000 documents.
+CREATE OR REPLACE FUNCTION search_word_held(entity_type text, word text, compact boolean) RETURNS boolean
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
-  SELECT EXISTS (
-    SELECT FROM search_document d
-    WHERE ((d.type = 'ORGANIZATION' AND d.lexemes @@ quote_literal(search_word_held.word)::tsquery)
-        OR (d.type = 'MODEL' AND d.lexemes @@ quote_literal(search_word_held.word)::tsquery)
-        OR (d.type = 'TECHNIQUE' AND d.lexemes @@ quote_literal(search_word_held.word)::tsquery)
-        OR (d.type = 'DATASET' AND d.lexemes @@ quote_literal(search_word_held.word)::tsquery)
-        OR (d.type = 'SOURCE' AND d.lexemes @@ quote_literal(search_word_held.word)::tsquery))
-      AND (search_word_held.word, search_word_held.compact) IN (
-        SELECT l.word, l.compact FROM search_document_words(d.normalized, d.compact) AS l));
+  -- A literal type per branch, so that each can use its type's partial index.
+  SELECT CASE search_word_held.entity_type
+    WHEN 'ORGANIZATION' THEN EXISTS (
+      SELECT FROM search_document d
+      WHERE d.type = 'ORGANIZATION' AND d.lexemes @@ quote_literal(search_word_held.word)::tsquery
+        AND (search_word_held.word, search_word_held.compact) IN (
+          SELECT l.word, l.compact FROM search_document_words(d.normalized, d.compact) AS l))
+    WHEN 'MODEL' THEN EXISTS (
+      SELECT FROM search_document d
+      WHERE d.type = 'MODEL' AND d.lexemes @@ quote_literal(search_word_held.word)::tsquery
+        AND (search_word_held.word, search_word_held.compact) IN (
+          SELECT l.word, l.compact FROM search_document_words(d.normalized, d.compact) AS l))
+    WHEN 'TECHNIQUE' THEN EXISTS (
+      SELECT FROM search_document d
+      WHERE d.type = 'TECHNIQUE' AND d.lexemes @@ quote_literal(search_word_held.word)::tsquery
+        AND (search_word_held.word, search_word_held.compact) IN (
+          SELECT l.word, l.compact FROM search_document_words(d.normalized, d.compact) AS l))
+    WHEN 'DATASET' THEN EXISTS (
+      SELECT FROM search_document d
+      WHERE d.type = 'DATASET' AND d.lexemes @@ quote_literal(search_word_held.word)::tsquery
+        AND (search_word_held.word, search_word_held.compact) IN (
+          SELECT l.word, l.compact FROM search_document_words(d.normalized, d.compact) AS l))
+    WHEN 'SOURCE' THEN EXISTS (
+      SELECT FROM search_document d
+      WHERE d.type = 'SOURCE' AND d.lexemes @@ quote_literal(search_word_held.word)::tsquery
+        AND (search_word_held.word, search_word_held.compact) IN (
+          SELECT l.word, l.compact FROM search_document_words(d.normalized, d.compact) AS l))
+  END;
 END;
 --> statement-breakpoint
 
@@ -151,7 +171,12 @@ BEGIN
     ORDER BY 1, 2
   LOOP
     PERFORM FROM search_word x WHERE x.word = entry.word AND x.compact = entry.compact FOR UPDATE;
-    IF FOUND AND NOT search_word_held(entry.word, entry.compact) THEN
+    -- Type by type, models (the most documents) last: each check may build a bitmap of every document of its type
+    -- that holds the lexeme, and the first that holds the entry ends the search.
+    IF FOUND AND NOT EXISTS (
+      SELECT FROM unnest(ARRAY['ORGANIZATION', 'TECHNIQUE', 'DATASET', 'SOURCE', 'MODEL']) AS t(type)
+      WHERE search_word_held(t.type, entry.word, entry.compact)
+    ) THEN
       DELETE FROM search_word x WHERE x.word = entry.word AND x.compact = entry.compact;
     END IF;
   END LOOP;
