@@ -827,7 +827,7 @@ export const searchDocument = pgTable(
 /**
  * Every distinct lexeme of the search documents, once as a word and once as a compact name (a string can be both),
  * under a trigram index each: a search finds the lexemes its words resemble here, then the documents holding them.
- * Kept by the same triggers; a lexeme no document holds any more stays and matches nothing.
+ * Kept by the same triggers, which also remove a lexeme once no document holds it (a rename, a delete).
  */
 export const searchWord = pgTable(
   'search_word',
