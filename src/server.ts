@@ -5,6 +5,8 @@
  * workers that run this file again and serve on the shared port (src/cluster.ts); the workers skip the
  * preparation.
  */
+// First: starts work that runs while the rest of the bundle is evaluated (PGlite's compilation).
+import { pgliteArtifacts } from './preload.ts';
 import cluster from 'node:cluster';
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
@@ -120,6 +122,7 @@ async function openDatabase(): Promise<Database> {
         up: (replica) => logger.info({ replica: replica.name, address: replica.address }, 'read replica back up'),
       },
       dataDir: config.dataDir,
+      pgliteArtifacts,
       // A first start with the default seed unpacks the shipped seeded database instead of making it.
       ...(role !== 'worker' && config.seedOnStart && config.seed === 'landscape'
         ? { beforeInitdb: restoreShippedSnapshot }

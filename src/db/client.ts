@@ -10,13 +10,12 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import type { Logger } from 'drizzle-orm';
-import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
-import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgAsyncDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import pg from 'pg';
+import type pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
+import type { PgliteArtifacts } from './pglite-artifacts.ts';
 import { pendingMigrations } from './migration-history.ts';
 import { cancelOnAbort, refuseAfterAbort } from './request-cancellation.ts';
 import { relations } from './relations.ts';
@@ -116,6 +115,8 @@ export type DatabaseOptions = {
   beforeInitdb?: (clusterDir: string) => Promise<void>;
   /** PGlite only: server settings for this run (`-c name=value`), on top of PGLITE_SETTINGS. */
   pgliteSettings?: Record<string, string>;
+  /** PGlite only: its module and file-system bundle, preloaded (src/db/pglite-artifacts.ts); else PGlite reads them. */
+  pgliteArtifacts?: PgliteArtifacts;
 };
 
 /**
@@ -144,6 +145,13 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
 }
 
 async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
+  // Loaded only here: an embedded (PGlite) start does not spend ~0.1 s evaluating pg and the node:net/node:tls
+  // modules it requires (a restart's CPU profile).
+  const [{ default: pg }, { drizzle: drizzleNodePg }, { migrate: migrateNodePg }] = await Promise.all([
+    import('pg'),
+    import('drizzle-orm/node-postgres'),
+    import('drizzle-orm/node-postgres/migrator'),
+  ]);
   // At least two connections: the advisory lock holds one while migrations run on another.
   // Names this process's connections, so that shutdown can cancel their statements and nobody else's.
   const applicationName = `modelgraph-${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -275,7 +283,9 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     }
   }
   const settings = { ...PGLITE_SETTINGS, ...options.pgliteSettings };
+  const artifacts = options.pgliteArtifacts;
   const client = await PGlite.create({
+    ...(artifacts ? { pgliteWasmModule: await artifacts.wasmModule, fsBundle: await artifacts.fsBundle } : {}),
     // Contrib extensions the migrations create (search); PGlite must load them before CREATE EXTENSION.
     extensions: { pg_trgm, unaccent },
     ...(dataDir ? { dataDir } : {}),

@@ -9,7 +9,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { is } from 'drizzle-orm';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Database } from '../db/client.ts';
 import { ENTITY_OF_TABLE } from '../db/entities.ts';
 import * as schema from '../db/schema.ts';
@@ -204,6 +204,8 @@ async function listenOnPostgres(
   let retry: NodeJS.Timeout | undefined;
   let attempt = 0;
 
+  // pg is loaded with the PostgreSQL backend only (src/db/client.ts): cached by then.
+  const { default: pg } = await import('pg');
   const open = async () => {
     const opened = new pg.Client({
       ...connection,

@@ -121,7 +121,44 @@ export function onlyOwnSources(map) {
   return { ...map, sources, mappings: lines.join(';') };
 }
 
-if (process.argv.includes('--force') || mtime(outfile) <= newestInput()) {
+/**
+ * @envelop/response-cache (8.x) reads the schema when Yoga is created by calling graphql-tools' `mapSchema` with
+ * callbacks that only record what they see (each field's result types, `@cacheControl` values) and return what
+ * they are given: `mapSchema` copies every type and builds a whole new schema, which is dropped (about 0.15 s of a
+ * restart's CPU). In the bundle the call becomes src/graphql/schema-walk.ts, which calls the same callbacks in the
+ * same order without copying (test/schema-walk.test.ts). The build fails if the call is not found exactly once: a
+ * new version of the package must be looked at again. Tests run the package as it is (tsx).
+ */
+const RESPONSE_CACHE_SCHEMA_CALL = 'mapSchema(schema, {';
+const responseCacheSchemaWalk = {
+  name: 'response-cache-schema-walk',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]@envelop[\\/]response-cache[\\/]esm[\\/]plugin\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (source.split(RESPONSE_CACHE_SCHEMA_CALL).length !== 2) {
+        throw new Error(`${args.path}: "${RESPONSE_CACHE_SCHEMA_CALL}" is not there once: see build-server.mjs`);
+      }
+      const walk = JSON.stringify(path.join(root, 'src', 'graphql', 'schema-walk.ts'));
+      return {
+        contents: `import { walkSchema as walkSchemaOfResponseCache } from ${walk};\n${source.replace(
+          RESPONSE_CACHE_SCHEMA_CALL,
+          'walkSchemaOfResponseCache(schema, {',
+        )}`,
+        loader: 'js',
+        resolveDir: path.dirname(args.path),
+      };
+    });
+  },
+};
+
+/** Whether a source (or the lockfile) is newer than the bundle: a few ms of file times. */
+export const bundleIsStale = () => mtime(outfile) <= newestInput();
+
+if (
+  process.argv[1] &&
+  fileURLToPath(import.meta.url) === path.resolve(process.argv[1]) &&
+  (process.argv.includes('--force') || bundleIsStale())
+) {
   const started = performance.now();
   // Loaded only to build: a start with an up-to-date bundle spends nothing on it.
   const { build } = await import('esbuild');
@@ -145,6 +182,7 @@ if (process.argv.includes('--force') || mtime(outfile) <= newestInput()) {
     minifySyntax: true,
     sourcesContent: false,
     logLevel: 'warning',
+    plugins: [responseCacheSchemaWalk],
   });
   const mapFile = `${outfile}.map`;
   writeFileSync(mapFile, JSON.stringify(onlyOwnSources(JSON.parse(readFileSync(mapFile, 'utf8')))));

@@ -57,11 +57,20 @@ function compressAll(dir) {
   }
 }
 
+/** Whether web/dist/ is the build of the current inputs (hashing them: a few ms). */
+export function explorerIsUpToDate(hash = inputsHash()) {
+  return (
+    existsSync(path.join(outDir, 'index.html')) &&
+    existsSync(stampFile) &&
+    readFileSync(stampFile, 'utf8').trim() === hash
+  );
+}
+
 /** @returns {Promise<'built' | 'up to date' | 'skipped'>} */
 export async function buildExplorer({ force = false } = {}) {
   const hash = inputsHash();
   const built = existsSync(path.join(outDir, 'index.html'));
-  if (!force && built && existsSync(stampFile) && readFileSync(stampFile, 'utf8').trim() === hash) return 'up to date';
+  if (!force && explorerIsUpToDate(hash)) return 'up to date';
   let vite;
   try {
     vite = await import('vite');

@@ -37,17 +37,21 @@ const HEAP_FLAGS = SERVER_NODE_FLAGS.filter((flag) => flag.startsWith('--heap-')
 /** What `npm start` runs after `src/scripts/build-server.mjs` has built it. */
 export const BUILT_SERVER = [...SERVER_NODE_FLAGS, 'dist/server.js'];
 
+/** What `npm start` runs: src/scripts/start.mjs builds what is stale, then runs dist/server.js in its process. */
+export const NPM_START = [...SERVER_NODE_FLAGS, 'src/scripts/start.mjs'];
+
 /**
  * Spawns the server with only `env` (and PATH, HOME) in its environment: from src/ through tsx, or with
- * `built`, the bundle `npm start` runs (build it first with `node src/scripts/build-server.mjs`); `args` follow
- * the script (`--workers 2`).
+ * `built`, the bundle `npm start` runs (build it first with `node src/scripts/build-server.mjs`), or with `built:
+ * 'npm start'`, `npm start`'s own script; `args` follow the script (`--workers 2`).
  */
 export function spawnServer(
   env: Record<string, string>,
   stdio: StdioOptions = ['ignore', 'pipe', 'pipe'],
-  { built = false, args = [] }: { built?: boolean; args?: string[] } = {},
+  { built = false, args = [] }: { built?: boolean | 'npm start'; args?: string[] } = {},
 ): ChildProcess {
-  const command = built ? BUILT_SERVER : [...HEAP_FLAGS, '--import', 'tsx', 'src/server.ts'];
+  const command =
+    built === 'npm start' ? NPM_START : built ? BUILT_SERVER : [...HEAP_FLAGS, '--import', 'tsx', 'src/server.ts'];
   return spawn(process.execPath, [...command, ...args], {
     cwd: root,
     // Tests serve the small curated seed unless they ask for the landscape.
@@ -71,7 +75,7 @@ export type Running = {
 export async function startServer(
   env: Record<string, string>,
   line = 'serving GraphQL',
-  { built = false, args = [] }: { built?: boolean; args?: string[] } = {},
+  { built = false, args = [] }: { built?: boolean | 'npm start'; args?: string[] } = {},
 ): Promise<Running> {
   const port = await freePort();
   let output = '';
