@@ -145,25 +145,33 @@ async function openDatabase(): Promise<Database> {
   return opened;
 }
 
-const database = await openDatabase();
-logger.info(
-  {
-    backend: database.kind,
-    dataDir: database.kind === 'pglite' ? config.dataDir : undefined,
-    replicas: database.replicas?.stats().map(({ address }) => address),
-  },
-  'database opened',
-);
-await exitIfStopping(database);
-// The primary (or the single process) migrates and seeds; workers start once it has.
-if (role !== 'worker') {
-  await prepareDatabase(database, { seed: config.seedOnStart && config.seed, logger }).catch((error: unknown) =>
-    startupFailed('cannot prepare the database (migrations, seed)', error, database),
+/**
+ * Opens, prepares, serves. Not top-level awaits: the bundle is a CommonJS script, so that V8 can keep its
+ * compiled code between starts (src/scripts/bundle-loader.mjs).
+ */
+async function start() {
+  const database = await openDatabase();
+  logger.info(
+    {
+      backend: database.kind,
+      dataDir: database.kind === 'pglite' ? config.dataDir : undefined,
+      replicas: database.replicas?.stats().map(({ address }) => address),
+    },
+    'database opened',
   );
+  await exitIfStopping(database);
+  // The primary (or the single process) migrates and seeds; workers start once it has.
+  if (role !== 'worker') {
+    await prepareDatabase(database, { seed: config.seedOnStart && config.seed, logger }).catch((error: unknown) =>
+      startupFailed('cannot prepare the database (migrations, seed)', error, database),
+    );
+  }
+  await exitIfStopping(database);
+  if (role === 'primary') await supervise(database);
+  else await serve(database);
 }
-await exitIfStopping(database);
-if (role === 'primary') await supervise(database);
-else await serve(database);
+
+start().catch((error: unknown) => startupFailed('cannot start', error));
 
 /** The cluster's primary: its database was only for the preparation; the workers open their own. */
 async function supervise(prepared: Database) {
@@ -270,6 +278,8 @@ async function serve(database: Database) {
   });
   server.listen(config.port, config.host, () => {
     clearInterval(startingUp);
+    // The bundle's loader keeps V8's code of this start for the next (src/scripts/bundle-loader.mjs).
+    (globalThis as { [key: symbol]: (() => void) | undefined })[Symbol.for('modelgraph.serving')]?.();
     // The URL as a field of its own: a terminal shows it on its own line (src/logger.ts), a collector can index it.
     logger.info({ url: `http://${config.host}:${config.port}${yoga.graphqlEndpoint}` }, 'modelgraph serving GraphQL');
   });

@@ -65,7 +65,7 @@ describe('walkSchema', () => {
 describe('the server bundle', () => {
   test('makes the response cache walk the schema instead of copying it', { timeout: 60_000 }, () => {
     execFileSync(process.execPath, ['src/scripts/build-server.mjs'], { cwd: projectRoot, stdio: 'ignore' });
-    const bundle = readFileSync(projectPath('dist', 'server.js'), 'utf8');
+    const bundle = readFileSync(projectPath('dist', 'server.cjs'), 'utf8');
     const onSchemaChange = bundle.slice(bundle.indexOf('onSchemaChange({schema:newSchema})'));
     expect(onSchemaChange.slice(0, 200)).toMatch(/getDirective\("cacheControl"\);walkSchema\d*\(/);
   });

@@ -4,8 +4,8 @@
  * reported whole.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { get as httpGet } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
 import { SourceMap, type SourceMapPayload, type SourceMapping } from 'node:module';
@@ -72,6 +72,8 @@ describe('npm start on the embedded database', () => {
       const models = await countModels(first.port);
       expect(models).toBe(19);
       await stop(first);
+      // Built just before (--force drops the cache): the first start left V8's code for the next (bundle-loader.mjs).
+      expect(existsSync(path.join(root, 'dist', 'server.cjs.cache'))).toBe(true);
 
       // The restart as `npm start` runs it: its script checks the builds, then serves in its own process.
       const second = await startServer({ DATA_DIR: dataDir }, undefined, { built: 'npm start' });
@@ -108,12 +110,28 @@ describe('npm start on the embedded database', () => {
     },
   );
 
+  test('a stack trace of the bundle names our source files and lines', SERVER_TESTS, async () => {
+    // A file where the data folder should be: opening the database fails at its first step, logged with its stack.
+    const notAFolder = path.join(dataDir, 'not-a-folder');
+    await writeFile(notAFolder, '');
+    const child = spawnServer({ DATA_DIR: notAFolder, LOG_LEVEL: 'debug', PORT: '0' }, undefined, { built: true });
+    let output = '';
+    child.stdout?.on('data', (chunk) => (output += chunk));
+    child.stderr?.on('data', (chunk) => (output += chunk));
+    expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(1);
+    const mkdirStep = readFileSync(path.join(root, 'src', 'db', 'client.ts'), 'utf8')
+      .split('\n')
+      .findIndex((line) => line.includes('await mkdir(options.dataDir'));
+    expect(output).toContain(`src/db/client.ts:${mkdirStep + 1}:`);
+    expect(output).toMatch(/at async start \(\S*src\/server\.ts:\d+:\d+\)/);
+  });
+
   test('the bundle’s source map holds our sources only, each position mapped to its file and line', () => {
-    const map = JSON.parse(readFileSync(path.join(root, 'dist', 'server.js.map'), 'utf8')) as SourceMapPayload;
+    const map = JSON.parse(readFileSync(path.join(root, 'dist', 'server.cjs.map'), 'utf8')) as SourceMapPayload;
     // The packages' part of the map is what made --enable-source-maps cost a start ~200 ms of CPU to decode.
     expect(map.sources.filter((source) => source.split('/').includes('node_modules'))).toEqual([]);
     expect(map.sources).toContain('../src/server.ts');
-    const bundle = readFileSync(path.join(root, 'dist', 'server.js'), 'utf8').split('\n');
+    const bundle = readFileSync(path.join(root, 'dist', 'server.cjs'), 'utf8').split('\n');
     const sourceMap = new SourceMap(map);
     // Functions early, in the middle and late in the bundle: each found where its file declares it.
     for (const [file, declaration] of [
