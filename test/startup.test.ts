@@ -73,7 +73,7 @@ describe('npm start on the embedded database', () => {
       expect(models).toBe(19);
       await stop(first);
       // Built just before (--force drops the cache): the first start left V8's code for the next (bundle-loader.mjs).
-      expect(existsSync(path.join(root, 'dist', 'server.cjs.cache'))).toBe(true);
+      expect(existsSync(path.join(root, 'dist', 'server.cjs.pglite.cache'))).toBe(true);
 
       // The restart as `npm start` runs it: its script checks the builds, then serves in its own process.
       const second = await startServer({ DATA_DIR: dataDir }, undefined, { built: 'npm start' });

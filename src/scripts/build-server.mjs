@@ -188,7 +188,7 @@ if (
   });
   const mapFile = `${bundleFile}.map`;
   writeFileSync(mapFile, JSON.stringify(onlyOwnSources(JSON.parse(readFileSync(mapFile, 'utf8')))));
-  rmSync(`${bundleFile}.cache`, { force: true });
+  for (const backend of ['pglite', 'postgres']) rmSync(`${bundleFile}.${backend}.cache`, { force: true });
   rmSync(`${outfile}.map`, { force: true });
   copyFileSync(path.join(root, 'src', 'scripts', 'bundle-loader.mjs'), outfile);
   console.log(`built ${path.relative(root, outfile)} in ${Math.round(performance.now() - started)} ms`);

@@ -2,8 +2,8 @@
  * dist/server.js, copied there by build-server.mjs: runs the server's bundle (dist/server.cjs, a CommonJS script)
  * with V8's code cache. Node 20 keeps no compiled code between runs of a module; a `vm.Script` can be given the
  * code of a previous run (`cachedData`), which spares V8 most of parsing and compiling the bundle's 4 MB (about a
- * third of the CPU of loading it, README "Start-up"). The cache (dist/server.cjs.cache) is written once the server
- * listens, when there was none or V8 rejected it (another bundle, another Node); writing is skipped silently when
+ * third of the CPU of loading it, README "Start-up"). The cache (dist/server.cjs.pglite.cache, or .postgres.cache) is written once the server
+ * listens, when there was none or V8 rejected it (another bundle, another Node or flags); writing is skipped silently when
  * dist/ is read-only. Node 20 applies no source map to a `vm.Script`'s stack frames: the bundle's are mapped here
  * to our sources and lines (dist/server.cjs.map, read at the first stack trace), the others written as V8 does.
  * Plain JavaScript, not bundled.
@@ -15,7 +15,9 @@ import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
 const file = fileURLToPath(new URL('./server.cjs', import.meta.url));
-const cacheFile = `${file}.cache`;
+// One per backend: the cache holds the functions the start that wrote it compiled, and PGlite's start and
+// PostgreSQL's go through different code (DATABASE_URL from .env is taken for PGlite here: still valid, less full).
+const cacheFile = `${file}.${process.env.DATABASE_URL ? 'postgres' : 'pglite'}.cache`;
 let cachedData;
 try {
   cachedData = readFileSync(cacheFile);
