@@ -65,6 +65,19 @@ async function timeToFirstResponse(env: Record<string, string>, port: number): P
     if (values.npm) process.kill(-child.pid!, 'SIGTERM');
     else child.kill('SIGTERM');
     await exited;
+    // npm may exit before the server it started has closed its database: wait for the whole group to be gone
+    // before the data folder is reused or removed.
+    if (values.npm) while (groupAlive(child.pid!)) await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Whether any process of the process group `pid` leads is still running. */
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
