@@ -244,6 +244,15 @@ export function loadEnvFile(file = '.env'): void {
   if (existsSync(file)) process.loadEnvFile(file);
 }
 
+/**
+ * Whether the process's environment names a PostgreSQL server, before the configuration is parsed: src/preload.ts
+ * starts compiling PGlite early without one. A DATABASE_URL that only `.env` sets is read later (that work is then
+ * wasted, not wrong).
+ */
+export function environmentNamesDatabase(env: Record<string, string | undefined> = process.env): boolean {
+  return Boolean(env.DATABASE_URL);
+}
+
 /** Parses an environment (process.env by default); throws a ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // An empty variable means "unset", as in most shells' `VAR= cmd`.

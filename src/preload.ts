@@ -3,6 +3,7 @@
  * that evaluation. Without DATABASE_URL in the environment, PGlite's module compiles on V8's background threads
  * meanwhile (src/db/pglite-artifacts.ts); with a DATABASE_URL that only .env sets, the work is wasted, not wrong.
  */
+import { environmentNamesDatabase } from './config.ts';
 import { type PgliteArtifacts, preloadPglite } from './db/pglite-artifacts.ts';
 
-export const pgliteArtifacts: PgliteArtifacts | undefined = process.env.DATABASE_URL ? undefined : preloadPglite();
+export const pgliteArtifacts: PgliteArtifacts | undefined = environmentNamesDatabase() ? undefined : preloadPglite();
