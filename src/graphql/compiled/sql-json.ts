@@ -417,14 +417,17 @@ export function connectionJson(scope: Scope, context: FieldContext, input: Conne
       ? sql`(case when pg_typeof(${key.expression}) in ('bigint'::regtype, 'numeric'::regtype) then to_json(${key.expression}::text) else to_json(${key.expression}) end)`
       : sql`${key.expression}`;
   const cursorOf = sql`json_build_object('$mgc', json_build_array(${sql.join(keys.map(cursorValue), sql`, `)}))`;
-  const pageInfoType = connection.getFields().pageInfo && objectTypeOf(connection.getFields().pageInfo!.type);
-  const needsNextPage = [...fields.values()].some(
-    (group) =>
-      group[0]!.name.value === 'pageInfo' &&
-      pageInfoType !== undefined &&
-      [...collectFields(pageInfoType, subSelections(group), scope.fragments, scope.variables).values()].some(
-        (info) => info[0]!.name.value === 'hasNextPage',
-      ),
+  // Each `pageInfo` selection's fields, collected once: whether one asks for hasNextPage shapes the whole page.
+  const infoFieldsOf = new Map(
+    [...fields.values()]
+      .filter((group) => group[0]!.name.value === 'pageInfo')
+      .map((group) => {
+        const pageInfo = objectTypeOf(connection.getFields().pageInfo!.type);
+        return [group, collectFields(pageInfo, subSelections(group), scope.fragments, scope.variables)] as const;
+      }),
+  );
+  const needsNextPage = [...infoFieldsOf.values()].some((info) =>
+    [...info.values()].some((group) => group[0]!.name.value === 'hasNextPage'),
   );
   // The page is read one row past `first` only to answer hasNextPage, and then its aggregates leave that row out by
   // its rank. Aggregates take the rows in the page's order (a plain aggregate over an ordered subquery with no join
@@ -462,8 +465,8 @@ export function connectionJson(scope: Scope, context: FieldContext, input: Conne
       const edgeFields = collectFields(edgeType, subSelections(group), scope.fragments, scope.variables);
       nodeJson = nodeJsonOf(edgeFields.get('node') ?? []);
     } else if (name === 'pageInfo') {
-      const pageInfo = pageInfoType!;
-      const infoFields = collectFields(pageInfo, subSelections(group), scope.fragments, scope.variables);
+      const pageInfo = objectTypeOf(connection.getFields().pageInfo!.type);
+      const infoFields = infoFieldsOf.get(group)!;
       const infoPairs = [...infoFields].map(([infoKey, infoGroup]) => {
         const infoName = infoGroup[0]!.name.value;
         const infoLabel = sql.raw(`'${infoKey}'`);
